@@ -1,0 +1,19 @@
+package io.privtune.core.backend;
+
+import io.privtune.core.knn.CosineIndex;
+import io.privtune.core.knn.KnnGraph;
+import io.privtune.core.space.EmbeddingSpace;
+
+/**
+ * Where the hot paths run. The CPU backend works everywhere; a GPU backend keeps the dictionary and
+ * graph resident on the device. Mechanisms only talk to this interface.
+ */
+public interface ComputeBackend {
+    String name();
+
+    /** An exact cosine index over the rows of {@code space} (kNN graph and knn queries). */
+    CosineIndex cosineIndex(EmbeddingSpace space);
+
+    /** A noise solver bound to a dictionary R and its kNN graph G. */
+    NoiseSolver noiseSolver(EmbeddingSpace dictionary, KnnGraph graph);
+}

@@ -1,0 +1,78 @@
+package io.privtune.core.knn;
+
+import io.privtune.core.progress.ProgressListener;
+import io.privtune.core.space.EmbeddingSpace;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/** The CPU backend's exact cosine index: Vector API micro-kernel with a fused top-k, on all cores. */
+public final class CpuCosineIndex implements CosineIndex {
+    /** Query rows per parallel task: 16 micro-tile groups. */
+    private static final int BLOCK_ROWS = 16 * CosineTopKKernel.GROUP;
+
+    private final EmbeddingSpace space;
+    private final PackedDatabase database;
+
+    public CpuCosineIndex(EmbeddingSpace space) {
+        this.space = space;
+        this.database = PackedDatabase.of(space);
+    }
+
+    @Override
+    public int rows() { return database.rows; }
+
+    @Override
+    public int dim() { return database.dim; }
+
+    @Override
+    public NeighbourLists search(float[] queries, int n, int k, ProgressListener progress) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("kNN search needs at least one query, found " + n);
+        }
+        if (queries.length != (long) n * dim()) {
+            throw new IllegalArgumentException("kNN search: expected " + n + " x " + dim() + " = " + ((long) n * dim())
+                    + " query floats, found " + queries.length);
+        }
+        for (int i = 0; i < queries.length; i++) {
+            if (!Float.isFinite(queries[i])) {
+                throw new IllegalArgumentException("kNN search: query " + (i / dim()) + ", column " + (i % dim()) + " is " + queries[i]);
+            }
+        }
+        checkK(k, rows());
+        return run(UnitRows.normalise(queries, n, dim(), padded(n)), n, k, -1, progress);
+    }
+
+    @Override
+    public KnnGraph graph(int k, ProgressListener progress) {
+        checkK(k, rows() - 1);
+        return new KnnGraph(run(UnitRows.normalise(space, padded(rows())), rows(), k, 0, progress));
+    }
+
+    private static void checkK(int k, int available) {
+        if (k < 1 || k > available) {
+            throw new IllegalArgumentException("k = " + k + " neighbours requested, but it must be in [1, " + available
+                    + "] (k < V for a graph over V rows)");
+        }
+    }
+
+    private static int padded(int n) {
+        return (n + CosineTopKKernel.GROUP - 1) / CosineTopKKernel.GROUP * CosineTopKKernel.GROUP;
+    }
+
+    private NeighbourLists run(float[] unitQueries, int n, int k, int selfOffset, ProgressListener progress) {
+        int[] ids = new int[n * k];
+        float[] sims = new float[n * k];
+        int blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        AtomicLong done = new AtomicLong();
+        IntStream.range(0, blocks).parallel().forEach(block -> {
+            int first = block * BLOCK_ROWS;
+            int last = Math.min(n, first + BLOCK_ROWS);
+            TopKRows top = new TopKRows(last - first, k);
+            CosineTopKKernel.searchBlock(unitQueries, first, last, database, top, selfOffset);
+            top.copyTo(last - first, ids, sims, first);
+            progress.advance(done.addAndGet(last - first), n);
+        });
+        return new NeighbourLists(n, k, ids, sims);
+    }
+}

@@ -1,0 +1,15 @@
+package io.privtune.core.mechanism;
+
+/**
+ * A perturbation applied on the device between the bottom model and the upload (DESIGN §3.8),
+ * identically at training and at inference time. Implementations are thread-safe and deterministic:
+ * the output depends only on the batch (including its token indices) and the mechanism's seed.
+ */
+public interface Mechanism {
+    String name();
+
+    Perturbation perturb(TokenBatch batch);
+
+    /** What the mechanism guarantees, in one or two sentences a user can quote. */
+    String privacyStatement();
+}

@@ -1,0 +1,143 @@
+package io.privtune.core.mechanism;
+
+import io.privtune.core.hop.TargetMode;
+import io.privtune.core.importance.ImportanceScaling;
+import io.privtune.core.opt.ConstrainedParameters;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Every mechanism parameter, validated when built. Defaults are provisional until the experiment
+ * runner (issue 4) measures the privacy–utility frontier and ships its best points.
+ *
+ * @param eta         dχ privacy parameter η > 0 (noise density ∝ exp(−η‖z‖), E‖z‖ = d/η)
+ * @param sigma       standard deviation of the `gaussian` baseline, > 0
+ * @param hops        n ≥ 2: targets come from the n-hop indirect neighbours
+ * @param lambda      λ ≥ 0 of OPT-3/OPT-2
+ * @param kappa       κ > 0: ‖δ‖ ≤ κ‖h‖
+ * @param target      centroid, member or weighted
+ * @param temperature T > 0 of weighted targets
+ * @param solver      opt3 (closed form) or opt2 (constrained, iterative)
+ * @param beta        β ≥ 0, OPT-2 penalty weight
+ * @param mu          μ ≥ 0, OPT-2 margin
+ * @param steps       OPT-2 projected-gradient steps
+ * @param sMin        s_min ∈ (0, 1] of the importance scaling
+ * @param importance  attention (weights given with the batch) or cti (from training labels)
+ * @param ctiTop      sap-cti: the top tokens per class left unperturbed
+ * @param seed        key of every random draw
+ */
+public record MechanismParameters(double eta, double sigma, int hops, float lambda, float kappa, TargetMode target,
+                                  double temperature, Solver solver, float beta, float mu, int steps, double sMin,
+                                  ImportanceSource importance, int ctiTop, long seed) {
+
+    public enum Solver { OPT3, OPT2 }
+
+    public enum ImportanceSource { ATTENTION, CTI }
+
+    public MechanismParameters {
+        positive("eta", eta);
+        positive("sigma", sigma);
+        if (hops < 2) {
+            throw new IllegalArgumentException("hops (n) must be >= 2 (indirect neighbours), found " + hops);
+        }
+        positive("temperature", temperature);
+        ImportanceScaling.checkMinimumScale(sMin);
+        if (ctiTop < 0) {
+            throw new IllegalArgumentException("cti-top must be >= 0, found " + ctiTop);
+        }
+        if (target == null || solver == null || importance == null) {
+            throw new IllegalArgumentException("target, solver and importance must be set");
+        }
+        new ConstrainedParameters(lambda, kappa, beta, mu, steps); // validates λ, κ, β, μ, steps
+    }
+
+    public static MechanismParameters defaults() {
+        return new MechanismParameters(100, 0.2, 2, 0f, 1f, TargetMode.MEMBER, 0.1, Solver.OPT3, 1f, 1f, 20, 0.3,
+                ImportanceSource.ATTENTION, 100, 0);
+    }
+
+    public ConstrainedParameters constrained() {
+        return new ConstrainedParameters(lambda, kappa, beta, mu, steps);
+    }
+
+    private static void positive(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number > 0, found " + value);
+        }
+    }
+
+    /** These parameters with the named ones replaced, from text (CLI flags, grid cells). Unknown names are refused. */
+    public MechanismParameters with(Map<String, String> overrides) {
+        Map<String, String> all = new LinkedHashMap<>(asMap());
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            if (!all.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("unknown mechanism parameter '" + e.getKey() + "'; known: " + new TreeSet<>(all.keySet()));
+            }
+            all.put(e.getKey(), e.getValue());
+        }
+        return new MechanismParameters(
+                number(all, "eta"), number(all, "sigma"), integer(all, "hops"), (float) number(all, "lambda"),
+                (float) number(all, "kappa"), TargetMode.parse(all.get("target")), number(all, "temperature"),
+                choice(Solver.class, all, "solver"), (float) number(all, "beta"), (float) number(all, "mu"),
+                integer(all, "steps"), number(all, "s-min"), choice(ImportanceSource.class, all, "importance"),
+                integer(all, "cti-top"), longValue(all, "seed"));
+    }
+
+    /** The parameters as text, by their CLI names; round-trips through {@link #with}. */
+    public Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("eta", Double.toString(eta));
+        m.put("sigma", Double.toString(sigma));
+        m.put("hops", Integer.toString(hops));
+        m.put("lambda", Float.toString(lambda));
+        m.put("kappa", Float.toString(kappa));
+        m.put("target", target.name().toLowerCase());
+        m.put("temperature", Double.toString(temperature));
+        m.put("solver", solver.name().toLowerCase());
+        m.put("beta", Float.toString(beta));
+        m.put("mu", Float.toString(mu));
+        m.put("steps", Integer.toString(steps));
+        m.put("s-min", Double.toString(sMin));
+        m.put("importance", importance.name().toLowerCase());
+        m.put("cti-top", Integer.toString(ctiTop));
+        m.put("seed", Long.toString(seed));
+        return m;
+    }
+
+    private static double number(Map<String, String> m, String key) {
+        try {
+            return Double.parseDouble(m.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("mechanism parameter " + key + " must be a number, found '" + m.get(key) + "'");
+        }
+    }
+
+    private static int integer(Map<String, String> m, String key) {
+        try {
+            return Integer.parseInt(m.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("mechanism parameter " + key + " must be an integer, found '" + m.get(key) + "'");
+        }
+    }
+
+    private static long longValue(Map<String, String> m, String key) {
+        try {
+            return Long.parseLong(m.get(key).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("mechanism parameter " + key + " must be an integer, found '" + m.get(key) + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, Map<String, String> m, String key) {
+        String text = m.get(key).trim();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(text)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("mechanism parameter " + key + " must be one of "
+                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase() + ", found '" + text + "'");
+    }
+}

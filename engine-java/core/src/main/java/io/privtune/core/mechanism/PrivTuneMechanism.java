@@ -1,0 +1,130 @@
+package io.privtune.core.mechanism;
+
+import io.privtune.core.backend.NoiseSolver;
+import io.privtune.core.hop.HopSets;
+import io.privtune.core.hop.TargetSelector;
+import io.privtune.core.importance.CtiScores;
+import io.privtune.core.importance.ImportanceScaling;
+import io.privtune.core.random.DchiNoise;
+
+import java.util.stream.IntStream;
+
+/**
+ * PrivTune (DESIGN §3.3–3.7): h~_i = h_i + s_i·δ*_i + s_i·r_i·u_i. The mean shift δ* pulls h toward
+ * a target drawn from the token's n-hop indirect neighbours (OPT-3 or OPT-2), r·u is dχ noise, and
+ * s_i shrinks both for important tokens. The ablations switch off the shift (δ* = 0) or the importance
+ * scaling (s_i = 1).
+ */
+final class PrivTuneMechanism implements Mechanism {
+    private final String name;
+    private final MechanismParameters parameters;
+    private final boolean shift;
+    private final boolean importanceScaling;
+    private final TargetSelector targets;
+    private final NoiseSolver solver;
+    private final CtiScores cti;
+    private final int dictionaryWidth;
+
+    PrivTuneMechanism(String name, MechanismParameters parameters, MechanismContext context, boolean shift, boolean importanceScaling) {
+        this.name = name;
+        this.parameters = parameters;
+        this.shift = shift;
+        this.importanceScaling = importanceScaling;
+        if (shift) {
+            if (context.dictionary() == null || context.graph() == null) {
+                throw new IllegalArgumentException(name + " needs the token dictionary R and its kNN graph to pick targets");
+            }
+            this.targets = new TargetSelector(new HopSets(context.graph(), parameters.hops()), context.dictionary(),
+                    parameters.target(), parameters.temperature());
+            this.solver = context.backend().noiseSolver(context.dictionary(), context.graph());
+            this.dictionaryWidth = context.dictionary().dim();
+        } else {
+            this.dictionaryWidth = -1;
+            this.targets = null;
+            this.solver = null;
+        }
+        if (importanceScaling && parameters.importance() == MechanismParameters.ImportanceSource.CTI && context.cti() == null) {
+            throw new IllegalArgumentException(name + " with importance=cti needs CTI scores from labelled training data");
+        }
+        this.cti = context.cti();
+    }
+
+    @Override
+    public String name() { return name; }
+
+    /** Hop sets used so far (their fallback count is reported by experiments); null without the shift. */
+    HopSets hopSets() {
+        return targets == null ? null : targets.hops();
+    }
+
+    @Override
+    public Perturbation perturb(TokenBatch batch) {
+        int d = batch.dim();
+        if (shift && d != dictionaryWidth) {
+            throw new IllegalArgumentException(name + ": batch width " + d + " differs from the dictionary width " + dictionaryWidth);
+        }
+        int[] rows = IntStream.range(0, batch.tokens()).filter(i -> !batch.special()[i]).toArray();
+        float[] delta = shift ? meanShift(batch, rows) : null;
+        float[] out = batch.representations().clone();
+        double[] eta = new double[batch.tokens()];
+        for (int i = 0; i < batch.tokens(); i++) {
+            if (batch.special()[i]) {
+                eta[i] = Double.POSITIVE_INFINITY;
+            }
+        }
+        IntStream.range(0, rows.length).parallel().forEach(r -> {
+            int i = rows[r];
+            double s = importanceScaling ? ImportanceScaling.scale(importance(batch, i), parameters.sMin()) : 1.0;
+            float[] noise = new float[d];
+            DchiNoise.sample(parameters.seed(), batch.firstTokenIndex() + i, parameters.eta(), s, noise, 0, d);
+            for (int j = 0; j < d; j++) {
+                float moved = delta == null ? 0f : (float) (s * delta[r * d + j]);
+                out[i * d + j] += moved + noise[j];
+            }
+            eta[i] = parameters.eta() / s;
+        });
+        return new Perturbation(out, eta);
+    }
+
+    private float[] meanShift(TokenBatch batch, int[] rows) {
+        int d = batch.dim();
+        int m = rows.length;
+        if (m == 0) {
+            return new float[0];
+        }
+        float[] h = new float[m * d];
+        float[] c = new float[m * d];
+        int[] ids = new int[m];
+        IntStream.range(0, m).parallel().forEach(r -> {
+            int i = rows[r];
+            System.arraycopy(batch.representations(), i * d, h, r * d, d);
+            ids[r] = batch.tokenIds()[i];
+            targets.target(ids[r], batch.firstTokenIndex() + i, parameters.seed(), c, r * d);
+        });
+        float[] delta = new float[m * d];
+        if (parameters.solver() == MechanismParameters.Solver.OPT2) {
+            solver.constrained(h, c, ids, m, parameters.constrained(), delta);
+        } else {
+            solver.closedForm(h, c, m, parameters.lambda(), parameters.kappa(), delta);
+        }
+        return delta;
+    }
+
+    private double importance(TokenBatch batch, int row) {
+        if (parameters.importance() == MechanismParameters.ImportanceSource.CTI) {
+            return cti.importance(batch.tokenIds()[row]);
+        }
+        if (batch.importance() == null) {
+            throw new IllegalArgumentException(name + " with importance=attention needs attention weights in the token batch "
+                    + "(or use importance=cti, or the privtune-no-importance ablation)");
+        }
+        return batch.importance()[row];
+    }
+
+    @Override
+    public String privacyStatement() {
+        return "Token i is (eta / s_i)-d_chi-private (eta = " + parameters.eta() + ", s_i in [" + parameters.sMin()
+                + ", 1]" + (importanceScaling ? "" : ", here s_i = 1") + ") with respect to the distance ||phi(x) - phi(x')||, phi = h + s*delta*"
+                + (shift ? "" : " (delta* = 0 in this ablation)") + "; the per-token value is reported with every batch.";
+    }
+}

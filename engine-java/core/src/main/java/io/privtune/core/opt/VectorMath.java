@@ -1,0 +1,62 @@
+package io.privtune.core.opt;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Row-level float kernels on the Vector API used by the noise solvers (dot products, distances). */
+final class VectorMath {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private VectorMath() { }
+
+    static float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d) {
+        FloatVector acc = FloatVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(d); j < bound; j += S.length()) {
+            FloatVector diff = FloatVector.fromArray(S, a, aOff + j).sub(FloatVector.fromArray(S, b, bOff + j));
+            acc = diff.fma(diff, acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < d; j++) {
+            float diff = a[aOff + j] - b[bOff + j];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    static float squaredNorm(float[] a, int aOff, int d) {
+        FloatVector acc = FloatVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(d); j < bound; j += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, a, aOff + j);
+            acc = v.fma(v, acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < d; j++) {
+            sum += a[aOff + j] * a[aOff + j];
+        }
+        return sum;
+    }
+
+    /** out[j] = (c[j] − h[j]) · scale for one row. */
+    static void scaledDifference(float[] c, float[] h, int off, float scale, float[] out, int d) {
+        int j = 0;
+        for (int bound = S.loopBound(d); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, c, off + j).sub(FloatVector.fromArray(S, h, off + j)).mul(scale).intoArray(out, off + j);
+        }
+        for (; j < d; j++) {
+            out[off + j] = (c[off + j] - h[off + j]) * scale;
+        }
+    }
+
+    static void scale(float[] a, int off, float factor, int d) {
+        int j = 0;
+        for (int bound = S.loopBound(d); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, off + j).mul(factor).intoArray(a, off + j);
+        }
+        for (; j < d; j++) {
+            a[off + j] *= factor;
+        }
+    }
+}

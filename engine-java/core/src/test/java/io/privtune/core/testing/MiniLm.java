@@ -1,0 +1,35 @@
+package io.privtune.core.testing;
+
+import io.privtune.core.model.BundledModel;
+import io.privtune.core.model.EmbeddingLayerDictionary;
+import io.privtune.core.space.EmbeddingSpace;
+
+/** The real all-MiniLM-L6-v2 weights from the Maven Central model jar, loaded once per test JVM. */
+public final class MiniLm {
+    private static EmbeddingSpace words;
+    private static EmbeddingSpace dictionary;
+
+    private MiniLm() { }
+
+    public static synchronized EmbeddingSpace wordEmbeddings() {
+        if (words == null) {
+            words = EmbeddingLayerDictionary.wordEmbeddings(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape());
+        }
+        return words;
+    }
+
+    /** R for m = 0. */
+    public static synchronized EmbeddingSpace dictionary() {
+        if (dictionary == null) {
+            dictionary = EmbeddingLayerDictionary.compute(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape());
+        }
+        return dictionary;
+    }
+
+    /** Rows [from, to) of a space as a new space. */
+    public static EmbeddingSpace slice(EmbeddingSpace space, int from, int to) {
+        float[] all = space.toArray();
+        return EmbeddingSpace.fromArray(space.name() + "[" + from + ":" + to + "]",
+                java.util.Arrays.copyOfRange(all, from * space.dim(), to * space.dim()), to - from, space.dim());
+    }
+}
