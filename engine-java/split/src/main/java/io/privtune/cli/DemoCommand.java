@@ -1,0 +1,61 @@
+package io.privtune.cli;
+
+import io.privtune.core.backend.CpuBackend;
+import io.privtune.core.model.CacheDirectory;
+import io.privtune.split.demo.DemoOutputs;
+import io.privtune.split.demo.DemoReport;
+import io.privtune.split.demo.DemoSettings;
+import io.privtune.split.demo.TokenPrivacyDemo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Perturb SST-2 dev tokens (all-MiniLM-L6-v2, split m = 0) with every mechanism over a grid of eta "
+                + "and measure the knn inversion attack against each. Writes report.json, table.txt and PNG plots.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--data", description = "folder with SST-2 train.tsv and dev.tsv (default: ${DEFAULT-VALUE})",
+            defaultValue = "../shared/data/sst2")
+    Path data;
+
+    @Option(names = "--out", description = "results folder (default: ${DEFAULT-VALUE})", defaultValue = "out/demo")
+    Path out;
+
+    @Option(names = "--eta", split = ",", description = "dchi privacy parameters to sweep (default: ${DEFAULT-VALUE})",
+            defaultValue = "25,50,100,200")
+    List<Double> etas;
+
+    @Option(names = "--k", description = "kNN graph neighbours (default: ${DEFAULT-VALUE})", defaultValue = "16")
+    int k;
+
+    @Option(names = "--train-sentences", description = "SST-2 train sentences for CTI importance, 0 = all (default: ${DEFAULT-VALUE})",
+            defaultValue = "20000")
+    int trainSentences;
+
+    @Option(names = "--dev-sentences", description = "SST-2 dev sentences to perturb and attack, 0 = all (default: ${DEFAULT-VALUE})",
+            defaultValue = "0")
+    int devSentences;
+
+    @Option(names = "--seed", description = "mechanism seed (default: ${DEFAULT-VALUE})", defaultValue = "0")
+    long seed;
+
+    @Override
+    public Integer call() {
+        System.out.println("PrivTune demo: token privacy at split m = 0 on SST-2 (knn inversion attack vs every mechanism)");
+        Path cache = CacheDirectory.resolve("dictionaries");
+        TokenPrivacyDemo demo = new TokenPrivacyDemo(CpuBackend.INSTANCE, ConsoleProgress::new, System.out::println);
+        DemoReport report = demo.run(new DemoSettings(data, trainSentences, devSentences, k, etas, seed, cache));
+        DemoOutputs.write(report, out);
+        System.out.println();
+        System.out.print(DemoOutputs.table(report));
+        System.out.println();
+        System.out.println("knn top-1 = share of dev tokens an attacker recovers as the nearest dictionary row; cos(h~,h) = how much of each");
+        System.out.println("representation's direction survives (the utility side; fine-tuning accuracy comes with the split model).");
+        System.out.println("Results: " + out.toAbsolutePath().normalize() + " (report.json, table.txt, knn-asr-vs-eta.png, knn-asr-vs-cosine.png)");
+        System.out.println("Cached dictionary and graph: " + cache.toAbsolutePath());
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+package io.privtune.split.demo;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the token-privacy demo runs on.
+ *
+ * @param data           folder with GLUE SST-2 train.tsv and dev.tsv
+ * @param trainSentences labelled sentences used for CTI importance (0: all)
+ * @param devSentences   sentences perturbed and attacked (0: all)
+ * @param k              neighbours per token in the kNN graph
+ * @param etas           the dχ privacy parameters swept
+ * @param seed           mechanism seed
+ * @param cache          folder for cached dictionaries and graphs
+ */
+public record DemoSettings(Path data, int trainSentences, int devSentences, int k, List<Double> etas, long seed, Path cache) {
+    public DemoSettings {
+        if (etas.isEmpty()) {
+            throw new IllegalArgumentException("give at least one eta");
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, found " + k);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.privtune.split.demo;
+
+import io.privtune.core.progress.ProgressListener;
+
+/** How long-running steps report progress; the CLI shows bars, tests pass {@link #SILENT}. */
+public interface Progress {
+    Progress SILENT = (name, total, unit) -> new Task() {
+        @Override
+        public void advance(long done, long all) { }
+
+        @Override
+        public void close() { }
+    };
+
+    Task start(String name, long total, String unit);
+
+    interface Task extends ProgressListener, AutoCloseable {
+        @Override
+        void close();
+    }
+}

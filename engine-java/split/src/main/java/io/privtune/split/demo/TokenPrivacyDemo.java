@@ -1,0 +1,166 @@
+package io.privtune.split.demo;
+
+import io.privtune.core.backend.ComputeBackend;
+import io.privtune.core.hop.HopSets;
+import io.privtune.core.importance.CtiScores;
+import io.privtune.core.knn.CosineIndex;
+import io.privtune.core.knn.KnnGraph;
+import io.privtune.core.mechanism.Mechanism;
+import io.privtune.core.mechanism.MechanismContext;
+import io.privtune.core.mechanism.MechanismParameters;
+import io.privtune.core.mechanism.Mechanisms;
+import io.privtune.core.mechanism.Perturbation;
+import io.privtune.core.mechanism.TokenBatch;
+import io.privtune.core.model.BundledModel;
+import io.privtune.core.model.EmbeddingLayer;
+import io.privtune.core.space.EmbeddingSpace;
+import io.privtune.split.attack.KnnAttack;
+import io.privtune.split.data.GlueTsv;
+import io.privtune.split.data.LabelledText;
+import io.privtune.split.store.DictionaryStore;
+import io.privtune.split.store.ModelFingerprint;
+import io.privtune.split.text.Encoding;
+import io.privtune.split.text.WordPieceTokenizer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The engine end to end at split point m = 0 on real data: all-MiniLM-L6-v2's embedding layer as the
+ * bottom model, SST-2 dev sentences as the private data, every mechanism swept over η, and the knn
+ * inversion attack against each. Fine-tuning (utility) is issue 3's; here the cost side is the mean
+ * cosine between uploaded and clean representations.
+ */
+public final class TokenPrivacyDemo {
+    /** Mechanisms compared at every η, after the `none` reference. */
+    static final List<String> SWEPT = List.of("gaussian", "dchi", "sap-cti", "privtune-no-shift", "privtune-no-importance", "privtune");
+
+    private final ComputeBackend backend;
+    private final Progress progress;
+    private final Consumer<String> log;
+
+    public TokenPrivacyDemo(ComputeBackend backend, Progress progress, Consumer<String> log) {
+        this.backend = backend;
+        this.progress = progress;
+        this.log = log;
+    }
+
+    public DemoReport run(DemoSettings settings) {
+        BundledModel model = BundledModel.ALL_MINILM_L6_V2;
+        Path onnx = model.onnxFile();
+        String fingerprint = ModelFingerprint.of(onnx);
+        String modelKey = model.id() + "-" + fingerprint;
+        EmbeddingLayer bottom = EmbeddingLayer.load(onnx, model.shape());
+        DictionaryStore store = new DictionaryStore(settings.cache());
+        EmbeddingSpace dictionary = store.dictionary(modelKey, 0, bottom::dictionary);
+        log.accept("dictionary R: " + dictionary.rows() + " x " + dictionary.dim() + " (" + model.id() + ", m = 0)");
+
+        long start = System.nanoTime();
+        boolean[] built = new boolean[1];
+        KnnGraph graph;
+        try (Progress.Task task = progress.start("kNN graph", dictionary.rows(), "tokens")) {
+            graph = store.graph(modelKey, 0, settings.k(), dictionary, backend, task, built);
+        }
+        double graphSeconds = (System.nanoTime() - start) / 1e9;
+        log.accept(String.format("kNN graph (k = %d): %s in %.2f s", settings.k(), built[0] ? "built on " + backend.name() : "loaded from cache", graphSeconds));
+
+        MechanismParameters base = MechanismParameters.defaults().with(Map.of("importance", "cti", "seed", Long.toString(settings.seed())));
+        HopSets hops = new HopSets(graph, base.hops());
+        int fallbacks = hops.computeAll(io.privtune.core.progress.ProgressListener.NONE);
+        double meanHopSize = 0;
+        for (int v = 0; v < graph.vertices(); v++) {
+            meanHopSize += hops.of(v).members().length / (double) graph.vertices();
+        }
+        log.accept(String.format("%d-hop sets: mean size %.1f, %d tokens fell back to a smaller hop", base.hops(), meanHopSize, fallbacks));
+
+        List<LabelledText> train = GlueTsv.read(settings.data().resolve("train.tsv"), 2, settings.trainSentences());
+        List<LabelledText> dev = GlueTsv.read(settings.data().resolve("dev.tsv"), 2, settings.devSentences());
+        List<Encoding> trainEncodings;
+        List<Encoding> devEncodings;
+        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(model.tokenizerFile(), 128)) {
+            trainEncodings = encode(tokenizer, train, "tokenise train");
+            devEncodings = encode(tokenizer, dev, "tokenise dev");
+        }
+        CtiScores cti = CtiScores.fromCorpus(trainEncodings.stream().map(Encoding::ids).toList(),
+                train.stream().mapToInt(LabelledText::label).toArray(), dictionary.rows(), specialIds(trainEncodings));
+        EncodedTokens tokens = EncodedTokens.of(devEncodings, bottom);
+        log.accept(String.format("SST-2: %d train sentences for CTI, %d dev sentences = %d tokens; mean ||h|| = %.2f",
+                train.size(), dev.size(), tokens.tokens(), tokens.meanNorm()));
+
+        MechanismContext context = new MechanismContext(dictionary, graph, cti, backend);
+        CosineIndex index = backend.cosineIndex(dictionary);
+        KnnAttack attack = new KnnAttack(index);
+        TokenBatch batch = new TokenBatch(tokens.tokens(), tokens.dim(), tokens.representations(), tokens.ids(), tokens.special(), null, 0);
+
+        List<DemoCell> cells = new ArrayList<>();
+        cells.add(measure("none", Double.POSITIVE_INFINITY, base, context, batch, tokens, attack));
+        for (double eta : settings.etas()) {
+            // the Gaussian baseline gets the same expected noise norm as dχ at this η: σ·sqrt(d) = d/η
+            double sigma = tokens.dim() / eta / Math.sqrt(tokens.dim());
+            MechanismParameters p = base.with(Map.of("eta", Double.toString(eta), "sigma", Double.toString(sigma)));
+            for (String name : SWEPT) {
+                cells.add(measure(name, eta, p, context, batch, tokens, attack));
+            }
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        environment.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        return new DemoReport(model.id(), fingerprint, 0, settings.k(), base.hops(), dictionary.rows(), dictionary.dim(),
+                backend.name(), graphSeconds, !built[0], fallbacks, meanHopSize, train.size(), dev.size(), tokens.tokens(),
+                tokens.meanNorm(), environment, cells);
+    }
+
+    private DemoCell measure(String name, double eta, MechanismParameters p, MechanismContext context, TokenBatch batch,
+                             EncodedTokens tokens, KnnAttack attack) {
+        long start = System.nanoTime();
+        Mechanism mechanism = Mechanisms.create(name, p, context);
+        Perturbation out = mechanism.perturb(batch);
+        KnnAttack.Result result;
+        try (Progress.Task task = progress.start(String.format("%-22s eta=%-6s", name, Double.isInfinite(eta) ? "-" : trim(eta)),
+                tokens.attackedTokens(), "tok")) {
+            result = attack.run(out.perturbed(), tokens.ids(), tokens.special(), task);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double[] finiteEta = Arrays.stream(out.effectiveEta()).filter(Double::isFinite).sorted().toArray();
+        double median = finiteEta.length == 0 ? Double.NaN : finiteEta[finiteEta.length / 2];
+        return new DemoCell(name, eta, p.asMap(), result.attacked(), result.top1(), result.top5(),
+                tokens.meanCosine(out.perturbed()), median, seconds, mechanism.privacyStatement());
+    }
+
+    private List<Encoding> encode(WordPieceTokenizer tokenizer, List<LabelledText> rows, String name) {
+        List<Encoding> out = new ArrayList<>(rows.size());
+        try (Progress.Task task = progress.start(name, rows.size(), "sentences")) {
+            for (LabelledText row : rows) {
+                out.add(tokenizer.encode(row.text()));
+                if (out.size() % 1000 == 0 || out.size() == rows.size()) {
+                    task.advance(out.size(), rows.size());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<Integer> specialIds(List<Encoding> encodings) {
+        Set<Integer> ids = new HashSet<>();
+        for (Encoding e : encodings) {
+            for (int i = 0; i < e.length(); i++) {
+                if (e.special()[i]) {
+                    ids.add(e.ids()[i]);
+                }
+            }
+        }
+        return ids;
+    }
+
+    static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

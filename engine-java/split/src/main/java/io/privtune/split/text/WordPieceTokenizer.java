@@ -1,0 +1,51 @@
+package io.privtune.split.text;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The model's own tokenizer, from its tokenizer.json, through DJL's Hugging Face tokenizers (offline). */
+public final class WordPieceTokenizer implements AutoCloseable {
+    private final HuggingFaceTokenizer tokenizer;
+
+    private WordPieceTokenizer(HuggingFaceTokenizer tokenizer) {
+        this.tokenizer = tokenizer;
+    }
+
+    public static WordPieceTokenizer open(Path tokenizerJson, int maxLength) {
+        if (!Files.isRegularFile(tokenizerJson)) {
+            throw new IllegalArgumentException(tokenizerJson + ": no such tokenizer.json");
+        }
+        if (maxLength < 3) {
+            throw new IllegalArgumentException("max sequence length must be >= 3 ([CLS] token [SEP]), found " + maxLength);
+        }
+        try {
+            return new WordPieceTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
+                    "maxLength", Integer.toString(maxLength), "truncation", "true", "padding", "false")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(tokenizerJson + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Encoding encode(String text) {
+        var encoding = tokenizer.encode(text);
+        long[] ids = encoding.getIds();
+        long[] mask = encoding.getSpecialTokenMask();
+        int[] out = new int[ids.length];
+        boolean[] special = new boolean[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = Math.toIntExact(ids[i]);
+            special[i] = mask[i] != 0;
+        }
+        return new Encoding(out, special);
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+}
