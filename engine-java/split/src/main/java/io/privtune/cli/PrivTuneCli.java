@@ -14,15 +14,21 @@ public final class PrivTuneCli {
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
             System.setProperty("DJL_CACHE_DIR", io.privtune.core.model.CacheDirectory.resolve("djl").toString());
         }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error policy: bad input is one line naming the problem, exit code 2. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PrivTuneCli());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
                     || e instanceof java.io.UncheckedIOException) {
                 line.getErr().println("privtune: " + e.getMessage());
+                line.getErr().flush();
                 return 2;
             }
             throw e;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 }

@@ -3,7 +3,6 @@ package io.privtune.core.mechanism;
 import io.privtune.core.random.DchiNoise;
 
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * Zero-mean dχ noise on every non-special token: SAP without CTI (`dchi`), or SAP with its top CTI
@@ -25,22 +24,11 @@ final class DchiMechanism implements Mechanism {
 
     @Override
     public Perturbation perturb(TokenBatch batch) {
-        int d = batch.dim();
-        float[] out = batch.representations().clone();
-        double[] eta = new double[batch.tokens()];
-        IntStream.range(0, batch.tokens()).parallel().forEach(i -> {
-            if (batch.special()[i] || unperturbed.contains(batch.tokenIds()[i])) {
-                eta[i] = Double.POSITIVE_INFINITY;
-                return;
-            }
-            float[] noise = new float[d];
-            DchiNoise.sample(parameters.seed(), batch.firstTokenIndex() + i, parameters.eta(), 1.0, noise, 0, d);
-            for (int j = 0; j < d; j++) {
-                out[i * d + j] += noise[j];
-            }
-            eta[i] = parameters.eta();
+        int[] ids = batch.tokenIds();
+        return AdditiveNoise.apply(batch, i -> unperturbed.contains(ids[i]), (token, z) -> {
+            DchiNoise.sample(parameters.seed(), token, parameters.eta(), 1.0, z, 0, z.length);
+            return parameters.eta();
         });
-        return new Perturbation(out, eta);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.privtune.core.mechanism;
 
 import io.privtune.core.random.GaussianNoise;
 
-import java.util.stream.IntStream;
 
 /** Isotropic N(0, σ²I) on every non-special token: the simplest noise baseline. */
 final class GaussianMechanism implements Mechanism {
@@ -17,22 +16,10 @@ final class GaussianMechanism implements Mechanism {
 
     @Override
     public Perturbation perturb(TokenBatch batch) {
-        int d = batch.dim();
-        float[] out = batch.representations().clone();
-        double[] eta = new double[batch.tokens()];
-        IntStream.range(0, batch.tokens()).parallel().forEach(i -> {
-            if (batch.special()[i]) {
-                eta[i] = Double.POSITIVE_INFINITY;
-                return;
-            }
-            float[] noise = new float[d];
-            GaussianNoise.sample(parameters.seed(), batch.firstTokenIndex() + i, parameters.sigma(), noise, 0, d);
-            for (int j = 0; j < d; j++) {
-                out[i * d + j] += noise[j];
-            }
-            eta[i] = Double.NaN;
+        return AdditiveNoise.apply(batch, i -> false, (token, z) -> {
+            GaussianNoise.sample(parameters.seed(), token, parameters.sigma(), z, 0, z.length);
+            return Double.NaN;
         });
-        return new Perturbation(out, eta);
     }
 
     @Override

@@ -107,26 +107,22 @@ public record MechanismParameters(double eta, double sigma, int hops, float lamb
     }
 
     private static double number(Map<String, String> m, String key) {
-        try {
-            return Double.parseDouble(m.get(key).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("mechanism parameter " + key + " must be a number, found '" + m.get(key) + "'");
-        }
+        return parse(m, key, Double::parseDouble, "a number");
     }
 
     private static int integer(Map<String, String> m, String key) {
-        try {
-            return Integer.parseInt(m.get(key).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("mechanism parameter " + key + " must be an integer, found '" + m.get(key) + "'");
-        }
+        return parse(m, key, Integer::parseInt, "an integer");
     }
 
     private static long longValue(Map<String, String> m, String key) {
+        return parse(m, key, Long::parseLong, "an integer");
+    }
+
+    private static <T> T parse(Map<String, String> m, String key, java.util.function.Function<String, T> parser, String kind) {
         try {
-            return Long.parseLong(m.get(key).trim());
+            return parser.apply(m.get(key).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("mechanism parameter " + key + " must be an integer, found '" + m.get(key) + "'");
+            throw new IllegalArgumentException("mechanism parameter " + key + " must be " + kind + ", found '" + m.get(key) + "'");
         }
     }
 

@@ -52,11 +52,6 @@ final class PrivTuneMechanism implements Mechanism {
     @Override
     public String name() { return name; }
 
-    /** Hop sets used so far (their fallback count is reported by experiments); null without the shift. */
-    HopSets hopSets() {
-        return targets == null ? null : targets.hops();
-    }
-
     @Override
     public Perturbation perturb(TokenBatch batch) {
         int d = batch.dim();

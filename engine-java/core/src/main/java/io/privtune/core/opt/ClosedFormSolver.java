@@ -20,8 +20,7 @@ public final class ClosedFormSolver {
         IntStream.range(0, (n + ROWS_PER_TASK - 1) / ROWS_PER_TASK).parallel().forEach(task -> {
             for (int i = task * ROWS_PER_TASK, end = Math.min(n, i + ROWS_PER_TASK); i < end; i++) {
                 int off = i * d;
-                VectorMath.scaledDifference(c, h, off, shrink, delta, d);
-                NormCap.project(delta, h, off, d, kappa);
+                VectorMath.cappedScaledDifference(c, h, off, shrink, kappa, delta, d);
             }
         });
     }

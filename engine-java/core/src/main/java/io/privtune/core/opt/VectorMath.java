@@ -39,6 +39,33 @@ final class VectorMath {
         return sum;
     }
 
+    /**
+     * OPT-3 for one row in two passes over L1-resident data: the norms of (c − h) and h, then
+     * out = (c − h) · scale, with scale = shrink, reduced so that ‖out‖ ≤ κ‖h‖.
+     */
+    static void cappedScaledDifference(float[] c, float[] h, int off, float shrink, float kappa, float[] out, int d) {
+        FloatVector diffAcc = FloatVector.zero(S);
+        FloatVector hAcc = FloatVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(d); j < bound; j += S.length()) {
+            FloatVector hv = FloatVector.fromArray(S, h, off + j);
+            FloatVector diff = FloatVector.fromArray(S, c, off + j).sub(hv);
+            diffAcc = diff.fma(diff, diffAcc);
+            hAcc = hv.fma(hv, hAcc);
+        }
+        float diffSquared = diffAcc.reduceLanes(VectorOperators.ADD);
+        float hSquared = hAcc.reduceLanes(VectorOperators.ADD);
+        for (int t = j; t < d; t++) {
+            float diff = c[off + t] - h[off + t];
+            diffSquared += diff * diff;
+            hSquared += h[off + t] * h[off + t];
+        }
+        float norm = shrink * (float) Math.sqrt(diffSquared);
+        float cap = kappa * (float) Math.sqrt(hSquared);
+        float scale = norm > cap ? shrink * cap / norm : shrink;
+        scaledDifference(c, h, off, scale, out, d);
+    }
+
     /** out[j] = (c[j] − h[j]) · scale for one row. */
     static void scaledDifference(float[] c, float[] h, int off, float scale, float[] out, int d) {
         int j = 0;

@@ -19,6 +19,14 @@ public record DemoSettings(Path data, int trainSentences, int devSentences, int 
         if (etas.isEmpty()) {
             throw new IllegalArgumentException("give at least one eta");
         }
+        for (double eta : etas) {
+            if (!(eta > 0) || Double.isInfinite(eta)) {
+                throw new IllegalArgumentException("eta must be a finite number > 0, found " + eta);
+            }
+        }
+        if (trainSentences < 0 || devSentences < 0) {
+            throw new IllegalArgumentException("sentence counts must be >= 0 (0 = all), found " + trainSentences + " and " + devSentences);
+        }
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, found " + k);
         }

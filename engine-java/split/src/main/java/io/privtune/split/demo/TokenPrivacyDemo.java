@@ -53,6 +53,8 @@ public final class TokenPrivacyDemo {
     }
 
     public DemoReport run(DemoSettings settings) {
+        List<LabelledText> train = GlueTsv.read(settings.data().resolve("train.tsv"), 2, settings.trainSentences());
+        List<LabelledText> dev = GlueTsv.read(settings.data().resolve("dev.tsv"), 2, settings.devSentences());
         BundledModel model = BundledModel.ALL_MINILM_L6_V2;
         Path onnx = model.onnxFile();
         String fingerprint = ModelFingerprint.of(onnx);
@@ -80,8 +82,6 @@ public final class TokenPrivacyDemo {
         }
         log.accept(String.format("%d-hop sets: mean size %.1f, %d tokens fell back to a smaller hop", base.hops(), meanHopSize, fallbacks));
 
-        List<LabelledText> train = GlueTsv.read(settings.data().resolve("train.tsv"), 2, settings.trainSentences());
-        List<LabelledText> dev = GlueTsv.read(settings.data().resolve("dev.tsv"), 2, settings.devSentences());
         List<Encoding> trainEncodings;
         List<Encoding> devEncodings;
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(model.tokenizerFile(), 128)) {

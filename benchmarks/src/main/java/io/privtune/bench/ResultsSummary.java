@@ -1,0 +1,67 @@
+package io.privtune.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads a JMH JSON result file and states the comparisons the project commits to: the kNN graph
+ * against PyTorch (matMul + topK) and against the GEMM alone, and the noise solvers' throughput.
+ */
+public final class ResultsSummary {
+    private ResultsSummary() { }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: ResultsSummary <jmh-result.json>");
+            System.exit(2);
+        }
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (JsonNode run : new ObjectMapper().readTree(new File(args[0]))) {
+            String name = run.get("benchmark").asText();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            JsonNode metric = run.get("primaryMetric");
+            scores.put(name, new double[] {metric.get("score").asDouble(), metric.get("scoreError").asDouble()});
+            System.out.printf("%-24s %14.3f ± %.3f %s%n", name, metric.get("score").asDouble(),
+                    metric.get("scoreError").asDouble(), metric.get("scoreUnit").asText());
+        }
+        System.out.println();
+        double engine = get(scores, "engine");
+        double torch = get(scores, "pytorchMatmulTopK");
+        double gemm = get(scores, "pytorchMatmulOnly");
+        double naive = get(scores, "naiveScanSort");
+        if (!Double.isNaN(engine)) {
+            double gflops = 2.0 * KnnGraphBenchmark.V * 384 / (engine * 1e-6) / 1e9;
+            System.out.printf("kNN graph, engine: %.2f s for the vocabulary, %.0f GFLOP/s of cosine scoring%n",
+                    engine * KnnGraphBenchmark.V / 1e6, gflops);
+            report("engine vs PyTorch matMul+topK (target >= 1.5x faster)", torch / engine, 1.5);
+            report("engine throughput as a share of PyTorch's GEMM alone (target >= 0.60)", gemm / engine, 0.60);
+            if (!Double.isNaN(naive)) {
+                System.out.printf("engine vs naive scan + sort: %.0fx faster%n", naive / engine);
+            }
+        }
+        double opt3 = get(scores, "opt3ClosedForm");
+        if (!Double.isNaN(opt3)) {
+            System.out.printf("OPT-3: %.3g tokens/s = %.1f GB/s of h, c, delta traffic (3 x 1536 B per token); streaming reference %.3g tokens/s%n",
+                    opt3, opt3 * 3 * 1536 / 1e9, get(scores, "streamingReference"));
+            System.out.printf("OPT-2: %.3g tokens/s; full privtune mechanism: %.3g tokens/s%n",
+                    get(scores, "opt2ProjectedGradient"), get(scores, "privtuneMechanism"));
+        }
+    }
+
+    private static double get(Map<String, double[]> scores, String name) {
+        double[] s = scores.get(name);
+        return s == null ? Double.NaN : s[0];
+    }
+
+    private static void report(String what, double ratio, double target) {
+        if (Double.isNaN(ratio)) {
+            return;
+        }
+        System.out.printf("%s: %.2f -> %s%n", what, ratio, ratio >= target ? "met" : "NOT met");
+    }
+}

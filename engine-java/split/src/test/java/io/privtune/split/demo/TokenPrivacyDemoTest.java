@@ -1,0 +1,55 @@
+package io.privtune.split.demo;
+
+import io.privtune.core.backend.CpuBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TokenPrivacyDemoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void measuresEveryMechanismOnRealSentences() throws IOException {
+        Path data = Sst2Slice.copy(dir.resolve("sst2"), 600, 40);
+        List<String> log = new ArrayList<>();
+        DemoReport report = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT, log::add)
+                .run(new DemoSettings(data, 0, 0, 16, List.of(50.0), 3, dir.resolve("cache")));
+        assertEquals(1 + TokenPrivacyDemo.SWEPT.size(), report.cells().size());
+        Map<String, DemoCell> cells = report.cells().stream().collect(Collectors.toMap(DemoCell::mechanism, c -> c));
+        // clean m = 0 representations are inverted almost perfectly by knn ...
+        assertTrue(cells.get("none").knnTop1() > 0.95, "none: " + cells.get("none").knnTop1());
+        assertEquals(1.0, cells.get("none").meanCosine(), 1e-6);
+        // ... noise costs semantic similarity ...
+        assertTrue(cells.get("dchi").meanCosine() < 0.95);
+        // ... and pulling toward 2-hop targets with full scale defeats the nearest-row decoder
+        assertTrue(cells.get("privtune-no-importance").knnTop1() < cells.get("dchi").knnTop1() - 0.5,
+                "privtune-no-importance " + cells.get("privtune-no-importance").knnTop1() + " vs dchi " + cells.get("dchi").knnTop1());
+        assertTrue(report.devTokens() > 400);
+        assertEquals(0, report.hopFallbacks() >= 0 ? 0 : 1);
+        assertTrue(log.stream().anyMatch(l -> l.contains("built on")), "first run builds the graph");
+
+        // a second run reuses the cached dictionary and graph
+        DemoReport again = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT, l -> { })
+                .run(new DemoSettings(data, 0, 0, 16, List.of(50.0), 3, dir.resolve("cache")));
+        assertTrue(again.graphFromCache());
+        assertEquals(report.cells().get(3).knnTop1(), again.cells().get(3).knnTop1(), 0.0, "same seed, same result");
+
+        Path out = dir.resolve("out");
+        DemoOutputs.write(report, out);
+        for (String name : List.of("report.json", "table.txt", "knn-asr-vs-eta.png", "knn-asr-vs-cosine.png")) {
+            assertTrue(Files.size(out.resolve(name)) > 100, name);
+        }
+        assertTrue(Files.readString(out.resolve("table.txt")).contains("privtune-no-importance"));
+    }
+}
