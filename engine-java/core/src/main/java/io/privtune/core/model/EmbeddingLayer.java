@@ -60,9 +60,9 @@ public final class EmbeddingLayer {
 
     /** Outputs for one sequence of token ids at positions 0..L−1, token type 0: L x d, row-major. */
     public float[] forward(int[] tokenIds) {
-        if (tokenIds.length > shape.maxPositions()) {
+        if (tokenIds.length > shape.maxSequence()) {
             throw new IllegalArgumentException("sequence of " + tokenIds.length + " tokens exceeds the model's "
-                    + shape.maxPositions() + " positions");
+                    + shape.maxSequence() + " positions");
         }
         float[] out = new float[tokenIds.length * dim()];
         for (int p = 0; p < tokenIds.length; p++) {
@@ -87,7 +87,7 @@ public final class EmbeddingLayer {
         double[] x = new double[d];
         double mean = 0;
         for (int j = 0; j < d; j++) {
-            x[j] = (double) words[token * d + j] + positions[position * d + j] + types[j];
+            x[j] = (double) words[token * d + j] + positions[(position + shape.positionOffset()) * d + j] + types[j];
             mean += x[j];
         }
         mean /= d;

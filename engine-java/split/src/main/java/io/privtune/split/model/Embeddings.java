@@ -1,0 +1,43 @@
+package io.privtune.split.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.LayerNorm;
+import io.privtune.core.model.BertShape;
+
+/** Word + position + token-type embeddings and their LayerNorm, on DJL NDArrays (frozen). */
+final class Embeddings {
+    private final BertShape shape;
+    private final NDArray words;
+    private final NDArray positions;
+    private final NDArray types;
+    private final NDArray gamma;
+    private final NDArray beta;
+
+    Embeddings(BertWeights w, NDManager manager) {
+        this.shape = w.shape();
+        this.words = create(w, "embeddings.word_embeddings.weight", manager);
+        this.positions = create(w, "embeddings.position_embeddings.weight", manager);
+        this.types = create(w, "embeddings.token_type_embeddings.weight", manager);
+        this.gamma = create(w, "embeddings.LayerNorm.weight", manager);
+        this.beta = create(w, "embeddings.LayerNorm.bias", manager);
+    }
+
+    private static NDArray create(BertWeights w, String name, NDManager manager) {
+        return manager.create(w.get(name), new Shape(w.shapeOf(name)));
+    }
+
+    /** ids [B, L] (int64) → [B, L, d]; positions 0..L−1 (after the model's offset), token type 0. */
+    NDArray forward(NDArray ids) {
+        long length = ids.getShape().get(1);
+        if (length > shape.maxSequence()) {
+            throw new IllegalArgumentException("sequence length " + length + " exceeds the model's " + shape.maxSequence() + " positions");
+        }
+        NDArray x = words.get(new NDIndex("{}", ids))
+                .add(positions.get(shape.positionOffset() + ":" + (shape.positionOffset() + length)))
+                .add(types.get(0));
+        return LayerNorm.layerNorm(x, new Shape(shape.hidden()), gamma, beta, shape.layerNormEps()).singletonOrThrow();
+    }
+}

@@ -1,0 +1,96 @@
+package io.privtune.split.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import io.privtune.core.model.BertShape;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One post-LayerNorm BERT encoder layer on DJL NDArrays, weight-compatible with Hugging Face BERT and
+ * RoBERTa (DJL's own BertBlock is not): multi-head self-attention, residual + LayerNorm, GELU (erf)
+ * feed-forward, residual + LayerNorm.
+ */
+public final class EncoderLayer {
+    static final List<String> PARAMETERS = List.of(
+            "attention.self.query.weight", "attention.self.query.bias",
+            "attention.self.key.weight", "attention.self.key.bias",
+            "attention.self.value.weight", "attention.self.value.bias",
+            "attention.output.dense.weight", "attention.output.dense.bias",
+            "attention.output.LayerNorm.weight", "attention.output.LayerNorm.bias",
+            "intermediate.dense.weight", "intermediate.dense.bias",
+            "output.dense.weight", "output.dense.bias",
+            "output.LayerNorm.weight", "output.LayerNorm.bias");
+
+    private final BertShape shape;
+    private final Map<String, NDArray> p;
+
+    private EncoderLayer(BertShape shape, Map<String, NDArray> parameters) {
+        this.shape = shape;
+        this.p = parameters;
+    }
+
+    /** Layer {@code index} of {@code weights}, its arrays created in {@code manager}; trainable if asked. */
+    static EncoderLayer load(BertWeights weights, int index, NDManager manager, boolean trainable) {
+        Map<String, NDArray> parameters = new LinkedHashMap<>();
+        for (String name : PARAMETERS) {
+            String full = BertWeights.layer(index, name);
+            NDArray array = manager.create(weights.get(full), new Shape(weights.shapeOf(full)));
+            array.setName(full);
+            if (trainable) {
+                array.setRequiresGradient(true);
+            }
+            parameters.put(name, array);
+        }
+        return new EncoderLayer(weights.shape(), parameters);
+    }
+
+    List<NDArray> parameters() {
+        return new ArrayList<>(p.values());
+    }
+
+    /**
+     * @param hidden   [B, L, d]
+     * @param maskBias [B, 1, 1, L]: 0 for real tokens, a large negative number for padding
+     * @param dropout  dropout rate, applied only when {@code training}
+     * @param attention when not null, receives the attention probabilities [B, H, L, L] at index 0
+     */
+    NDArray forward(NDArray hidden, NDArray maskBias, float dropout, boolean training, NDArray[] attention) {
+        Shape s = hidden.getShape();
+        long batch = s.get(0);
+        long length = s.get(1);
+        int heads = shape.heads();
+        int headSize = shape.hidden() / heads;
+        NDArray q = linear(hidden, "attention.self.query").reshape(batch, length, heads, headSize).transpose(0, 2, 1, 3);
+        NDArray k = linear(hidden, "attention.self.key").reshape(batch, length, heads, headSize).transpose(0, 2, 3, 1);
+        NDArray v = linear(hidden, "attention.self.value").reshape(batch, length, heads, headSize).transpose(0, 2, 1, 3);
+        NDArray probabilities = q.matMul(k).mul(1.0 / Math.sqrt(headSize)).add(maskBias).softmax(-1);
+        if (attention != null) {
+            attention[0] = probabilities;
+        }
+        NDArray context = drop(probabilities, dropout, training).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, shape.hidden());
+        NDArray attended = norm(hidden.add(drop(linear(context, "attention.output.dense"), dropout, training)), "attention.output.LayerNorm");
+        NDArray inner = Activation.gelu(linear(attended, "intermediate.dense"));
+        return norm(attended.add(drop(linear(inner, "output.dense"), dropout, training)), "output.LayerNorm");
+    }
+
+    private NDArray linear(NDArray x, String name) {
+        return x.matMul(p.get(name + ".weight")).add(p.get(name + ".bias"));
+    }
+
+    private NDArray norm(NDArray x, String name) {
+        return LayerNorm.layerNorm(x, new Shape(shape.hidden()), p.get(name + ".weight"), p.get(name + ".bias"), shape.layerNormEps())
+                .singletonOrThrow();
+    }
+
+    private static NDArray drop(NDArray x, float rate, boolean training) {
+        return training && rate > 0 ? Dropout.dropout(x, rate, true).singletonOrThrow() : x;
+    }
+}

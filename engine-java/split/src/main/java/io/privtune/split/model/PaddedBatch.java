@@ -1,0 +1,51 @@
+package io.privtune.split.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.privtune.split.text.Encoding;
+
+import java.util.List;
+
+/** Sentences padded to the longest one: ids and attention mask, row-major B x L. */
+public record PaddedBatch(int batch, int length, long[] ids, float[] mask, boolean[] special) {
+
+    public static PaddedBatch of(List<Encoding> sentences) {
+        if (sentences.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one sentence");
+        }
+        int length = sentences.stream().mapToInt(Encoding::length).max().orElse(0);
+        int b = sentences.size();
+        long[] ids = new long[b * length];
+        float[] mask = new float[b * length];
+        boolean[] special = new boolean[b * length];
+        for (int s = 0; s < b; s++) {
+            Encoding e = sentences.get(s);
+            for (int i = 0; i < length; i++) {
+                int at = s * length + i;
+                if (i < e.length()) {
+                    ids[at] = e.ids()[i];
+                    mask[at] = 1f;
+                    special[at] = e.special()[i];
+                } else {
+                    special[at] = true; // padding: never perturbed, never attended to
+                }
+            }
+        }
+        return new PaddedBatch(b, length, ids, mask, special);
+    }
+
+    NDArray idArray(NDManager manager) {
+        return manager.create(ids, new Shape(batch, length));
+    }
+
+    NDArray maskArray(NDManager manager) {
+        return manager.create(mask, new Shape(batch, length));
+    }
+
+    /** (1 − mask) · −10000 as [B, 1, 1, L], added to attention scores so padding gets no attention. */
+    static NDArray maskBias(NDArray mask) {
+        Shape s = mask.getShape();
+        return mask.neg().add(1f).mul(-10000f).reshape(s.get(0), 1, 1, s.get(1));
+    }
+}
