@@ -26,6 +26,7 @@ cat > "$out.machine.json" <<JSON
   "date_utc": "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 }
 JSON
+cd "$root"   # benchmarks read ../shared/data relative to the repository root
 cp="$here/target/benchmarks.jar:$here/target/lib/*"
 "$PRIVTUNE_JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" org.openjdk.jmh.Main \
   -rf json -rff "$out.json" "$@"

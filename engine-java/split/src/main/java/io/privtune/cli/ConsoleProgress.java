@@ -19,6 +19,7 @@ final class ConsoleProgress implements Progress.Task {
     private long lastLine = started;
     private long done;
     private long total;
+    private String message = "";
 
     ConsoleProgress(String task, long total, String unit) {
         this.task = task;
@@ -38,7 +39,15 @@ final class ConsoleProgress implements Progress.Task {
             bar.stepTo(this.done);
         } else if (System.nanoTime() - lastLine > LOG_INTERVAL_NANOS) {
             lastLine = System.nanoTime();
-            System.out.printf("%s: %d / %d %s%n", task, this.done, total, unit);
+            System.out.printf("%s: %d / %d %s %s%n", task, this.done, total, unit, message);
+        }
+    }
+
+    @Override
+    public synchronized void message(String text) {
+        this.message = text;
+        if (bar != null) {
+            bar.setExtraMessage(" " + text);
         }
     }
 
@@ -47,7 +56,7 @@ final class ConsoleProgress implements Progress.Task {
         if (bar != null) {
             bar.close();
         } else if (done > 0) {
-            System.out.printf("%s: %d %s in %.1f s%n", task, done, unit, (System.nanoTime() - started) / 1e9);
+            System.out.printf("%s: %d %s in %.1f s %s%n", task, done, unit, (System.nanoTime() - started) / 1e9, message);
         }
     }
 }

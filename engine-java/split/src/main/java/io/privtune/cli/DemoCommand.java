@@ -6,6 +6,9 @@ import io.privtune.split.demo.DemoOutputs;
 import io.privtune.split.demo.DemoReport;
 import io.privtune.split.demo.DemoSettings;
 import io.privtune.split.demo.TokenPrivacyDemo;
+import io.privtune.split.train.FineTuneSettings;
+import io.privtune.split.train.FineTuneSummary;
+import io.privtune.split.train.PrivateFineTuner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,9 +45,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "mechanism seed (default: ${DEFAULT-VALUE})", defaultValue = "0")
     long seed;
 
+    @Option(names = "--finetune-sentences", description = "SST-2 training sentences for the short private fine-tuning, "
+            + "0 = skip it (default: ${DEFAULT-VALUE})", defaultValue = "3200")
+    int finetuneSentences;
+
     @Override
     public Integer call() {
-        System.out.println("PrivTune demo: token privacy at split m = 0 on SST-2 (knn inversion attack vs every mechanism)");
+        System.out.println("PrivTune demo, part 1: token privacy at split m = 0 on SST-2 (knn inversion attack vs every mechanism)");
         Path cache = CacheDirectory.resolve("dictionaries");
         TokenPrivacyDemo demo = new TokenPrivacyDemo(CpuBackend.INSTANCE, ConsoleProgress::new, System.out::println);
         DemoReport report = demo.run(new DemoSettings(data, trainSentences, devSentences, k, etas, seed, cache));
@@ -56,6 +63,31 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("representation's direction survives (the utility side; fine-tuning accuracy comes with the split model).");
         System.out.println("Results: " + out.toAbsolutePath().normalize() + " (report.json, table.txt, knn-asr-vs-eta.png, knn-asr-vs-cosine.png)");
         System.out.println("Cached dictionary and graph: " + cache.toAbsolutePath());
+        if (finetuneSentences > 0) {
+            shortFineTuning();
+        }
         return 0;
+    }
+
+    /** Part 2: private split fine-tuning at m = 2, `none` against `privtune`, on a small training sample. */
+    private void shortFineTuning() {
+        System.out.println();
+        System.out.println("Part 2: private split fine-tuning, all-MiniLM-L6-v2 split at m = 2, " + finetuneSentences
+                + " SST-2 training sentences, 1 epoch; the cloud trains layers 3-6 + head on what the device uploads");
+        PrivateFineTuner tuner = new PrivateFineTuner(CpuBackend.INSTANCE, ConsoleProgress::new, System.out::println);
+        List<String> lines = new java.util.ArrayList<>();
+        for (String mechanism : List.of("none", "privtune")) {
+            FineTuneSettings base = FineTuneSettings.defaults(data, out.resolve("finetune-" + mechanism));
+            FineTuneSettings settings = new FineTuneSettings(base.model(), base.splitPoint(), mechanism, java.util.Map.of(), data,
+                    base.epochs(), base.batchSize(), base.learningRate(), base.warmupRatio(), base.weightDecay(), base.dropout(),
+                    base.maxLength(), finetuneSentences, base.k(), seed, base.checkpointEvery(), 0, base.out(), false);
+            FineTuneSummary summary = tuner.run(settings);
+            lines.add(String.format(java.util.Locale.ROOT, "%-10s dev accuracy %6.2f%%   median eta_i %s   (%s)", mechanism,
+                    100 * summary.devAccuracy(), Double.isNaN(summary.medianEffectiveEta()) ? "-" : String.format("%.1f", summary.medianEffectiveEta()),
+                    out.resolve("finetune-" + mechanism).resolve("summary.json")));
+        }
+        System.out.println();
+        lines.forEach(System.out::println);
+        System.out.println("For the full budget: ./privtune finetune --mechanism privtune --eta 100 (see README).");
     }
 }

@@ -10,6 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PrivTuneCliTest {
+    /** The real SST-2 folder (the checks above fail before any training starts). */
+    static final class Sst2Folder {
+        static String path() {
+            return io.privtune.split.demo.Sst2TestData.source().toString();
+        }
+    }
+
     private static String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -24,7 +31,7 @@ class PrivTuneCliTest {
     void helpListsTheCommands() {
         String[] r = run("--help");
         assertEquals("0", r[0]);
-        assertTrue(r[1].contains("demo") && r[1].contains("graph"), r[1]);
+        assertTrue(r[1].contains("demo") && r[1].contains("graph") && r[1].contains("finetune"), r[1]);
     }
 
     @Test
@@ -36,6 +43,13 @@ class PrivTuneCliTest {
         String[] badEta = run("demo", "--eta", "0");
         assertEquals("2", badEta[0]);
         assertTrue(badEta[2].contains("eta must be"), badEta[2]);
+        String[] badSplit = run("finetune", "--split", "9", "--data", Sst2Folder.path());
+        assertEquals("2", badSplit[0]);
+        assertTrue(badSplit[2].contains("split point m must be in [0, 6]"), badSplit[2]);
+        String[] badMechanism = run("finetune", "--mechanism", "laplace", "--data", Sst2Folder.path());
+        assertTrue(badMechanism[2].contains("unknown mechanism 'laplace'"), badMechanism[2]);
+        String[] badParameter = run("finetune", "--mechanism", "dchi", "-P", "eta=-1", "--data", Sst2Folder.path());
+        assertTrue(badParameter[2].contains("eta must be"), badParameter[2]);
         String[] notANumber = run("graph", "--k", "many");
         assertEquals("2", notANumber[0]);
         assertTrue(notANumber[2].contains("--k"), notANumber[2]);

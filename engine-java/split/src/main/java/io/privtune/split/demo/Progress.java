@@ -15,6 +15,9 @@ public interface Progress {
     Task start(String name, long total, String unit);
 
     interface Task extends ProgressListener, AutoCloseable {
+        /** A short status shown beside the bar (loss, accuracy). */
+        default void message(String text) { }
+
         @Override
         void close();
     }

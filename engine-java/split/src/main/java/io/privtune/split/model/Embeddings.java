@@ -35,9 +35,16 @@ final class Embeddings {
         if (length > shape.maxSequence()) {
             throw new IllegalArgumentException("sequence length " + length + " exceeds the model's " + shape.maxSequence() + " positions");
         }
-        NDArray x = words.get(new NDIndex("{}", ids))
-                .add(positions.get(shape.positionOffset() + ":" + (shape.positionOffset() + length)))
-                .add(types.get(0));
+        // results of ops on the weights would belong to the weights' manager and outlive the batch:
+        // move them into the batch's scope (the manager of ids), which the caller closes
+        NDManager scope = ids.getManager();
+        NDArray gathered = words.get(new NDIndex("{}", ids));
+        gathered.attach(scope);
+        NDArray position = positions.get(shape.positionOffset() + ":" + (shape.positionOffset() + length));
+        position.attach(scope);
+        NDArray type = types.get(0);
+        type.attach(scope);
+        NDArray x = gathered.add(position).add(type);
         return LayerNorm.layerNorm(x, new Shape(shape.hidden()), gamma, beta, shape.layerNormEps()).singletonOrThrow();
     }
 }

@@ -44,6 +44,15 @@ public final class WordPieceTokenizer implements AutoCloseable {
         return new Encoding(out, special);
     }
 
+    /** The ids that open and close every sequence ([CLS] and [SEP] for BERT, &lt;s&gt; and &lt;/s&gt; for RoBERTa). */
+    public int[] boundaryIds() {
+        int[] ids = encode("").ids();
+        if (ids.length != 2) {
+            throw new IllegalStateException("the tokenizer does not wrap sequences in two special tokens (found " + ids.length + ")");
+        }
+        return ids;
+    }
+
     @Override
     public void close() {
         tokenizer.close();

@@ -21,7 +21,7 @@ class TokenPrivacyDemoTest {
 
     @Test
     void measuresEveryMechanismOnRealSentences() throws IOException {
-        Path data = Sst2Slice.copy(dir.resolve("sst2"), 600, 40);
+        Path data = Sst2TestData.copy(dir.resolve("sst2"), 600, 40);
         List<String> log = new ArrayList<>();
         DemoReport report = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT, log::add)
                 .run(new DemoSettings(data, 0, 0, 16, List.of(50.0), 3, dir.resolve("cache")));

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Small slices of the real SST-2 files in ../shared/data/sst2 (found by walking up from the build folder). */
-final class Sst2Slice {
-    private Sst2Slice() { }
+public final class Sst2TestData {
+    private Sst2TestData() { }
 
-    static Path source() {
+    public static Path source() {
         String configured = System.getProperty("privtune.sst2");
         if (configured != null) {
             return Path.of(configured);
@@ -31,7 +31,7 @@ final class Sst2Slice {
     }
 
     /** Copies the header and the first rows of train.tsv and dev.tsv into {@code folder}. */
-    static Path copy(Path folder, int trainRows, int devRows) throws IOException {
+    public static Path copy(Path folder, int trainRows, int devRows) throws IOException {
         Path source = source();
         Files.createDirectories(folder);
         write(source.resolve("train.tsv"), folder.resolve("train.tsv"), trainRows);

@@ -1,0 +1,56 @@
+package io.privtune.split.train;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One private fine-tuning run. The defaults (see {@link #defaults}) are the budget the project commits
+ * to: all-MiniLM-L6-v2 split at m = 2 on a 2-core machine within 20 minutes.
+ *
+ * @param trainSubset  SST-2 training sentences used (a seeded sample; 0 = all 67 349)
+ * @param checkpointEvery optimiser steps between checkpoints (and one at each epoch end)
+ * @param maxSteps     stop (with a checkpoint) after this many optimiser steps in this invocation; 0 = no limit
+ */
+public record FineTuneSettings(String model, int splitPoint, String mechanism, Map<String, String> mechanismParameters,
+                               Path data, int epochs, int batchSize, float learningRate, float warmupRatio,
+                               float weightDecay, float dropout, int maxLength, int trainSubset, int k, long seed,
+                               int checkpointEvery, int maxSteps, Path out, boolean resume) {
+    public FineTuneSettings {
+        positive("epochs", epochs);
+        positive("batch size", batchSize);
+        positive("k", k);
+        positive("checkpoint interval", checkpointEvery);
+        if (maxLength < 3) {
+            throw new IllegalArgumentException("max length must be >= 3, found " + maxLength);
+        }
+        if (maxSteps < 0) {
+            throw new IllegalArgumentException("max steps must be >= 0 (0 = no limit), found " + maxSteps);
+        }
+        if (trainSubset < 0) {
+            throw new IllegalArgumentException("train subset must be >= 0 (0 = all), found " + trainSubset);
+        }
+        if (!(learningRate > 0) || !(warmupRatio >= 0 && warmupRatio <= 1) || !(dropout >= 0 && dropout < 1) || !(weightDecay >= 0)) {
+            throw new IllegalArgumentException("need learning rate > 0, warm-up ratio in [0, 1], dropout in [0, 1), weight decay >= 0");
+        }
+        mechanismParameters = Map.copyOf(mechanismParameters);
+    }
+
+    private static void positive(String what, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be >= 1, found " + value);
+        }
+    }
+
+    public static FineTuneSettings defaults(Path data, Path out) {
+        return new FineTuneSettings("all-minilm-l6-v2", 2, "none", Map.of(), data, 1, 32, 1e-4f, 0.1f, 0.01f, 0.1f,
+                64, 20000, 16, 0, 200, 0, out, false);
+    }
+
+    /** What a checkpoint must agree on to be resumed: everything that changes the sequence of updates. */
+    String identity() {
+        return String.join("|", model, Integer.toString(splitPoint), mechanism, new java.util.TreeMap<>(mechanismParameters).toString(),
+                Integer.toString(epochs), Integer.toString(batchSize), Float.toString(learningRate), Float.toString(warmupRatio),
+                Float.toString(weightDecay), Float.toString(dropout), Integer.toString(maxLength), Integer.toString(trainSubset),
+                Integer.toString(k), Long.toString(seed));
+    }
+}

@@ -1,0 +1,265 @@
+package io.privtune.split.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.privtune.core.backend.ComputeBackend;
+import io.privtune.core.mechanism.Mechanism;
+import io.privtune.core.mechanism.MechanismParameters;
+import io.privtune.split.data.GlueTsv;
+import io.privtune.split.data.LabelledText;
+import io.privtune.split.demo.Progress;
+import io.privtune.split.model.BertWeights;
+import io.privtune.split.model.BottomModel;
+import io.privtune.split.model.ModelSource;
+import io.privtune.split.model.PaddedBatch;
+import io.privtune.split.model.TopModel;
+import io.privtune.split.text.Encoding;
+import io.privtune.split.text.WordPieceTokenizer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Private fine-tuning on SST-2 (DESIGN §1): the device runs tokenizer, frozen bottom model and the
+ * mechanism; the cloud trains the top model on what is uploaded. Both sides run in this process here
+ * (the network split is issue 6); {@link DeviceSide} marks exactly what would cross the wire.
+ */
+public final class PrivateFineTuner {
+    /** Evaluation tokens draw their randomness far from training tokens, so the two never share noise. */
+    private static final long EVALUATION_TOKEN_BASE = 1L << 50;
+    private static final int LOSS_POINTS_EVERY = 20;
+
+    private final ComputeBackend backend;
+    private final Progress progress;
+    private final Consumer<String> log;
+
+    public PrivateFineTuner(ComputeBackend backend, Progress progress, Consumer<String> log) {
+        this.backend = backend;
+        this.progress = progress;
+        this.log = log;
+    }
+
+    public FineTuneSummary run(FineTuneSettings s) {
+        MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("seed", Long.toString(s.seed()))).with(s.mechanismParameters());
+        List<LabelledText> train = sample(GlueTsv.read(s.data().resolve("train.tsv"), 2, 0), s.trainSubset(), s.seed());
+        List<LabelledText> dev = GlueTsv.read(s.data().resolve("dev.tsv"), 2, 0);
+        ModelSource source = ModelSource.resolve(s.model());
+        if (s.splitPoint() < 0 || s.splitPoint() > source.shape().layers()) {
+            throw new IllegalArgumentException("split point m must be in [0, " + source.shape().layers() + "] for " + source.name()
+                    + ", found " + s.splitPoint());
+        }
+        if (!io.privtune.core.mechanism.Mechanisms.NAMES.contains(s.mechanism())) {
+            throw new IllegalArgumentException("unknown mechanism '" + s.mechanism() + "'; known: " + String.join(", ", io.privtune.core.mechanism.Mechanisms.NAMES));
+        }
+        BertWeights weights = source.weights();
+        log.accept(String.format("model %s (%d layers, d = %d), split after layer %d; mechanism %s", source.name(),
+                weights.shape().layers(), weights.shape().hidden(), s.splitPoint(), s.mechanism()));
+        List<Encoding> trainText;
+        List<Encoding> devText;
+        int[] boundary;
+        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
+            trainText = encode(tokenizer, train, "tokenise train");
+            devText = encode(tokenizer, dev, "tokenise dev");
+            boundary = tokenizer.boundaryIds();
+        }
+        Engine.getInstance().setRandomSeed((int) s.seed());
+        try (NDManager root = NDManager.newBaseManager("PyTorch");
+             BottomModel bottom = new BottomModel(weights, s.splitPoint(), root);
+             TopModel top = new TopModel(weights, s.splitPoint(), 2, s.dropout(), s.seed(), root)) {
+            Mechanism mechanism = MechanismSetup.create(s.mechanism(), parameters, source, bottom, boundary, trainText,
+                    train.stream().mapToInt(LabelledText::label).toArray(), s.k(), backend, progress);
+            DeviceSide device = new DeviceSide(bottom, mechanism);
+            int batchesPerEpoch = (train.size() + s.batchSize() - 1) / s.batchSize();
+            long totalSteps = (long) batchesPerEpoch * s.epochs();
+            LearningRateSchedule schedule = new LearningRateSchedule(s.learningRate(), Math.round(totalSteps * s.warmupRatio()), totalSteps);
+            AdamW optimizer = new AdamW(top.parameters(), s.weightDecay());
+            CloudSide cloud = new CloudSide(top, optimizer, schedule);
+            Path checkpoint = s.out().resolve("checkpoint.safetensors");
+            Checkpoint.Position position = s.resume() ? Checkpoint.load(checkpoint, s.identity(), top, optimizer) : null;
+            long resumedFrom = position == null ? 0 : position.step();
+            if (position == null) {
+                position = new Checkpoint.Position(0, 0, 0, 0);
+            } else {
+                log.accept("resumed from " + checkpoint + " at step " + position.step() + " (epoch " + (position.epoch() + 1) + ")");
+            }
+            List<double[]> lossCurve = new ArrayList<>();
+            List<Double> etas = new ArrayList<>();
+            long started = System.nanoTime();
+            long examplesSeen = 0;
+            long tokenCursor = position.tokenCursor();
+            long step = position.step();
+            long stopAt = s.maxSteps() == 0 ? Long.MAX_VALUE : step + s.maxSteps();
+            training:
+            for (int epoch = position.epoch(); epoch < s.epochs(); epoch++) {
+                int[] order = shuffled(train.size(), s.seed() * 31 + epoch);
+                int firstBatch = epoch == position.epoch() ? position.nextBatch() : 0;
+                double smoothedLoss = Double.NaN;
+                try (Progress.Task task = progress.start("train epoch " + (epoch + 1) + "/" + s.epochs(), batchesPerEpoch, "batches")) {
+                    task.advance(firstBatch, batchesPerEpoch);
+                    for (int b = firstBatch; b < batchesPerEpoch; b++) {
+                        int[] rows = Arrays.copyOfRange(order, b * s.batchSize(), Math.min(train.size(), (b + 1) * s.batchSize()));
+                        PaddedBatch batch = PaddedBatch.of(pick(trainText, rows));
+                        DeviceSide.Upload upload = device.prepare(batch, tokenCursor);
+                        tokenCursor += upload.realTokens();
+                        if (b % 10 == 0) {
+                            collectEta(upload, etas);
+                        }
+                        // dropout draws from (seed, step) alone, so a resumed run repeats the same masks
+                        Engine.getInstance().setRandomSeed((int) (s.seed() * 1_000_003L + step));
+                        double loss = cloud.trainStep(upload, batch, labels(train, rows));
+                        step++;
+                        examplesSeen += rows.length;
+                        smoothedLoss = Double.isNaN(smoothedLoss) ? loss : 0.95 * smoothedLoss + 0.05 * loss;
+                        if (step % LOSS_POINTS_EVERY == 0) {
+                            lossCurve.add(new double[] {step, smoothedLoss});
+                        }
+                        task.advance(b + 1, batchesPerEpoch);
+                        task.message(String.format("loss %.3f, %.1f ex/s", smoothedLoss, examplesSeen / ((System.nanoTime() - started) / 1e9)));
+                        boolean lastOfEpoch = b + 1 == batchesPerEpoch;
+                        boolean stopping = step >= stopAt;
+                        if (step % s.checkpointEvery() == 0 || lastOfEpoch || stopping) {
+                            Checkpoint.Position next = lastOfEpoch
+                                    ? new Checkpoint.Position(epoch + 1, 0, tokenCursor, step)
+                                    : new Checkpoint.Position(epoch, b + 1, tokenCursor, step);
+                            Checkpoint.save(checkpoint, s.identity(), top, optimizer, next);
+                        }
+                        if (stopping && !(lastOfEpoch && epoch + 1 == s.epochs())) {
+                            log.accept("stopped after " + s.maxSteps() + " steps at step " + step + "; continue with --resume");
+                            break training;
+                        }
+                    }
+                }
+            }
+            double trainSeconds = (System.nanoTime() - started) / 1e9;
+            double[] evaluation = evaluate(cloud, device, devText, dev, s.batchSize());
+            log.accept(String.format("dev accuracy %.2f%% (loss %.4f) after %d steps", 100 * evaluation[0], evaluation[1], step));
+            FineTuneSummary summary = new FineTuneSummary(source.name(), s.splitPoint(), s.mechanism(), parameters.asMap(),
+                    mechanism.privacyStatement(), median(etas), evaluation[0], evaluation[1], train.size(), dev.size(), step,
+                    trainSeconds, examplesSeen / Math.max(1e-9, trainSeconds), resumedFrom, lossCurve, environment());
+            write(summary, s.out().resolve("summary.json"));
+            return summary;
+        }
+    }
+
+    /** Accuracy and loss on the dev set, with the same mechanism applied as in training. */
+    private double[] evaluate(CloudSide cloud, DeviceSide device, List<Encoding> text, List<LabelledText> rows, int batchSize) {
+        long correct = 0;
+        double[] lossSum = new double[1];
+        long cursor = EVALUATION_TOKEN_BASE;
+        int batches = (rows.size() + batchSize - 1) / batchSize;
+        // batches of similar length waste little on padding; order does not change accuracy
+        int[] byLength = java.util.stream.IntStream.range(0, rows.size()).boxed()
+                .sorted(java.util.Comparator.comparingInt(i -> text.get(i).length())).mapToInt(Integer::intValue).toArray();
+        try (Progress.Task task = progress.start("evaluate dev", batches, "batches")) {
+            for (int b = 0; b < batches; b++) {
+                int[] index = Arrays.copyOfRange(byLength, b * batchSize, Math.min(rows.size(), (b + 1) * batchSize));
+                PaddedBatch batch = PaddedBatch.of(pick(text, index));
+                DeviceSide.Upload upload = device.prepare(batch, cursor);
+                cursor += upload.realTokens();
+                int[] labels = labels(rows, index);
+                long[] predicted = cloud.predict(upload, batch, labels, lossSum);
+                for (int i = 0; i < labels.length; i++) {
+                    correct += predicted[i] == labels[i] ? 1 : 0;
+                }
+                task.advance(b + 1, batches);
+            }
+        }
+        return new double[] {(double) correct / rows.size(), lossSum[0] / rows.size()};
+    }
+
+    private List<Encoding> encode(WordPieceTokenizer tokenizer, List<LabelledText> rows, String name) {
+        List<Encoding> out = new ArrayList<>(rows.size());
+        try (Progress.Task task = progress.start(name, rows.size(), "sentences")) {
+            for (LabelledText row : rows) {
+                out.add(tokenizer.encode(row.text()));
+            }
+            task.advance(rows.size(), rows.size());
+        }
+        return out;
+    }
+
+    /** A seeded sample of {@code size} rows (all of them when size is 0 or larger than the set). */
+    static List<LabelledText> sample(List<LabelledText> all, int size, long seed) {
+        if (size == 0 || size >= all.size()) {
+            return all;
+        }
+        int[] order = shuffled(all.size(), seed ^ 0x5DEECE66DL);
+        List<LabelledText> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(all.get(order[i]));
+        }
+        return out;
+    }
+
+    static int[] shuffled(int n, long seed) {
+        int[] order = java.util.stream.IntStream.range(0, n).toArray();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static List<Encoding> pick(List<Encoding> all, int[] rows) {
+        List<Encoding> out = new ArrayList<>(rows.length);
+        for (int r : rows) {
+            out.add(all.get(r));
+        }
+        return out;
+    }
+
+    private static int[] labels(List<LabelledText> all, int[] rows) {
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = all.get(rows[i]).label();
+        }
+        return out;
+    }
+
+    private static void collectEta(DeviceSide.Upload upload, List<Double> etas) {
+        for (double e : upload.effectiveEta()) {
+            if (Double.isFinite(e)) {
+                etas.add(e);
+            }
+        }
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        environment.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        environment.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        return environment;
+    }
+
+    private static void write(FineTuneSummary summary, Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
