@@ -24,6 +24,9 @@ public final class ResultsSummary {
         for (JsonNode run : new ObjectMapper().readTree(new File(args[0]))) {
             String name = run.get("benchmark").asText();
             name = name.substring(name.lastIndexOf('.') + 1);
+            if (run.has("params") && run.get("params").has("mechanism")) {
+                name += "[" + run.get("params").get("mechanism").asText() + "]";
+            }
             JsonNode metric = run.get("primaryMetric");
             scores.put(name, new double[] {metric.get("score").asDouble(), metric.get("scoreError").asDouble()});
             System.out.printf("%-24s %14.3f ± %.3f %s%n", name, metric.get("score").asDouble(),
@@ -50,6 +53,16 @@ public final class ResultsSummary {
                     opt3, opt3 * 3 * 1536 / 1e9, get(scores, "streamingReference"));
             System.out.printf("OPT-2: %.3g tokens/s; full privtune mechanism: %.3g tokens/s%n",
                     get(scores, "opt2ProjectedGradient"), get(scores, "privtuneMechanism"));
+        }
+        double plainStep = get(scores, "fullStep[none]");
+        if (!Double.isNaN(plainStep)) {
+            System.out.printf("training step (MiniLM m = 2, 32 sentences), none: %.0f ms%n", plainStep);
+            for (String name : scores.keySet()) {
+                if (name.startsWith("fullStep[") && !name.equals("fullStep[none]")) {
+                    double step = scores.get(name)[0];
+                    System.out.printf("  %-32s %6.0f ms, mechanism share of the step %5.1f %%%n", name, step, 100 * (step - plainStep) / step);
+                }
+            }
         }
     }
 

@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             FineTuneSettings base = FineTuneSettings.defaults(data, out.resolve("finetune-" + mechanism));
             FineTuneSettings settings = new FineTuneSettings(base.model(), base.splitPoint(), mechanism, java.util.Map.of(), data,
                     base.epochs(), base.batchSize(), base.learningRate(), base.warmupRatio(), base.weightDecay(), base.dropout(),
-                    base.maxLength(), finetuneSentences, base.k(), seed, base.checkpointEvery(), 0, base.out(), false);
+                    base.maxLength(), finetuneSentences, base.k(), seed, 0, base.checkpointEvery(), 0, base.out(), false);
             FineTuneSummary summary = tuner.run(settings);
             lines.add(String.format(java.util.Locale.ROOT, "%-10s dev accuracy %6.2f%%   median eta_i %s   (%s)", mechanism,
                     100 * summary.devAccuracy(), Double.isNaN(summary.medianEffectiveEta()) ? "-" : String.format("%.1f", summary.medianEffectiveEta()),

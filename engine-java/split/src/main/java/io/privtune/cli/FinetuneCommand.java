@@ -60,6 +60,9 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--lora", defaultValue = "0", description = "train rank-r LoRA adapters (e.g. 8) instead of the whole top model; 0 = full (default: ${DEFAULT-VALUE})")
+    int loraRank;
+
     @Option(names = "--max-steps", defaultValue = "0", description = "stop after this many steps (checkpointed; continue with --resume), 0 = no limit")
     int maxSteps;
 
@@ -74,7 +77,7 @@ final class FinetuneCommand implements Callable<Integer> {
         }
         FineTuneSettings settings = new FineTuneSettings(model, split, mechanism, mechanismParameters, data, epochs, batchSize,
                 learningRate, defaults.warmupRatio(), defaults.weightDecay(), defaults.dropout(), maxLength, trainSubset,
-                defaults.k(), seed, defaults.checkpointEvery(), maxSteps, out, resume);
+                defaults.k(), seed, loraRank, defaults.checkpointEvery(), maxSteps, out, resume);
         FineTuneSummary summary = new PrivateFineTuner(CpuBackend.INSTANCE, ConsoleProgress::new, System.out::println).run(settings);
         System.out.printf(Locale.ROOT, "%nSST-2 dev accuracy: %.2f%%  (%s, m = %d, mechanism %s, %d steps, %.0f s training, %.1f examples/s)%n",
                 100 * summary.devAccuracy(), summary.model(), summary.splitPoint(), summary.mechanism(), summary.steps(),

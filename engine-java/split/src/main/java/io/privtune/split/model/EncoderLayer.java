@@ -29,8 +29,14 @@ public final class EncoderLayer {
             "output.dense.weight", "output.dense.bias",
             "output.LayerNorm.weight", "output.LayerNorm.bias");
 
+    /** LoRA (Hu et al. 2021) on these projections when enabled: W x + (x A) B · alpha / r, with W frozen. */
+    static final List<String> LORA_TARGETS = List.of("attention.self.query", "attention.self.value");
+    private static final float LORA_ALPHA = 16f;
+
     private final BertShape shape;
     private final Map<String, NDArray> p;
+    private final Map<String, NDArray[]> lora = new LinkedHashMap<>();
+    private float loraScale;
 
     private EncoderLayer(BertShape shape, Map<String, NDArray> parameters) {
         this.shape = shape;
@@ -52,8 +58,40 @@ public final class EncoderLayer {
         return new EncoderLayer(weights.shape(), parameters);
     }
 
+    /**
+     * Freezes this layer's weights and adds rank-{@code rank} adapters to the LoRA targets: A ~ N(0, 1/r)
+     * from {@code random}, B = 0, so the layer starts out computing exactly what it did before.
+     */
+    void enableLora(int rank, NDManager manager, java.util.SplittableRandom random, int index) {
+        int d = shape.hidden();
+        for (NDArray array : p.values()) {
+            array.setRequiresGradient(false);
+        }
+        for (String target : LORA_TARGETS) {
+            float[] a = new float[d * rank];
+            for (int i = 0; i < a.length; i++) {
+                double u = 1.0 - random.nextDouble();
+                a[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble()) / Math.sqrt(rank));
+            }
+            NDArray down = manager.create(a, new Shape(d, rank));
+            down.setName(BertWeights.layer(index, target + ".lora_a"));
+            NDArray up = manager.zeros(new Shape(rank, d));
+            up.setName(BertWeights.layer(index, target + ".lora_b"));
+            down.setRequiresGradient(true);
+            up.setRequiresGradient(true);
+            lora.put(target, new NDArray[] {down, up});
+        }
+        loraScale = LORA_ALPHA / rank;
+    }
+
+    /** The trainable arrays: all weights, or only the LoRA adapters when enabled. */
     List<NDArray> parameters() {
-        return new ArrayList<>(p.values());
+        if (lora.isEmpty()) {
+            return new ArrayList<>(p.values());
+        }
+        List<NDArray> adapters = new ArrayList<>();
+        lora.values().forEach(pair -> adapters.addAll(List.of(pair)));
+        return adapters;
     }
 
     /**
@@ -82,7 +120,9 @@ public final class EncoderLayer {
     }
 
     private NDArray linear(NDArray x, String name) {
-        return x.matMul(p.get(name + ".weight")).add(p.get(name + ".bias"));
+        NDArray y = x.matMul(p.get(name + ".weight")).add(p.get(name + ".bias"));
+        NDArray[] adapter = lora.get(name);
+        return adapter == null ? y : y.add(x.matMul(adapter[0]).matMul(adapter[1]).mul(loraScale));
     }
 
     private NDArray norm(NDArray x, String name) {

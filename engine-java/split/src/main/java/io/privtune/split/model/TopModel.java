@@ -28,6 +28,11 @@ public final class TopModel implements AutoCloseable {
     private final NDArray headBias;
 
     public TopModel(BertWeights weights, int splitPoint, int classes, float dropout, long seed, NDManager parent) {
+        this(weights, splitPoint, classes, dropout, 0, seed, parent);
+    }
+
+    /** @param loraRank 0: train the whole top; r > 0: freeze it and train rank-r LoRA adapters (and the head) */
+    public TopModel(BertWeights weights, int splitPoint, int classes, float dropout, int loraRank, long seed, NDManager parent) {
         BertShape s = weights.shape();
         if (splitPoint < 0 || splitPoint > s.layers()) {
             throw new IllegalArgumentException("split point m must be in [0, " + s.layers() + "], found " + splitPoint);
@@ -40,11 +45,19 @@ public final class TopModel implements AutoCloseable {
         this.splitPoint = splitPoint;
         this.classes = classes;
         this.dropout = dropout;
-        for (int i = splitPoint; i < s.layers(); i++) {
-            layers.add(EncoderLayer.load(weights, i, manager, true));
+        if (loraRank < 0) {
+            throw new IllegalArgumentException("LoRA rank must be >= 0 (0 = train the whole top), found " + loraRank);
         }
-        // head ~ N(0, 0.02²), as BERT initialises new Linear layers; drawn from the seed, not from the engine
+        // new weights (head, LoRA adapters) are drawn from the seed, not from the engine
         SplittableRandom random = new SplittableRandom(seed);
+        for (int i = splitPoint; i < s.layers(); i++) {
+            EncoderLayer layer = EncoderLayer.load(weights, i, manager, true);
+            if (loraRank > 0) {
+                layer.enableLora(loraRank, manager, random, i);
+            }
+            layers.add(layer);
+        }
+        // head ~ N(0, 0.02²), as BERT initialises new Linear layers
         float[] w = new float[s.hidden() * classes];
         for (int i = 0; i < w.length; i++) {
             double u = 1.0 - random.nextDouble();

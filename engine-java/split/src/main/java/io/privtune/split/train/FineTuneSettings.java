@@ -9,12 +9,13 @@ import java.util.Map;
  *
  * @param trainSubset  SST-2 training sentences used (a seeded sample; 0 = all 67 349)
  * @param checkpointEvery optimiser steps between checkpoints (and one at each epoch end)
+ * @param loraRank     0: train the whole top model; r > 0: LoRA adapters of rank r on query and value, top frozen
  * @param maxSteps     stop (with a checkpoint) after this many optimiser steps in this invocation; 0 = no limit
  */
 public record FineTuneSettings(String model, int splitPoint, String mechanism, Map<String, String> mechanismParameters,
                                Path data, int epochs, int batchSize, float learningRate, float warmupRatio,
                                float weightDecay, float dropout, int maxLength, int trainSubset, int k, long seed,
-                               int checkpointEvery, int maxSteps, Path out, boolean resume) {
+                               int loraRank, int checkpointEvery, int maxSteps, Path out, boolean resume) {
     public FineTuneSettings {
         positive("epochs", epochs);
         positive("batch size", batchSize);
@@ -22,6 +23,9 @@ public record FineTuneSettings(String model, int splitPoint, String mechanism, M
         positive("checkpoint interval", checkpointEvery);
         if (maxLength < 3) {
             throw new IllegalArgumentException("max length must be >= 3, found " + maxLength);
+        }
+        if (loraRank < 0) {
+            throw new IllegalArgumentException("LoRA rank must be >= 0 (0 = full top), found " + loraRank);
         }
         if (maxSteps < 0) {
             throw new IllegalArgumentException("max steps must be >= 0 (0 = no limit), found " + maxSteps);
@@ -43,7 +47,7 @@ public record FineTuneSettings(String model, int splitPoint, String mechanism, M
 
     public static FineTuneSettings defaults(Path data, Path out) {
         return new FineTuneSettings("all-minilm-l6-v2", 2, "none", Map.of(), data, 1, 32, 1e-4f, 0.1f, 0.01f, 0.1f,
-                64, 20000, 16, 0, 200, 0, out, false);
+                64, 20000, 16, 0, 0, 200, 0, out, false);
     }
 
     /** What a checkpoint must agree on to be resumed: everything that changes the sequence of updates. */
@@ -51,6 +55,6 @@ public record FineTuneSettings(String model, int splitPoint, String mechanism, M
         return String.join("|", model, Integer.toString(splitPoint), mechanism, new java.util.TreeMap<>(mechanismParameters).toString(),
                 Integer.toString(epochs), Integer.toString(batchSize), Float.toString(learningRate), Float.toString(warmupRatio),
                 Float.toString(weightDecay), Float.toString(dropout), Integer.toString(maxLength), Integer.toString(trainSubset),
-                Integer.toString(k), Long.toString(seed));
+                Integer.toString(k), Long.toString(seed), Integer.toString(loraRank));
     }
 }

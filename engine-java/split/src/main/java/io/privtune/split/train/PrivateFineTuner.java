@@ -76,7 +76,7 @@ public final class PrivateFineTuner {
         Engine.getInstance().setRandomSeed((int) s.seed());
         try (NDManager root = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(weights, s.splitPoint(), root);
-             TopModel top = new TopModel(weights, s.splitPoint(), 2, s.dropout(), s.seed(), root)) {
+             TopModel top = new TopModel(weights, s.splitPoint(), 2, s.dropout(), s.loraRank(), s.seed(), root)) {
             Mechanism mechanism = MechanismSetup.create(s.mechanism(), parameters, source, bottom, boundary, trainText,
                     train.stream().mapToInt(LabelledText::label).toArray(), s.k(), backend, progress);
             DeviceSide device = new DeviceSide(bottom, mechanism);

@@ -24,7 +24,7 @@ class PrivateFineTunerTest {
     private FineTuneSettings settings(Path data, Path out, String mechanism, Map<String, String> parameters, int maxSteps, boolean resume) {
         // 96 sentences, batch 16: 6 steps per epoch, 2 epochs; checkpoints every 2 steps
         return new FineTuneSettings("all-minilm-l6-v2", 2, mechanism, parameters, data, 2, 16, 1e-4f, 0.1f, 0.01f, 0.1f,
-                32, 0, 16, 7, 2, maxSteps, out, resume);
+                32, 0, 16, 7, 0, 2, maxSteps, out, resume);
     }
 
     @Test
