@@ -8,7 +8,6 @@ import io.privtune.core.io.SafetensorsFile;
 import io.privtune.core.io.SafetensorsWriter;
 import io.privtune.core.model.BertShape;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

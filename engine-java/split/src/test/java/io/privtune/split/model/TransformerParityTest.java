@@ -3,7 +3,6 @@ package io.privtune.split.model;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.model.BundledModel;
 import io.privtune.split.text.Encoding;
