@@ -21,15 +21,14 @@ import io.privtune.split.store.DictionaryStore;
 import io.privtune.split.store.ModelFingerprint;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
+import io.privtune.split.train.MechanismSetup;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -89,7 +88,7 @@ public final class TokenPrivacyDemo {
             devEncodings = encode(tokenizer, dev, "tokenise dev");
         }
         CtiScores cti = CtiScores.fromCorpus(trainEncodings.stream().map(Encoding::ids).toList(),
-                train.stream().mapToInt(LabelledText::label).toArray(), dictionary.rows(), specialIds(trainEncodings));
+                train.stream().mapToInt(LabelledText::label).toArray(), dictionary.rows(), MechanismSetup.specialIds(trainEncodings));
         EncodedTokens tokens = EncodedTokens.of(devEncodings, bottom);
         log.accept(String.format("SST-2: %d train sentences for CTI, %d dev sentences = %d tokens; mean ||h|| = %.2f",
                 train.size(), dev.size(), tokens.tokens(), tokens.meanNorm()));
@@ -146,18 +145,6 @@ public final class TokenPrivacyDemo {
             }
         }
         return out;
-    }
-
-    private static Set<Integer> specialIds(List<Encoding> encodings) {
-        Set<Integer> ids = new HashSet<>();
-        for (Encoding e : encodings) {
-            for (int i = 0; i < e.length(); i++) {
-                if (e.special()[i]) {
-                    ids.add(e.ids()[i]);
-                }
-            }
-        }
-        return ids;
     }
 
     static String trim(double value) {

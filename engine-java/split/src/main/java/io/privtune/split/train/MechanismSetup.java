@@ -49,7 +49,8 @@ public final class MechanismSetup {
         return Mechanisms.create(name, parameters, new MechanismContext(dictionary, graph, cti, backend));
     }
 
-    static Set<Integer> specialIds(List<Encoding> encodings) {
+    /** The ids the tokenizer marked special anywhere in {@code encodings} ([CLS], [SEP], ...): never scored by CTI. */
+    public static Set<Integer> specialIds(List<Encoding> encodings) {
         Set<Integer> ids = new HashSet<>();
         for (Encoding e : encodings) {
             for (int i = 0; i < e.length(); i++) {
