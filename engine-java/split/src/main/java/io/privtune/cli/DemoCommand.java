@@ -45,16 +45,22 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "mechanism seed (default: ${DEFAULT-VALUE})", defaultValue = "0")
     long seed;
 
+    @Option(names = "--split", description = "split point m of the token-privacy part (default: ${DEFAULT-VALUE})", defaultValue = "0")
+    int split;
+
+    @Option(names = {"-P", "--param"}, description = "mechanism parameter override for every swept mechanism, e.g. -P kappa=0.5")
+    java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
+
     @Option(names = "--finetune-sentences", description = "SST-2 training sentences for the short private fine-tuning, "
             + "0 = skip it (default: ${DEFAULT-VALUE})", defaultValue = "3200")
     int finetuneSentences;
 
     @Override
     public Integer call() {
-        System.out.println("PrivTune demo, part 1: token privacy at split m = 0 on SST-2 (knn inversion attack vs every mechanism)");
+        System.out.println("PrivTune demo, part 1: token privacy at split m = " + split + " on SST-2 (knn inversion attack vs every mechanism)");
         Path cache = CacheDirectory.resolve("dictionaries");
         TokenPrivacyDemo demo = new TokenPrivacyDemo(CpuBackend.INSTANCE, ConsoleProgress::new, System.out::println);
-        DemoReport report = demo.run(new DemoSettings(data, trainSentences, devSentences, k, etas, seed, cache));
+        DemoReport report = demo.run(new DemoSettings(data, trainSentences, devSentences, k, etas, seed, cache, split, parameters));
         DemoOutputs.write(report, out);
         System.out.println();
         System.out.print(DemoOutputs.table(report));

@@ -11,14 +11,16 @@ import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.mechanism.Mechanisms;
 import io.privtune.core.mechanism.Perturbation;
 import io.privtune.core.mechanism.TokenBatch;
+import ai.djl.ndarray.NDManager;
 import io.privtune.core.model.BundledModel;
-import io.privtune.core.model.EmbeddingLayer;
+import io.privtune.split.model.BottomModel;
+import io.privtune.split.model.ModelSource;
+import io.privtune.split.model.TokenDictionary;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.split.attack.KnnAttack;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.store.DictionaryStore;
-import io.privtune.split.store.ModelFingerprint;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.MechanismSetup;
@@ -32,10 +34,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The engine end to end at split point m = 0 on real data: all-MiniLM-L6-v2's embedding layer as the
- * bottom model, SST-2 dev sentences as the private data, every mechanism swept over η, and the knn
- * inversion attack against each. Fine-tuning (utility) is issue 3's; here the cost side is the mean
- * cosine between uploaded and clean representations.
+ * The engine end to end on real data: all-MiniLM-L6-v2's bottom model at split point m (the embedding
+ * layer alone for m = 0), SST-2 dev sentences as the private data, every mechanism swept over η, and
+ * the knn inversion attack against each. The utility side here is the mean cosine between uploaded and
+ * clean representations; fine-tuning accuracy is {@link io.privtune.split.train.PrivateFineTuner}'s.
  */
 public final class TokenPrivacyDemo {
     /** Mechanisms compared at every η, after the `none` reference. */
@@ -54,49 +56,62 @@ public final class TokenPrivacyDemo {
     public DemoReport run(DemoSettings settings) {
         List<LabelledText> train = GlueTsv.read(settings.data().resolve("train.tsv"), 2, settings.trainSentences());
         List<LabelledText> dev = GlueTsv.read(settings.data().resolve("dev.tsv"), 2, settings.devSentences());
-        BundledModel model = BundledModel.ALL_MINILM_L6_V2;
-        Path onnx = model.onnxFile();
-        String fingerprint = ModelFingerprint.of(onnx);
-        String modelKey = model.id() + "-" + fingerprint;
-        EmbeddingLayer bottom = EmbeddingLayer.load(onnx, model.shape());
-        DictionaryStore store = new DictionaryStore(settings.cache());
-        EmbeddingSpace dictionary = store.dictionary(modelKey, 0, bottom::dictionary);
-        log.accept("dictionary R: " + dictionary.rows() + " x " + dictionary.dim() + " (" + model.id() + ", m = 0)");
+        ModelSource model = ModelSource.resolve(BundledModel.ALL_MINILM_L6_V2.id());
+        String modelKey = model.key();
+        String fingerprint = modelKey.substring(modelKey.lastIndexOf('-') + 1);
+        int m = settings.splitPoint();
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+             BottomModel bottom = new BottomModel(model.weights(), m, manager)) {
+            List<Encoding> trainEncodings;
+            List<Encoding> devEncodings;
+            int[] boundary;
+            try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(model.tokenizer(), 128)) {
+                trainEncodings = encode(tokenizer, train, "tokenise train");
+                devEncodings = encode(tokenizer, dev, "tokenise dev");
+                boundary = tokenizer.boundaryIds();
+            }
+            DictionaryStore store = new DictionaryStore(settings.cache());
+            EmbeddingSpace dictionary = store.dictionary(modelKey, m, () -> TokenDictionary.compute(bottom, boundary, progress));
+            log.accept("dictionary R: " + dictionary.rows() + " x " + dictionary.dim() + " (" + model.name() + ", m = " + m + ")");
 
-        long start = System.nanoTime();
-        boolean[] built = new boolean[1];
-        KnnGraph graph;
-        try (Progress.Task task = progress.start("kNN graph", dictionary.rows(), "tokens")) {
-            graph = store.graph(modelKey, 0, settings.k(), dictionary, backend, task, built);
+            long start = System.nanoTime();
+            boolean[] built = new boolean[1];
+            KnnGraph graph;
+            try (Progress.Task task = progress.start("kNN graph", dictionary.rows(), "tokens")) {
+                graph = store.graph(modelKey, m, settings.k(), dictionary, backend, task, built);
+            }
+            double graphSeconds = (System.nanoTime() - start) / 1e9;
+            log.accept(String.format("kNN graph (k = %d): %s in %.2f s", settings.k(), built[0] ? "built on " + backend.name() : "loaded from cache", graphSeconds));
+
+            // m = 0 has no attention layer yet: importance comes from CTI there, from attention above it
+            MechanismParameters base = MechanismParameters.defaults().with(Map.of("seed", Long.toString(settings.seed()),
+                    "importance", m == 0 ? "cti" : "attention")).with(settings.parameters());
+            HopSets hops = new HopSets(graph, base.hops());
+            int fallbacks = hops.computeAll(io.privtune.core.progress.ProgressListener.NONE);
+            double meanHopSize = 0;
+            for (int v = 0; v < graph.vertices(); v++) {
+                meanHopSize += hops.of(v).members().length / (double) graph.vertices();
+            }
+            log.accept(String.format("%d-hop sets: mean size %.1f, %d tokens fell back to a smaller hop", base.hops(), meanHopSize, fallbacks));
+
+            CtiScores cti = CtiScores.fromCorpus(trainEncodings.stream().map(Encoding::ids).toList(),
+                    train.stream().mapToInt(LabelledText::label).toArray(), dictionary.rows(), MechanismSetup.specialIds(trainEncodings));
+            EncodedTokens tokens = EncodedTokens.of(devEncodings, bottom);
+            log.accept(String.format("SST-2: %d train sentences for CTI, %d dev sentences = %d tokens; mean ||h|| = %.2f",
+                    train.size(), dev.size(), tokens.tokens(), tokens.meanNorm()));
+            return sweep(settings, model, fingerprint, dictionary, graph, cti, base, tokens, graphSeconds, built[0], fallbacks,
+                    meanHopSize, train.size(), dev.size());
         }
-        double graphSeconds = (System.nanoTime() - start) / 1e9;
-        log.accept(String.format("kNN graph (k = %d): %s in %.2f s", settings.k(), built[0] ? "built on " + backend.name() : "loaded from cache", graphSeconds));
+    }
 
-        MechanismParameters base = MechanismParameters.defaults().with(Map.of("importance", "cti", "seed", Long.toString(settings.seed())));
-        HopSets hops = new HopSets(graph, base.hops());
-        int fallbacks = hops.computeAll(io.privtune.core.progress.ProgressListener.NONE);
-        double meanHopSize = 0;
-        for (int v = 0; v < graph.vertices(); v++) {
-            meanHopSize += hops.of(v).members().length / (double) graph.vertices();
-        }
-        log.accept(String.format("%d-hop sets: mean size %.1f, %d tokens fell back to a smaller hop", base.hops(), meanHopSize, fallbacks));
-
-        List<Encoding> trainEncodings;
-        List<Encoding> devEncodings;
-        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(model.tokenizerFile(), 128)) {
-            trainEncodings = encode(tokenizer, train, "tokenise train");
-            devEncodings = encode(tokenizer, dev, "tokenise dev");
-        }
-        CtiScores cti = CtiScores.fromCorpus(trainEncodings.stream().map(Encoding::ids).toList(),
-                train.stream().mapToInt(LabelledText::label).toArray(), dictionary.rows(), MechanismSetup.specialIds(trainEncodings));
-        EncodedTokens tokens = EncodedTokens.of(devEncodings, bottom);
-        log.accept(String.format("SST-2: %d train sentences for CTI, %d dev sentences = %d tokens; mean ||h|| = %.2f",
-                train.size(), dev.size(), tokens.tokens(), tokens.meanNorm()));
-
+    private DemoReport sweep(DemoSettings settings, ModelSource model, String fingerprint, EmbeddingSpace dictionary, KnnGraph graph,
+                             CtiScores cti, MechanismParameters base, EncodedTokens tokens, double graphSeconds, boolean built,
+                             int fallbacks, double meanHopSize, int trainSize, int devSize) {
         MechanismContext context = new MechanismContext(dictionary, graph, cti, backend);
         CosineIndex index = backend.cosineIndex(dictionary);
         KnnAttack attack = new KnnAttack(index);
-        TokenBatch batch = new TokenBatch(tokens.tokens(), tokens.dim(), tokens.representations(), tokens.ids(), tokens.special(), null, 0);
+        TokenBatch batch = new TokenBatch(tokens.tokens(), tokens.dim(), tokens.representations(), tokens.ids(), tokens.special(),
+                tokens.importance(), 0);
 
         List<DemoCell> cells = new ArrayList<>();
         cells.add(measure("none", Double.POSITIVE_INFINITY, base, context, batch, tokens, attack));
@@ -112,8 +127,8 @@ public final class TokenPrivacyDemo {
         environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         environment.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        return new DemoReport(model.id(), fingerprint, 0, settings.k(), base.hops(), dictionary.rows(), dictionary.dim(),
-                backend.name(), graphSeconds, !built[0], fallbacks, meanHopSize, train.size(), dev.size(), tokens.tokens(),
+        return new DemoReport(model.name(), fingerprint, settings.splitPoint(), settings.k(), base.hops(), dictionary.rows(), dictionary.dim(),
+                backend.name(), graphSeconds, !built, fallbacks, meanHopSize, trainSize, devSize, tokens.tokens(),
                 tokens.meanNorm(), environment, cells);
     }
 
