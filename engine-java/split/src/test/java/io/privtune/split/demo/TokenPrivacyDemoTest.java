@@ -52,4 +52,17 @@ class TokenPrivacyDemoTest {
         }
         assertTrue(Files.readString(out.resolve("table.txt")).contains("privtune-no-importance"));
     }
+
+    @Test
+    void aDeeperSplitUsesAttentionImportanceAndTheShiftStillDefeatsKnn() throws IOException {
+        Path data = Sst2TestData.copy(dir.resolve("sst2"), 300, 20);
+        DemoReport report = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT, l -> { })
+                .run(new DemoSettings(data, 0, 0, 16, List.of(100.0), 3, dir.resolve("cache"), 2, Map.of("kappa", "1")));
+        assertEquals(2, report.splitPoint());
+        Map<String, DemoCell> cells = report.cells().stream().collect(Collectors.toMap(DemoCell::mechanism, c -> c));
+        assertTrue(cells.get("none").knnTop1() > 0.8, "contextual h at m = 2 is still mostly invertible: " + cells.get("none").knnTop1());
+        assertTrue(cells.get("privtune").knnTop1() < 0.2, "privtune: " + cells.get("privtune").knnTop1());
+        assertEquals("attention", cells.get("privtune").parameters().get("importance"));
+        assertTrue(cells.get("privtune").medianEffectiveEta() > 100, "attention importance scales eta_i = eta / s_i above eta");
+    }
 }
