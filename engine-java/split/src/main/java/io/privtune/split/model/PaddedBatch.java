@@ -11,10 +11,17 @@ import java.util.List;
 public record PaddedBatch(int batch, int length, long[] ids, float[] mask, boolean[] special) {
 
     public static PaddedBatch of(List<Encoding> sentences) {
+        return of(sentences, sentences.stream().mapToInt(Encoding::length).max().orElse(0));
+    }
+
+    /** Padded to {@code length} positions, which must fit the longest sentence. */
+    public static PaddedBatch of(List<Encoding> sentences, int length) {
         if (sentences.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one sentence");
         }
-        int length = sentences.stream().mapToInt(Encoding::length).max().orElse(0);
+        if (sentences.stream().anyMatch(e -> e.length() > length)) {
+            throw new IllegalArgumentException("a sentence is longer than the batch length " + length);
+        }
         int b = sentences.size();
         long[] ids = new long[b * length];
         float[] mask = new float[b * length];
