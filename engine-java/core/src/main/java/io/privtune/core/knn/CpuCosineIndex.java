@@ -3,14 +3,9 @@ package io.privtune.core.knn;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 
 /** The CPU backend's exact cosine index: Vector API micro-kernel with a fused top-k, on all cores. */
 public final class CpuCosineIndex implements CosineIndex {
-    /** Query rows per parallel task: 16 micro-tile groups. */
-    private static final int BLOCK_ROWS = 16 * CosineTopKKernel.GROUP;
-
     private final EmbeddingSpace space;
     private final PackedDatabase database;
 
@@ -49,30 +44,18 @@ public final class CpuCosineIndex implements CosineIndex {
         return new KnnGraph(run(UnitRows.normalise(space, padded(rows())), rows(), k, 0, progress));
     }
 
-    private static void checkK(int k, int available) {
+    static void checkK(int k, int available) {
         if (k < 1 || k > available) {
             throw new IllegalArgumentException("k = " + k + " neighbours requested, but it must be in [1, " + available
                     + "] (k < V for a graph over V rows)");
         }
     }
 
-    private static int padded(int n) {
-        return (n + CosineTopKKernel.GROUP - 1) / CosineTopKKernel.GROUP * CosineTopKKernel.GROUP;
+    static int padded(int n) {
+        return (n + DotProductTopKKernel.GROUP - 1) / DotProductTopKKernel.GROUP * DotProductTopKKernel.GROUP;
     }
 
     private NeighbourLists run(float[] unitQueries, int n, int k, int selfOffset, ProgressListener progress) {
-        int[] ids = new int[n * k];
-        float[] sims = new float[n * k];
-        int blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
-        AtomicLong done = new AtomicLong();
-        IntStream.range(0, blocks).parallel().forEach(block -> {
-            int first = block * BLOCK_ROWS;
-            int last = Math.min(n, first + BLOCK_ROWS);
-            TopKRows top = new TopKRows(last - first, k);
-            CosineTopKKernel.searchBlock(unitQueries, first, last, database, top, selfOffset);
-            top.copyTo(last - first, ids, sims, first);
-            progress.advance(done.addAndGet(last - first), n);
-        });
-        return new NeighbourLists(n, k, ids, sims);
+        return BlockedSearch.run(unitQueries, n, k, database, selfOffset, progress);
     }
 }

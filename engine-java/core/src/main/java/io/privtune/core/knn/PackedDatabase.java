@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 
 /**
  * The database side of the cosine kNN kernel: unit rows transposed into column panels of
- * {@link CosineTopKKernel#PANEL} rows each, laid out [panel][dimension][column], so the kernel reads
+ * {@link DotProductTopKKernel#PANEL} rows each, laid out [panel][dimension][column], so the kernel reads
  * two contiguous vectors per dimension step. Columns past the last row are zero and never reported.
  * Built once per dictionary and reused for every query batch (the graph and the knn attack).
  */
@@ -24,11 +24,13 @@ public final class PackedDatabase {
     }
 
     public static PackedDatabase of(EmbeddingSpace space) {
-        int rows = space.rows();
-        int dim = space.dim();
-        int width = CosineTopKKernel.PANEL;
+        return pack(UnitRows.normalise(space, space.rows()), space.rows(), space.dim());
+    }
+
+    /** Rows packed as given (no normalisation): for inner-product search, e.g. L2 through augmented rows. */
+    static PackedDatabase pack(float[] unit, int rows, int dim) {
+        int width = DotProductTopKKernel.PANEL;
         int panels = (rows + width - 1) / width;
-        float[] unit = UnitRows.normalise(space, rows);
         float[] packed = new float[Math.multiplyExact(panels * width, dim)];
         IntStream.range(0, panels).parallel().forEach(p -> {
             int base = p * dim * width;

@@ -35,10 +35,12 @@ public final class DemoOutputs {
 
     public static String table(DemoReport report) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-24s %8s %10s %10s %10s %12s%n", "mechanism", "eta", "knn top-1", "knn top-5", "cos(h~,h)", "median eta_i"));
+        out.append(String.format(Locale.ROOT, "%-24s %8s %10s %10s %10s %10s %12s%n", "mechanism", "eta", "knn top-1", "(cos / L2)",
+                "knn top-5", "cos(h~,h)", "median eta_i"));
         for (DemoCell c : report.cells()) {
-            out.append(String.format(Locale.ROOT, "%-24s %8s %9.1f%% %9.1f%% %10.3f %12s%n", c.mechanism(),
-                    Double.isInfinite(c.eta()) ? "-" : TokenPrivacyDemo.trim(c.eta()), 100 * c.knnTop1(), 100 * c.knnTop5(),
+            out.append(String.format(Locale.ROOT, "%-24s %8s %9.1f%% %4.0f / %-4.0f %9.1f%% %10.3f %12s%n", c.mechanism(),
+                    Double.isInfinite(c.eta()) ? "-" : TokenPrivacyDemo.trim(c.eta()), 100 * c.knnTop1(), 100 * c.knnTop1Cosine(),
+                    100 * c.knnTop1L2(), 100 * c.knnTop5(),
                     c.meanCosine(), Double.isNaN(c.medianEffectiveEta()) ? "-" : String.format(Locale.ROOT, "%.1f", c.medianEffectiveEta())));
         }
         return out.toString();

@@ -3,7 +3,6 @@ package io.privtune.split.demo;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.hop.HopSets;
 import io.privtune.core.importance.CtiScores;
-import io.privtune.core.knn.CosineIndex;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismContext;
@@ -108,8 +107,7 @@ public final class TokenPrivacyDemo {
                              CtiScores cti, MechanismParameters base, EncodedTokens tokens, double graphSeconds, boolean built,
                              int fallbacks, double meanHopSize, int trainSize, int devSize) {
         MechanismContext context = new MechanismContext(dictionary, graph, cti, backend);
-        CosineIndex index = backend.cosineIndex(dictionary);
-        KnnAttack attack = new KnnAttack(index);
+        KnnAttack attack = new KnnAttack(backend.cosineIndex(dictionary), new io.privtune.core.knn.CpuL2Index(dictionary));
         TokenBatch batch = new TokenBatch(tokens.tokens(), tokens.dim(), tokens.representations(), tokens.ids(), tokens.special(),
                 tokens.importance(), 0);
 
@@ -139,14 +137,14 @@ public final class TokenPrivacyDemo {
         Perturbation out = mechanism.perturb(batch);
         KnnAttack.Result result;
         try (Progress.Task task = progress.start(String.format("%-22s eta=%-6s", name, Double.isInfinite(eta) ? "-" : trim(eta)),
-                tokens.attackedTokens(), "tok")) {
+                2L * tokens.attackedTokens(), "tok")) {
             result = attack.run(out.perturbed(), tokens.ids(), tokens.special(), task);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] finiteEta = Arrays.stream(out.effectiveEta()).filter(Double::isFinite).sorted().toArray();
         double median = finiteEta.length == 0 ? Double.NaN : finiteEta[finiteEta.length / 2];
-        return new DemoCell(name, eta, p.asMap(), result.attacked(), result.top1(), result.top5(),
-                tokens.meanCosine(out.perturbed()), median, seconds, mechanism.privacyStatement());
+        return new DemoCell(name, eta, p.asMap(), result.attacked(), result.top1(), result.top5(), result.top1Cosine(),
+                result.top1L2(), tokens.meanCosine(out.perturbed()), median, seconds, mechanism.privacyStatement());
     }
 
     private List<Encoding> encode(WordPieceTokenizer tokenizer, List<LabelledText> rows, String name) {

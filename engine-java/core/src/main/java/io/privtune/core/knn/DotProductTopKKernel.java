@@ -5,7 +5,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The CPU hot path of the exact kNN search: a register-blocked GEMM micro-kernel (GROUP query rows x
+ * The CPU hot path of exact kNN search (cosine on unit rows, L2 on augmented rows): a register-blocked
+ * GEMM micro-kernel (GROUP query rows x
  * PANEL database columns, 12 vector accumulators) fused with the top-k filter. Each finished tile is
  * compared in registers against every row's current k-th similarity; only tiles holding a candidate
  * are spilled and merged, so the V x V score matrix never exists, not even one tile row of it.
@@ -14,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * L2) outermost, then query groups, then panels. Database columns of each row are therefore visited
  * in increasing order, which is what makes {@link TopKRows}' tie rule deterministic.
  */
-final class CosineTopKKernel {
+final class DotProductTopKKernel {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
     /** Database columns per packed panel: two vectors. */
@@ -24,7 +25,7 @@ final class CosineTopKKernel {
     /** Panels per database chunk kept hot in L2 while a block's query groups stream past it. */
     static final int CHUNK_PANELS = 8;
 
-    private CosineTopKKernel() { }
+    private DotProductTopKKernel() { }
 
     /**
      * Top-k of query rows [first, last) of {@code queries} (unit rows, row-major, padded with zero rows
