@@ -24,10 +24,8 @@ import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.MechanismSetup;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -65,8 +63,8 @@ public final class TokenPrivacyDemo {
             List<Encoding> devEncodings;
             int[] boundary;
             try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(model.tokenizer(), 128)) {
-                trainEncodings = encode(tokenizer, train, "tokenise train");
-                devEncodings = encode(tokenizer, dev, "tokenise dev");
+                trainEncodings = tokenizer.encodeAll(train, progress, "tokenise train");
+                devEncodings = tokenizer.encodeAll(dev, progress, "tokenise dev");
                 boundary = tokenizer.boundaryIds();
             }
             DictionaryStore store = new DictionaryStore(settings.cache());
@@ -121,13 +119,9 @@ public final class TokenPrivacyDemo {
                 cells.add(measure(name, eta, p, context, batch, tokens, attack));
             }
         }
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        environment.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         return new DemoReport(model.name(), fingerprint, settings.splitPoint(), settings.k(), base.hops(), dictionary.rows(), dictionary.dim(),
                 backend.name(), graphSeconds, !built, fallbacks, meanHopSize, trainSize, devSize, tokens.tokens(),
-                tokens.meanNorm(), environment, cells);
+                tokens.meanNorm(), io.privtune.split.RunEnvironment.describe(), cells);
     }
 
     private DemoCell measure(String name, double eta, MechanismParameters p, MechanismContext context, TokenBatch batch,
@@ -145,19 +139,6 @@ public final class TokenPrivacyDemo {
         double median = finiteEta.length == 0 ? Double.NaN : finiteEta[finiteEta.length / 2];
         return new DemoCell(name, eta, p.asMap(), result.attacked(), result.top1(), result.top5(), result.top1Cosine(),
                 result.top1L2(), tokens.meanCosine(out.perturbed()), median, seconds, mechanism.privacyStatement());
-    }
-
-    private List<Encoding> encode(WordPieceTokenizer tokenizer, List<LabelledText> rows, String name) {
-        List<Encoding> out = new ArrayList<>(rows.size());
-        try (Progress.Task task = progress.start(name, rows.size(), "sentences")) {
-            for (LabelledText row : rows) {
-                out.add(tokenizer.encode(row.text()));
-                if (out.size() % 1000 == 0 || out.size() == rows.size()) {
-                    task.advance(out.size(), rows.size());
-                }
-            }
-        }
-        return out;
     }
 
     static String trim(double value) {

@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.privtune.split.data.LabelledText;
+import io.privtune.split.demo.Progress;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The model's own tokenizer, from its tokenizer.json, through DJL's Hugging Face tokenizers (offline). */
@@ -42,6 +47,20 @@ public final class WordPieceTokenizer implements AutoCloseable {
             special[i] = mask[i] != 0;
         }
         return new Encoding(out, special);
+    }
+
+    /** Encodes every row's text, reporting progress as task {@code name}. */
+    public List<Encoding> encodeAll(List<LabelledText> rows, Progress progress, String name) {
+        List<Encoding> out = new ArrayList<>(rows.size());
+        try (Progress.Task task = progress.start(name, rows.size(), "sentences")) {
+            for (LabelledText row : rows) {
+                out.add(encode(row.text()));
+                if (out.size() % 1000 == 0 || out.size() == rows.size()) {
+                    task.advance(out.size(), rows.size());
+                }
+            }
+        }
+        return out;
     }
 
     /** The ids that open and close every sequence ([CLS] and [SEP] for BERT, &lt;s&gt; and &lt;/s&gt; for RoBERTa). */

@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -69,8 +68,8 @@ public final class PrivateFineTuner {
         List<Encoding> devText;
         int[] boundary;
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
-            trainText = encode(tokenizer, train, "tokenise train");
-            devText = encode(tokenizer, dev, "tokenise dev");
+            trainText = tokenizer.encodeAll(train, progress, "tokenise train");
+            devText = tokenizer.encodeAll(dev, progress, "tokenise dev");
             boundary = tokenizer.boundaryIds();
         }
         Engine.getInstance().setRandomSeed((int) s.seed());
@@ -146,7 +145,7 @@ public final class PrivateFineTuner {
             log.accept(String.format("dev accuracy %.2f%% (loss %.4f) after %d steps", 100 * evaluation[0], evaluation[1], step));
             FineTuneSummary summary = new FineTuneSummary(source.name(), s.splitPoint(), s.mechanism(), parameters.asMap(),
                     mechanism.privacyStatement(), median(etas), evaluation[0], evaluation[1], train.size(), dev.size(), step,
-                    trainSeconds, examplesSeen / Math.max(1e-9, trainSeconds), resumedFrom, lossCurve, environment());
+                    trainSeconds, examplesSeen / Math.max(1e-9, trainSeconds), resumedFrom, lossCurve, io.privtune.split.RunEnvironment.describe());
             write(summary, s.out().resolve("summary.json"));
             return summary;
         }
@@ -176,17 +175,6 @@ public final class PrivateFineTuner {
             }
         }
         return new double[] {(double) correct / rows.size(), lossSum[0] / rows.size()};
-    }
-
-    private List<Encoding> encode(WordPieceTokenizer tokenizer, List<LabelledText> rows, String name) {
-        List<Encoding> out = new ArrayList<>(rows.size());
-        try (Progress.Task task = progress.start(name, rows.size(), "sentences")) {
-            for (LabelledText row : rows) {
-                out.add(tokenizer.encode(row.text()));
-            }
-            task.advance(rows.size(), rows.size());
-        }
-        return out;
     }
 
     /** A seeded sample of {@code size} rows (all of them when size is 0 or larger than the set). */
@@ -244,14 +232,6 @@ public final class PrivateFineTuner {
         }
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted[sorted.length / 2];
-    }
-
-    private static Map<String, String> environment() {
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        environment.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        environment.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        return environment;
     }
 
     private static void write(FineTuneSummary summary, Path file) {
