@@ -53,6 +53,20 @@ public final class KnnAttack {
         return new Result(attacked, byCosine[0], byCosine[1], byL2[0], byL2[1]);
     }
 
+    /**
+     * The cosine-nearest dictionary row of every uploaded vector (n x d, special or not): the attacker's
+     * reading of the text, which the bag-of-tokens attribute attack learns from.
+     */
+    public int[] decode(float[] uploaded, ProgressListener progress) {
+        int n = uploaded.length / cosine.dim();
+        NeighbourLists nearest = cosine.search(uploaded, n, 1, progress);
+        int[] ids = new int[n];
+        for (int q = 0; q < n; q++) {
+            ids[q] = nearest.id(q, 0);
+        }
+        return ids;
+    }
+
     private static double[] recovery(NeighbourLists guesses, int[] truth) {
         int top1 = 0, top5 = 0;
         for (int q = 0; q < truth.length; q++) {

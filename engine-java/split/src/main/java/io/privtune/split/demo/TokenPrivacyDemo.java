@@ -13,6 +13,7 @@ import io.privtune.core.mechanism.TokenBatch;
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.model.BundledModel;
 import io.privtune.split.model.BottomModel;
+import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.TokenDictionary;
 import io.privtune.core.space.EmbeddingSpace;
@@ -93,7 +94,7 @@ public final class TokenPrivacyDemo {
 
             CtiScores cti = CtiScores.fromCorpus(trainEncodings.stream().map(Encoding::ids).toList(),
                     train.stream().mapToInt(LabelledText::label).toArray(), dictionary.rows(), MechanismSetup.specialIds(trainEncodings));
-            EncodedTokens tokens = EncodedTokens.of(devEncodings, bottom);
+            EncodedCorpus tokens = EncodedCorpus.of(devEncodings, bottom);
             log.accept(String.format("SST-2: %d train sentences for CTI, %d dev sentences = %d tokens; mean ||h|| = %.2f",
                     train.size(), dev.size(), tokens.tokens(), tokens.meanNorm()));
             return sweep(settings, model, fingerprint, dictionary, graph, cti, base, tokens, graphSeconds, built[0], fallbacks,
@@ -102,12 +103,11 @@ public final class TokenPrivacyDemo {
     }
 
     private DemoReport sweep(DemoSettings settings, ModelSource model, String fingerprint, EmbeddingSpace dictionary, KnnGraph graph,
-                             CtiScores cti, MechanismParameters base, EncodedTokens tokens, double graphSeconds, boolean built,
+                             CtiScores cti, MechanismParameters base, EncodedCorpus tokens, double graphSeconds, boolean built,
                              int fallbacks, double meanHopSize, int trainSize, int devSize) {
         MechanismContext context = new MechanismContext(dictionary, graph, cti, backend);
         KnnAttack attack = new KnnAttack(backend.cosineIndex(dictionary), new io.privtune.core.knn.CpuL2Index(dictionary));
-        TokenBatch batch = new TokenBatch(tokens.tokens(), tokens.dim(), tokens.representations(), tokens.ids(), tokens.special(),
-                tokens.importance(), 0);
+        TokenBatch batch = tokens.asBatch(0);
 
         List<DemoCell> cells = new ArrayList<>();
         cells.add(measure("none", Double.POSITIVE_INFINITY, base, context, batch, tokens, attack));
@@ -125,7 +125,7 @@ public final class TokenPrivacyDemo {
     }
 
     private DemoCell measure(String name, double eta, MechanismParameters p, MechanismContext context, TokenBatch batch,
-                             EncodedTokens tokens, KnnAttack attack) {
+                             EncodedCorpus tokens, KnnAttack attack) {
         long start = System.nanoTime();
         Mechanism mechanism = Mechanisms.create(name, p, context);
         Perturbation out = mechanism.perturb(batch);

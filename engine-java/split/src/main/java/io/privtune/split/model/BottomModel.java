@@ -54,6 +54,27 @@ public final class BottomModel implements AutoCloseable {
         }
     }
 
+    /**
+     * The bottom model on given word vectors [B, L, d] instead of token ids, as a differentiable NDArray
+     * graph: the optimisation attack (DESIGN §4, EIA 3) descends through it. The weights stay frozen; the
+     * result belongs to the manager of {@code wordVectors}, which the caller closes.
+     *
+     * @param mask [B, L] attention mask (1 = real token)
+     */
+    public NDArray forwardRelaxed(NDArray wordVectors, NDArray mask) {
+        NDArray bias = PaddedBatch.maskBias(mask);
+        NDArray h = embeddings.forwardVectors(wordVectors);
+        for (EncoderLayer layer : layers) {
+            h = layer.forward(h, bias, 0f, false, null);
+        }
+        return h;
+    }
+
+    /** The word-embedding matrix E [V, d], owned by this model: do not close it. */
+    public NDArray wordEmbeddings() {
+        return embeddings.wordMatrix();
+    }
+
     /** Attention mass each token receives, mean over heads and real query positions, divided by the sequence max. */
     static NDArray importance(NDArray probabilities, NDArray mask) {
         long b = mask.getShape().get(0);

@@ -40,11 +40,32 @@ final class Embeddings {
         NDManager scope = ids.getManager();
         NDArray gathered = words.get(new NDIndex("{}", ids));
         gathered.attach(scope);
+        return addPositionsAndNormalise(gathered, length, scope);
+    }
+
+    /**
+     * Word vectors [B, L, d] given directly (e.g. softmax(z)·E in the optimisation attack) instead of
+     * looked up by id; everything after the lookup is the same as {@link #forward}.
+     */
+    NDArray forwardVectors(NDArray wordVectors) {
+        long length = wordVectors.getShape().get(1);
+        if (length > shape.maxSequence()) {
+            throw new IllegalArgumentException("sequence length " + length + " exceeds the model's " + shape.maxSequence() + " positions");
+        }
+        return addPositionsAndNormalise(wordVectors, length, wordVectors.getManager());
+    }
+
+    /** The word-embedding matrix E [V, d] (frozen; owned by the model). */
+    NDArray wordMatrix() {
+        return words;
+    }
+
+    private NDArray addPositionsAndNormalise(NDArray wordVectors, long length, NDManager scope) {
         NDArray position = positions.get(shape.positionOffset() + ":" + (shape.positionOffset() + length));
         position.attach(scope);
         NDArray type = types.get(0);
         type.attach(scope);
-        NDArray x = gathered.add(position).add(type);
+        NDArray x = wordVectors.add(position).add(type);
         return LayerNorm.layerNorm(x, new Shape(shape.hidden()), gamma, beta, shape.layerNormEps()).singletonOrThrow();
     }
 }

@@ -46,7 +46,7 @@ public record PaddedBatch(int batch, int length, long[] ids, float[] mask, boole
         return manager.create(ids, new Shape(batch, length));
     }
 
-    NDArray maskArray(NDManager manager) {
+    public NDArray maskArray(NDManager manager) {
         return manager.create(mask, new Shape(batch, length));
     }
 

@@ -31,6 +31,13 @@ public final class MechanismSetup {
     public static Mechanism create(String name, MechanismParameters parameters, ModelSource source, BottomModel bottom,
                                    int[] boundaryIds, List<Encoding> trainText, int[] trainLabels, int k,
                                    ComputeBackend backend, Progress progress) {
+        return Mechanisms.create(name, parameters, context(name, parameters, source, bottom, boundaryIds, trainText, trainLabels, k, backend, progress));
+    }
+
+    /** What {@link #create} builds the mechanism from; shared by mechanisms that differ only in their parameters or seed. */
+    public static MechanismContext context(String name, MechanismParameters parameters, ModelSource source, BottomModel bottom,
+                                           int[] boundaryIds, List<Encoding> trainText, int[] trainLabels, int k,
+                                           ComputeBackend backend, Progress progress) {
         boolean needsGraph = name.equals("privtune") || name.equals("privtune-no-importance");
         boolean needsCti = name.equals("sap-cti")
                 || (name.startsWith("privtune") && parameters.importance() == MechanismParameters.ImportanceSource.CTI);
@@ -46,7 +53,7 @@ public final class MechanismSetup {
         }
         CtiScores cti = needsCti ? CtiScores.fromCorpus(trainText.stream().map(Encoding::ids).toList(), trainLabels,
                 bottom.shape().vocabSize(), specialIds(trainText)) : null;
-        return Mechanisms.create(name, parameters, new MechanismContext(dictionary, graph, cti, backend));
+        return new MechanismContext(dictionary, graph, cti, backend);
     }
 
     /** The ids the tokenizer marked special anywhere in {@code encodings} ([CLS], [SEP], ...): never scored by CTI. */

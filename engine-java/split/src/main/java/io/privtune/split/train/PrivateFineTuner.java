@@ -178,7 +178,7 @@ public final class PrivateFineTuner {
     }
 
     /** A seeded sample of {@code size} rows (all of them when size is 0 or larger than the set). */
-    static List<LabelledText> sample(List<LabelledText> all, int size, long seed) {
+    public static List<LabelledText> sample(List<LabelledText> all, int size, long seed) {
         if (size == 0 || size >= all.size()) {
             return all;
         }
@@ -190,7 +190,7 @@ public final class PrivateFineTuner {
         return out;
     }
 
-    static int[] shuffled(int n, long seed) {
+    public static int[] shuffled(int n, long seed) {
         int[] order = java.util.stream.IntStream.range(0, n).toArray();
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = n - 1; i > 0; i--) {

@@ -1,0 +1,242 @@
+package io.privtune.split.attack;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.privtune.core.progress.ProgressListener;
+
+import java.util.SplittableRandom;
+
+/**
+ * The attacker's learner for every trained attack: a DJL MLP (features → hidden → classes, ReLU) or,
+ * with no hidden layer, logistic regression. Softmax cross-entropy for one label per example, sigmoid
+ * cross-entropy for multi-label targets. Features are standardised with the training set's statistics,
+ * mini-batches are drawn in a seeded order, and the weights start from a seeded initialisation, so an
+ * attack's result is reproducible.
+ */
+public final class MlpClassifier implements AutoCloseable {
+    /** How an attack trains its learner. {@code hidden = 0}: logistic regression. */
+    public record Config(int hidden, int epochs, int batchSize, float learningRate, long seed) {
+        public Config {
+            if (hidden < 0 || epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
+                throw new IllegalArgumentException("classifier: need hidden >= 0, epochs >= 1, batch >= 1, learning rate > 0; found "
+                        + hidden + ", " + epochs + ", " + batchSize + ", " + learningRate);
+            }
+        }
+    }
+
+    private static final int PREDICT_CHUNK = 2048;
+
+    private final Model model;
+    private final Trainer trainer;
+    private final int features;
+    private final int classes;
+    private final boolean multiLabel;
+    private final float[] mean;
+    private final float[] scale;
+
+    private MlpClassifier(Model model, Trainer trainer, int features, int classes, boolean multiLabel, float[] mean, float[] scale) {
+        this.model = model;
+        this.trainer = trainer;
+        this.features = features;
+        this.classes = classes;
+        this.multiLabel = multiLabel;
+        this.mean = mean;
+        this.scale = scale;
+    }
+
+    /** One label in [0, classes) per row of {@code x} (n x features, row-major). */
+    public static MlpClassifier trainSingleLabel(float[] x, int features, int[] labels, int classes, Config config, ProgressListener progress) {
+        for (int label : labels) {
+            if (label < 0 || label >= classes) {
+                throw new IllegalArgumentException("classifier: label " + label + " outside [0, " + classes + ")");
+            }
+        }
+        float[] targets = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            targets[i] = labels[i];
+        }
+        return train(x, features, targets, classes, false, config, progress);
+    }
+
+    /** A 0/1 target per class per row: n x classes, row-major. */
+    public static MlpClassifier trainMultiLabel(float[] x, int features, float[] targets, int classes, Config config, ProgressListener progress) {
+        return train(x, features, targets, classes, true, config, progress);
+    }
+
+    private static MlpClassifier train(float[] x, int features, float[] targets, int classes, boolean multiLabel, Config config,
+                                       ProgressListener progress) {
+        int n = checkedRows(x, features);
+        int perRow = multiLabel ? classes : 1;
+        if (targets.length != (long) n * perRow) {
+            throw new IllegalArgumentException("classifier: " + n + " examples but " + targets.length / perRow + " targets");
+        }
+        if (n == 0 || classes < 2 && !multiLabel) {
+            throw new IllegalArgumentException("classifier: need at least one example and two classes, found " + n + " and " + classes);
+        }
+        float[][] stats = standardisation(x, n, features);
+        SequentialBlock net = new SequentialBlock();
+        if (config.hidden() > 0) {
+            net.add(Linear.builder().setUnits(config.hidden()).build()).add(Activation.reluBlock());
+        }
+        net.add(Linear.builder().setUnits(classes).build());
+        Model model = Model.newInstance("attacker", "PyTorch");
+        model.setBlock(net);
+        Loss loss = multiLabel ? Loss.sigmoidBinaryCrossEntropyLoss() : Loss.softmaxCrossEntropyLoss();
+        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build());
+        Trainer trainer = model.newTrainer(trainingConfig);
+        MlpClassifier classifier = new MlpClassifier(model, trainer, features, classes, multiLabel, stats[0], stats[1]);
+        try {
+            Engine.getInstance().setRandomSeed((int) config.seed());
+            trainer.initialize(new Shape(1, features));
+            classifier.fit(x, n, targets, perRow, config, progress);
+            return classifier;
+        } catch (RuntimeException e) {
+            classifier.close();
+            throw e;
+        }
+    }
+
+    private void fit(float[] x, int n, float[] targets, int perRow, Config config, ProgressListener progress) {
+        SplittableRandom random = new SplittableRandom(config.seed());
+        int batches = (n + config.batchSize() - 1) / config.batchSize();
+        long total = (long) batches * config.epochs();
+        long done = 0;
+        NDManager root = trainer.getManager();
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            int[] order = shuffled(n, random);
+            for (int b = 0; b < batches; b++) {
+                int from = b * config.batchSize();
+                int to = Math.min(n, from + config.batchSize());
+                float[] xb = new float[(to - from) * features];
+                float[] yb = new float[(to - from) * perRow];
+                for (int i = from; i < to; i++) {
+                    System.arraycopy(x, order[i] * features, xb, (i - from) * features, features);
+                    System.arraycopy(targets, order[i] * perRow, yb, (i - from) * perRow, perRow);
+                }
+                try (NDManager scope = root.newSubManager()) {
+                    NDArray input = standardised(scope, xb, to - from);
+                    NDArray label = multiLabel ? scope.create(yb, new Shape(to - from, perRow)) : scope.create(yb, new Shape(to - from));
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDList predicted = trainer.forward(new NDList(input));
+                        NDArray value = trainer.getLoss().evaluate(new NDList(label), predicted);
+                        collector.backward(value);
+                    }
+                    trainer.step();
+                }
+                progress.advance(++done, total);
+            }
+        }
+    }
+
+    /** Class scores (logits) for each row, n x classes row-major, computed in chunks. */
+    public float[] scores(float[] x) {
+        int n = checkedRows(x, features);
+        float[] out = new float[n * classes];
+        for (int from = 0; from < n; from += PREDICT_CHUNK) {
+            int rows = Math.min(PREDICT_CHUNK, n - from);
+            float[] chunk = java.util.Arrays.copyOfRange(x, from * features, (from + rows) * features);
+            try (NDManager scope = trainer.getManager().newSubManager()) {
+                float[] logits = trainer.evaluate(new NDList(standardised(scope, chunk, rows))).singletonOrThrow().toFloatArray();
+                System.arraycopy(logits, 0, out, from * classes, rows * classes);
+            }
+        }
+        return out;
+    }
+
+    /** The {@code k} highest-scoring classes per row, best first: n x k. */
+    public int[] topClasses(float[] x, int k) {
+        int n = checkedRows(x, features);
+        int[] out = new int[n * k];
+        for (int from = 0; from < n; from += PREDICT_CHUNK) {
+            int rows = Math.min(PREDICT_CHUNK, n - from);
+            float[] chunk = java.util.Arrays.copyOfRange(x, from * features, (from + rows) * features);
+            try (NDManager scope = trainer.getManager().newSubManager()) {
+                NDArray logits = trainer.evaluate(new NDList(standardised(scope, chunk, rows))).singletonOrThrow();
+                long[] top = logits.topK(k, -1, true, true).get(1).toLongArray();
+                for (int i = 0; i < top.length; i++) {
+                    out[from * k + i] = (int) top[i];
+                }
+            }
+        }
+        return out;
+    }
+
+    public int classes() { return classes; }
+
+    public boolean multiLabel() { return multiLabel; }
+
+    private NDArray standardised(NDManager scope, float[] rows, int n) {
+        float[] copy = new float[rows.length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < features; j++) {
+                copy[i * features + j] = (rows[i * features + j] - mean[j]) * scale[j];
+            }
+        }
+        return scope.create(copy, new Shape(n, features));
+    }
+
+    private static float[][] standardisation(float[] x, int n, int features) {
+        double[] sum = new double[features];
+        double[] squares = new double[features];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < features; j++) {
+                float v = x[i * features + j];
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException("classifier: feature " + j + " of example " + i + " is " + v);
+                }
+                sum[j] += v;
+                squares[j] += (double) v * v;
+            }
+        }
+        float[] mean = new float[features];
+        float[] scale = new float[features];
+        for (int j = 0; j < features; j++) {
+            double mu = sum[j] / n;
+            double variance = Math.max(0, squares[j] / n - mu * mu);
+            mean[j] = (float) mu;
+            scale[j] = variance > 1e-12 ? (float) (1 / Math.sqrt(variance)) : 1f;
+        }
+        return new float[][] {mean, scale};
+    }
+
+    private static int checkedRows(float[] x, int features) {
+        if (features < 1 || x.length % features != 0) {
+            throw new IllegalArgumentException("classifier: " + x.length + " floats is not a whole number of " + features + "-feature rows");
+        }
+        return x.length / features;
+    }
+
+    private static int[] shuffled(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+}

@@ -1,0 +1,210 @@
+package io.privtune.split.experiment;
+
+import io.privtune.core.mechanism.Mechanism;
+import io.privtune.split.attack.AttackRates;
+import io.privtune.split.attack.AttributeMlpAttack;
+import io.privtune.split.attack.AttributeResult;
+import io.privtune.split.attack.BagOfTokensAttack;
+import io.privtune.split.attack.InversionModelAttack;
+import io.privtune.split.attack.KeywordAttack;
+import io.privtune.split.attack.KeywordResult;
+import io.privtune.split.attack.KnnAttack;
+import io.privtune.split.attack.OptimisationAttack;
+import io.privtune.split.demo.Progress;
+import io.privtune.split.model.BottomModel;
+import io.privtune.split.model.EncodedCorpus;
+import io.privtune.split.model.PaddedBatch;
+import io.privtune.split.text.Encoding;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All six attacks of DESIGN §4 against one mechanism, on the same uploads, returned as named metrics.
+ * The naive learned attackers (trained on clean representations) do not depend on the mechanism and
+ * are trained once; the adaptive ones are retrained per cell on the attacker's own text perturbed by the
+ * same mechanism and parameters under the attacker's own seed.
+ */
+public final class AttackSuite implements AutoCloseable {
+    /** Global token indexes where each corpus's randomness starts: no two corpora share a noise draw. */
+    private static final long VICTIM_TOKENS = 1L << 51;
+    private static final long ATTACKER_TOKENS = 1L << 52;
+    private static final long VICTIM_REVIEWS = 1L << 53;
+    private static final long ATTACKER_REVIEWS = 1L << 54;
+    private static final int OPTIMISATION_BATCH = 8;
+
+    private final AttackCorpora corpora;
+    private final AttackSettings settings;
+    private final BottomModel bottom;
+    private final KnnAttack knn;
+    private final long seed;
+    private final Progress progress;
+    private final InversionModelAttack naiveInversion;
+    private final int[] optimisationSentences;
+    private final int[][] attackerTrueBags;
+    private final float[] attackerKeywordTargets;
+    private final float[] victimKeywordTargets;
+
+    public AttackSuite(AttackCorpora corpora, AttackSettings settings, BottomModel bottom, KnnAttack knn, long seed, Progress progress) {
+        this.corpora = corpora;
+        this.settings = settings;
+        this.bottom = bottom;
+        this.knn = knn;
+        this.seed = seed;
+        this.progress = progress;
+        EncodedCorpus attacker = corpora.attackerTokens();
+        try (Progress.Task task = progress.start("train naive inversion model", 1, "batches")) {
+            this.naiveInversion = InversionModelAttack.train(attacker.representations(), attacker.ids(), attacker.special(), attacker.dim(),
+                    settings.inversionEpochs(), seed, task);
+        }
+        int[] order = io.privtune.split.train.PrivateFineTuner.shuffled(corpora.victimSentences().size(), seed + 3);
+        // batches of similar length: the cost is B x L x V per step, so padding is expensive
+        this.optimisationSentences = Arrays.stream(Arrays.copyOf(order, Math.min(settings.optimisationSentences(), order.length))).boxed()
+                .sorted(java.util.Comparator.comparingInt((Integer s) -> corpora.victimSentences().get(s).length()).thenComparing(s -> s))
+                .mapToInt(Integer::intValue).toArray();
+        this.attackerTrueBags = bags(corpora.attributeAttacker().tokens(), corpora.attributeAttacker().tokens().ids());
+        this.attackerKeywordTargets = KeywordAttack.multiHot(corpora.attributeAttacker().texts(), corpora.keywords());
+        this.victimKeywordTargets = KeywordAttack.multiHot(corpora.attributeVictim().texts(), corpora.keywords());
+    }
+
+    /**
+     * @param device   the mechanism as the victim's device runs it
+     * @param attacker the same mechanism and parameters under the attacker's own seed (for the adaptive attacks)
+     */
+    public Map<String, Double> run(Mechanism device, Mechanism attacker) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        EncodedCorpus victim = corpora.victimTokens();
+        float[] upload = device.perturb(victim.asBatch(VICTIM_TOKENS)).perturbed();
+        metrics.put("mean-cosine", victim.meanCosine(upload));
+
+        KnnAttack.Result knnResult;
+        try (Progress.Task task = progress.start("attack knn", 2L * victim.attackedTokens(), "tok")) {
+            knnResult = knn.run(upload, victim.ids(), victim.special(), task);
+        }
+        metrics.put("knn.top1", knnResult.top1());
+        metrics.put("knn.top5", knnResult.top5());
+        metrics.put("knn.top1.cosine", knnResult.top1Cosine());
+        metrics.put("knn.top1.l2", knnResult.top1L2());
+
+        put(metrics, "inversion.naive", naiveInversion.attack(upload, victim.ids(), victim.special()));
+        EncodedCorpus own = corpora.attackerTokens();
+        float[] ownUpload = attacker.perturb(own.asBatch(ATTACKER_TOKENS)).perturbed();
+        try (Progress.Task task = progress.start("train adaptive inversion model", 1, "batches");
+             InversionModelAttack adaptive = InversionModelAttack.train(ownUpload, own.ids(), own.special(), own.dim(),
+                     settings.inversionEpochs(), seed, task)) {
+            put(metrics, "inversion.adaptive", adaptive.attack(upload, victim.ids(), victim.special()));
+        }
+
+        put(metrics, "optimisation", optimisation(upload));
+        attributeAttacks(device, attacker, metrics);
+        return metrics;
+    }
+
+    private OptimisationAttack.Tally optimisationTally(float[] upload) {
+        EncodedCorpus victim = corpora.victimTokens();
+        OptimisationAttack attack = new OptimisationAttack(bottom, settings.optimisationSteps(), settings.optimisationRate());
+        OptimisationAttack.Tally tally = new OptimisationAttack.Tally(0, 0, 0);
+        int d = victim.dim();
+        try (Progress.Task task = progress.start("attack optimisation", optimisationSentences.length, "sentences")) {
+            for (int from = 0; from < optimisationSentences.length; from += OPTIMISATION_BATCH) {
+                int[] chosen = Arrays.copyOfRange(optimisationSentences, from, Math.min(optimisationSentences.length, from + OPTIMISATION_BATCH));
+                List<Encoding> sentences = new ArrayList<>();
+                for (int s : chosen) {
+                    sentences.add(corpora.victimSentences().get(s));
+                }
+                PaddedBatch batch = PaddedBatch.of(sentences);
+                float[] padded = new float[batch.batch() * batch.length() * d];
+                for (int b = 0; b < chosen.length; b++) {
+                    int start = victim.offsets()[chosen[b]];
+                    int length = victim.offsets()[chosen[b] + 1] - start;
+                    System.arraycopy(upload, start * d, padded, b * batch.length() * d, length * d);
+                }
+                tally = tally.plus(attack.run(padded, batch));
+                task.advance(from + chosen.length, optimisationSentences.length);
+            }
+        }
+        return tally;
+    }
+
+    private AttackRates optimisation(float[] upload) {
+        OptimisationAttack.Tally tally = optimisationTally(upload);
+        return new AttackRates(tally.attacked(), tally.top1Rate(), tally.top5Rate());
+    }
+
+    private void attributeAttacks(Mechanism device, Mechanism attacker, Map<String, Double> metrics) {
+        AttackCorpora.AttributeTexts victim = corpora.attributeVictim();
+        AttackCorpora.AttributeTexts own = corpora.attributeAttacker();
+        int d = victim.tokens().dim();
+        float[] victimUpload = device.perturb(victim.tokens().asBatch(VICTIM_REVIEWS)).perturbed();
+        float[] ownUpload = attacker.perturb(own.tokens().asBatch(ATTACKER_REVIEWS)).perturbed();
+        float[] victimPooled = victim.tokens().meanPooled(victimUpload);
+        float[] cleanPooled = own.tokens().meanPooled(own.tokens().representations());
+        float[] ownPooled = own.tokens().meanPooled(ownUpload);
+
+        try (Progress.Task task = progress.start("attack attribute-mlp, keyword-mlc", 6, "models")) {
+            int done = 0;
+            for (String variant : List.of("naive", "adaptive")) {
+                float[] train = variant.equals("naive") ? cleanPooled : ownPooled;
+                AttributeResult gender = AttributeMlpAttack.run(train, own.gender(), victimPooled, victim.gender(), AttackCorpora.GENDERS.size(), d, seed);
+                task.advance(++done, 6);
+                AttributeResult age = AttributeMlpAttack.run(train, own.age(), victimPooled, victim.age(), AttackCorpora.AGE_GROUPS.size(), d, seed);
+                task.advance(++done, 6);
+                metrics.put("attribute-mlp." + variant + ".gender", gender.accuracy());
+                metrics.put("attribute-mlp." + variant + ".age", age.accuracy());
+                metrics.put("majority.gender", gender.majorityRate());
+                metrics.put("majority.age", age.majorityRate());
+                KeywordResult keywords = KeywordAttack.run(train, attackerKeywordTargets, victimPooled, victimKeywordTargets,
+                        corpora.keywords().size(), d, seed);
+                task.advance(++done, 6);
+                metrics.put("keyword-mlc." + variant + ".f1", keywords.f1());
+                metrics.put("keyword-mlc.baseline.f1", keywords.baselineF1());
+            }
+        }
+
+        int[][] victimBags;
+        int[][] decodedOwnBags;
+        try (Progress.Task task = progress.start("attack attribute-bow (knn decoding)", victim.tokens().tokens() + own.tokens().tokens(), "tok")) {
+            victimBags = bags(victim.tokens(), knn.decode(victimUpload, (done, all) -> task.advance(done, victim.tokens().tokens() + own.tokens().tokens())));
+            decodedOwnBags = bags(own.tokens(), knn.decode(ownUpload, (done, all) -> task.advance(victim.tokens().tokens() + done,
+                    victim.tokens().tokens() + own.tokens().tokens())));
+        }
+        for (String variant : List.of("naive", "adaptive")) {
+            int[][] train = variant.equals("naive") ? attackerTrueBags : decodedOwnBags;
+            metrics.put("attribute-bow." + variant + ".gender", BagOfTokensAttack.run(train, own.gender(), victimBags, victim.gender(),
+                    AttackCorpora.GENDERS.size(), seed).accuracy());
+            metrics.put("attribute-bow." + variant + ".age", BagOfTokensAttack.run(train, own.age(), victimBags, victim.age(),
+                    AttackCorpora.AGE_GROUPS.size(), seed).accuracy());
+        }
+    }
+
+    /** Per text, the ids at its non-special positions (the attacker knows where [CLS] and [SEP] sit). */
+    private static int[][] bags(EncodedCorpus corpus, int[] ids) {
+        int[][] out = new int[corpus.texts()][];
+        for (int s = 0; s < corpus.texts(); s++) {
+            int from = corpus.offsets()[s];
+            int to = corpus.offsets()[s + 1];
+            int[] bag = new int[to - from];
+            int n = 0;
+            for (int t = from; t < to; t++) {
+                if (!corpus.special()[t]) {
+                    bag[n++] = ids[t];
+                }
+            }
+            out[s] = Arrays.copyOf(bag, n);
+        }
+        return out;
+    }
+
+    private static void put(Map<String, Double> metrics, String name, AttackRates rates) {
+        metrics.put(name + ".top1", rates.top1());
+        metrics.put(name + ".top5", rates.top5());
+    }
+
+    @Override
+    public void close() {
+        naiveInversion.close();
+    }
+}

@@ -1,0 +1,200 @@
+package io.privtune.split.experiment;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.privtune.core.backend.ComputeBackend;
+import io.privtune.core.knn.CpuL2Index;
+import io.privtune.core.mechanism.Mechanism;
+import io.privtune.core.mechanism.MechanismContext;
+import io.privtune.core.mechanism.MechanismParameters;
+import io.privtune.core.mechanism.Mechanisms;
+import io.privtune.core.model.CacheDirectory;
+import io.privtune.core.space.EmbeddingSpace;
+import io.privtune.split.attack.KnnAttack;
+import io.privtune.split.data.GlueTsv;
+import io.privtune.split.data.LabelledText;
+import io.privtune.split.demo.Progress;
+import io.privtune.split.model.BottomModel;
+import io.privtune.split.model.ModelSource;
+import io.privtune.split.model.TokenDictionary;
+import io.privtune.split.store.DictionaryStore;
+import io.privtune.split.text.Encoding;
+import io.privtune.split.text.WordPieceTokenizer;
+import io.privtune.split.train.FineTuneSettings;
+import io.privtune.split.train.FineTuneSummary;
+import io.privtune.split.train.MechanismSetup;
+import io.privtune.split.train.PrivateFineTuner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs the grid cell by cell: private fine-tuning for utility (PrivateFineTuner, in the cell's folder),
+ * then the six attacks on the same mechanism and seed. Each finished cell is written to cells/ID.json at
+ * once, and a cell's fine-tuning checkpoints as it goes, so a stopped experiment resumes where it was;
+ * stored cells of other settings are refused, never mixed in.
+ */
+public final class ExperimentRunner {
+    /** The attacker's noise comes from its own seed: it knows the mechanism and parameters, not the device's key. */
+    private static final long ATTACKER_SEED_OFFSET = 0x5eed_a77acL;
+
+    private final ComputeBackend backend;
+    private final Progress progress;
+    private final Consumer<String> log;
+
+    public ExperimentRunner(ComputeBackend backend, Progress progress, Consumer<String> log) {
+        this.backend = backend;
+        this.progress = progress;
+        this.log = log;
+    }
+
+    public List<CellResult> run(ExperimentSettings s) {
+        List<LabelledText> sst2Train = GlueTsv.read(s.sst2().resolve("train.tsv"), 2, 0);
+        List<LabelledText> dev = GlueTsv.read(s.sst2().resolve("dev.tsv"), 2, 0);
+        List<LabelledText> victimTrain = PrivateFineTuner.sample(sst2Train, s.trainSubset(), s.seed());
+        ModelSource source = ModelSource.resolve(s.model());
+        if (s.splitPoint() < 0 || s.splitPoint() > source.shape().layers()) {
+            throw new IllegalArgumentException("split point m must be in [0, " + source.shape().layers() + "] for " + source.name()
+                    + ", found " + s.splitPoint());
+        }
+        List<CellResult> results = new ArrayList<>();
+        try (NDManager root = NDManager.newBaseManager("PyTorch");
+             BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
+            List<Encoding> victimTrainText;
+            int[] boundary;
+            try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
+                victimTrainText = tokenizer.encodeAll(victimTrain, progress, "tokenise victim train (CTI)");
+                boundary = tokenizer.boundaryIds();
+            }
+            int[] victimLabels = victimTrain.stream().mapToInt(LabelledText::label).toArray();
+            AttackCorpora corpora = AttackCorpora.prepare(sst2Train, victimTrain, dev, s.trustpilot(), s.attacks(), s.seed(),
+                    source.tokenizer(), bottom, progress, log);
+            DictionaryStore store = new DictionaryStore(CacheDirectory.resolve("dictionaries"));
+            EmbeddingSpace dictionary = store.dictionary(source.key(), s.splitPoint(), () -> TokenDictionary.compute(bottom, boundary, progress));
+            KnnAttack knn = new KnnAttack(backend.cosineIndex(dictionary), new CpuL2Index(dictionary));
+            try (AttackSuite suite = new AttackSuite(corpora, s.attacks(), bottom, knn, s.seed(), progress)) {
+                for (int i = 0; i < s.cells().size(); i++) {
+                    CellSpec cell = s.cells().get(i);
+                    log.accept(String.format("cell %d/%d: %s", i + 1, s.cells().size(), cell));
+                    CellResult stored = stored(s, cell);
+                    if (stored != null) {
+                        log.accept("  already done: " + cellFile(s, cell) + " (accuracy " + percent(stored.accuracy()) + ", knn "
+                                + percent(stored.metric("knn.top1")) + ")");
+                        results.add(stored);
+                        continue;
+                    }
+                    results.add(runCell(s, cell, source, bottom, boundary, victimTrainText, victimLabels, suite));
+                }
+            }
+        }
+        return results;
+    }
+
+    private CellResult runCell(ExperimentSettings s, CellSpec cell, ModelSource source, BottomModel bottom, int[] boundary,
+                               List<Encoding> victimTrainText, int[] victimLabels, AttackSuite suite) {
+        long started = System.nanoTime();
+        FineTuneSummary summary = fineTune(s, cell);
+        double fineTuneSeconds = (System.nanoTime() - started) / 1e9;
+        MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("seed", Long.toString(s.seed()))).with(cell.parameters());
+        MechanismContext context = MechanismSetup.context(cell.mechanism(), parameters, source, bottom, boundary, victimTrainText,
+                victimLabels, s.k(), backend, progress);
+        Mechanism device = Mechanisms.create(cell.mechanism(), parameters, context);
+        Mechanism attacker = Mechanisms.create(cell.mechanism(),
+                parameters.with(Map.of("seed", Long.toString(s.seed() + ATTACKER_SEED_OFFSET))), context);
+        long attacksStarted = System.nanoTime();
+        Map<String, Double> metrics = suite.run(device, attacker);
+        double attackSeconds = (System.nanoTime() - attacksStarted) / 1e9;
+        CellResult result = new CellResult(cell.id(), cell.mechanism(), cell.parameters(), parameters.asMap(), s.seed(), summary.devAccuracy(),
+                summary.medianEffectiveEta(), device.privacyStatement(), fineTuneSeconds, attackSeconds, metrics, s.identity());
+        write(result, cellFile(s, cell));
+        log.accept(String.format("  accuracy %s, knn %s, inversion naive/adaptive %s / %s, optimisation %s (%.0f s fine-tuning, %.0f s attacks)",
+                percent(result.accuracy()), percent(result.metric("knn.top1")), percent(result.metric("inversion.naive.top1")),
+                percent(result.metric("inversion.adaptive.top1")), percent(result.metric("optimisation.top1")), fineTuneSeconds, attackSeconds));
+        return result;
+    }
+
+    /** The cell's fine-tuning: reuses a finished summary, resumes from a checkpoint, or starts. */
+    private FineTuneSummary fineTune(ExperimentSettings s, CellSpec cell) {
+        Path folder = s.out().resolve("cells").resolve(cell.id());
+        Path summaryFile = folder.resolve("summary.json");
+        FineTuneSettings base = FineTuneSettings.defaults(s.sst2(), folder);
+        FineTuneSettings settings = new FineTuneSettings(s.model(), s.splitPoint(), cell.mechanism(), cell.parameters(), s.sst2(),
+                s.epochs(), s.batchSize(), s.learningRate(), base.warmupRatio(), base.weightDecay(), base.dropout(), s.maxLength(),
+                s.trainSubset(), s.k(), s.seed(), 0, base.checkpointEvery(), 0, folder,
+                Files.isRegularFile(folder.resolve("checkpoint.safetensors")));
+        claim(folder, s.identity());
+        if (Files.isRegularFile(summaryFile)) {
+            try {
+                FineTuneSummary done = new ObjectMapper().readValue(summaryFile.toFile(), FineTuneSummary.class);
+                log.accept("  fine-tuning already done: " + summaryFile);
+                return done;
+            } catch (IOException e) {
+                log.accept("  unreadable " + summaryFile + " (" + e.getMessage() + "): fine-tuning again");
+            }
+        }
+        return new PrivateFineTuner(backend, progress, line -> log.accept("  " + line)).run(settings);
+    }
+
+    /** Marks a cell folder with the experiment's settings, refusing one that holds another experiment's work. */
+    private static void claim(Path folder, String identity) {
+        Path marker = folder.resolve("settings.txt");
+        try {
+            if (Files.isRegularFile(marker)) {
+                String found = Files.readString(marker).strip();
+                if (!found.equals(identity)) {
+                    throw new IllegalArgumentException(folder + " holds a run with other settings (" + found + ", now " + identity
+                            + "); use another --out folder");
+                }
+                return;
+            }
+            Files.createDirectories(folder);
+            Files.writeString(marker, identity + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CellResult stored(ExperimentSettings s, CellSpec cell) {
+        Path file = cellFile(s, cell);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        CellResult result;
+        try {
+            result = new ObjectMapper().readValue(file.toFile(), CellResult.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": unreadable cell result (" + e.getMessage() + "); delete it to run the cell again");
+        }
+        if (!s.identity().equals(result.identity())) {
+            throw new IllegalArgumentException(file + " was produced with other settings (" + result.identity() + ", now " + s.identity()
+                    + "); use another --out folder");
+        }
+        return result;
+    }
+
+    static Path cellFile(ExperimentSettings s, CellSpec cell) {
+        return s.out().resolve("cells").resolve(cell.id() + ".json");
+    }
+
+    private static void write(CellResult result, Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(partial.toFile(), result);
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String percent(double rate) {
+        return Double.isNaN(rate) ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%", 100 * rate);
+    }
+}

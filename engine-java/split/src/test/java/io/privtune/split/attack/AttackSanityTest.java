@@ -1,0 +1,112 @@
+package io.privtune.split.attack;
+
+import ai.djl.ndarray.NDManager;
+import io.privtune.core.mechanism.Mechanism;
+import io.privtune.core.mechanism.MechanismContext;
+import io.privtune.core.mechanism.MechanismParameters;
+import io.privtune.core.mechanism.Mechanisms;
+import io.privtune.core.model.BundledModel;
+import io.privtune.core.progress.ProgressListener;
+import io.privtune.split.data.CsvDataset;
+import io.privtune.split.data.GlueTsv;
+import io.privtune.split.data.LabelledText;
+import io.privtune.split.demo.Progress;
+import io.privtune.split.demo.Sst2TestData;
+import io.privtune.split.demo.TrustpilotTestData;
+import io.privtune.split.model.BertWeights;
+import io.privtune.split.model.BottomModel;
+import io.privtune.split.model.EncodedCorpus;
+import io.privtune.split.model.OnnxBertReader;
+import io.privtune.split.model.PaddedBatch;
+import io.privtune.split.text.Encoding;
+import io.privtune.split.text.WordPieceTokenizer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The attacks on real MiniLM representations (m = 2) and real text: each does what it claims, on clean and perturbed uploads. */
+class AttackSanityTest {
+    private static NDManager manager;
+    private static BottomModel bottom;
+    private static WordPieceTokenizer tokenizer;
+
+    @BeforeAll
+    static void load() {
+        BertWeights weights = OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape());
+        manager = NDManager.newBaseManager("PyTorch");
+        bottom = new BottomModel(weights, 2, manager);
+        tokenizer = WordPieceTokenizer.open(BundledModel.ALL_MINILM_L6_V2.tokenizerFile(), 64);
+    }
+
+    @AfterAll
+    static void close() {
+        tokenizer.close();
+        bottom.close();
+        manager.close();
+    }
+
+    @Test
+    void adaptiveInversionModelIsAtLeastAsStrongAsTheNaiveOne() {
+        Path sst2 = Sst2TestData.source();
+        List<LabelledText> victimText = GlueTsv.read(sst2.resolve("dev.tsv"), 2, 120);
+        List<LabelledText> attackerText = DisjointText.excluding(GlueTsv.read(sst2.resolve("train.tsv"), 2, 800), LabelledText::text,
+                victimText.stream().map(LabelledText::text).toList()).rows();
+        EncodedCorpus victim = EncodedCorpus.of(tokenizer.encodeAll(victimText, Progress.SILENT, "victim"), bottom);
+        EncodedCorpus attacker = EncodedCorpus.of(tokenizer.encodeAll(attackerText, Progress.SILENT, "attacker"), bottom);
+        // dchi at eta = 10 leaves knn about 40 % at m = 2: noisy enough that training on it matters
+        MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("eta", "10"));
+        Mechanism device = Mechanisms.create("dchi", parameters, MechanismContext.empty());
+        Mechanism attackerCopy = Mechanisms.create("dchi", parameters.with(Map.of("seed", "99")), MechanismContext.empty());
+        float[] upload = device.perturb(victim.asBatch(0)).perturbed();
+        float[] attackerUpload = attackerCopy.perturb(attacker.asBatch(1L << 40)).perturbed();
+        try (InversionModelAttack naive = InversionModelAttack.train(attacker.representations(), attacker.ids(), attacker.special(), 384, 2, 0,
+                ProgressListener.NONE);
+             InversionModelAttack adaptive = InversionModelAttack.train(attackerUpload, attacker.ids(), attacker.special(), 384, 2, 0,
+                     ProgressListener.NONE)) {
+            AttackRates onClean = naive.attack(victim.representations(), victim.ids(), victim.special());
+            AttackRates naiveRates = naive.attack(upload, victim.ids(), victim.special());
+            AttackRates adaptiveRates = adaptive.attack(upload, victim.ids(), victim.special());
+            assertTrue(onClean.top1() > 0.6, "the naive model inverts clean representations: " + onClean);
+            assertTrue(adaptiveRates.top1() >= naiveRates.top1(), "adaptive " + adaptiveRates + " vs naive " + naiveRates);
+            assertTrue(adaptiveRates.top5() >= adaptiveRates.top1());
+            assertTrue(naiveRates.top1() < onClean.top1(), "noise must cost the naive attacker something: " + naiveRates + " vs " + onClean);
+        }
+    }
+
+    @Test
+    void optimisationAttackRecoversCleanTokensThroughTheBottomModel() {
+        List<Encoding> sentences = List.of(tokenizer.encode("a charming and often affecting journey"), tokenizer.encode("unflinchingly bleak and desperate"));
+        PaddedBatch batch = PaddedBatch.of(sentences);
+        float[] clean = bottom.forward(batch).hidden();
+        OptimisationAttack.Tally tally = new OptimisationAttack(bottom, 40, 0.3f).run(clean, batch);
+        assertTrue(tally.attacked() == sentences.stream().mapToInt(e -> e.length() - 2).sum(), "specials and padding are not attacked");
+        assertTrue(tally.top1Rate() > 0.8, "clean m = 2 representations are invertible by optimisation: " + tally);
+        float[] noise = new float[clean.length];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (random.nextGaussian() * 10);
+        }
+        OptimisationAttack.Tally onNoise = new OptimisationAttack(bottom, 40, 0.3f).run(noise, batch);
+        assertTrue(onNoise.top1Rate() < 0.2, "pure noise reveals nothing: " + onNoise);
+    }
+
+    @Test
+    void attributeMlpOnCleanRepresentationsBeatsTheMajorityRate() {
+        Path trustpilot = TrustpilotTestData.source();
+        List<LabelledText> victimRows = CsvDataset.read(trustpilot.resolve("test.csv"), "text", "gender", List.of("F", "M"), 0).rows();
+        List<LabelledText> attackerRows = CsvDataset.read(trustpilot.resolve("train.csv"), "text", "gender", List.of("F", "M"), 1500).rows();
+        DisjointText.requireDisjoint("test", attackerRows.stream().map(LabelledText::text).toList(), victimRows.stream().map(LabelledText::text).toList());
+        EncodedCorpus victim = EncodedCorpus.of(tokenizer.encodeAll(victimRows, Progress.SILENT, "victim"), bottom);
+        EncodedCorpus attacker = EncodedCorpus.of(tokenizer.encodeAll(attackerRows, Progress.SILENT, "attacker"), bottom);
+        AttributeResult result = AttributeMlpAttack.run(attacker.meanPooled(attacker.representations()),
+                attackerRows.stream().mapToInt(LabelledText::label).toArray(), victim.meanPooled(victim.representations()),
+                victimRows.stream().mapToInt(LabelledText::label).toArray(), 2, 384, 0);
+        assertTrue(result.accuracy() > result.majorityRate() + 0.03, "gender from clean pooled h: " + result);
+    }
+}

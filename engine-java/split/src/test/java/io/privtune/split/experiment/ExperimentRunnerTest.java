@@ -1,0 +1,70 @@
+package io.privtune.split.experiment;
+
+import io.privtune.core.backend.CpuBackend;
+import io.privtune.split.demo.Progress;
+import io.privtune.split.demo.Sst2TestData;
+import io.privtune.split.demo.TrustpilotTestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A two-cell experiment on real data with tiny budgets: every attack's metric, the report files, and resuming. */
+class ExperimentRunnerTest {
+    private static final List<String> EVERY_ATTACK = List.of("knn.top1", "knn.top5", "inversion.naive.top1", "inversion.adaptive.top1",
+            "optimisation.top1", "attribute-mlp.naive.gender", "attribute-mlp.adaptive.age", "attribute-bow.naive.gender",
+            "attribute-bow.adaptive.age", "keyword-mlc.naive.f1", "keyword-mlc.adaptive.f1", "majority.gender", "keyword-mlc.baseline.f1");
+
+    private static ExperimentSettings settings(Path out, long seed) {
+        AttackSettings tiny = new AttackSettings(150, 1, 2, 3, 0.3f, 120, 30, 32);
+        return new ExperimentSettings("all-minilm-l6-v2", 2, Sst2TestData.source(), TrustpilotTestData.source(), out, 64, 1, 16, 1e-4f, 32, 16,
+                seed, tiny, List.of(CellSpec.parse("none"), CellSpec.parse("dchi:eta=5")));
+    }
+
+    @Test
+    void runsEveryAttackOnEveryCellWritesTheReportAndResumes(@TempDir Path out) throws IOException {
+        List<String> log = new ArrayList<>();
+        ExperimentSettings s = settings(out, 0);
+        List<CellResult> cells = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, log::add).run(s);
+        ExperimentReport.write(s, cells, "test");
+        assertEquals(2, cells.size());
+        for (CellResult c : cells) {
+            for (String metric : EVERY_ATTACK) {
+                double value = c.metric(metric);
+                assertTrue(value >= 0 && value <= 1, c.id() + " " + metric + " = " + value);
+            }
+        }
+        CellResult none = cells.get(0);
+        CellResult dchi = cells.get(1);
+        assertTrue(none.metric("knn.top1") > 0.8, "none leaves tokens invertible: " + none.metric("knn.top1"));
+        assertTrue(dchi.metric("knn.top1") < none.metric("knn.top1") - 0.3, "dchi at eta = 5 hides most tokens: " + dchi.metric("knn.top1"));
+        assertTrue(log.stream().anyMatch(l -> l.contains("dropped as victim text")), "the corpora report the disjointness filter");
+        for (String file : List.of("results.json", "results.csv", "report.md", "frontier-knn.png", "frontier-inversion-adaptive.png")) {
+            assertTrue(Files.size(out.resolve(file)) > 100, file);
+        }
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("## Headline") && report.contains("dchi_eta-5"), report);
+        assertEquals(3, Files.readAllLines(out.resolve("results.csv")).size(), "header + one row per cell");
+
+        // a stored cell is reused, not recomputed: mark it and run again
+        Path stored = out.resolve("cells").resolve("none.json");
+        Files.writeString(stored, Files.readString(stored).replaceFirst("\"accuracy\" : [0-9.E-]+", "\"accuracy\" : 0.123"));
+        List<String> again = new ArrayList<>();
+        List<CellResult> resumed = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, again::add).run(s);
+        assertEquals(0.123, resumed.get(0).accuracy(), 0.0);
+        assertEquals(dchi.metric("knn.top1"), resumed.get(1).metric("knn.top1"), 0.0);
+        assertTrue(again.stream().filter(l -> l.contains("already done")).count() == 2, String.join("\n", again));
+
+        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
+                () -> new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, l -> { }).run(settings(out, 1)));
+        assertTrue(mixed.getMessage().contains("other settings"), mixed.getMessage());
+    }
+}
