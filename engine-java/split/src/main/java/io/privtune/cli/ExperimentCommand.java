@@ -100,6 +100,9 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--keywords", defaultValue = "500", description = "keyword-mlc label set size (default: ${DEFAULT-VALUE})")
     int keywords;
 
+    @Option(names = "--report-only", description = "rebuild report.md, results.* and the plots from the stored cells; run nothing")
+    boolean reportOnly;
+
     @Override
     public Integer call() {
         AttackSettings defaults = AttackSettings.defaults();
@@ -111,9 +114,11 @@ final class ExperimentCommand implements Callable<Integer> {
         List<CellSpec> cells = ExperimentGrid.standard(etas, mechanisms, ablationNames, ablationEta, privtuneParameters, extra, dim);
         ExperimentSettings settings = new ExperimentSettings(model, split, sst2, trustpilot, out, trainSubset, epochs, batchSize,
                 learningRate, maxLength, 16, seed, attacks, cells);
-        String command = "./privtune experiment " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = "./privtune experiment " + String.join(" ",
+                spec.commandLine().getParseResult().originalArgs().stream().filter(a -> !a.equals("--report-only")).toList());
         System.out.println("PrivTune experiment: " + cells.size() + " cells " + cells.stream().map(CellSpec::id).toList());
-        List<CellResult> results = new ExperimentRunner(CpuBackend.INSTANCE, ConsoleProgress::new, System.out::println).run(settings);
+        List<CellResult> results = reportOnly ? ExperimentRunner.storedResults(settings)
+                : new ExperimentRunner(CpuBackend.INSTANCE, ConsoleProgress::new, System.out::println).run(settings);
         ExperimentReport.write(settings, results, command);
         System.out.println();
         Headline.check(results).forEach(System.out::println);

@@ -65,21 +65,10 @@ public final class InversionModelAttack implements AutoCloseable {
 
     /** Top-1 and top-5 recovery over the victim's non-special tokens. */
     public AttackRates attack(float[] uploaded, int[] ids, boolean[] special) {
-        int attacked = 0;
-        for (boolean s : special) {
-            attacked += s ? 0 : 1;
-        }
-        if (attacked == 0) {
-            throw new IllegalArgumentException("inversion model: no non-special victim tokens to attack");
-        }
-        float[] x = new float[attacked * dim];
-        int[] truth = new int[attacked];
-        for (int i = 0, q = 0; i < ids.length; i++) {
-            if (!special[i]) {
-                System.arraycopy(uploaded, i * dim, x, q * dim, dim);
-                truth[q++] = ids[i];
-            }
-        }
+        AttackedTokens tokens = AttackedTokens.of(uploaded, ids, special, dim, "inversion model");
+        int attacked = tokens.count();
+        float[] x = tokens.rows();
+        int[] truth = tokens.truth();
         int k = Math.min(5, model.classes());
         int[] top = model.topClasses(x, k);
         int top1 = 0, top5 = 0;

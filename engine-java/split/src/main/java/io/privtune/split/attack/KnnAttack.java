@@ -31,22 +31,10 @@ public final class KnnAttack {
 
     /** Progress counts both passes: 2 x the attacked tokens. */
     public Result run(float[] uploaded, int[] trueIds, boolean[] special, ProgressListener progress) {
-        int d = cosine.dim();
-        int attacked = 0;
-        for (boolean s : special) {
-            attacked += s ? 0 : 1;
-        }
-        if (attacked == 0) {
-            throw new IllegalArgumentException("knn attack: no non-special tokens to attack");
-        }
-        float[] queries = new float[attacked * d];
-        int[] truth = new int[attacked];
-        for (int i = 0, q = 0; i < trueIds.length; i++) {
-            if (!special[i]) {
-                System.arraycopy(uploaded, i * d, queries, q * d, d);
-                truth[q++] = trueIds[i];
-            }
-        }
+        AttackedTokens tokens = AttackedTokens.of(uploaded, trueIds, special, cosine.dim(), "knn attack");
+        int attacked = tokens.count();
+        float[] queries = tokens.rows();
+        int[] truth = tokens.truth();
         int total = attacked;
         double[] byCosine = recovery(cosine.search(queries, attacked, 5, (done, all) -> progress.advance(done, 2L * total)), truth);
         double[] byL2 = recovery(euclidean.search(queries, attacked, 5, (done, all) -> progress.advance(total + done, 2L * total)), truth);

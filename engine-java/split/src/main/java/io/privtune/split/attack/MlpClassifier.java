@@ -19,6 +19,7 @@ import io.privtune.core.progress.ProgressListener;
 
 import java.util.SplittableRandom;
 
+
 /**
  * The attacker's learner for every trained attack: a DJL MLP (features → hidden → classes, ReLU) or,
  * with no hidden layer, logistic regression. Softmax cross-entropy for one label per example, sigmoid
@@ -117,7 +118,7 @@ public final class MlpClassifier implements AutoCloseable {
         long done = 0;
         NDManager root = trainer.getManager();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            int[] order = shuffled(n, random);
+            int[] order = io.privtune.split.train.PrivateFineTuner.shuffled(n, random);
             for (int b = 0; b < batches; b++) {
                 int from = b * config.batchSize();
                 int to = Math.min(n, from + config.batchSize());
@@ -218,20 +219,6 @@ public final class MlpClassifier implements AutoCloseable {
             throw new IllegalArgumentException("classifier: " + x.length + " floats is not a whole number of " + features + "-feature rows");
         }
         return x.length / features;
-    }
-
-    private static int[] shuffled(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     @Override

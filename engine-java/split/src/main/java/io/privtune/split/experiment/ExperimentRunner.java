@@ -56,6 +56,19 @@ public final class ExperimentRunner {
     }
 
     public List<CellResult> run(ExperimentSettings s) {
+        // stored cells of other settings are refused before any work; a finished grid needs no model at all
+        List<CellResult> finished = new ArrayList<>();
+        for (CellSpec cell : s.cells()) {
+            CellResult stored = stored(s, cell);
+            if (stored != null) {
+                finished.add(stored);
+            }
+        }
+        if (finished.size() == s.cells().size()) {
+            finished.forEach(c -> log.accept("  already done: " + c.id() + " (accuracy " + percent(c.accuracy()) + ", knn "
+                    + percent(c.metric("knn.top1")) + ")"));
+            return finished;
+        }
         List<LabelledText> sst2Train = GlueTsv.read(s.sst2().resolve("train.tsv"), 2, 0);
         List<LabelledText> dev = GlueTsv.read(s.sst2().resolve("dev.tsv"), 2, 0);
         List<LabelledText> victimTrain = PrivateFineTuner.sample(sst2Train, s.trainSubset(), s.seed());
@@ -93,6 +106,19 @@ public final class ExperimentRunner {
                     results.add(runCell(s, cell, source, bottom, boundary, victimTrainText, victimLabels, suite));
                 }
             }
+        }
+        return results;
+    }
+
+    /** The stored results of every cell, without running anything (to rebuild a report); a missing cell is an error. */
+    public static List<CellResult> storedResults(ExperimentSettings s) {
+        List<CellResult> results = new ArrayList<>();
+        for (CellSpec cell : s.cells()) {
+            CellResult stored = stored(s, cell);
+            if (stored == null) {
+                throw new IllegalArgumentException("cell " + cell + " has no result in " + cellFile(s, cell) + "; run the experiment first");
+            }
+            results.add(stored);
         }
         return results;
     }

@@ -191,8 +191,12 @@ public final class PrivateFineTuner {
     }
 
     public static int[] shuffled(int n, long seed) {
+        return shuffled(n, new SplittableRandom(seed));
+    }
+
+    /** A Fisher-Yates permutation of 0..n-1 drawn from {@code random} (which advances). */
+    public static int[] shuffled(int n, SplittableRandom random) {
         int[] order = java.util.stream.IntStream.range(0, n).toArray();
-        SplittableRandom random = new SplittableRandom(seed);
         for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];

@@ -63,6 +63,8 @@ class ExperimentRunnerTest {
         assertEquals(dchi.metric("knn.top1"), resumed.get(1).metric("knn.top1"), 0.0);
         assertTrue(again.stream().filter(l -> l.contains("already done")).count() == 2, String.join("\n", again));
 
+        assertEquals(0.123, ExperimentRunner.storedResults(s).get(0).accuracy(), 0.0, "a report can be rebuilt from the stored cells");
+
         IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
                 () -> new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, l -> { }).run(settings(out, 1)));
         assertTrue(mixed.getMessage().contains("other settings"), mixed.getMessage());
