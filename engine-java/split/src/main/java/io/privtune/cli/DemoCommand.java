@@ -1,6 +1,5 @@
 package io.privtune.cli;
 
-import io.privtune.core.backend.CpuBackend;
 import io.privtune.core.model.CacheDirectory;
 import io.privtune.split.demo.DemoOutputs;
 import io.privtune.split.demo.DemoReport;
@@ -20,6 +19,9 @@ import java.util.concurrent.Callable;
         description = "Perturb SST-2 dev tokens (all-MiniLM-L6-v2, split m = 0) with every mechanism over a grid of eta "
                 + "and measure the knn inversion attack against each. Writes report.json, table.txt and PNG plots.")
 final class DemoCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    BackendOption backend = new BackendOption();
+
     @Option(names = "--data", description = "folder with SST-2 train.tsv and dev.tsv (default: ${DEFAULT-VALUE})",
             defaultValue = "../shared/data/sst2")
     Path data;
@@ -59,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         System.out.println("PrivTune demo, part 1: token privacy at split m = " + split + " on SST-2 (knn inversion attack vs every mechanism)");
         Path cache = CacheDirectory.resolve("dictionaries");
-        TokenPrivacyDemo demo = new TokenPrivacyDemo(CpuBackend.INSTANCE, ConsoleProgress::new, System.out::println);
+        TokenPrivacyDemo demo = new TokenPrivacyDemo(backend.get(), ConsoleProgress::new, System.out::println);
         DemoReport report = demo.run(new DemoSettings(data, trainSentences, devSentences, k, etas, seed, cache, split, parameters));
         DemoOutputs.write(report, out);
         System.out.println();
@@ -80,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Part 2: private split fine-tuning, all-MiniLM-L6-v2 split at m = 2, " + finetuneSentences
                 + " SST-2 training sentences, 1 epoch; the cloud trains layers 3-6 + head on what the device uploads");
-        PrivateFineTuner tuner = new PrivateFineTuner(CpuBackend.INSTANCE, ConsoleProgress::new, System.out::println);
+        PrivateFineTuner tuner = new PrivateFineTuner(backend.get(), ConsoleProgress::new, System.out::println);
         List<String> lines = new java.util.ArrayList<>();
         for (String mechanism : List.of("none", "privtune")) {
             FineTuneSettings base = FineTuneSettings.defaults(data, out.resolve("finetune-" + mechanism));

@@ -1,6 +1,5 @@
 package io.privtune.cli;
 
-import io.privtune.core.backend.CpuBackend;
 import io.privtune.split.experiment.AttackSettings;
 import io.privtune.split.experiment.CellResult;
 import io.privtune.split.experiment.CellSpec;
@@ -27,6 +26,9 @@ import java.util.concurrent.Callable;
                 + "inversion-model naive/adaptive, optimisation on SST-2 dev; attribute-mlp, attribute-bow, keyword-mlc on TrustPilot). "
                 + "Resumable cell by cell. Writes results.json, results.csv, report.md and frontier PNGs.")
 final class ExperimentCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    BackendOption backend = new BackendOption();
+
     @Spec
     CommandSpec spec;
 
@@ -118,7 +120,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 spec.commandLine().getParseResult().originalArgs().stream().filter(a -> !a.equals("--report-only")).toList());
         System.out.println("PrivTune experiment: " + cells.size() + " cells " + cells.stream().map(CellSpec::id).toList());
         List<CellResult> results = reportOnly ? ExperimentRunner.storedResults(settings)
-                : new ExperimentRunner(CpuBackend.INSTANCE, ConsoleProgress::new, System.out::println).run(settings);
+                : new ExperimentRunner(backend.get(), ConsoleProgress::new, System.out::println).run(settings);
         ExperimentReport.write(settings, results, command);
         System.out.println();
         Headline.check(results).forEach(System.out::println);

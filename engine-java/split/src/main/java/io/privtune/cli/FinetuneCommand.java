@@ -1,6 +1,5 @@
 package io.privtune.cli;
 
-import io.privtune.core.backend.CpuBackend;
 import io.privtune.split.train.FineTuneSettings;
 import io.privtune.split.train.FineTuneSummary;
 import io.privtune.split.train.PrivateFineTuner;
@@ -17,6 +16,9 @@ import java.util.concurrent.Callable;
         description = "Private split fine-tuning on SST-2: frozen bottom model and mechanism on the device side, "
                 + "the top model trained on the perturbed upload. Prints dev accuracy; writes summary.json and a resumable checkpoint.")
 final class FinetuneCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    BackendOption backend = new BackendOption();
+
     private final FineTuneSettings defaults = FineTuneSettings.defaults(Path.of("../shared/data/sst2"), Path.of("out/finetune"));
 
     @Option(names = "--model", description = "all-minilm-l6-v2, bge-small-en-v1.5, or a HF checkpoint folder (default: ${DEFAULT-VALUE})",
@@ -78,7 +80,7 @@ final class FinetuneCommand implements Callable<Integer> {
         FineTuneSettings settings = new FineTuneSettings(model, split, mechanism, mechanismParameters, data, epochs, batchSize,
                 learningRate, defaults.warmupRatio(), defaults.weightDecay(), defaults.dropout(), maxLength, trainSubset,
                 defaults.k(), seed, loraRank, defaults.checkpointEvery(), maxSteps, out, resume);
-        FineTuneSummary summary = new PrivateFineTuner(CpuBackend.INSTANCE, ConsoleProgress::new, System.out::println).run(settings);
+        FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new, System.out::println).run(settings);
         System.out.printf(Locale.ROOT, "%nSST-2 dev accuracy: %.2f%%  (%s, m = %d, mechanism %s, %d steps, %.0f s training, %.1f examples/s)%n",
                 100 * summary.devAccuracy(), summary.model(), summary.splitPoint(), summary.mechanism(), summary.steps(),
                 summary.trainSeconds(), summary.examplesPerSecond());

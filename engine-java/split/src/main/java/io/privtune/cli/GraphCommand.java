@@ -1,6 +1,5 @@
 package io.privtune.cli;
 
-import io.privtune.core.backend.CpuBackend;
 import io.privtune.core.hop.HopSets;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.model.BundledModel;
@@ -17,6 +16,9 @@ import java.util.concurrent.Callable;
 @Command(name = "graph", mixinStandardHelpOptions = true,
         description = "Build the exact kNN graph of all-MiniLM-L6-v2's token dictionary (split m = 0) and write it as safetensors.")
 final class GraphCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    BackendOption backend = new BackendOption();
+
     @Option(names = "--k", description = "neighbours per token (default: ${DEFAULT-VALUE})", defaultValue = "16")
     int k;
 
@@ -33,12 +35,12 @@ final class GraphCommand implements Callable<Integer> {
         long start = System.nanoTime();
         KnnGraph graph;
         try (ConsoleProgress bar = new ConsoleProgress("kNN graph", dictionary.rows(), "tokens")) {
-            graph = CpuBackend.INSTANCE.cosineIndex(dictionary).graph(k, bar);
+            graph = backend.get().cosineIndex(dictionary).graph(k, bar);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double gflop = 2.0 * dictionary.rows() * (double) dictionary.rows() * dictionary.dim() / 1e9;
         System.out.printf("graph of %d tokens, k = %d: %.2f s (%.0f GFLOP/s of cosine scoring) on %s%n",
-                dictionary.rows(), k, seconds, gflop / seconds, CpuBackend.INSTANCE.name());
+                dictionary.rows(), k, seconds, gflop / seconds, backend.get().name());
         HopSets hopSets = new HopSets(graph, hops);
         int fallbacks = hopSets.computeAll(ProgressListener.NONE);
         System.out.printf("%d-hop sets: %d of %d tokens fell back to a smaller hop%n", hops, fallbacks, graph.vertices());

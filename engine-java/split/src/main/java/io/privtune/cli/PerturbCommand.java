@@ -1,7 +1,6 @@
 package io.privtune.cli;
 
 import ai.djl.ndarray.NDManager;
-import io.privtune.core.backend.CpuBackend;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
@@ -28,6 +27,9 @@ import java.util.concurrent.Callable;
         description = "Export what the cloud would receive for a text file (one text per line): perturbed representations, "
                 + "attention masks and per-token eta as safetensors, and the true token ids in a separate file, for auditing.")
 final class PerturbCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    BackendOption backend = new BackendOption();
+
     @Option(names = "--input", required = true, description = "text file, one text per line (blank lines skipped)")
     Path input;
 
@@ -79,7 +81,7 @@ final class PerturbCommand implements Callable<Integer> {
             List<Encoding> texts = lines.stream().map(tokenizer::encode).toList();
             List<Encoding> trainText = train.stream().map(r -> tokenizer.encode(r.text())).toList();
             DeviceSide device = new DeviceSide(bottom, MechanismSetup.create(mechanism, p, source, bottom, tokenizer.boundaryIds(),
-                    trainText, train.stream().mapToInt(LabelledText::label).toArray(), 16, CpuBackend.INSTANCE,
+                    trainText, train.stream().mapToInt(LabelledText::label).toArray(), 16, backend.get(),
                     (name, total, unit) -> new ConsoleProgress(name, total, unit)));
             Map<String, String> metadata = new LinkedHashMap<>();
             metadata.put("model", source.name());

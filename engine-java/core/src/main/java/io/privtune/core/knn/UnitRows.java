@@ -5,11 +5,11 @@ import io.privtune.core.space.EmbeddingSpace;
 import java.util.stream.IntStream;
 
 /** Row normalisation for cosine similarity. A zero row stays zero (similarity 0 to everything). */
-final class UnitRows {
+public final class UnitRows {
     private UnitRows() { }
 
     /** Unit-length copies of {@code rows} rows of {@code values} (row-major), padded with zero rows to {@code paddedRows}. */
-    static float[] normalise(float[] values, int rows, int dim, int paddedRows) {
+    public static float[] normalise(float[] values, int rows, int dim, int paddedRows) {
         float[] out = new float[paddedRows * dim];
         IntStream.range(0, rows).parallel().forEach(r -> {
             double sum = 0;
@@ -27,7 +27,7 @@ final class UnitRows {
         return out;
     }
 
-    static float[] normalise(EmbeddingSpace space, int paddedRows) {
+    public static float[] normalise(EmbeddingSpace space, int paddedRows) {
         return normalise(space.toArray(), space.rows(), space.dim(), paddedRows);
     }
 }

@@ -1,10 +1,10 @@
 package io.privtune.core.opt;
 
 /** Argument checks shared by the noise solvers, with messages that name the offending value. */
-final class NoiseParameters {
+public final class NoiseParameters {
     private NoiseParameters() { }
 
-    static void checkRegularisation(float lambda, float kappa) {
+    public static void checkRegularisation(float lambda, float kappa) {
         if (!(lambda >= 0) || Float.isInfinite(lambda)) {
             throw new IllegalArgumentException("lambda must be a finite number >= 0, found " + lambda);
         }
@@ -13,7 +13,7 @@ final class NoiseParameters {
         }
     }
 
-    static void checkRows(float[] h, float[] c, float[] delta, int n, int d) {
+    public static void checkRows(float[] h, float[] c, float[] delta, int n, int d) {
         if (n <= 0 || d <= 0) {
             throw new IllegalArgumentException("noise optimisation needs n > 0 tokens of width d > 0, found n = " + n + ", d = " + d);
         }

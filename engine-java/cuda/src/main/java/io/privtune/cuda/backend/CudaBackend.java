@@ -1,0 +1,91 @@
+package io.privtune.cuda.backend;
+
+import io.privtune.core.backend.ComputeBackend;
+import io.privtune.core.backend.NoiseSolver;
+import io.privtune.core.knn.CosineIndex;
+import io.privtune.core.knn.KnnGraph;
+import io.privtune.core.space.EmbeddingSpace;
+import io.privtune.cuda.Cublas;
+import io.privtune.cuda.CudaDevice;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The engine's hot paths on one GPU. Dictionaries stay resident in device memory for the life of their
+ * index; buffers, the stream and the pinned staging memory are reused across batches. Calls are
+ * serialised (one stream); open with {@link #open()}, which answers {@code CUDA unavailable: ...} when
+ * there is no driver, no GPU or no compiled kernels.
+ */
+public final class CudaBackend implements ComputeBackend, AutoCloseable {
+    private final CudaDevice device;
+    private final KernelModule kernels;
+    private final MemorySegment cublas;
+    private final PinnedStaging staging = new PinnedStaging();
+    private final String name;
+
+    private CudaBackend(CudaDevice device, KernelModule kernels, MemorySegment cublas) {
+        this.device = device;
+        this.kernels = kernels;
+        this.cublas = cublas;
+        this.name = "cuda (" + device.name() + ", sm_" + device.computeCapability().replace(".", "") + ", "
+                + (cublas == null ? "tiled kernel GEMM" : "cuBLAS GEMM") + ")";
+    }
+
+    public static CudaBackend open() {
+        return open(0);
+    }
+
+    public static CudaBackend open(int ordinal) {
+        if (!KernelModule.packaged()) {
+            throw new io.privtune.cuda.CudaUnavailableException("this build has no compiled kernels (nvcc was not found when native/ was built)");
+        }
+        CudaDevice device = CudaDevice.open(ordinal);
+        try {
+            KernelModule kernels = KernelModule.load();
+            MemorySegment handle = null;
+            if (Cublas.isAvailable()) {
+                handle = Cublas.cublasCreate();
+                Cublas.cublasSetStream(handle, device.stream());
+                // FP32 math: the parity tests hold the graph to the CPU backend's similarities within 1e-4
+                Cublas.cublasSetMathMode(handle, Cublas.CUBLAS_DEFAULT_MATH);
+            }
+            return new CudaBackend(device, kernels, handle);
+        } catch (RuntimeException e) {
+            device.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() { return name; }
+
+    public CudaDevice device() { return device; }
+
+    @Override
+    public CosineIndex cosineIndex(EmbeddingSpace space) {
+        return new CudaCosineIndex(this, space);
+    }
+
+    @Override
+    public NoiseSolver noiseSolver(EmbeddingSpace dictionary, KnnGraph graph) {
+        return new CudaNoiseSolver(this, dictionary.dim(), io.privtune.core.backend.CpuBackend.INSTANCE.noiseSolver(dictionary, graph));
+    }
+
+    KernelModule kernels() { return kernels; }
+
+    /** The cuBLAS handle, or null when cuBLAS is absent (our tiled kernel computes the similarities then). */
+    MemorySegment cublas() { return cublas; }
+
+    PinnedStaging staging() { return staging; }
+
+    @Override
+    public synchronized void close() {
+        device.makeCurrent();
+        staging.close();
+        if (cublas != null) {
+            Cublas.cublasDestroy(cublas);
+        }
+        kernels.close();
+        device.close();
+    }
+}

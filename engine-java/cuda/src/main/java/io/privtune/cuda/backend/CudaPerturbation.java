@@ -1,0 +1,89 @@
+package io.privtune.cuda.backend;
+
+import io.privtune.cuda.CudaDriver;
+import io.privtune.cuda.KernelArguments;
+
+import java.lang.foreign.Arena;
+
+/**
+ * The device side's last step on the GPU ({@code privtune_dchi_perturb}): for each token, dχ noise drawn
+ * with the same Philox streams as {@link io.privtune.core.random.DchiNoise}, scaled by s_i, plus the
+ * scaled mean shift s_i·δ_i; tokens left alone (special, padding) pass through unchanged. One block per
+ * token; the radius (a sequential rejection sampler) is drawn by its first thread.
+ */
+public final class CudaPerturbation implements AutoCloseable {
+    private static final int THREADS = 128;
+
+    private final CudaBackend backend;
+    private final DeviceFloats h = new DeviceFloats();
+    private final DeviceFloats delta = new DeviceFloats();
+    private final DeviceFloats scale = new DeviceFloats();
+    private final DeviceFloats leave = new DeviceFloats();
+    private final DeviceFloats out = new DeviceFloats();
+
+    public CudaPerturbation(CudaBackend backend) {
+        this.backend = backend;
+    }
+
+    /**
+     * @param deltaRows n x d mean shift, or null; {@code scales}: s_i, or null for 1; {@code leaveAlone}: per token, or null
+     * @return n x d perturbed rows
+     */
+    public float[] perturb(float[] hRows, float[] deltaRows, float[] scales, boolean[] leaveAlone, int n, int d, long firstTokenIndex,
+                           long seed, double eta) {
+        if (hRows.length != (long) n * d || (deltaRows != null && deltaRows.length != hRows.length)
+                || (scales != null && scales.length != n) || (leaveAlone != null && leaveAlone.length != n)) {
+            throw new IllegalArgumentException("perturb: expected h and delta of n x d = " + n + " x " + d + ", scales and flags of n");
+        }
+        if (!(eta > 0) || Double.isInfinite(eta) || d > 4096) {
+            throw new IllegalArgumentException("perturb: need finite eta > 0 and d <= 4096, found " + eta + ", " + d);
+        }
+        float[] result = new float[n * d];
+        synchronized (backend) {
+            backend.device().makeCurrent();
+            var stream = backend.device().stream();
+            long elements = (long) n * d;
+            backend.staging().upload(hRows, 0, (int) elements, h.ensure(elements), stream);
+            long deltaPointer = 0;
+            if (deltaRows != null) {
+                deltaPointer = delta.ensure(elements);
+                backend.staging().upload(deltaRows, 0, (int) elements, deltaPointer, stream);
+            }
+            long scalePointer = 0;
+            if (scales != null) {
+                scalePointer = scale.ensure(n);
+                backend.staging().upload(scales, 0, n, scalePointer, stream);
+            }
+            long leavePointer = 0;
+            if (leaveAlone != null) {
+                byte[] flags = new byte[n];
+                for (int i = 0; i < n; i++) {
+                    flags[i] = (byte) (leaveAlone[i] ? 1 : 0);
+                }
+                leavePointer = leave.ensure((n + 3) / 4);
+                backend.staging().uploadBytes(flags, leavePointer, stream);
+            }
+            try (Arena arena = Arena.ofConfined()) {
+                KernelArguments args = new KernelArguments(arena, 10).pointer(h.pointer()).pointer(deltaPointer).pointer(scalePointer)
+                        .pointer(leavePointer).i64(firstTokenIndex).i64(seed).f64(eta).i32(n).i32(d).pointer(out.ensure(elements));
+                int shared = (d + THREADS + 1) * Double.BYTES;
+                CudaDriver.cuLaunchKernel(backend.kernels().function("privtune_dchi_perturb"), n, 1, 1, THREADS, 1, 1, shared, stream,
+                        args.array());
+            }
+            backend.staging().download(out.pointer(), result, 0, (int) elements, stream);
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        synchronized (backend) {
+            backend.device().makeCurrent();
+            h.close();
+            delta.close();
+            scale.close();
+            leave.close();
+            out.close();
+        }
+    }
+}

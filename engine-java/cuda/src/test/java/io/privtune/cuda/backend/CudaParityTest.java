@@ -1,0 +1,130 @@
+package io.privtune.cuda.backend;
+
+import io.privtune.core.backend.CpuBackend;
+import io.privtune.core.knn.KnnGraph;
+import io.privtune.core.knn.NeighbourLists;
+import io.privtune.core.opt.ClosedFormSolver;
+import io.privtune.core.progress.ProgressListener;
+import io.privtune.core.random.DchiNoise;
+import io.privtune.core.space.EmbeddingSpace;
+import io.privtune.cuda.CudaDriver;
+import io.privtune.cuda.CudaUnavailableException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GPU against CPU on the same inputs (issue 5's parity rules). Skipped cleanly where there is no CUDA GPU. */
+class CudaParityTest {
+    private static CudaBackend gpu;
+
+    @BeforeAll
+    static void open() {
+        Assumptions.assumeTrue(CudaDriver.isAvailable(), () -> "skipped: " + CudaDriver.unavailableReason());
+        try {
+            gpu = CudaBackend.open();
+        } catch (CudaUnavailableException e) {
+            Assumptions.abort("skipped: " + e.getMessage());
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        if (gpu != null) {
+            gpu.close();
+        }
+    }
+
+    private static float[] gaussian(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        return x;
+    }
+
+    @Test
+    void graphRowsMatchTheCpuBackendExceptForTies() {
+        int rows = 5000, d = 96, k = 16;
+        EmbeddingSpace space = EmbeddingSpace.fromArray("random", gaussian(rows * d, 1), rows, d);
+        KnnGraph cpu = CpuBackend.INSTANCE.cosineIndex(space).graph(k, ProgressListener.NONE);
+        KnnGraph cuda = gpu.cosineIndex(space).graph(k, ProgressListener.NONE);
+        int mismatches = 0;
+        for (int v = 0; v < rows; v++) {
+            for (int r = 0; r < k; r++) {
+                assertEquals(cpu.similarity(v, r), cuda.similarity(v, r), 1e-4f, "row " + v + " rank " + r);
+                if (cpu.neighbour(v, r) != cuda.neighbour(v, r)) {
+                    mismatches++;
+                    assertEquals(cpu.similarity(v, r), cuda.similarity(v, r), 1e-5f, "an id may differ only where similarities tie");
+                }
+            }
+            assertTrue(java.util.Arrays.stream(cuda.lists().idsOf(v)).noneMatch(id -> id == -1), "a full list for row " + v);
+        }
+        assertTrue(mismatches < rows * k / 1000, "ties are rare in random data: " + mismatches);
+    }
+
+    @Test
+    void queriesMatchTheCpuBackend() {
+        int rows = 3000, d = 64, n = 700, k = 5;
+        EmbeddingSpace space = EmbeddingSpace.fromArray("random", gaussian(rows * d, 2), rows, d);
+        float[] queries = gaussian(n * d, 3);
+        NeighbourLists cpu = CpuBackend.INSTANCE.cosineIndex(space).search(queries, n, k, ProgressListener.NONE);
+        NeighbourLists cuda = gpu.cosineIndex(space).search(queries, n, k, ProgressListener.NONE);
+        for (int q = 0; q < n; q++) {
+            assertEquals(cpu.id(q, 0), cuda.id(q, 0), "query " + q);
+            assertEquals(cpu.similarity(q, k - 1), cuda.similarity(q, k - 1), 1e-4f);
+        }
+    }
+
+    @Test
+    void opt3MatchesTheClosedFormSolver() {
+        int n = 4096, d = 384;
+        float[] h = gaussian(n * d, 4), c = gaussian(n * d, 5);
+        float[] cpu = new float[n * d], cuda = new float[n * d];
+        ClosedFormSolver.solve(h, c, n, d, 0.5f, 0.7f, cpu);
+        EmbeddingSpace dictionary = EmbeddingSpace.fromArray("r", gaussian(32 * d, 6), 32, d);
+        gpu.noiseSolver(dictionary, null).closedForm(h, c, n, 0.5f, 0.7f, cuda);
+        for (int i = 0; i < cpu.length; i++) {
+            assertEquals(cpu[i], cuda[i], 1e-5f + 1e-4f * Math.abs(cpu[i]), "element " + i);
+        }
+    }
+
+    @Test
+    void dchiNoiseMatchesTheJavaSamplerForTheSameSeed() {
+        int n = 512, d = 384;
+        long seed = 42, first = 1_000_000_007L;
+        double eta = 50;
+        float[] h = gaussian(n * d, 7), delta = gaussian(n * d, 8);
+        float[] scales = new float[n];
+        boolean[] leave = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            scales[i] = 0.3f + 0.7f * (i % 10) / 9f;
+            leave[i] = i % 17 == 0;
+        }
+        float[] cuda;
+        try (CudaPerturbation perturbation = new CudaPerturbation(gpu)) {
+            cuda = perturbation.perturb(h, delta, scales, leave, n, d, first, seed, eta);
+        }
+        float[] noise = new float[d];
+        for (int i = 0; i < n; i++) {
+            if (leave[i]) {
+                for (int j = 0; j < d; j++) {
+                    assertEquals(h[i * d + j], cuda[i * d + j], 0f, "tokens left alone pass through");
+                }
+                continue;
+            }
+            double s = scales[i];
+            DchiNoise.sample(seed, first + i, eta, s, noise, 0, d);
+            for (int j = 0; j < d; j++) {
+                float expected = h[i * d + j] + ((float) (s * delta[i * d + j]) + noise[j]);
+                assertEquals(expected, cuda[i * d + j], 1e-4f * Math.max(1f, Math.abs(expected)), "token " + i + ", dim " + j);
+            }
+        }
+    }
+}

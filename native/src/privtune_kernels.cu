@@ -1,0 +1,308 @@
+// PrivTune's CUDA kernels (DESIGN §2, §3.9, §6). Loaded by the Java CUDA backend from a fatbin through
+// the driver API (cuModuleLoadData + cuModuleGetFunction), so every entry point is extern "C".
+//
+// Contracts mirrored from the Java engine (io.privtune.core.*), which the parity tests compare against:
+//   random/Philox4x32       Philox4x32-10, counter (index lo, index hi, purpose, block), key (seed lo, hi)
+//   random/RandomStream     4 words per block; uniform = 27 + 26 bits + 0.5, times 2^-53; Box-Muller pairs
+//   random/GammaSampler     Marsaglia-Tsang in double precision, shape >= 1
+//   random/DchiNoise        direction g ~ N(0, I) from purpose DIRECTION, radius ~ Gamma(d, 1/eta) from RADIUS
+//   opt/ClosedFormSolver    delta = (c - h) / (1 + lambda), capped to ||delta|| <= kappa ||h||
+//   mechanism/PrivTuneMechanism   out = h + (float)(s * delta) + (float)(g * s * r / ||g||)
+//   knn/CpuCosineIndex      top-k by similarity descending, ties by id ascending, a row never lists itself
+
+#include <cstdint>
+
+namespace {
+
+constexpr int kPurposeDirection = 0;  // DrawPurpose ordinals: never reorder
+constexpr int kPurposeRadius = 1;
+constexpr int kMaxK = 32;
+
+__device__ __forceinline__ void philox_block(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3, uint32_t k0, uint32_t k1,
+                                             uint32_t out[4]) {
+    const uint32_t m0 = 0xD2511F53u, m1 = 0xCD9E8D57u, w0 = 0x9E3779B9u, w1 = 0xBB67AE85u;
+#pragma unroll
+    for (int round = 0; round < 10; ++round) {
+        if (round > 0) {
+            k0 += w0;
+            k1 += w1;
+        }
+        const uint64_t p0 = static_cast<uint64_t>(m0) * c0;
+        const uint64_t p1 = static_cast<uint64_t>(m1) * c2;
+        const uint32_t hi0 = static_cast<uint32_t>(p0 >> 32), lo0 = static_cast<uint32_t>(p0);
+        const uint32_t hi1 = static_cast<uint32_t>(p1 >> 32), lo1 = static_cast<uint32_t>(p1);
+        c0 = hi1 ^ c1 ^ k0;
+        c1 = lo1;
+        c2 = hi0 ^ c3 ^ k1;
+        c3 = lo0;
+    }
+    out[0] = c0;
+    out[1] = c1;
+    out[2] = c2;
+    out[3] = c3;
+}
+
+__device__ __forceinline__ double uniform_from(uint32_t first, uint32_t second) {
+    const uint64_t hi = first >> 5;   // 27 bits
+    const uint64_t lo = second >> 6;  // 26 bits
+    return (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
+}
+
+// RandomStream, sequential: used by the one thread that draws a token's radius.
+struct Stream {
+    uint32_t k0, k1, c0, c1, purpose, block;
+    uint32_t words[4];
+    int next;
+    bool has_spare;
+    double spare;
+
+    __device__ Stream(uint64_t seed, uint64_t index, uint32_t p)
+        : k0(static_cast<uint32_t>(seed)), k1(static_cast<uint32_t>(seed >> 32)), c0(static_cast<uint32_t>(index)),
+          c1(static_cast<uint32_t>(index >> 32)), purpose(p), block(0), next(4), has_spare(false), spare(0) {}
+
+    __device__ uint32_t next_word() {
+        if (next == 4) {
+            philox_block(c0, c1, purpose, block++, k0, k1, words);
+            next = 0;
+        }
+        return words[next++];
+    }
+
+    __device__ double uniform() {
+        const uint32_t a = next_word();
+        const uint32_t b = next_word();
+        return uniform_from(a, b);
+    }
+
+    __device__ double normal() {
+        if (has_spare) {
+            has_spare = false;
+            return spare;
+        }
+        const double u1 = uniform();
+        const double u2 = uniform();
+        const double radius = sqrt(-2.0 * log(u1));
+        const double angle = 2.0 * 3.141592653589793 * u2;
+        spare = radius * sin(angle);
+        has_spare = true;
+        return radius * cos(angle);
+    }
+};
+
+__device__ double gamma_marsaglia_tsang(Stream& stream, double shape, double scale) {
+    const double d = shape - 1.0 / 3.0;
+    const double c = 1.0 / sqrt(9.0 * d);
+    while (true) {
+        const double x = stream.normal();
+        double v = 1.0 + c * x;
+        if (v <= 0) {
+            continue;
+        }
+        v = v * v * v;
+        const double u = stream.uniform();
+        const double x2 = x * x;
+        if (u < 1.0 - 0.0331 * x2 * x2 || log(u) < 0.5 * x2 + d * (1.0 - v + log(v))) {
+            return d * v * scale;
+        }
+    }
+}
+
+// Normal number j of a DIRECTION stream: pair j/2 uses exactly Philox block j/2 (two uniforms = 4 words),
+// cosine for the even member, sine for the odd one, as RandomStream.nextNormal hands them out.
+__device__ __forceinline__ double direction_normal(uint64_t seed, uint64_t index, int j) {
+    uint32_t w[4];
+    philox_block(static_cast<uint32_t>(index), static_cast<uint32_t>(index >> 32), kPurposeDirection, static_cast<uint32_t>(j >> 1),
+                 static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32), w);
+    const double u1 = uniform_from(w[0], w[1]);
+    const double u2 = uniform_from(w[2], w[3]);
+    const double radius = sqrt(-2.0 * log(u1));
+    const double angle = 2.0 * 3.141592653589793 * u2;
+    return (j & 1) ? radius * sin(angle) : radius * cos(angle);
+}
+
+__device__ __forceinline__ bool better(float a_sim, int a_id, float b_sim, int b_id) {
+    return a_sim > b_sim || (a_sim == b_sim && a_id < b_id);
+}
+
+// Inserts (sim, id) into a sorted list of at most k entries held in registers/local memory.
+__device__ __forceinline__ void insert(float* sims, int* ids, int& size, int k, float sim, int id) {
+    if (size == k && !better(sim, id, sims[k - 1], ids[k - 1])) {
+        return;
+    }
+    int at = size < k ? size++ : k - 1;
+    while (at > 0 && better(sim, id, sims[at - 1], ids[at - 1])) {
+        sims[at] = sims[at - 1];
+        ids[at] = ids[at - 1];
+        --at;
+    }
+    sims[at] = sim;
+    ids[at] = id;
+}
+
+}  // namespace
+
+// dχ noise + PrivTune composition for n tokens of width d, one block per token (blockDim.x = a power of 2,
+// at most 1024; shared memory: d doubles + blockDim.x doubles + 1 double).
+//   delta:  n x d mean shift or nullptr (zero-mean mechanisms); scale: s_i per token or nullptr (1)
+//   leave:  1 = special/padding token, copied through unchanged
+//   out:    n x d; token i uses global index first_index + i for its randomness
+extern "C" __global__ void privtune_dchi_perturb(const float* __restrict__ h, const float* __restrict__ delta,
+                                                 const float* __restrict__ scale, const unsigned char* __restrict__ leave,
+                                                 long long first_index, unsigned long long seed, double eta, int n, int d,
+                                                 float* __restrict__ out) {
+    extern __shared__ double shared[];
+    double* g = shared;                 // d
+    double* partial = shared + d;       // blockDim.x
+    double* radius = partial + blockDim.x;
+    const int token = blockIdx.x;
+    if (token >= n) {
+        return;
+    }
+    const float* row = h + static_cast<size_t>(token) * d;
+    float* target = out + static_cast<size_t>(token) * d;
+    if (leave != nullptr && leave[token]) {
+        for (int j = threadIdx.x; j < d; j += blockDim.x) {
+            target[j] = row[j];
+        }
+        return;
+    }
+    const uint64_t index = static_cast<uint64_t>(first_index + token);
+    double squares = 0;
+    for (int j = threadIdx.x; j < d; j += blockDim.x) {
+        const double value = direction_normal(seed, index, j);
+        g[j] = value;
+        squares += value * value;
+    }
+    partial[threadIdx.x] = squares;
+    if (threadIdx.x == 0) {
+        Stream stream(seed, index, kPurposeRadius);
+        *radius = gamma_marsaglia_tsang(stream, static_cast<double>(d), 1.0 / eta);
+    }
+    __syncthreads();
+    for (int stride = blockDim.x / 2; stride > 0; stride >>= 1) {
+        if (threadIdx.x < stride) {
+            partial[threadIdx.x] += partial[threadIdx.x + stride];
+        }
+        __syncthreads();
+    }
+    const double s = scale == nullptr ? 1.0 : static_cast<double>(scale[token]);
+    const double factor = s * (*radius) / sqrt(partial[0]);
+    for (int j = threadIdx.x; j < d; j += blockDim.x) {
+        const float noise = static_cast<float>(g[j] * factor);
+        const float moved = delta == nullptr ? 0.0f : static_cast<float>(s * static_cast<double>(delta[static_cast<size_t>(token) * d + j]));
+        target[j] = row[j] + (moved + noise);
+    }
+}
+
+// OPT-3 over n rows: delta = (c - h) / (1 + lambda), scaled down so that ||delta|| <= kappa ||h||. One warp per row.
+extern "C" __global__ void privtune_opt3(const float* __restrict__ h, const float* __restrict__ c, int n, int d, float shrink,
+                                         float kappa, float* __restrict__ delta) {
+    const int warp = (blockIdx.x * blockDim.x + threadIdx.x) / 32;
+    const int lane = threadIdx.x % 32;
+    if (warp >= n) {
+        return;
+    }
+    const size_t off = static_cast<size_t>(warp) * d;
+    float diff_squared = 0.0f, h_squared = 0.0f;
+    for (int j = lane; j < d; j += 32) {
+        const float diff = c[off + j] - h[off + j];
+        diff_squared += diff * diff;
+        h_squared += h[off + j] * h[off + j];
+    }
+    for (int step = 16; step > 0; step >>= 1) {
+        diff_squared += __shfl_xor_sync(0xffffffffu, diff_squared, step);
+        h_squared += __shfl_xor_sync(0xffffffffu, h_squared, step);
+    }
+    const float norm = shrink * sqrtf(diff_squared);
+    const float cap = kappa * sqrtf(h_squared);
+    const float factor = norm > cap ? shrink * cap / norm : shrink;
+    for (int j = lane; j < d; j += 32) {
+        delta[off + j] = (c[off + j] - h[off + j]) * factor;
+    }
+}
+
+// Similarities of a chunk of query rows against every dictionary row, for when cuBLAS is absent:
+// scores[r * vocab + v] = dot(queries[r], dictionary[v]). 16 x 16 shared-memory tiles.
+extern "C" __global__ void privtune_scores_tiled(const float* __restrict__ queries, const float* __restrict__ dictionary, int rows,
+                                                 int vocab, int d, float* __restrict__ scores) {
+    __shared__ float q_tile[16][17];
+    __shared__ float r_tile[16][17];
+    const int r = blockIdx.y * 16 + threadIdx.y;
+    const int v = blockIdx.x * 16 + threadIdx.x;
+    const int v_load = blockIdx.x * 16 + threadIdx.y;
+    float sum = 0.0f;
+    for (int base = 0; base < d; base += 16) {
+        q_tile[threadIdx.y][threadIdx.x] = (r < rows && base + threadIdx.x < d) ? queries[static_cast<size_t>(r) * d + base + threadIdx.x] : 0.0f;
+        r_tile[threadIdx.y][threadIdx.x] = (v_load < vocab && base + threadIdx.x < d)
+                                               ? dictionary[static_cast<size_t>(v_load) * d + base + threadIdx.x] : 0.0f;
+        __syncthreads();
+#pragma unroll
+        for (int t = 0; t < 16; ++t) {
+            sum += q_tile[threadIdx.y][t] * r_tile[threadIdx.x][t];
+        }
+        __syncthreads();
+    }
+    if (r < rows && v < vocab) {
+        scores[static_cast<size_t>(r) * vocab + v] = sum;
+    }
+}
+
+// The fused top-k of a chunk of score rows (row-major rows x vocab, e.g. cuBLAS's column-major vocab x rows):
+// one block of 128 threads per row; each thread keeps the best k of its strided columns, then the block
+// merges the 128 sorted lists pairwise in shared memory. Writes ids/sims [rows x k] at row offset 0.
+// exclude_base >= 0: row r never lists id exclude_base + r (the vertex itself, for the kNN graph).
+extern "C" __global__ void privtune_topk_rows(const float* __restrict__ scores, int rows, int vocab, int k, int exclude_base,
+                                              int* __restrict__ ids, float* __restrict__ sims) {
+    __shared__ float list_sims[128][kMaxK];
+    __shared__ int list_ids[128][kMaxK];
+    __shared__ int list_sizes[128];
+    const int r = blockIdx.x;
+    if (r >= rows || k < 1 || k > kMaxK) {
+        return;
+    }
+    const float* row = scores + static_cast<size_t>(r) * vocab;
+    const int self = exclude_base >= 0 ? exclude_base + r : -1;
+    float my_sims[kMaxK];
+    int my_ids[kMaxK];
+    int size = 0;
+    for (int v = threadIdx.x; v < vocab; v += blockDim.x) {
+        const float s = row[v];
+        if (v != self && s == s) {  // NaN never wins
+            insert(my_sims, my_ids, size, k, s, v);
+        }
+    }
+    for (int i = 0; i < size; ++i) {
+        list_sims[threadIdx.x][i] = my_sims[i];
+        list_ids[threadIdx.x][i] = my_ids[i];
+    }
+    list_sizes[threadIdx.x] = size;
+    __syncthreads();
+    for (int stride = blockDim.x / 2; stride > 0; stride >>= 1) {
+        if (threadIdx.x < stride) {
+            const int a = threadIdx.x, b = threadIdx.x + stride;
+            int ia = 0, ib = 0, merged = 0;
+            float out_sims[kMaxK];
+            int out_ids[kMaxK];
+            while (merged < k && (ia < list_sizes[a] || ib < list_sizes[b])) {
+                const bool take_a = ib >= list_sizes[b]
+                        || (ia < list_sizes[a] && better(list_sims[a][ia], list_ids[a][ia], list_sims[b][ib], list_ids[b][ib]));
+                out_sims[merged] = take_a ? list_sims[a][ia] : list_sims[b][ib];
+                out_ids[merged] = take_a ? list_ids[a][ia++] : list_ids[b][ib++];
+                ++merged;
+            }
+            for (int i = 0; i < merged; ++i) {
+                list_sims[a][i] = out_sims[i];
+                list_ids[a][i] = out_ids[i];
+            }
+            list_sizes[a] = merged;
+        }
+        __syncthreads();
+    }
+    if (threadIdx.x == 0) {
+        for (int i = 0; i < k; ++i) {
+            const bool present = i < list_sizes[0];
+            ids[static_cast<size_t>(r) * k + i] = present ? list_ids[0][i] : -1;
+            sims[static_cast<size_t>(r) * k + i] = present ? list_sims[0][i] : -INFINITY;
+        }
+    }
+}
