@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# GPU benchmarks and parity tests, carried to a GPU machine that has no JDK and no network.
+#   benchmarks-gpu/run-gpu.sh bundle   (here) build gpu-bundle/: a jlink'd JDK 25, the benchmark jars, the parity tests
+#   benchmarks-gpu/run-gpu.sh run OUT  (there) parity tests, JMH (kNN graph vs GEMM alone, OPT-3), OPT-3 bandwidth,
+#                                      PyTorch cdist+topk when torch is importable; results into OUT
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bundle="$root/gpu-bundle"
+case "${1:-}" in
+  bundle)
+    source "$root/scripts/find-jdk25.sh"
+    "$root/mvn25" -q -B install -DskipTests -pl bindings,native,engine-java/core,engine-java/cuda,benchmarks-gpu -am
+    "$root/mvn25" -q -B test-compile -pl engine-java/cuda
+    "$root/mvn25" -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.13.4 -DoutputDirectory="$bundle"
+    rm -rf "$bundle/jre" "$bundle/lib" "$bundle/tests"
+    mkdir -p "$bundle"
+    "$PRIVTUNE_JAVA_HOME/bin/jlink" --add-modules java.base,java.management,java.logging,jdk.unsupported,jdk.incubator.vector \
+      --strip-debug --no-header-files --no-man-pages --compress zip-9 --output "$bundle/jre"
+    cp "$root/benchmarks-gpu/target/benchmarks-gpu.jar" "$bundle/"
+    cp -r "$root/benchmarks-gpu/target/lib" "$bundle/lib"
+    cp -r "$root/engine-java/cuda/target/test-classes" "$bundle/tests"
+    cp "$root/benchmarks-gpu/pytorch_knn.py" "$bundle/"
+    du -sh "$bundle"
+    ;;
+  run)
+    out="${2:?usage: run-gpu.sh run OUT}"
+    mkdir -p "$out"
+    java="$bundle/jre/bin/java"
+    flags=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector)
+    # cuBLAS from a Python wheel when it is not on the loader path
+    if [[ -z "${PRIVTUNE_CUBLAS:-}" ]]; then
+      found="$(python3 -c 'import nvidia.cublas, os; print(os.path.join(os.path.dirname(nvidia.cublas.__file__), "lib", "libcublas.so.13"))' 2>/dev/null || true)"
+      [[ -n "$found" && -f "$found" ]] && export PRIVTUNE_CUBLAS="$found"
+    fi
+    nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv > "$out/device.csv" || true
+    "$java" "${flags[@]}" -jar "$bundle/junit-platform-console-standalone-1.13.4.jar" execute \
+      --class-path "$bundle/tests:$(ls "$bundle"/lib/*.jar | tr '\n' ':')" --select-package io.privtune.cuda.backend \
+      --reports-dir "$out/parity" | tee "$out/parity.txt"
+    "$java" "${flags[@]}" -cp "$bundle/benchmarks-gpu.jar:$bundle/lib/*" io.privtune.bench.gpu.Opt3Bandwidth | tee "$out/opt3-bandwidth.json"
+    "$java" "${flags[@]}" -cp "$bundle/benchmarks-gpu.jar:$bundle/lib/*" org.openjdk.jmh.Main -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
+    if python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
+      python3 "$bundle/pytorch_knn.py" | tee "$out/pytorch-knn.json"
+    fi
+    ;;
+  *)
+    echo "usage: $0 bundle | run OUT" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,33 @@
+package io.privtune.bench.gpu;
+
+import io.privtune.core.space.EmbeddingSpace;
+import io.privtune.cuda.backend.CudaBackend;
+
+import java.util.SplittableRandom;
+
+/**
+ * What the GPU benchmarks share: the CUDA backend and a dictionary of MiniLM's shape (V = 30522,
+ * d = 384). Random rows stand in for the MiniLM weights, which are too large to carry to the GPU
+ * machine beside a JDK (64 MiB); GEMM and top-k cost the same for any values, and the parity tests
+ * check correctness on real structure.
+ */
+final class GpuFixture {
+    static final int VOCABULARY = 30522;
+    static final int DIM = 384;
+    static final int K = 16;
+
+    private GpuFixture() { }
+
+    static EmbeddingSpace dictionary() {
+        SplittableRandom random = new SplittableRandom(2026);
+        float[] values = new float[VOCABULARY * DIM];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return EmbeddingSpace.fromArray("minilm-shaped", values, VOCABULARY, DIM);
+    }
+
+    static CudaBackend backend() {
+        return CudaBackend.open();
+    }
+}
