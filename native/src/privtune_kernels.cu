@@ -306,3 +306,175 @@ extern "C" __global__ void privtune_topk_rows(const float* __restrict__ scores, 
         }
     }
 }
+
+namespace {
+
+// Sums m per-thread partials over the block: red is m rows of blockDim.x floats; the sums land in red[a * blockDim.x].
+__device__ void block_sums(float* red, int m) {
+    __syncthreads();
+    for (int stride = blockDim.x / 2; stride > 0; stride >>= 1) {
+        if (threadIdx.x < stride) {
+            for (int a = 0; a < m; ++a) {
+                red[a * blockDim.x + threadIdx.x] += red[a * blockDim.x + threadIdx.x + stride];
+            }
+        }
+        __syncthreads();
+    }
+}
+
+struct Opt2Shared {
+    float *h, *c, *delta, *x, *grad, *candidate, *red;
+    int* anchors;
+    int* active;
+    double* value;
+};
+
+// J at `at` (DESIGN §3.5); leaves x = h + at and the active hinges in shared memory, like ConstrainedSolver.evaluate.
+__device__ double opt2_objective(const float* at, const Opt2Shared& s, const float* dictionary, int count, int d, float lambda,
+                                 float beta, float mu) {
+    float to_target = 0.0f, norm = 0.0f;
+    float to_anchor[kMaxK + 1];
+    for (int a = 0; a < count; ++a) {
+        to_anchor[a] = 0.0f;
+    }
+    for (int j = threadIdx.x; j < d; j += blockDim.x) {
+        const float x = s.h[j] + at[j];
+        s.x[j] = x;
+        const float diff = x - s.c[j];
+        to_target += diff * diff;
+        norm += at[j] * at[j];
+        for (int a = 0; a < count; ++a) {
+            const float e = x - dictionary[static_cast<size_t>(s.anchors[a]) * d + j];
+            to_anchor[a] += e * e;
+        }
+    }
+    s.red[threadIdx.x] = to_target;
+    s.red[blockDim.x + threadIdx.x] = norm;
+    for (int a = 0; a < count; ++a) {
+        s.red[(2 + a) * blockDim.x + threadIdx.x] = to_anchor[a];
+    }
+    block_sums(s.red, count + 2);
+    if (threadIdx.x == 0) {
+        const double target = s.red[0];
+        double value = target + static_cast<double>(lambda) * s.red[blockDim.x];
+        for (int a = 0; a < count; ++a) {
+            const double hinge = target + mu - s.red[(2 + a) * blockDim.x];
+            s.active[a] = hinge > 0;
+            if (hinge > 0) {
+                value += static_cast<double>(beta) * hinge;
+            }
+        }
+        *s.value = value;
+    }
+    __syncthreads();
+    return *s.value;
+}
+
+// Projects `v` onto the ball of radius kappa ||h|| (NormCap.project).
+__device__ void opt2_cap(float* v, const Opt2Shared& s, int d, float radius) {
+    float norm = 0.0f;
+    for (int j = threadIdx.x; j < d; j += blockDim.x) {
+        norm += v[j] * v[j];
+    }
+    s.red[threadIdx.x] = norm;
+    block_sums(s.red, 1);
+    const float length = sqrtf(s.red[0]);
+    __syncthreads();
+    if (length > radius) {
+        const float factor = length == 0.0f ? 0.0f : radius / length;
+        for (int j = threadIdx.x; j < d; j += blockDim.x) {
+            v[j] *= factor;
+        }
+    }
+    __syncthreads();
+}
+
+}  // namespace
+
+// OPT-2 (ConstrainedSolver): projected gradient from OPT-3's delta (already in `delta`), anchors = the token and its
+// k graph neighbours, T steps of size 1/(2(1 + lambda + beta |A|)), halving a step that would raise J up to 8 times,
+// stopping when none lowers it. One block per token (blockDim.x a power of 2); dictionary and graph stay resident.
+// Dynamic shared memory: (6 d + (k + 3) blockDim.x) floats + 2 (k + 1) ints + 1 double.
+extern "C" __global__ void privtune_opt2(const float* __restrict__ h, const float* __restrict__ c, const int* __restrict__ tokens,
+                                         const float* __restrict__ dictionary, const int* __restrict__ graph, int k, int n, int d,
+                                         float lambda, float kappa, float beta, float mu, int steps, float* __restrict__ delta) {
+    extern __shared__ double opt2_shared[];
+    const int token = blockIdx.x;
+    if (token >= n || k > kMaxK) {
+        return;
+    }
+    Opt2Shared s;
+    s.value = opt2_shared;
+    float* floats = reinterpret_cast<float*>(opt2_shared + 1);
+    s.h = floats;
+    s.c = s.h + d;
+    s.delta = s.c + d;
+    s.x = s.delta + d;
+    s.grad = s.x + d;
+    s.candidate = s.grad + d;
+    s.red = s.candidate + d;
+    s.anchors = reinterpret_cast<int*>(s.red + (k + 3) * blockDim.x);
+    s.active = s.anchors + (k + 1);
+    const size_t off = static_cast<size_t>(token) * d;
+    for (int j = threadIdx.x; j < d; j += blockDim.x) {
+        s.h[j] = h[off + j];
+        s.c[j] = c[off + j];
+        s.delta[j] = delta[off + j];
+    }
+    const int count = k + 1;
+    if (threadIdx.x == 0) {
+        const int t = tokens[token];
+        s.anchors[0] = t;
+        for (int r = 0; r < k; ++r) {
+            s.anchors[r + 1] = graph[static_cast<size_t>(t) * k + r];
+        }
+    }
+    float h_norm = 0.0f;
+    for (int j = threadIdx.x; j < d; j += blockDim.x) {
+        h_norm += h[off + j] * h[off + j];
+    }
+    s.red[threadIdx.x] = h_norm;
+    block_sums(s.red, 1);
+    const float radius = kappa * sqrtf(s.red[0]);
+    __syncthreads();
+
+    double current = opt2_objective(s.delta, s, dictionary, count, d, lambda, beta, mu);
+    const float full_step = 1.0f / (2.0f * (1.0f + lambda + beta * count));
+    for (int t = 0; t < steps; ++t) {
+        // gradient at delta: s.x and s.active describe delta here
+        for (int j = threadIdx.x; j < d; j += blockDim.x) {
+            float g = 2.0f * (s.x[j] - s.c[j]) + 2.0f * lambda * s.delta[j];
+            for (int a = 0; a < count; ++a) {
+                if (s.active[a]) {
+                    g += 2.0f * beta * (dictionary[static_cast<size_t>(s.anchors[a]) * d + j] - s.c[j]);
+                }
+            }
+            s.grad[j] = g;
+        }
+        __syncthreads();
+        bool accepted = false;
+        float step = full_step;
+        for (int halving = 0; halving <= 8 && !accepted; ++halving, step *= 0.5f) {
+            for (int j = threadIdx.x; j < d; j += blockDim.x) {
+                s.candidate[j] = s.delta[j] - step * s.grad[j];
+            }
+            __syncthreads();
+            opt2_cap(s.candidate, s, d, radius);
+            const double value = opt2_objective(s.candidate, s, dictionary, count, d, lambda, beta, mu);
+            if (value <= current) {
+                for (int j = threadIdx.x; j < d; j += blockDim.x) {
+                    s.delta[j] = s.candidate[j];
+                }
+                current = value;
+                accepted = true;
+            }
+            __syncthreads();
+        }
+        if (!accepted) {
+            break;
+        }
+    }
+    for (int j = threadIdx.x; j < d; j += blockDim.x) {
+        delta[off + j] = s.delta[j];
+    }
+}

@@ -68,7 +68,7 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
 
     @Override
     public NoiseSolver noiseSolver(EmbeddingSpace dictionary, KnnGraph graph) {
-        return new CudaNoiseSolver(this, dictionary.dim(), io.privtune.core.backend.CpuBackend.INSTANCE.noiseSolver(dictionary, graph));
+        return new CudaNoiseSolver(this, dictionary, graph);
     }
 
     KernelModule kernels() { return kernels; }

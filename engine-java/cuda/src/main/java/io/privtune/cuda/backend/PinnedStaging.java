@@ -27,6 +27,13 @@ final class PinnedStaging implements AutoCloseable {
         CudaDriver.cuStreamSynchronize(stream); // the staging buffer is reused by the next copy
     }
 
+    void upload(int[] values, int from, int count, long device, MemorySegment stream) {
+        MemorySegment staging = ensure(count * 4L);
+        MemorySegment.copy(values, from, staging, ValueLayout.JAVA_INT, 0, count);
+        CudaDriver.cuMemcpyHtoDAsync(device, staging, count * 4L, stream);
+        CudaDriver.cuStreamSynchronize(stream);
+    }
+
     void uploadBytes(byte[] values, long device, MemorySegment stream) {
         MemorySegment staging = ensure(values.length);
         MemorySegment.copy(values, 0, staging, ValueLayout.JAVA_BYTE, 0, values.length);

@@ -96,6 +96,37 @@ class CudaParityTest {
     }
 
     @Test
+    void opt2ReachesTheCpuSolversObjective() {
+        int vocabulary = 2000, d = 128, n = 600;
+        EmbeddingSpace dictionary = EmbeddingSpace.fromArray("r", gaussian(vocabulary * d, 9), vocabulary, d);
+        KnnGraph graph = CpuBackend.INSTANCE.cosineIndex(dictionary).graph(16, ProgressListener.NONE);
+        float[] h = new float[n * d], c = new float[n * d];
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = (i * 7) % vocabulary;
+            int target = graph.neighbour(graph.neighbour(ids[i], 3), 5); // a 2-hop neighbour, as the mechanism picks
+            System.arraycopy(dictionary.row(ids[i]), 0, h, i * d, d);
+            System.arraycopy(dictionary.row(target), 0, c, i * d, d);
+        }
+        var p = new io.privtune.core.opt.ConstrainedParameters(0.1f, 0.8f, 1f, 1f, 20);
+        float[] cpu = new float[n * d], cuda = new float[n * d];
+        io.privtune.core.opt.ConstrainedSolver reference = new io.privtune.core.opt.ConstrainedSolver(dictionary, graph);
+        reference.solve(h, c, ids, n, p, cpu);
+        gpu.noiseSolver(dictionary, graph).constrained(h, c, ids, n, p, cuda);
+        for (int i = 0; i < n; i++) {
+            double jCpu = reference.objective(h, c, ids[i], i * d, cpu, p);
+            double jCuda = reference.objective(h, c, ids[i], i * d, cuda, p);
+            assertTrue(jCuda <= jCpu * 1.001 + 1e-3, "row " + i + ": J = " + jCuda + " on the GPU, " + jCpu + " on the CPU");
+            double norm = 0, cap = 0;
+            for (int j = 0; j < d; j++) {
+                norm += cuda[i * d + j] * cuda[i * d + j];
+                cap += h[i * d + j] * h[i * d + j];
+            }
+            assertTrue(Math.sqrt(norm) <= 0.8 * Math.sqrt(cap) * (1 + 1e-4), "the cap holds on row " + i);
+        }
+    }
+
+    @Test
     void dchiNoiseMatchesTheJavaSamplerForTheSameSeed() {
         int n = 512, d = 384;
         long seed = 42, first = 1_000_000_007L;
