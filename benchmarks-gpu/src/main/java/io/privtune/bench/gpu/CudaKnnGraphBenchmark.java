@@ -40,6 +40,7 @@ public class CudaKnnGraphBenchmark {
     private CosineIndex index;
     private long dictionary;
     private long scores;
+    private MemorySegment cublas;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -49,6 +50,8 @@ public class CudaKnnGraphBenchmark {
         backend.device().makeCurrent();
         dictionary = CudaDriver.cuMemAlloc((long) space.rows() * space.dim() * 4);
         scores = CudaDriver.cuMemAlloc((long) CHUNK * space.rows() * 4);
+        cublas = Cublas.cublasCreate();
+        Cublas.cublasSetStream(cublas, backend.device().stream());
     }
 
     @Benchmark
@@ -59,24 +62,19 @@ public class CudaKnnGraphBenchmark {
     @Benchmark
     public void gemmAlone() {
         backend.device().makeCurrent();
-        MemorySegment handle = Cublas.cublasCreate();
-        try {
-            Cublas.cublasSetStream(handle, backend.device().stream());
-            int v = GpuFixture.VOCABULARY, d = GpuFixture.DIM;
-            for (int start = 0; start < v; start += CHUNK) {
-                int count = Math.min(CHUNK, v - start);
-                Cublas.cublasGemmEx(handle, Cublas.CUBLAS_OP_T, Cublas.CUBLAS_OP_N, v, count, d, 1f, dictionary, d,
-                        dictionary + (long) start * d * 4, d, 0f, scores, v, Cublas.CUBLAS_COMPUTE_32F);
-            }
-            backend.device().synchronize();
-        } finally {
-            Cublas.cublasDestroy(handle);
+        int v = GpuFixture.VOCABULARY, d = GpuFixture.DIM;
+        for (int start = 0; start < v; start += CHUNK) {
+            int count = Math.min(CHUNK, v - start);
+            Cublas.cublasGemmEx(cublas, Cublas.CUBLAS_OP_T, Cublas.CUBLAS_OP_N, v, count, d, 1f, dictionary, d,
+                    dictionary + (long) start * d * 4, d, 0f, scores, v, Cublas.CUBLAS_COMPUTE_32F);
         }
+        backend.device().synchronize();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         backend.device().makeCurrent();
+        Cublas.cublasDestroy(cublas);
         CudaDriver.cuMemFree(dictionary);
         CudaDriver.cuMemFree(scores);
         backend.close();
