@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./privtune}. */
 @Command(name = "privtune", mixinStandardHelpOptions = true, version = "privtune 0.1.0",
         description = "Private split fine-tuning: PrivTune perturbation of token representations, on the JVM.",
-        subcommands = {DemoCommand.class, FinetuneCommand.class, ExperimentCommand.class, PerturbCommand.class, GraphCommand.class})
+        subcommands = {DemoCommand.class, FinetuneCommand.class, ExperimentCommand.class, PerturbCommand.class, GraphCommand.class,
+                CloudCommand.class, DeviceCommand.class})
 public final class PrivTuneCli {
     public static void main(String[] args) {
         // DJL (tokenizers) must never try the network, and keeps its natives in our cache folder.

@@ -11,12 +11,12 @@ import java.nio.file.Path;
  * The cloud's training state in one safetensors file: top-model weights, AdamW moments, and where the
  * run stands (epoch, next batch, token cursor for the mechanism's randomness). Written atomically.
  */
-final class Checkpoint {
-    record Position(int epoch, int nextBatch, long tokenCursor, long step) { }
+public final class Checkpoint {
+    public record Position(int epoch, int nextBatch, long tokenCursor, long step) { }
 
     private Checkpoint() { }
 
-    static void save(Path file, String identity, TopModel top, AdamW optimizer, Position position) {
+    public static void save(Path file, String identity, TopModel top, AdamW optimizer, Position position) {
         SafetensorsWriter writer = new SafetensorsWriter()
                 .metadata("kind", "privtune.finetune-checkpoint")
                 .metadata("identity", identity)
@@ -30,7 +30,7 @@ final class Checkpoint {
     }
 
     /** Restores {@code top} and {@code optimizer} from {@code file}; refuses a checkpoint of another run. */
-    static Position load(Path file, String identity, TopModel top, AdamW optimizer) {
+    public static Position load(Path file, String identity, TopModel top, AdamW optimizer) {
         if (!Files.isRegularFile(file)) {
             return null;
         }

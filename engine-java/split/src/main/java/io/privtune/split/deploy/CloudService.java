@@ -1,0 +1,159 @@
+package io.privtune.split.deploy;
+
+import ai.djl.ndarray.NDManager;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.privtune.split.deploy.wire.EvaluateReply;
+import io.privtune.split.deploy.wire.EvaluateRequest;
+import io.privtune.split.deploy.wire.OpenReply;
+import io.privtune.split.deploy.wire.OpenRequest;
+import io.privtune.split.deploy.wire.RunSettings;
+import io.privtune.split.deploy.wire.SaveReply;
+import io.privtune.split.deploy.wire.SaveRequest;
+import io.privtune.split.deploy.wire.SplitTrainingGrpc;
+import io.privtune.split.deploy.wire.TrainReply;
+import io.privtune.split.deploy.wire.TrainRequest;
+import io.privtune.split.model.BertWeights;
+import io.privtune.split.model.ModelSource;
+import io.privtune.split.model.PaddedBatch;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The cloud's side of the protocol: sessions by id, each with its own top model; every request checked
+ * (session known, settings consistent, shapes, values, order) before it reaches a model.
+ */
+final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase implements AutoCloseable {
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final Path state;
+    private final Consumer<String> log;
+    private final NDManager root = NDManager.newBaseManager("PyTorch");
+    private final Map<String, CloudSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, BertWeights> models = new ConcurrentHashMap<>();
+
+    CloudService(Path state, Consumer<String> log) {
+        this.state = state;
+        this.log = log;
+    }
+
+    Map<String, CloudSession> sessions() { return sessions; }
+
+    @Override
+    public void open(OpenRequest request, StreamObserver<OpenReply> reply) {
+        respond(reply, () -> {
+            String id = request.getSession();
+            if (!SESSION_ID.matcher(id).matches()) {
+                throw UploadCheck.invalid("session: expected 1-64 of [A-Za-z0-9._-], found '" + id + "'");
+            }
+            RunSettings settings = request.getSettings();
+            CloudSession existing = sessions.get(id);
+            if (existing != null) {
+                if (!existing.settings().equals(settings)) {
+                    throw Status.FAILED_PRECONDITION.withDescription("session '" + id + "' is open with other settings").asRuntimeException();
+                }
+            } else {
+                existing = sessions.computeIfAbsent(id, key -> create(key, settings));
+            }
+            log.accept("session " + id + " open, last applied batch " + existing.lastApplied());
+            return OpenReply.newBuilder().setLastApplied(existing.lastApplied()).setHidden(models.get(settings.getModel()).shape().hidden()).build();
+        });
+    }
+
+    private CloudSession create(String id, RunSettings settings) {
+        if (settings.getClasses() < 2 || settings.getTotalSteps() < 1 || !(settings.getLearningRate() > 0) || settings.getWarmupSteps() < 0
+                || settings.getWarmupSteps() > settings.getTotalSteps() || !(settings.getDropout() >= 0 && settings.getDropout() < 1)) {
+            throw UploadCheck.invalid("settings: need classes >= 2, total_steps >= 1, 0 <= warmup_steps <= total_steps, learning_rate > 0, "
+                    + "dropout in [0, 1); found " + settings.toString().replace('\n', ' '));
+        }
+        BertWeights weights = models.computeIfAbsent(settings.getModel(), name -> ModelSource.resolve(name).weights());
+        if (settings.getSplitPoint() < 0 || settings.getSplitPoint() >= weights.shape().layers()) {
+            throw UploadCheck.invalid("settings.split_point: expected 0.." + (weights.shape().layers() - 1) + ", found " + settings.getSplitPoint());
+        }
+        try {
+            return new CloudSession(id, settings, weights, state, root);
+        } catch (IllegalArgumentException e) {
+            throw Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
+        }
+    }
+
+    @Override
+    public void train(TrainRequest request, StreamObserver<TrainReply> reply) {
+        respond(reply, () -> {
+            CloudSession session = session(request.getSession());
+            if (request.getSequence() < 1) {
+                throw UploadCheck.invalid("sequence: expected >= 1, found " + request.getSequence());
+            }
+            int hidden = models.get(session.settings().getModel()).shape().hidden();
+            PaddedBatch batch = UploadCheck.batch(request.getUpload(), hidden, models.get(session.settings().getModel()).shape().maxSequence());
+            int[] labels = UploadCheck.labels(request.getLabelsList(), batch.batch(), session.settings().getClasses());
+            double loss = session.train(request.getSequence(), UploadCheck.representations(request.getUpload()), batch, labels);
+            return TrainReply.newBuilder().setSequence(request.getSequence()).setDuplicate(Double.isNaN(loss))
+                    .setLoss(Double.isNaN(loss) ? 0 : loss).setLearningRate(session.learningRate()).build();
+        });
+    }
+
+    @Override
+    public void evaluate(EvaluateRequest request, StreamObserver<EvaluateReply> reply) {
+        respond(reply, () -> {
+            CloudSession session = session(request.getSession());
+            int hidden = models.get(session.settings().getModel()).shape().hidden();
+            PaddedBatch batch = UploadCheck.batch(request.getUpload(), hidden, models.get(session.settings().getModel()).shape().maxSequence());
+            int[] labels = UploadCheck.labels(request.getLabelsList(), batch.batch(), session.settings().getClasses());
+            double[] lossSum = new double[1];
+            long[] predicted = session.evaluate(UploadCheck.representations(request.getUpload()), batch, labels, lossSum);
+            int correct = 0;
+            for (int i = 0; i < labels.length; i++) {
+                correct += predicted[i] == labels[i] ? 1 : 0;
+            }
+            return EvaluateReply.newBuilder().setExamples(labels.length).setCorrect(correct).setLossSum(lossSum[0]).build();
+        });
+    }
+
+    @Override
+    public void save(SaveRequest request, StreamObserver<SaveReply> reply) {
+        respond(reply, () -> SaveReply.newBuilder().setStep(session(request.getSession()).save()).build());
+    }
+
+    private CloudSession session(String id) {
+        CloudSession session = sessions.get(id);
+        if (session == null) {
+            throw Status.NOT_FOUND.withDescription("unknown session '" + id + "': call Open first").asRuntimeException();
+        }
+        return session;
+    }
+
+    private interface Call<T> {
+        T run();
+    }
+
+    /** Runs a call; our refusals keep their status, anything unexpected becomes INTERNAL with its message (never a stack trace). */
+    private static <T> void respond(StreamObserver<T> reply, Call<T> call) {
+        T value;
+        try {
+            value = call.run();
+        } catch (StatusRuntimeException e) {
+            reply.onError(e);
+            return;
+        } catch (IllegalArgumentException e) {
+            reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (RuntimeException e) {
+            reply.onError(Status.INTERNAL.withDescription(e.getClass().getSimpleName() + ": " + e.getMessage()).asRuntimeException());
+            return;
+        }
+        reply.onNext(value);
+        reply.onCompleted();
+    }
+
+    @Override
+    public void close() {
+        sessions.values().forEach(CloudSession::close);
+        root.close();
+    }
+}

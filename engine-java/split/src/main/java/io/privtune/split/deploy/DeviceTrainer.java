@@ -1,0 +1,233 @@
+package io.privtune.split.deploy;
+
+import ai.djl.ndarray.NDManager;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.privtune.core.backend.ComputeBackend;
+import io.privtune.core.mechanism.Mechanism;
+import io.privtune.core.mechanism.MechanismParameters;
+import io.privtune.split.data.GlueTsv;
+import io.privtune.split.data.LabelledText;
+import io.privtune.split.demo.Progress;
+import io.privtune.split.deploy.wire.EvaluateReply;
+import io.privtune.split.deploy.wire.EvaluateRequest;
+import io.privtune.split.deploy.wire.OpenReply;
+import io.privtune.split.deploy.wire.OpenRequest;
+import io.privtune.split.deploy.wire.RunSettings;
+import io.privtune.split.deploy.wire.SplitTrainingGrpc;
+import io.privtune.split.deploy.wire.TrainReply;
+import io.privtune.split.deploy.wire.TrainRequest;
+import io.privtune.split.deploy.wire.Upload;
+import io.privtune.split.model.BottomModel;
+import io.privtune.split.model.ModelSource;
+import io.privtune.split.model.PaddedBatch;
+import io.privtune.split.text.Encoding;
+import io.privtune.split.text.WordPieceTokenizer;
+import io.privtune.split.train.DeviceSide;
+import io.privtune.split.train.FineTuneSettings;
+import io.privtune.split.train.MechanismSetup;
+import io.privtune.split.train.PrivateFineTuner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * {@code ./privtune device train}: the tokenizer, the frozen bottom model and the mechanism run here; each
+ * batch's upload (perturbed representations, mask, labels) goes to the cloud with a sequence number. The
+ * batch plan and the noise are deterministic (seeded order, noise keyed by token index), so after a lost
+ * connection the device re-opens the session, learns the last batch the cloud holds, and continues from
+ * the next one: no batch is lost and the cloud, being idempotent, applies none twice.
+ */
+public final class DeviceTrainer {
+    /** How a run ended. */
+    public record Result(long steps, double devAccuracy, double devLoss, int reconnects, double seconds) { }
+
+    /** Where the cloud is and how to reach it. */
+    public record Connection(String target, Path trustedCertificate, String token, String session, long retryMillis, int maxRetries) { }
+
+    /** Global token index where evaluation noise starts, as in PrivateFineTuner. */
+    private static final long EVALUATION_TOKEN_BASE = 1L << 50;
+
+    private final ComputeBackend backend;
+    private final Progress progress;
+    private final Consumer<String> log;
+
+    public DeviceTrainer(ComputeBackend backend, Progress progress, Consumer<String> log) {
+        this.backend = backend;
+        this.progress = progress;
+        this.log = log;
+    }
+
+    public Result run(FineTuneSettings s, Connection connection) {
+        MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("seed", Long.toString(s.seed()))).with(s.mechanismParameters());
+        List<LabelledText> train = PrivateFineTuner.sample(GlueTsv.read(s.data().resolve("train.tsv"), 2, 0), s.trainSubset(), s.seed());
+        List<LabelledText> dev = GlueTsv.read(s.data().resolve("dev.tsv"), 2, 0);
+        ModelSource source = ModelSource.resolve(s.model());
+        List<Encoding> trainText;
+        List<Encoding> devText;
+        int[] boundary;
+        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
+            trainText = tokenizer.encodeAll(train, progress, "tokenise train");
+            devText = tokenizer.encodeAll(dev, progress, "tokenise dev");
+            boundary = tokenizer.boundaryIds();
+        }
+        int batchesPerEpoch = (train.size() + s.batchSize() - 1) / s.batchSize();
+        long total = (long) batchesPerEpoch * s.epochs();
+        RunSettings runSettings = RunSettings.newBuilder().setModel(s.model()).setSplitPoint(s.splitPoint()).setClasses(2).setTotalSteps(total)
+                .setWarmupSteps(Math.round(total * s.warmupRatio())).setLearningRate(s.learningRate()).setWeightDecay(s.weightDecay())
+                .setDropout(s.dropout()).setSeed(s.seed()).setCheckpointEvery(s.checkpointEvery()).build();
+        BatchPlan plan = new BatchPlan(trainText, s.batchSize(), s.epochs(), s.seed());
+        long started = System.nanoTime();
+        ManagedChannel channel = channel(connection);
+        try (NDManager root = NDManager.newBaseManager("PyTorch");
+             BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
+            Mechanism mechanism = MechanismSetup.create(s.mechanism(), parameters, source, bottom, boundary, trainText,
+                    train.stream().mapToInt(LabelledText::label).toArray(), s.k(), backend, progress);
+            DeviceSide device = new DeviceSide(bottom, mechanism);
+            SplitTrainingGrpc.SplitTrainingBlockingStub cloud = SplitTrainingGrpc.newBlockingStub(channel)
+                    .withCallCredentials(BearerAuth.client(connection.token()));
+            int reconnects = 0;
+            long next = open(cloud, connection, runSettings) + 1;
+            try (Progress.Task task = progress.start("train (cloud " + connection.target() + ")", total, "batches")) {
+                while (next <= total) {
+                    int[] rows = plan.rows(next);
+                    PaddedBatch batch = PaddedBatch.of(pick(trainText, rows));
+                    DeviceSide.Upload upload = device.prepare(batch, plan.tokenCursor(next));
+                    try {
+                        TrainReply reply = cloud.withDeadlineAfter(5, TimeUnit.MINUTES).train(TrainRequest.newBuilder()
+                                .setSession(connection.session()).setSequence(next).setUpload(wire(upload, batch, bottom.shape().hidden()))
+                                .addAllLabels(labels(train, rows)).build());
+                        task.message(String.format("loss %.3f%s", reply.getLoss(), reply.getDuplicate() ? " (duplicate)" : ""));
+                        next++;
+                        task.advance(next - 1, total);
+                    } catch (StatusRuntimeException e) {
+                        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE && e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                            throw refused(e);
+                        }
+                        reconnects++;
+                        log.accept("cloud unreachable at batch " + next + " (" + e.getStatus().getCode() + "); reconnecting");
+                        next = reopen(cloud, connection, runSettings) + 1;
+                    }
+                }
+            }
+            double[] evaluation = evaluate(cloud, connection, device, devText, dev, s.batchSize(), bottom.shape().hidden());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            log.accept(String.format("dev accuracy %.2f%% after %d steps (%d reconnects, %.0f s)", 100 * evaluation[0], total, reconnects, seconds));
+            return new Result(total, evaluation[0], evaluation[1], reconnects, seconds);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private long open(SplitTrainingGrpc.SplitTrainingBlockingStub cloud, Connection connection, RunSettings settings) {
+        try {
+            OpenReply reply = cloud.withDeadlineAfter(2, TimeUnit.MINUTES)
+                    .open(OpenRequest.newBuilder().setSession(connection.session()).setSettings(settings).build());
+            log.accept("session " + connection.session() + ": cloud holds batches up to " + reply.getLastApplied());
+            return reply.getLastApplied();
+        } catch (StatusRuntimeException e) {
+            throw refused(e);
+        }
+    }
+
+    /** Re-opens after a failure, retrying while the cloud is down; returns the last batch the cloud holds. */
+    private long reopen(SplitTrainingGrpc.SplitTrainingBlockingStub cloud, Connection connection, RunSettings settings) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Thread.sleep(connection.retryMillis());
+                return open(cloud, connection, settings);
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof StatusRuntimeException sre) || sre.getStatus().getCode() != Status.Code.UNAVAILABLE
+                        || attempt >= connection.maxRetries()) {
+                    throw e;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reconnecting", e);
+            }
+        }
+    }
+
+    private double[] evaluate(SplitTrainingGrpc.SplitTrainingBlockingStub cloud, Connection connection, DeviceSide device,
+                              List<Encoding> text, List<LabelledText> rows, int batchSize, int hidden) {
+        long correct = 0;
+        double loss = 0;
+        long cursor = EVALUATION_TOKEN_BASE;
+        int[] byLength = java.util.stream.IntStream.range(0, rows.size()).boxed()
+                .sorted(java.util.Comparator.comparingInt(i -> text.get(i).length())).mapToInt(Integer::intValue).toArray();
+        int batches = (rows.size() + batchSize - 1) / batchSize;
+        try (Progress.Task task = progress.start("evaluate dev (cloud)", batches, "batches")) {
+            for (int b = 0; b < batches; b++) {
+                int[] index = Arrays.copyOfRange(byLength, b * batchSize, Math.min(rows.size(), (b + 1) * batchSize));
+                PaddedBatch batch = PaddedBatch.of(pick(text, index));
+                DeviceSide.Upload upload = device.prepare(batch, cursor);
+                cursor += upload.realTokens();
+                try {
+                    EvaluateReply reply = cloud.withDeadlineAfter(5, TimeUnit.MINUTES).evaluate(EvaluateRequest.newBuilder()
+                            .setSession(connection.session()).setUpload(wire(upload, batch, hidden)).addAllLabels(labels(rows, index)).build());
+                    correct += reply.getCorrect();
+                    loss += reply.getLossSum();
+                } catch (StatusRuntimeException e) {
+                    throw refused(e);
+                }
+                task.advance(b + 1, batches);
+            }
+        }
+        return new double[] {(double) correct / rows.size(), loss / rows.size()};
+    }
+
+    /** What crosses the wire for one batch: the upload and its mask, nothing else of the text. */
+    static Upload wire(DeviceSide.Upload upload, PaddedBatch batch, int hidden) {
+        Upload.Builder builder = Upload.newBuilder().setBatch(batch.batch()).setLength(batch.length()).setHidden(hidden);
+        for (float v : upload.representations()) {
+            builder.addRepresentations(v);
+        }
+        for (float m : batch.mask()) {
+            builder.addMask(m);
+        }
+        return builder.build();
+    }
+
+    private static IllegalStateException refused(StatusRuntimeException e) {
+        return new IllegalStateException("the cloud refused: " + e.getStatus().getCode() + " — " + e.getStatus().getDescription(), e);
+    }
+
+    public static ManagedChannel channel(Connection connection) {
+        try {
+            return NettyChannelBuilder.forTarget(connection.target())
+                    .sslContext(GrpcSslContexts.forClient().trustManager(connection.trustedCertificate().toFile()).build())
+                    .maxInboundMessageSize(16 << 20)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the cloud's certificate " + connection.trustedCertificate() + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use the cloud's certificate " + connection.trustedCertificate() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Encoding> pick(List<Encoding> all, int[] rows) {
+        List<Encoding> out = new ArrayList<>(rows.length);
+        for (int r : rows) {
+            out.add(all.get(r));
+        }
+        return out;
+    }
+
+    private static List<Integer> labels(List<LabelledText> all, int[] rows) {
+        List<Integer> out = new ArrayList<>(rows.length);
+        for (int r : rows) {
+            out.add(all.get(r).label());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,62 @@
+package io.privtune.split.deploy;
+
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.privtune.core.backend.CpuBackend;
+import io.privtune.split.demo.Progress;
+import io.privtune.split.demo.Sst2TestData;
+import io.privtune.split.train.FineTuneSettings;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A small real run for the deployment tests: 96 SST-2 sentences, batches of 16, MiniLM split at m = 2, dchi. */
+final class DeploymentFixture {
+    static final String TOKEN = "test-token-0123456789abcdef";
+
+    private DeploymentFixture() { }
+
+    static FineTuneSettings settings(Path data, long seed) {
+        FineTuneSettings d = FineTuneSettings.defaults(data, data.resolve("unused"));
+        return new FineTuneSettings(d.model(), 2, "dchi", Map.of("eta", "100"), data, 1, 16, 1e-4f, 0.1f, 0.01f, 0.1f, 32, 0, 16, seed, 0, 2, 0,
+                d.out(), false);
+    }
+
+    static Path data(Path folder) throws IOException {
+        return Sst2TestData.copy(folder, 96, 48);
+    }
+
+    static CloudServer cloud(int port, Path state, List<ServerInterceptor> audit, int maxMessageBytes) {
+        return CloudServer.start(port, state, SelfSignedCertificate.ensure(state.resolveSibling("tls")), TOKEN, maxMessageBytes, line -> { }, audit);
+    }
+
+    static DeviceTrainer.Connection connection(int port, Path tls, String session) {
+        return new DeviceTrainer.Connection("localhost:" + port, tls.resolve("cert.pem"), TOKEN, session, 200, 150);
+    }
+
+    static DeviceTrainer device() {
+        return new DeviceTrainer(CpuBackend.INSTANCE, Progress.SILENT, line -> { });
+    }
+
+    /** Records every request message the cloud receives. */
+    static final class Tap implements ServerInterceptor {
+        final List<Object> messages = new CopyOnWriteArrayList<>();
+
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+            return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+                @Override
+                public void onMessage(Q message) {
+                    messages.add(message);
+                    super.onMessage(message);
+                }
+            };
+        }
+    }
+}
