@@ -60,14 +60,7 @@ public final class Cublas {
 
     /** Why cuBLAS cannot be used, or null when it can. */
     public static String unavailableReason() {
-        if (!LIBRARY.available()) {
-            return LIBRARY.reason();
-        }
-        try {
-            return H.CREATE == null ? "cuBLAS did not bind" : null;
-        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
-            return bindFailure;
-        }
+        return LIBRARY.unavailableReason(() -> H.CREATE != null, () -> bindFailure);
     }
 
     /** Where the library was loaded from (null when unavailable). */
@@ -76,10 +69,7 @@ public final class Cublas {
     }
 
     private static void requireAvailable() {
-        String reason = unavailableReason();
-        if (reason != null) {
-            throw new CudaUnavailableException(reason);
-        }
+        NativeLibrary.require(unavailableReason());
     }
 
     private static final class H {
@@ -191,18 +181,7 @@ public final class Cublas {
         }
     }
 
-    @FunctionalInterface
-    private interface NativeCall {
-        int invoke() throws Throwable;
-    }
-
-    private static int invoke(NativeCall c) {
-        try {
-            return c.invoke();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("native call failed: " + t, t);
-        }
+    private static int invoke(NativeLibrary.NativeCall c) {
+        return NativeLibrary.call(c);
     }
 }

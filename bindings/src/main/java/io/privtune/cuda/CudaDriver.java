@@ -56,22 +56,12 @@ public final class CudaDriver {
 
     /** Why CUDA cannot be used, or null when it can. */
     public static String unavailableReason() {
-        if (!LIBRARY.available()) {
-            return LIBRARY.reason();
-        }
-        try {
-            return H.CU_INIT == null ? "the CUDA driver did not bind" : null;
-        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
-            return bindFailure;
-        }
+        return LIBRARY.unavailableReason(() -> H.CU_INIT != null, () -> bindFailure);
     }
 
     /** Throws the one clear answer when CUDA cannot be used; otherwise the handles in {@link H} are ready. */
     private static void requireAvailable() {
-        String reason = unavailableReason();
-        if (reason != null) {
-            throw new CudaUnavailableException(reason);
-        }
+        NativeLibrary.require(unavailableReason());
     }
 
     /** The downcall handles, built together on first use. */
@@ -405,23 +395,12 @@ public final class CudaDriver {
     }
 
     @FunctionalInterface
-    private interface NativeCall {
-        int invoke() throws Throwable;
-    }
-
-    @FunctionalInterface
     private interface OutCall {
         int invoke(MemorySegment out) throws Throwable;
     }
 
-    private static int call(NativeCall c) {
-        try {
-            return c.invoke();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("native call failed: " + t, t);
-        }
+    private static int call(NativeLibrary.NativeCall c) {
+        return NativeLibrary.call(c);
     }
 
     /** Calls a {@code CUresult f(T* out, ...)} and returns *out as an address (a handle). */

@@ -54,4 +54,42 @@ final class NativeLibrary {
                 .orElseThrow(() -> new CudaUnavailableException(what + " at " + loadedFrom + " has no symbol " + symbol
                         + " (too old for the bindings?)")), descriptor);
     }
+
+    /** A native call returning a status code; checked exceptions from invokeExact cannot happen with exact types. */
+    @FunctionalInterface
+    interface NativeCall {
+        int invoke() throws Throwable;
+    }
+
+    static int call(NativeCall c) {
+        try {
+            return c.invoke();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("native call failed: " + t, t);
+        }
+    }
+
+    /**
+     * Why a binding cannot be used, or null: the library did not open, or building its handles (touched by
+     * {@code handlesBuilt}, which runs a holder class's initialiser once) failed with {@code bindFailure}.
+     */
+    String unavailableReason(java.util.function.BooleanSupplier handlesBuilt, java.util.function.Supplier<String> bindFailure) {
+        if (lookup == null) {
+            return reason;
+        }
+        try {
+            return handlesBuilt.getAsBoolean() ? null : what + " did not bind";
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            return bindFailure.get();
+        }
+    }
+
+    /** Throws the one clear answer, {@code CUDA unavailable: reason}, when {@code reason} is not null. */
+    static void require(String reason) {
+        if (reason != null) {
+            throw new CudaUnavailableException(reason);
+        }
+    }
 }

@@ -8,8 +8,6 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.mechanism.Mechanism;
-import io.privtune.core.mechanism.MechanismParameters;
-import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.demo.Progress;
 import io.privtune.split.deploy.wire.EvaluateReply;
@@ -25,11 +23,10 @@ import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.text.Encoding;
-import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.DeviceSide;
+import io.privtune.split.train.FineTuneData;
 import io.privtune.split.train.FineTuneSettings;
 import io.privtune.split.train.MechanismSetup;
-import io.privtune.split.train.PrivateFineTuner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +34,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -69,18 +65,12 @@ public final class DeviceTrainer {
     }
 
     public Result run(FineTuneSettings s, Connection connection) {
-        MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("seed", Long.toString(s.seed()))).with(s.mechanismParameters());
-        List<LabelledText> train = PrivateFineTuner.sample(GlueTsv.read(s.data().resolve("train.tsv"), 2, 0), s.trainSubset(), s.seed());
-        List<LabelledText> dev = GlueTsv.read(s.data().resolve("dev.tsv"), 2, 0);
-        ModelSource source = ModelSource.resolve(s.model());
-        List<Encoding> trainText;
-        List<Encoding> devText;
-        int[] boundary;
-        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
-            trainText = tokenizer.encodeAll(train, progress, "tokenise train");
-            devText = tokenizer.encodeAll(dev, progress, "tokenise dev");
-            boundary = tokenizer.boundaryIds();
-        }
+        FineTuneData data = FineTuneData.load(s, progress);
+        List<LabelledText> train = data.train();
+        List<LabelledText> dev = data.dev();
+        List<Encoding> trainText = data.trainText();
+        List<Encoding> devText = data.devText();
+        ModelSource source = data.source();
         int batchesPerEpoch = (train.size() + s.batchSize() - 1) / s.batchSize();
         long total = (long) batchesPerEpoch * s.epochs();
         RunSettings runSettings = RunSettings.newBuilder().setModel(s.model()).setSplitPoint(s.splitPoint()).setClasses(2).setTotalSteps(total)
@@ -91,8 +81,8 @@ public final class DeviceTrainer {
         ManagedChannel channel = channel(connection);
         try (NDManager root = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
-            Mechanism mechanism = MechanismSetup.create(s.mechanism(), parameters, source, bottom, boundary, trainText,
-                    train.stream().mapToInt(LabelledText::label).toArray(), s.k(), backend, progress);
+            Mechanism mechanism = MechanismSetup.create(s.mechanism(), data.parameters(), source, bottom, data.boundaryIds(), trainText,
+                    data.trainLabels(), s.k(), backend, progress);
             DeviceSide device = new DeviceSide(bottom, mechanism);
             SplitTrainingGrpc.SplitTrainingBlockingStub cloud = SplitTrainingGrpc.newBlockingStub(channel)
                     .withCallCredentials(BearerAuth.client(connection.token()));

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismParameters;
-import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.demo.Progress;
 import io.privtune.split.model.BertWeights;
@@ -16,7 +15,6 @@ import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.model.TopModel;
 import io.privtune.split.text.Encoding;
-import io.privtune.split.text.WordPieceTokenizer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -50,28 +47,17 @@ public final class PrivateFineTuner {
     }
 
     public FineTuneSummary run(FineTuneSettings s) {
-        MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("seed", Long.toString(s.seed()))).with(s.mechanismParameters());
-        List<LabelledText> train = sample(GlueTsv.read(s.data().resolve("train.tsv"), 2, 0), s.trainSubset(), s.seed());
-        List<LabelledText> dev = GlueTsv.read(s.data().resolve("dev.tsv"), 2, 0);
-        ModelSource source = ModelSource.resolve(s.model());
-        if (s.splitPoint() < 0 || s.splitPoint() > source.shape().layers()) {
-            throw new IllegalArgumentException("split point m must be in [0, " + source.shape().layers() + "] for " + source.name()
-                    + ", found " + s.splitPoint());
-        }
-        if (!io.privtune.core.mechanism.Mechanisms.NAMES.contains(s.mechanism())) {
-            throw new IllegalArgumentException("unknown mechanism '" + s.mechanism() + "'; known: " + String.join(", ", io.privtune.core.mechanism.Mechanisms.NAMES));
-        }
+        FineTuneData data = FineTuneData.load(s, progress);
+        MechanismParameters parameters = data.parameters();
+        List<LabelledText> train = data.train();
+        List<LabelledText> dev = data.dev();
+        ModelSource source = data.source();
         BertWeights weights = source.weights();
         log.accept(String.format("model %s (%d layers, d = %d), split after layer %d; mechanism %s", source.name(),
                 weights.shape().layers(), weights.shape().hidden(), s.splitPoint(), s.mechanism()));
-        List<Encoding> trainText;
-        List<Encoding> devText;
-        int[] boundary;
-        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
-            trainText = tokenizer.encodeAll(train, progress, "tokenise train");
-            devText = tokenizer.encodeAll(dev, progress, "tokenise dev");
-            boundary = tokenizer.boundaryIds();
-        }
+        List<Encoding> trainText = data.trainText();
+        List<Encoding> devText = data.devText();
+        int[] boundary = data.boundaryIds();
         Engine.getInstance().setRandomSeed((int) s.seed());
         try (NDManager root = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(weights, s.splitPoint(), root);
