@@ -53,7 +53,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx8g",
-        "-Dai.djl.offline=true"})
+        "-Dai.djl.offline=true", "--sun-misc-unsafe-memory-access=allow"})
 public class DeploymentBenchmark {
     static final int BATCH = 32;
     static final int LENGTH = 48;

@@ -16,4 +16,13 @@ public interface ComputeBackend {
 
     /** A noise solver bound to a dictionary R and its kNN graph G. */
     NoiseSolver noiseSolver(EmbeddingSpace dictionary, KnnGraph graph);
+
+    /**
+     * dχ noise, scaled, plus the scaled mean shift, for a batch: the mechanisms' last step (see
+     * {@link DchiPerturbation} for the exact arithmetic every backend reproduces).
+     */
+    default float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long firstTokenIndex, long seed,
+                                double eta) {
+        return DchiPerturbation.apply(h, delta, scales, leave, n, d, firstTokenIndex, seed, eta);
+    }
 }

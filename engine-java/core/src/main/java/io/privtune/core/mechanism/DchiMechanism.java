@@ -1,6 +1,6 @@
 package io.privtune.core.mechanism;
 
-import io.privtune.core.random.DchiNoise;
+import io.privtune.core.backend.ComputeBackend;
 
 import java.util.Set;
 
@@ -12,11 +12,13 @@ final class DchiMechanism implements Mechanism {
     private final String name;
     private final MechanismParameters parameters;
     private final Set<Integer> unperturbed;
+    private final ComputeBackend backend;
 
-    DchiMechanism(String name, MechanismParameters parameters, Set<Integer> unperturbed) {
+    DchiMechanism(String name, MechanismParameters parameters, Set<Integer> unperturbed, ComputeBackend backend) {
         this.name = name;
         this.parameters = parameters;
         this.unperturbed = Set.copyOf(unperturbed);
+        this.backend = backend;
     }
 
     @Override
@@ -24,11 +26,16 @@ final class DchiMechanism implements Mechanism {
 
     @Override
     public Perturbation perturb(TokenBatch batch) {
-        int[] ids = batch.tokenIds();
-        return AdditiveNoise.apply(batch, i -> unperturbed.contains(ids[i]), (token, z) -> {
-            DchiNoise.sample(parameters.seed(), token, parameters.eta(), 1.0, z, 0, z.length);
-            return parameters.eta();
-        });
+        int n = batch.tokens();
+        boolean[] leave = new boolean[n];
+        double[] eta = new double[n];
+        for (int i = 0; i < n; i++) {
+            leave[i] = batch.special()[i] || unperturbed.contains(batch.tokenIds()[i]);
+            eta[i] = leave[i] ? Double.POSITIVE_INFINITY : parameters.eta();
+        }
+        float[] out = backend.dchiPerturb(batch.representations(), null, null, leave, n, batch.dim(), batch.firstTokenIndex(),
+                parameters.seed(), parameters.eta());
+        return new Perturbation(out, eta);
     }
 
     @Override

@@ -13,12 +13,12 @@ public final class Mechanisms {
     public static Mechanism create(String name, MechanismParameters parameters, MechanismContext context) {
         return switch (name) {
             case "none" -> new NoneMechanism();
-            case "dchi" -> new DchiMechanism(name, parameters, Set.of());
+            case "dchi" -> new DchiMechanism(name, parameters, Set.of(), context.backend());
             case "sap-cti" -> {
                 if (context.cti() == null) {
                     throw new IllegalArgumentException("sap-cti needs CTI scores from labelled training data");
                 }
-                yield new DchiMechanism(name, parameters, context.cti().topTokens(parameters.ctiTop()));
+                yield new DchiMechanism(name, parameters, context.cti().topTokens(parameters.ctiTop()), context.backend());
             }
             case "gaussian" -> new GaussianMechanism(parameters);
             case "privtune" -> new PrivTuneMechanism(name, parameters, context, true, true);

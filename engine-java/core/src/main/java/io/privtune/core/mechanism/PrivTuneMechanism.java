@@ -1,11 +1,11 @@
 package io.privtune.core.mechanism;
 
+import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.backend.NoiseSolver;
 import io.privtune.core.hop.HopSets;
 import io.privtune.core.hop.TargetSelector;
 import io.privtune.core.importance.CtiScores;
 import io.privtune.core.importance.ImportanceScaling;
-import io.privtune.core.random.DchiNoise;
 
 import java.util.stream.IntStream;
 
@@ -24,6 +24,7 @@ final class PrivTuneMechanism implements Mechanism {
     private final NoiseSolver solver;
     private final CtiScores cti;
     private final int dictionaryWidth;
+    private final ComputeBackend backend;
 
     PrivTuneMechanism(String name, MechanismParameters parameters, MechanismContext context, boolean shift, boolean importanceScaling) {
         this.name = name;
@@ -47,6 +48,7 @@ final class PrivTuneMechanism implements Mechanism {
             throw new IllegalArgumentException(name + " with importance=cti needs CTI scores from labelled training data");
         }
         this.cti = context.cti();
+        this.backend = context.backend();
     }
 
     @Override
@@ -60,24 +62,23 @@ final class PrivTuneMechanism implements Mechanism {
         }
         int[] rows = IntStream.range(0, batch.tokens()).filter(i -> !batch.special()[i]).toArray();
         float[] delta = shift ? meanShift(batch, rows) : null;
-        float[] out = batch.representations().clone();
-        double[] eta = new double[batch.tokens()];
-        for (int i = 0; i < batch.tokens(); i++) {
-            if (batch.special()[i]) {
-                eta[i] = Double.POSITIVE_INFINITY;
+        int n = batch.tokens();
+        double[] eta = new double[n];
+        double[] scales = new double[n];
+        float[] fullDelta = delta == null ? null : new float[n * d];
+        for (int i = 0; i < n; i++) {
+            eta[i] = Double.POSITIVE_INFINITY;
+        }
+        for (int r = 0; r < rows.length; r++) {
+            int i = rows[r];
+            scales[i] = importanceScaling ? ImportanceScaling.scale(importance(batch, i), parameters.sMin()) : 1.0;
+            eta[i] = parameters.eta() / scales[i];
+            if (fullDelta != null) {
+                System.arraycopy(delta, r * d, fullDelta, i * d, d);
             }
         }
-        IntStream.range(0, rows.length).parallel().forEach(r -> {
-            int i = rows[r];
-            double s = importanceScaling ? ImportanceScaling.scale(importance(batch, i), parameters.sMin()) : 1.0;
-            float[] noise = new float[d];
-            DchiNoise.sample(parameters.seed(), batch.firstTokenIndex() + i, parameters.eta(), s, noise, 0, d);
-            for (int j = 0; j < d; j++) {
-                float moved = delta == null ? 0f : (float) (s * delta[r * d + j]);
-                out[i * d + j] += moved + noise[j];
-            }
-            eta[i] = parameters.eta() / s;
-        });
+        float[] out = backend.dchiPerturb(batch.representations(), fullDelta, scales, batch.special(), n, d, batch.firstTokenIndex(),
+                parameters.seed(), parameters.eta());
         return new Perturbation(out, eta);
     }
 

@@ -22,6 +22,7 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
     private final MemorySegment cublas;
     private final PinnedStaging staging = new PinnedStaging();
     private final String name;
+    private CudaPerturbation perturbation;
 
     private CudaBackend(CudaDevice device, KernelModule kernels, MemorySegment cublas) {
         this.device = device;
@@ -71,6 +72,25 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
         return new CudaNoiseSolver(this, dictionary, graph);
     }
 
+    /** The dχ perturbation in one kernel ({@code privtune_dchi_perturb}); s_i travel as floats (parity within 1e-4). */
+    @Override
+    public float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long firstTokenIndex, long seed,
+                               double eta) {
+        float[] floatScales = null;
+        if (scales != null) {
+            floatScales = new float[scales.length];
+            for (int i = 0; i < scales.length; i++) {
+                floatScales[i] = (float) scales[i];
+            }
+        }
+        synchronized (this) {
+            if (perturbation == null) {
+                perturbation = new CudaPerturbation(this);
+            }
+            return perturbation.perturb(h, delta, floatScales, leave, n, d, firstTokenIndex, seed, eta);
+        }
+    }
+
     KernelModule kernels() { return kernels; }
 
     /** The cuBLAS handle, or null when cuBLAS is absent (our tiled kernel computes the similarities then). */
@@ -81,6 +101,9 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
     @Override
     public synchronized void close() {
         device.makeCurrent();
+        if (perturbation != null) {
+            perturbation.close();
+        }
         staging.close();
         if (cublas != null) {
             Cublas.cublasDestroy(cublas);

@@ -5,7 +5,6 @@ import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.knn.NeighbourLists;
 import io.privtune.core.opt.ClosedFormSolver;
 import io.privtune.core.progress.ProgressListener;
-import io.privtune.core.random.DchiNoise;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.CudaDriver;
 import io.privtune.cuda.CudaUnavailableException;
@@ -127,35 +126,28 @@ class CudaParityTest {
     }
 
     @Test
-    void dchiNoiseMatchesTheJavaSamplerForTheSameSeed() {
+    void dchiPerturbationMatchesTheCpuBackendForTheSameSeed() {
         int n = 512, d = 384;
         long seed = 42, first = 1_000_000_007L;
         double eta = 50;
         float[] h = gaussian(n * d, 7), delta = gaussian(n * d, 8);
-        float[] scales = new float[n];
+        double[] scales = new double[n];
         boolean[] leave = new boolean[n];
         for (int i = 0; i < n; i++) {
-            scales[i] = 0.3f + 0.7f * (i % 10) / 9f;
+            scales[i] = (float) (0.3 + 0.7 * (i % 10) / 9.0); // exactly representable as float, as the kernel receives it
             leave[i] = i % 17 == 0;
         }
-        float[] cuda;
-        try (CudaPerturbation perturbation = new CudaPerturbation(gpu)) {
-            cuda = perturbation.perturb(h, delta, scales, leave, n, d, first, seed, eta);
-        }
-        float[] noise = new float[d];
-        for (int i = 0; i < n; i++) {
-            if (leave[i]) {
-                for (int j = 0; j < d; j++) {
-                    assertEquals(h[i * d + j], cuda[i * d + j], 0f, "tokens left alone pass through");
-                }
-                continue;
-            }
-            double s = scales[i];
-            DchiNoise.sample(seed, first + i, eta, s, noise, 0, d);
-            for (int j = 0; j < d; j++) {
-                float expected = h[i * d + j] + ((float) (s * delta[i * d + j]) + noise[j]);
-                assertEquals(expected, cuda[i * d + j], 1e-4f * Math.max(1f, Math.abs(expected)), "token " + i + ", dim " + j);
+        float[] cpu = CpuBackend.INSTANCE.dchiPerturb(h, delta, scales, leave, n, d, first, seed, eta);
+        float[] cuda = gpu.dchiPerturb(h, delta, scales, leave, n, d, first, seed, eta);
+        for (int i = 0; i < n * d; i++) {
+            if (leave[i / d]) {
+                assertEquals(h[i], cuda[i], 0f, "tokens left alone pass through");
+            } else {
+                assertEquals(cpu[i], cuda[i], 1e-4f * Math.max(1f, Math.abs(cpu[i])), "token " + i / d + ", dim " + i % d);
             }
         }
+        float[] zeroMean = gpu.dchiPerturb(h, null, null, null, n, d, first, seed, eta);
+        float[] zeroMeanCpu = CpuBackend.INSTANCE.dchiPerturb(h, null, null, null, n, d, first, seed, eta);
+        assertEquals(zeroMeanCpu[12345], zeroMean[12345], 1e-4f * Math.max(1f, Math.abs(zeroMeanCpu[12345])), "dchi without shift or scales");
     }
 }

@@ -1,0 +1,47 @@
+package io.privtune.core.backend;
+
+import io.privtune.core.random.DchiNoise;
+
+import java.util.stream.IntStream;
+
+/**
+ * The mechanisms' last step on the CPU (the reference the CUDA kernel {@code privtune_dchi_perturb}
+ * mirrors): for each token i not left alone, out_i = h_i + ((float)(s_i·δ_i) + s_i·r_i·u_i), with the dχ
+ * noise r_i·u_i drawn from the Philox streams of (seed, firstTokenIndex + i); tokens left alone are copied.
+ */
+public final class DchiPerturbation {
+    private DchiPerturbation() { }
+
+    /**
+     * @param delta  n x d mean shift, or null (zero-mean mechanisms)
+     * @param scales s_i per token, or null for 1
+     * @param leave  per token, true = copy unchanged (special tokens, protected tokens); or null
+     */
+    public static float[] apply(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long firstTokenIndex, long seed,
+                                double eta) {
+        check(h, delta, scales, leave, n, d);
+        float[] out = h.clone();
+        IntStream.range(0, n).parallel().forEach(i -> {
+            if (leave != null && leave[i]) {
+                return;
+            }
+            double s = scales == null ? 1.0 : scales[i];
+            float[] noise = new float[d];
+            DchiNoise.sample(seed, firstTokenIndex + i, eta, s, noise, 0, d);
+            for (int j = 0; j < d; j++) {
+                float moved = delta == null ? 0f : (float) (s * delta[i * d + j]);
+                out[i * d + j] += moved + noise[j];
+            }
+        });
+        return out;
+    }
+
+    static void check(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d) {
+        if (h.length != (long) n * d || (delta != null && delta.length != h.length) || (scales != null && scales.length != n)
+                || (leave != null && leave.length != n)) {
+            throw new IllegalArgumentException("perturbation: expected h (and delta) of n x d = " + n + " x " + d + " and per-token arrays of "
+                    + n + "; found h " + h.length + (delta == null ? "" : ", delta " + delta.length)
+                    + (scales == null ? "" : ", scales " + scales.length) + (leave == null ? "" : ", flags " + leave.length));
+        }
+    }
+}
