@@ -116,7 +116,7 @@ final class ExperimentCommand implements Callable<Integer> {
         List<CellSpec> cells = ExperimentGrid.standard(etas, mechanisms, ablationNames, ablationEta, privtuneParameters, extra, dim);
         ExperimentSettings settings = new ExperimentSettings(model, split, sst2, trustpilot, out, trainSubset, epochs, batchSize,
                 learningRate, maxLength, 16, seed, attacks, cells);
-        String command = "./privtune experiment " + String.join(" ",
+        String command = "./privtune " + String.join(" ",
                 spec.commandLine().getParseResult().originalArgs().stream().filter(a -> !a.equals("--report-only")).toList());
         System.out.println("PrivTune experiment: " + cells.size() + " cells " + cells.stream().map(CellSpec::id).toList());
         List<CellResult> results = reportOnly ? ExperimentRunner.storedResults(settings)

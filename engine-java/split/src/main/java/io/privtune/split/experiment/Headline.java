@@ -16,6 +16,8 @@ public final class Headline {
     public static final double ASR_TARGET = 0.10;
     public static final double DROP_TARGET = 3.33;
     private static final String METRIC = "knn.top1";
+    /** The learned attacks the headline is also read against: privtune's frontier need not win there. */
+    public static final java.util.List<String> ALSO_MATCHED = java.util.List.of("inversion.adaptive.top1", "optimisation.top1");
     /** Below this, `none` itself has barely learnt SST-2 (chance is 50 %), and every drop looks small. */
     private static final double CHANCE_GUARD = 0.6;
 
@@ -53,9 +55,20 @@ public final class Headline {
                     ExperimentRunner.percent(best.get().metric(METRIC)), ExperimentRunner.percent(best.get().accuracy()), drop,
                     ExperimentRunner.percent(reference), DROP_TARGET));
         }
+        for (String metric : java.util.stream.Stream.concat(java.util.stream.Stream.of(METRIC), ALSO_MATCHED.stream()).toList()) {
+            out.addAll(matched(cells, metric));
+        }
+        return out;
+    }
+
+    /** For each baseline, privtune's accuracy against the baseline's frontier at the same value of {@code metric}. */
+    static List<String> matched(List<CellResult> cells, String metric) {
+        List<String> out = new ArrayList<>();
+        List<CellResult> privtune = cells.stream().filter(c -> c.mechanism().equals("privtune"))
+                .sorted(Comparator.comparingDouble(c -> c.metric(metric))).toList();
         for (String baseline : List.of("dchi", "sap-cti")) {
             List<CellResult> frontier = cells.stream().filter(c -> c.mechanism().equals(baseline))
-                    .sorted(Comparator.comparingDouble(c -> c.metric(METRIC))).toList();
+                    .sorted(Comparator.comparingDouble(c -> c.metric(metric))).toList();
             if (frontier.isEmpty()) {
                 out.add("- No `" + baseline + "` cells to compare with.");
                 continue;
@@ -63,8 +76,8 @@ public final class Headline {
             int above = 0, below = 0, unmatched = 0;
             StringBuilder detail = new StringBuilder();
             for (CellResult p : privtune) {
-                double asr = p.metric(METRIC);
-                double matched = accuracyAt(frontier, asr);
+                double asr = p.metric(metric);
+                double matched = accuracyAt(frontier, asr, metric);
                 if (Double.isNaN(matched)) {
                     unmatched++;
                     continue;
@@ -74,14 +87,14 @@ public final class Headline {
                 } else {
                     below++;
                 }
-                detail.append(String.format(Locale.ROOT, " `%s` %s vs %s at knn %s;", p.id(), ExperimentRunner.percent(p.accuracy()),
+                detail.append(String.format(Locale.ROOT, " `%s` %s vs %s at %s;", p.id(), ExperimentRunner.percent(p.accuracy()),
                         ExperimentRunner.percent(matched), ExperimentRunner.percent(asr)));
             }
-            double low = frontier.get(0).metric(METRIC);
-            double high = frontier.get(frontier.size() - 1).metric(METRIC);
-            out.add(String.format(Locale.ROOT, "- Against %s (its cells span knn ASR %s to %s): privtune above at %d matched points, "
+            double low = frontier.get(0).metric(metric);
+            double high = frontier.get(frontier.size() - 1).metric(metric);
+            out.add(String.format(Locale.ROOT, "- %s, against %s (its cells span %s to %s): privtune's accuracy above at %d matched points, "
                             + "not above at %d, %d privtune cells outside that range.%s",
-                    baseline, ExperimentRunner.percent(low), ExperimentRunner.percent(high), above, below, unmatched,
+                    metric, baseline, ExperimentRunner.percent(low), ExperimentRunner.percent(high), above, below, unmatched,
                     detail.length() == 0 ? "" : " Matched:" + detail.substring(0, detail.length() - 1) + "."));
         }
         return out;
@@ -89,9 +102,13 @@ public final class Headline {
 
     /** A frontier's accuracy at knn ASR {@code asr}, interpolated between its two nearest cells; NaN outside its range. */
     static double accuracyAt(List<CellResult> sortedByAsr, double asr) {
+        return accuracyAt(sortedByAsr, asr, METRIC);
+    }
+
+    static double accuracyAt(List<CellResult> sortedByAsr, double asr, String metric) {
         for (int i = 0; i < sortedByAsr.size(); i++) {
             CellResult c = sortedByAsr.get(i);
-            double x = c.metric(METRIC);
+            double x = c.metric(metric);
             if (x == asr) {
                 return c.accuracy();
             }
@@ -100,7 +117,7 @@ public final class Headline {
                     return Double.NaN;
                 }
                 CellResult lower = sortedByAsr.get(i - 1);
-                double x0 = lower.metric(METRIC);
+                double x0 = lower.metric(metric);
                 double t = (asr - x0) / (x - x0);
                 return lower.accuracy() + t * (c.accuracy() - lower.accuracy());
             }
