@@ -3,7 +3,7 @@
 #   <date>-<machine>.json          JMH's JSON output
 #   <date>-<machine>.machine.json  the machine, JDK and commit they came from
 #   <date>-<machine>.summary.txt   ratios against the baselines and the targets
-# Usage: benchmarks/run.sh [JMH arguments, e.g. a benchmark regex such as KnnGraph]
+# Usage: [PRIVTUNE_RESULTS_TAG=name] benchmarks/run.sh [JMH arguments, e.g. a benchmark regex such as KnnGraph]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -14,7 +14,7 @@ cpu="$(sed -n 's/^model name\s*:\s*//p' /proc/cpuinfo | head -1)"
 cores="$(nproc)"
 machine="$(echo "cpu-${cores}core-${cpu}" | tr 'A-Z' 'a-z' | tr -cs 'a-z0-9' '-' | sed 's/-$//')"
 stamp="$(date -u +%Y-%m-%d)"
-out="$here/results/$stamp-$machine"
+out="$here/results/$stamp-$machine${PRIVTUNE_RESULTS_TAG:+-$PRIVTUNE_RESULTS_TAG}"   # a tag keeps two runs of one day apart
 mkdir -p "$here/results"
 cat > "$out.machine.json" <<JSON
 {
