@@ -54,4 +54,23 @@ class PrivTuneCliTest {
         assertEquals("2", notANumber[0]);
         assertTrue(notANumber[2].contains("--k"), notANumber[2]);
     }
+
+    @Test
+    void deploymentAndExperimentCommandsRefuseBadSetUpsClearly() {
+        String[] help = run("--help");
+        assertTrue(help[1].contains("experiment") && help[1].contains("cloud") && help[1].contains("device"), help[1]);
+        String[] shortToken = run("cloud", "serve", "--token", "short", "--state", System.getProperty("java.io.tmpdir") + "/privtune-cli-cloud",
+                "--port", "0");
+        assertEquals("2", shortToken[0]);
+        assertTrue(shortToken[2].contains("at least 16 characters"), shortToken[2]);
+        String[] halfTls = run("cloud", "serve", "--token", "0123456789abcdef0123", "--tls-cert", "cert.pem");
+        assertTrue(halfTls[2].contains("--tls-cert and --tls-key go together"), halfTls[2]);
+        String[] noCloud = run("device", "train", "--trust", "cert.pem", "--token", "0123456789abcdef0123");
+        assertEquals("2", noCloud[0]);
+        assertTrue(noCloud[2].contains("--cloud"), noCloud[2]);
+        String[] badBackend = run("graph", "--backend", "tpu");
+        assertTrue(badBackend[2].contains("auto, cpu or cuda"), badBackend[2]);
+        String[] badCell = run("experiment", "--cell", "laplace:eta=1", "--report-only");
+        assertTrue(badCell[2].contains("unknown mechanism 'laplace'"), badCell[2]);
+    }
 }
