@@ -7,9 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "device", mixinStandardHelpOptions = true, description = "The device side of split fine-tuning.",
@@ -37,8 +35,8 @@ final class DeviceCommand {
         @Option(names = "--mechanism", defaultValue = "privtune", description = "(default: ${DEFAULT-VALUE})")
         String mechanism;
 
-        @Option(names = {"-P", "--param"}, description = "mechanism parameter, e.g. -P eta=100 -P kappa=0.7")
-        Map<String, String> parameters = new LinkedHashMap<>();
+        @Mixin
+        MechanismParameterOptions mechanismParameters = new MechanismParameterOptions();
 
         @Option(names = "--split", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
         int split;
@@ -68,7 +66,7 @@ final class DeviceCommand {
                 throw new IllegalArgumentException("no bearer token: pass --token or set PRIVTUNE_TOKEN");
             }
             FineTuneSettings d = FineTuneSettings.defaults(data, Path.of("out/device"));
-            FineTuneSettings settings = new FineTuneSettings(d.model(), split, mechanism, parameters, data, epochs, batchSize, d.learningRate(),
+            FineTuneSettings settings = new FineTuneSettings(d.model(), split, mechanism, mechanismParameters.overrides(), data, epochs, batchSize, d.learningRate(),
                     d.warmupRatio(), d.weightDecay(), d.dropout(), d.maxLength(), trainSubset, d.k(), seed, 0, checkpointEvery, 0, d.out(), false);
             DeviceTrainer.Result result = new DeviceTrainer(backend.get(), ConsoleProgress::new, System.out::println)
                     .run(settings, new DeviceTrainer.Connection(cloud, trust, bearer, session, 1000, 120));

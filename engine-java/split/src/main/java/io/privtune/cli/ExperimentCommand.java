@@ -84,22 +84,22 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--attacker-sentences", defaultValue = "3000", description = "attacker's SST-2 sentences for the inversion model (default: ${DEFAULT-VALUE})")
+    @Option(names = "--attacker-sentences", defaultValue = "" + AttackSettings.AUXILIARY_SENTENCES, description = "attacker's SST-2 sentences for the inversion model (default: ${DEFAULT-VALUE})")
     int attackerSentences;
 
-    @Option(names = "--inversion-epochs", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--inversion-epochs", defaultValue = "" + AttackSettings.INVERSION_EPOCHS, description = "(default: ${DEFAULT-VALUE})")
     int inversionEpochs;
 
-    @Option(names = "--optimisation-sentences", defaultValue = "12", description = "victim dev sentences the optimisation attack inverts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimisation-sentences", defaultValue = "" + AttackSettings.OPTIMISATION_SENTENCES, description = "victim dev sentences the optimisation attack inverts (default: ${DEFAULT-VALUE})")
     int optimisationSentences;
 
-    @Option(names = "--optimisation-steps", defaultValue = "40", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimisation-steps", defaultValue = "" + AttackSettings.OPTIMISATION_STEPS, description = "(default: ${DEFAULT-VALUE})")
     int optimisationSteps;
 
-    @Option(names = "--attribute-texts", defaultValue = "2000", description = "attacker's TrustPilot reviews (default: ${DEFAULT-VALUE})")
+    @Option(names = "--attribute-texts", defaultValue = "" + AttackSettings.ATTRIBUTE_TEXTS, description = "attacker's TrustPilot reviews (default: ${DEFAULT-VALUE})")
     int attributeTexts;
 
-    @Option(names = "--keywords", defaultValue = "500", description = "keyword-mlc label set size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--keywords", defaultValue = "" + AttackSettings.KEYWORDS, description = "keyword-mlc label set size (default: ${DEFAULT-VALUE})")
     int keywords;
 
     @Option(names = "--report-only", description = "rebuild report.md, results.* and the plots from the stored cells; run nothing")
@@ -107,9 +107,8 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AttackSettings defaults = AttackSettings.defaults();
         AttackSettings attacks = new AttackSettings(attackerSentences, inversionEpochs, optimisationSentences, optimisationSteps,
-                defaults.optimisationRate(), attributeTexts, keywords, maxLength);
+                AttackSettings.OPTIMISATION_RATE, attributeTexts, keywords, maxLength);
         List<CellSpec> extra = extraCells.stream().map(CellSpec::parse).toList();
         List<String> ablationNames = ablations.equals(List.of("none")) ? List.of() : ablations;
         int dim = ModelSource.resolve(model).shape().hidden();

@@ -7,9 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
@@ -32,11 +30,9 @@ final class FinetuneCommand implements Callable<Integer> {
             defaultValue = "none")
     String mechanism;
 
-    @Option(names = "--eta", description = "dchi privacy parameter eta (shortcut for --param eta=...)")
-    Double eta;
 
-    @Option(names = {"-P", "--param"}, description = "any mechanism parameter, e.g. -P kappa=0.8 -P target=centroid -P importance=cti")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @picocli.CommandLine.Mixin
+    MechanismParameterOptions mechanismParameters = new MechanismParameterOptions();
 
     @Option(names = "--data", description = "folder with SST-2 train.tsv and dev.tsv (default: ${DEFAULT-VALUE})", defaultValue = "../shared/data/sst2")
     Path data;
@@ -73,11 +69,7 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> mechanismParameters = new LinkedHashMap<>(parameters);
-        if (eta != null) {
-            mechanismParameters.put("eta", Double.toString(eta));
-        }
-        FineTuneSettings settings = new FineTuneSettings(model, split, mechanism, mechanismParameters, data, epochs, batchSize,
+        FineTuneSettings settings = new FineTuneSettings(model, split, mechanism, mechanismParameters.overrides(), data, epochs, batchSize,
                 learningRate, defaults.warmupRatio(), defaults.weightDecay(), defaults.dropout(), maxLength, trainSubset,
                 defaults.k(), seed, loraRank, defaults.checkpointEvery(), maxSteps, out, resume);
         FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new, System.out::println).run(settings);

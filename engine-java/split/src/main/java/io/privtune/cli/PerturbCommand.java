@@ -45,11 +45,9 @@ final class PerturbCommand implements Callable<Integer> {
     @Option(names = "--mechanism", defaultValue = "privtune", description = "(default: ${DEFAULT-VALUE})")
     String mechanism;
 
-    @Option(names = "--eta", description = "shortcut for -P eta=...")
-    Double eta;
 
-    @Option(names = {"-P", "--param"}, description = "mechanism parameter, e.g. -P kappa=0.7")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @picocli.CommandLine.Mixin
+    MechanismParameterOptions mechanismParameters = new MechanismParameterOptions();
 
     @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
     long seed;
@@ -60,11 +58,8 @@ final class PerturbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> overrides = new LinkedHashMap<>(parameters);
+        Map<String, String> overrides = mechanismParameters.overrides();
         overrides.put("seed", Long.toString(seed));
-        if (eta != null) {
-            overrides.put("eta", Double.toString(eta));
-        }
         MechanismParameters p = MechanismParameters.defaults().with(overrides);
         List<String> lines;
         try {

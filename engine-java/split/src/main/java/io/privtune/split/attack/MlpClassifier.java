@@ -143,37 +143,39 @@ public final class MlpClassifier implements AutoCloseable {
         }
     }
 
-    /** Class scores (logits) for each row, n x classes row-major, computed in chunks. */
+    /** Class scores (logits) for each row, n x classes row-major. */
     public float[] scores(float[] x) {
-        int n = checkedRows(x, features);
-        float[] out = new float[n * classes];
-        for (int from = 0; from < n; from += PREDICT_CHUNK) {
-            int rows = Math.min(PREDICT_CHUNK, n - from);
-            float[] chunk = java.util.Arrays.copyOfRange(x, from * features, (from + rows) * features);
-            try (NDManager scope = trainer.getManager().newSubManager()) {
-                float[] logits = trainer.evaluate(new NDList(standardised(scope, chunk, rows))).singletonOrThrow().toFloatArray();
-                System.arraycopy(logits, 0, out, from * classes, rows * classes);
-            }
-        }
+        float[] out = new float[checkedRows(x, features) * classes];
+        inChunks(x, (from, rows, logits) -> System.arraycopy(logits.toFloatArray(), 0, out, from * classes, rows * classes));
         return out;
     }
 
     /** The {@code k} highest-scoring classes per row, best first: n x k. */
     public int[] topClasses(float[] x, int k) {
+        int[] out = new int[checkedRows(x, features) * k];
+        inChunks(x, (from, rows, logits) -> {
+            long[] top = logits.topK(k, -1, true, true).get(1).toLongArray();
+            for (int i = 0; i < top.length; i++) {
+                out[from * k + i] = (int) top[i];
+            }
+        });
+        return out;
+    }
+
+    private interface ChunkLogits {
+        void accept(int from, int rows, NDArray logits);
+    }
+
+    /** Evaluates the model on {@value #PREDICT_CHUNK} rows at a time, so memory stays bounded for any n. */
+    private void inChunks(float[] x, ChunkLogits consumer) {
         int n = checkedRows(x, features);
-        int[] out = new int[n * k];
         for (int from = 0; from < n; from += PREDICT_CHUNK) {
             int rows = Math.min(PREDICT_CHUNK, n - from);
             float[] chunk = java.util.Arrays.copyOfRange(x, from * features, (from + rows) * features);
             try (NDManager scope = trainer.getManager().newSubManager()) {
-                NDArray logits = trainer.evaluate(new NDList(standardised(scope, chunk, rows))).singletonOrThrow();
-                long[] top = logits.topK(k, -1, true, true).get(1).toLongArray();
-                for (int i = 0; i < top.length; i++) {
-                    out[from * k + i] = (int) top[i];
-                }
+                consumer.accept(from, rows, trainer.evaluate(new NDList(standardised(scope, chunk, rows))).singletonOrThrow());
             }
         }
-        return out;
     }
 
     public int classes() { return classes; }

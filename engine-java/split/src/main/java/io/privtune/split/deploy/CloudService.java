@@ -89,10 +89,8 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
             if (request.getSequence() < 1) {
                 throw UploadCheck.invalid("sequence: expected >= 1, found " + request.getSequence());
             }
-            int hidden = models.get(session.settings().getModel()).shape().hidden();
-            PaddedBatch batch = UploadCheck.batch(request.getUpload(), hidden, models.get(session.settings().getModel()).shape().maxSequence());
-            int[] labels = UploadCheck.labels(request.getLabelsList(), batch.batch(), session.settings().getClasses());
-            double loss = session.train(request.getSequence(), UploadCheck.representations(request.getUpload()), batch, labels);
+            Checked upload = check(session, request.getUpload(), request.getLabelsList());
+            double loss = session.train(request.getSequence(), upload.representations(), upload.batch(), upload.labels());
             return TrainReply.newBuilder().setSequence(request.getSequence()).setDuplicate(Double.isNaN(loss))
                     .setLoss(Double.isNaN(loss) ? 0 : loss).setLearningRate(session.learningRate()).build();
         });
@@ -102,22 +100,29 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
     public void evaluate(EvaluateRequest request, StreamObserver<EvaluateReply> reply) {
         respond(reply, () -> {
             CloudSession session = session(request.getSession());
-            int hidden = models.get(session.settings().getModel()).shape().hidden();
-            PaddedBatch batch = UploadCheck.batch(request.getUpload(), hidden, models.get(session.settings().getModel()).shape().maxSequence());
-            int[] labels = UploadCheck.labels(request.getLabelsList(), batch.batch(), session.settings().getClasses());
+            Checked upload = check(session, request.getUpload(), request.getLabelsList());
             double[] lossSum = new double[1];
-            long[] predicted = session.evaluate(UploadCheck.representations(request.getUpload()), batch, labels, lossSum);
+            long[] predicted = session.evaluate(upload.representations(), upload.batch(), upload.labels(), lossSum);
             int correct = 0;
-            for (int i = 0; i < labels.length; i++) {
-                correct += predicted[i] == labels[i] ? 1 : 0;
+            for (int i = 0; i < predicted.length; i++) {
+                correct += predicted[i] == upload.labels()[i] ? 1 : 0;
             }
-            return EvaluateReply.newBuilder().setExamples(labels.length).setCorrect(correct).setLossSum(lossSum[0]).build();
+            return EvaluateReply.newBuilder().setExamples(predicted.length).setCorrect(correct).setLossSum(lossSum[0]).build();
         });
     }
 
     @Override
     public void save(SaveRequest request, StreamObserver<SaveReply> reply) {
         respond(reply, () -> SaveReply.newBuilder().setStep(session(request.getSession()).save()).build());
+    }
+
+    /** An upload and its labels after every check, in the form the top model takes. */
+    private record Checked(float[] representations, PaddedBatch batch, int[] labels) { }
+
+    private Checked check(CloudSession session, io.privtune.split.deploy.wire.Upload upload, java.util.List<Integer> labels) {
+        io.privtune.core.model.BertShape shape = models.get(session.settings().getModel()).shape();
+        PaddedBatch batch = UploadCheck.batch(upload, shape.hidden(), shape.maxSequence());
+        return new Checked(UploadCheck.representations(upload), batch, UploadCheck.labels(labels, batch.batch(), session.settings().getClasses()));
     }
 
     private CloudSession session(String id) {

@@ -30,6 +30,7 @@ final class CloudSession implements AutoCloseable {
     private final TopModel top;
     private final AdamW optimizer;
     private final CloudSide cloud;
+    private final LearningRateSchedule schedule;
     private final List<Long> appliedThisProcess = new ArrayList<>();
     private long lastApplied;
 
@@ -40,8 +41,8 @@ final class CloudSession implements AutoCloseable {
         this.checkpoint = state.resolve(id + ".safetensors");
         this.top = new TopModel(weights, settings.getSplitPoint(), settings.getClasses(), settings.getDropout(), 0, settings.getSeed(), root);
         this.optimizer = new AdamW(top.parameters(), settings.getWeightDecay());
-        this.cloud = new CloudSide(top, optimizer, new LearningRateSchedule(settings.getLearningRate(), settings.getWarmupSteps(),
-                settings.getTotalSteps()));
+        this.schedule = new LearningRateSchedule(settings.getLearningRate(), settings.getWarmupSteps(), settings.getTotalSteps());
+        this.cloud = new CloudSide(top, optimizer, schedule);
         Checkpoint.Position position = Checkpoint.load(checkpoint, identity, top, optimizer);
         this.lastApplied = position == null ? 0 : position.step();
     }
@@ -78,8 +79,8 @@ final class CloudSession implements AutoCloseable {
         return loss;
     }
 
-    float learningRate() {
-        return new LearningRateSchedule(settings.getLearningRate(), settings.getWarmupSteps(), settings.getTotalSteps()).at(lastApplied);
+    synchronized float learningRate() {
+        return schedule.at(lastApplied);
     }
 
     synchronized long[] evaluate(float[] representations, PaddedBatch batch, int[] labels, double[] lossSum) {

@@ -24,7 +24,18 @@ public record AttackSettings(int auxiliarySentences, int inversionEpochs, int op
         }
     }
 
+    // The default budget, as constants so that the command line can show them as its defaults.
+    public static final int AUXILIARY_SENTENCES = 3000;
+    public static final int INVERSION_EPOCHS = 2;
+    public static final int OPTIMISATION_SENTENCES = 12;
+    public static final int OPTIMISATION_STEPS = 40;
+    public static final float OPTIMISATION_RATE = 0.3f;
+    public static final int ATTRIBUTE_TEXTS = 2000;
+    public static final int KEYWORDS = 500;
+    public static final int MAX_LENGTH = 64;
+
     public static AttackSettings defaults() {
-        return new AttackSettings(3000, 2, 12, 40, 0.3f, 2000, 500, 64);
+        return new AttackSettings(AUXILIARY_SENTENCES, INVERSION_EPOCHS, OPTIMISATION_SENTENCES, OPTIMISATION_STEPS, OPTIMISATION_RATE,
+                ATTRIBUTE_TEXTS, KEYWORDS, MAX_LENGTH);
     }
 }

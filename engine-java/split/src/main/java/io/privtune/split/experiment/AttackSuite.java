@@ -103,7 +103,8 @@ public final class AttackSuite implements AutoCloseable {
         return metrics;
     }
 
-    private OptimisationAttack.Tally optimisationTally(float[] upload) {
+    /** The optimisation attack on a fixed sample of victim sentences, batched by length, read from the same upload. */
+    private AttackRates optimisation(float[] upload) {
         EncodedCorpus victim = corpora.victimTokens();
         OptimisationAttack attack = new OptimisationAttack(bottom, settings.optimisationSteps(), settings.optimisationRate());
         OptimisationAttack.Tally tally = new OptimisationAttack.Tally(0, 0, 0);
@@ -126,11 +127,6 @@ public final class AttackSuite implements AutoCloseable {
                 task.advance(from + chosen.length, optimisationSentences.length);
             }
         }
-        return tally;
-    }
-
-    private AttackRates optimisation(float[] upload) {
-        OptimisationAttack.Tally tally = optimisationTally(upload);
         return new AttackRates(tally.attacked(), tally.top1Rate(), tally.top5Rate());
     }
 

@@ -57,17 +57,16 @@ public final class ExperimentRunner {
 
     public List<CellResult> run(ExperimentSettings s) {
         // stored cells of other settings are refused before any work; a finished grid needs no model at all
-        List<CellResult> finished = new ArrayList<>();
+        Map<CellSpec, CellResult> finished = new java.util.HashMap<>();
         for (CellSpec cell : s.cells()) {
             CellResult stored = stored(s, cell);
             if (stored != null) {
-                finished.add(stored);
+                finished.put(cell, stored);
             }
         }
         if (finished.size() == s.cells().size()) {
-            finished.forEach(c -> log.accept("  already done: " + c.id() + " (accuracy " + percent(c.accuracy()) + ", knn "
-                    + percent(c.metric("knn.top1")) + ")"));
-            return finished;
+            s.cells().forEach(cell -> logDone(finished.get(cell)));
+            return s.cells().stream().map(finished::get).toList();
         }
         List<LabelledText> sst2Train = GlueTsv.read(s.sst2().resolve("train.tsv"), 2, 0);
         List<LabelledText> dev = GlueTsv.read(s.sst2().resolve("dev.tsv"), 2, 0);
@@ -96,10 +95,9 @@ public final class ExperimentRunner {
                 for (int i = 0; i < s.cells().size(); i++) {
                     CellSpec cell = s.cells().get(i);
                     log.accept(String.format("cell %d/%d: %s", i + 1, s.cells().size(), cell));
-                    CellResult stored = stored(s, cell);
+                    CellResult stored = finished.get(cell);
                     if (stored != null) {
-                        log.accept("  already done: " + cellFile(s, cell) + " (accuracy " + percent(stored.accuracy()) + ", knn "
-                                + percent(stored.metric("knn.top1")) + ")");
+                        logDone(stored);
                         results.add(stored);
                         continue;
                     }
@@ -108,6 +106,10 @@ public final class ExperimentRunner {
             }
         }
         return results;
+    }
+
+    private void logDone(CellResult c) {
+        log.accept("  already done: " + c.id() + " (accuracy " + percent(c.accuracy()) + ", knn " + percent(c.metric("knn.top1")) + ")");
     }
 
     /** The stored results of every cell, without running anything (to rebuild a report); a missing cell is an error. */

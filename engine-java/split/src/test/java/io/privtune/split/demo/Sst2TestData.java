@@ -12,21 +12,26 @@ public final class Sst2TestData {
     private Sst2TestData() { }
 
     public static Path source() {
-        String configured = System.getProperty("privtune.sst2");
+        return locate("privtune.sst2", "sst2", "dev.tsv", "SST-2");
+    }
+
+    /**
+     * A data set in ../shared/data/{folder} (found by walking up from the build folder and looking beside
+     * each parent), or the folder named by system property {@code property}; tests that need it are skipped otherwise.
+     */
+    static Path locate(String property, String folder, String probe, String what) {
+        String configured = System.getProperty(property);
         if (configured != null) {
             return Path.of(configured);
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/data/sst2");
-            if (Files.isRegularFile(candidate.resolve("dev.tsv"))) {
-                return candidate;
-            }
-            Path sibling = p.resolveSibling("shared").resolve("data/sst2");
-            if (Files.isRegularFile(sibling.resolve("dev.tsv"))) {
-                return sibling;
+            for (Path candidate : new Path[] {p.resolve("shared/data").resolve(folder), p.resolveSibling("shared").resolve("data").resolve(folder)}) {
+                if (Files.isRegularFile(candidate.resolve(probe))) {
+                    return candidate;
+                }
             }
         }
-        Assumptions.abort("SST-2 not found beside the project (../shared/data/sst2); set -Dprivtune.sst2=FOLDER");
+        Assumptions.abort(what + " not found beside the project (../shared/data/" + folder + "); set -D" + property + "=FOLDER");
         return null;
     }
 
