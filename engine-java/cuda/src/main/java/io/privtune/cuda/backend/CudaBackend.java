@@ -37,6 +37,10 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
     }
 
     public static CudaBackend open(int ordinal) {
+        return open(ordinal, SimilarityGemm.CUBLAS_WHEN_AVAILABLE);
+    }
+
+    public static CudaBackend open(int ordinal, SimilarityGemm gemm) {
         if (!KernelModule.packaged()) {
             throw new io.privtune.cuda.CudaUnavailableException("this build has no compiled kernels (nvcc was not found when native/ was built)");
         }
@@ -44,7 +48,7 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
         try {
             KernelModule kernels = KernelModule.load();
             MemorySegment handle = null;
-            if (Cublas.isAvailable()) {
+            if (gemm == SimilarityGemm.CUBLAS_WHEN_AVAILABLE && Cublas.isAvailable()) {
                 handle = Cublas.cublasCreate();
                 Cublas.cublasSetStream(handle, device.stream());
                 // FP32 math: the parity tests hold the graph to the CPU backend's similarities within 1e-4

@@ -1,0 +1,493 @@
+// The CUDA driver API entry points the Java bindings use (cuda.h 13.0 names and signatures), over host
+// memory. Not a GPU: it exists so that the bindings, the backend's buffer handling and the kernels' logic
+// can be checked where no GPU is.
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <set>
+#include <vector>
+
+#include "block_scheduler.h"
+#include "emulated_device.h"
+#include "kernel_table.h"
+
+namespace {
+
+enum Result : int {
+    SUCCESS = 0,
+    INVALID_VALUE = 1,
+    OUT_OF_MEMORY = 2,
+    NOT_INITIALIZED = 3,
+    INVALID_DEVICE = 101,
+    INVALID_IMAGE = 200,
+    INVALID_CONTEXT = 201,
+    INVALID_HANDLE = 400,
+    NOT_FOUND = 500,
+};
+
+struct Context {
+    int device;
+};
+struct Module {
+    bool loaded = true;
+};
+struct Function {
+    std::string name;
+};
+struct Event {
+    std::chrono::steady_clock::time_point at;
+    bool recorded = false;
+    emu::Stream* stream = nullptr;
+};
+
+struct Allocation {
+    void* mapping;
+    size_t mapping_bytes;
+    size_t bytes;
+};
+
+bool initialised = false;
+Context primary{0};
+Context* current_context = nullptr;
+std::map<uint64_t, Allocation> allocations;  // by start address
+std::set<emu::Stream*> streams;
+std::set<Module*> modules;
+std::set<Function*> functions;
+std::set<Event*> events;
+
+size_t page_size() { return static_cast<size_t>(sysconf(_SC_PAGESIZE)); }
+
+int fail(int code, const char* call, const char* why) {
+    std::fprintf(stderr, "privtune emulator: %s: %s\n", call, why);
+    return code;
+}
+
+int need_context(const char* call) {
+    if (!initialised) {
+        return fail(NOT_INITIALIZED, call, "cuInit was not called");
+    }
+    if (current_context == nullptr) {
+        return fail(INVALID_CONTEXT, call, "no current context");
+    }
+    return SUCCESS;
+}
+
+// Fat binaries start with this magic (fatbinary.h); anything else is not what nvcc --fatbin writes.
+constexpr uint32_t kFatbinMagic = 0xBA55ED50u;
+
+}  // namespace
+
+namespace emu {
+
+struct Stream {
+    std::vector<Work> queue;
+};
+
+namespace {
+constexpr int kIllegalAddress = 700;
+const char* sticky_error = nullptr;
+
+void run(Work& work) {
+    if (sticky_error != nullptr) {
+        return;  // a context with a sticky error runs nothing more
+    }
+    if (const char* error = work()) {
+        sticky_error = error;
+        std::fprintf(stderr, "privtune emulator: device work failed: %s\n", error);
+    }
+}
+}  // namespace
+
+std::recursive_mutex& driver_lock() {
+    static std::recursive_mutex lock;
+    return lock;
+}
+
+bool device_range_valid(uint64_t address, size_t bytes) {
+    auto after = allocations.upper_bound(address);
+    if (after == allocations.begin()) {
+        return false;
+    }
+    const auto& [start, allocation] = *std::prev(after);
+    return address >= start && address + bytes <= start + allocation.bytes && address + bytes >= address;
+}
+
+int drain(Stream* stream) {
+    if (stream == nullptr) {
+        for (Stream* s : streams) {
+            drain(s);
+        }
+    } else {
+        std::vector<Work> work;
+        work.swap(stream->queue);
+        for (auto& item : work) {
+            run(item);
+        }
+    }
+    return sticky_error == nullptr ? 0 : kIllegalAddress;
+}
+
+void enqueue(Stream* stream, Work work) {
+    if (stream == nullptr) {
+        drain(nullptr);
+        run(work);
+    } else {
+        stream->queue.push_back(std::move(work));
+    }
+}
+
+}  // namespace emu
+
+#define LOCKED std::lock_guard<std::recursive_mutex> driver_guard(emu::driver_lock())
+
+extern "C" {
+
+int cuInit(unsigned int flags) {
+    LOCKED;
+    if (flags != 0) {
+        return fail(INVALID_VALUE, "cuInit", "flags must be 0");
+    }
+    initialised = true;
+    return SUCCESS;
+}
+
+int cuDriverGetVersion(int* version) {
+    if (version == nullptr) return INVALID_VALUE;
+    *version = 13000;
+    return SUCCESS;
+}
+
+int cuDeviceGetCount(int* count) {
+    if (!initialised) return NOT_INITIALIZED;
+    if (count == nullptr) return INVALID_VALUE;
+    *count = 1;
+    return SUCCESS;
+}
+
+int cuDeviceGet(int* device, int ordinal) {
+    if (!initialised) return NOT_INITIALIZED;
+    if (device == nullptr) return INVALID_VALUE;
+    if (ordinal != 0) return INVALID_DEVICE;
+    *device = 0;
+    return SUCCESS;
+}
+
+int cuDeviceGetName(char* name, int length, int device) {
+    if (device != 0) return INVALID_DEVICE;
+    if (name == nullptr || length <= 0) return INVALID_VALUE;
+    std::snprintf(name, static_cast<size_t>(length), "PrivTune CUDA emulator (CPU)");
+    return SUCCESS;
+}
+
+int cuDeviceGetAttribute(int* value, int attribute, int device) {
+    if (device != 0) return INVALID_DEVICE;
+    if (value == nullptr) return INVALID_VALUE;
+    switch (attribute) {
+        case 16: *value = 1; return SUCCESS;        // multiprocessors: one block at a time
+        case 36: *value = 1000000; return SUCCESS;  // memory clock, kHz
+        case 37: *value = 64; return SUCCESS;       // bus width, bits
+        case 75: *value = 9; return SUCCESS;        // compute capability 9.0, as the kernels are built for
+        case 76: *value = 0; return SUCCESS;
+        default: return fail(INVALID_VALUE, "cuDeviceGetAttribute", "attribute not emulated");
+    }
+}
+
+int cuDeviceTotalMem_v2(size_t* bytes, int device) {
+    if (device != 0) return INVALID_DEVICE;
+    if (bytes == nullptr) return INVALID_VALUE;
+    *bytes = static_cast<size_t>(sysconf(_SC_PHYS_PAGES)) * page_size();
+    return SUCCESS;
+}
+
+int cuDevicePrimaryCtxRetain(void** context, int device) {
+    LOCKED;
+    if (!initialised) return NOT_INITIALIZED;
+    if (device != 0) return INVALID_DEVICE;
+    if (context == nullptr) return INVALID_VALUE;
+    *context = &primary;
+    return SUCCESS;
+}
+
+int cuDevicePrimaryCtxRelease_v2(int device) {
+    return device == 0 ? SUCCESS : INVALID_DEVICE;
+}
+
+int cuCtxSetCurrent(void* context) {
+    LOCKED;
+    if (context != nullptr && context != &primary) {
+        return fail(INVALID_CONTEXT, "cuCtxSetCurrent", "not a context of this driver");
+    }
+    current_context = static_cast<Context*>(context);
+    return SUCCESS;
+}
+
+int cuCtxSynchronize() {
+    LOCKED;
+    if (int r = need_context("cuCtxSynchronize")) return r;
+    return emu::drain(nullptr);
+}
+
+int cuModuleLoadData(void** module, const void* image) {
+    LOCKED;
+    if (int r = need_context("cuModuleLoadData")) return r;
+    if (module == nullptr || image == nullptr) return INVALID_VALUE;
+    uint32_t magic;
+    std::memcpy(&magic, image, sizeof magic);
+    if (magic != kFatbinMagic) {
+        return fail(INVALID_IMAGE, "cuModuleLoadData", "the image is not a fatbin (wrong magic)");
+    }
+    auto* m = new Module();
+    modules.insert(m);
+    *module = m;
+    return SUCCESS;
+}
+
+int cuModuleUnload(void* module) {
+    LOCKED;
+    auto* m = static_cast<Module*>(module);
+    if (modules.erase(m) == 0) return fail(INVALID_HANDLE, "cuModuleUnload", "unknown module");
+    delete m;
+    return SUCCESS;
+}
+
+int cuModuleGetFunction(void** function, void* module, const char* name) {
+    LOCKED;
+    if (function == nullptr || name == nullptr) return INVALID_VALUE;
+    if (modules.count(static_cast<Module*>(module)) == 0) return fail(INVALID_HANDLE, "cuModuleGetFunction", "unknown module");
+    if (!emu::has_kernel(name)) return NOT_FOUND;
+    auto* f = new Function{name};
+    functions.insert(f);
+    *function = f;
+    return SUCCESS;
+}
+
+int cuMemAlloc_v2(uint64_t* pointer, size_t bytes) {
+    LOCKED;
+    if (int r = need_context("cuMemAlloc_v2")) return r;
+    if (pointer == nullptr || bytes == 0) return INVALID_VALUE;
+    // [data, right-aligned to 4 bytes][guard page]: reading one float past the end faults
+    const size_t page = page_size();
+    const size_t data_pages = (bytes + page - 1) / page * page;
+    void* mapping = mmap(nullptr, data_pages + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapping == MAP_FAILED) return OUT_OF_MEMORY;
+    char* guard = static_cast<char*>(mapping) + data_pages;
+    mprotect(guard, page, PROT_NONE);
+    const uint64_t start = reinterpret_cast<uint64_t>(guard) - (bytes + 3) / 4 * 4;
+    allocations[start] = Allocation{mapping, data_pages + page, bytes};
+    std::memset(reinterpret_cast<void*>(start), 0xFF, bytes);  // fresh device memory is garbage, not zeros
+    *pointer = start;
+    return SUCCESS;
+}
+
+int cuMemFree_v2(uint64_t pointer) {
+    LOCKED;
+    auto found = allocations.find(pointer);
+    if (found == allocations.end()) {
+        return fail(INVALID_VALUE, "cuMemFree_v2", "not the start of a live allocation");
+    }
+    emu::drain(nullptr);  // cuMemFree waits for work that may still use the memory
+    munmap(found->second.mapping, found->second.mapping_bytes);  // a later use faults
+    allocations.erase(found);
+    return SUCCESS;
+}
+
+int cuMemAllocHost_v2(void** pointer, size_t bytes) {
+    LOCKED;
+    if (int r = need_context("cuMemAllocHost_v2")) return r;
+    if (pointer == nullptr) return INVALID_VALUE;
+    *pointer = std::malloc(bytes == 0 ? 1 : bytes);
+    return *pointer == nullptr ? OUT_OF_MEMORY : SUCCESS;
+}
+
+int cuMemFreeHost(void* pointer) {
+    LOCKED;
+    emu::drain(nullptr);
+    std::free(pointer);
+    return SUCCESS;
+}
+
+static int copy_to_device(const char* call, uint64_t device, const void* host, size_t bytes, emu::Stream* stream) {
+    if (int r = need_context(call)) return r;
+    if (host == nullptr || !emu::device_range_valid(device, bytes)) {
+        return fail(INVALID_VALUE, call, "the device range is not inside one allocation");
+    }
+    emu::enqueue(stream, [=]() -> const char* {
+        std::memcpy(reinterpret_cast<void*>(device), host, bytes);
+        return nullptr;
+    });
+    return stream == nullptr ? emu::drain(nullptr) : SUCCESS;
+}
+
+static int copy_to_host(const char* call, void* host, uint64_t device, size_t bytes, emu::Stream* stream) {
+    if (int r = need_context(call)) return r;
+    if (host == nullptr || !emu::device_range_valid(device, bytes)) {
+        return fail(INVALID_VALUE, call, "the device range is not inside one allocation");
+    }
+    emu::enqueue(stream, [=]() -> const char* {
+        std::memcpy(host, reinterpret_cast<const void*>(device), bytes);
+        return nullptr;
+    });
+    return stream == nullptr ? emu::drain(nullptr) : SUCCESS;
+}
+
+int cuMemcpyHtoD_v2(uint64_t device, const void* host, size_t bytes) {
+    LOCKED;
+    return copy_to_device("cuMemcpyHtoD_v2", device, host, bytes, nullptr);
+}
+
+int cuMemcpyDtoH_v2(void* host, uint64_t device, size_t bytes) {
+    LOCKED;
+    return copy_to_host("cuMemcpyDtoH_v2", host, device, bytes, nullptr);
+}
+
+int cuMemcpyHtoDAsync_v2(uint64_t device, const void* host, size_t bytes, void* stream) {
+    LOCKED;
+    return copy_to_device("cuMemcpyHtoDAsync_v2", device, host, bytes, static_cast<emu::Stream*>(stream));
+}
+
+int cuMemcpyDtoHAsync_v2(void* host, uint64_t device, size_t bytes, void* stream) {
+    LOCKED;
+    return copy_to_host("cuMemcpyDtoHAsync_v2", host, device, bytes, static_cast<emu::Stream*>(stream));
+}
+
+int cuMemsetD32Async(uint64_t device, unsigned int value, size_t count, void* stream) {
+    LOCKED;
+    if (int r = need_context("cuMemsetD32Async")) return r;
+    if (device % 4 != 0 || !emu::device_range_valid(device, count * 4)) {
+        return fail(INVALID_VALUE, "cuMemsetD32Async", "the device range is not inside one allocation (or not 4-byte aligned)");
+    }
+    emu::enqueue(static_cast<emu::Stream*>(stream), [=]() -> const char* {
+        auto* words = reinterpret_cast<unsigned int*>(device);
+        for (size_t i = 0; i < count; ++i) words[i] = value;
+        return nullptr;
+    });
+    return SUCCESS;
+}
+
+int cuStreamCreate(void** stream, unsigned int flags) {
+    LOCKED;
+    if (int r = need_context("cuStreamCreate")) return r;
+    if (stream == nullptr || flags > 1) return INVALID_VALUE;
+    auto* s = new emu::Stream();
+    streams.insert(s);
+    *stream = s;
+    return SUCCESS;
+}
+
+int cuStreamSynchronize(void* stream) {
+    LOCKED;
+    auto* s = static_cast<emu::Stream*>(stream);
+    if (s != nullptr && streams.count(s) == 0) return fail(INVALID_HANDLE, "cuStreamSynchronize", "unknown stream");
+    return emu::drain(s);
+}
+
+int cuStreamDestroy_v2(void* stream) {
+    LOCKED;
+    auto* s = static_cast<emu::Stream*>(stream);
+    if (streams.count(s) == 0) return fail(INVALID_HANDLE, "cuStreamDestroy_v2", "unknown stream");
+    emu::drain(s);  // queued work still completes
+    streams.erase(s);
+    delete s;
+    return SUCCESS;
+}
+
+int cuEventCreate(void** event, unsigned int flags) {
+    LOCKED;
+    if (int r = need_context("cuEventCreate")) return r;
+    if (event == nullptr) return INVALID_VALUE;
+    auto* e = new Event();
+    events.insert(e);
+    *event = e;
+    return SUCCESS;
+}
+
+int cuEventRecord(void* event, void* stream) {
+    LOCKED;
+    auto* e = static_cast<Event*>(event);
+    if (events.count(e) == 0) return fail(INVALID_HANDLE, "cuEventRecord", "unknown event");
+    e->stream = static_cast<emu::Stream*>(stream);
+    emu::enqueue(e->stream, [e]() -> const char* {
+        e->at = std::chrono::steady_clock::now();
+        e->recorded = true;
+        return nullptr;
+    });
+    return SUCCESS;
+}
+
+int cuEventSynchronize(void* event) {
+    LOCKED;
+    auto* e = static_cast<Event*>(event);
+    if (events.count(e) == 0) return fail(INVALID_HANDLE, "cuEventSynchronize", "unknown event");
+    return emu::drain(e->stream);
+}
+
+int cuEventElapsedTime_v2(float* milliseconds, void* start, void* end) {
+    LOCKED;
+    auto* a = static_cast<Event*>(start);
+    auto* b = static_cast<Event*>(end);
+    if (milliseconds == nullptr || events.count(a) == 0 || events.count(b) == 0) return INVALID_HANDLE;
+    if (!a->recorded || !b->recorded) return fail(600, "cuEventElapsedTime_v2", "an event has not completed");
+    *milliseconds = std::chrono::duration<float, std::milli>(b->at - a->at).count();
+    return SUCCESS;
+}
+
+int cuEventDestroy_v2(void* event) {
+    LOCKED;
+    auto* e = static_cast<Event*>(event);
+    if (events.erase(e) == 0) return fail(INVALID_HANDLE, "cuEventDestroy_v2", "unknown event");
+    emu::drain(e->stream);
+    delete e;
+    return SUCCESS;
+}
+
+int cuLaunchKernel(void* function, unsigned int grid_x, unsigned int grid_y, unsigned int grid_z, unsigned int block_x,
+                   unsigned int block_y, unsigned int block_z, unsigned int shared_bytes, void* stream, void** params, void** extra) {
+    LOCKED;
+    if (int r = need_context("cuLaunchKernel")) return r;
+    auto* f = static_cast<Function*>(function);
+    if (functions.count(f) == 0) return fail(INVALID_HANDLE, "cuLaunchKernel", "unknown function");
+    if (extra != nullptr || params == nullptr) return fail(INVALID_VALUE, "cuLaunchKernel", "arguments must come as kernelParams");
+    const emu::Dim3 grid{grid_x, grid_y, grid_z}, block{block_x, block_y, block_z};
+    if (const char* why = emu::launch_shape_error(grid, block, shared_bytes)) {
+        return fail(INVALID_VALUE, "cuLaunchKernel", why);
+    }
+    emu::enqueue(static_cast<emu::Stream*>(stream), emu::prepare_launch(f->name.c_str(), grid, block, shared_bytes, params));
+    return SUCCESS;
+}
+
+int cuGetErrorName(int error, const char** text) {
+    if (text == nullptr) return INVALID_VALUE;
+    switch (error) {
+        case SUCCESS: *text = "CUDA_SUCCESS"; return SUCCESS;
+        case INVALID_VALUE: *text = "CUDA_ERROR_INVALID_VALUE"; return SUCCESS;
+        case OUT_OF_MEMORY: *text = "CUDA_ERROR_OUT_OF_MEMORY"; return SUCCESS;
+        case NOT_INITIALIZED: *text = "CUDA_ERROR_NOT_INITIALIZED"; return SUCCESS;
+        case INVALID_DEVICE: *text = "CUDA_ERROR_INVALID_DEVICE"; return SUCCESS;
+        case INVALID_IMAGE: *text = "CUDA_ERROR_INVALID_IMAGE"; return SUCCESS;
+        case INVALID_CONTEXT: *text = "CUDA_ERROR_INVALID_CONTEXT"; return SUCCESS;
+        case INVALID_HANDLE: *text = "CUDA_ERROR_INVALID_HANDLE"; return SUCCESS;
+        case NOT_FOUND: *text = "CUDA_ERROR_NOT_FOUND"; return SUCCESS;
+        case 600: *text = "CUDA_ERROR_NOT_READY"; return SUCCESS;
+        case 700: *text = "CUDA_ERROR_ILLEGAL_ADDRESS"; return SUCCESS;
+        default: *text = nullptr; return INVALID_VALUE;
+    }
+}
+
+int cuGetErrorString(int error, const char** text) {
+    if (text == nullptr) return INVALID_VALUE;
+    const char* name = nullptr;
+    if (cuGetErrorName(error, &name) != SUCCESS) {
+        *text = nullptr;
+        return INVALID_VALUE;
+    }
+    *text = "reported by the PrivTune CUDA emulator (details on its stderr)";
+    return SUCCESS;
+}
+
+}  // extern "C"
