@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # GPU benchmarks and parity tests, carried to a GPU machine that has no JDK and no network.
 #   benchmarks-gpu/run-gpu.sh bundle   (here) build gpu-bundle/: a jlink'd JDK 25, the benchmark jars, the parity tests
-#   benchmarks-gpu/run-gpu.sh run OUT  (there) parity tests, JMH (kNN graph vs GEMM alone, OPT-3), OPT-3 bandwidth,
-#                                      PyTorch cdist+topk when torch is importable; results into OUT
+#   benchmarks-gpu/run-gpu.sh run OUT  (there) parity tests, JMH (kNN graph vs GEMM alone, OPT-3, OPT-2), OPT-3
+#                                      bandwidth, PyTorch cdist+topk when torch is importable; results into OUT
+#   benchmarks-gpu/run-gpu.sh smoke OUT  (here) the same steps from the same bundle on native/'s CPU emulator of the
+#                                      driver and cuBLAS, every size shrunk: proves the harness, measures nothing
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bundle="$root/gpu-bundle"
@@ -14,36 +16,46 @@ case "${1:-}" in
     "$root/mvn25" -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.13.4 -DoutputDirectory="$bundle"
     rm -rf "$bundle/jre" "$bundle/lib" "$bundle/tests"
     mkdir -p "$bundle"
-    "$PRIVTUNE_JAVA_HOME/bin/jlink" --add-modules java.base,java.management,java.logging,jdk.unsupported,jdk.incubator.vector \
+    "$PRIVTUNE_JAVA_HOME/bin/jlink" --add-modules java.base,java.management,java.logging,java.xml,jdk.unsupported,jdk.zipfs,jdk.incubator.vector \
       --strip-debug --no-header-files --no-man-pages --compress zip-9 --output "$bundle/jre"
     cp "$root/benchmarks-gpu/target/benchmarks-gpu.jar" "$bundle/"
     cp -r "$root/benchmarks-gpu/target/lib" "$bundle/lib"
     cp -r "$root/engine-java/cuda/target/test-classes" "$bundle/tests"
     cp "$root/benchmarks-gpu/pytorch_knn.py" "$bundle/"
+    emulator="$root/native/target/emulator/libprivtune_cuda_emulator.so"
+    if [[ -f "$emulator" ]]; then cp "$emulator" "$bundle/"; fi
     du -sh "$bundle"
     ;;
-  run)
-    out="${2:?usage: run-gpu.sh run OUT}"
+  run|smoke)
+    mode="$1"
+    out="${2:?usage: run-gpu.sh $mode OUT}"
     mkdir -p "$out"
     java="$bundle/jre/bin/java"
-    flags=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector)
-    # cuBLAS from a Python wheel when it is not on the loader path
-    if [[ -z "${PRIVTUNE_CUBLAS:-}" ]]; then
+    flags=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow)
+    jmh=(-rf json -rff "$out/jmh.json")
+    if [[ "$mode" == smoke ]]; then
+      emulator="$bundle/libprivtune_cuda_emulator.so"
+      [[ -f "$emulator" ]] || { echo "no CUDA emulator in $bundle (g++ was missing when native/ was built)" >&2; exit 2; }
+      flags+=("-Dprivtune.libcuda=$emulator" "-Dprivtune.cublas=$emulator" -Dprivtune.expect.emulator=true -Dprivtune.bench.smoke=true)
+      jmh+=(-wi 0 -i 1 -r 1 -jvmArgsAppend "${flags[*]}")
+    elif [[ -z "${PRIVTUNE_CUBLAS:-}" ]]; then
+      # cuBLAS from a Python wheel when it is not on the loader path
       found="$(python3 -c 'import nvidia.cublas, os; print(os.path.join(os.path.dirname(nvidia.cublas.__file__), "lib", "libcublas.so.13"))' 2>/dev/null || true)"
       [[ -n "$found" && -f "$found" ]] && export PRIVTUNE_CUBLAS="$found"
     fi
-    nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv > "$out/device.csv" || true
+    command -v nvidia-smi > /dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv > "$out/device.csv" || true
     "$java" "${flags[@]}" -jar "$bundle/junit-platform-console-standalone-1.13.4.jar" execute \
       --class-path "$bundle/tests:$(ls "$bundle"/lib/*.jar | tr '\n' ':')" --select-package io.privtune.cuda.backend \
-      --reports-dir "$out/parity" | tee "$out/parity.txt"
+      --reports-dir "$out/parity" | tee "$out/parity.txt" || failed="parity tests"  # measure anyway, fail at the end
     "$java" "${flags[@]}" -cp "$bundle/benchmarks-gpu.jar:$bundle/lib/*" io.privtune.bench.gpu.Opt3Bandwidth | tee "$out/opt3-bandwidth.json"
-    "$java" "${flags[@]}" -cp "$bundle/benchmarks-gpu.jar:$bundle/lib/*" org.openjdk.jmh.Main -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
-    if python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
+    "$java" "${flags[@]}" -cp "$bundle/benchmarks-gpu.jar:$bundle/lib/*" org.openjdk.jmh.Main "${jmh[@]}" | tee "$out/jmh.txt"
+    if [[ "$mode" == run ]] && python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
       python3 "$bundle/pytorch_knn.py" | tee "$out/pytorch-knn.json"
     fi
+    if [[ -n "${failed:-}" ]]; then echo "FAILED: $failed (see $out/parity)" >&2; exit 1; fi
     ;;
   *)
-    echo "usage: $0 bundle | run OUT" >&2
+    echo "usage: $0 bundle | run OUT | smoke OUT" >&2
     exit 2
     ;;
 esac

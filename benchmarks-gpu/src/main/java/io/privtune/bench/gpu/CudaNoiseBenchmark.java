@@ -20,8 +20,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OPT-3 on 4096 tokens x 384 through the CUDA backend, host arrays in and out (what a mechanism pays per
- * batch). The kernel alone against memory bandwidth is {@link Opt3Bandwidth}'s event-timed measurement.
+ * OPT-3 on one batch of {@link GpuFixture#TOKENS} tokens x 384 through the CUDA backend, host arrays in
+ * and out (what a mechanism pays per batch). The kernel alone against memory bandwidth is
+ * {@link Opt3Bandwidth}'s event-timed measurement.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
 @State(Scope.Benchmark)
 public class CudaNoiseBenchmark {
-    static final int TOKENS = 4096;
+    static final int TOKENS = GpuFixture.TOKENS;
 
     private CudaBackend backend;
     private NoiseSolver solver;

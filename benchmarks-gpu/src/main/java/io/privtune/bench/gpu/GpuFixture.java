@@ -10,11 +10,18 @@ import java.util.SplittableRandom;
  * d = 384). Random rows stand in for the MiniLM weights, which are too large to carry to the GPU
  * machine beside a JDK (64 MiB); GEMM and top-k cost the same for any values, and the parity tests
  * check correctness on real structure.
+ *
+ * <p>{@code -Dprivtune.bench.smoke=true} shrinks every size so that the whole suite runs in seconds on
+ * native/'s CPU emulator ({@code run-gpu.sh smoke}): a check of the harness before GPU time is spent,
+ * never a measurement.
  */
 final class GpuFixture {
-    static final int VOCABULARY = 30522;
+    static final boolean SMOKE = Boolean.getBoolean("privtune.bench.smoke");
+    static final int VOCABULARY = SMOKE ? 1500 : 30522;
     static final int DIM = 384;
     static final int K = 16;
+    /** Tokens per noise batch: one batch of 4096 is what a mechanism hands the solver at once. */
+    static final int TOKENS = SMOKE ? 64 : 4096;
 
     private GpuFixture() { }
 

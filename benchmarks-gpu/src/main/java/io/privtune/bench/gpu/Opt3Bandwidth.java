@@ -29,10 +29,10 @@ public final class Opt3Bandwidth {
             StringBuilder json = new StringBuilder("{\n  \"device\": \"" + backend.device().name() + "\",\n  \"driver\": "
                     + CudaDriver.cuDriverGetVersion() + ",\n  \"peak_bandwidth_gb_s\": "
                     + String.format(Locale.ROOT, "%.1f", backend.device().peakBandwidthBytesPerSecond() / 1e9) + ",\n  \"opt3\": [");
-            int[] sizes = {4096, 65536, 1 << 20};
+            int[] sizes = GpuFixture.SMOKE ? new int[] {256} : new int[] {4096, 65536, 1 << 20};
             for (int i = 0; i < sizes.length; i++) {
                 int n = sizes[i];
-                double ms = KernelTimings.opt3Milliseconds(backend, n, d, 50);
+                double ms = KernelTimings.opt3Milliseconds(backend, n, d, GpuFixture.SMOKE ? 2 : 50);
                 double bytes = 12.0 * n * d;
                 double gbs = bytes / (ms / 1e3) / 1e9;
                 json.append(String.format(Locale.ROOT, "%n    {\"tokens\": %d, \"kernel_ms\": %.4f, \"tokens_per_s\": %.4g, \"gb_s\": %.1f, \"fraction_of_peak\": %.3f}%s",

@@ -31,6 +31,16 @@ class BackendsTest {
     }
 
     @Test
+    void withCudaAutoPicksTheGpuAndSharesItWithEveryCaller() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(CudaDriver.isAvailable(), "no CUDA driver here");
+        List<String> log = new ArrayList<>();
+        ComputeBackend auto = Backends.select("auto", log::add);
+        assertTrue(auto instanceof CudaBackend, auto.name());
+        assertTrue(log.isEmpty(), "no fallback to report: " + log);
+        assertSame(auto, Backends.select("cuda", line -> { }), "one backend per process");
+    }
+
+    @Test
     void unknownChoiceNamesTheOptions() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.select("tpu", line -> { }));
         assertTrue(e.getMessage().contains("auto, cpu or cuda") && e.getMessage().contains("tpu"), e.getMessage());
