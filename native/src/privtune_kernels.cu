@@ -253,8 +253,10 @@ extern "C" __global__ void privtune_scores_tiled(const float* __restrict__ queri
 // exclude_base >= 0: row r never lists id exclude_base + r (the vertex itself, for the kNN graph).
 extern "C" __global__ void privtune_topk_rows(const float* __restrict__ scores, int rows, int vocab, int k, int exclude_base,
                                               int* __restrict__ ids, float* __restrict__ sims) {
-    __shared__ float list_sims[128][kMaxK];
-    __shared__ int list_ids[128][kMaxK];
+    // one spare column: thread t's entry i sits in bank (33 t + i) mod 32, so a warp writing or merging its
+    // lists in step touches 32 different banks instead of one
+    __shared__ float list_sims[128][kMaxK + 1];
+    __shared__ int list_ids[128][kMaxK + 1];
     __shared__ int list_sizes[128];
     const int r = blockIdx.x;
     if (r >= rows || k < 1 || k > kMaxK) {
