@@ -6,6 +6,7 @@ import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.Cublas;
 import io.privtune.cuda.CudaDriver;
 import io.privtune.cuda.backend.CudaBackend;
+import io.privtune.cuda.backend.SimilarityGemm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * The full kNN graph of a MiniLM-shaped dictionary on the GPU (DESIGN §6) against the same GEMM alone:
  * cuBLAS FP32 over the same 4096-row chunks, no top-k, scores discarded. Target: graph within 1.3x of the
  * GEMM. The PyTorch cdist + topk peer on the same GPU is {@code pytorch_knn.py} beside this module.
+ * {@code graphTiledKernel} is the same graph with our tiled GEMM kernel, the fallback when cuBLAS is absent.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -38,6 +40,8 @@ public class CudaKnnGraphBenchmark {
 
     private CudaBackend backend;
     private CosineIndex index;
+    private CudaBackend tiledBackend;
+    private CosineIndex tiledIndex;
     private long dictionary;
     private long scores;
     private MemorySegment cublas;
@@ -47,6 +51,8 @@ public class CudaKnnGraphBenchmark {
         backend = GpuFixture.backend();
         EmbeddingSpace space = GpuFixture.dictionary();
         index = backend.cosineIndex(space);
+        tiledBackend = CudaBackend.open(0, SimilarityGemm.TILED_KERNEL);
+        tiledIndex = tiledBackend.cosineIndex(space);
         backend.device().makeCurrent();
         dictionary = CudaDriver.cuMemAlloc((long) space.rows() * space.dim() * 4);
         scores = CudaDriver.cuMemAlloc((long) CHUNK * space.rows() * 4);
@@ -57,6 +63,11 @@ public class CudaKnnGraphBenchmark {
     @Benchmark
     public Object graph() {
         return index.graph(GpuFixture.K, ProgressListener.NONE);
+    }
+
+    @Benchmark
+    public Object graphTiledKernel() {
+        return tiledIndex.graph(GpuFixture.K, ProgressListener.NONE);
     }
 
     @Benchmark
@@ -78,5 +89,6 @@ public class CudaKnnGraphBenchmark {
         CudaDriver.cuMemFree(dictionary);
         CudaDriver.cuMemFree(scores);
         backend.close();
+        tiledBackend.close();
     }
 }
