@@ -39,6 +39,7 @@ struct Module {
 };
 struct Function {
     std::string name;
+    Module* module;
 };
 struct Event {
     std::chrono::steady_clock::time_point at;
@@ -54,12 +55,13 @@ struct Allocation {
 
 bool initialised = false;
 Context primary{0};
-Context* current_context = nullptr;
+thread_local Context* current_context = nullptr;  // per thread, as the driver's: a thread that never made it current has none
 std::map<uint64_t, Allocation> allocations;  // by start address
 std::set<emu::Stream*> streams;
 std::set<Module*> modules;
 std::set<Function*> functions;
 std::set<Event*> events;
+std::set<void*> host_allocations;
 
 size_t page_size() { return static_cast<size_t>(sysconf(_SC_PAGESIZE)); }
 
@@ -250,18 +252,29 @@ int cuModuleLoadData(void** module, const void* image) {
 
 int cuModuleUnload(void* module) {
     LOCKED;
+    if (int r = need_context("cuModuleUnload")) return r;
     auto* m = static_cast<Module*>(module);
     if (modules.erase(m) == 0) return fail(INVALID_HANDLE, "cuModuleUnload", "unknown module");
+    emu::drain(nullptr);
+    for (auto f = functions.begin(); f != functions.end();) {  // its functions die with it
+        if ((*f)->module == m) {
+            delete *f;
+            f = functions.erase(f);
+        } else {
+            ++f;
+        }
+    }
     delete m;
     return SUCCESS;
 }
 
 int cuModuleGetFunction(void** function, void* module, const char* name) {
     LOCKED;
+    if (int r = need_context("cuModuleGetFunction")) return r;
     if (function == nullptr || name == nullptr) return INVALID_VALUE;
     if (modules.count(static_cast<Module*>(module)) == 0) return fail(INVALID_HANDLE, "cuModuleGetFunction", "unknown module");
     if (!emu::has_kernel(name)) return NOT_FOUND;
-    auto* f = new Function{name};
+    auto* f = new Function{name, static_cast<Module*>(module)};
     functions.insert(f);
     *function = f;
     return SUCCESS;
@@ -287,6 +300,7 @@ int cuMemAlloc_v2(uint64_t* pointer, size_t bytes) {
 
 int cuMemFree_v2(uint64_t pointer) {
     LOCKED;
+    if (int r = need_context("cuMemFree_v2")) return r;
     auto found = allocations.find(pointer);
     if (found == allocations.end()) {
         return fail(INVALID_VALUE, "cuMemFree_v2", "not the start of a live allocation");
@@ -302,11 +316,17 @@ int cuMemAllocHost_v2(void** pointer, size_t bytes) {
     if (int r = need_context("cuMemAllocHost_v2")) return r;
     if (pointer == nullptr) return INVALID_VALUE;
     *pointer = std::malloc(bytes == 0 ? 1 : bytes);
-    return *pointer == nullptr ? OUT_OF_MEMORY : SUCCESS;
+    if (*pointer == nullptr) return OUT_OF_MEMORY;
+    host_allocations.insert(*pointer);
+    return SUCCESS;
 }
 
 int cuMemFreeHost(void* pointer) {
     LOCKED;
+    if (int r = need_context("cuMemFreeHost")) return r;
+    if (host_allocations.erase(pointer) == 0) {
+        return fail(INVALID_VALUE, "cuMemFreeHost", "not memory from cuMemAllocHost (or freed already)");
+    }
     emu::drain(nullptr);
     std::free(pointer);
     return SUCCESS;
@@ -382,6 +402,7 @@ int cuStreamCreate(void** stream, unsigned int flags) {
 
 int cuStreamSynchronize(void* stream) {
     LOCKED;
+    if (int r = need_context("cuStreamSynchronize")) return r;
     auto* s = static_cast<emu::Stream*>(stream);
     if (s != nullptr && streams.count(s) == 0) return fail(INVALID_HANDLE, "cuStreamSynchronize", "unknown stream");
     return emu::drain(s);
@@ -389,6 +410,7 @@ int cuStreamSynchronize(void* stream) {
 
 int cuStreamDestroy_v2(void* stream) {
     LOCKED;
+    if (int r = need_context("cuStreamDestroy_v2")) return r;
     auto* s = static_cast<emu::Stream*>(stream);
     if (streams.count(s) == 0) return fail(INVALID_HANDLE, "cuStreamDestroy_v2", "unknown stream");
     emu::drain(s);  // queued work still completes
@@ -409,6 +431,7 @@ int cuEventCreate(void** event, unsigned int flags) {
 
 int cuEventRecord(void* event, void* stream) {
     LOCKED;
+    if (int r = need_context("cuEventRecord")) return r;
     auto* e = static_cast<Event*>(event);
     if (events.count(e) == 0) return fail(INVALID_HANDLE, "cuEventRecord", "unknown event");
     e->stream = static_cast<emu::Stream*>(stream);

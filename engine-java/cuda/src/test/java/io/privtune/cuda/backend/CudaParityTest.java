@@ -142,6 +142,27 @@ class CudaParityTest {
     }
 
     @Test
+    void everyCallWorksFromAThreadThatNeverMadeTheContextCurrent() throws Exception {
+        // driver contexts are per thread: a mechanism may call from a pool or gRPC thread the backend has never seen
+        int n = 40, d = 64;
+        float[] h = gaussian(n * d, 12), c = gaussian(n * d, 13);
+        EmbeddingSpace space = EmbeddingSpace.fromArray("random", gaussian(300 * d, 14), 300, d);
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            float[] perturbed = pool.submit(() -> gpu.dchiPerturb(h, null, null, null, n, d, 0, 3, 20)).get();
+            assertEquals(CpuBackend.INSTANCE.dchiPerturb(h, null, null, null, n, d, 0, 3, 20)[7], perturbed[7], 1e-4f);
+            float[] delta = new float[n * d], expected = new float[n * d];
+            pool.submit(() -> gpu.noiseSolver(space, null).closedForm(h, c, n, 0f, 1f, delta)).get();
+            ClosedFormSolver.solve(h, c, n, d, 0f, 1f, expected);
+            assertEquals(expected[5], delta[5], 1e-4f);
+            NeighbourLists found = pool.submit(() -> gpu.cosineIndex(space).search(h, n, 3, ProgressListener.NONE)).get();
+            assertEquals(CpuBackend.INSTANCE.cosineIndex(space).search(h, n, 3, ProgressListener.NONE).id(9, 0), found.id(9, 0));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void dchiPerturbationMatchesTheCpuBackendForTheSameSeed() {
         int n = 512, d = 384;
         long seed = 42, first = 1_000_000_007L;
