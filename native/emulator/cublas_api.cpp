@@ -1,6 +1,5 @@
 // The cuBLAS entry points the Java bindings use (cublas_api.h, CUDA 13), on emulated device memory and
 // queued on the handle's stream like every other piece of device work. FP32 only, as the bindings use it.
-#include <cstdio>
 #include <set>
 
 #include "emulated_device.h"
@@ -25,10 +24,7 @@ struct Handle {
 
 std::set<Handle*> handles;
 
-int fail(int code, const char* call, const char* why) {
-    std::fprintf(stderr, "privtune emulator: %s: %s\n", call, why);
-    return code;
-}
+int fail(int code, const char* call, const char* why) { return emu::refuse(emu::Library::CUBLAS, code, call, why); }
 
 bool valid(Handle* h) { return handles.count(h) != 0; }
 
@@ -174,7 +170,13 @@ const char* cublasGetStatusName(int status) {
 }
 
 const char* cublasGetStatusString(int status) {
-    return status == SUCCESS ? "success" : "reported by the PrivTune CUDA emulator (details on its stderr)";
+    switch (status) {  // cuBLAS's own texts
+        case SUCCESS: return "success";
+        case NOT_INITIALIZED: return emu::describe(emu::Library::CUBLAS, status, "the library was not initialized");
+        case INVALID_VALUE: return emu::describe(emu::Library::CUBLAS, status, "an invalid numeric value was used as an argument");
+        case NOT_SUPPORTED: return emu::describe(emu::Library::CUBLAS, status, "the functionality requested is not supported");
+        default: return "unknown error";
+    }
 }
 
 }  // extern "C"

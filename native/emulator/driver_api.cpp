@@ -11,6 +11,8 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "block_scheduler.h"
@@ -65,10 +67,7 @@ std::set<void*> host_allocations;
 
 size_t page_size() { return static_cast<size_t>(sysconf(_SC_PAGESIZE)); }
 
-int fail(int code, const char* call, const char* why) {
-    std::fprintf(stderr, "privtune emulator: %s: %s\n", call, why);
-    return code;
-}
+int fail(int code, const char* call, const char* why) { return emu::refuse(emu::Library::DRIVER, code, call, why); }
 
 int need_context(const char* call) {
     if (!initialised) {
@@ -101,7 +100,7 @@ void run(Work& work) {
     }
     if (const char* error = work()) {
         sticky_error = error;
-        std::fprintf(stderr, "privtune emulator: device work failed: %s\n", error);
+        refuse(Library::DRIVER, kIllegalAddress, "device work", error);
     }
 }
 }  // namespace
@@ -109,6 +108,29 @@ void run(Work& work) {
 std::recursive_mutex& driver_lock() {
     static std::recursive_mutex lock;
     return lock;
+}
+
+namespace {
+std::map<std::pair<Library, int>, std::string> reasons;
+std::map<std::pair<Library, int>, std::string> descriptions;
+}  // namespace
+
+int refuse(Library library, int code, const char* call, const char* why) {
+    std::lock_guard<std::recursive_mutex> guard(driver_lock());
+    std::fprintf(stderr, "privtune emulator: %s: %s\n", call, why);
+    reasons[{library, code}] = std::string(call) + ": " + why;
+    return code;
+}
+
+const char* describe(Library library, int code, const char* description) {
+    std::lock_guard<std::recursive_mutex> guard(driver_lock());
+    auto reason = reasons.find({library, code});
+    std::string& text = descriptions[{library, code}];
+    text = description;
+    if (reason != reasons.end()) {
+        text += " [PrivTune CUDA emulator: " + reason->second + "]";
+    }
+    return text.c_str();
 }
 
 bool device_range_valid(uint64_t address, size_t bytes) {
@@ -273,7 +295,7 @@ int cuModuleGetFunction(void** function, void* module, const char* name) {
     if (int r = need_context("cuModuleGetFunction")) return r;
     if (function == nullptr || name == nullptr) return INVALID_VALUE;
     if (modules.count(static_cast<Module*>(module)) == 0) return fail(INVALID_HANDLE, "cuModuleGetFunction", "unknown module");
-    if (!emu::has_kernel(name)) return NOT_FOUND;
+    if (!emu::has_kernel(name)) return fail(NOT_FOUND, "cuModuleGetFunction", "no kernel of that name in privtune_kernels.cu's table");
     auto* f = new Function{name, static_cast<Module*>(module)};
     functions.insert(f);
     *function = f;
@@ -504,12 +526,22 @@ int cuGetErrorName(int error, const char** text) {
 
 int cuGetErrorString(int error, const char** text) {
     if (text == nullptr) return INVALID_VALUE;
-    const char* name = nullptr;
-    if (cuGetErrorName(error, &name) != SUCCESS) {
-        *text = nullptr;
-        return INVALID_VALUE;
+    const char* description;
+    switch (error) {  // the driver's own texts
+        case SUCCESS: description = "no error"; break;
+        case INVALID_VALUE: description = "invalid argument"; break;
+        case OUT_OF_MEMORY: description = "out of memory"; break;
+        case NOT_INITIALIZED: description = "initialization error"; break;
+        case INVALID_DEVICE: description = "invalid device ordinal"; break;
+        case INVALID_IMAGE: description = "device kernel image is invalid"; break;
+        case INVALID_CONTEXT: description = "invalid device context"; break;
+        case INVALID_HANDLE: description = "invalid resource handle"; break;
+        case NOT_FOUND: description = "named symbol not found"; break;
+        case 600: description = "device not ready"; break;
+        case 700: description = "an illegal memory access was encountered"; break;
+        default: *text = nullptr; return INVALID_VALUE;
     }
-    *text = "reported by the PrivTune CUDA emulator (details on its stderr)";
+    *text = emu::describe(emu::Library::DRIVER, error, description);
     return SUCCESS;
 }
 

@@ -29,4 +29,14 @@ int drain(Stream* stream);
 // Serialises the driver: one call at a time, as the emulator's globals require.
 std::recursive_mutex& driver_lock();
 
+enum class Library { DRIVER, CUBLAS };
+
+// Returns `code` after printing why on stderr and keeping the reason for describe(): the bindings put
+// the error string into their exception, so a test failure says what the emulator refused.
+int refuse(Library library, int code, const char* call, const char* why);
+
+// `description` (the real library's text for `code`) with the emulator's last reason for it appended;
+// valid until the next refusal with the same code.
+const char* describe(Library library, int code, const char* description);
+
 }  // namespace emu
