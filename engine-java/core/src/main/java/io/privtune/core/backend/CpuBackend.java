@@ -27,7 +27,7 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public NoiseSolver noiseSolver(EmbeddingSpace dictionary, KnnGraph graph) {
-        ConstrainedSolver constrained = new ConstrainedSolver(dictionary, graph);
+        ConstrainedSolver constrained = graph == null ? null : new ConstrainedSolver(dictionary, graph);
         int d = dictionary.dim();
         return new NoiseSolver() {
             @Override
@@ -37,6 +37,9 @@ public final class CpuBackend implements ComputeBackend {
 
             @Override
             public void constrained(float[] h, float[] c, int[] tokenIds, int n, ConstrainedParameters parameters, float[] delta) {
+                if (constrained == null) {
+                    throw NoiseSolver.withoutGraph();
+                }
                 constrained.solve(h, c, tokenIds, n, parameters, delta);
             }
         };

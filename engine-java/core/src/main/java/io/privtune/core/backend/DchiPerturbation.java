@@ -19,7 +19,7 @@ public final class DchiPerturbation {
      */
     public static float[] apply(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long firstTokenIndex, long seed,
                                 double eta) {
-        check(h, delta, scales, leave, n, d);
+        check(h, delta, scales, leave, n, d, eta);
         float[] out = h.clone();
         IntStream.range(0, n).parallel().forEach(i -> {
             if (leave != null && leave[i]) {
@@ -36,7 +36,11 @@ public final class DchiPerturbation {
         return out;
     }
 
-    static void check(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d) {
+    /** What every backend refuses before perturbing: arrays of the wrong length, an eta that is not a finite number > 0. */
+    public static void check(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, double eta) {
+        if (!(eta > 0) || Double.isInfinite(eta)) {
+            throw new IllegalArgumentException("perturbation: eta must be a finite number > 0, found " + eta);
+        }
         if (h.length != (long) n * d || (delta != null && delta.length != h.length) || (scales != null && scales.length != n)
                 || (leave != null && leave.length != n)) {
             throw new IllegalArgumentException("perturbation: expected h (and delta) of n x d = " + n + " x " + d + " and per-token arrays of "

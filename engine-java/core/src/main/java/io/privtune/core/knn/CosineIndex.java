@@ -16,4 +16,20 @@ public interface CosineIndex {
 
     /** The kNN graph of the indexed rows themselves: each row's k most similar other rows. */
     KnnGraph graph(int k, ProgressListener progress);
+
+    /** What every backend refuses before searching: no queries, a wrong length, a value that is not finite. */
+    static void checkQueries(float[] queries, int n, int dim) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("kNN search needs at least one query, found " + n);
+        }
+        if (queries.length != (long) n * dim) {
+            throw new IllegalArgumentException("kNN search: expected " + n + " x " + dim + " = " + ((long) n * dim)
+                    + " query floats, found " + queries.length);
+        }
+        for (int i = 0; i < queries.length; i++) {
+            if (!Float.isFinite(queries[i])) {
+                throw new IllegalArgumentException("kNN search: query " + (i / dim) + ", column " + (i % dim) + " is " + queries[i]);
+            }
+        }
+    }
 }

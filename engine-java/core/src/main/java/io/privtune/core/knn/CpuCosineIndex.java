@@ -22,18 +22,7 @@ public final class CpuCosineIndex implements CosineIndex {
 
     @Override
     public NeighbourLists search(float[] queries, int n, int k, ProgressListener progress) {
-        if (n <= 0) {
-            throw new IllegalArgumentException("kNN search needs at least one query, found " + n);
-        }
-        if (queries.length != (long) n * dim()) {
-            throw new IllegalArgumentException("kNN search: expected " + n + " x " + dim() + " = " + ((long) n * dim())
-                    + " query floats, found " + queries.length);
-        }
-        for (int i = 0; i < queries.length; i++) {
-            if (!Float.isFinite(queries[i])) {
-                throw new IllegalArgumentException("kNN search: query " + (i / dim()) + ", column " + (i % dim()) + " is " + queries[i]);
-            }
-        }
+        CosineIndex.checkQueries(queries, n, dim());
         checkK(k, rows());
         return run(UnitRows.normalise(queries, n, dim(), padded(n)), n, k, -1, progress);
     }

@@ -80,6 +80,7 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
     @Override
     public float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long firstTokenIndex, long seed,
                                double eta) {
+        io.privtune.core.backend.DchiPerturbation.check(h, delta, scales, leave, n, d, eta);
         float[] floatScales = null;
         if (scales != null) {
             floatScales = new float[scales.length];

@@ -39,7 +39,8 @@ final class CudaCosineIndex implements CosineIndex {
         synchronized (backend) {
             backend.device().makeCurrent();
             float[] unit = UnitRows.normalise(space, rows);
-            backend.staging().upload(unit, 0, unit.length, dictionary.ensure((long) rows * dim), backend.device().stream());
+            long device = dictionary.ensure((long) rows * dim);
+            backend.staging().batch(backend.device().stream(), StagedBatch.bytes(unit.length * 4L)).upload(unit, 0, unit.length, device).finish();
         }
     }
 
@@ -51,10 +52,8 @@ final class CudaCosineIndex implements CosineIndex {
 
     @Override
     public NeighbourLists search(float[] queryRows, int n, int k, ProgressListener progress) {
+        CosineIndex.checkQueries(queryRows, n, dim);
         check(k, rows);
-        if (queryRows.length != (long) n * dim) {
-            throw new IllegalArgumentException("queries: expected " + n + " x " + dim + " floats, found " + queryRows.length);
-        }
         float[] unit = UnitRows.normalise(queryRows, n, dim, n);
         return run(n, k, -1, unit, progress);
     }
@@ -74,24 +73,22 @@ final class CudaCosineIndex implements CosineIndex {
             var stream = backend.device().stream();
             for (int start = 0; start < n; start += CHUNK) {
                 int count = Math.min(CHUNK, n - start);
-                long queryPointer;
-                if (unitQueries == null) {
-                    queryPointer = dictionary.pointer() + (long) start * dim * 4;
-                } else {
-                    queryPointer = queries.ensure((long) count * dim);
-                    backend.staging().upload(unitQueries, start * dim, count * dim, queryPointer, stream);
-                }
+                long queryPointer = unitQueries == null ? dictionary.pointer() + (long) start * dim * 4 : queries.ensure((long) count * dim);
                 long scorePointer = scores.ensure((long) count * rows);
-                similaritiesOf(queryPointer, count, scorePointer);
                 long idPointer = ids.ensure((long) count * k);
                 long simPointer = similarities.ensure((long) count * k);
+                long staged = (unitQueries == null ? 0 : StagedBatch.bytes(count * dim * 4L)) + 2 * StagedBatch.bytes(count * k * 4L);
+                StagedBatch batch = backend.staging().batch(stream, staged);
+                if (unitQueries != null) {
+                    batch.upload(unitQueries, start * dim, count * dim, queryPointer);
+                }
+                similaritiesOf(queryPointer, count, scorePointer);
                 try (Arena arena = Arena.ofConfined()) {
                     KernelArguments args = new KernelArguments(arena, 7).pointer(scorePointer).i32(count).i32(rows).i32(k)
                             .i32(excludeBase < 0 ? -1 : excludeBase + start).pointer(idPointer).pointer(simPointer);
                     CudaDriver.cuLaunchKernel(backend.kernels().function("privtune_topk_rows"), count, 1, 1, 128, 1, 1, 0, stream, args.array());
                 }
-                backend.staging().download(idPointer, outIds, start * k, count * k, stream);
-                backend.staging().download(simPointer, outSims, start * k, count * k, stream);
+                batch.download(idPointer, outIds, start * k, count * k).download(simPointer, outSims, start * k, count * k).finish();
                 progress.advance(start + count, n);
             }
         }

@@ -41,17 +41,20 @@ final class CudaNoiseSolver implements NoiseSolver {
         io.privtune.core.opt.NoiseParameters.checkRows(hRows, cRows, out, n, d);
         synchronized (backend) {
             backend.device().makeCurrent();
-            uploadRows(hRows, cRows, n);
-            launchOpt3(n, lambda, kappa);
-            backend.staging().download(delta.pointer(), out, 0, n * d, backend.device().stream());
+            StagedBatch batch = uploadRows(hRows, cRows, n, 0);
+            launchOpt3(backend.kernels(), backend.device().stream(), h.pointer(), c.pointer(), delta.pointer(), n, d, lambda, kappa);
+            batch.download(delta.pointer(), out, 0, n * d).finish();
         }
     }
 
     @Override
     public void constrained(float[] hRows, float[] cRows, int[] tokenIds, int n, ConstrainedParameters p, float[] out) {
         io.privtune.core.opt.NoiseParameters.checkRows(hRows, cRows, out, n, d);
-        if (graph == null || tokenIds.length != n) {
-            throw new IllegalArgumentException("OPT-2 needs the kNN graph and one token id per row (" + n + " rows, " + tokenIds.length + " ids)");
+        if (graph == null) {
+            throw NoiseSolver.withoutGraph();
+        }
+        if (tokenIds.length != n) {
+            throw new IllegalArgumentException("OPT-2 needs one token id per row: " + n + " rows, " + tokenIds.length + " ids");
         }
         if (graph.k() > 32) {
             throw new IllegalArgumentException("OPT-2 on the CUDA backend supports graphs with k <= 32, found " + graph.k());
@@ -65,9 +68,9 @@ final class CudaNoiseSolver implements NoiseSolver {
             backend.device().makeCurrent();
             MemorySegment stream = backend.device().stream();
             uploadResident();
-            uploadRows(hRows, cRows, n);
-            launchOpt3(n, p.lambda(), p.kappa());
-            backend.staging().upload(tokenIds, 0, n, tokens.ensure(n), stream);
+            long tokenPointer = tokens.ensure(n);
+            StagedBatch batch = uploadRows(hRows, cRows, n, StagedBatch.bytes(n * 4L)).upload(tokenIds, 0, n, tokenPointer);
+            launchOpt3(backend.kernels(), stream, h.pointer(), c.pointer(), delta.pointer(), n, d, p.lambda(), p.kappa());
             int threads = 128;
             int k = graph.k();
             int shared = Double.BYTES + (6 * d + (k + 3) * threads) * Float.BYTES + 2 * (k + 1) * Integer.BYTES;
@@ -77,25 +80,27 @@ final class CudaNoiseSolver implements NoiseSolver {
                         .f32(p.kappa()).f32(p.beta()).f32(p.mu()).i32(p.steps()).pointer(delta.pointer()).array();
                 CudaDriver.cuLaunchKernel(backend.kernels().function("privtune_opt2"), n, 1, 1, threads, 1, 1, shared, stream, args);
             }
-            backend.staging().download(delta.pointer(), out, 0, n * d, stream);
+            batch.download(delta.pointer(), out, 0, n * d).finish();
         }
     }
 
-    private void uploadRows(float[] hRows, float[] cRows, int n) {
-        MemorySegment stream = backend.device().stream();
+    /** A batch with h and c queued for upload and room for δ's download plus {@code extraBytes}; δ's buffer sized. */
+    private StagedBatch uploadRows(float[] hRows, float[] cRows, int n, long extraBytes) {
         long elements = (long) n * d;
-        backend.staging().upload(hRows, 0, (int) elements, h.ensure(elements), stream);
-        backend.staging().upload(cRows, 0, (int) elements, c.ensure(elements), stream);
+        long hPointer = h.ensure(elements), cPointer = c.ensure(elements);
         delta.ensure(elements);
+        return backend.staging().batch(backend.device().stream(), 3 * StagedBatch.bytes(elements * 4) + extraBytes)
+                .upload(hRows, 0, (int) elements, hPointer).upload(cRows, 0, (int) elements, cPointer);
     }
 
-    private void launchOpt3(int n, float lambda, float kappa) {
+    /** {@code privtune_opt3} on n resident rows of width d: one warp per row, 8 warps per block. */
+    static void launchOpt3(KernelModule kernels, MemorySegment stream, long h, long c, long delta, int n, int d, float lambda, float kappa) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment args = new KernelArguments(arena, 7).pointer(h.pointer()).pointer(c.pointer()).i32(n).i32(d)
-                    .f32(1f / (1f + lambda)).f32(kappa).pointer(delta.pointer()).array();
+            MemorySegment args = new KernelArguments(arena, 7).pointer(h).pointer(c).i32(n).i32(d).f32(1f / (1f + lambda)).f32(kappa)
+                    .pointer(delta).array();
             int warpsPerBlock = 8;
-            CudaDriver.cuLaunchKernel(backend.kernels().function("privtune_opt3"), (n + warpsPerBlock - 1) / warpsPerBlock, 1, 1,
-                    32 * warpsPerBlock, 1, 1, 0, backend.device().stream(), args);
+            CudaDriver.cuLaunchKernel(kernels.function("privtune_opt3"), (n + warpsPerBlock - 1) / warpsPerBlock, 1, 1, 32 * warpsPerBlock,
+                    1, 1, 0, stream, args);
         }
     }
 
@@ -103,11 +108,11 @@ final class CudaNoiseSolver implements NoiseSolver {
         if (uploaded) {
             return;
         }
-        MemorySegment stream = backend.device().stream();
         float[] rows = dictionary.toArray();
-        backend.staging().upload(rows, 0, rows.length, residentDictionary.ensure(rows.length), stream);
         int[] neighbours = graph.lists().ids();
-        backend.staging().upload(neighbours, 0, neighbours.length, residentGraph.ensure(neighbours.length), stream);
+        long rowPointer = residentDictionary.ensure(rows.length), graphPointer = residentGraph.ensure(neighbours.length);
+        backend.staging().batch(backend.device().stream(), StagedBatch.bytes(rows.length * 4L) + StagedBatch.bytes(neighbours.length * 4L))
+                .upload(rows, 0, rows.length, rowPointer).upload(neighbours, 0, neighbours.length, graphPointer).finish();
         uploaded = true;
     }
 }

@@ -39,38 +39,43 @@ public final class CudaPerturbation implements AutoCloseable {
             throw new IllegalArgumentException("perturb: need finite eta > 0 and d <= 4096, found " + eta + ", " + d);
         }
         float[] result = new float[n * d];
+        if (n == 0) {
+            return result;
+        }
         synchronized (backend) {
             backend.device().makeCurrent();
             var stream = backend.device().stream();
             long elements = (long) n * d;
-            backend.staging().upload(hRows, 0, (int) elements, h.ensure(elements), stream);
-            long deltaPointer = 0;
+            long hPointer = h.ensure(elements);
+            long deltaPointer = deltaRows == null ? 0 : delta.ensure(elements);
+            long scalePointer = scales == null ? 0 : scale.ensure(n);
+            long leavePointer = leaveAlone == null ? 0 : leave.ensure((n + 3) / 4);
+            long outPointer = out.ensure(elements);
+            long rowBytes = StagedBatch.bytes(elements * 4);
+            StagedBatch batch = backend.staging().batch(stream, rowBytes * (deltaRows == null ? 2 : 3)
+                    + (scales == null ? 0 : StagedBatch.bytes(n * 4L)) + (leaveAlone == null ? 0 : StagedBatch.bytes(n)));
+            batch.upload(hRows, 0, (int) elements, hPointer);
             if (deltaRows != null) {
-                deltaPointer = delta.ensure(elements);
-                backend.staging().upload(deltaRows, 0, (int) elements, deltaPointer, stream);
+                batch.upload(deltaRows, 0, (int) elements, deltaPointer);
             }
-            long scalePointer = 0;
             if (scales != null) {
-                scalePointer = scale.ensure(n);
-                backend.staging().upload(scales, 0, n, scalePointer, stream);
+                batch.upload(scales, 0, n, scalePointer);
             }
-            long leavePointer = 0;
             if (leaveAlone != null) {
                 byte[] flags = new byte[n];
                 for (int i = 0; i < n; i++) {
                     flags[i] = (byte) (leaveAlone[i] ? 1 : 0);
                 }
-                leavePointer = leave.ensure((n + 3) / 4);
-                backend.staging().uploadBytes(flags, leavePointer, stream);
+                batch.upload(flags, leavePointer);
             }
             try (Arena arena = Arena.ofConfined()) {
-                KernelArguments args = new KernelArguments(arena, 10).pointer(h.pointer()).pointer(deltaPointer).pointer(scalePointer)
-                        .pointer(leavePointer).i64(firstTokenIndex).i64(seed).f64(eta).i32(n).i32(d).pointer(out.ensure(elements));
+                KernelArguments args = new KernelArguments(arena, 10).pointer(hPointer).pointer(deltaPointer).pointer(scalePointer)
+                        .pointer(leavePointer).i64(firstTokenIndex).i64(seed).f64(eta).i32(n).i32(d).pointer(outPointer);
                 int shared = (d + THREADS + 1) * Double.BYTES;
                 CudaDriver.cuLaunchKernel(backend.kernels().function("privtune_dchi_perturb"), n, 1, 1, THREADS, 1, 1, shared, stream,
                         args.array());
             }
-            backend.staging().download(out.pointer(), result, 0, (int) elements, stream);
+            batch.download(outPointer, result, 0, (int) elements).finish();
         }
         return result;
     }

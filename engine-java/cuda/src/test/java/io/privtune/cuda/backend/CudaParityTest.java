@@ -163,6 +163,31 @@ class CudaParityTest {
     }
 
     @Test
+    void emptyAndBadBatchesAreAnsweredAsTheCpuBackendAnswersThem() {
+        int d = 32;
+        EmbeddingSpace space = EmbeddingSpace.fromArray("random", gaussian(50 * d, 15), 50, d);
+        assertEquals(0, gpu.dchiPerturb(new float[0], null, null, null, 0, d, 0, 1, 10).length, "no tokens, nothing launched");
+        float[] withNaN = gaussian(2 * d, 16);
+        withNaN[d + 3] = Float.NaN;
+        sameRefusal(() -> CpuBackend.INSTANCE.cosineIndex(space).search(new float[0], 0, 4, ProgressListener.NONE),
+                () -> gpu.cosineIndex(space).search(new float[0], 0, 4, ProgressListener.NONE));
+        sameRefusal(() -> CpuBackend.INSTANCE.cosineIndex(space).search(withNaN, 2, 4, ProgressListener.NONE),
+                () -> gpu.cosineIndex(space).search(withNaN, 2, 4, ProgressListener.NONE));
+        sameRefusal(() -> CpuBackend.INSTANCE.noiseSolver(space, null).closedForm(new float[0], new float[0], 0, 0f, 1f, new float[0]),
+                () -> gpu.noiseSolver(space, null).closedForm(new float[0], new float[0], 0, 0f, 1f, new float[0]));
+        var p = new io.privtune.core.opt.ConstrainedParameters(0.1f, 0.8f, 1f, 1f, 5);
+        sameRefusal(() -> CpuBackend.INSTANCE.noiseSolver(space, null).constrained(withNaN, withNaN, new int[2], 2, p, new float[2 * d]),
+                () -> gpu.noiseSolver(space, null).constrained(withNaN, withNaN, new int[2], 2, p, new float[2 * d]));
+        sameRefusal(() -> CpuBackend.INSTANCE.dchiPerturb(withNaN, null, null, null, 2, d, 0, 1, -1),
+                () -> gpu.dchiPerturb(withNaN, null, null, null, 2, d, 0, 1, -1));
+    }
+
+    private static void sameRefusal(org.junit.jupiter.api.function.Executable cpu, org.junit.jupiter.api.function.Executable cuda) {
+        String expected = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, cpu).getMessage();
+        assertEquals(expected, org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, cuda).getMessage());
+    }
+
+    @Test
     void dchiPerturbationMatchesTheCpuBackendForTheSameSeed() {
         int n = 512, d = 384;
         long seed = 42, first = 1_000_000_007L;
