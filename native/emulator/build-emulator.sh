@@ -13,5 +13,6 @@ mkdir -p "$out_dir"
 # -ffp-contract=off: no fused multiply-adds that the Java reference does not do either
 "$cxx" -std=c++17 -O3 -g -fPIC -shared -ffp-contract=off -U_FORTIFY_SOURCE -Wall -Wextra -Wno-unused-parameter -Wno-unknown-pragmas -Wno-sign-compare \
   -o "$out_dir/libprivtune_cuda_emulator.so" \
-  "$here/block_scheduler.cpp" "$here/kernel_table.cpp" "$here/driver_api.cpp" "$here/cublas_api.cpp"
+  "$here/block_scheduler.cpp" "$here/kernel_table.cpp" "$here/stream_queue.cpp" "$here/refusals.cpp" \
+  "$here/driver_api.cpp" "$here/cublas_api.cpp"
 echo "[privtune] built $out_dir/libprivtune_cuda_emulator.so with $cxx"

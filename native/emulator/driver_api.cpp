@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
-#include <memory>
 #include <set>
 #include <string>
 #include <utility>
@@ -36,9 +35,7 @@ enum Result : int {
 struct Context {
     int device;
 };
-struct Module {
-    bool loaded = true;
-};
+struct Module {};
 struct Function {
     std::string name;
     Module* module;
@@ -59,7 +56,6 @@ bool initialised = false;
 Context primary{0};
 thread_local Context* current_context = nullptr;  // per thread, as the driver's: a thread that never made it current has none
 std::map<uint64_t, Allocation> allocations;  // by start address
-std::set<emu::Stream*> streams;
 std::set<Module*> modules;
 std::set<Function*> functions;
 std::set<Event*> events;
@@ -86,53 +82,6 @@ constexpr uint32_t kFatbinMagic = 0xBA55ED50u;
 
 namespace emu {
 
-struct Stream {
-    std::vector<Work> queue;
-};
-
-namespace {
-constexpr int kIllegalAddress = 700;
-const char* sticky_error = nullptr;
-
-void run(Work& work) {
-    if (sticky_error != nullptr) {
-        return;  // a context with a sticky error runs nothing more
-    }
-    if (const char* error = work()) {
-        sticky_error = error;
-        refuse(Library::DRIVER, kIllegalAddress, "device work", error);
-    }
-}
-}  // namespace
-
-std::recursive_mutex& driver_lock() {
-    static std::recursive_mutex lock;
-    return lock;
-}
-
-namespace {
-std::map<std::pair<Library, int>, std::string> reasons;
-std::map<std::pair<Library, int>, std::string> descriptions;
-}  // namespace
-
-int refuse(Library library, int code, const char* call, const char* why) {
-    std::lock_guard<std::recursive_mutex> guard(driver_lock());
-    std::fprintf(stderr, "privtune emulator: %s: %s\n", call, why);
-    reasons[{library, code}] = std::string(call) + ": " + why;
-    return code;
-}
-
-const char* describe(Library library, int code, const char* description) {
-    std::lock_guard<std::recursive_mutex> guard(driver_lock());
-    auto reason = reasons.find({library, code});
-    std::string& text = descriptions[{library, code}];
-    text = description;
-    if (reason != reasons.end()) {
-        text += " [PrivTune CUDA emulator: " + reason->second + "]";
-    }
-    return text.c_str();
-}
-
 bool device_range_valid(uint64_t address, size_t bytes) {
     auto after = allocations.upper_bound(address);
     if (after == allocations.begin()) {
@@ -140,30 +89,6 @@ bool device_range_valid(uint64_t address, size_t bytes) {
     }
     const auto& [start, allocation] = *std::prev(after);
     return address >= start && address + bytes <= start + allocation.bytes && address + bytes >= address;
-}
-
-int drain(Stream* stream) {
-    if (stream == nullptr) {
-        for (Stream* s : streams) {
-            drain(s);
-        }
-    } else {
-        std::vector<Work> work;
-        work.swap(stream->queue);
-        for (auto& item : work) {
-            run(item);
-        }
-    }
-    return sticky_error == nullptr ? 0 : kIllegalAddress;
-}
-
-void enqueue(Stream* stream, Work work) {
-    if (stream == nullptr) {
-        drain(nullptr);
-        run(work);
-    } else {
-        stream->queue.push_back(std::move(work));
-    }
 }
 
 }  // namespace emu
@@ -416,9 +341,7 @@ int cuStreamCreate(void** stream, unsigned int flags) {
     LOCKED;
     if (int r = need_context("cuStreamCreate")) return r;
     if (stream == nullptr || flags > 1) return INVALID_VALUE;
-    auto* s = new emu::Stream();
-    streams.insert(s);
-    *stream = s;
+    *stream = emu::create_stream();
     return SUCCESS;
 }
 
@@ -426,7 +349,7 @@ int cuStreamSynchronize(void* stream) {
     LOCKED;
     if (int r = need_context("cuStreamSynchronize")) return r;
     auto* s = static_cast<emu::Stream*>(stream);
-    if (s != nullptr && streams.count(s) == 0) return fail(INVALID_HANDLE, "cuStreamSynchronize", "unknown stream");
+    if (s != nullptr && !emu::is_stream(s)) return fail(INVALID_HANDLE, "cuStreamSynchronize", "unknown stream");
     return emu::drain(s);
 }
 
@@ -434,10 +357,9 @@ int cuStreamDestroy_v2(void* stream) {
     LOCKED;
     if (int r = need_context("cuStreamDestroy_v2")) return r;
     auto* s = static_cast<emu::Stream*>(stream);
-    if (streams.count(s) == 0) return fail(INVALID_HANDLE, "cuStreamDestroy_v2", "unknown stream");
+    if (!emu::is_stream(s)) return fail(INVALID_HANDLE, "cuStreamDestroy_v2", "unknown stream");
     emu::drain(s);  // queued work still completes
-    streams.erase(s);
-    delete s;
+    emu::destroy_stream(s);
     return SUCCESS;
 }
 
@@ -519,7 +441,7 @@ int cuGetErrorName(int error, const char** text) {
         case INVALID_HANDLE: *text = "CUDA_ERROR_INVALID_HANDLE"; return SUCCESS;
         case NOT_FOUND: *text = "CUDA_ERROR_NOT_FOUND"; return SUCCESS;
         case 600: *text = "CUDA_ERROR_NOT_READY"; return SUCCESS;
-        case 700: *text = "CUDA_ERROR_ILLEGAL_ADDRESS"; return SUCCESS;
+        case emu::kIllegalAddress: *text = "CUDA_ERROR_ILLEGAL_ADDRESS"; return SUCCESS;
         default: *text = nullptr; return INVALID_VALUE;
     }
 }
@@ -538,7 +460,7 @@ int cuGetErrorString(int error, const char** text) {
         case INVALID_HANDLE: description = "invalid resource handle"; break;
         case NOT_FOUND: description = "named symbol not found"; break;
         case 600: description = "device not ready"; break;
-        case 700: description = "an illegal memory access was encountered"; break;
+        case emu::kIllegalAddress: description = "an illegal memory access was encountered"; break;
         default: *text = nullptr; return INVALID_VALUE;
     }
     *text = emu::describe(emu::Library::DRIVER, error, description);

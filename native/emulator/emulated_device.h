@@ -26,6 +26,13 @@ void enqueue(Stream* stream, Work work);
 // every later synchronising call answer CUDA_ERROR_ILLEGAL_ADDRESS (700); the reason goes to stderr.
 int drain(Stream* stream);
 
+constexpr int kIllegalAddress = 700;
+
+Stream* create_stream();
+bool is_stream(Stream* stream);
+// Runs what is queued on `stream`, then forgets it.
+void destroy_stream(Stream* stream);
+
 // Serialises the driver: one call at a time, as the emulator's globals require.
 std::recursive_mutex& driver_lock();
 
