@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Does the emulated GPU test run catch real mistakes? Applies each mutant below to a clean work tree (a
+kernel or CUDA-backend bug of a kind that is easy to make and invisible without a GPU), rebuilds, runs
+the emulated parity and end-to-end tests, restores the file, and prints caught / MISSED per mutant.
+
+    native/emulator/mutation-check.py            (about 40 s per mutant on 2 cores)
+    native/emulator/mutation-check.py LABEL...   (only those)
+
+Exit status 1 when a mutant is missed or the unmutated tree fails."""
+import pathlib
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+KERNELS = "native/src/privtune_kernels.cu"
+BACKEND = "engine-java/cuda/src/main/java/io/privtune/cuda/backend/"
+
+# (label, file, text, replacement)
+MUTANTS = [
+    ("topk-merge-missing-barrier", KERNELS, "            list_sizes[a] = merged;\n        }\n        __syncthreads();",
+     "            list_sizes[a] = merged;\n        }"),
+    ("dchi-reduction-missing-barrier", KERNELS,
+     "            partial[threadIdx.x] += partial[threadIdx.x + stride];\n        }\n        __syncthreads();",
+     "            partial[threadIdx.x] += partial[threadIdx.x + stride];\n        }"),
+    ("tiled-gemm-missing-barrier", KERNELS, "r_tile[threadIdx.x][t];\n        }\n        __syncthreads();",
+     "r_tile[threadIdx.x][t];\n        }"),
+    ("opt3-partial-warp-reduction", KERNELS, "for (int step = 16; step > 0; step >>= 1)", "for (int step = 8; step > 0; step >>= 1)"),
+    ("radius-stream-key-swapped", KERNELS, "k0(static_cast<uint32_t>(seed)), k1(static_cast<uint32_t>(seed >> 32))",
+     "k0(static_cast<uint32_t>(seed >> 32)), k1(static_cast<uint32_t>(seed))"),
+    ("perturb-arguments-swapped", BACKEND + "CudaPerturbation.java", ".f64(eta).i32(n).i32(d)", ".f64(eta).i32(d).i32(n)"),
+    ("perturb-token-index-off-by-one", BACKEND + "CudaPerturbation.java", ".i64(firstTokenIndex)", ".i64(firstTokenIndex + 1)"),
+    ("perturb-context-not-made-current", BACKEND + "CudaPerturbation.java",
+     "            backend.device().makeCurrent();\n            var stream = backend.device().stream();",
+     "            var stream = backend.device().stream();"),
+    ("score-buffer-one-short", BACKEND + "CudaCosineIndex.java", "scores.ensure((long) count * rows)", "scores.ensure((long) count * rows - 1)"),
+    ("opt2-shared-memory-too-small", BACKEND + "CudaNoiseSolver.java", "int shared = Double.BYTES + (6 * d", "int shared = Double.BYTES + (5 * d"),
+    ("staging-regions-overlap", BACKEND + "StagedBatch.java", "        used += size;", "        used += 0;"),
+    ("batch-without-synchronisation", BACKEND + "StagedBatch.java", "        CudaDriver.cuStreamSynchronize(stream);\n        afterSync",
+     "        afterSync"),
+]
+
+MVN = [str(ROOT / "mvn25"), "-B", "-q"]
+
+
+def tests_pass() -> bool:
+    build = subprocess.run(MVN + ["install", "-DskipTests", "-pl", "native,engine-java/cuda"], cwd=ROOT, capture_output=True, text=True)
+    if build.returncode != 0:
+        return False
+    cuda = subprocess.run(MVN + ["test", "-pl", "engine-java/cuda"], cwd=ROOT, capture_output=True, text=True)
+    split = subprocess.run(MVN + ["test", "-pl", "engine-java/split", "-Dtest=CudaPerturbEndToEndTest"], cwd=ROOT,
+                           capture_output=True, text=True)
+    for crash in ROOT.glob("engine-java/*/hs_err_pid*.log"):  # a faulting mutant may crash the test JVM
+        crash.unlink()
+    return cuda.returncode == 0 and split.returncode == 0
+
+
+def main() -> int:
+    chosen = [m for m in MUTANTS if len(sys.argv) == 1 or m[0] in sys.argv[1:]]
+    if not tests_pass():
+        print("the unmutated tree fails its emulated tests: fix that first")
+        return 1
+    missed = 0
+    for label, name, text, replacement in chosen:
+        path = ROOT / name
+        original = path.read_text()
+        if original.count(text) != 1:
+            print(f"{label}: its text no longer appears exactly once in {name}: update the mutant")
+            missed += 1
+            continue
+        try:
+            path.write_text(original.replace(text, replacement))
+            caught = not tests_pass()
+        finally:
+            path.write_text(original)
+        print(f"{label}: {'caught' if caught else 'MISSED'}", flush=True)
+        missed += 0 if caught else 1
+    tests_pass()  # leave the build as the sources are
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
