@@ -3,7 +3,6 @@ package io.privtune.cuda.backend;
 import io.privtune.cuda.CudaDriver;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,47 +31,41 @@ final class StagedBatch {
     }
 
     StagedBatch upload(float[] values, int from, int count, long device) {
-        if (count > 0) {
-            MemorySegment region = region(count * 4L);
-            MemorySegment.copy(values, from, region, ValueLayout.JAVA_FLOAT, 0, count);
-            CudaDriver.cuMemcpyHtoDAsync(device, region, region.byteSize(), stream);
-        }
-        return this;
+        return upload(MemorySegment.ofArray(values).asSlice(from * 4L, count * 4L), device);
     }
 
     StagedBatch upload(int[] values, int from, int count, long device) {
-        if (count > 0) {
-            MemorySegment region = region(count * 4L);
-            MemorySegment.copy(values, from, region, ValueLayout.JAVA_INT, 0, count);
-            CudaDriver.cuMemcpyHtoDAsync(device, region, region.byteSize(), stream);
-        }
-        return this;
+        return upload(MemorySegment.ofArray(values).asSlice(from * 4L, count * 4L), device);
     }
 
     StagedBatch upload(byte[] values, long device) {
-        if (values.length > 0) {
-            MemorySegment region = region(values.length);
-            MemorySegment.copy(values, 0, region, ValueLayout.JAVA_BYTE, 0, values.length);
-            CudaDriver.cuMemcpyHtoDAsync(device, region, region.byteSize(), stream);
-        }
-        return this;
+        return upload(MemorySegment.ofArray(values), device);
     }
 
     /** Queues a copy of {@code count} floats from the device; {@code into} holds them after {@link #finish()}. */
     StagedBatch download(long device, float[] into, int to, int count) {
-        if (count > 0) {
-            MemorySegment region = region(count * 4L);
-            CudaDriver.cuMemcpyDtoHAsync(region, device, region.byteSize(), stream);
-            afterSync.add(() -> MemorySegment.copy(region, ValueLayout.JAVA_FLOAT, 0, into, to, count));
+        return download(device, MemorySegment.ofArray(into).asSlice(to * 4L, count * 4L));
+    }
+
+    StagedBatch download(long device, int[] into, int to, int count) {
+        return download(device, MemorySegment.ofArray(into).asSlice(to * 4L, count * 4L));
+    }
+
+    /** {@code source} (a Java array's bytes) into its region now, the region to the device when the stream gets there. */
+    private StagedBatch upload(MemorySegment source, long device) {
+        if (source.byteSize() > 0) {
+            MemorySegment region = region(source.byteSize());
+            region.copyFrom(source);
+            CudaDriver.cuMemcpyHtoDAsync(device, region, region.byteSize(), stream);
         }
         return this;
     }
 
-    StagedBatch download(long device, int[] into, int to, int count) {
-        if (count > 0) {
-            MemorySegment region = region(count * 4L);
+    private StagedBatch download(long device, MemorySegment target) {
+        if (target.byteSize() > 0) {
+            MemorySegment region = region(target.byteSize());
             CudaDriver.cuMemcpyDtoHAsync(region, device, region.byteSize(), stream);
-            afterSync.add(() -> MemorySegment.copy(region, ValueLayout.JAVA_INT, 0, into, to, count));
+            afterSync.add(() -> target.copyFrom(region));
         }
         return this;
     }
