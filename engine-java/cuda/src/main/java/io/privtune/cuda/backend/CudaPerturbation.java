@@ -11,7 +11,7 @@ import java.lang.foreign.Arena;
  * scaled mean shift s_i·δ_i; tokens left alone (special, padding) pass through unchanged. One block per
  * token; the radius (a sequential rejection sampler) is drawn by its first thread.
  */
-public final class CudaPerturbation implements AutoCloseable {
+final class CudaPerturbation implements AutoCloseable {
     private static final int THREADS = 128;
 
     private final CudaBackend backend;
@@ -21,7 +21,7 @@ public final class CudaPerturbation implements AutoCloseable {
     private final DeviceFloats leave = new DeviceFloats();
     private final DeviceFloats out = new DeviceFloats();
 
-    public CudaPerturbation(CudaBackend backend) {
+    CudaPerturbation(CudaBackend backend) {
         this.backend = backend;
     }
 
@@ -29,14 +29,11 @@ public final class CudaPerturbation implements AutoCloseable {
      * @param deltaRows n x d mean shift, or null; {@code scales}: s_i, or null for 1; {@code leaveAlone}: per token, or null
      * @return n x d perturbed rows
      */
-    public float[] perturb(float[] hRows, float[] deltaRows, float[] scales, boolean[] leaveAlone, int n, int d, long firstTokenIndex,
+    float[] perturb(float[] hRows, float[] deltaRows, float[] scales, boolean[] leaveAlone, int n, int d, long firstTokenIndex,
                            long seed, double eta) {
-        if (hRows.length != (long) n * d || (deltaRows != null && deltaRows.length != hRows.length)
-                || (scales != null && scales.length != n) || (leaveAlone != null && leaveAlone.length != n)) {
-            throw new IllegalArgumentException("perturb: expected h and delta of n x d = " + n + " x " + d + ", scales and flags of n");
-        }
-        if (!(eta > 0) || Double.isInfinite(eta) || d > 4096) {
-            throw new IllegalArgumentException("perturb: need finite eta > 0 and d <= 4096, found " + eta + ", " + d);
+        // shapes and eta were checked by CudaBackend (DchiPerturbation.check); this limit is the kernel's shared memory
+        if (d > 4096) {
+            throw new IllegalArgumentException("perturb: the CUDA kernel takes d <= 4096, found " + d);
         }
         float[] result = new float[n * d];
         if (n == 0) {

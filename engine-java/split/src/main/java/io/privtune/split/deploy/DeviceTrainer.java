@@ -23,6 +23,8 @@ import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.text.Encoding;
+import io.privtune.split.train.BatchRows;
+import io.privtune.split.train.DevEvaluation;
 import io.privtune.split.train.DeviceSide;
 import io.privtune.split.train.FineTuneData;
 import io.privtune.split.train.FineTuneSettings;
@@ -31,7 +33,6 @@ import io.privtune.split.train.MechanismSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +51,6 @@ public final class DeviceTrainer {
 
     /** Where the cloud is and how to reach it. */
     public record Connection(String target, Path trustedCertificate, String token, String session, long retryMillis, int maxRetries) { }
-
-    /** Global token index where evaluation noise starts, as in PrivateFineTuner. */
-    private static final long EVALUATION_TOKEN_BASE = 1L << 50;
 
     private final ComputeBackend backend;
     private final Progress progress;
@@ -91,12 +89,12 @@ public final class DeviceTrainer {
             try (Progress.Task task = progress.start("train (cloud " + connection.target() + ")", total, "batches")) {
                 while (next <= total) {
                     int[] rows = plan.rows(next);
-                    PaddedBatch batch = PaddedBatch.of(pick(trainText, rows));
+                    PaddedBatch batch = PaddedBatch.of(BatchRows.texts(trainText, rows));
                     DeviceSide.Upload upload = device.prepare(batch, plan.tokenCursor(next));
                     try {
                         TrainReply reply = cloud.withDeadlineAfter(5, TimeUnit.MINUTES).train(TrainRequest.newBuilder()
                                 .setSession(connection.session()).setSequence(next).setUpload(wire(upload, batch, bottom.shape().hidden()))
-                                .addAllLabels(labels(train, rows)).build());
+                                .addAllLabels(boxed(BatchRows.labels(train, rows))).build());
                         task.message(String.format("loss %.3f%s", reply.getLoss(), reply.getDuplicate() ? " (duplicate)" : ""));
                         next++;
                         task.advance(next - 1, total);
@@ -150,30 +148,15 @@ public final class DeviceTrainer {
 
     private double[] evaluate(SplitTrainingGrpc.SplitTrainingBlockingStub cloud, Connection connection, DeviceSide device,
                               List<Encoding> text, List<LabelledText> rows, int batchSize, int hidden) {
-        long correct = 0;
-        double loss = 0;
-        long cursor = EVALUATION_TOKEN_BASE;
-        int[] byLength = java.util.stream.IntStream.range(0, rows.size()).boxed()
-                .sorted(java.util.Comparator.comparingInt(i -> text.get(i).length())).mapToInt(Integer::intValue).toArray();
-        int batches = (rows.size() + batchSize - 1) / batchSize;
-        try (Progress.Task task = progress.start("evaluate dev (cloud)", batches, "batches")) {
-            for (int b = 0; b < batches; b++) {
-                int[] index = Arrays.copyOfRange(byLength, b * batchSize, Math.min(rows.size(), (b + 1) * batchSize));
-                PaddedBatch batch = PaddedBatch.of(pick(text, index));
-                DeviceSide.Upload upload = device.prepare(batch, cursor);
-                cursor += upload.realTokens();
-                try {
-                    EvaluateReply reply = cloud.withDeadlineAfter(5, TimeUnit.MINUTES).evaluate(EvaluateRequest.newBuilder()
-                            .setSession(connection.session()).setUpload(wire(upload, batch, hidden)).addAllLabels(labels(rows, index)).build());
-                    correct += reply.getCorrect();
-                    loss += reply.getLossSum();
-                } catch (StatusRuntimeException e) {
-                    throw refused(e);
-                }
-                task.advance(b + 1, batches);
+        return DevEvaluation.run(device, text, rows, batchSize, progress, "evaluate dev (cloud)", (upload, batch, labels) -> {
+            try {
+                EvaluateReply reply = cloud.withDeadlineAfter(5, TimeUnit.MINUTES).evaluate(EvaluateRequest.newBuilder()
+                        .setSession(connection.session()).setUpload(wire(upload, batch, hidden)).addAllLabels(boxed(labels)).build());
+                return new DevEvaluation.BatchScore(reply.getCorrect(), reply.getLossSum());
+            } catch (StatusRuntimeException e) {
+                throw refused(e);
             }
-        }
-        return new double[] {(double) correct / rows.size(), loss / rows.size()};
+        });
     }
 
     /** What crosses the wire for one batch: the upload and its mask, nothing else of the text. */
@@ -205,19 +188,7 @@ public final class DeviceTrainer {
         }
     }
 
-    private static List<Encoding> pick(List<Encoding> all, int[] rows) {
-        List<Encoding> out = new ArrayList<>(rows.length);
-        for (int r : rows) {
-            out.add(all.get(r));
-        }
-        return out;
-    }
-
-    private static List<Integer> labels(List<LabelledText> all, int[] rows) {
-        List<Integer> out = new ArrayList<>(rows.length);
-        for (int r : rows) {
-            out.add(all.get(r).label());
-        }
-        return out;
+    private static List<Integer> boxed(int[] labels) {
+        return Arrays.stream(labels).boxed().toList();
     }
 }

@@ -32,8 +32,6 @@ import java.util.function.Consumer;
  * (the network split is issue 6); {@link DeviceSide} marks exactly what would cross the wire.
  */
 public final class PrivateFineTuner {
-    /** Evaluation tokens draw their randomness far from training tokens, so the two never share noise. */
-    private static final long EVALUATION_TOKEN_BASE = 1L << 50;
     private static final int LOSS_POINTS_EVERY = 20;
 
     private final ComputeBackend backend;
@@ -94,7 +92,7 @@ public final class PrivateFineTuner {
                     task.advance(firstBatch, batchesPerEpoch);
                     for (int b = firstBatch; b < batchesPerEpoch; b++) {
                         int[] rows = Arrays.copyOfRange(order, b * s.batchSize(), Math.min(train.size(), (b + 1) * s.batchSize()));
-                        PaddedBatch batch = PaddedBatch.of(pick(trainText, rows));
+                        PaddedBatch batch = PaddedBatch.of(BatchRows.texts(trainText, rows));
                         DeviceSide.Upload upload = device.prepare(batch, tokenCursor);
                         tokenCursor += upload.realTokens();
                         if (b % 10 == 0) {
@@ -102,7 +100,7 @@ public final class PrivateFineTuner {
                         }
                         // dropout draws from (seed, step) alone, so a resumed run repeats the same masks
                         Engine.getInstance().setRandomSeed((int) (s.seed() * 1_000_003L + step));
-                        double loss = cloud.trainStep(upload, batch, labels(train, rows));
+                        double loss = cloud.trainStep(upload, batch, BatchRows.labels(train, rows));
                         step++;
                         examplesSeen += rows.length;
                         smoothedLoss = Double.isNaN(smoothedLoss) ? loss : 0.95 * smoothedLoss + 0.05 * loss;
@@ -139,28 +137,15 @@ public final class PrivateFineTuner {
 
     /** Accuracy and loss on the dev set, with the same mechanism applied as in training. */
     private double[] evaluate(CloudSide cloud, DeviceSide device, List<Encoding> text, List<LabelledText> rows, int batchSize) {
-        long correct = 0;
-        double[] lossSum = new double[1];
-        long cursor = EVALUATION_TOKEN_BASE;
-        int batches = (rows.size() + batchSize - 1) / batchSize;
-        // batches of similar length waste little on padding; order does not change accuracy
-        int[] byLength = java.util.stream.IntStream.range(0, rows.size()).boxed()
-                .sorted(java.util.Comparator.comparingInt(i -> text.get(i).length())).mapToInt(Integer::intValue).toArray();
-        try (Progress.Task task = progress.start("evaluate dev", batches, "batches")) {
-            for (int b = 0; b < batches; b++) {
-                int[] index = Arrays.copyOfRange(byLength, b * batchSize, Math.min(rows.size(), (b + 1) * batchSize));
-                PaddedBatch batch = PaddedBatch.of(pick(text, index));
-                DeviceSide.Upload upload = device.prepare(batch, cursor);
-                cursor += upload.realTokens();
-                int[] labels = labels(rows, index);
-                long[] predicted = cloud.predict(upload, batch, labels, lossSum);
-                for (int i = 0; i < labels.length; i++) {
-                    correct += predicted[i] == labels[i] ? 1 : 0;
-                }
-                task.advance(b + 1, batches);
+        return DevEvaluation.run(device, text, rows, batchSize, progress, "evaluate dev", (upload, batch, labels) -> {
+            double[] lossSum = new double[1];
+            long[] predicted = cloud.predict(upload, batch, labels, lossSum);
+            long correct = 0;
+            for (int i = 0; i < labels.length; i++) {
+                correct += predicted[i] == labels[i] ? 1 : 0;
             }
-        }
-        return new double[] {(double) correct / rows.size(), lossSum[0] / rows.size()};
+            return new DevEvaluation.BatchScore(correct, lossSum[0]);
+        });
     }
 
     /** A seeded sample of {@code size} rows (all of them when size is 0 or larger than the set). */
@@ -190,22 +175,6 @@ public final class PrivateFineTuner {
             order[j] = t;
         }
         return order;
-    }
-
-    private static List<Encoding> pick(List<Encoding> all, int[] rows) {
-        List<Encoding> out = new ArrayList<>(rows.length);
-        for (int r : rows) {
-            out.add(all.get(r));
-        }
-        return out;
-    }
-
-    private static int[] labels(List<LabelledText> all, int[] rows) {
-        int[] out = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = all.get(rows[i]).label();
-        }
-        return out;
     }
 
     private static void collectEta(DeviceSide.Upload upload, List<Double> etas) {

@@ -1,0 +1,57 @@
+package io.privtune.split.train;
+
+import io.privtune.split.data.LabelledText;
+import io.privtune.split.demo.Progress;
+import io.privtune.split.model.PaddedBatch;
+import io.privtune.split.text.Encoding;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Dev accuracy and loss with the mechanism applied as in training, for the in-process tuner and for the
+ * device of a two-process run alike: batches of similar length (little padding; order does not change
+ * accuracy), evaluation noise from a token range of its own, each batch scored by whoever holds the top
+ * model.
+ */
+public final class DevEvaluation {
+    /** Evaluation tokens draw their randomness far from training tokens, so the two never share noise. */
+    public static final long EVALUATION_TOKEN_BASE = 1L << 50;
+
+    private DevEvaluation() { }
+
+    /** One batch's correct predictions and summed loss. */
+    public record BatchScore(long correct, double lossSum) { }
+
+    /** The top model's side: scores one perturbed batch against its labels. */
+    @FunctionalInterface
+    public interface Scorer {
+        BatchScore score(DeviceSide.Upload upload, PaddedBatch batch, int[] labels);
+    }
+
+    /** @return {accuracy, mean loss per example} */
+    public static double[] run(DeviceSide device, List<Encoding> text, List<LabelledText> rows, int batchSize, Progress progress,
+                               String taskName, Scorer scorer) {
+        long correct = 0;
+        double lossSum = 0;
+        long cursor = EVALUATION_TOKEN_BASE;
+        int batches = (rows.size() + batchSize - 1) / batchSize;
+        int[] byLength = IntStream.range(0, rows.size()).boxed().sorted(Comparator.comparingInt(i -> text.get(i).length()))
+                .mapToInt(Integer::intValue).toArray();
+        try (Progress.Task task = progress.start(taskName, batches, "batches")) {
+            for (int b = 0; b < batches; b++) {
+                int[] index = Arrays.copyOfRange(byLength, b * batchSize, Math.min(rows.size(), (b + 1) * batchSize));
+                PaddedBatch batch = PaddedBatch.of(BatchRows.texts(text, index));
+                DeviceSide.Upload upload = device.prepare(batch, cursor);
+                cursor += upload.realTokens();
+                BatchScore score = scorer.score(upload, batch, BatchRows.labels(rows, index));
+                correct += score.correct();
+                lossSum += score.lossSum();
+                task.advance(b + 1, batches);
+            }
+        }
+        return new double[] {(double) correct / rows.size(), lossSum / rows.size()};
+    }
+}
