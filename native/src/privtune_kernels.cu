@@ -2,8 +2,9 @@
 // the driver API (cuModuleLoadData + cuModuleGetFunction), so every entry point is extern "C".
 //
 // Contracts mirrored from the Java engine (io.privtune.core.*), which the parity tests compare against:
-//   random/Philox4x32       Philox4x32-10, counter (index lo, index hi, purpose, block), key (seed lo, hi)
-//   random/RandomStream     4 words per block; uniform = 27 + 26 bits + 0.5, times 2^-53; Box-Muller pairs
+//   random/ChaCha20         RFC 8439 block function; key = the purpose's stream key, counter = block number,
+//                           nonce = (index lo, index hi, 0)
+//   random/RandomStream     16 words per block; uniform = 27 + 26 bits + 0.5, times 2^-53; Box-Muller pairs
 //   random/GammaSampler     Marsaglia-Tsang in double precision, shape >= 1
 //   random/DchiNoise        direction g ~ N(0, I) from purpose DIRECTION, radius ~ Gamma(d, 1/eta) from RADIUS
 //   opt/ClosedFormSolver    delta = (c - h) / (1 + lambda), capped to ||delta|| <= kappa ||h||
@@ -14,32 +15,50 @@
 
 namespace {
 
-constexpr int kPurposeDirection = 0;  // DrawPurpose ordinals: never reorder
-constexpr int kPurposeRadius = 1;
 constexpr int kMaxK = 32;
+constexpr int kBlockWords = 16;  // ChaCha20 words per block: 4 uniform pairs = 8 normals
 
-__device__ __forceinline__ void philox_block(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3, uint32_t k0, uint32_t k1,
-                                             uint32_t out[4]) {
-    const uint32_t m0 = 0xD2511F53u, m1 = 0xCD9E8D57u, w0 = 0x9E3779B9u, w1 = 0xBB67AE85u;
+// The ChaCha20 keys of the two purposes the dχ kernel draws from, derived on the host from the secret noise
+// key (NoiseKey.streamKey: HKDF-SHA256 under "privtune/v1/DIRECTION" and ".../RADIUS"). Passed by value.
+struct StreamKeys {
+    uint32_t direction[8];
+    uint32_t radius[8];
+};
+
+__device__ __forceinline__ uint32_t rotl(uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
+
+__device__ __forceinline__ void quarter(uint32_t& a, uint32_t& b, uint32_t& c, uint32_t& d) {
+    a += b; d = rotl(d ^ a, 16);
+    c += d; b = rotl(b ^ c, 12);
+    a += b; d = rotl(d ^ a, 8);
+    c += d; b = rotl(b ^ c, 7);
+}
+
+// RFC 8439 ChaCha20 block: constants, key (8 words), counter = block number, nonce = (index lo, index hi, 0).
+__device__ __forceinline__ void chacha20_block(const uint32_t key[8], uint32_t counter, uint64_t index, uint32_t out[kBlockWords]) {
+    uint32_t x[kBlockWords] = {0x61707865u, 0x3320646eu, 0x79622d32u, 0x6b206574u, key[0], key[1], key[2], key[3],
+                               key[4], key[5], key[6], key[7], counter, static_cast<uint32_t>(index),
+                               static_cast<uint32_t>(index >> 32), 0u};
+    uint32_t in[kBlockWords];
+#pragma unroll
+    for (int i = 0; i < kBlockWords; ++i) {
+        in[i] = x[i];
+    }
 #pragma unroll
     for (int round = 0; round < 10; ++round) {
-        if (round > 0) {
-            k0 += w0;
-            k1 += w1;
-        }
-        const uint64_t p0 = static_cast<uint64_t>(m0) * c0;
-        const uint64_t p1 = static_cast<uint64_t>(m1) * c2;
-        const uint32_t hi0 = static_cast<uint32_t>(p0 >> 32), lo0 = static_cast<uint32_t>(p0);
-        const uint32_t hi1 = static_cast<uint32_t>(p1 >> 32), lo1 = static_cast<uint32_t>(p1);
-        c0 = hi1 ^ c1 ^ k0;
-        c1 = lo1;
-        c2 = hi0 ^ c3 ^ k1;
-        c3 = lo0;
+        quarter(x[0], x[4], x[8], x[12]);
+        quarter(x[1], x[5], x[9], x[13]);
+        quarter(x[2], x[6], x[10], x[14]);
+        quarter(x[3], x[7], x[11], x[15]);
+        quarter(x[0], x[5], x[10], x[15]);
+        quarter(x[1], x[6], x[11], x[12]);
+        quarter(x[2], x[7], x[8], x[13]);
+        quarter(x[3], x[4], x[9], x[14]);
     }
-    out[0] = c0;
-    out[1] = c1;
-    out[2] = c2;
-    out[3] = c3;
+#pragma unroll
+    for (int i = 0; i < kBlockWords; ++i) {
+        out[i] = x[i] + in[i];
+    }
 }
 
 __device__ __forceinline__ double uniform_from(uint32_t first, uint32_t second) {
@@ -50,19 +69,19 @@ __device__ __forceinline__ double uniform_from(uint32_t first, uint32_t second) 
 
 // RandomStream, sequential: used by the one thread that draws a token's radius.
 struct Stream {
-    uint32_t k0, k1, c0, c1, purpose, block;
-    uint32_t words[4];
+    const uint32_t* key;
+    uint64_t index;
+    uint32_t block;
+    uint32_t words[kBlockWords];
     int next;
     bool has_spare;
     double spare;
 
-    __device__ Stream(uint64_t seed, uint64_t index, uint32_t p)
-        : k0(static_cast<uint32_t>(seed)), k1(static_cast<uint32_t>(seed >> 32)), c0(static_cast<uint32_t>(index)),
-          c1(static_cast<uint32_t>(index >> 32)), purpose(p), block(0), next(4), has_spare(false), spare(0) {}
+    __device__ Stream(const uint32_t* k, uint64_t i) : key(k), index(i), block(0), next(kBlockWords), has_spare(false), spare(0) {}
 
     __device__ uint32_t next_word() {
-        if (next == 4) {
-            philox_block(c0, c1, purpose, block++, k0, k1, words);
+        if (next == kBlockWords) {
+            chacha20_block(key, block++, index, words);
             next = 0;
         }
         return words[next++];
@@ -107,17 +126,33 @@ __device__ double gamma_marsaglia_tsang(Stream& stream, double shape, double sca
     }
 }
 
-// Normal number j of a DIRECTION stream: pair j/2 uses exactly Philox block j/2 (two uniforms = 4 words),
-// cosine for the even member, sine for the odd one, as RandomStream.nextNormal hands them out.
-__device__ __forceinline__ double direction_normal(uint64_t seed, uint64_t index, int j) {
-    uint32_t w[4];
-    philox_block(static_cast<uint32_t>(index), static_cast<uint32_t>(index >> 32), kPurposeDirection, static_cast<uint32_t>(j >> 1),
-                 static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32), w);
-    const double u1 = uniform_from(w[0], w[1]);
-    const double u2 = uniform_from(w[2], w[3]);
-    const double radius = sqrt(-2.0 * log(u1));
-    const double angle = 2.0 * 3.141592653589793 * u2;
-    return (j & 1) ? radius * sin(angle) : radius * cos(angle);
+// Normals 8b .. 8b + 7 of a DIRECTION stream (fewer at the end of the row) into g, as RandomStream.nextNormal hands
+// them out: ChaCha20 block b holds four (u1, u2) pairs, cosine for the even member, sine for the odd one.
+// Returns the sum of their squares.
+__device__ __forceinline__ double direction_normals(const uint32_t key[8], uint64_t index, int b, int d, double* g) {
+    uint32_t w[kBlockWords];
+    chacha20_block(key, static_cast<uint32_t>(b), index, w);
+    double squares = 0;
+#pragma unroll
+    for (int pair = 0; pair < 4; ++pair) {
+        const int j = 8 * b + 2 * pair;
+        if (j >= d) {
+            break;
+        }
+        const double u1 = uniform_from(w[4 * pair], w[4 * pair + 1]);
+        const double u2 = uniform_from(w[4 * pair + 2], w[4 * pair + 3]);
+        const double radius = sqrt(-2.0 * log(u1));
+        const double angle = 2.0 * 3.141592653589793 * u2;
+        const double even = radius * cos(angle);
+        g[j] = even;
+        squares += even * even;
+        if (j + 1 < d) {
+            const double odd = radius * sin(angle);
+            g[j + 1] = odd;
+            squares += odd * odd;
+        }
+    }
+    return squares;
 }
 
 __device__ __forceinline__ bool better(float a_sim, int a_id, float b_sim, int b_id) {
@@ -148,7 +183,7 @@ __device__ __forceinline__ void insert(float* sims, int* ids, int& size, int k, 
 //   out:    n x d; token i uses global index first_index + i for its randomness
 extern "C" __global__ void privtune_dchi_perturb(const float* __restrict__ h, const float* __restrict__ delta,
                                                  const float* __restrict__ scale, const unsigned char* __restrict__ leave,
-                                                 long long first_index, unsigned long long seed, double eta, int n, int d,
+                                                 long long first_index, StreamKeys keys, double eta, int n, int d,
                                                  float* __restrict__ out) {
     extern __shared__ double shared[];
     double* g = shared;                 // d
@@ -168,14 +203,13 @@ extern "C" __global__ void privtune_dchi_perturb(const float* __restrict__ h, co
     }
     const uint64_t index = static_cast<uint64_t>(first_index + token);
     double squares = 0;
-    for (int j = threadIdx.x; j < d; j += blockDim.x) {
-        const double value = direction_normal(seed, index, j);
-        g[j] = value;
-        squares += value * value;
+    const int blocks = (d + 7) / 8;
+    for (int b = threadIdx.x; b < blocks; b += blockDim.x) {
+        squares += direction_normals(keys.direction, index, b, d, g);
     }
     partial[threadIdx.x] = squares;
     if (threadIdx.x == 0) {
-        Stream stream(seed, index, kPurposeRadius);
+        Stream stream(keys.radius, index);
         *radius = gamma_marsaglia_tsang(stream, static_cast<double>(d), 1.0 / eta);
     }
     __syncthreads();

@@ -14,6 +14,7 @@ import io.privtune.core.mechanism.Perturbation;
 import io.privtune.core.mechanism.TokenBatch;
 import io.privtune.core.opt.ConstrainedParameters;
 import io.privtune.core.progress.ProgressListener;
+import io.privtune.core.random.NoiseKey;
 import io.privtune.core.space.EmbeddingSpace;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Batched noise optimisation on one batch of 4096 MiniLM tokens (d = 384), in tokens per second:
  * OPT-3 (closed form + cap, a streaming pass: 3 x 1536 bytes per token), OPT-2 (20 projected-gradient
- * steps over k + 1 = 17 anchor rows), the full `privtune` mechanism (targets, OPT-3, dχ sampling), and
+ * steps over k + 1 = 17 anchor rows), the full `privtune` mechanism (targets, OPT-3, dχ sampling), dχ noise
+ * alone, and
  * {@code streamingReference}: δ = (c − h)/(1 + λ) without the cap, the floor OPT-3 can reach.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -56,6 +58,7 @@ public class NoiseBenchmark {
         ConstrainedParameters opt2 = new ConstrainedParameters(0f, 1f, 1f, 1f, 20);
         Mechanism privtune;
         TokenBatch batch;
+        NoiseKey key = NoiseKey.generate();
 
         @Setup
         public void load() {
@@ -75,12 +78,12 @@ public class NoiseBenchmark {
                 for (int j = 0; j < d; j++) {
                     h[i * d + j] += (float) (0.1 * random.nextDouble() - 0.05); // a contextual h is near, not at, R_t
                 }
-                targets.target(ids[i], i, 0, c, i * d);
+                targets.target(ids[i], i, NoiseKey.researchSeed(0), c, i * d);
                 importance[i] = (float) random.nextDouble();
             }
             solver = CpuBackend.INSTANCE.noiseSolver(dictionary, graph);
             privtune = Mechanisms.create("privtune", MechanismParameters.defaults().with(Map.of("eta", "50")),
-                    MechanismContext.of(dictionary, graph));
+                    MechanismContext.of(dictionary, graph, NoiseKey.generate()));
             batch = TokenBatch.of(h, ids, d, 0).withImportance(importance);
         }
     }
@@ -103,6 +106,13 @@ public class NoiseBenchmark {
     @OperationsPerInvocation(TOKENS)
     public Perturbation privtuneMechanism(Batch b) {
         return b.privtune.perturb(b.batch);
+    }
+
+    /** dχ noise alone (ChaCha20 streams, Box–Muller directions, Gamma radius): the mechanisms' last step. */
+    @Benchmark
+    @OperationsPerInvocation(TOKENS)
+    public float[] dchiNoise(Batch b) {
+        return CpuBackend.INSTANCE.dchiPerturb(b.h, null, null, null, TOKENS, b.d, 0, b.key, 50);
     }
 
     @Benchmark

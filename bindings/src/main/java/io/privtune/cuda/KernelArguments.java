@@ -39,6 +39,11 @@ public final class KernelArguments {
         return add(arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_DOUBLE, value));
     }
 
+    /** A struct of 32-bit words passed by value (e.g. {@code struct StreamKeys { uint32_t direction[8], radius[8]; }}). */
+    public KernelArguments words(int... values) {
+        return add(arena.allocateFrom(JAVA_INT, values));
+    }
+
     public KernelArguments f32(float value) {
         return add(arena.allocateFrom(JAVA_FLOAT, value));
     }

@@ -1,13 +1,14 @@
 package io.privtune.core.backend;
 
 import io.privtune.core.random.DchiNoise;
+import io.privtune.core.random.NoiseKey;
 
 import java.util.stream.IntStream;
 
 /**
  * The mechanisms' last step on the CPU (the reference the CUDA kernel {@code privtune_dchi_perturb}
  * mirrors): for each token i not left alone, out_i = h_i + ((float)(s_i·δ_i) + s_i·r_i·u_i), with the dχ
- * noise r_i·u_i drawn from the Philox streams of (seed, firstTokenIndex + i); tokens left alone are copied.
+ * noise r_i·u_i drawn from the streams of (noise key, firstTokenIndex + i); tokens left alone are copied.
  */
 public final class DchiPerturbation {
     private DchiPerturbation() { }
@@ -17,7 +18,7 @@ public final class DchiPerturbation {
      * @param scales s_i per token, or null for 1
      * @param leave  per token, true = copy unchanged (special tokens, protected tokens); or null
      */
-    public static float[] apply(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long firstTokenIndex, long seed,
+    public static float[] apply(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long firstTokenIndex, NoiseKey key,
                                 double eta) {
         check(h, delta, scales, leave, n, d, eta);
         float[] out = h.clone();
@@ -27,7 +28,7 @@ public final class DchiPerturbation {
             }
             double s = scales == null ? 1.0 : scales[i];
             float[] noise = new float[d];
-            DchiNoise.sample(seed, firstTokenIndex + i, eta, s, noise, 0, d);
+            DchiNoise.sample(key, firstTokenIndex + i, eta, s, noise, 0, d);
             for (int j = 0; j < d; j++) {
                 float moved = delta == null ? 0f : (float) (s * delta[i * d + j]);
                 out[i * d + j] += moved + noise[j];

@@ -1,6 +1,7 @@
 package io.privtune.core.mechanism;
 
 import io.privtune.core.backend.ComputeBackend;
+import io.privtune.core.random.NoiseKey;
 
 import java.util.Set;
 
@@ -13,12 +14,14 @@ final class DchiMechanism implements Mechanism {
     private final MechanismParameters parameters;
     private final Set<Integer> unperturbed;
     private final ComputeBackend backend;
+    private final NoiseKey key;
 
-    DchiMechanism(String name, MechanismParameters parameters, Set<Integer> unperturbed, ComputeBackend backend) {
+    DchiMechanism(String name, MechanismParameters parameters, Set<Integer> unperturbed, ComputeBackend backend, NoiseKey key) {
         this.name = name;
         this.parameters = parameters;
         this.unperturbed = Set.copyOf(unperturbed);
         this.backend = backend;
+        this.key = key;
     }
 
     @Override
@@ -34,7 +37,7 @@ final class DchiMechanism implements Mechanism {
             eta[i] = leave[i] ? Double.POSITIVE_INFINITY : parameters.eta();
         }
         float[] out = backend.dchiPerturb(batch.representations(), null, null, leave, n, batch.dim(), batch.firstTokenIndex(),
-                parameters.seed(), parameters.eta());
+                key, parameters.eta());
         return new Perturbation(out, eta);
     }
 

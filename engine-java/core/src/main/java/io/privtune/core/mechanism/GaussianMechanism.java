@@ -1,14 +1,17 @@
 package io.privtune.core.mechanism;
 
 import io.privtune.core.random.GaussianNoise;
+import io.privtune.core.random.NoiseKey;
 
 
 /** Isotropic N(0, σ²I) on every non-special token: the simplest noise baseline. */
 final class GaussianMechanism implements Mechanism {
     private final MechanismParameters parameters;
+    private final NoiseKey key;
 
-    GaussianMechanism(MechanismParameters parameters) {
+    GaussianMechanism(MechanismParameters parameters, NoiseKey key) {
         this.parameters = parameters;
+        this.key = key;
     }
 
     @Override
@@ -17,7 +20,7 @@ final class GaussianMechanism implements Mechanism {
     @Override
     public Perturbation perturb(TokenBatch batch) {
         return AdditiveNoise.apply(batch, i -> false, (token, z) -> {
-            GaussianNoise.sample(parameters.seed(), token, parameters.sigma(), z, 0, z.length);
+            GaussianNoise.sample(key, token, parameters.sigma(), z, 0, z.length);
             return Double.NaN;
         });
     }

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Every mechanism parameter, validated when built. Defaults are provisional until the experiment
+ * Every mechanism parameter, validated when built. All of them are public: the cloud is assumed to know
+ * them. The randomness is keyed by a secret {@link io.privtune.core.random.NoiseKey}, which is not a parameter.
+ * Defaults are provisional until the experiment
  * runner (issue 4) measures the privacy–utility frontier and ships its best points.
  *
  * @param eta         dχ privacy parameter η > 0 (noise density ∝ exp(−η‖z‖), E‖z‖ = d/η)
@@ -26,11 +28,10 @@ import java.util.TreeSet;
  * @param sMin        s_min ∈ (0, 1] of the importance scaling
  * @param importance  attention (weights given with the batch) or cti (from training labels)
  * @param ctiTop      sap-cti: the top tokens per class left unperturbed
- * @param seed        key of every random draw
  */
 public record MechanismParameters(double eta, double sigma, int hops, float lambda, float kappa, TargetMode target,
                                   double temperature, Solver solver, float beta, float mu, int steps, double sMin,
-                                  ImportanceSource importance, int ctiTop, long seed) {
+                                  ImportanceSource importance, int ctiTop) {
 
     public enum Solver { OPT3, OPT2 }
 
@@ -55,7 +56,7 @@ public record MechanismParameters(double eta, double sigma, int hops, float lamb
 
     public static MechanismParameters defaults() {
         return new MechanismParameters(100, 0.2, 2, 0f, 1f, TargetMode.MEMBER, 0.1, Solver.OPT3, 1f, 1f, 20, 0.3,
-                ImportanceSource.ATTENTION, 100, 0);
+                ImportanceSource.ATTENTION, 100);
     }
 
     public ConstrainedParameters constrained() {
@@ -72,6 +73,10 @@ public record MechanismParameters(double eta, double sigma, int hops, float lamb
     public MechanismParameters with(Map<String, String> overrides) {
         Map<String, String> all = new LinkedHashMap<>(asMap());
         for (Map.Entry<String, String> e : overrides.entrySet()) {
+            if (e.getKey().equals("seed")) {
+                throw new IllegalArgumentException("seed is not a mechanism parameter: the noise is keyed by a secret noise key kept on the "
+                        + "device; for a reproducible research run (noise anyone can regenerate) use --noise-seed");
+            }
             if (!all.containsKey(e.getKey())) {
                 throw new IllegalArgumentException("unknown mechanism parameter '" + e.getKey() + "'; known: " + new TreeSet<>(all.keySet()));
             }
@@ -82,7 +87,7 @@ public record MechanismParameters(double eta, double sigma, int hops, float lamb
                 (float) number(all, "kappa"), TargetMode.parse(all.get("target")), number(all, "temperature"),
                 choice(Solver.class, all, "solver"), (float) number(all, "beta"), (float) number(all, "mu"),
                 integer(all, "steps"), number(all, "s-min"), choice(ImportanceSource.class, all, "importance"),
-                integer(all, "cti-top"), longValue(all, "seed"));
+                integer(all, "cti-top"));
     }
 
     /** The parameters as text, by their CLI names; round-trips through {@link #with}. */
@@ -102,7 +107,6 @@ public record MechanismParameters(double eta, double sigma, int hops, float lamb
         m.put("s-min", Double.toString(sMin));
         m.put("importance", importance.name().toLowerCase());
         m.put("cti-top", Integer.toString(ctiTop));
-        m.put("seed", Long.toString(seed));
         return m;
     }
 
@@ -112,10 +116,6 @@ public record MechanismParameters(double eta, double sigma, int hops, float lamb
 
     private static int integer(Map<String, String> m, String key) {
         return parse(m, key, Integer::parseInt, "an integer");
-    }
-
-    private static long longValue(Map<String, String> m, String key) {
-        return parse(m, key, Long::parseLong, "an integer");
     }
 
     private static <T> T parse(Map<String, String> m, String key, java.util.function.Function<String, T> parser, String kind) {

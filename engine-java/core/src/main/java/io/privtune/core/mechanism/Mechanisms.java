@@ -13,14 +13,15 @@ public final class Mechanisms {
     public static Mechanism create(String name, MechanismParameters parameters, MechanismContext context) {
         return switch (name) {
             case "none" -> new NoneMechanism();
-            case "dchi" -> new DchiMechanism(name, parameters, Set.of(), context.backend());
+            case "dchi" -> new DchiMechanism(name, parameters, Set.of(), context.backend(), context.requireKey(name));
             case "sap-cti" -> {
                 if (context.cti() == null) {
                     throw new IllegalArgumentException("sap-cti needs CTI scores from labelled training data");
                 }
-                yield new DchiMechanism(name, parameters, context.cti().topTokens(parameters.ctiTop()), context.backend());
+                yield new DchiMechanism(name, parameters, context.cti().topTokens(parameters.ctiTop()), context.backend(),
+                        context.requireKey(name));
             }
-            case "gaussian" -> new GaussianMechanism(parameters);
+            case "gaussian" -> new GaussianMechanism(parameters, context.requireKey(name));
             case "privtune" -> new PrivTuneMechanism(name, parameters, context, true, true);
             case "privtune-no-shift" -> new PrivTuneMechanism(name, parameters, context, false, true);
             case "privtune-no-importance" -> new PrivTuneMechanism(name, parameters, context, true, false);

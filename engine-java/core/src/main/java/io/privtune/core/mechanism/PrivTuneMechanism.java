@@ -6,6 +6,7 @@ import io.privtune.core.hop.HopSets;
 import io.privtune.core.hop.TargetSelector;
 import io.privtune.core.importance.CtiScores;
 import io.privtune.core.importance.ImportanceScaling;
+import io.privtune.core.random.NoiseKey;
 
 import java.util.stream.IntStream;
 
@@ -25,6 +26,7 @@ final class PrivTuneMechanism implements Mechanism {
     private final CtiScores cti;
     private final int dictionaryWidth;
     private final ComputeBackend backend;
+    private final NoiseKey key;
 
     PrivTuneMechanism(String name, MechanismParameters parameters, MechanismContext context, boolean shift, boolean importanceScaling) {
         this.name = name;
@@ -49,6 +51,7 @@ final class PrivTuneMechanism implements Mechanism {
         }
         this.cti = context.cti();
         this.backend = context.backend();
+        this.key = context.requireKey(name);
     }
 
     @Override
@@ -78,7 +81,7 @@ final class PrivTuneMechanism implements Mechanism {
             }
         }
         float[] out = backend.dchiPerturb(batch.representations(), fullDelta, scales, batch.special(), n, d, batch.firstTokenIndex(),
-                parameters.seed(), parameters.eta());
+                key, parameters.eta());
         return new Perturbation(out, eta);
     }
 
@@ -95,7 +98,7 @@ final class PrivTuneMechanism implements Mechanism {
             int i = rows[r];
             System.arraycopy(batch.representations(), i * d, h, r * d, d);
             ids[r] = batch.tokenIds()[i];
-            targets.target(ids[r], batch.firstTokenIndex() + i, parameters.seed(), c, r * d);
+            targets.target(ids[r], batch.firstTokenIndex() + i, key, c, r * d);
         });
         float[] delta = new float[m * d];
         if (parameters.solver() == MechanismParameters.Solver.OPT2) {

@@ -8,9 +8,9 @@ public final class DchiNoise {
     private DchiNoise() { }
 
     /** Writes {@code scale} · r · u for token {@code tokenIndex} into {@code out[offset .. offset + d)}. */
-    public static void sample(long seed, long tokenIndex, double eta, double scale, float[] out, int offset, int d) {
-        double radius = GammaSampler.sample(new RandomStream(seed, tokenIndex, DrawPurpose.RADIUS), d, 1.0 / eta);
-        RandomStream directions = new RandomStream(seed, tokenIndex, DrawPurpose.DIRECTION);
+    public static void sample(NoiseKey key, long tokenIndex, double eta, double scale, float[] out, int offset, int d) {
+        double radius = GammaSampler.sample(new RandomStream(key, tokenIndex, DrawPurpose.RADIUS), d, 1.0 / eta);
+        RandomStream directions = new RandomStream(key, tokenIndex, DrawPurpose.DIRECTION);
         double[] g = new double[d];
         double squared = 0;
         for (int j = 0; j < d; j++) {

@@ -5,8 +5,8 @@ public final class GaussianNoise {
     private GaussianNoise() { }
 
     /** Writes N(0, σ²) noise for token {@code tokenIndex} into {@code out[offset .. offset + d)}. */
-    public static void sample(long seed, long tokenIndex, double sigma, float[] out, int offset, int d) {
-        RandomStream stream = new RandomStream(seed, tokenIndex, DrawPurpose.GAUSSIAN_NOISE);
+    public static void sample(NoiseKey key, long tokenIndex, double sigma, float[] out, int offset, int d) {
+        RandomStream stream = new RandomStream(key, tokenIndex, DrawPurpose.GAUSSIAN_NOISE);
         for (int j = 0; j < d; j++) {
             out[offset + j] = (float) (sigma * stream.nextNormal());
         }

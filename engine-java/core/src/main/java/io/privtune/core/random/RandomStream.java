@@ -1,34 +1,34 @@
 package io.privtune.core.random;
 
 /**
- * The random numbers of one (seed, global token index, purpose): Philox blocks with counter
- * (index low, index high, purpose, block number) under key (seed low, seed high), consumed four
- * 32-bit words at a time. Conversions are fixed so the CUDA side can mirror them exactly:
- * a uniform double in (0, 1) takes two words (53 bits), a normal pair takes two uniforms (Box–Muller).
+ * The random numbers of one (noise key, global token index, purpose): ChaCha20 blocks under the
+ * purpose's key (see {@link NoiseKey#streamKey}), block counter = block number, nonce = (index low,
+ * index high, 0), consumed one 32-bit word at a time, 16 per block. Conversions are fixed so the CUDA
+ * side can mirror them exactly: a uniform double in (0, 1) takes two words (53 bits), a normal pair
+ * takes two uniforms (Box–Muller), so block b holds normals 8b .. 8b + 7.
  */
 public final class RandomStream {
-    private final int k0;
-    private final int k1;
-    private final int c0;
-    private final int c1;
-    private final int purpose;
+    /** Words per ChaCha20 block. */
+    public static final int BLOCK_WORDS = 16;
+
+    private final int[] key;
+    private final int n0;
+    private final int n1;
     private int blockNumber;
-    private final int[] words = new int[4];
-    private int next = 4;
+    private final int[] words = new int[BLOCK_WORDS];
+    private int next = BLOCK_WORDS;
     private double spareNormal;
     private boolean hasSpare;
 
-    public RandomStream(long seed, long tokenIndex, DrawPurpose purpose) {
-        this.k0 = (int) seed;
-        this.k1 = (int) (seed >>> 32);
-        this.c0 = (int) tokenIndex;
-        this.c1 = (int) (tokenIndex >>> 32);
-        this.purpose = purpose.ordinal();
+    public RandomStream(NoiseKey key, long index, DrawPurpose purpose) {
+        this.key = key.streamKey(purpose);
+        this.n0 = (int) index;
+        this.n1 = (int) (index >>> 32);
     }
 
     public int nextInt() {
-        if (next == 4) {
-            Philox4x32.block(c0, c1, purpose, blockNumber++, k0, k1, words);
+        if (next == BLOCK_WORDS) {
+            ChaCha20.block(key, blockNumber++, n0, n1, 0, words);
             next = 0;
         }
         return words[next++];
@@ -36,8 +36,13 @@ public final class RandomStream {
 
     /** Uniform in the open interval (0, 1), 53 random bits. */
     public double nextUniform() {
-        long hi = (nextInt() & 0xFFFFFFFFL) >>> 5; // 27 bits
-        long lo = (nextInt() & 0xFFFFFFFFL) >>> 6; // 26 bits
+        return uniform(nextInt(), nextInt());
+    }
+
+    /** The uniform two stream words make: 27 bits of the first, 26 of the second, centred in its cell. */
+    static double uniform(int first, int second) {
+        long hi = (first & 0xFFFFFFFFL) >>> 5; // 27 bits
+        long lo = (second & 0xFFFFFFFFL) >>> 6; // 26 bits
         return ((hi << 26 | lo) + 0.5) * 0x1.0p-53;
     }
 
@@ -68,5 +73,20 @@ public final class RandomStream {
                 return (int) (x % bound);
             }
         }
+    }
+
+    /** A Fisher–Yates permutation of 0 .. n-1 drawn from this stream. */
+    public int[] permutation(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
     }
 }

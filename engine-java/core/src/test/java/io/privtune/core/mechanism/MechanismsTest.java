@@ -1,5 +1,6 @@
 package io.privtune.core.mechanism;
 
+import io.privtune.core.random.NoiseKey;
 import io.privtune.core.importance.CtiScores;
 import io.privtune.core.knn.CpuCosineIndex;
 import io.privtune.core.knn.KnnGraph;
@@ -24,7 +25,7 @@ class MechanismsTest {
     private static final int V = 300, D = 16;
     private final EmbeddingSpace dictionary = RandomSpaces.space(V, D, 77);
     private final KnnGraph graph = new CpuCosineIndex(dictionary).graph(5, ProgressListener.NONE);
-    private final MechanismContext context = MechanismContext.of(dictionary, graph);
+    private final MechanismContext context = MechanismContext.of(dictionary, graph, NoiseKey.researchSeed(0));
 
     /** n copies of the same token (same h), occurrences numbered from 0. */
     private TokenBatch repeated(int token, int n, float importance) {
@@ -108,12 +109,12 @@ class MechanismsTest {
     }
 
     @Test
-    void sameSeedSameOutputOtherSeedOtherOutput() {
+    void sameKeySameOutputOtherKeyOtherOutput() {
         TokenBatch batch = repeated(8, 50, 0.2f);
         MechanismParameters p = MechanismParameters.defaults();
         Perturbation a = Mechanisms.create("privtune", p, context).perturb(batch);
         Perturbation b = Mechanisms.create("privtune", p, context).perturb(batch);
-        Perturbation c = Mechanisms.create("privtune", p.with(Map.of("seed", "1")), context).perturb(batch);
+        Perturbation c = Mechanisms.create("privtune", p, context.withKey(NoiseKey.generate())).perturb(batch);
         assertArrayEquals(a.perturbed(), b.perturbed());
         assertFalse(Arrays.equals(a.perturbed(), c.perturbed()));
         // the same token at another position gets other noise
@@ -158,12 +159,18 @@ class MechanismsTest {
                 () -> Mechanisms.create("sap-cti", MechanismParameters.defaults(), context));
         assertTrue(noCti.getMessage().contains("CTI"), noCti.getMessage());
         IllegalArgumentException noGraph = assertThrows(IllegalArgumentException.class,
-                () -> Mechanisms.create("privtune", MechanismParameters.defaults(), MechanismContext.empty()));
+                () -> Mechanisms.create("privtune", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())));
         assertTrue(noGraph.getMessage().contains("kNN graph"), noGraph.getMessage());
         TokenBatch withoutImportance = TokenBatch.of(dictionary.row(1), new int[] {1}, D, 0);
         IllegalArgumentException noWeights = assertThrows(IllegalArgumentException.class,
                 () -> Mechanisms.create("privtune", MechanismParameters.defaults(), context).perturb(withoutImportance));
         assertTrue(noWeights.getMessage().contains("attention"), noWeights.getMessage());
+        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
+                () -> Mechanisms.create("dchi", MechanismParameters.defaults(), context.withKey(null)));
+        assertTrue(noKey.getMessage().contains("noise key"), noKey.getMessage());
+        IllegalArgumentException seedParameter = assertThrows(IllegalArgumentException.class,
+                () -> MechanismParameters.defaults().with(Map.of("seed", "3")));
+        assertTrue(seedParameter.getMessage().contains("--noise-seed"), seedParameter.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> Mechanisms.create("laplace", MechanismParameters.defaults(), context));
         assertTrue(unknown.getMessage().contains("privtune-no-shift"), unknown.getMessage());

@@ -1,5 +1,6 @@
 package io.privtune.cuda.backend;
 
+import io.privtune.core.random.NoiseKey;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.backend.NoiseSolver;
 import io.privtune.core.knn.CosineIndex;
@@ -78,7 +79,7 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
 
     /** The dχ perturbation in one kernel ({@code privtune_dchi_perturb}); s_i travel as floats (parity within 1e-4). */
     @Override
-    public float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long firstTokenIndex, long seed,
+    public float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long firstTokenIndex, NoiseKey key,
                                double eta) {
         io.privtune.core.backend.DchiPerturbation.check(h, delta, scales, leave, n, d, eta);
         float[] floatScales = null;
@@ -92,7 +93,7 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
             if (perturbation == null) {
                 perturbation = new CudaPerturbation(this);
             }
-            return perturbation.perturb(h, delta, floatScales, leave, n, d, firstTokenIndex, seed, eta);
+            return perturbation.perturb(h, delta, floatScales, leave, n, d, firstTokenIndex, key, eta);
         }
     }
 

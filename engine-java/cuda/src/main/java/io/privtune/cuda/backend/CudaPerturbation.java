@@ -1,13 +1,15 @@
 package io.privtune.cuda.backend;
 
 import io.privtune.cuda.CudaDriver;
+import io.privtune.core.random.DrawPurpose;
+import io.privtune.core.random.NoiseKey;
 import io.privtune.cuda.KernelArguments;
 
 import java.lang.foreign.Arena;
 
 /**
  * The device side's last step on the GPU ({@code privtune_dchi_perturb}): for each token, dχ noise drawn
- * with the same Philox streams as {@link io.privtune.core.random.DchiNoise}, scaled by s_i, plus the
+ * with the same ChaCha20 streams as {@link io.privtune.core.random.DchiNoise}, scaled by s_i, plus the
  * scaled mean shift s_i·δ_i; tokens left alone (special, padding) pass through unchanged. One block per
  * token; the radius (a sequential rejection sampler) is drawn by its first thread.
  */
@@ -30,7 +32,7 @@ final class CudaPerturbation implements AutoCloseable {
      * @return n x d perturbed rows
      */
     float[] perturb(float[] hRows, float[] deltaRows, float[] scales, boolean[] leaveAlone, int n, int d, long firstTokenIndex,
-                           long seed, double eta) {
+                           NoiseKey key, double eta) {
         // shapes and eta were checked by CudaBackend (DchiPerturbation.check); this limit is the kernel's shared memory
         if (d > 4096) {
             throw new IllegalArgumentException("perturb: the CUDA kernel takes d <= 4096, found " + d);
@@ -67,7 +69,7 @@ final class CudaPerturbation implements AutoCloseable {
             }
             try (Arena arena = Arena.ofConfined()) {
                 KernelArguments args = new KernelArguments(arena, 10).pointer(hPointer).pointer(deltaPointer).pointer(scalePointer)
-                        .pointer(leavePointer).i64(firstTokenIndex).i64(seed).f64(eta).i32(n).i32(d).pointer(outPointer);
+                        .pointer(leavePointer).i64(firstTokenIndex).words(streamKeys(key)).f64(eta).i32(n).i32(d).pointer(outPointer);
                 int shared = (d + THREADS + 1) * Double.BYTES;
                 CudaDriver.cuLaunchKernel(backend.kernels().function("privtune_dchi_perturb"), n, 1, 1, THREADS, 1, 1, shared, stream,
                         args.array());
@@ -75,6 +77,14 @@ final class CudaPerturbation implements AutoCloseable {
             batch.download(outPointer, result, 0, (int) elements).finish();
         }
         return result;
+    }
+
+    /** The kernel's {@code StreamKeys}: the DIRECTION then the RADIUS ChaCha20 key, derived from the noise key on the host. */
+    private static int[] streamKeys(NoiseKey key) {
+        int[] words = new int[16];
+        System.arraycopy(key.streamKey(DrawPurpose.DIRECTION), 0, words, 0, 8);
+        System.arraycopy(key.streamKey(DrawPurpose.RADIUS), 0, words, 8, 8);
+        return words;
     }
 
     @Override

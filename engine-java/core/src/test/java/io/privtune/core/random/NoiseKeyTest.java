@@ -1,0 +1,92 @@
+package io.privtune.core.random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NoiseKeyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void generatedKeysDifferAndResearchSeedsRepeat() {
+        assertNotEquals(NoiseKey.generate(), NoiseKey.generate());
+        assertEquals(NoiseKey.researchSeed(3), NoiseKey.researchSeed(3));
+        assertNotEquals(NoiseKey.researchSeed(3), NoiseKey.researchSeed(4));
+        assertTrue(NoiseKey.researchSeed(3).isResearchSeed());
+        assertTrue(NoiseKey.researchSeed(3).describe().contains("not secret"));
+        assertFalse(NoiseKey.generate().isResearchSeed());
+    }
+
+    @Test
+    void nothingPrintableShowsTheKey() {
+        NoiseKey key = NoiseKey.generate();
+        String hex = HexFormat.of().formatHex(key.material());
+        for (String shown : new String[] {key.toString(), key.describe(), key.fingerprint()}) {
+            assertFalse(shown.contains(hex.substring(0, 8)), shown);
+        }
+        // the purpose keys are HKDF outputs, not slices of the key material
+        String direction = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(key.streamKey(DrawPurpose.DIRECTION)[0]).array()).substring(0, 8);
+        assertFalse(hex.contains(direction));
+    }
+
+    @Test
+    void keyFileRoundTripsWithOwnerOnlyPermissions() throws Exception {
+        Path file = dir.resolve("state/noise.key");
+        NoiseKey key = NoiseKeyFile.readOrCreate(file);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(key, NoiseKeyFile.read(file));
+        assertEquals(key, NoiseKeyFile.readOrCreate(file));
+        IllegalArgumentException again = assertThrows(IllegalArgumentException.class, () -> NoiseKeyFile.write(file, NoiseKey.generate()));
+        assertTrue(again.getMessage().contains("never overwritten"), again.getMessage());
+        assertEquals(key, NoiseKeyFile.read(file), "a refused overwrite leaves the key as it was");
+    }
+
+    @Test
+    void badKeyFilesAreRefusedWithTheFileAndTheFix() throws Exception {
+        Path missing = dir.resolve("missing.key");
+        assertMessage(missing, "does not exist");
+
+        Path open = dir.resolve("open.key");
+        NoiseKeyFile.write(open, NoiseKey.generate());
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        assertMessage(open, "chmod 600");
+
+        Path shortFile = dir.resolve("short.key");
+        NoiseKeyFile.write(shortFile, NoiseKey.generate());
+        String text = Files.readString(shortFile);
+        Files.writeString(shortFile, text.substring(0, text.length() - 20));
+        assertMessage(shortFile, "short or truncated");
+
+        Path foreign = dir.resolve("foreign.key");
+        Files.createFile(foreign, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(foreign, "hello\n");
+        assertMessage(foreign, "not a PrivTune key file");
+
+        assertThrows(IllegalArgumentException.class, () -> NoiseKeyFile.write(dir.resolve("r.key"), NoiseKey.researchSeed(1)));
+    }
+
+    @Test
+    void unreadableKeyFileIsRefused() throws Exception {
+        // a path that exists but cannot be read as a file (permissions would not stop root, which runs CI)
+        Path file = dir.resolve("locked.key");
+        Files.createDirectory(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        assertMessage(file, "cannot read");
+    }
+
+    private static void assertMessage(Path file, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NoiseKeyFile.read(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(expected), e.getMessage());
+    }
+}
