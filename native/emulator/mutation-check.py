@@ -28,7 +28,7 @@ MUTANTS = [
     ("radius-stream-keyed-as-direction", KERNELS, "Stream stream(keys.radius, index);",
      "Stream stream(keys.direction, index);"),
     ("perturb-arguments-swapped", BACKEND + "CudaPerturbation.java", ".f64(eta).i32(n).i32(d)", ".f64(eta).i32(d).i32(n)"),
-    ("perturb-token-index-off-by-one", BACKEND + "CudaPerturbation.java", ".i64(firstTokenIndex)", ".i64(firstTokenIndex + 1)"),
+    ("perturb-token-index-off-by-one", KERNELS, "static_cast<uint64_t>(index_of[token])", "static_cast<uint64_t>(index_of[token] + 1)"),
     ("perturb-context-not-made-current", BACKEND + "CudaPerturbation.java",
      "            backend.device().makeCurrent();\n            var stream = backend.device().stream();",
      "            var stream = backend.device().stream();"),

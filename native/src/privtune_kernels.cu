@@ -180,10 +180,11 @@ __device__ __forceinline__ void insert(float* sims, int* ids, int& size, int k, 
 // at most 1024; shared memory: d doubles + blockDim.x doubles + 1 double).
 //   delta:  n x d mean shift or nullptr (zero-mean mechanisms); scale: s_i per token or nullptr (1)
 //   leave:  1 = special/padding token, copied through unchanged
-//   out:    n x d; token i uses global index first_index + i for its randomness
+//   index:  per token, its global index: the nonce of its ChaCha20 streams
+//   out:    n x d
 extern "C" __global__ void privtune_dchi_perturb(const float* __restrict__ h, const float* __restrict__ delta,
                                                  const float* __restrict__ scale, const unsigned char* __restrict__ leave,
-                                                 long long first_index, StreamKeys keys, double eta, int n, int d,
+                                                 const long long* __restrict__ index_of, StreamKeys keys, double eta, int n, int d,
                                                  float* __restrict__ out) {
     extern __shared__ double shared[];
     double* g = shared;                 // d
@@ -201,7 +202,7 @@ extern "C" __global__ void privtune_dchi_perturb(const float* __restrict__ h, co
         }
         return;
     }
-    const uint64_t index = static_cast<uint64_t>(first_index + token);
+    const uint64_t index = static_cast<uint64_t>(index_of[token]);
     double squares = 0;
     const int blocks = (d + 7) / 8;
     for (int b = threadIdx.x; b < blocks; b += blockDim.x) {

@@ -59,6 +59,7 @@ public class NoiseBenchmark {
         Mechanism privtune;
         TokenBatch batch;
         NoiseKey key = NoiseKey.generate();
+        long[] indices = TokenBatch.consecutive(0, TOKENS);
 
         @Setup
         public void load() {
@@ -112,7 +113,7 @@ public class NoiseBenchmark {
     @Benchmark
     @OperationsPerInvocation(TOKENS)
     public float[] dchiNoise(Batch b) {
-        return CpuBackend.INSTANCE.dchiPerturb(b.h, null, null, null, TOKENS, b.d, 0, b.key, 50);
+        return CpuBackend.INSTANCE.dchiPerturb(b.h, null, null, null, TOKENS, b.d, b.indices, b.key, 50);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.privtune.cli;
 
+import io.privtune.split.train.NoiseSettings;
 import io.privtune.core.model.CacheDirectory;
 import io.privtune.split.demo.DemoOutputs;
 import io.privtune.split.demo.DemoReport;
@@ -44,8 +45,12 @@ final class DemoCommand implements Callable<Integer> {
             defaultValue = "0")
     int devSentences;
 
-    @Option(names = "--seed", description = "mechanism seed (default: ${DEFAULT-VALUE})", defaultValue = "0")
+    @Option(names = "--seed", defaultValue = "0", description = "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @picocli.CommandLine.Option(names = "--noise-seed", paramLabel = "N",
+            description = "research seed: reproducible noise that ANYONE can regenerate; default: a fresh secret key per run")
+    Long noiseSeed;
 
     @Option(names = "--split", description = "split point m of the token-privacy part (default: ${DEFAULT-VALUE})", defaultValue = "0")
     int split;
@@ -62,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("PrivTune demo, part 1: token privacy at split m = " + split + " on SST-2 (knn inversion attack vs every mechanism)");
         Path cache = CacheDirectory.resolve("dictionaries");
         TokenPrivacyDemo demo = new TokenPrivacyDemo(backend.get(), ConsoleProgress::new, System.out::println);
-        DemoReport report = demo.run(new DemoSettings(data, trainSentences, devSentences, k, etas, seed, cache, split, parameters));
+        DemoReport report = demo.run(new DemoSettings(data, trainSentences, devSentences, k, etas, noiseSeed, cache, split, parameters));
         DemoOutputs.write(report, out);
         System.out.println();
         System.out.print(DemoOutputs.table(report));
@@ -89,7 +94,9 @@ final class DemoCommand implements Callable<Integer> {
             FineTuneSettings settings = new FineTuneSettings(base.model(), base.splitPoint(), mechanism, java.util.Map.of(), data,
                     base.epochs(), base.batchSize(), base.learningRate(), base.warmupRatio(), base.weightDecay(), base.dropout(),
                     base.maxLength(), finetuneSentences, base.k(), seed, 0, base.checkpointEvery(), 0, base.out(), false);
-            FineTuneSummary summary = tuner.run(settings);
+            Path folder = out.resolve("finetune-" + mechanism);
+            FineTuneSummary summary = tuner.run(settings, noiseSeed != null ? NoiseSettings.research(noiseSeed)
+                    : NoiseSettings.secret(folder.resolve("noise.key")));
             lines.add(String.format(java.util.Locale.ROOT, "%-10s dev accuracy %6.2f%%   median eta_i %s   (%s)", mechanism,
                     100 * summary.devAccuracy(), Double.isNaN(summary.medianEffectiveEta()) ? "-" : String.format("%.1f", summary.medianEffectiveEta()),
                     out.resolve("finetune-" + mechanism).resolve("summary.json")));

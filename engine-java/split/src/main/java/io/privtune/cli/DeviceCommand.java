@@ -56,8 +56,23 @@ final class DeviceCommand {
         @Option(names = "--checkpoint-every", defaultValue = "200", description = "cloud checkpoint interval in steps (default: ${DEFAULT-VALUE})")
         int checkpointEvery;
 
-        @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
+        @Option(names = "--seed", defaultValue = "0", description = "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
         long seed;
+
+        @Option(names = "--state", defaultValue = "out/device", description = "the device's own state: noise.key (secret, "
+                + "owner-only) and which key each session used; never give it to the cloud (default: ${DEFAULT-VALUE})")
+        Path state;
+
+        @Mixin
+        NoiseKeyOptions noise = new NoiseKeyOptions();
+
+        @Option(names = "--insecure-research-seed", description = "allow --noise-seed here: the cloud could then regenerate and "
+                + "remove all noise (tests and demos only)")
+        boolean insecureResearchSeed;
+
+        @Option(names = "--epoch-noise", defaultValue = "same", description = "same: an example's upload is identical in every epoch "
+                + "(one release); fresh: new noise per epoch (eta composes over epochs) (default: ${DEFAULT-VALUE})")
+        String epochNoise;
 
         @Override
         public Integer call() {
@@ -69,7 +84,8 @@ final class DeviceCommand {
             FineTuneSettings settings = new FineTuneSettings(d.model(), split, mechanism, mechanismParameters.overrides(), data, epochs, batchSize, d.learningRate(),
                     d.warmupRatio(), d.weightDecay(), d.dropout(), d.maxLength(), trainSubset, d.k(), seed, 0, checkpointEvery, 0, d.out(), false);
             DeviceTrainer.Result result = new DeviceTrainer(backend.get(), ConsoleProgress::new, System.out::println)
-                    .run(settings, new DeviceTrainer.Connection(cloud, trust, bearer, session, 1000, 120));
+                    .run(settings, new DeviceTrainer.Connection(cloud, trust, bearer, session, 1000, 120),
+                            noise.settings(state.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)), state, insecureResearchSeed);
             System.out.printf(Locale.ROOT, "%nSST-2 dev accuracy through the cloud: %.2f%% (%d steps, %d reconnects, %.0f s)%n",
                     100 * result.devAccuracy(), result.steps(), result.reconnects(), result.seconds());
             return 0;

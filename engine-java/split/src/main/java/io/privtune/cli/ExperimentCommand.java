@@ -81,8 +81,11 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--max-length", defaultValue = "64", description = "(default: ${DEFAULT-VALUE})")
     int maxLength;
 
-    @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0", description = "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @picocli.CommandLine.Mixin
+    NoiseKeyOptions noise = new NoiseKeyOptions();
 
     @Option(names = "--attacker-sentences", defaultValue = "" + AttackSettings.AUXILIARY_SENTENCES, description = "attacker's SST-2 sentences for the inversion model (default: ${DEFAULT-VALUE})")
     int attackerSentences;
@@ -119,7 +122,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 spec.commandLine().getParseResult().originalArgs().stream().filter(a -> !a.equals("--report-only")).toList());
         System.out.println("PrivTune experiment: " + cells.size() + " cells " + cells.stream().map(CellSpec::id).toList());
         List<CellResult> results = reportOnly ? ExperimentRunner.storedResults(settings)
-                : new ExperimentRunner(backend.get(), ConsoleProgress::new, System.out::println).run(settings);
+                : new ExperimentRunner(backend.get(), ConsoleProgress::new, System.out::println).run(settings, noise.settings(out.resolve("noise.key"), io.privtune.split.train.NoiseSettings.EpochNoise.SAME));
         ExperimentReport.write(settings, results, command);
         System.out.println();
         Headline.check(results).forEach(System.out::println);

@@ -55,8 +55,15 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--train-subset", defaultValue = "20000", description = "seeded sample of training sentences, 0 = all (default: ${DEFAULT-VALUE})")
     int trainSubset;
 
-    @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0", description = "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @picocli.CommandLine.Mixin
+    NoiseKeyOptions noise = new NoiseKeyOptions();
+
+    @Option(names = "--epoch-noise", defaultValue = "same", description = "same: an example's upload is identical in every epoch "
+            + "(one release); fresh: new noise per epoch (eta composes over epochs) (default: ${DEFAULT-VALUE})")
+    String epochNoise;
 
     @Option(names = "--lora", defaultValue = "0", description = "train rank-r LoRA adapters (e.g. 8) instead of the whole top model; 0 = full (default: ${DEFAULT-VALUE})")
     int loraRank;
@@ -72,11 +79,12 @@ final class FinetuneCommand implements Callable<Integer> {
         FineTuneSettings settings = new FineTuneSettings(model, split, mechanism, mechanismParameters.overrides(), data, epochs, batchSize,
                 learningRate, defaults.warmupRatio(), defaults.weightDecay(), defaults.dropout(), maxLength, trainSubset,
                 defaults.k(), seed, loraRank, defaults.checkpointEvery(), maxSteps, out, resume);
-        FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new, System.out::println).run(settings);
+        FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new, System.out::println).run(settings, noise.settings(out.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)));
         System.out.printf(Locale.ROOT, "%nSST-2 dev accuracy: %.2f%%  (%s, m = %d, mechanism %s, %d steps, %.0f s training, %.1f examples/s)%n",
                 100 * summary.devAccuracy(), summary.model(), summary.splitPoint(), summary.mechanism(), summary.steps(),
                 summary.trainSeconds(), summary.examplesPerSecond());
         System.out.println("privacy: " + summary.privacyStatement());
+        System.out.println(summary.noise());
         System.out.println("summary: " + out.resolve("summary.json").toAbsolutePath().normalize());
         return 0;
     }

@@ -1,5 +1,6 @@
 package io.privtune.cli;
 
+import io.privtune.core.random.NoiseKey;
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.split.data.GlueTsv;
@@ -49,8 +50,8 @@ final class PerturbCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     MechanismParameterOptions mechanismParameters = new MechanismParameterOptions();
 
-    @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
-    long seed;
+    @picocli.CommandLine.Mixin
+    NoiseKeyOptions noise = new NoiseKeyOptions();
 
     @Option(names = "--data", defaultValue = "../shared/data/sst2",
             description = "SST-2 folder, for CTI scores when the mechanism needs them (default: ${DEFAULT-VALUE})")
@@ -58,9 +59,8 @@ final class PerturbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> overrides = mechanismParameters.overrides();
-        overrides.put("seed", Long.toString(seed));
-        MechanismParameters p = MechanismParameters.defaults().with(overrides);
+        MechanismParameters p = MechanismParameters.defaults().with(mechanismParameters.overrides());
+        NoiseKey key = noise.key();
         List<String> lines;
         try {
             lines = Files.readAllLines(input).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
@@ -76,7 +76,7 @@ final class PerturbCommand implements Callable<Integer> {
             List<Encoding> texts = lines.stream().map(tokenizer::encode).toList();
             List<Encoding> trainText = train.stream().map(r -> tokenizer.encode(r.text())).toList();
             DeviceSide device = new DeviceSide(bottom, MechanismSetup.create(mechanism, p, source, bottom, tokenizer.boundaryIds(),
-                    trainText, train.stream().mapToInt(LabelledText::label).toArray(), 16, backend.get(),
+                    trainText, train.stream().mapToInt(LabelledText::label).toArray(), 16, backend.get(), key,
                     (name, total, unit) -> new ConsoleProgress(name, total, unit)));
             Map<String, String> metadata = new LinkedHashMap<>();
             metadata.put("model", source.name());
@@ -84,9 +84,11 @@ final class PerturbCommand implements Callable<Integer> {
             metadata.put("mechanism", mechanism);
             p.asMap().forEach((k, v) -> metadata.put("param." + k, v));
             metadata.put("privacy", device.mechanism().privacyStatement());
+            metadata.put("noise", key.describe());
             int tokens = PerturbationExport.write(texts, device, bottom.shape().hidden(), metadata, out);
             System.out.printf("perturbed %d texts (%d tokens) with %s at m = %d%n", texts.size(), tokens, mechanism, split);
             System.out.println("upload:    " + out.resolve("perturbed.safetensors").toAbsolutePath().normalize());
+            System.out.println("noise:     " + key.describe());
             System.out.println("token ids: " + out.resolve("token_ids.safetensors").toAbsolutePath().normalize() + " (keep from the attacker)");
         }
         return 0;

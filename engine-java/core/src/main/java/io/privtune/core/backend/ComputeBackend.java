@@ -22,8 +22,8 @@ public interface ComputeBackend {
      * dχ noise, scaled, plus the scaled mean shift, for a batch: the mechanisms' last step (see
      * {@link DchiPerturbation} for the exact arithmetic every backend reproduces).
      */
-    default float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long firstTokenIndex, NoiseKey key,
+    default float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long[] tokenIndices, NoiseKey key,
                                 double eta) {
-        return DchiPerturbation.apply(h, delta, scales, leave, n, d, firstTokenIndex, key, eta);
+        return DchiPerturbation.apply(h, delta, scales, leave, n, d, tokenIndices, key, eta);
     }
 }

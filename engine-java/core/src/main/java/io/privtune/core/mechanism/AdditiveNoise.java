@@ -23,7 +23,7 @@ final class AdditiveNoise {
                 return;
             }
             float[] z = new float[d];
-            eta[i] = noise.sample(batch.firstTokenIndex() + i, z);
+            eta[i] = noise.sample(batch.tokenIndices()[i], z);
             for (int j = 0; j < d; j++) {
                 out[i * d + j] += z[j];
             }

@@ -36,7 +36,7 @@ final class DchiMechanism implements Mechanism {
             leave[i] = batch.special()[i] || unperturbed.contains(batch.tokenIds()[i]);
             eta[i] = leave[i] ? Double.POSITIVE_INFINITY : parameters.eta();
         }
-        float[] out = backend.dchiPerturb(batch.representations(), null, null, leave, n, batch.dim(), batch.firstTokenIndex(),
+        float[] out = backend.dchiPerturb(batch.representations(), null, null, leave, n, batch.dim(), batch.tokenIndices(),
                 key, parameters.eta());
         return new Perturbation(out, eta);
     }

@@ -9,10 +9,11 @@ package io.privtune.core.mechanism;
  * @param tokenIds        the token id of each row
  * @param special         rows never perturbed ([CLS], [SEP], [PAD])
  * @param importance      w_i in [0, 1] per row (attention importance), or null when not computed
- * @param firstTokenIndex global index of row 0 in the run; row i draws its randomness as token firstTokenIndex + i
+ * @param tokenIndices    per row, its global token index in the run: the address of its random streams under the
+ *                        noise key (the device numbers tokens per example, so one text's noise never depends on its batch)
  */
 public record TokenBatch(int tokens, int dim, float[] representations, int[] tokenIds, boolean[] special,
-                         float[] importance, long firstTokenIndex) {
+                         float[] importance, long[] tokenIndices) {
     public TokenBatch {
         if (tokens <= 0 || dim <= 0) {
             throw new IllegalArgumentException("a token batch needs tokens > 0 and dim > 0, found " + tokens + " x " + dim);
@@ -34,8 +35,11 @@ public record TokenBatch(int tokens, int dim, float[] representations, int[] tok
                         + " is " + representations[i]);
             }
         }
-        if (firstTokenIndex < 0) {
-            throw new IllegalArgumentException("token batch: firstTokenIndex must be >= 0, found " + firstTokenIndex);
+        check("tokenIndices", tokenIndices.length, tokens);
+        for (int i = 0; i < tokens; i++) {
+            if (tokenIndices[i] < 0) {
+                throw new IllegalArgumentException("token batch: token index of row " + i + " is " + tokenIndices[i] + ", expected >= 0");
+            }
         }
     }
 
@@ -47,14 +51,24 @@ public record TokenBatch(int tokens, int dim, float[] representations, int[] tok
 
     /** A batch without special tokens or importance, rows numbered from {@code firstTokenIndex}. */
     public static TokenBatch of(float[] representations, int[] tokenIds, int dim, long firstTokenIndex) {
-        return new TokenBatch(tokenIds.length, dim, representations, tokenIds, new boolean[tokenIds.length], null, firstTokenIndex);
+        return new TokenBatch(tokenIds.length, dim, representations, tokenIds, new boolean[tokenIds.length], null,
+                consecutive(firstTokenIndex, tokenIds.length));
+    }
+
+    /** first, first + 1, ..., first + n - 1. */
+    public static long[] consecutive(long first, int n) {
+        long[] indices = new long[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = first + i;
+        }
+        return indices;
     }
 
     public TokenBatch withImportance(float[] weights) {
-        return new TokenBatch(tokens, dim, representations, tokenIds, special, weights, firstTokenIndex);
+        return new TokenBatch(tokens, dim, representations, tokenIds, special, weights, tokenIndices);
     }
 
     public TokenBatch withSpecial(boolean[] specialRows) {
-        return new TokenBatch(tokens, dim, representations, tokenIds, specialRows, importance, firstTokenIndex);
+        return new TokenBatch(tokens, dim, representations, tokenIds, specialRows, importance, tokenIndices);
     }
 }

@@ -79,9 +79,9 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
 
     /** The dχ perturbation in one kernel ({@code privtune_dchi_perturb}); s_i travel as floats (parity within 1e-4). */
     @Override
-    public float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long firstTokenIndex, NoiseKey key,
+    public float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long[] tokenIndices, NoiseKey key,
                                double eta) {
-        io.privtune.core.backend.DchiPerturbation.check(h, delta, scales, leave, n, d, eta);
+        io.privtune.core.backend.DchiPerturbation.check(h, delta, scales, leave, n, d, tokenIndices, eta);
         float[] floatScales = null;
         if (scales != null) {
             floatScales = new float[scales.length];
@@ -93,7 +93,7 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
             if (perturbation == null) {
                 perturbation = new CudaPerturbation(this);
             }
-            return perturbation.perturb(h, delta, floatScales, leave, n, d, firstTokenIndex, key, eta);
+            return perturbation.perturb(h, delta, floatScales, leave, n, d, tokenIndices, key, eta);
         }
     }
 

@@ -21,6 +21,7 @@ final class CudaPerturbation implements AutoCloseable {
     private final DeviceFloats delta = new DeviceFloats();
     private final DeviceFloats scale = new DeviceFloats();
     private final DeviceFloats leave = new DeviceFloats();
+    private final DeviceFloats indices = new DeviceFloats();
     private final DeviceFloats out = new DeviceFloats();
 
     CudaPerturbation(CudaBackend backend) {
@@ -31,7 +32,7 @@ final class CudaPerturbation implements AutoCloseable {
      * @param deltaRows n x d mean shift, or null; {@code scales}: s_i, or null for 1; {@code leaveAlone}: per token, or null
      * @return n x d perturbed rows
      */
-    float[] perturb(float[] hRows, float[] deltaRows, float[] scales, boolean[] leaveAlone, int n, int d, long firstTokenIndex,
+    float[] perturb(float[] hRows, float[] deltaRows, float[] scales, boolean[] leaveAlone, int n, int d, long[] tokenIndices,
                            NoiseKey key, double eta) {
         // shapes and eta were checked by CudaBackend (DchiPerturbation.check); this limit is the kernel's shared memory
         if (d > 4096) {
@@ -49,10 +50,11 @@ final class CudaPerturbation implements AutoCloseable {
             long deltaPointer = deltaRows == null ? 0 : delta.ensure(elements);
             long scalePointer = scales == null ? 0 : scale.ensure(n);
             long leavePointer = leaveAlone == null ? 0 : leave.ensure((n + 3) / 4);
+            long indexPointer = indices.ensure(2L * n); // n 64-bit indices in a buffer of floats
             long outPointer = out.ensure(elements);
             long rowBytes = StagedBatch.bytes(elements * 4);
             StagedBatch batch = backend.staging().batch(stream, rowBytes * (deltaRows == null ? 2 : 3)
-                    + (scales == null ? 0 : StagedBatch.bytes(n * 4L)) + (leaveAlone == null ? 0 : StagedBatch.bytes(n)));
+                    + (scales == null ? 0 : StagedBatch.bytes(n * 4L)) + (leaveAlone == null ? 0 : StagedBatch.bytes(n)) + StagedBatch.bytes(n * 8L));
             batch.upload(hRows, 0, (int) elements, hPointer);
             if (deltaRows != null) {
                 batch.upload(deltaRows, 0, (int) elements, deltaPointer);
@@ -60,6 +62,7 @@ final class CudaPerturbation implements AutoCloseable {
             if (scales != null) {
                 batch.upload(scales, 0, n, scalePointer);
             }
+            batch.upload(tokenIndices, indexPointer);
             if (leaveAlone != null) {
                 byte[] flags = new byte[n];
                 for (int i = 0; i < n; i++) {
@@ -69,7 +72,7 @@ final class CudaPerturbation implements AutoCloseable {
             }
             try (Arena arena = Arena.ofConfined()) {
                 KernelArguments args = new KernelArguments(arena, 10).pointer(hPointer).pointer(deltaPointer).pointer(scalePointer)
-                        .pointer(leavePointer).i64(firstTokenIndex).words(streamKeys(key)).f64(eta).i32(n).i32(d).pointer(outPointer);
+                        .pointer(leavePointer).pointer(indexPointer).words(streamKeys(key)).f64(eta).i32(n).i32(d).pointer(outPointer);
                 int shared = (d + THREADS + 1) * Double.BYTES;
                 CudaDriver.cuLaunchKernel(backend.kernels().function("privtune_dchi_perturb"), n, 1, 1, THREADS, 1, 1, shared, stream,
                         args.array());
@@ -95,6 +98,7 @@ final class CudaPerturbation implements AutoCloseable {
             delta.close();
             scale.close();
             leave.close();
+            indices.close();
             out.close();
         }
     }

@@ -38,6 +38,10 @@ final class StagedBatch {
         return upload(MemorySegment.ofArray(values).asSlice(from * 4L, count * 4L), device);
     }
 
+    StagedBatch upload(long[] values, long device) {
+        return upload(MemorySegment.ofArray(values), device);
+    }
+
     StagedBatch upload(byte[] values, long device) {
         return upload(MemorySegment.ofArray(values), device);
     }

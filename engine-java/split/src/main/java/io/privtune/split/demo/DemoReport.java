@@ -7,4 +7,4 @@ import java.util.Map;
 public record DemoReport(String model, String modelFingerprint, int splitPoint, int k, int hops,
                          int vocabulary, int dim, String backend, double graphSeconds, boolean graphFromCache,
                          int hopFallbacks, double meanHopSetSize, int trainSentences, int devSentences, int devTokens,
-                         double meanRepresentationNorm, Map<String, String> environment, List<DemoCell> cells) { }
+                         double meanRepresentationNorm, String noise, Map<String, String> environment, List<DemoCell> cells) { }

@@ -11,16 +11,16 @@ import java.util.List;
  * @param devSentences   sentences perturbed and attacked (0: all)
  * @param k              neighbours per token in the kNN graph
  * @param etas           the dχ privacy parameters swept
- * @param seed           mechanism seed
+ * @param noiseSeed      a public research seed for reproducible noise, or null for a fresh secret key per run
  * @param cache          folder for cached dictionaries and graphs
  * @param splitPoint     m: the bottom model is embeddings + layers 1..m
  * @param parameters     mechanism parameter overrides (e.g. kappa=0.5), applied to every swept mechanism
  */
-public record DemoSettings(Path data, int trainSentences, int devSentences, int k, List<Double> etas, long seed, Path cache,
+public record DemoSettings(Path data, int trainSentences, int devSentences, int k, List<Double> etas, Long noiseSeed, Path cache,
                            int splitPoint, java.util.Map<String, String> parameters) {
     /** The m = 0 sweep with default mechanism parameters. */
-    public DemoSettings(Path data, int trainSentences, int devSentences, int k, List<Double> etas, long seed, Path cache) {
-        this(data, trainSentences, devSentences, k, etas, seed, cache, 0, java.util.Map.of());
+    public DemoSettings(Path data, int trainSentences, int devSentences, int k, List<Double> etas, Long noiseSeed, Path cache) {
+        this(data, trainSentences, devSentences, k, etas, noiseSeed, cache, 0, java.util.Map.of());
     }
 
     public DemoSettings {

@@ -1,5 +1,8 @@
 package io.privtune.split.demo;
 
+import io.privtune.core.random.NoiseKey;
+import io.privtune.split.train.DeviceSide;
+import io.privtune.split.train.TokenAddresses;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.hop.HopSets;
 import io.privtune.core.importance.CtiScores;
@@ -82,8 +85,8 @@ public final class TokenPrivacyDemo {
             log.accept(String.format("kNN graph (k = %d): %s in %.2f s", settings.k(), built[0] ? "built on " + backend.name() : "loaded from cache", graphSeconds));
 
             // m = 0 has no attention layer yet: importance comes from CTI there, from attention above it
-            MechanismParameters base = MechanismParameters.defaults().with(Map.of("seed", Long.toString(settings.seed()),
-                    "importance", m == 0 ? "cti" : "attention")).with(settings.parameters());
+            MechanismParameters base = MechanismParameters.defaults().with(Map.of("importance", m == 0 ? "cti" : "attention"))
+                    .with(settings.parameters());
             HopSets hops = new HopSets(graph, base.hops());
             int fallbacks = hops.computeAll(io.privtune.core.progress.ProgressListener.NONE);
             double meanHopSize = 0;
@@ -97,17 +100,20 @@ public final class TokenPrivacyDemo {
             EncodedCorpus tokens = EncodedCorpus.of(devEncodings, bottom);
             log.accept(String.format("SST-2: %d train sentences for CTI, %d dev sentences = %d tokens; mean ||h|| = %.2f",
                     train.size(), dev.size(), tokens.tokens(), tokens.meanNorm()));
-            return sweep(settings, model, fingerprint, dictionary, graph, cti, base, tokens, graphSeconds, built[0], fallbacks,
-                    meanHopSize, train.size(), dev.size());
+            NoiseKey key = settings.noiseSeed() == null ? NoiseKey.generate() : NoiseKey.researchSeed(settings.noiseSeed());
+            log.accept("noise: " + key.describe());
+            return sweep(settings, model, fingerprint, new MechanismContext(dictionary, graph, cti, backend, key), bottom, tokens,
+                    TokenAddresses.of(devEncodings, TokenAddresses.DEV).all(), base, graphSeconds, built[0], fallbacks, meanHopSize,
+                    train.size(), dev.size());
         }
     }
 
-    private DemoReport sweep(DemoSettings settings, ModelSource model, String fingerprint, EmbeddingSpace dictionary, KnnGraph graph,
-                             CtiScores cti, MechanismParameters base, EncodedCorpus tokens, double graphSeconds, boolean built,
+    private DemoReport sweep(DemoSettings settings, ModelSource model, String fingerprint, MechanismContext context, BottomModel bottom,
+                             EncodedCorpus tokens, long[] addresses, MechanismParameters base, double graphSeconds, boolean built,
                              int fallbacks, double meanHopSize, int trainSize, int devSize) {
-        MechanismContext context = new MechanismContext(dictionary, graph, cti, backend);
+        EmbeddingSpace dictionary = context.dictionary();
         KnnAttack attack = new KnnAttack(backend.cosineIndex(dictionary), new io.privtune.core.knn.CpuL2Index(dictionary));
-        TokenBatch batch = tokens.asBatch(0);
+        Uploads batch = mechanism -> new DeviceSide(bottom, mechanism).perturb(tokens, addresses);
 
         List<DemoCell> cells = new ArrayList<>();
         cells.add(measure("none", Double.POSITIVE_INFINITY, base, context, batch, tokens, attack));
@@ -121,14 +127,19 @@ public final class TokenPrivacyDemo {
         }
         return new DemoReport(model.name(), fingerprint, settings.splitPoint(), settings.k(), base.hops(), dictionary.rows(), dictionary.dim(),
                 backend.name(), graphSeconds, !built, fallbacks, meanHopSize, trainSize, devSize, tokens.tokens(),
-                tokens.meanNorm(), io.privtune.split.RunEnvironment.describe(), cells);
+                tokens.meanNorm(), context.key().describe(), io.privtune.split.RunEnvironment.describe(), cells);
     }
 
-    private DemoCell measure(String name, double eta, MechanismParameters p, MechanismContext context, TokenBatch batch,
+    /** The dev set's uploads under a mechanism, through the device's one upload path. */
+    private interface Uploads {
+        Perturbation of(Mechanism mechanism);
+    }
+
+    private DemoCell measure(String name, double eta, MechanismParameters p, MechanismContext context, Uploads batch,
                              EncodedCorpus tokens, KnnAttack attack) {
         long start = System.nanoTime();
         Mechanism mechanism = Mechanisms.create(name, p, context);
-        Perturbation out = mechanism.perturb(batch);
+        Perturbation out = batch.of(mechanism);
         KnnAttack.Result result;
         try (Progress.Task task = progress.start(String.format("%-22s eta=%-6s", name, Double.isInfinite(eta) ? "-" : trim(eta)),
                 2L * tokens.attackedTokens(), "tok")) {

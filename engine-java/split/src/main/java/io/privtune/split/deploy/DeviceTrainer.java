@@ -8,6 +8,7 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.mechanism.Mechanism;
+import io.privtune.core.random.NoiseKey;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.demo.Progress;
 import io.privtune.split.deploy.wire.EvaluateReply;
@@ -23,12 +24,14 @@ import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.text.Encoding;
+import io.privtune.split.train.BatchPlan;
 import io.privtune.split.train.BatchRows;
 import io.privtune.split.train.DevEvaluation;
 import io.privtune.split.train.DeviceSide;
 import io.privtune.split.train.FineTuneData;
 import io.privtune.split.train.FineTuneSettings;
 import io.privtune.split.train.MechanismSetup;
+import io.privtune.split.train.NoiseSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,9 +44,11 @@ import java.util.function.Consumer;
 /**
  * {@code ./privtune device train}: the tokenizer, the frozen bottom model and the mechanism run here; each
  * batch's upload (perturbed representations, mask, labels) goes to the cloud with a sequence number. The
- * batch plan and the noise are deterministic (seeded order, noise keyed by token index), so after a lost
- * connection the device re-opens the session, learns the last batch the cloud holds, and continues from
- * the next one: no batch is lost and the cloud, being idempotent, applies none twice.
+ * batch plan and the noise are deterministic under the device's secret key (key-drawn order, noise
+ * addressed per example), so after a lost connection the device re-opens the session, learns the last
+ * batch the cloud holds, and continues from the next one: no batch is lost, the cloud (idempotent)
+ * applies none twice, and a resent batch is byte-identical to the first sending. The key never leaves
+ * the device's state folder; a public research seed is refused unless explicitly allowed.
  */
 public final class DeviceTrainer {
     /** How a run ended. */
@@ -62,7 +67,19 @@ public final class DeviceTrainer {
         this.log = log;
     }
 
-    public Result run(FineTuneSettings s, Connection connection) {
+    /**
+     * @param state                folder of the device's own state: its noise key file (unless {@code noise} names another) and
+     *                             the record that binds each session to its key
+     * @param allowResearchSeed    true only for tests and demos: a research seed lets the cloud regenerate all noise
+     */
+    public Result run(FineTuneSettings s, Connection connection, NoiseSettings noise, Path state, boolean allowResearchSeed) {
+        if (noise.isResearch() && !allowResearchSeed) {
+            throw new IllegalArgumentException("a research seed (--noise-seed) makes the noise public: the cloud, which knows the code, "
+                    + "could regenerate and subtract it exactly. Omit it to use the device's secret key, or add --insecure-research-seed "
+                    + "for a test run whose uploads need no protection");
+        }
+        NoiseKey key = noise.key();
+        DeviceRunRecord.bind(state, connection.session(), key, noise);
         FineTuneData data = FineTuneData.load(s, progress);
         List<LabelledText> train = data.train();
         List<LabelledText> dev = data.dev();
@@ -73,14 +90,14 @@ public final class DeviceTrainer {
         long total = (long) batchesPerEpoch * s.epochs();
         RunSettings runSettings = RunSettings.newBuilder().setModel(s.model()).setSplitPoint(s.splitPoint()).setClasses(2).setTotalSteps(total)
                 .setWarmupSteps(Math.round(total * s.warmupRatio())).setLearningRate(s.learningRate()).setWeightDecay(s.weightDecay())
-                .setDropout(s.dropout()).setSeed(s.seed()).setCheckpointEvery(s.checkpointEvery()).build();
-        BatchPlan plan = new BatchPlan(trainText, s.batchSize(), s.epochs(), s.seed());
+                .setDropout(s.dropout()).setCheckpointEvery(s.checkpointEvery()).build();
+        BatchPlan plan = new BatchPlan(trainText, s.batchSize(), s.epochs(), key, noise.epochNoise());
         long started = System.nanoTime();
         ManagedChannel channel = channel(connection);
         try (NDManager root = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
             Mechanism mechanism = MechanismSetup.create(s.mechanism(), data.parameters(), source, bottom, data.boundaryIds(), trainText,
-                    data.trainLabels(), s.k(), backend, progress);
+                    data.trainLabels(), s.k(), backend, key, progress);
             DeviceSide device = new DeviceSide(bottom, mechanism);
             SplitTrainingGrpc.SplitTrainingBlockingStub cloud = SplitTrainingGrpc.newBlockingStub(channel)
                     .withCallCredentials(BearerAuth.client(connection.token()));
@@ -90,7 +107,7 @@ public final class DeviceTrainer {
                 while (next <= total) {
                     int[] rows = plan.rows(next);
                     PaddedBatch batch = PaddedBatch.of(BatchRows.texts(trainText, rows));
-                    DeviceSide.Upload upload = device.prepare(batch, plan.tokenCursor(next));
+                    DeviceSide.Upload upload = device.prepare(batch, plan.firstTokenIndices(next));
                     try {
                         TrainReply reply = cloud.withDeadlineAfter(5, TimeUnit.MINUTES).train(TrainRequest.newBuilder()
                                 .setSession(connection.session()).setSequence(next).setUpload(wire(upload, batch, bottom.shape().hidden()))

@@ -1,6 +1,7 @@
 package io.privtune.split.experiment;
 
-import io.privtune.core.mechanism.Mechanism;
+import io.privtune.split.train.DeviceSide;
+import io.privtune.split.train.TokenAddresses;
 import io.privtune.split.attack.AttackRates;
 import io.privtune.split.attack.AttributeMlpAttack;
 import io.privtune.split.attack.AttributeResult;
@@ -26,14 +27,11 @@ import java.util.Map;
  * All six attacks of DESIGN §4 against one mechanism, on the same uploads, returned as named metrics.
  * The naive learned attackers (trained on clean representations) do not depend on the mechanism and
  * are trained once; the adaptive ones are retrained per cell on the attacker's own text perturbed by the
- * same mechanism and parameters under the attacker's own seed.
+ * same mechanism and parameters under the attacker's own key. Every upload comes through {@link DeviceSide},
+ * the device's one upload path; the victim's dev uploads sit at the dev set's token addresses, so the
+ * attacks read exactly what the cell's cloud received at evaluation.
  */
 public final class AttackSuite implements AutoCloseable {
-    /** Global token indexes where each corpus's randomness starts: no two corpora share a noise draw. */
-    private static final long VICTIM_TOKENS = 1L << 51;
-    private static final long ATTACKER_TOKENS = 1L << 52;
-    private static final long VICTIM_REVIEWS = 1L << 53;
-    private static final long ATTACKER_REVIEWS = 1L << 54;
     private static final int OPTIMISATION_BATCH = 8;
 
     private final AttackCorpora corpora;
@@ -71,13 +69,13 @@ public final class AttackSuite implements AutoCloseable {
     }
 
     /**
-     * @param device   the mechanism as the victim's device runs it
-     * @param attacker the same mechanism and parameters under the attacker's own seed (for the adaptive attacks)
+     * @param device   the victim's device: its mechanism under its key
+     * @param attacker the same mechanism and parameters under the attacker's own key (for the adaptive attacks)
      */
-    public Map<String, Double> run(Mechanism device, Mechanism attacker) {
+    public Map<String, Double> run(DeviceSide device, DeviceSide attacker) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         EncodedCorpus victim = corpora.victimTokens();
-        float[] upload = device.perturb(victim.asBatch(VICTIM_TOKENS)).perturbed();
+        float[] upload = device.perturb(victim, victimDevAddresses()).perturbed();
         metrics.put("mean-cosine", victim.meanCosine(upload));
 
         KnnAttack.Result knnResult;
@@ -91,7 +89,7 @@ public final class AttackSuite implements AutoCloseable {
 
         put(metrics, "inversion.naive", naiveInversion.attack(upload, victim.ids(), victim.special()));
         EncodedCorpus own = corpora.attackerTokens();
-        float[] ownUpload = attacker.perturb(own.asBatch(ATTACKER_TOKENS)).perturbed();
+        float[] ownUpload = attacker.perturb(own, TokenAddresses.of(ownSentences(own), TokenAddresses.ATTACKER_TOKENS).all()).perturbed();
         try (Progress.Task task = progress.start("train adaptive inversion model", 1, "batches");
              InversionModelAttack adaptive = InversionModelAttack.train(ownUpload, own.ids(), own.special(), own.dim(),
                      settings.inversionEpochs(), seed, task)) {
@@ -130,12 +128,29 @@ public final class AttackSuite implements AutoCloseable {
         return new AttackRates(tally.attacked(), tally.top1Rate(), tally.top5Rate());
     }
 
-    private void attributeAttacks(Mechanism device, Mechanism attacker, Map<String, Double> metrics) {
+    /** The dev set's token addresses, as {@link io.privtune.split.train.DevEvaluation} numbers them. */
+    long[] victimDevAddresses() {
+        return TokenAddresses.of(corpora.victimSentences(), TokenAddresses.DEV).all();
+    }
+
+    /** A corpus's texts by length only (addresses depend on nothing else). */
+    private static List<Encoding> ownSentences(EncodedCorpus corpus) {
+        List<Encoding> texts = new ArrayList<>(corpus.texts());
+        for (int s = 0; s < corpus.texts(); s++) {
+            int length = corpus.offsets()[s + 1] - corpus.offsets()[s];
+            texts.add(new Encoding(new int[length], new boolean[length]));
+        }
+        return texts;
+    }
+
+    private void attributeAttacks(DeviceSide device, DeviceSide attacker, Map<String, Double> metrics) {
         AttackCorpora.AttributeTexts victim = corpora.attributeVictim();
         AttackCorpora.AttributeTexts own = corpora.attributeAttacker();
         int d = victim.tokens().dim();
-        float[] victimUpload = device.perturb(victim.tokens().asBatch(VICTIM_REVIEWS)).perturbed();
-        float[] ownUpload = attacker.perturb(own.tokens().asBatch(ATTACKER_REVIEWS)).perturbed();
+        float[] victimUpload = device.perturb(victim.tokens(), TokenAddresses.of(ownSentences(victim.tokens()), TokenAddresses.VICTIM_REVIEWS).all())
+                .perturbed();
+        float[] ownUpload = attacker.perturb(own.tokens(), TokenAddresses.of(ownSentences(own.tokens()), TokenAddresses.ATTACKER_REVIEWS).all())
+                .perturbed();
         float[] victimPooled = victim.tokens().meanPooled(victimUpload);
         float[] cleanPooled = own.tokens().meanPooled(own.tokens().representations());
         float[] ownPooled = own.tokens().meanPooled(ownUpload);

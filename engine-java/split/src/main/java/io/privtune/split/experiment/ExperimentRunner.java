@@ -1,5 +1,8 @@
 package io.privtune.split.experiment;
 
+import io.privtune.core.random.NoiseKey;
+import io.privtune.split.train.DeviceSide;
+import io.privtune.split.train.NoiseSettings;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -42,7 +45,7 @@ import java.util.function.Consumer;
  * stored cells of other settings are refused, never mixed in.
  */
 public final class ExperimentRunner {
-    /** The attacker's noise comes from its own seed: it knows the mechanism and parameters, not the device's key. */
+    /** A research run's attacker key comes from its own seed: it knows the mechanism and parameters, not the device's key. */
     private static final long ATTACKER_SEED_OFFSET = 0x5eed_a77acL;
 
     private final ComputeBackend backend;
@@ -55,7 +58,8 @@ public final class ExperimentRunner {
         this.log = log;
     }
 
-    public List<CellResult> run(ExperimentSettings s) {
+    /** @param noise the device's key in every cell (a research seed, or a secret key file shared by the cells) */
+    public List<CellResult> run(ExperimentSettings s, NoiseSettings noise) {
         // stored cells of other settings are refused before any work; a finished grid needs no model at all
         Map<CellSpec, CellResult> finished = new java.util.HashMap<>();
         for (CellSpec cell : s.cells()) {
@@ -101,7 +105,7 @@ public final class ExperimentRunner {
                         results.add(stored);
                         continue;
                     }
-                    results.add(runCell(s, cell, source, bottom, boundary, victimTrainText, victimLabels, suite));
+                    results.add(runCell(s, noise, cell, source, bottom, boundary, victimTrainText, victimLabels, suite));
                 }
             }
         }
@@ -125,19 +129,19 @@ public final class ExperimentRunner {
         return results;
     }
 
-    private CellResult runCell(ExperimentSettings s, CellSpec cell, ModelSource source, BottomModel bottom, int[] boundary,
+    private CellResult runCell(ExperimentSettings s, NoiseSettings noise, CellSpec cell, ModelSource source, BottomModel bottom, int[] boundary,
                                List<Encoding> victimTrainText, int[] victimLabels, AttackSuite suite) {
         long started = System.nanoTime();
-        FineTuneSummary summary = fineTune(s, cell);
+        FineTuneSummary summary = fineTune(s, noise, cell);
         double fineTuneSeconds = (System.nanoTime() - started) / 1e9;
-        MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("seed", Long.toString(s.seed()))).with(cell.parameters());
+        MechanismParameters parameters = MechanismParameters.defaults().with(cell.parameters());
         MechanismContext context = MechanismSetup.context(cell.mechanism(), parameters, source, bottom, boundary, victimTrainText,
                 victimLabels, s.k(), backend, progress);
-        Mechanism device = Mechanisms.create(cell.mechanism(), parameters, context);
-        Mechanism attacker = Mechanisms.create(cell.mechanism(),
-                parameters.with(Map.of("seed", Long.toString(s.seed() + ATTACKER_SEED_OFFSET))), context);
+        Mechanism device = Mechanisms.create(cell.mechanism(), parameters, context.withKey(noise.key()));
+        NoiseKey attackerKey = noise.isResearch() ? NoiseKey.researchSeed(noise.researchSeed() + ATTACKER_SEED_OFFSET) : NoiseKey.generate();
+        Mechanism attacker = Mechanisms.create(cell.mechanism(), parameters, context.withKey(attackerKey));
         long attacksStarted = System.nanoTime();
-        Map<String, Double> metrics = suite.run(device, attacker);
+        Map<String, Double> metrics = suite.run(new DeviceSide(bottom, device), new DeviceSide(bottom, attacker));
         double attackSeconds = (System.nanoTime() - attacksStarted) / 1e9;
         CellResult result = new CellResult(cell.id(), cell.mechanism(), cell.parameters(), parameters.asMap(), s.seed(), summary.devAccuracy(),
                 summary.medianEffectiveEta(), device.privacyStatement(), fineTuneSeconds, attackSeconds, metrics, s.identity());
@@ -149,7 +153,7 @@ public final class ExperimentRunner {
     }
 
     /** The cell's fine-tuning: reuses a finished summary, resumes from a checkpoint, or starts. */
-    private FineTuneSummary fineTune(ExperimentSettings s, CellSpec cell) {
+    private FineTuneSummary fineTune(ExperimentSettings s, NoiseSettings noise, CellSpec cell) {
         Path folder = s.out().resolve("cells").resolve(cell.id());
         Path summaryFile = folder.resolve("summary.json");
         FineTuneSettings base = FineTuneSettings.defaults(s.sst2(), folder);
@@ -167,7 +171,7 @@ public final class ExperimentRunner {
                 log.accept("  unreadable " + summaryFile + " (" + e.getMessage() + "): fine-tuning again");
             }
         }
-        return new PrivateFineTuner(backend, progress, line -> log.accept("  " + line)).run(settings);
+        return new PrivateFineTuner(backend, progress, line -> log.accept("  " + line)).run(settings, noise);
     }
 
     /** Marks a cell folder with the experiment's settings, refusing one that holds another experiment's work. */

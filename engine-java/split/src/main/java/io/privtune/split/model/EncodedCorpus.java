@@ -3,59 +3,109 @@ package io.privtune.split.model;
 import io.privtune.core.mechanism.TokenBatch;
 import io.privtune.split.text.Encoding;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Texts pushed through the bottom model and flattened to tokens: what the device would perturb and
- * upload (representations, with attention importance when m &ge; 1), and what stays on the device (ids).
- * Text s owns tokens {@code offsets[s]} to {@code offsets[s + 1]}.
+ * Texts pushed through the bottom model and flattened to their real tokens (padding dropped): what the
+ * device perturbs and uploads (representations, with attention importance when m &ge; 1), and what stays
+ * on the device (ids). Text s owns rows {@code offsets[s]} to {@code offsets[s + 1]}. The one place the
+ * bottom's padded output is unpadded: training, evaluation, export and the attack corpora all come here.
  */
 public record EncodedCorpus(float[] representations, int[] ids, boolean[] special, float[] importance, int[] offsets, int dim) {
     private static final int BATCH = 64;
 
+    /** The real tokens of one padded batch, given the bottom model's output for it. */
+    public static EncodedCorpus of(PaddedBatch batch, BottomModel.Output out, int d) {
+        int[] offsets = new int[batch.batch() + 1];
+        for (int s = 0; s < batch.batch(); s++) {
+            int length = 0;
+            while (length < batch.length() && batch.mask()[s * batch.length() + length] > 0) {
+                length++;
+            }
+            offsets[s + 1] = offsets[s] + length;
+        }
+        int total = offsets[batch.batch()];
+        float[] reps = new float[total * d];
+        int[] ids = new int[total];
+        boolean[] special = new boolean[total];
+        float[] importance = out.importance() == null ? null : new float[total];
+        for (int s = 0; s < batch.batch(); s++) {
+            int row = s * batch.length();
+            int at = offsets[s];
+            int length = offsets[s + 1] - at;
+            System.arraycopy(out.hidden(), row * d, reps, at * d, length * d);
+            for (int i = 0; i < length; i++) {
+                ids[at + i] = (int) batch.ids()[row + i];
+                special[at + i] = batch.special()[row + i];
+                if (importance != null) {
+                    importance[at + i] = Math.min(1f, Math.max(0f, out.importance()[row + i]));
+                }
+            }
+        }
+        return new EncodedCorpus(reps, ids, special, importance, offsets, d);
+    }
+
+    /** Many texts, through the bottom model in batches of 64 (in order). */
     public static EncodedCorpus of(List<Encoding> texts, BottomModel bottom) {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("no texts to encode");
         }
-        int total = texts.stream().mapToInt(Encoding::length).sum();
-        int d = bottom.shape().hidden();
-        float[] reps = new float[total * d];
-        int[] ids = new int[total];
-        boolean[] special = new boolean[total];
-        float[] importance = bottom.splitPoint() > 0 ? new float[total] : null;
-        int[] offsets = new int[texts.size() + 1];
-        int at = 0;
+        List<EncodedCorpus> parts = new ArrayList<>();
         for (int start = 0; start < texts.size(); start += BATCH) {
-            List<Encoding> chunk = texts.subList(start, Math.min(texts.size(), start + BATCH));
-            PaddedBatch batch = PaddedBatch.of(chunk);
-            BottomModel.Output out = bottom.forward(batch);
-            for (int s = 0; s < chunk.size(); s++) {
-                Encoding e = chunk.get(s);
-                int row = s * batch.length();
-                offsets[start + s] = at;
-                System.arraycopy(out.hidden(), row * d, reps, at * d, e.length() * d);
-                System.arraycopy(e.ids(), 0, ids, at, e.length());
-                System.arraycopy(e.special(), 0, special, at, e.length());
-                if (importance != null) {
-                    for (int i = 0; i < e.length(); i++) {
-                        importance[at + i] = Math.min(1f, Math.max(0f, out.importance()[row + i]));
-                    }
-                }
-                at += e.length();
+            PaddedBatch batch = PaddedBatch.of(texts.subList(start, Math.min(texts.size(), start + BATCH)));
+            parts.add(of(batch, bottom.forward(batch), bottom.shape().hidden()));
+        }
+        return concat(parts);
+    }
+
+    private static EncodedCorpus concat(List<EncodedCorpus> parts) {
+        int d = parts.get(0).dim();
+        int tokens = parts.stream().mapToInt(EncodedCorpus::tokens).sum();
+        int texts = parts.stream().mapToInt(EncodedCorpus::texts).sum();
+        boolean withImportance = parts.get(0).importance() != null;
+        float[] reps = new float[tokens * d];
+        int[] ids = new int[tokens];
+        boolean[] special = new boolean[tokens];
+        float[] importance = withImportance ? new float[tokens] : null;
+        int[] offsets = new int[texts + 1];
+        int at = 0, text = 0;
+        for (EncodedCorpus p : parts) {
+            System.arraycopy(p.representations(), 0, reps, at * d, p.tokens() * d);
+            System.arraycopy(p.ids(), 0, ids, at, p.tokens());
+            System.arraycopy(p.special(), 0, special, at, p.tokens());
+            if (withImportance) {
+                System.arraycopy(p.importance(), 0, importance, at, p.tokens());
+            }
+            for (int s = 0; s < p.texts(); s++) {
+                offsets[text++] = at + p.offsets()[s];
+            }
+            at += p.tokens();
+        }
+        offsets[texts] = at;
+        return new EncodedCorpus(reps, ids, special, importance, offsets, d);
+    }
+
+    /**
+     * All tokens as one mechanism batch; text s's tokens are numbered from {@code firstIndexOfText[s]}, so
+     * each draws the noise its text owns (see {@code TokenAddresses}).
+     */
+    public TokenBatch asBatch(long[] firstIndexOfText) {
+        if (firstIndexOfText.length != texts()) {
+            throw new IllegalArgumentException("expected a first token index for each of " + texts() + " texts, found " + firstIndexOfText.length);
+        }
+        long[] indices = new long[tokens()];
+        for (int s = 0; s < texts(); s++) {
+            for (int t = offsets[s]; t < offsets[s + 1]; t++) {
+                indices[t] = firstIndexOfText[s] + (t - offsets[s]);
             }
         }
-        offsets[texts.size()] = at;
-        return new EncodedCorpus(reps, ids, special, importance, offsets, d);
+        return new TokenBatch(tokens(), dim, representations, ids, special, importance, indices);
     }
 
     public int tokens() { return ids.length; }
 
     public int texts() { return offsets.length - 1; }
-
-    /** All tokens as one mechanism batch whose randomness starts at global token index {@code firstTokenIndex}. */
-    public TokenBatch asBatch(long firstTokenIndex) {
-        return new TokenBatch(tokens(), dim, representations, ids, special, importance, firstTokenIndex);
-    }
 
     public int attackedTokens() {
         int n = 0;

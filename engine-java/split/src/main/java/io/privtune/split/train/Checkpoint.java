@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * The cloud's training state in one safetensors file: top-model weights, AdamW moments, and where the
- * run stands (epoch, next batch, token cursor for the mechanism's randomness). Written atomically.
+ * run stands (epoch, next batch, step; the token cursor is kept for old files, noise is addressed per example
+ * now). Written atomically.
  */
 public final class Checkpoint {
     public record Position(int epoch, int nextBatch, long tokenCursor, long step) { }
@@ -27,6 +28,16 @@ public final class Checkpoint {
         top.save(writer);
         optimizer.save(writer);
         writer.write(file);
+    }
+
+    /** The identity a checkpoint was saved with, or null when there is none at {@code file}. */
+    public static String identity(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (SafetensorsFile st = SafetensorsFile.open(file)) {
+            return st.metadata().get("identity");
+        }
     }
 
     /** Restores {@code top} and {@code optimizer} from {@code file}; refuses a checkpoint of another run. */

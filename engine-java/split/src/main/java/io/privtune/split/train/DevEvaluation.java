@@ -13,13 +13,10 @@ import java.util.stream.IntStream;
 /**
  * Dev accuracy and loss with the mechanism applied as in training, for the in-process tuner and for the
  * device of a two-process run alike: batches of similar length (little padding; order does not change
- * accuracy), evaluation noise from a token range of its own, each batch scored by whoever holds the top
- * model.
+ * accuracy), each dev text noised at its own token addresses ({@link TokenAddresses#DEV}: the attacks read
+ * exactly these uploads), each batch scored by whoever holds the top model.
  */
 public final class DevEvaluation {
-    /** Evaluation tokens draw their randomness far from training tokens, so the two never share noise. */
-    public static final long EVALUATION_TOKEN_BASE = 1L << 50;
-
     private DevEvaluation() { }
 
     /** One batch's correct predictions and summed loss. */
@@ -36,7 +33,7 @@ public final class DevEvaluation {
                                String taskName, Scorer scorer) {
         long correct = 0;
         double lossSum = 0;
-        long cursor = EVALUATION_TOKEN_BASE;
+        TokenAddresses addresses = TokenAddresses.of(text, TokenAddresses.DEV);
         int batches = (rows.size() + batchSize - 1) / batchSize;
         int[] byLength = IntStream.range(0, rows.size()).boxed().sorted(Comparator.comparingInt(i -> text.get(i).length()))
                 .mapToInt(Integer::intValue).toArray();
@@ -44,8 +41,7 @@ public final class DevEvaluation {
             for (int b = 0; b < batches; b++) {
                 int[] index = Arrays.copyOfRange(byLength, b * batchSize, Math.min(rows.size(), (b + 1) * batchSize));
                 PaddedBatch batch = PaddedBatch.of(BatchRows.texts(text, index));
-                DeviceSide.Upload upload = device.prepare(batch, cursor);
-                cursor += upload.realTokens();
+                DeviceSide.Upload upload = device.prepare(batch, addresses.firstOf(index));
                 BatchScore score = scorer.score(upload, batch, BatchRows.labels(rows, index));
                 correct += score.correct();
                 lossSum += score.lossSum();

@@ -2,17 +2,19 @@ package io.privtune.split.train;
 
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.Perturbation;
-import io.privtune.core.mechanism.TokenBatch;
 import io.privtune.split.model.BottomModel;
+import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.PaddedBatch;
 
 /**
- * What runs on the device for each batch: the frozen bottom model, then the mechanism on every real
- * token ([CLS]/[SEP] marked special, so never perturbed). Returns the upload: B x L x d floats with
- * padding positions zeroed (they carry nothing the cloud needs). Token ids never leave this class.
+ * What runs on the device, and the one path by which anything is uploaded: the frozen bottom model,
+ * then the mechanism on every real token ([CLS]/[SEP] marked special, so never perturbed), each text's
+ * tokens drawing the noise its token addresses own under the device's key. Training, evaluation,
+ * {@code perturb}, the networked device, the attack suite and the demo all come through here, so the
+ * upload an attack reads is the upload the cloud trains on. Token ids never leave this class.
  */
 public final class DeviceSide {
-    /** What crosses the wire for one batch, and the privacy each token got. */
+    /** What crosses the wire for one batch (B x L x d, padding zeroed), and the privacy each real token got. */
     public record Upload(float[] representations, double[] effectiveEta, int realTokens) { }
 
     private final BottomModel bottom;
@@ -25,37 +27,29 @@ public final class DeviceSide {
 
     public Mechanism mechanism() { return mechanism; }
 
-    /** @param firstTokenIndex global index of this batch's first real token: keys its randomness */
-    public Upload prepare(PaddedBatch batch, long firstTokenIndex) {
-        BottomModel.Output out = bottom.forward(batch);
-        int d = bottom.shape().hidden();
-        int positions = batch.batch() * batch.length();
-        int real = 0;
-        for (float m : batch.mask()) {
-            real += m > 0 ? 1 : 0;
+    public BottomModel bottom() { return bottom; }
+
+    /** The bottom model's output for a batch, unpadded: what stays on the device before perturbation. */
+    public EncodedCorpus encode(PaddedBatch batch) {
+        return EncodedCorpus.of(batch, bottom.forward(batch), bottom.shape().hidden());
+    }
+
+    /** Perturbs encoded texts; text s's tokens are numbered from {@code firstIndexOfText[s]}. Rows as in the corpus. */
+    public Perturbation perturb(EncodedCorpus texts, long[] firstIndexOfText) {
+        return mechanism.perturb(texts.asBatch(firstIndexOfText));
+    }
+
+    /** @param firstIndexOfText the first token address of each text of the batch (see {@link TokenAddresses}) */
+    public Upload prepare(PaddedBatch batch, long[] firstIndexOfText) {
+        EncodedCorpus texts = encode(batch);
+        Perturbation perturbed = perturb(texts, firstIndexOfText);
+        int d = texts.dim();
+        float[] upload = new float[batch.batch() * batch.length() * d];
+        for (int s = 0; s < texts.texts(); s++) {
+            int from = texts.offsets()[s];
+            // real tokens are a prefix of each padded row
+            System.arraycopy(perturbed.perturbed(), from * d, upload, s * batch.length() * d, (texts.offsets()[s + 1] - from) * d);
         }
-        int[] where = new int[real];
-        float[] h = new float[real * d];
-        int[] ids = new int[real];
-        boolean[] special = new boolean[real];
-        float[] importance = out.importance() == null ? null : new float[real];
-        for (int p = 0, r = 0; p < positions; p++) {
-            if (batch.mask()[p] > 0) {
-                where[r] = p;
-                System.arraycopy(out.hidden(), p * d, h, r * d, d);
-                ids[r] = (int) batch.ids()[p];
-                special[r] = batch.special()[p];
-                if (importance != null) {
-                    importance[r] = Math.min(1f, Math.max(0f, out.importance()[p]));
-                }
-                r++;
-            }
-        }
-        Perturbation perturbed = mechanism.perturb(new TokenBatch(real, d, h, ids, special, importance, firstTokenIndex));
-        float[] upload = new float[positions * d];
-        for (int r = 0; r < real; r++) {
-            System.arraycopy(perturbed.perturbed(), r * d, upload, where[r] * d, d);
-        }
-        return new Upload(upload, perturbed.effectiveEta(), real);
+        return new Upload(upload, perturbed.effectiveEta(), texts.tokens());
     }
 }

@@ -10,7 +10,6 @@ import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a fine-tuning run reads before it trains, the same for the in-process tuner and the networked
@@ -29,7 +28,7 @@ public record FineTuneData(ModelSource source, MechanismParameters parameters, L
         if (!Mechanisms.NAMES.contains(s.mechanism())) {
             throw new IllegalArgumentException("unknown mechanism '" + s.mechanism() + "'; known: " + String.join(", ", Mechanisms.NAMES));
         }
-        MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("seed", Long.toString(s.seed()))).with(s.mechanismParameters());
+        MechanismParameters parameters = MechanismParameters.defaults().with(s.mechanismParameters());
         List<LabelledText> train = PrivateFineTuner.sample(GlueTsv.read(s.data().resolve("train.tsv"), 2, 0), s.trainSubset(), s.seed());
         List<LabelledText> dev = GlueTsv.read(s.data().resolve("dev.tsv"), 2, 0);
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {

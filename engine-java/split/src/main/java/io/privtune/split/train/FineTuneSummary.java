@@ -3,8 +3,12 @@ package io.privtune.split.train;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of a run, written as summary.json. */
+/**
+ * The outcome of a run, written as summary.json. {@code medianEffectiveEta} is a training token's η per
+ * upload, {@code medianRunEta} its η over the whole run (composed over epochs when the noise is fresh per
+ * epoch); {@code noise} says where the key came from, never the key.
+ */
 public record FineTuneSummary(String model, int splitPoint, String mechanism, Map<String, String> mechanismParameters,
-                              String privacyStatement, double medianEffectiveEta, double devAccuracy, double devLoss,
+                              String privacyStatement, double medianEffectiveEta, double medianRunEta, String noise, double devAccuracy, double devLoss,
                               int trainExamples, int devExamples, long steps, double trainSeconds, double examplesPerSecond,
                               long resumedFromStep, List<double[]> lossCurve, Map<String, String> environment) { }

@@ -8,6 +8,7 @@ import io.privtune.core.mechanism.MechanismContext;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.mechanism.Mechanisms;
 import io.privtune.core.model.CacheDirectory;
+import io.privtune.core.random.NoiseKey;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.split.demo.Progress;
 import io.privtune.split.model.BottomModel;
@@ -30,11 +31,12 @@ public final class MechanismSetup {
 
     public static Mechanism create(String name, MechanismParameters parameters, ModelSource source, BottomModel bottom,
                                    int[] boundaryIds, List<Encoding> trainText, int[] trainLabels, int k,
-                                   ComputeBackend backend, Progress progress) {
-        return Mechanisms.create(name, parameters, context(name, parameters, source, bottom, boundaryIds, trainText, trainLabels, k, backend, progress));
+                                   ComputeBackend backend, NoiseKey key, Progress progress) {
+        return Mechanisms.create(name, parameters, context(name, parameters, source, bottom, boundaryIds, trainText, trainLabels, k, backend, progress)
+                .withKey(key));
     }
 
-    /** What {@link #create} builds the mechanism from; shared by mechanisms that differ only in their parameters or seed. */
+    /** What {@link #create} builds the mechanism from, without a key; shared by mechanisms that differ only in their parameters or key. */
     public static MechanismContext context(String name, MechanismParameters parameters, ModelSource source, BottomModel bottom,
                                            int[] boundaryIds, List<Encoding> trainText, int[] trainLabels, int k,
                                            ComputeBackend backend, Progress progress) {
@@ -53,7 +55,7 @@ public final class MechanismSetup {
         }
         CtiScores cti = needsCti ? CtiScores.fromCorpus(trainText.stream().map(Encoding::ids).toList(), trainLabels,
                 bottom.shape().vocabSize(), specialIds(trainText)) : null;
-        return new MechanismContext(dictionary, graph, cti, backend);
+        return new MechanismContext(dictionary, graph, cti, backend, null);
     }
 
     /** The ids the tokenizer marked special anywhere in {@code encodings} ([CLS], [SEP], ...): never scored by CTI. */

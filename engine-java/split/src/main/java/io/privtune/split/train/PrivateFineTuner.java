@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismParameters;
+import io.privtune.core.random.NoiseKey;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.demo.Progress;
 import io.privtune.split.model.BertWeights;
@@ -21,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -44,7 +44,7 @@ public final class PrivateFineTuner {
         this.log = log;
     }
 
-    public FineTuneSummary run(FineTuneSettings s) {
+    public FineTuneSummary run(FineTuneSettings s, NoiseSettings noise) {
         FineTuneData data = FineTuneData.load(s, progress);
         MechanismParameters parameters = data.parameters();
         List<LabelledText> train = data.train();
@@ -56,46 +56,46 @@ public final class PrivateFineTuner {
         List<Encoding> trainText = data.trainText();
         List<Encoding> devText = data.devText();
         int[] boundary = data.boundaryIds();
+        Path checkpoint = s.out().resolve("checkpoint.safetensors");
+        NoiseKey key = noise.key();
+        String identity = s.identity() + "|" + noiseIdentity(noise, key);
+        refuseForeignKey(checkpoint, identity, s.resume(), noise);
+        log.accept(noise.describe(s.epochs()));
         Engine.getInstance().setRandomSeed((int) s.seed());
         try (NDManager root = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(weights, s.splitPoint(), root);
              TopModel top = new TopModel(weights, s.splitPoint(), 2, s.dropout(), s.loraRank(), s.seed(), root)) {
             Mechanism mechanism = MechanismSetup.create(s.mechanism(), parameters, source, bottom, boundary, trainText,
-                    train.stream().mapToInt(LabelledText::label).toArray(), s.k(), backend, progress);
+                    train.stream().mapToInt(LabelledText::label).toArray(), s.k(), backend, key, progress);
             DeviceSide device = new DeviceSide(bottom, mechanism);
-            int batchesPerEpoch = (train.size() + s.batchSize() - 1) / s.batchSize();
-            long totalSteps = (long) batchesPerEpoch * s.epochs();
+            BatchPlan plan = new BatchPlan(trainText, s.batchSize(), s.epochs(), key, noise.epochNoise());
+            int batchesPerEpoch = plan.batchesPerEpoch();
+            long totalSteps = plan.total();
             LearningRateSchedule schedule = new LearningRateSchedule(s.learningRate(), Math.round(totalSteps * s.warmupRatio()), totalSteps);
             AdamW optimizer = new AdamW(top.parameters(), s.weightDecay());
             CloudSide cloud = new CloudSide(top, optimizer, schedule);
-            Path checkpoint = s.out().resolve("checkpoint.safetensors");
-            Checkpoint.Position position = s.resume() ? Checkpoint.load(checkpoint, s.identity(), top, optimizer) : null;
+            Checkpoint.Position position = s.resume() ? Checkpoint.load(checkpoint, identity, top, optimizer) : null;
             long resumedFrom = position == null ? 0 : position.step();
-            if (position == null) {
-                position = new Checkpoint.Position(0, 0, 0, 0);
-            } else {
+            if (position != null) {
                 log.accept("resumed from " + checkpoint + " at step " + position.step() + " (epoch " + (position.epoch() + 1) + ")");
             }
             List<double[]> lossCurve = new ArrayList<>();
             List<Double> etas = new ArrayList<>();
             long started = System.nanoTime();
             long examplesSeen = 0;
-            long tokenCursor = position.tokenCursor();
-            long step = position.step();
+            long step = resumedFrom;
             long stopAt = s.maxSteps() == 0 ? Long.MAX_VALUE : step + s.maxSteps();
             training:
-            for (int epoch = position.epoch(); epoch < s.epochs(); epoch++) {
-                int[] order = shuffled(train.size(), s.seed() * 31 + epoch);
-                int firstBatch = epoch == position.epoch() ? position.nextBatch() : 0;
+            for (int epoch = plan.epoch(Math.min(step + 1, totalSteps)); epoch < s.epochs(); epoch++) {
                 double smoothedLoss = Double.NaN;
                 try (Progress.Task task = progress.start("train epoch " + (epoch + 1) + "/" + s.epochs(), batchesPerEpoch, "batches")) {
-                    task.advance(firstBatch, batchesPerEpoch);
-                    for (int b = firstBatch; b < batchesPerEpoch; b++) {
-                        int[] rows = Arrays.copyOfRange(order, b * s.batchSize(), Math.min(train.size(), (b + 1) * s.batchSize()));
+                    task.advance(step - (long) epoch * batchesPerEpoch, batchesPerEpoch);
+                    while (step < (long) (epoch + 1) * batchesPerEpoch) {
+                        long sequence = step + 1;
+                        int[] rows = plan.rows(sequence);
                         PaddedBatch batch = PaddedBatch.of(BatchRows.texts(trainText, rows));
-                        DeviceSide.Upload upload = device.prepare(batch, tokenCursor);
-                        tokenCursor += upload.realTokens();
-                        if (b % 10 == 0) {
+                        DeviceSide.Upload upload = device.prepare(batch, plan.firstTokenIndices(sequence));
+                        if (step % 10 == 0) {
                             collectEta(upload, etas);
                         }
                         // dropout draws from (seed, step) alone, so a resumed run repeats the same masks
@@ -107,17 +107,16 @@ public final class PrivateFineTuner {
                         if (step % LOSS_POINTS_EVERY == 0) {
                             lossCurve.add(new double[] {step, smoothedLoss});
                         }
-                        task.advance(b + 1, batchesPerEpoch);
+                        long inEpoch = step - (long) epoch * batchesPerEpoch;
+                        task.advance(inEpoch, batchesPerEpoch);
                         task.message(String.format("loss %.3f, %.1f ex/s", smoothedLoss, examplesSeen / ((System.nanoTime() - started) / 1e9)));
-                        boolean lastOfEpoch = b + 1 == batchesPerEpoch;
+                        boolean lastOfEpoch = inEpoch == batchesPerEpoch;
                         boolean stopping = step >= stopAt;
                         if (step % s.checkpointEvery() == 0 || lastOfEpoch || stopping) {
-                            Checkpoint.Position next = lastOfEpoch
-                                    ? new Checkpoint.Position(epoch + 1, 0, tokenCursor, step)
-                                    : new Checkpoint.Position(epoch, b + 1, tokenCursor, step);
-                            Checkpoint.save(checkpoint, s.identity(), top, optimizer, next);
+                            Checkpoint.save(checkpoint, identity, top, optimizer, lastOfEpoch
+                                    ? new Checkpoint.Position(epoch + 1, 0, 0, step) : new Checkpoint.Position(epoch, (int) inEpoch, 0, step));
                         }
-                        if (stopping && !(lastOfEpoch && epoch + 1 == s.epochs())) {
+                        if (stopping && step < totalSteps) {
                             log.accept("stopped after " + s.maxSteps() + " steps at step " + step + "; continue with --resume");
                             break training;
                         }
@@ -127,11 +126,32 @@ public final class PrivateFineTuner {
             double trainSeconds = (System.nanoTime() - started) / 1e9;
             double[] evaluation = evaluate(cloud, device, devText, dev, s.batchSize());
             log.accept(String.format("dev accuracy %.2f%% (loss %.4f) after %d steps", 100 * evaluation[0], evaluation[1], step));
+            double medianEta = median(etas);
             FineTuneSummary summary = new FineTuneSummary(source.name(), s.splitPoint(), s.mechanism(), parameters.asMap(),
-                    mechanism.privacyStatement(), median(etas), evaluation[0], evaluation[1], train.size(), dev.size(), step,
+                    mechanism.privacyStatement(), medianEta, noise.runEta(medianEta, s.epochs()), noise.describe(s.epochs()),
+                    evaluation[0], evaluation[1], train.size(), dev.size(), step,
                     trainSeconds, examplesSeen / Math.max(1e-9, trainSeconds), resumedFrom, lossCurve, io.privtune.split.RunEnvironment.describe());
             write(summary, s.out().resolve("summary.json"));
             return summary;
+        }
+    }
+
+    /** What of the noise a checkpoint must agree on: the research seed, or the secret key's fingerprint (never the key). */
+    private static String noiseIdentity(NoiseSettings noise, NoiseKey key) {
+        return (noise.isResearch() ? "research seed " + noise.researchSeed() : "noise key " + key.fingerprint()) + "|" + noise.epochNoise();
+    }
+
+    /** A resume with another run's key would upload new noise for texts the cloud already holds: refused by name. */
+    private static void refuseForeignKey(Path checkpoint, String identity, boolean resume, NoiseSettings noise) {
+        String found = resume ? Checkpoint.identity(checkpoint) : null;
+        if (found == null || found.equals(identity)) {
+            return;
+        }
+        String settings = identity.substring(0, identity.lastIndexOf('|', identity.lastIndexOf('|') - 1));
+        if (found.startsWith(settings + "|")) {
+            throw new IllegalArgumentException(checkpoint + " was made with another noise key than "
+                    + (noise.isResearch() ? "research seed " + noise.researchSeed() : noise.keyFile())
+                    + "; resume with the key file of that run (--noise-key), or start a new run in another --out");
         }
     }
 
@@ -161,6 +181,7 @@ public final class PrivateFineTuner {
         return out;
     }
 
+    /** A seeded permutation of 0..n-1 for research sampling (never for anything the cloud must not predict). */
     public static int[] shuffled(int n, long seed) {
         return shuffled(n, new SplittableRandom(seed));
     }

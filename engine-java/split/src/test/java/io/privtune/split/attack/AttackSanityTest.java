@@ -1,5 +1,8 @@
 package io.privtune.split.attack;
 
+import io.privtune.split.train.TokenAddresses;
+import io.privtune.split.train.DeviceSide;
+import io.privtune.core.random.NoiseKey;
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismContext;
@@ -57,14 +60,17 @@ class AttackSanityTest {
         List<LabelledText> victimText = GlueTsv.read(sst2.resolve("dev.tsv"), 2, 120);
         List<LabelledText> attackerText = DisjointText.excluding(GlueTsv.read(sst2.resolve("train.tsv"), 2, 800), LabelledText::text,
                 victimText.stream().map(LabelledText::text).toList()).rows();
-        EncodedCorpus victim = EncodedCorpus.of(tokenizer.encodeAll(victimText, Progress.SILENT, "victim"), bottom);
-        EncodedCorpus attacker = EncodedCorpus.of(tokenizer.encodeAll(attackerText, Progress.SILENT, "attacker"), bottom);
+        List<Encoding> victimEncodings = tokenizer.encodeAll(victimText, Progress.SILENT, "victim");
+        List<Encoding> attackerEncodings = tokenizer.encodeAll(attackerText, Progress.SILENT, "attacker");
+        EncodedCorpus victim = EncodedCorpus.of(victimEncodings, bottom);
+        EncodedCorpus attacker = EncodedCorpus.of(attackerEncodings, bottom);
         // dchi at eta = 10 leaves knn about 40 % at m = 2: noisy enough that training on it matters
         MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("eta", "10"));
-        Mechanism device = Mechanisms.create("dchi", parameters, MechanismContext.empty());
-        Mechanism attackerCopy = Mechanisms.create("dchi", parameters.with(Map.of("seed", "99")), MechanismContext.empty());
-        float[] upload = device.perturb(victim.asBatch(0)).perturbed();
-        float[] attackerUpload = attackerCopy.perturb(attacker.asBatch(1L << 40)).perturbed();
+        DeviceSide device = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(NoiseKey.generate())));
+        DeviceSide attackerCopy = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(NoiseKey.generate())));
+        float[] upload = device.perturb(victim, TokenAddresses.of(victimEncodings, TokenAddresses.DEV).all()).perturbed();
+        float[] attackerUpload = attackerCopy.perturb(attacker, TokenAddresses.of(attackerEncodings, TokenAddresses.ATTACKER_TOKENS).all())
+                .perturbed();
         try (InversionModelAttack naive = InversionModelAttack.train(attacker.representations(), attacker.ids(), attacker.special(), 384, 2, 0,
                 ProgressListener.NONE);
              InversionModelAttack adaptive = InversionModelAttack.train(attackerUpload, attacker.ids(), attacker.special(), 384, 2, 0,

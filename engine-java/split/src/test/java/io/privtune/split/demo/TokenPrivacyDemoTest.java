@@ -24,7 +24,7 @@ class TokenPrivacyDemoTest {
         Path data = Sst2TestData.copy(dir.resolve("sst2"), 600, 40);
         List<String> log = new ArrayList<>();
         DemoReport report = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT, log::add)
-                .run(new DemoSettings(data, 0, 0, 16, List.of(50.0), 3, dir.resolve("cache")));
+                .run(new DemoSettings(data, 0, 0, 16, List.of(50.0), 3L, dir.resolve("cache")));
         assertEquals(1 + TokenPrivacyDemo.SWEPT.size(), report.cells().size());
         Map<String, DemoCell> cells = report.cells().stream().collect(Collectors.toMap(DemoCell::mechanism, c -> c));
         // clean m = 0 representations are inverted almost perfectly by knn ...
@@ -41,9 +41,9 @@ class TokenPrivacyDemoTest {
 
         // a second run reuses the cached dictionary and graph
         DemoReport again = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT, l -> { })
-                .run(new DemoSettings(data, 0, 0, 16, List.of(50.0), 3, dir.resolve("cache")));
+                .run(new DemoSettings(data, 0, 0, 16, List.of(50.0), 3L, dir.resolve("cache")));
         assertTrue(again.graphFromCache());
-        assertEquals(report.cells().get(3).knnTop1(), again.cells().get(3).knnTop1(), 0.0, "same seed, same result");
+        assertEquals(report.cells().get(3).knnTop1(), again.cells().get(3).knnTop1(), 0.0, "same research seed, same result");
 
         Path out = dir.resolve("out");
         DemoOutputs.write(report, out);
@@ -57,7 +57,7 @@ class TokenPrivacyDemoTest {
     void aDeeperSplitUsesAttentionImportanceAndTheShiftStillDefeatsKnn() throws IOException {
         Path data = Sst2TestData.copy(dir.resolve("sst2"), 300, 20);
         DemoReport report = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT, l -> { })
-                .run(new DemoSettings(data, 0, 0, 16, List.of(100.0), 3, dir.resolve("cache"), 2, Map.of("kappa", "1")));
+                .run(new DemoSettings(data, 0, 0, 16, List.of(100.0), 3L, dir.resolve("cache"), 2, Map.of("kappa", "1")));
         assertEquals(2, report.splitPoint());
         Map<String, DemoCell> cells = report.cells().stream().collect(Collectors.toMap(DemoCell::mechanism, c -> c));
         assertTrue(cells.get("none").knnTop1() > 0.8, "contextual h at m = 2 is still mostly invertible: " + cells.get("none").knnTop1());

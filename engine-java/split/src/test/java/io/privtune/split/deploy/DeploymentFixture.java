@@ -1,5 +1,6 @@
 package io.privtune.split.deploy;
 
+import io.privtune.split.train.NoiseSettings;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -42,6 +43,12 @@ final class DeploymentFixture {
 
     static DeviceTrainer device() {
         return new DeviceTrainer(CpuBackend.INSTANCE, Progress.SILENT, line -> { });
+    }
+
+    /** A device run with the device's secret key in {dir}/device (one key for every session of a test, so runs compare). */
+    static DeviceTrainer.Result train(Path dir, FineTuneSettings settings, DeviceTrainer.Connection connection) {
+        Path state = dir.resolve("device");
+        return device().run(settings, connection, NoiseSettings.secret(state.resolve("noise.key")), state, false);
     }
 
     /** Records every request message the cloud receives. */

@@ -34,7 +34,7 @@ class DeploymentTest {
         Path data = DeploymentFixture.data(dir.resolve("sst2"));
         DeviceTrainer.Result reference;
         try (CloudServer cloud = DeploymentFixture.cloud(0, dir.resolve("reference/state"), List.of(), 64 << 20)) {
-            reference = DeploymentFixture.device().run(DeploymentFixture.settings(data, 0),
+            reference = DeploymentFixture.train(dir, DeploymentFixture.settings(data, 0),
                     DeploymentFixture.connection(cloud.port(), dir.resolve("reference/tls"), "run"));
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), cloud.applied().get("run"));
         }
@@ -43,7 +43,7 @@ class DeploymentTest {
         CloudServer first = DeploymentFixture.cloud(0, state, List.of(), 64 << 20);
         int port = first.port();
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        Future<DeviceTrainer.Result> device = pool.submit(() -> DeploymentFixture.device().run(DeploymentFixture.settings(data, 0),
+        Future<DeviceTrainer.Result> device = pool.submit(() -> DeploymentFixture.train(dir, DeploymentFixture.settings(data, 0),
                 DeploymentFixture.connection(port, dir.resolve("faulty/tls"), "run")));
         while (first.applied().getOrDefault("run", List.of()).size() < 3) {
             Thread.sleep(20);
@@ -73,7 +73,7 @@ class DeploymentTest {
         Path data = DeploymentFixture.data(dir.resolve("sst2"));
         DeploymentFixture.Tap tap = new DeploymentFixture.Tap();
         try (CloudServer cloud = DeploymentFixture.cloud(0, dir.resolve("state"), List.of(tap), 64 << 20)) {
-            DeploymentFixture.device().run(DeploymentFixture.settings(data, 0), DeploymentFixture.connection(cloud.port(), dir.resolve("tls"), "audit"));
+            DeploymentFixture.train(dir, DeploymentFixture.settings(data, 0), DeploymentFixture.connection(cloud.port(), dir.resolve("tls"), "audit"));
         }
         List<LabelledText> sentences = GlueTsv.read(data.resolve("train.tsv"), 2, 0);
         Set<Integer> tokenIds = new TreeSet<>();
@@ -128,7 +128,7 @@ class DeploymentTest {
             List<Future<DeviceTrainer.Result>> devices = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 long seed = i;
-                devices.add(pool.submit(() -> DeploymentFixture.device().run(DeploymentFixture.settings(data, seed),
+                devices.add(pool.submit(() -> DeploymentFixture.train(dir, DeploymentFixture.settings(data, seed),
                         DeploymentFixture.connection(cloud.port(), dir.resolve("tls"), "device-" + seed))));
             }
             for (Future<DeviceTrainer.Result> d : devices) {

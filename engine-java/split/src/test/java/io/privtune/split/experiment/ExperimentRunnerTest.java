@@ -1,5 +1,6 @@
 package io.privtune.split.experiment;
 
+import io.privtune.split.train.NoiseSettings;
 import io.privtune.core.backend.CpuBackend;
 import io.privtune.split.demo.Progress;
 import io.privtune.split.demo.Sst2TestData;
@@ -33,7 +34,7 @@ class ExperimentRunnerTest {
     void runsEveryAttackOnEveryCellWritesTheReportAndResumes(@TempDir Path out) throws IOException {
         List<String> log = new ArrayList<>();
         ExperimentSettings s = settings(out, 0);
-        List<CellResult> cells = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, log::add).run(s);
+        List<CellResult> cells = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, log::add).run(s, NoiseSettings.research(0));
         ExperimentReport.write(s, cells, "test");
         assertEquals(2, cells.size());
         for (CellResult c : cells) {
@@ -58,7 +59,7 @@ class ExperimentRunnerTest {
         Path stored = out.resolve("cells").resolve("none.json");
         Files.writeString(stored, Files.readString(stored).replaceFirst("\"accuracy\" : [0-9.E-]+", "\"accuracy\" : 0.123"));
         List<String> again = new ArrayList<>();
-        List<CellResult> resumed = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, again::add).run(s);
+        List<CellResult> resumed = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, again::add).run(s, NoiseSettings.research(0));
         assertEquals(0.123, resumed.get(0).accuracy(), 0.0);
         assertEquals(dchi.metric("knn.top1"), resumed.get(1).metric("knn.top1"), 0.0);
         assertTrue(again.stream().filter(l -> l.contains("already done")).count() == 2, String.join("\n", again));
@@ -66,7 +67,7 @@ class ExperimentRunnerTest {
         assertEquals(0.123, ExperimentRunner.storedResults(s).get(0).accuracy(), 0.0, "a report can be rebuilt from the stored cells");
 
         IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, l -> { }).run(settings(out, 1)));
+                () -> new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, l -> { }).run(settings(out, 1), NoiseSettings.research(0)));
         assertTrue(mixed.getMessage().contains("other settings"), mixed.getMessage());
     }
 }

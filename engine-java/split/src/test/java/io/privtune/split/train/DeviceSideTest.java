@@ -1,5 +1,6 @@
 package io.privtune.split.train;
 
+import io.privtune.core.random.NoiseKey;
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.mechanism.MechanismContext;
 import io.privtune.core.mechanism.MechanismParameters;
@@ -32,10 +33,10 @@ class DeviceSideTest {
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape()), 2, manager)) {
             float[] clean = bottom.forward(batch).hidden();
-            DeviceSide none = new DeviceSide(bottom, Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.empty()));
-            DeviceSide dchi = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "50")), MechanismContext.empty()));
-            DeviceSide.Upload plain = none.prepare(batch, 0);
-            DeviceSide.Upload noisy = dchi.prepare(batch, 0);
+            DeviceSide none = new DeviceSide(bottom, Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())));
+            DeviceSide dchi = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "50")), MechanismContext.of(NoiseKey.generate())));
+            DeviceSide.Upload plain = none.prepare(batch, new long[] {0, 1000});
+            DeviceSide.Upload noisy = dchi.prepare(batch, new long[] {0, 1000});
             int d = 384;
             assertEquals(sentences.get(0).length() + sentences.get(1).length(), plain.realTokens());
             for (int p = 0; p < batch.batch() * batch.length(); p++) {

@@ -1,5 +1,6 @@
 package io.privtune.split.train;
 
+import io.privtune.core.random.NoiseKey;
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.io.DType;
 import io.privtune.core.io.SafetensorsFile;
@@ -38,8 +39,8 @@ class PerturbationExportTest {
         int length = texts.stream().mapToInt(Encoding::length).max().orElseThrow();
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape()), 2, manager)) {
-            DeviceSide none = new DeviceSide(bottom, Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.empty()));
-            DeviceSide dchi = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "100")), MechanismContext.empty()));
+            DeviceSide none = new DeviceSide(bottom, Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())));
+            DeviceSide dchi = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "100")), MechanismContext.of(NoiseKey.generate())));
             int tokens = PerturbationExport.write(texts, dchi, 384, Map.of("mechanism", "dchi"), dir);
             assertEquals(texts.stream().mapToInt(Encoding::length).sum(), tokens);
             PerturbationExport.write(texts, none, 384, Map.of("mechanism", "none"), dir.resolve("clean"));

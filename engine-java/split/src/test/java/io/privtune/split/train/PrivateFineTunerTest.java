@@ -31,12 +31,16 @@ class PrivateFineTunerTest {
     void interruptedAndResumedRunEqualsAnUninterruptedOne() throws IOException {
         Path data = io.privtune.split.demo.Sst2TestData.copy(dir.resolve("sst2"), 96, 48);
         PrivateFineTuner tuner = new PrivateFineTuner(CpuBackend.INSTANCE, Progress.SILENT, l -> { });
-        FineTuneSummary whole = tuner.run(settings(data, dir.resolve("whole"), "dchi", Map.of("eta", "100"), 0, false));
+        NoiseSettings key = NoiseSettings.secret(dir.resolve("device/noise.key")); // one secret key for both runs, so they compare
+        FineTuneSummary whole = tuner.run(settings(data, dir.resolve("whole"), "dchi", Map.of("eta", "100"), 0, false), key);
         assertEquals(12, whole.steps());
 
-        FineTuneSummary first = tuner.run(settings(data, dir.resolve("split"), "dchi", Map.of("eta", "100"), 5, false));
+        FineTuneSummary first = tuner.run(settings(data, dir.resolve("split"), "dchi", Map.of("eta", "100"), 5, false), key);
         assertEquals(5, first.steps(), "stopped mid-epoch");
-        FineTuneSummary rest = tuner.run(settings(data, dir.resolve("split"), "dchi", Map.of("eta", "100"), 0, true));
+        IllegalArgumentException otherKey = assertThrows(IllegalArgumentException.class, () -> tuner.run(settings(data, dir.resolve("split"),
+                "dchi", Map.of("eta", "100"), 0, true), NoiseSettings.secret(dir.resolve("other/noise.key"))));
+        assertTrue(otherKey.getMessage().contains("another noise key"), otherKey.getMessage());
+        FineTuneSummary rest = tuner.run(settings(data, dir.resolve("split"), "dchi", Map.of("eta", "100"), 0, true), key);
         assertEquals(5, rest.resumedFromStep());
         assertEquals(12, rest.steps());
         assertEquals(whole.devAccuracy(), rest.devAccuracy(), 0.0);
@@ -49,6 +53,8 @@ class PrivateFineTunerTest {
         assertTrue(Files.size(dir.resolve("whole/summary.json")) > 100);
         assertTrue(whole.privacyStatement().contains("eta = 100"));
         assertEquals(100.0, whole.medianEffectiveEta(), 1e-9);
+        assertEquals(100.0, whole.medianRunEta(), 1e-9, "the same noise in both epochs: one release, no composition");
+        assertTrue(whole.noise().contains("secret key") && !whole.noise().contains("research"), whole.noise());
     }
 
     @Test
@@ -56,12 +62,12 @@ class PrivateFineTunerTest {
         Path data = io.privtune.split.demo.Sst2TestData.copy(dir.resolve("sst2"), 32, 16);
         PrivateFineTuner tuner = new PrivateFineTuner(CpuBackend.INSTANCE, Progress.SILENT, l -> { });
         Path out = dir.resolve("pt");
-        FineTuneSummary summary = tuner.run(settings(data, out, "privtune", Map.of("eta", "100"), 0, false));
+        FineTuneSummary summary = tuner.run(settings(data, out, "privtune", Map.of("eta", "100"), 0, false), NoiseSettings.research(1));
         assertEquals(4, summary.steps());
         assertTrue(summary.devAccuracy() >= 0 && summary.devAccuracy() <= 1);
         assertTrue(summary.medianEffectiveEta() >= 100, "attention importance scales eta_i = eta / s_i >= eta");
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
-                () -> tuner.run(settings(data, out, "privtune", Map.of("eta", "50"), 0, true)));
+                () -> tuner.run(settings(data, out, "privtune", Map.of("eta", "50"), 0, true), NoiseSettings.research(1)));
         assertTrue(other.getMessage().contains("different run"), other.getMessage());
     }
 }
