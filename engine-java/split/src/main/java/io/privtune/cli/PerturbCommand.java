@@ -28,6 +28,8 @@ import java.util.concurrent.Callable;
         description = "Export what the cloud would receive for a text file (one text per line): perturbed representations, "
                 + "attention masks and per-token eta as safetensors, and the true token ids in a separate file, for auditing.")
 final class PerturbCommand implements Callable<Integer> {
+    private static final int MAX_LENGTH = 128;
+
     @picocli.CommandLine.Mixin
     BackendOption backend = new BackendOption();
 
@@ -70,14 +72,15 @@ final class PerturbCommand implements Callable<Integer> {
         ModelSource source = ModelSource.resolve(model);
         boolean needsCti = mechanism.equals("sap-cti") || (mechanism.startsWith("privtune") && p.importance() == MechanismParameters.ImportanceSource.CTI);
         List<LabelledText> train = needsCti ? GlueTsv.read(data.resolve("train.tsv"), 2, 20000) : List.of();
-        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), 128);
+        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), MAX_LENGTH);
              NDManager manager = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(source.weights(), split, manager)) {
             List<Encoding> texts = lines.stream().map(tokenizer::encode).toList();
             List<Encoding> trainText = train.stream().map(r -> tokenizer.encode(r.text())).toList();
             DeviceSide device = new DeviceSide(bottom, MechanismSetup.create(mechanism, p, source, bottom, tokenizer.boundaryIds(),
                     trainText, train.stream().mapToInt(LabelledText::label).toArray(), 16, backend.get(), key,
-                    (name, total, unit) -> new ConsoleProgress(name, total, unit)));
+                    (name, total, unit) -> new ConsoleProgress(name, total, unit)),
+                    texts.stream().mapToInt(Encoding::length).max().orElse(1));
             Map<String, String> metadata = new LinkedHashMap<>();
             metadata.put("model", source.name());
             metadata.put("split", Integer.toString(split));

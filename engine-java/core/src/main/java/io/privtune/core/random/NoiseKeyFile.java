@@ -26,37 +26,55 @@ public final class NoiseKeyFile {
 
     private NoiseKeyFile() { }
 
-    /** The key in {@code file}, or a new one written there when the file does not exist yet. */
+    /** The key in {@code file}, or a new one written there when the file does not exist yet (safe when several processes race). */
     public static NoiseKey readOrCreate(Path file) {
-        if (Files.exists(file)) {
-            return read(file);
+        if (!Files.exists(file)) {
+            NoiseKey key = NoiseKey.generate();
+            if (create(file, key)) {
+                return key;
+            }
         }
-        NoiseKey key = NoiseKey.generate();
-        write(file, key);
-        return key;
+        return read(file);
     }
 
     /** Writes a new key file; refuses to replace an existing one (that would orphan the runs made with it). */
     public static void write(Path file, NoiseKey key) {
+        if (!create(file, key)) {
+            throw new IllegalArgumentException("noise key file " + file + " already exists; a key file is never overwritten "
+                    + "(use it, or choose another path)");
+        }
+    }
+
+    /**
+     * Writes the key to a private temporary file beside {@code file}, then hard-links it into place: the link fails
+     * if {@code file} exists, so a key file appears whole or not at all and is never replaced. False when it existed.
+     */
+    private static boolean create(Path file, NoiseKey key) {
         if (key.isResearchSeed()) {
             throw new IllegalArgumentException("a research seed is public and has no key file; write only secret keys to " + file);
         }
+        Path dir = file.toAbsolutePath().getParent();
+        Path temporary = null;
         try {
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            }
-            byte[] text = (HEADER + "\n" + HexFormat.of().formatHex(key.material()) + "\n").getBytes(StandardCharsets.US_ASCII);
-            if (posix(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } else {
-                Files.createFile(file);
-            }
-            Files.write(file, text, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.createDirectories(dir);
+            temporary = posix(file) ? Files.createTempFile(dir, ".noise-key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                    : Files.createTempFile(dir, ".noise-key", ".tmp");
+            Files.write(temporary, (HEADER + "\n" + HexFormat.of().formatHex(key.material()) + "\n").getBytes(StandardCharsets.US_ASCII),
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            Files.createLink(file, temporary);
+            return true;
         } catch (FileAlreadyExistsException e) {
-            throw new IllegalArgumentException("noise key file " + file + " already exists; a key file is never overwritten "
-                    + "(use it, or choose another path)");
+            return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write noise key file " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // a leftover temporary file in the state folder is owner-only; nothing else to do
+                }
+            }
         }
     }
 
@@ -65,7 +83,7 @@ public final class NoiseKeyFile {
         try {
             if (posix(file)) {
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-                if (!OWNER_ONLY.containsAll(permissions)) {
+                if (permissions.stream().anyMatch(p -> !p.name().startsWith("OWNER_"))) {
                     throw new IllegalArgumentException("noise key file " + file + " is accessible by group or others ("
                             + PosixFilePermissions.toString(permissions) + "); a secret key must be owner-only: chmod 600 " + file);
                 }

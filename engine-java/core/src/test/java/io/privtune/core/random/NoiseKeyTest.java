@@ -54,6 +54,26 @@ class NoiseKeyTest {
     }
 
     @Test
+    void processesRacingToCreateTheKeyFileAllGetTheOneKey() throws Exception {
+        Path file = dir.resolve("race/noise.key");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var keys = new java.util.ArrayList<java.util.concurrent.Future<NoiseKey>>();
+            for (int i = 0; i < 8; i++) {
+                keys.add(pool.submit(() -> NoiseKeyFile.readOrCreate(file)));
+            }
+            for (var k : keys) {
+                assertEquals(NoiseKeyFile.read(file), k.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        try (var left = Files.list(file.getParent())) {
+            assertEquals(1, left.count(), "no temporary files are left beside the key");
+        }
+    }
+
+    @Test
     void badKeyFilesAreRefusedWithTheFileAndTheFix() throws Exception {
         Path missing = dir.resolve("missing.key");
         assertMessage(missing, "does not exist");

@@ -41,6 +41,8 @@ import java.util.function.Consumer;
  * clean representations; fine-tuning accuracy is {@link io.privtune.split.train.PrivateFineTuner}'s.
  */
 public final class TokenPrivacyDemo {
+    private static final int MAX_LENGTH = 128;
+
     /** Mechanisms compared at every η, after the `none` reference. */
     static final List<String> SWEPT = List.of("gaussian", "dchi", "sap-cti", "privtune-no-shift", "privtune-no-importance", "privtune");
 
@@ -66,7 +68,7 @@ public final class TokenPrivacyDemo {
             List<Encoding> trainEncodings;
             List<Encoding> devEncodings;
             int[] boundary;
-            try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(model.tokenizer(), 128)) {
+            try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(model.tokenizer(), MAX_LENGTH)) {
                 trainEncodings = tokenizer.encodeAll(train, progress, "tokenise train");
                 devEncodings = tokenizer.encodeAll(dev, progress, "tokenise dev");
                 boundary = tokenizer.boundaryIds();
@@ -97,23 +99,25 @@ public final class TokenPrivacyDemo {
 
             CtiScores cti = CtiScores.fromCorpus(trainEncodings.stream().map(Encoding::ids).toList(),
                     train.stream().mapToInt(LabelledText::label).toArray(), dictionary.rows(), MechanismSetup.specialIds(trainEncodings));
-            EncodedCorpus tokens = EncodedCorpus.of(devEncodings, bottom);
+            // the corpus's longest text fixes the padded length: every upload of the sweep comes from the same bytes
+            int length = devEncodings.stream().mapToInt(Encoding::length).max().orElse(1);
+            EncodedCorpus tokens = EncodedCorpus.of(devEncodings, bottom, length);
             log.accept(String.format("SST-2: %d train sentences for CTI, %d dev sentences = %d tokens; mean ||h|| = %.2f",
                     train.size(), dev.size(), tokens.tokens(), tokens.meanNorm()));
             NoiseKey key = settings.noiseSeed() == null ? NoiseKey.generate() : NoiseKey.researchSeed(settings.noiseSeed());
             log.accept("noise: " + key.describe());
-            return sweep(settings, model, fingerprint, new MechanismContext(dictionary, graph, cti, backend, key), bottom, tokens,
+            return sweep(settings, model, fingerprint, new MechanismContext(dictionary, graph, cti, backend, key), bottom, length, tokens,
                     TokenAddresses.of(devEncodings, TokenAddresses.DEV).all(), base, graphSeconds, built[0], fallbacks, meanHopSize,
                     train.size(), dev.size());
         }
     }
 
     private DemoReport sweep(DemoSettings settings, ModelSource model, String fingerprint, MechanismContext context, BottomModel bottom,
-                             EncodedCorpus tokens, long[] addresses, MechanismParameters base, double graphSeconds, boolean built,
+                             int length, EncodedCorpus tokens, long[] addresses, MechanismParameters base, double graphSeconds, boolean built,
                              int fallbacks, double meanHopSize, int trainSize, int devSize) {
         EmbeddingSpace dictionary = context.dictionary();
         KnnAttack attack = new KnnAttack(backend.cosineIndex(dictionary), new io.privtune.core.knn.CpuL2Index(dictionary));
-        Uploads batch = mechanism -> new DeviceSide(bottom, mechanism).perturb(tokens, addresses);
+        Uploads batch = mechanism -> new DeviceSide(bottom, mechanism, length).perturb(tokens, addresses);
 
         List<DemoCell> cells = new ArrayList<>();
         cells.add(measure("none", Double.POSITIVE_INFINITY, base, context, batch, tokens, attack));

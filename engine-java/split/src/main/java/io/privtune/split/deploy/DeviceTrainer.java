@@ -98,7 +98,7 @@ public final class DeviceTrainer {
              BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
             Mechanism mechanism = MechanismSetup.create(s.mechanism(), data.parameters(), source, bottom, data.boundaryIds(), trainText,
                     data.trainLabels(), s.k(), backend, key, progress);
-            DeviceSide device = new DeviceSide(bottom, mechanism);
+            DeviceSide device = new DeviceSide(bottom, mechanism, s.maxLength());
             SplitTrainingGrpc.SplitTrainingBlockingStub cloud = SplitTrainingGrpc.newBlockingStub(channel)
                     .withCallCredentials(BearerAuth.client(connection.token()));
             int reconnects = 0;
@@ -116,7 +116,7 @@ public final class DeviceTrainer {
                         next++;
                         task.advance(next - 1, total);
                     } catch (StatusRuntimeException e) {
-                        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE && e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                        if (!retryable(e.getStatus().getCode()) && e.getStatus().getCode() != Status.Code.NOT_FOUND) {
                             throw refused(e);
                         }
                         reconnects++;
@@ -152,7 +152,7 @@ public final class DeviceTrainer {
                 Thread.sleep(connection.retryMillis());
                 return open(cloud, connection, settings);
             } catch (IllegalStateException e) {
-                if (!(e.getCause() instanceof StatusRuntimeException sre) || sre.getStatus().getCode() != Status.Code.UNAVAILABLE
+                if (!(e.getCause() instanceof StatusRuntimeException sre) || !retryable(sre.getStatus().getCode())
                         || attempt >= connection.maxRetries()) {
                     throw e;
                 }
@@ -188,7 +188,12 @@ public final class DeviceTrainer {
         return builder.build();
     }
 
-    private static IllegalStateException refused(StatusRuntimeException e) {
+    /** A cloud that is down answers UNAVAILABLE; one killed while a call was in flight resets the stream (CANCELLED). */
+    private static boolean retryable(Status.Code code) {
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED;
+    }
+
+        private static IllegalStateException refused(StatusRuntimeException e) {
         return new IllegalStateException("the cloud refused: " + e.getStatus().getCode() + " — " + e.getStatus().getDescription(), e);
     }
 

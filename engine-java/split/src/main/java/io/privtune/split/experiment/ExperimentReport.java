@@ -77,6 +77,9 @@ public final class ExperimentReport {
                         + "sentences, %d epoch(s), batch %d, lr %s, seed %d (same seed and budget in every cell). Machine: %s.%n%n",
                 s.model(), s.splitPoint(), s.trainSubset() == 0 ? "all" : Integer.toString(s.trainSubset()), s.epochs(), s.batchSize(),
                 s.learningRate(), s.seed(), env.get("cores") + " cores, " + env.get("os") + ", " + env.get("java") + ", " + env.get("engine")));
+        java.util.Set<String> noise = new java.util.TreeSet<>();
+        cells.forEach(c -> noise.add(c.noise() == null ? "not recorded (cells stored before the secret noise key; their noise came from a public seed)" : c.noise()));
+        md.append("Device noise, per cell as stored: ").append(String.join("; ", noise)).append(".\n\n");
         AttackSettings a = s.attacks();
         md.append(String.format(Locale.ROOT, "Attacks (DESIGN §4): token inversion against the victim's SST-2 dev upload (knn: nearest row of R, "
                         + "stronger of cosine and L2; inversion-model: MLP d-1024-V trained on %d attacker SST-2 sentences, %d epochs, "

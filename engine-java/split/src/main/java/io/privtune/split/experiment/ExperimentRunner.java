@@ -141,10 +141,10 @@ public final class ExperimentRunner {
         NoiseKey attackerKey = noise.isResearch() ? NoiseKey.researchSeed(noise.researchSeed() + ATTACKER_SEED_OFFSET) : NoiseKey.generate();
         Mechanism attacker = Mechanisms.create(cell.mechanism(), parameters, context.withKey(attackerKey));
         long attacksStarted = System.nanoTime();
-        Map<String, Double> metrics = suite.run(new DeviceSide(bottom, device), new DeviceSide(bottom, attacker));
+        Map<String, Double> metrics = suite.run(new DeviceSide(bottom, device, s.maxLength()), new DeviceSide(bottom, attacker, s.maxLength()));
         double attackSeconds = (System.nanoTime() - attacksStarted) / 1e9;
         CellResult result = new CellResult(cell.id(), cell.mechanism(), cell.parameters(), parameters.asMap(), s.seed(), summary.devAccuracy(),
-                summary.medianEffectiveEta(), device.privacyStatement(), fineTuneSeconds, attackSeconds, metrics, s.identity());
+                summary.medianEffectiveEta(), device.privacyStatement(), fineTuneSeconds, attackSeconds, metrics, s.identity(), noise.describe(s.epochs()));
         write(result, cellFile(s, cell));
         log.accept(String.format("  accuracy %s, knn %s, inversion naive/adaptive %s / %s, optimisation %s (%.0f s fine-tuning, %.0f s attacks)",
                 percent(result.accuracy()), percent(result.metric("knn.top1")), percent(result.metric("inversion.naive.top1")),

@@ -46,14 +46,19 @@ public record EncodedCorpus(float[] representations, int[] ids, boolean[] specia
         return new EncodedCorpus(reps, ids, special, importance, offsets, d);
     }
 
-    /** Many texts, through the bottom model in batches of 64 (in order). */
-    public static EncodedCorpus of(List<Encoding> texts, BottomModel bottom) {
+    /**
+     * Many texts, through the bottom model in batches of 64 (in order), each padded to {@code length}
+     * positions: the bottom's output for a text depends on the padded length it is computed at (the
+     * attention's reductions run over it) but not on its batch-mates, so a fixed length makes every
+     * text's representation the same bytes whichever batch it travels in.
+     */
+    public static EncodedCorpus of(List<Encoding> texts, BottomModel bottom, int length) {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("no texts to encode");
         }
         List<EncodedCorpus> parts = new ArrayList<>();
         for (int start = 0; start < texts.size(); start += BATCH) {
-            PaddedBatch batch = PaddedBatch.of(texts.subList(start, Math.min(texts.size(), start + BATCH)));
+            PaddedBatch batch = PaddedBatch.of(texts.subList(start, Math.min(texts.size(), start + BATCH)), length);
             parts.add(of(batch, bottom.forward(batch), bottom.shape().hidden()));
         }
         return concat(parts);

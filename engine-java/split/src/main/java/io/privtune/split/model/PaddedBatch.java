@@ -42,6 +42,26 @@ public record PaddedBatch(int batch, int length, long[] ids, float[] mask, boole
         return new PaddedBatch(b, length, ids, mask, special);
     }
 
+    /** The same sentences padded to {@code wider} positions (at least the current length). */
+    public PaddedBatch widen(int wider) {
+        if (wider < length) {
+            throw new IllegalArgumentException("cannot pad a batch of length " + length + " to " + wider);
+        }
+        if (wider == length) {
+            return this;
+        }
+        long[] wideIds = new long[batch * wider];
+        float[] wideMask = new float[batch * wider];
+        boolean[] wideSpecial = new boolean[batch * wider];
+        java.util.Arrays.fill(wideSpecial, true);
+        for (int s = 0; s < batch; s++) {
+            System.arraycopy(ids, s * length, wideIds, s * wider, length);
+            System.arraycopy(mask, s * length, wideMask, s * wider, length);
+            System.arraycopy(special, s * length, wideSpecial, s * wider, length);
+        }
+        return new PaddedBatch(batch, wider, wideIds, wideMask, wideSpecial);
+    }
+
     NDArray idArray(NDManager manager) {
         return manager.create(ids, new Shape(batch, length));
     }

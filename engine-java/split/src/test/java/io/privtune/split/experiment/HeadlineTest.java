@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HeadlineTest {
     private static CellResult cell(String mechanism, String eta, double accuracy, double knn) {
         return new CellResult(mechanism + eta, mechanism, Map.of("eta", eta), Map.of("eta", eta), 0, accuracy, Double.NaN, "", 0, 0,
-                Map.of("knn.top1", knn), "x");
+                Map.of("knn.top1", knn), "x", null);
     }
 
     @Test

@@ -32,9 +32,10 @@ class DeviceSideTest {
         PaddedBatch batch = PaddedBatch.of(sentences);
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape()), 2, manager)) {
-            float[] clean = bottom.forward(batch).hidden();
-            DeviceSide none = new DeviceSide(bottom, Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())));
-            DeviceSide dchi = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "50")), MechanismContext.of(NoiseKey.generate())));
+            // the device computes the bottom at its fixed length (64) and trims: the reference does the same
+            float[] clean = trimmed(bottom.forward(batch.widen(64)).hidden(), batch, 64, 384);
+            DeviceSide none = new DeviceSide(bottom, Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())), 64);
+            DeviceSide dchi = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "50")), MechanismContext.of(NoiseKey.generate())), 64);
             DeviceSide.Upload plain = none.prepare(batch, new long[] {0, 1000});
             DeviceSide.Upload noisy = dchi.prepare(batch, new long[] {0, 1000});
             int d = 384;
@@ -53,5 +54,14 @@ class DeviceSideTest {
             }
             assertTrue(Arrays.stream(noisy.effectiveEta()).filter(Double::isFinite).allMatch(e -> e == 50.0));
         }
+    }
+
+    /** Rows of a batch computed at {@code wide} positions, laid out at the batch's own length. */
+    static float[] trimmed(float[] wideRows, PaddedBatch batch, int wide, int d) {
+        float[] out = new float[batch.batch() * batch.length() * d];
+        for (int s = 0; s < batch.batch(); s++) {
+            System.arraycopy(wideRows, s * wide * d, out, s * batch.length() * d, batch.length() * d);
+        }
+        return out;
     }
 }

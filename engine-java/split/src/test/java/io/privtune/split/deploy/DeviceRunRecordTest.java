@@ -1,0 +1,35 @@
+package io.privtune.split.deploy;
+
+import io.privtune.core.random.NoiseKey;
+import io.privtune.split.train.NoiseSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeviceRunRecordTest {
+    @TempDir
+    Path state;
+
+    @Test
+    void aSessionResumesOnlyUnderItsOwnKey() throws Exception {
+        NoiseSettings mine = NoiseSettings.secret(state.resolve("noise.key"));
+        NoiseKey key = mine.key();
+        DeviceRunRecord.bind(state, "phone-1", key, mine);
+        DeviceRunRecord.bind(state, "phone-1", mine.key(), mine); // the same key file again: fine
+        NoiseSettings other = NoiseSettings.secret(state.resolve("other.key"));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> DeviceRunRecord.bind(state, "phone-1", other.key(), other));
+        assertTrue(refused.getMessage().contains("phone-1") && refused.getMessage().contains("other.key"), refused.getMessage());
+        DeviceRunRecord.bind(state, "phone-2", other.key(), other); // another session may use another key
+        String record = Files.readString(state.resolve("sessions/phone-1.json"));
+        assertTrue(record.contains(key.fingerprint()), record);
+        String hex = Files.readAllLines(state.resolve("noise.key")).get(1);
+        assertFalse(record.contains(hex.substring(0, 16)), "the record holds a fingerprint, never the key");
+    }
+}
