@@ -73,7 +73,7 @@ public final class DeviceTrainer {
         long total = (long) batchesPerEpoch * s.epochs();
         RunSettings runSettings = RunSettings.newBuilder().setModel(s.model()).setSplitPoint(s.splitPoint()).setClasses(2).setTotalSteps(total)
                 .setWarmupSteps(Math.round(total * s.warmupRatio())).setLearningRate(s.learningRate()).setWeightDecay(s.weightDecay())
-                .setDropout(s.dropout()).setSeed(s.seed()).setCheckpointEvery(s.checkpointEvery()).build();
+                .setDropout(s.dropout()).setCheckpointEvery(s.checkpointEvery()).build();
         BatchPlan plan = new BatchPlan(trainText, s.batchSize(), s.epochs(), s.seed());
         long started = System.nanoTime();
         ManagedChannel channel = channel(connection);
