@@ -5,6 +5,7 @@ import io.grpc.ManagedChannel;
 import io.privtune.core.model.BundledModel;
 import io.privtune.split.deploy.BearerAuth;
 import io.privtune.split.deploy.CloudServer;
+import io.privtune.split.deploy.DeviceCredentials;
 import io.privtune.split.deploy.DeviceTrainer;
 import io.privtune.split.deploy.SelfSignedCertificate;
 import io.privtune.split.deploy.wire.OpenRequest;
@@ -74,7 +75,7 @@ public class DeploymentBenchmark {
 
     static RunSettings settings() {
         return RunSettings.newBuilder().setModel("all-minilm-l6-v2").setSplitPoint(2).setClasses(2).setTotalSteps(1_000_000)
-                .setWarmupSteps(0).setLearningRate(1e-5f).setWeightDecay(0.01f).setDropout(0.1f).setSeed(0).setCheckpointEvery(1_000_000).build();
+                .setWarmupSteps(0).setLearningRate(1e-5f).setWeightDecay(0.01f).setDropout(0.1f).setCheckpointEvery(1_000_000).build();
     }
 
     @State(Scope.Benchmark)
@@ -88,7 +89,7 @@ public class DeploymentBenchmark {
         public void start() throws Exception {
             Path state = Files.createTempDirectory("privtune-bench-cloud");
             tls = state.resolve("tls");
-            server = CloudServer.start(0, state.resolve("state"), SelfSignedCertificate.ensure(tls), TOKEN, 64 << 20, line -> { });
+            server = CloudServer.start(0, state.resolve("state"), SelfSignedCertificate.ensure(tls), DeviceCredentials.sharedToken(TOKEN), 0, 64 << 20, line -> { });
             upload = upload();
         }
 

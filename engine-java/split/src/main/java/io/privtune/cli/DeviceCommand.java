@@ -26,7 +26,7 @@ final class DeviceCommand {
         @Option(names = "--trust", required = true, description = "the cloud's PEM certificate (its --state/cert.pem)")
         Path trust;
 
-        @Option(names = "--token", description = "bearer token (default: $PRIVTUNE_TOKEN)")
+        @Option(names = "--token", description = "this device's bearer token, from cloud add-device (default: $PRIVTUNE_TOKEN)")
         String token;
 
         @Option(names = "--session", defaultValue = "device-1", description = "session id; the same id resumes (default: ${DEFAULT-VALUE})")

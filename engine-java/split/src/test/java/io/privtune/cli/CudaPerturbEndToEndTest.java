@@ -33,7 +33,7 @@ class CudaPerturbEndToEndTest {
                 "the acting is astounding , but the script never finds its footing", "it 's a charming and often affecting journey ."));
         for (String backend : List.of("cpu", "cuda")) {
             int code = PrivTuneCli.commandLine().execute("perturb", "--input", texts.toString(), "--backend", backend, "--out",
-                    dir.resolve(backend).toString(), "--eta", "100", "-P", "kappa=0.7", "--seed", "5");
+                    dir.resolve(backend).toString(), "--eta", "100", "-P", "kappa=0.7", "--noise-key", dir.resolve("noise.key").toString()); // one secret key, two backends
             assertEquals(0, code, "perturb --backend " + backend);
         }
         try (SafetensorsFile cpu = SafetensorsFile.open(dir.resolve("cpu/perturbed.safetensors"));

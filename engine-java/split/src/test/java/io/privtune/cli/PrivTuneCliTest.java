@@ -1,12 +1,16 @@
 package io.privtune.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PrivTuneCliTest {
@@ -72,5 +76,31 @@ class PrivTuneCliTest {
         assertTrue(badBackend[2].contains("auto, cpu or cuda"), badBackend[2]);
         String[] badCell = run("experiment", "--cell", "laplace:eta=1", "--report-only");
         assertTrue(badCell[2].contains("unknown mechanism 'laplace'"), badCell[2]);
+    }
+
+    @Test
+    void addDevicePrintsATokenOnceAndServeRefusesBadCredentialsClearly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("devices.json");
+        String[] added = run("cloud", "add-device", "--credentials", file.toString(), "--device", "phone-1");
+        assertEquals("0", added[0], added[2]);
+        String token = added[1].trim();
+        assertTrue(token.matches("[A-Za-z0-9_-]{43}"), "the token alone on standard output, 32 bytes base64url: " + added[1]);
+        assertTrue(added[2].contains("'phone-1' added to " + file), added[2]);
+        assertEquals(java.util.Optional.of("phone-1"), io.privtune.split.deploy.CredentialsFile.load(file).deviceFor(token));
+        assertFalse(Files.readString(file).contains(token));
+
+        String[] twice = run("cloud", "add-device", "--credentials", file.toString(), "--device", "phone-1");
+        assertEquals("2", twice[0]);
+        assertTrue(twice[2].startsWith("privtune: " + file + ": ") && twice[2].contains("already there"), twice[2]);
+
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"devices\": [{\"id\": \"phone-1\", \"token_sha256\": \"1234\"}]}");
+        String[] bad = run("cloud", "serve", "--credentials", broken.toString(), "--state", dir.resolve("state").toString(), "--port", "0");
+        assertEquals("2", bad[0]);
+        assertTrue(bad[2].startsWith("privtune: " + broken + ": devices[0].token_sha256: expected 64 hex digits") && !bad[2].contains("\tat "), bad[2]);
+        String[] missing = run("cloud", "serve", "--credentials", dir.resolve("none.json").toString(), "--port", "0");
+        assertTrue(missing[2].contains("none.json: no such credentials file"), missing[2]);
+        String[] both = run("cloud", "serve", "--credentials", file.toString(), "--token", "0123456789abcdef0123", "--port", "0");
+        assertTrue(both[2].contains("--credentials and --token are alternatives"), both[2]);
     }
 }

@@ -1,34 +1,50 @@
 package io.privtune.split.deploy;
 
 import io.grpc.CallCredentials;
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
-/** A shared bearer token: the cloud refuses every call without it (UNAUTHENTICATED), the device attaches it to each. */
+/**
+ * Bearer tokens per device: the cloud refuses every call whose token is missing or matches no device
+ * (UNAUTHENTICATED) and runs the others with the caller's device id in the gRPC Context; the device
+ * attaches its token to each call.
+ */
 public final class BearerAuth {
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Context.Key<String> DEVICE = Context.key("privtune-device");
+    private static final String PREFIX = "Bearer ";
 
     private BearerAuth() { }
 
-    static ServerInterceptor server(String token) {
-        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    /** The authenticated device making the current call (only inside a call that passed {@link #server}). */
+    static String device() {
+        String device = DEVICE.get();
+        if (device == null) {
+            throw new IllegalStateException("no authenticated device in this call");
+        }
+        return device;
+    }
+
+    static ServerInterceptor server(DeviceCredentials credentials) {
         return new ServerInterceptor() {
             @Override
             public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
                 String found = headers.get(AUTHORIZATION);
-                // constant-time comparison: the token must not leak through timing
-                if (found == null || !MessageDigest.isEqual(expected, found.getBytes(StandardCharsets.UTF_8))) {
+                Optional<String> device = found == null || !found.startsWith(PREFIX) ? Optional.empty()
+                        : credentials.deviceFor(found.substring(PREFIX.length()));
+                if (device.isEmpty()) {
                     call.close(Status.UNAUTHENTICATED.withDescription(found == null ? "missing bearer token" : "wrong bearer token"), new Metadata());
                     return new ServerCall.Listener<>() { };
                 }
-                return next.startCall(call, headers);
+                return Contexts.interceptCall(Context.current().withValue(DEVICE, device.get()), call, headers, next);
             }
         };
     }
@@ -38,7 +54,7 @@ public final class BearerAuth {
             @Override
             public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
                 Metadata headers = new Metadata();
-                headers.put(AUTHORIZATION, "Bearer " + token);
+                headers.put(AUTHORIZATION, PREFIX + token);
                 applier.apply(headers);
             }
         };

@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * {@code ./privtune cloud serve}: the split-training service over gRPC with TLS and a bearer token,
- * messages capped at {@code maxMessageBytes} (a larger one is refused with RESOURCE_EXHAUSTED before it
- * is read), state and checkpoints under {@code state}.
+ * {@code ./privtune cloud serve}: the split-training service over gRPC with TLS and a bearer token per
+ * device, the top models seeded from {@code seed} (the cloud's own, never the device's), messages capped
+ * at {@code maxMessageBytes} (a larger one is refused with RESOURCE_EXHAUSTED before it is read), state,
+ * checkpoints and session owners under {@code state}.
  */
 public final class CloudServer implements AutoCloseable {
     private final Server server;
@@ -25,25 +26,24 @@ public final class CloudServer implements AutoCloseable {
         this.service = service;
     }
 
-    public static CloudServer start(int port, Path state, SelfSignedCertificate.Pem tls, String token, int maxMessageBytes, Consumer<String> log) {
-        return start(port, state, tls, token, maxMessageBytes, log, java.util.List.of());
+    public static CloudServer start(int port, Path state, SelfSignedCertificate.Pem tls, DeviceCredentials credentials, long seed, int maxMessageBytes,
+                                    Consumer<String> log) {
+        return start(port, state, tls, credentials, seed, maxMessageBytes, log, java.util.List.of());
     }
 
     /** @param audit interceptors that see every call after authentication (tests read the messages with one) */
-    public static CloudServer start(int port, Path state, SelfSignedCertificate.Pem tls, String token, int maxMessageBytes, Consumer<String> log,
-                                    java.util.List<io.grpc.ServerInterceptor> audit) {
-        if (token == null || token.length() < 16) {
-            throw new IllegalArgumentException("the bearer token must have at least 16 characters");
-        }
-        CloudService service = new CloudService(state, log);
+    public static CloudServer start(int port, Path state, SelfSignedCertificate.Pem tls, DeviceCredentials credentials, long seed, int maxMessageBytes,
+                                    Consumer<String> log, java.util.List<io.grpc.ServerInterceptor> audit) {
+        CloudService service = new CloudService(state, seed, log);
         try {
             Server server = NettyServerBuilder.forPort(port)
                     .sslContext(GrpcSslContexts.forServer(tls.certificate().toFile(), tls.privateKey().toFile()).build())
                     .maxInboundMessageSize(maxMessageBytes)
-                    .addService(ServerInterceptors.intercept(ServerInterceptors.intercept(service, audit), BearerAuth.server(token)))
+                    .addService(ServerInterceptors.intercept(ServerInterceptors.intercept(service, audit), BearerAuth.server(credentials)))
                     .build()
                     .start();
-            log.accept("cloud listening on port " + server.getPort() + " (TLS, bearer token), state in " + state.toAbsolutePath());
+            log.accept("cloud listening on port " + server.getPort() + " (TLS, " + credentials.devices().size() + " device(s), seed " + seed
+                    + "), state in " + state.toAbsolutePath());
             return new CloudServer(server, service);
         } catch (IOException e) {
             service.close();

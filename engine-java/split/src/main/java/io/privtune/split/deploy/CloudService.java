@@ -22,23 +22,26 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
- * The cloud's side of the protocol: sessions by id, each with its own top model; every request checked
- * (session known, settings consistent, shapes, values, order) before it reaches a model.
+ * The cloud's side of the protocol: sessions by id, each with its own top model and owner device; every
+ * request checked (caller owns the session, session known, settings consistent, shapes, values, order)
+ * before it reaches a model. A non-owner learns only that the session belongs to another device.
  */
 final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase implements AutoCloseable {
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     private final Path state;
+    private final long seed;
+    private final SessionOwners owners;
     private final Consumer<String> log;
     private final NDManager root = NDManager.newBaseManager("PyTorch");
     private final Map<String, CloudSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, BertWeights> models = new ConcurrentHashMap<>();
 
-    CloudService(Path state, Consumer<String> log) {
+    /** @param seed the cloud's own seed for every top model's initialisation and dropout */
+    CloudService(Path state, long seed, Consumer<String> log) {
         this.state = state;
+        this.seed = seed;
+        this.owners = new SessionOwners(state);
         this.log = log;
     }
 
@@ -48,24 +51,28 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
     public void open(OpenRequest request, StreamObserver<OpenReply> reply) {
         respond(reply, () -> {
             String id = request.getSession();
-            if (!SESSION_ID.matcher(id).matches()) {
+            if (!SessionOwners.SESSION_ID.matcher(id).matches()) {
                 throw UploadCheck.invalid("session: expected 1-64 of [A-Za-z0-9._-], found '" + id + "'");
             }
+            String device = BearerAuth.device();
+            requireOwner(id, owners.of(id).orElse(device), device); // before anything else about the session is said
             RunSettings settings = request.getSettings();
             CloudSession existing = sessions.get(id);
             if (existing != null) {
+                requireOwner(id, existing.owner(), device);
                 if (!existing.settings().equals(settings)) {
                     throw Status.FAILED_PRECONDITION.withDescription("session '" + id + "' is open with other settings").asRuntimeException();
                 }
             } else {
-                existing = sessions.computeIfAbsent(id, key -> create(key, settings));
+                existing = sessions.computeIfAbsent(id, key -> create(key, device, settings));
+                requireOwner(id, existing.owner(), device);
             }
-            log.accept("session " + id + " open, last applied batch " + existing.lastApplied());
+            log.accept("session " + id + " (device " + device + ") open, last applied batch " + existing.lastApplied());
             return OpenReply.newBuilder().setLastApplied(existing.lastApplied()).setHidden(models.get(settings.getModel()).shape().hidden()).build();
         });
     }
 
-    private CloudSession create(String id, RunSettings settings) {
+    private CloudSession create(String id, String device, RunSettings settings) {
         if (settings.getClasses() < 2 || settings.getTotalSteps() < 1 || !(settings.getLearningRate() > 0) || settings.getWarmupSteps() < 0
                 || settings.getWarmupSteps() > settings.getTotalSteps() || !(settings.getDropout() >= 0 && settings.getDropout() < 1)) {
             throw UploadCheck.invalid("settings: need classes >= 2, total_steps >= 1, 0 <= warmup_steps <= total_steps, learning_rate > 0, "
@@ -75,8 +82,10 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
         if (settings.getSplitPoint() < 0 || settings.getSplitPoint() >= weights.shape().layers()) {
             throw UploadCheck.invalid("settings.split_point: expected 0.." + (weights.shape().layers() - 1) + ", found " + settings.getSplitPoint());
         }
+        // claimed once the settings are sound, before the checkpoint is read: the first opener owns the id
+        requireOwner(id, owners.claim(id, device), device);
         try {
-            return new CloudSession(id, settings, weights, state, root);
+            return new CloudSession(id, device, settings, seed, weights, state, root);
         } catch (IllegalArgumentException e) {
             throw Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
         }
@@ -125,12 +134,22 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
         return new Checked(UploadCheck.representations(upload), batch, UploadCheck.labels(labels, batch.batch(), session.settings().getClasses()));
     }
 
+    /** The caller's session {@code id}: PERMISSION_DENIED if another device owns it (open or only recorded), else NOT_FOUND if not open. */
     private CloudSession session(String id) {
+        String device = BearerAuth.device();
         CloudSession session = sessions.get(id);
+        requireOwner(id, session != null ? session.owner() : owners.of(id).orElse(device), device);
         if (session == null) {
             throw Status.NOT_FOUND.withDescription("unknown session '" + id + "': call Open first").asRuntimeException();
         }
         return session;
+    }
+
+    private void requireOwner(String session, String owner, String device) {
+        if (!owner.equals(device)) {
+            log.accept("device " + device + " refused session " + session + " (another device's)");
+            throw SessionOwners.denied(session);
+        }
     }
 
     private interface Call<T> {

@@ -20,11 +20,14 @@ import java.util.List;
  * One device's training run as the cloud holds it: the top model, AdamW and the schedule, and the
  * sequence number of the last batch applied. Batches are applied in sequence order exactly once (a
  * repeat is answered as a duplicate, a gap is refused); every {@code checkpoint_every} steps the state
- * goes to {state}/{session}.safetensors, from which a restarted cloud resumes.
+ * goes to {state}/{session}.safetensors, from which a restarted cloud resumes. The top model's
+ * initialisation and dropout draw from the cloud's own seed, never from the device.
  */
 final class CloudSession implements AutoCloseable {
     private final String id;
+    private final String owner;
     private final RunSettings settings;
+    private final long seed;
     private final String identity;
     private final Path checkpoint;
     private final TopModel top;
@@ -34,12 +37,14 @@ final class CloudSession implements AutoCloseable {
     private final List<Long> appliedThisProcess = new ArrayList<>();
     private long lastApplied;
 
-    CloudSession(String id, RunSettings settings, BertWeights weights, Path state, NDManager root) {
+    CloudSession(String id, String owner, RunSettings settings, long seed, BertWeights weights, Path state, NDManager root) {
         this.id = id;
+        this.owner = owner;
         this.settings = settings;
+        this.seed = seed;
         this.identity = settings.toString().replace('\n', ' ').trim();
         this.checkpoint = state.resolve(id + ".safetensors");
-        this.top = new TopModel(weights, settings.getSplitPoint(), settings.getClasses(), settings.getDropout(), 0, settings.getSeed(), root);
+        this.top = new TopModel(weights, settings.getSplitPoint(), settings.getClasses(), settings.getDropout(), 0, seed, root);
         this.optimizer = new AdamW(top.parameters(), settings.getWeightDecay());
         this.schedule = new LearningRateSchedule(settings.getLearningRate(), settings.getWarmupSteps(), settings.getTotalSteps());
         this.cloud = new CloudSide(top, optimizer, schedule);
@@ -48,6 +53,9 @@ final class CloudSession implements AutoCloseable {
     }
 
     String id() { return id; }
+
+    /** The device that opened this session first; only it may use the session. */
+    String owner() { return owner; }
 
     RunSettings settings() { return settings; }
 
@@ -68,7 +76,7 @@ final class CloudSession implements AutoCloseable {
         double loss;
         io.privtune.split.train.GradMode.off();
         synchronized (Engine.class) { // dropout draws from the engine's global seed: one session's step at a time
-            Engine.getInstance().setRandomSeed((int) (settings.getSeed() * 1_000_003L + lastApplied));
+            Engine.getInstance().setRandomSeed((int) (seed * 1_000_003L + lastApplied));
             loss = cloud.trainStep(new DeviceSide.Upload(representations, new double[0], 0), batch, labels);
         }
         lastApplied = sequence;

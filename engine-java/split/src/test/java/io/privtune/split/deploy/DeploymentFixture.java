@@ -20,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A small real run for the deployment tests: 96 SST-2 sentences, batches of 16, MiniLM split at m = 2, dchi. */
 final class DeploymentFixture {
     static final String TOKEN = "test-token-0123456789abcdef";
+    /** The cloud's own seed; a restarted cloud must use the same one to end where an uninterrupted run does. */
+    static final long CLOUD_SEED = 0;
 
     private DeploymentFixture() { }
 
@@ -33,8 +35,23 @@ final class DeploymentFixture {
         return Sst2TestData.copy(folder, 96, 48);
     }
 
+    /** A cloud admitting one device, "default", with {@link #TOKEN} (what --token gives). */
     static CloudServer cloud(int port, Path state, List<ServerInterceptor> audit, int maxMessageBytes) {
-        return CloudServer.start(port, state, SelfSignedCertificate.ensure(state.resolveSibling("tls")), TOKEN, maxMessageBytes, line -> { }, audit);
+        return cloud(port, state, audit, maxMessageBytes, DeviceCredentials.sharedToken(TOKEN));
+    }
+
+    static CloudServer cloud(int port, Path state, List<ServerInterceptor> audit, int maxMessageBytes, DeviceCredentials devices) {
+        return CloudServer.start(port, state, SelfSignedCertificate.ensure(state.resolveSibling("tls")), devices, CLOUD_SEED, maxMessageBytes,
+                line -> { }, audit);
+    }
+
+    /** Credentials for devices given as id, token, id, token, ... */
+    static DeviceCredentials devices(String... idsAndTokens) {
+        List<DeviceCredentials.Device> devices = new java.util.ArrayList<>();
+        for (int i = 0; i < idsAndTokens.length; i += 2) {
+            devices.add(new DeviceCredentials.Device(idsAndTokens[i], DeviceCredentials.sha256(idsAndTokens[i + 1])));
+        }
+        return new DeviceCredentials(devices);
     }
 
     static DeviceTrainer.Connection connection(int port, Path tls, String session) {
