@@ -87,7 +87,7 @@ public class TrainingStepBenchmark {
             MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("eta", "50"));
             device = new DeviceSide(bottom, MechanismSetup.create(mechanism, parameters, source, bottom, boundary, text,
                     train.stream().mapToInt(LabelledText::label).toArray(), 16, CpuBackend.INSTANCE, io.privtune.core.random.NoiseKey.generate(),
-                    Progress.SILENT), 64);
+                    Progress.SILENT));
             cloud = new CloudSide(top, new AdamW(top.parameters(), 0.01f), new LearningRateSchedule(1e-5f, 0, 1_000_000));
         }
 

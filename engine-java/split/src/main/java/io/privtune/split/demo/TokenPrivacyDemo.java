@@ -99,25 +99,23 @@ public final class TokenPrivacyDemo {
 
             CtiScores cti = CtiScores.fromCorpus(trainEncodings.stream().map(Encoding::ids).toList(),
                     train.stream().mapToInt(LabelledText::label).toArray(), dictionary.rows(), MechanismSetup.specialIds(trainEncodings));
-            // the corpus's longest text fixes the padded length: every upload of the sweep comes from the same bytes
-            int length = devEncodings.stream().mapToInt(Encoding::length).max().orElse(1);
-            EncodedCorpus tokens = EncodedCorpus.of(devEncodings, bottom, length);
+            EncodedCorpus tokens = EncodedCorpus.of(devEncodings, bottom);
             log.accept(String.format("SST-2: %d train sentences for CTI, %d dev sentences = %d tokens; mean ||h|| = %.2f",
                     train.size(), dev.size(), tokens.tokens(), tokens.meanNorm()));
             NoiseKey key = settings.noiseSeed() == null ? NoiseKey.generate() : NoiseKey.researchSeed(settings.noiseSeed());
             log.accept("noise: " + key.describe());
-            return sweep(settings, model, fingerprint, new MechanismContext(dictionary, graph, cti, backend, key), bottom, length, tokens,
+            return sweep(settings, model, fingerprint, new MechanismContext(dictionary, graph, cti, backend, key), bottom, tokens,
                     TokenAddresses.of(devEncodings, TokenAddresses.DEV).all(), base, graphSeconds, built[0], fallbacks, meanHopSize,
                     train.size(), dev.size());
         }
     }
 
     private DemoReport sweep(DemoSettings settings, ModelSource model, String fingerprint, MechanismContext context, BottomModel bottom,
-                             int length, EncodedCorpus tokens, long[] addresses, MechanismParameters base, double graphSeconds, boolean built,
+                             EncodedCorpus tokens, long[] addresses, MechanismParameters base, double graphSeconds, boolean built,
                              int fallbacks, double meanHopSize, int trainSize, int devSize) {
         EmbeddingSpace dictionary = context.dictionary();
         KnnAttack attack = new KnnAttack(backend.cosineIndex(dictionary), new io.privtune.core.knn.CpuL2Index(dictionary));
-        Uploads batch = mechanism -> new DeviceSide(bottom, mechanism, length).perturb(tokens, addresses);
+        Uploads batch = mechanism -> new DeviceSide(bottom, mechanism).perturb(tokens, addresses);
 
         List<DemoCell> cells = new ArrayList<>();
         cells.add(measure("none", Double.POSITIVE_INFINITY, base, context, batch, tokens, attack));

@@ -98,7 +98,7 @@ public final class DeviceTrainer {
              BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
             Mechanism mechanism = MechanismSetup.create(s.mechanism(), data.parameters(), source, bottom, data.boundaryIds(), trainText,
                     data.trainLabels(), s.k(), backend, key, progress);
-            DeviceSide device = new DeviceSide(bottom, mechanism, s.maxLength());
+            DeviceSide device = new DeviceSide(bottom, mechanism);
             SplitTrainingGrpc.SplitTrainingBlockingStub cloud = SplitTrainingGrpc.newBlockingStub(channel)
                     .withCallCredentials(BearerAuth.client(connection.token()));
             int reconnects = 0;

@@ -92,14 +92,12 @@ public final class AttackCorpora {
 
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(tokenizerFile, settings.maxLength())) {
             List<Encoding> dev = tokenizer.encodeAll(victimDev, progress, "tokenise victim dev");
-            EncodedCorpus victim = encode(dev, bottom, settings.maxLength(), progress, "encode victim dev");
-            EncodedCorpus attacker = encode(tokenizer.encodeAll(attackerSentences, progress, "tokenise attacker text"), bottom,
-                    settings.maxLength(), progress,
+            EncodedCorpus victim = encode(dev, bottom, progress, "encode victim dev");
+            EncodedCorpus attacker = encode(tokenizer.encodeAll(attackerSentences, progress, "tokenise attacker text"), bottom, progress,
                     "encode attacker text");
             int[] all = java.util.stream.IntStream.range(0, genderTest.rows().size()).toArray();
-            AttributeTexts attributeVictim = attributeTexts(all, genderTest, ageTest, tokenizer, bottom, settings.maxLength(), progress, "victim reviews");
-            AttributeTexts attributeAttacker = attributeTexts(chosen, genderTrain, ageTrain, tokenizer, bottom, settings.maxLength(), progress,
-                    "attacker reviews");
+            AttributeTexts attributeVictim = attributeTexts(all, genderTest, ageTest, tokenizer, bottom, progress, "victim reviews");
+            AttributeTexts attributeAttacker = attributeTexts(chosen, genderTrain, ageTrain, tokenizer, bottom, progress, "attacker reviews");
             List<String> keywords = KeywordAttack.vocabulary(attributeAttacker.texts(), settings.keywords());
             log.accept(String.format("attack corpora: victim %d dev sentences (%d tokens), attacker %d SST-2 sentences (%d tokens; %d dropped as victim "
                             + "text); TrustPilot victim %d reviews, attacker %d reviews (%d dropped as victim text), %d keywords",
@@ -110,7 +108,7 @@ public final class AttackCorpora {
     }
 
     private static AttributeTexts attributeTexts(int[] rows, CsvDataset.Labelled gender, CsvDataset.Labelled age, WordPieceTokenizer tokenizer,
-                                                 BottomModel bottom, int length, Progress progress, String name) {
+                                                 BottomModel bottom, Progress progress, String name) {
         List<LabelledText> picked = new ArrayList<>(rows.length);
         int[] genders = new int[rows.length];
         int[] ages = new int[rows.length];
@@ -124,14 +122,14 @@ public final class AttackCorpora {
             genders[i] = g.label();
             ages[i] = a.label();
         }
-        EncodedCorpus tokens = encode(tokenizer.encodeAll(picked, progress, "tokenise " + name), bottom, length, progress, "encode " + name);
+        EncodedCorpus tokens = encode(tokenizer.encodeAll(picked, progress, "tokenise " + name), bottom, progress, "encode " + name);
         return new AttributeTexts(tokens, genders, ages, picked.stream().map(LabelledText::text).toList());
     }
 
-    /** Encoded at the fixed length the device pads to, so the victim's rows are the bytes its device computed. */
-    private static EncodedCorpus encode(List<Encoding> texts, BottomModel bottom, int length, Progress progress, String name) {
+    /** Encoded as the device encodes (each text at its padding bucket), so the victim's rows are the bytes its device computed. */
+    private static EncodedCorpus encode(List<Encoding> texts, BottomModel bottom, Progress progress, String name) {
         try (Progress.Task task = progress.start(name, 1, "corpus")) {
-            EncodedCorpus corpus = EncodedCorpus.of(texts, bottom, length);
+            EncodedCorpus corpus = EncodedCorpus.of(texts, bottom);
             task.advance(1, 1);
             return corpus;
         }

@@ -141,7 +141,7 @@ public final class ExperimentRunner {
         NoiseKey attackerKey = noise.isResearch() ? NoiseKey.researchSeed(noise.researchSeed() + ATTACKER_SEED_OFFSET) : NoiseKey.generate();
         Mechanism attacker = Mechanisms.create(cell.mechanism(), parameters, context.withKey(attackerKey));
         long attacksStarted = System.nanoTime();
-        Map<String, Double> metrics = suite.run(new DeviceSide(bottom, device, s.maxLength()), new DeviceSide(bottom, attacker, s.maxLength()));
+        Map<String, Double> metrics = suite.run(new DeviceSide(bottom, device), new DeviceSide(bottom, attacker));
         double attackSeconds = (System.nanoTime() - attacksStarted) / 1e9;
         CellResult result = new CellResult(cell.id(), cell.mechanism(), cell.parameters(), parameters.asMap(), s.seed(), summary.devAccuracy(),
                 summary.medianEffectiveEta(), device.privacyStatement(), fineTuneSeconds, attackSeconds, metrics, s.identity(), noise.describe(s.epochs()));

@@ -15,15 +15,61 @@ import java.util.List;
 public record EncodedCorpus(float[] representations, int[] ids, boolean[] special, float[] importance, int[] offsets, int dim) {
     private static final int BATCH = 64;
 
-    /** The real tokens of one padded batch, given the bottom model's output for it. */
-    public static EncodedCorpus of(PaddedBatch batch, BottomModel.Output out, int d) {
+    /**
+     * Texts are run through the bottom model padded to their length's bucket, the next multiple of this:
+     * the bottom's output for a text depends on the padded length it is computed at (the attention's
+     * reductions run over it), never on its batch-mates, so a text's representation is the same bytes in
+     * whichever batch it travels (training epochs, resends, evaluation, the attack corpora), and padding
+     * costs at most BUCKET - 1 positions per text instead of padding to the batch's longest.
+     */
+    public static final int BUCKET = 16;
+
+    static int bucket(int length) {
+        return (length + BUCKET - 1) / BUCKET * BUCKET;
+    }
+
+    /** The bottom model's output for a padded batch, unpadded, each row computed at its bucket's length. */
+    public static EncodedCorpus of(PaddedBatch batch, BottomModel bottom) {
+        int d = bottom.shape().hidden();
+        java.util.TreeMap<Integer, List<Integer>> groups = new java.util.TreeMap<>();
+        for (int s = 0; s < batch.batch(); s++) {
+            groups.computeIfAbsent(bucket(Math.max(1, batch.realLength(s))), k -> new ArrayList<>()).add(s);
+        }
+        EncodedCorpus[] ofRow = new EncodedCorpus[batch.batch()];
+        int[] indexInGroup = new int[batch.batch()];
+        for (var group : groups.entrySet()) {
+            int[] rows = group.getValue().stream().mapToInt(Integer::intValue).toArray();
+            PaddedBatch part = batch.select(rows, Math.min(group.getKey(), bottom.shape().maxSequence()));
+            EncodedCorpus encoded = unpad(part, bottom.forward(part), d);
+            for (int k = 0; k < rows.length; k++) {
+                ofRow[rows[k]] = encoded;
+                indexInGroup[rows[k]] = k;
+            }
+        }
+        List<EncodedCorpus> singles = new ArrayList<>(batch.batch());
+        for (int s = 0; s < batch.batch(); s++) {
+            singles.add(ofRow[s].text(indexInGroup[s]));
+        }
+        return concat(singles);
+    }
+
+    /** Many texts, in order, as {@link #of(PaddedBatch, BottomModel)} computes each. */
+    public static EncodedCorpus of(List<Encoding> texts, BottomModel bottom) {
+        if (texts.isEmpty()) {
+            throw new IllegalArgumentException("no texts to encode");
+        }
+        List<EncodedCorpus> parts = new ArrayList<>();
+        for (int start = 0; start < texts.size(); start += BATCH) {
+            parts.add(of(PaddedBatch.of(texts.subList(start, Math.min(texts.size(), start + BATCH))), bottom));
+        }
+        return concat(parts);
+    }
+
+    /** The real tokens of a padded batch, given the bottom model's output for exactly that batch. */
+    private static EncodedCorpus unpad(PaddedBatch batch, BottomModel.Output out, int d) {
         int[] offsets = new int[batch.batch() + 1];
         for (int s = 0; s < batch.batch(); s++) {
-            int length = 0;
-            while (length < batch.length() && batch.mask()[s * batch.length() + length] > 0) {
-                length++;
-            }
-            offsets[s + 1] = offsets[s] + length;
+            offsets[s + 1] = offsets[s] + batch.realLength(s);
         }
         int total = offsets[batch.batch()];
         float[] reps = new float[total * d];
@@ -46,22 +92,13 @@ public record EncodedCorpus(float[] representations, int[] ids, boolean[] specia
         return new EncodedCorpus(reps, ids, special, importance, offsets, d);
     }
 
-    /**
-     * Many texts, through the bottom model in batches of 64 (in order), each padded to {@code length}
-     * positions: the bottom's output for a text depends on the padded length it is computed at (the
-     * attention's reductions run over it) but not on its batch-mates, so a fixed length makes every
-     * text's representation the same bytes whichever batch it travels in.
-     */
-    public static EncodedCorpus of(List<Encoding> texts, BottomModel bottom, int length) {
-        if (texts.isEmpty()) {
-            throw new IllegalArgumentException("no texts to encode");
-        }
-        List<EncodedCorpus> parts = new ArrayList<>();
-        for (int start = 0; start < texts.size(); start += BATCH) {
-            PaddedBatch batch = PaddedBatch.of(texts.subList(start, Math.min(texts.size(), start + BATCH)), length);
-            parts.add(of(batch, bottom.forward(batch), bottom.shape().hidden()));
-        }
-        return concat(parts);
+    /** Text {@code s} alone. */
+    private EncodedCorpus text(int s) {
+        int from = offsets[s];
+        int to = offsets[s + 1];
+        return new EncodedCorpus(java.util.Arrays.copyOfRange(representations, from * dim, to * dim), java.util.Arrays.copyOfRange(ids, from, to),
+                java.util.Arrays.copyOfRange(special, from, to), importance == null ? null : java.util.Arrays.copyOfRange(importance, from, to),
+                new int[] {0, to - from}, dim);
     }
 
     private static EncodedCorpus concat(List<EncodedCorpus> parts) {

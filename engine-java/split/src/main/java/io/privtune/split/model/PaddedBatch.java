@@ -42,24 +42,32 @@ public record PaddedBatch(int batch, int length, long[] ids, float[] mask, boole
         return new PaddedBatch(b, length, ids, mask, special);
     }
 
-    /** The same sentences padded to {@code wider} positions (at least the current length). */
-    public PaddedBatch widen(int wider) {
-        if (wider < length) {
-            throw new IllegalArgumentException("cannot pad a batch of length " + length + " to " + wider);
+    /** The real length of row {@code row} (its real tokens are a prefix). */
+    public int realLength(int row) {
+        int n = 0;
+        while (n < length && mask[row * length + n] > 0) {
+            n++;
         }
-        if (wider == length) {
-            return this;
+        return n;
+    }
+
+    /** Rows {@code rows} of this batch, padded (or cut back) to {@code newLength}, which must hold each row's real tokens. */
+    public PaddedBatch select(int[] rows, int newLength) {
+        long[] newIds = new long[rows.length * newLength];
+        float[] newMask = new float[rows.length * newLength];
+        boolean[] newSpecial = new boolean[rows.length * newLength];
+        java.util.Arrays.fill(newSpecial, true);
+        for (int r = 0; r < rows.length; r++) {
+            int real = realLength(rows[r]);
+            if (real > newLength) {
+                throw new IllegalArgumentException("row " + rows[r] + " has " + real + " tokens, more than " + newLength);
+            }
+            int keep = Math.min(length, newLength);
+            System.arraycopy(ids, rows[r] * length, newIds, r * newLength, keep);
+            System.arraycopy(mask, rows[r] * length, newMask, r * newLength, keep);
+            System.arraycopy(special, rows[r] * length, newSpecial, r * newLength, keep);
         }
-        long[] wideIds = new long[batch * wider];
-        float[] wideMask = new float[batch * wider];
-        boolean[] wideSpecial = new boolean[batch * wider];
-        java.util.Arrays.fill(wideSpecial, true);
-        for (int s = 0; s < batch; s++) {
-            System.arraycopy(ids, s * length, wideIds, s * wider, length);
-            System.arraycopy(mask, s * length, wideMask, s * wider, length);
-            System.arraycopy(special, s * length, wideSpecial, s * wider, length);
-        }
-        return new PaddedBatch(batch, wider, wideIds, wideMask, wideSpecial);
+        return new PaddedBatch(rows.length, newLength, newIds, newMask, newSpecial);
     }
 
     NDArray idArray(NDManager manager) {

@@ -19,40 +19,27 @@ public final class DeviceSide {
 
     private final BottomModel bottom;
     private final Mechanism mechanism;
-    private final int sequenceLength;
 
-    /**
-     * @param sequenceLength the length every batch is padded to for the bottom model (the tokenizer's maximum): a text's
-     *                       representation then does not depend on its batch-mates, so its upload is the same bytes in
-     *                       every epoch, on every resend and in the attack corpora. Uploads are trimmed to the batch.
-     */
-    public DeviceSide(BottomModel bottom, Mechanism mechanism, int sequenceLength) {
-        if (sequenceLength < 1 || sequenceLength > bottom.shape().maxSequence()) {
-            throw new IllegalArgumentException("device sequence length must be in [1, " + bottom.shape().maxSequence() + "], found " + sequenceLength);
-        }
+    public DeviceSide(BottomModel bottom, Mechanism mechanism) {
         this.bottom = bottom;
         this.mechanism = mechanism;
-        this.sequenceLength = sequenceLength;
     }
 
     public Mechanism mechanism() { return mechanism; }
 
     public BottomModel bottom() { return bottom; }
 
-    public int sequenceLength() { return sequenceLength; }
-
-    /** The bottom model's output for a batch, unpadded: what stays on the device before perturbation. */
+    /**
+     * The bottom model's output for a batch, unpadded: what stays on the device before perturbation. Each
+     * text is computed at its own padding bucket ({@link EncodedCorpus#BUCKET}), so it is the same bytes in any batch.
+     */
     public EncodedCorpus encode(PaddedBatch batch) {
-        if (batch.length() > sequenceLength) {
-            throw new IllegalArgumentException("a batch of length " + batch.length() + " exceeds the device's sequence length " + sequenceLength);
-        }
-        PaddedBatch wide = batch.widen(sequenceLength);
-        return EncodedCorpus.of(wide, bottom.forward(wide), bottom.shape().hidden());
+        return EncodedCorpus.of(batch, bottom);
     }
 
     /** Many texts through the bottom model, in order, exactly as {@link #encode(PaddedBatch)} computes each. */
     public EncodedCorpus encode(java.util.List<io.privtune.split.text.Encoding> texts) {
-        return EncodedCorpus.of(texts, bottom, sequenceLength);
+        return EncodedCorpus.of(texts, bottom);
     }
 
     /** Perturbs encoded texts; text s's tokens are numbered from {@code firstIndexOfText[s]}. Rows as in the corpus. */

@@ -67,7 +67,7 @@ public final class PrivateFineTuner {
              TopModel top = new TopModel(weights, s.splitPoint(), 2, s.dropout(), s.loraRank(), s.seed(), root)) {
             Mechanism mechanism = MechanismSetup.create(s.mechanism(), parameters, source, bottom, boundary, trainText,
                     train.stream().mapToInt(LabelledText::label).toArray(), s.k(), backend, key, progress);
-            DeviceSide device = new DeviceSide(bottom, mechanism, s.maxLength());
+            DeviceSide device = new DeviceSide(bottom, mechanism);
             BatchPlan plan = new BatchPlan(trainText, s.batchSize(), s.epochs(), key, noise.epochNoise());
             int batchesPerEpoch = plan.batchesPerEpoch();
             long totalSteps = plan.total();

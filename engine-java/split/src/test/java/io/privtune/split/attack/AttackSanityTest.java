@@ -62,12 +62,12 @@ class AttackSanityTest {
                 victimText.stream().map(LabelledText::text).toList()).rows();
         List<Encoding> victimEncodings = tokenizer.encodeAll(victimText, Progress.SILENT, "victim");
         List<Encoding> attackerEncodings = tokenizer.encodeAll(attackerText, Progress.SILENT, "attacker");
-        EncodedCorpus victim = EncodedCorpus.of(victimEncodings, bottom, 64);
-        EncodedCorpus attacker = EncodedCorpus.of(attackerEncodings, bottom, 64);
+        EncodedCorpus victim = EncodedCorpus.of(victimEncodings, bottom);
+        EncodedCorpus attacker = EncodedCorpus.of(attackerEncodings, bottom);
         // dchi at eta = 10 leaves knn about 40 % at m = 2: noisy enough that training on it matters
         MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("eta", "10"));
-        DeviceSide device = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(NoiseKey.generate())), 64);
-        DeviceSide attackerCopy = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(NoiseKey.generate())), 64);
+        DeviceSide device = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(NoiseKey.generate())));
+        DeviceSide attackerCopy = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(NoiseKey.generate())));
         float[] upload = device.perturb(victim, TokenAddresses.of(victimEncodings, TokenAddresses.DEV).all()).perturbed();
         float[] attackerUpload = attackerCopy.perturb(attacker, TokenAddresses.of(attackerEncodings, TokenAddresses.ATTACKER_TOKENS).all())
                 .perturbed();
@@ -108,8 +108,8 @@ class AttackSanityTest {
         List<LabelledText> victimRows = CsvDataset.read(trustpilot.resolve("test.csv"), "text", "gender", List.of("F", "M"), 0).rows();
         List<LabelledText> attackerRows = CsvDataset.read(trustpilot.resolve("train.csv"), "text", "gender", List.of("F", "M"), 1500).rows();
         DisjointText.requireDisjoint("test", attackerRows.stream().map(LabelledText::text).toList(), victimRows.stream().map(LabelledText::text).toList());
-        EncodedCorpus victim = EncodedCorpus.of(tokenizer.encodeAll(victimRows, Progress.SILENT, "victim"), bottom, 64);
-        EncodedCorpus attacker = EncodedCorpus.of(tokenizer.encodeAll(attackerRows, Progress.SILENT, "attacker"), bottom, 64);
+        EncodedCorpus victim = EncodedCorpus.of(tokenizer.encodeAll(victimRows, Progress.SILENT, "victim"), bottom);
+        EncodedCorpus attacker = EncodedCorpus.of(tokenizer.encodeAll(attackerRows, Progress.SILENT, "attacker"), bottom);
         AttributeResult result = AttributeMlpAttack.run(attacker.meanPooled(attacker.representations()),
                 attackerRows.stream().mapToInt(LabelledText::label).toArray(), victim.meanPooled(victim.representations()),
                 victimRows.stream().mapToInt(LabelledText::label).toArray(), 2, 384, 0);

@@ -7,6 +7,7 @@ import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.mechanism.Mechanisms;
 import io.privtune.core.model.BundledModel;
 import io.privtune.split.model.BottomModel;
+import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.OnnxBertReader;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.text.Encoding;
@@ -32,10 +33,10 @@ class DeviceSideTest {
         PaddedBatch batch = PaddedBatch.of(sentences);
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape()), 2, manager)) {
-            // the device computes the bottom at its fixed length (64) and trims: the reference does the same
-            float[] clean = trimmed(bottom.forward(batch.widen(64)).hidden(), batch, 64, 384);
-            DeviceSide none = new DeviceSide(bottom, Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())), 64);
-            DeviceSide dchi = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "50")), MechanismContext.of(NoiseKey.generate())), 64);
+            // reference: each text alone, at its padding bucket (the device computes the same rows in one batch)
+            float[] clean = alone(bottom, batch, 384);
+            DeviceSide none = new DeviceSide(bottom, Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())));
+            DeviceSide dchi = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "50")), MechanismContext.of(NoiseKey.generate())));
             DeviceSide.Upload plain = none.prepare(batch, new long[] {0, 1000});
             DeviceSide.Upload noisy = dchi.prepare(batch, new long[] {0, 1000});
             int d = 384;
@@ -56,11 +57,13 @@ class DeviceSideTest {
         }
     }
 
-    /** Rows of a batch computed at {@code wide} positions, laid out at the batch's own length. */
-    static float[] trimmed(float[] wideRows, PaddedBatch batch, int wide, int d) {
+    /** Each row of {@code batch} through the bottom model by itself, at its padding bucket, laid out as the batch. */
+    static float[] alone(BottomModel bottom, PaddedBatch batch, int d) {
         float[] out = new float[batch.batch() * batch.length() * d];
         for (int s = 0; s < batch.batch(); s++) {
-            System.arraycopy(wideRows, s * wide * d, out, s * batch.length() * d, batch.length() * d);
+            int bucket = (batch.realLength(s) + EncodedCorpus.BUCKET - 1) / EncodedCorpus.BUCKET * EncodedCorpus.BUCKET;
+            float[] row = bottom.forward(batch.select(new int[] {s}, bucket)).hidden();
+            System.arraycopy(row, 0, out, s * batch.length() * d, batch.realLength(s) * d);
         }
         return out;
     }

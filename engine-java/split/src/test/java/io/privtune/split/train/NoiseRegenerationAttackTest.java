@@ -75,8 +75,8 @@ class NoiseRegenerationAttackTest {
     /** @return {mean ||upload - h||, mean ||estimate - h||, mean ||h||} over perturbed tokens of every batch sent */
     private static double[] attack(List<Encoding> texts, BottomModel bottom, NoiseKey deviceKey, int d) {
         MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("eta", Double.toString(ETA)));
-        DeviceSide device = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(deviceKey)), 64);
-        DeviceSide clean = new DeviceSide(bottom, Mechanisms.create("none", parameters, MechanismContext.of(deviceKey)), 64);
+        DeviceSide device = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(deviceKey)));
+        DeviceSide clean = new DeviceSide(bottom, Mechanisms.create("none", parameters, MechanismContext.of(deviceKey)));
         BatchPlan plan = new BatchPlan(texts, BATCH, EPOCHS, deviceKey, NoiseSettings.EpochNoise.SAME);
         List<Message> received = new ArrayList<>();
         List<float[]> truth = new ArrayList<>();

@@ -39,13 +39,13 @@ class PerturbationExportTest {
         int length = texts.stream().mapToInt(Encoding::length).max().orElseThrow();
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape()), 2, manager)) {
-            DeviceSide none = new DeviceSide(bottom, Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())), 64);
-            DeviceSide dchi = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "100")), MechanismContext.of(NoiseKey.generate())), 64);
+            DeviceSide none = new DeviceSide(bottom, Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())));
+            DeviceSide dchi = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "100")), MechanismContext.of(NoiseKey.generate())));
             int tokens = PerturbationExport.write(texts, dchi, 384, Map.of("mechanism", "dchi"), dir);
             assertEquals(texts.stream().mapToInt(Encoding::length).sum(), tokens);
             PerturbationExport.write(texts, none, 384, Map.of("mechanism", "none"), dir.resolve("clean"));
             PaddedBatch padded = PaddedBatch.of(texts, length);
-            float[] clean = DeviceSideTest.trimmed(bottom.forward(padded.widen(64)).hidden(), padded, 64, 384);
+            float[] clean = DeviceSideTest.alone(bottom, padded, 384);
             try (SafetensorsFile up = SafetensorsFile.open(dir.resolve("perturbed.safetensors"));
                  SafetensorsFile cleanUp = SafetensorsFile.open(dir.resolve("clean/perturbed.safetensors"));
                  SafetensorsFile ids = SafetensorsFile.open(dir.resolve("token_ids.safetensors"))) {

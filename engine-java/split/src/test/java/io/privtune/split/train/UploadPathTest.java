@@ -40,7 +40,7 @@ class UploadPathTest {
                      BundledModel.ALL_MINILM_L6_V2.shape()), 2, manager)) {
             int d = bottom.shape().hidden();
             DeviceSide device = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "20")),
-                    MechanismContext.of(key)), 64);
+                    MechanismContext.of(key)));
             float[][] received = new float[texts.size()][];
             // the cloud's view: dev batches as DevEvaluation sends them (length-sorted, batch 8)
             DevEvaluation.run(device, texts, dev, 8, Progress.SILENT, "evaluate", (upload, batch, labels) -> {
