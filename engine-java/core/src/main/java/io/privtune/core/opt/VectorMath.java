@@ -1,7 +1,6 @@
 package io.privtune.core.opt;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Row-level float kernels on the Vector API used by the noise solvers (dot products, distances). */
@@ -10,6 +9,19 @@ final class VectorMath {
 
     private VectorMath() { }
 
+    /**
+     * The lanes' sum in lane order. {@code reduceLanes(ADD)} may add floats in any order (interpreted and
+     * JIT-compiled code differ), so the same batch could upload different bytes on two runs; the device's
+     * uploads must be a function of (text, key, addresses) alone.
+     */
+    static float laneSum(FloatVector v) {
+        float sum = 0f;
+        for (int lane = 0; lane < v.length(); lane++) {
+            sum += v.lane(lane);
+        }
+        return sum;
+    }
+
     static float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d) {
         FloatVector acc = FloatVector.zero(S);
         int j = 0;
@@ -17,7 +29,7 @@ final class VectorMath {
             FloatVector diff = FloatVector.fromArray(S, a, aOff + j).sub(FloatVector.fromArray(S, b, bOff + j));
             acc = diff.fma(diff, acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = laneSum(acc);
         for (; j < d; j++) {
             float diff = a[aOff + j] - b[bOff + j];
             sum += diff * diff;
@@ -32,7 +44,7 @@ final class VectorMath {
             FloatVector v = FloatVector.fromArray(S, a, aOff + j);
             acc = v.fma(v, acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = laneSum(acc);
         for (; j < d; j++) {
             sum += a[aOff + j] * a[aOff + j];
         }
@@ -53,8 +65,8 @@ final class VectorMath {
             diffAcc = diff.fma(diff, diffAcc);
             hAcc = hv.fma(hv, hAcc);
         }
-        float diffSquared = diffAcc.reduceLanes(VectorOperators.ADD);
-        float hSquared = hAcc.reduceLanes(VectorOperators.ADD);
+        float diffSquared = laneSum(diffAcc);
+        float hSquared = laneSum(hAcc);
         for (int t = j; t < d; t++) {
             float diff = c[off + t] - h[off + t];
             diffSquared += diff * diff;

@@ -27,6 +27,26 @@ class ClosedFormSolverTest {
     }
 
     @Test
+    void rowKernelsGiveTheSameBitsInterpretedAndCompiled() {
+        // the first calls run interpreted, the last ones JIT-compiled: a reduction in an unspecified lane order
+        // (FloatVector.reduceLanes) gave other bits after compilation, so a resent batch was not the same upload
+        int d = 384;
+        float[] h = RandomSpaces.gaussian(1, d, 5);
+        float[] c = RandomSpaces.gaussian(1, d, 6);
+        float[] first = new float[d];
+        VectorMath.cappedScaledDifference(c, h, 0, 0.7f, 0.6f, first, d);
+        float firstNorm = VectorMath.squaredNorm(h, 0, d);
+        float firstDistance = VectorMath.squaredDistance(h, 0, c, 0, d);
+        float[] later = new float[d];
+        for (int run = 0; run < 200_000; run++) {
+            VectorMath.cappedScaledDifference(c, h, 0, 0.7f, 0.6f, later, d);
+            assertEquals(firstNorm, VectorMath.squaredNorm(h, 0, d), 0f);
+            assertEquals(firstDistance, VectorMath.squaredDistance(h, 0, c, 0, d), 0f);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(first, later, 0f);
+    }
+
+    @Test
     void capHoldsAndKeepsTheDirection() {
         float[] h = RandomSpaces.gaussian(N, D, 3);
         float[] c = RandomSpaces.gaussian(N, D, 4);
