@@ -3,7 +3,7 @@
 //
 // Contracts mirrored from the Java engine (io.privtune.core.*), which the parity tests compare against:
 //   random/ChaCha20         RFC 8439 block function; key = the purpose's stream key, counter = block number,
-//                           nonce = (index lo, index hi, 0)
+//                           nonce = (position, text nonce lo, text nonce hi)
 //   random/RandomStream     16 words per block; uniform = 27 + 26 bits + 0.5, times 2^-53; Box-Muller pairs
 //   random/GammaSampler     Marsaglia-Tsang in double precision, shape >= 1
 //   random/DchiNoise        direction g ~ N(0, I) from purpose DIRECTION, radius ~ Gamma(d, 1/eta) from RADIUS
@@ -34,11 +34,17 @@ __device__ __forceinline__ void quarter(uint32_t& a, uint32_t& b, uint32_t& c, u
     c += d; b = rotl(b ^ c, 7);
 }
 
-// RFC 8439 ChaCha20 block: constants, key (8 words), counter = block number, nonce = (index lo, index hi, 0).
-__device__ __forceinline__ void chacha20_block(const uint32_t key[8], uint32_t counter, uint64_t index, uint32_t out[kBlockWords]) {
+// A token's stream address (StreamAddresses): its text's 64-bit nonce and its position in the text.
+struct Address {
+    uint64_t text;
+    uint32_t position;
+};
+
+// RFC 8439 ChaCha20 block: constants, key (8 words), counter = block number, nonce = (position, text lo, text hi).
+__device__ __forceinline__ void chacha20_block(const uint32_t key[8], uint32_t counter, Address at, uint32_t out[kBlockWords]) {
     uint32_t x[kBlockWords] = {0x61707865u, 0x3320646eu, 0x79622d32u, 0x6b206574u, key[0], key[1], key[2], key[3],
-                               key[4], key[5], key[6], key[7], counter, static_cast<uint32_t>(index),
-                               static_cast<uint32_t>(index >> 32), 0u};
+                               key[4], key[5], key[6], key[7], counter, at.position, static_cast<uint32_t>(at.text),
+                               static_cast<uint32_t>(at.text >> 32)};
     uint32_t in[kBlockWords];
 #pragma unroll
     for (int i = 0; i < kBlockWords; ++i) {
@@ -70,18 +76,18 @@ __device__ __forceinline__ double uniform_from(uint32_t first, uint32_t second) 
 // RandomStream, sequential: used by the one thread that draws a token's radius.
 struct Stream {
     const uint32_t* key;
-    uint64_t index;
+    Address at;
     uint32_t block;
     uint32_t words[kBlockWords];
     int next;
     bool has_spare;
     double spare;
 
-    __device__ Stream(const uint32_t* k, uint64_t i) : key(k), index(i), block(0), next(kBlockWords), has_spare(false), spare(0) {}
+    __device__ Stream(const uint32_t* k, Address a) : key(k), at(a), block(0), next(kBlockWords), has_spare(false), spare(0) {}
 
     __device__ uint32_t next_word() {
         if (next == kBlockWords) {
-            chacha20_block(key, block++, index, words);
+            chacha20_block(key, block++, at, words);
             next = 0;
         }
         return words[next++];
@@ -129,9 +135,9 @@ __device__ double gamma_marsaglia_tsang(Stream& stream, double shape, double sca
 // Normals 8b .. 8b + 7 of a DIRECTION stream (fewer at the end of the row) into g, as RandomStream.nextNormal hands
 // them out: ChaCha20 block b holds four (u1, u2) pairs, cosine for the even member, sine for the odd one.
 // Returns the sum of their squares.
-__device__ __forceinline__ double direction_normals(const uint32_t key[8], uint64_t index, int b, int d, double* g) {
+__device__ __forceinline__ double direction_normals(const uint32_t key[8], Address at, int b, int d, double* g) {
     uint32_t w[kBlockWords];
-    chacha20_block(key, static_cast<uint32_t>(b), index, w);
+    chacha20_block(key, static_cast<uint32_t>(b), at, w);
     double squares = 0;
 #pragma unroll
     for (int pair = 0; pair < 4; ++pair) {
@@ -180,11 +186,12 @@ __device__ __forceinline__ void insert(float* sims, int* ids, int& size, int k, 
 // at most 1024; shared memory: d doubles + blockDim.x doubles + 1 double).
 //   delta:  n x d mean shift or nullptr (zero-mean mechanisms); scale: s_i per token or nullptr (1)
 //   leave:  1 = special/padding token, copied through unchanged
-//   index:  per token, its global index: the nonce of its ChaCha20 streams
+//   text, position: per token, its stream address (text nonce, position in the text)
 //   out:    n x d
 extern "C" __global__ void privtune_dchi_perturb(const float* __restrict__ h, const float* __restrict__ delta,
                                                  const float* __restrict__ scale, const unsigned char* __restrict__ leave,
-                                                 const long long* __restrict__ index_of, StreamKeys keys, double eta, int n, int d,
+                                                 const unsigned long long* __restrict__ text_of,
+                                                 const int* __restrict__ position_of, StreamKeys keys, double eta, int n, int d,
                                                  float* __restrict__ out) {
     extern __shared__ double shared[];
     double* g = shared;                 // d
@@ -202,15 +209,15 @@ extern "C" __global__ void privtune_dchi_perturb(const float* __restrict__ h, co
         }
         return;
     }
-    const uint64_t index = static_cast<uint64_t>(index_of[token]);
+    const Address at{static_cast<uint64_t>(text_of[token]), static_cast<uint32_t>(position_of[token])};
     double squares = 0;
     const int blocks = (d + 7) / 8;
     for (int b = threadIdx.x; b < blocks; b += blockDim.x) {
-        squares += direction_normals(keys.direction, index, b, d, g);
+        squares += direction_normals(keys.direction, at, b, d, g);
     }
     partial[threadIdx.x] = squares;
     if (threadIdx.x == 0) {
-        Stream stream(keys.radius, index);
+        Stream stream(keys.radius, at);
         *radius = gamma_marsaglia_tsang(stream, static_cast<double>(d), 1.0 / eta);
     }
     __syncthreads();

@@ -59,7 +59,7 @@ public class NoiseBenchmark {
         Mechanism privtune;
         TokenBatch batch;
         NoiseKey key = NoiseKey.generate();
-        long[] indices = TokenBatch.consecutive(0, TOKENS);
+        io.privtune.core.random.StreamAddresses indices = io.privtune.core.random.StreamAddresses.of(0, TOKENS);
 
         @Setup
         public void load() {
@@ -79,7 +79,7 @@ public class NoiseBenchmark {
                 for (int j = 0; j < d; j++) {
                     h[i * d + j] += (float) (0.1 * random.nextDouble() - 0.05); // a contextual h is near, not at, R_t
                 }
-                targets.target(ids[i], i, NoiseKey.researchSeed(0), c, i * d);
+                targets.target(ids[i], 0, i, NoiseKey.researchSeed(0), c, i * d);
                 importance[i] = (float) random.nextDouble();
             }
             solver = CpuBackend.INSTANCE.noiseSolver(dictionary, graph);

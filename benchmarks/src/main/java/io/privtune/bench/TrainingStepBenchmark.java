@@ -60,7 +60,7 @@ public class TrainingStepBenchmark {
         CloudSide cloud;
         PaddedBatch batch;
         int[] labels;
-        long cursor;
+        int release; // a new release per call: every call draws fresh noise, as a new text would
 
         @Setup
         public void load() {
@@ -85,9 +85,9 @@ public class TrainingStepBenchmark {
             bottom = new BottomModel(weights, 2, manager);
             TopModel top = new TopModel(weights, 2, 2, 0.1f, 0, manager);
             MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("eta", "50"));
+            io.privtune.core.random.NoiseKey key = io.privtune.core.random.NoiseKey.generate();
             device = new DeviceSide(bottom, MechanismSetup.create(mechanism, parameters, source, bottom, boundary, text,
-                    train.stream().mapToInt(LabelledText::label).toArray(), 16, CpuBackend.INSTANCE, io.privtune.core.random.NoiseKey.generate(),
-                    Progress.SILENT));
+                    train.stream().mapToInt(LabelledText::label).toArray(), 16, CpuBackend.INSTANCE, key, Progress.SILENT), key);
             cloud = new CloudSide(top, new AdamW(top.parameters(), 0.01f), new LearningRateSchedule(1e-5f, 0, 1_000_000));
         }
 
@@ -97,24 +97,14 @@ public class TrainingStepBenchmark {
         }
     }
 
-    /** Fresh token addresses for every call: each of the 32 texts 100 tokens apart. */
-    private static long[] nextAddresses(Step s) {
-        s.cursor += 10_000;
-        long[] first = new long[s.batch.batch()];
-        for (int i = 0; i < first.length; i++) {
-            first[i] = s.cursor + 100L * i;
-        }
-        return first;
-    }
-
     @Benchmark
     public DeviceSide.Upload deviceSide(Step s) {
-        return s.device.prepare(s.batch, nextAddresses(s));
+        return s.device.prepare(s.batch, ++s.release);
     }
 
     @Benchmark
     public double fullStep(Step s) {
-        DeviceSide.Upload upload = s.device.prepare(s.batch, nextAddresses(s));
+        DeviceSide.Upload upload = s.device.prepare(s.batch, ++s.release);
         return s.cloud.trainStep(upload, s.batch, s.labels);
     }
 }

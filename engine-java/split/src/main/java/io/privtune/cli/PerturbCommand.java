@@ -79,7 +79,7 @@ final class PerturbCommand implements Callable<Integer> {
             List<Encoding> trainText = train.stream().map(r -> tokenizer.encode(r.text())).toList();
             DeviceSide device = new DeviceSide(bottom, MechanismSetup.create(mechanism, p, source, bottom, tokenizer.boundaryIds(),
                     trainText, train.stream().mapToInt(LabelledText::label).toArray(), 16, backend.get(), key,
-                    (name, total, unit) -> new ConsoleProgress(name, total, unit)));
+                    (name, total, unit) -> new ConsoleProgress(name, total, unit)), key);
             Map<String, String> metadata = new LinkedHashMap<>();
             metadata.put("model", source.name());
             metadata.put("split", Integer.toString(split));

@@ -60,7 +60,6 @@ class NoiseKeyCliTest {
                 "--token", "0123456789abcdef0123", "--state", dir.resolve("device").toString(), "--noise-seed", "1");
         assertEquals("2", research[0]);
         assertTrue(research[2].contains("research seed") && research[2].contains("--insecure-research-seed"), research[2]);
-        assertFalse(Files.exists(dir.resolve("device/noise.key")), "nothing was written for a refused run");
 
         Path open = dir.resolve("open.key");
         Files.writeString(open, "privtune noise key v1\n" + "ab".repeat(32) + "\n");

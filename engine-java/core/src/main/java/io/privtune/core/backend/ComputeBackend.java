@@ -3,6 +3,7 @@ package io.privtune.core.backend;
 import io.privtune.core.knn.CosineIndex;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.random.NoiseKey;
+import io.privtune.core.random.StreamAddresses;
 import io.privtune.core.space.EmbeddingSpace;
 
 /**
@@ -22,8 +23,8 @@ public interface ComputeBackend {
      * dχ noise, scaled, plus the scaled mean shift, for a batch: the mechanisms' last step (see
      * {@link DchiPerturbation} for the exact arithmetic every backend reproduces).
      */
-    default float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long[] tokenIndices, NoiseKey key,
+    default float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, StreamAddresses addresses, NoiseKey key,
                                 double eta) {
-        return DchiPerturbation.apply(h, delta, scales, leave, n, d, tokenIndices, key, eta);
+        return DchiPerturbation.apply(h, delta, scales, leave, n, d, addresses, key, eta);
     }
 }

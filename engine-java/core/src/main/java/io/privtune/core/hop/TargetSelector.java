@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Turns a token's hop set into the target point c its representation is pulled toward (DESIGN §3.3).
- * {@code member} and {@code weighted} draw from the TARGET stream of (noise key, global token index), so
+ * {@code member} and {@code weighted} draw from the TARGET stream of (noise key, token address), so
  * the same occurrence always gets the same target and different occurrences of one token differ.
  */
 public final class TargetSelector {
@@ -40,17 +40,17 @@ public final class TargetSelector {
 
     public HopSets hops() { return hops; }
 
-    /** Writes the target of token {@code token} at global position {@code tokenIndex} into out[offset ..]. */
-    public void target(int token, long tokenIndex, NoiseKey key, float[] out, int offset) {
+    /** Writes the target of token {@code token} at ({@code text}, {@code position}) into out[offset ..]. */
+    public void target(int token, long text, int position, NoiseKey key, float[] out, int offset) {
         HopSets.HopSet set = hops.of(token);
         switch (mode) {
             case CENTROID -> System.arraycopy(centroid(token, set.members()), 0, out, offset, d);
             case MEMBER -> {
-                int pick = set.members()[new RandomStream(key, tokenIndex, DrawPurpose.TARGET).nextInt(set.members().length)];
+                int pick = set.members()[new RandomStream(key, text, position, DrawPurpose.TARGET).nextInt(set.members().length)];
                 System.arraycopy(dictionary, pick * d, out, offset, d);
             }
             case WEIGHTED -> {
-                int pick = weightedDraw(token, set.members(), new RandomStream(key, tokenIndex, DrawPurpose.TARGET));
+                int pick = weightedDraw(token, set.members(), new RandomStream(key, text, position, DrawPurpose.TARGET));
                 System.arraycopy(dictionary, pick * d, out, offset, d);
             }
         }

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 final class AdditiveNoise {
     /** Writes token {@code row}'s noise into {@code out} (length d) and returns its effective η (NaN: no dχ statement). */
     interface RowNoise {
-        double sample(long tokenIndex, float[] out);
+        double sample(long text, int position, float[] out);
     }
 
     private AdditiveNoise() { }
@@ -23,7 +23,7 @@ final class AdditiveNoise {
                 return;
             }
             float[] z = new float[d];
-            eta[i] = noise.sample(batch.tokenIndices()[i], z);
+            eta[i] = noise.sample(batch.addresses().text(i), batch.addresses().position(i), z);
             for (int j = 0; j < d; j++) {
                 out[i * d + j] += z[j];
             }

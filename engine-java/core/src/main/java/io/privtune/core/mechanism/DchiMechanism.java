@@ -36,9 +36,14 @@ final class DchiMechanism implements Mechanism {
             leave[i] = batch.special()[i] || unperturbed.contains(batch.tokenIds()[i]);
             eta[i] = leave[i] ? Double.POSITIVE_INFINITY : parameters.eta();
         }
-        float[] out = backend.dchiPerturb(batch.representations(), null, null, leave, n, batch.dim(), batch.tokenIndices(),
+        float[] out = backend.dchiPerturb(batch.representations(), null, null, leave, n, batch.dim(), batch.addresses(),
                 key, parameters.eta());
         return new Perturbation(out, eta);
+    }
+
+    @Override
+    public String identity() {
+        return name() + " " + new java.util.TreeMap<>(parameters.asMap()) + " unperturbed " + new java.util.TreeSet<>(unperturbed).hashCode();
     }
 
     @Override

@@ -19,10 +19,15 @@ final class GaussianMechanism implements Mechanism {
 
     @Override
     public Perturbation perturb(TokenBatch batch) {
-        return AdditiveNoise.apply(batch, i -> false, (token, z) -> {
-            GaussianNoise.sample(key, token, parameters.sigma(), z, 0, z.length);
+        return AdditiveNoise.apply(batch, i -> false, (text, position, z) -> {
+            GaussianNoise.sample(key, text, position, parameters.sigma(), z, 0, z.length);
             return Double.NaN;
         });
+    }
+
+    @Override
+    public String identity() {
+        return name() + " " + new java.util.TreeMap<>(parameters.asMap());
     }
 
     @Override

@@ -10,6 +10,12 @@ public interface Mechanism {
 
     Perturbation perturb(TokenBatch batch);
 
+    /**
+     * Everything public that shapes an upload besides the text: the name and every parameter (and, for
+     * sap-cti, the protected token set). Part of each text's stream nonce, so two settings never share noise.
+     */
+    String identity();
+
     /** What the mechanism guarantees, in one or two sentences a user can quote. */
     String privacyStatement();
 }

@@ -15,6 +15,9 @@ final class NoneMechanism implements Mechanism {
     }
 
     @Override
+    public String identity() { return "none"; }
+
+    @Override
     public String privacyStatement() {
         return "No perturbation: representations are uploaded as computed; no privacy is provided.";
     }

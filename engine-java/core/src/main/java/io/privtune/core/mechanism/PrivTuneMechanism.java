@@ -80,7 +80,7 @@ final class PrivTuneMechanism implements Mechanism {
                 System.arraycopy(delta, r * d, fullDelta, i * d, d);
             }
         }
-        float[] out = backend.dchiPerturb(batch.representations(), fullDelta, scales, batch.special(), n, d, batch.tokenIndices(),
+        float[] out = backend.dchiPerturb(batch.representations(), fullDelta, scales, batch.special(), n, d, batch.addresses(),
                 key, parameters.eta());
         return new Perturbation(out, eta);
     }
@@ -98,7 +98,7 @@ final class PrivTuneMechanism implements Mechanism {
             int i = rows[r];
             System.arraycopy(batch.representations(), i * d, h, r * d, d);
             ids[r] = batch.tokenIds()[i];
-            targets.target(ids[r], batch.tokenIndices()[i], key, c, r * d);
+            targets.target(ids[r], batch.addresses().text(i), batch.addresses().position(i), key, c, r * d);
         });
         float[] delta = new float[m * d];
         if (parameters.solver() == MechanismParameters.Solver.OPT2) {
@@ -118,6 +118,11 @@ final class PrivTuneMechanism implements Mechanism {
                     + "(or use importance=cti, or the privtune-no-importance ablation)");
         }
         return batch.importance()[row];
+    }
+
+    @Override
+    public String identity() {
+        return name() + " " + new java.util.TreeMap<>(parameters.asMap());
     }
 
     @Override

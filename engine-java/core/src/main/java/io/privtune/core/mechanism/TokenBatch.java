@@ -1,5 +1,7 @@
 package io.privtune.core.mechanism;
 
+import io.privtune.core.random.StreamAddresses;
+
 /**
  * The bottom model's output for a batch, flattened to tokens: {@code tokens} rows of width {@code dim}
  * (padding positions may simply be left out, or marked special). Token ids stay on the device; they
@@ -9,11 +11,11 @@ package io.privtune.core.mechanism;
  * @param tokenIds        the token id of each row
  * @param special         rows never perturbed ([CLS], [SEP], [PAD])
  * @param importance      w_i in [0, 1] per row (attention importance), or null when not computed
- * @param tokenIndices    per row, its global token index in the run: the address of its random streams under the
- *                        noise key (the device numbers tokens per example, so one text's noise never depends on its batch)
+ * @param addresses       per row, where it draws its random streams under the noise key: its text's nonce and its
+ *                        position in the text (see {@link StreamAddresses})
  */
 public record TokenBatch(int tokens, int dim, float[] representations, int[] tokenIds, boolean[] special,
-                         float[] importance, long[] tokenIndices) {
+                         float[] importance, StreamAddresses addresses) {
     public TokenBatch {
         if (tokens <= 0 || dim <= 0) {
             throw new IllegalArgumentException("a token batch needs tokens > 0 and dim > 0, found " + tokens + " x " + dim);
@@ -35,12 +37,7 @@ public record TokenBatch(int tokens, int dim, float[] representations, int[] tok
                         + " is " + representations[i]);
             }
         }
-        check("tokenIndices", tokenIndices.length, tokens);
-        for (int i = 0; i < tokens; i++) {
-            if (tokenIndices[i] < 0) {
-                throw new IllegalArgumentException("token batch: token index of row " + i + " is " + tokenIndices[i] + ", expected >= 0");
-            }
-        }
+        check("addresses", addresses.rows(), tokens);
     }
 
     private static void check(String field, long found, long expected) {
@@ -49,26 +46,17 @@ public record TokenBatch(int tokens, int dim, float[] representations, int[] tok
         }
     }
 
-    /** A batch without special tokens or importance, rows numbered from {@code firstTokenIndex}. */
-    public static TokenBatch of(float[] representations, int[] tokenIds, int dim, long firstTokenIndex) {
+    /** A batch without special tokens or importance whose rows are positions 0, 1, ... of one text with nonce {@code text}. */
+    public static TokenBatch of(float[] representations, int[] tokenIds, int dim, long text) {
         return new TokenBatch(tokenIds.length, dim, representations, tokenIds, new boolean[tokenIds.length], null,
-                consecutive(firstTokenIndex, tokenIds.length));
-    }
-
-    /** first, first + 1, ..., first + n - 1. */
-    public static long[] consecutive(long first, int n) {
-        long[] indices = new long[n];
-        for (int i = 0; i < n; i++) {
-            indices[i] = first + i;
-        }
-        return indices;
+                StreamAddresses.of(text, tokenIds.length));
     }
 
     public TokenBatch withImportance(float[] weights) {
-        return new TokenBatch(tokens, dim, representations, tokenIds, special, weights, tokenIndices);
+        return new TokenBatch(tokens, dim, representations, tokenIds, special, weights, addresses);
     }
 
     public TokenBatch withSpecial(boolean[] specialRows) {
-        return new TokenBatch(tokens, dim, representations, tokenIds, specialRows, importance, tokenIndices);
+        return new TokenBatch(tokens, dim, representations, tokenIds, specialRows, importance, addresses);
     }
 }

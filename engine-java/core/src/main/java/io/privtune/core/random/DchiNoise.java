@@ -7,10 +7,10 @@ package io.privtune.core.random;
 public final class DchiNoise {
     private DchiNoise() { }
 
-    /** Writes {@code scale} · r · u for token {@code tokenIndex} into {@code out[offset .. offset + d)}. */
-    public static void sample(NoiseKey key, long tokenIndex, double eta, double scale, float[] out, int offset, int d) {
-        double radius = GammaSampler.sample(new RandomStream(key, tokenIndex, DrawPurpose.RADIUS), d, 1.0 / eta);
-        RandomStream directions = new RandomStream(key, tokenIndex, DrawPurpose.DIRECTION);
+    /** Writes {@code scale} · r · u for the token at ({@code text}, {@code position}) into {@code out[offset .. offset + d)}. */
+    public static void sample(NoiseKey key, long text, int position, double eta, double scale, float[] out, int offset, int d) {
+        double radius = GammaSampler.sample(new RandomStream(key, text, position, DrawPurpose.RADIUS), d, 1.0 / eta);
+        RandomStream directions = new RandomStream(key, text, position, DrawPurpose.DIRECTION);
         double[] g = new double[d];
         double squared = 0;
         for (int j = 0; j < d; j++) {

@@ -1,6 +1,8 @@
 package io.privtune.core.random;
 
 import javax.crypto.KDF;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.crypto.spec.HKDFParameterSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,6 +36,7 @@ public final class NoiseKey {
     private final Long researchSeed;
     private final Map<DrawPurpose, int[]> streamKeys = new EnumMap<>(DrawPurpose.class);
     private final String fingerprint;
+    private final byte[] nonceKey;
 
     private NoiseKey(byte[] secret, Long researchSeed) {
         this.secret = secret.clone();
@@ -42,6 +45,7 @@ public final class NoiseKey {
             streamKeys.put(p, words(derive(secret, SALT, "privtune/v1/" + p.name(), BYTES)));
         }
         this.fingerprint = HexFormat.of().formatHex(derive(secret, SALT, "privtune/v1/fingerprint", 8));
+        this.nonceKey = derive(secret, SALT, "privtune/v1/text-nonce", BYTES);
     }
 
     /** A fresh secret key from the platform's SecureRandom. */
@@ -82,6 +86,21 @@ public final class NoiseKey {
     /** The ChaCha20 key (8 little-endian words) of one purpose's streams; the CUDA backend uploads these. */
     public int[] streamKey(DrawPurpose purpose) {
         return streamKeys.get(purpose).clone();
+    }
+
+    /**
+     * A text's 64-bit stream nonce: HMAC-SHA256 under a key of its own (derived from this key) of
+     * {@code context}, which the device builds from the upload's settings and the text's token ids (see
+     * {@link StreamAddresses}). Unpredictable without the key, so it reveals nothing about the text.
+     */
+    public long textNonce(byte[] context) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(nonceKey, "HmacSHA256"));
+            return ByteBuffer.wrap(mac.doFinal(context)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable in this JDK: " + e.getMessage(), e);
+        }
     }
 
     /** The key material, for {@link NoiseKeyFile} alone. */

@@ -59,14 +59,25 @@ public final class NoiseKeyFile {
             Files.createDirectories(dir);
             temporary = posix(file) ? Files.createTempFile(dir, ".noise-key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                     : Files.createTempFile(dir, ".noise-key", ".tmp");
-            Files.write(temporary, (HEADER + "\n" + HexFormat.of().formatHex(key.material()) + "\n").getBytes(StandardCharsets.US_ASCII),
-                    StandardOpenOption.TRUNCATE_EXISTING);
-            Files.createLink(file, temporary);
+            byte[] text = (HEADER + "\n" + HexFormat.of().formatHex(key.material()) + "\n").getBytes(StandardCharsets.US_ASCII);
+            writeDurably(temporary, text, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            try {
+                Files.createLink(file, temporary);
+            } catch (UnsupportedOperationException noHardLinks) {
+                // a file system without hard links: create exclusively in place (not atomic, still never replacing a key)
+                if (posix(file)) {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                } else {
+                    Files.createFile(file);
+                }
+                writeDurably(file, text, StandardOpenOption.WRITE);
+            }
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write noise key file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write noise key file " + file + ": " + e.getMessage()
+                    + "; check that its folder is writable by you and on a local file system", e);
         } finally {
             if (temporary != null) {
                 try {
@@ -75,6 +86,14 @@ public final class NoiseKeyFile {
                     // a leftover temporary file in the state folder is owner-only; nothing else to do
                 }
             }
+        }
+    }
+
+    /** Writes {@code text} and forces it to the disk before the file is linked into place: a crash leaves no empty key file. */
+    private static void writeDurably(Path file, byte[] text, StandardOpenOption... options) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, options)) {
+            channel.write(java.nio.ByteBuffer.wrap(text));
+            channel.force(true);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.privtune.core.random;
 
 /**
- * The random numbers of one (noise key, global token index, purpose): ChaCha20 blocks under the
- * purpose's key (see {@link NoiseKey#streamKey}), block counter = block number, nonce = (index low,
- * index high, 0), consumed one 32-bit word at a time, 16 per block. Conversions are fixed so the CUDA
+ * The random numbers of one (noise key, token address, purpose): ChaCha20 blocks under the purpose's
+ * key (see {@link NoiseKey#streamKey}), block counter = block number, nonce = (position, text nonce
+ * low, text nonce high) (see {@link StreamAddresses}), consumed one 32-bit word at a time, 16 per block. Conversions are fixed so the CUDA
  * side can mirror them exactly: a uniform double in (0, 1) takes two words (53 bits), a normal pair
  * takes two uniforms (Box–Muller), so block b holds normals 8b .. 8b + 7.
  */
@@ -14,21 +14,29 @@ public final class RandomStream {
     private final int[] key;
     private final int n0;
     private final int n1;
+    private final int n2;
     private int blockNumber;
     private final int[] words = new int[BLOCK_WORDS];
     private int next = BLOCK_WORDS;
     private double spareNormal;
     private boolean hasSpare;
 
-    public RandomStream(NoiseKey key, long index, DrawPurpose purpose) {
+    /** The stream of the token at {@code position} of the text with nonce {@code text}. */
+    public RandomStream(NoiseKey key, long text, int position, DrawPurpose purpose) {
         this.key = key.streamKey(purpose);
-        this.n0 = (int) index;
-        this.n1 = (int) (index >>> 32);
+        this.n0 = position;
+        this.n1 = (int) text;
+        this.n2 = (int) (text >>> 32);
+    }
+
+    /** A stream addressed by one number alone (e.g. an epoch's batch order): text nonce {@code index}, position 0. */
+    public RandomStream(NoiseKey key, long index, DrawPurpose purpose) {
+        this(key, index, 0, purpose);
     }
 
     public int nextInt() {
         if (next == BLOCK_WORDS) {
-            ChaCha20.block(key, blockNumber++, n0, n1, 0, words);
+            ChaCha20.block(key, blockNumber++, n0, n1, n2, words);
             next = 0;
         }
         return words[next++];

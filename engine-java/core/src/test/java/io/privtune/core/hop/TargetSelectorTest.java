@@ -34,7 +34,7 @@ class TargetSelectorTest {
             }
         }
         float[] out = new float[12];
-        selector.target(token, 0, NoiseKey.researchSeed(1), out, 0);
+        selector.target(token, 0, 0, NoiseKey.researchSeed(1), out, 0);
         assertArrayEquals(expected, out, 1e-5f);
     }
 
@@ -49,15 +49,15 @@ class TargetSelectorTest {
         Set<Integer> drawn = new HashSet<>();
         float[] out = new float[12];
         for (long occurrence = 0; occurrence < 200; occurrence++) {
-            selector.target(token, occurrence, NoiseKey.researchSeed(5), out, 0);
+            selector.target(token, occurrence, 0, NoiseKey.researchSeed(5), out, 0);
             int row = rowOf(out);
             assertTrue(members.contains(row), "target " + row + " is a 2-hop member");
             drawn.add(row);
         }
         assertTrue(drawn.size() > members.size() / 2, "different occurrences draw different members: " + drawn.size() + " of " + members.size());
         float[] again = new float[12];
-        selector.target(token, 7, NoiseKey.researchSeed(5), out, 0);
-        selector.target(token, 7, NoiseKey.researchSeed(5), again, 0);
+        selector.target(token, 7, 0, NoiseKey.researchSeed(5), out, 0);
+        selector.target(token, 7, 0, NoiseKey.researchSeed(5), again, 0);
         assertArrayEquals(out, again);
     }
 
@@ -77,7 +77,7 @@ class TargetSelectorTest {
         TargetSelector cold = new TargetSelector(hops, space, TargetMode.WEIGHTED, 1e-4);
         float[] out = new float[12];
         for (long occurrence = 0; occurrence < 20; occurrence++) {
-            cold.target(token, occurrence, NoiseKey.researchSeed(3), out, 0);
+            cold.target(token, occurrence, 0, NoiseKey.researchSeed(3), out, 0);
             assertEquals(best, rowOf(out));
         }
         assertThrows(IllegalArgumentException.class, () -> new TargetSelector(hops, space, TargetMode.WEIGHTED, 0));

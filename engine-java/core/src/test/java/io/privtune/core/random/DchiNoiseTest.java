@@ -17,7 +17,7 @@ class DchiNoiseTest {
         double sum = 0, sumSq = 0;
         float[] z = new float[D];
         for (int i = 0; i < n; i++) {
-            DchiNoise.sample(NoiseKey.researchSeed(11), i, eta, 1.0, z, 0, D);
+            DchiNoise.sample(NoiseKey.researchSeed(11), i, 0, eta, 1.0, z, 0, D);
             double r = norm(z);
             sum += r;
             sumSq += r * r;
@@ -55,7 +55,7 @@ class DchiNoiseTest {
         double[] second = new double[D];
         float[] z = new float[D];
         for (int i = 0; i < n; i++) {
-            DchiNoise.sample(NoiseKey.researchSeed(3), i, 1.0, 1.0, z, 0, D);
+            DchiNoise.sample(NoiseKey.researchSeed(3), i, 0, 1.0, 1.0, z, 0, D);
             double r = norm(z);
             for (int j = 0; j < D; j++) {
                 double u = z[j] / r;
@@ -78,10 +78,10 @@ class DchiNoiseTest {
     @Test
     void sameSeedSameNoiseOtherTokenOtherNoise() {
         float[] a = new float[D], b = new float[D], c = new float[D], e = new float[D];
-        DchiNoise.sample(NoiseKey.researchSeed(99), 1234, 10, 1.0, a, 0, D);
-        DchiNoise.sample(NoiseKey.researchSeed(99), 1234, 10, 1.0, b, 0, D);
-        DchiNoise.sample(NoiseKey.researchSeed(99), 1235, 10, 1.0, c, 0, D);
-        DchiNoise.sample(NoiseKey.researchSeed(100), 1234, 10, 1.0, e, 0, D);
+        DchiNoise.sample(NoiseKey.researchSeed(99), 1234, 0, 10, 1.0, a, 0, D);
+        DchiNoise.sample(NoiseKey.researchSeed(99), 1234, 0, 10, 1.0, b, 0, D);
+        DchiNoise.sample(NoiseKey.researchSeed(99), 1235, 0, 10, 1.0, c, 0, D);
+        DchiNoise.sample(NoiseKey.researchSeed(100), 1234, 0, 10, 1.0, e, 0, D);
         assertArrayEquals(a, b);
         assertFalse(java.util.Arrays.equals(a, c));
         assertFalse(java.util.Arrays.equals(a, e));
@@ -90,8 +90,8 @@ class DchiNoiseTest {
     @Test
     void scaleMultipliesTheSample() {
         float[] one = new float[D], half = new float[D];
-        DchiNoise.sample(NoiseKey.researchSeed(1), 2, 10, 1.0, one, 0, D);
-        DchiNoise.sample(NoiseKey.researchSeed(1), 2, 10, 0.5, half, 0, D);
+        DchiNoise.sample(NoiseKey.researchSeed(1), 2, 0, 10, 1.0, one, 0, D);
+        DchiNoise.sample(NoiseKey.researchSeed(1), 2, 0, 10, 0.5, half, 0, D);
         for (int j = 0; j < D; j++) {
             assertEquals(one[j] * 0.5f, half[j], 1e-6f);
         }

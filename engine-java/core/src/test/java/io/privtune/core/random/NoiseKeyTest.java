@@ -42,6 +42,16 @@ class NoiseKeyTest {
     }
 
     @Test
+    void textNoncesAreKeyedFunctionsOfTheirContext() {
+        NoiseKey key = NoiseKey.generate();
+        byte[] text = "model m=2 | dchi eta=5 | ids 101 2023 102".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] other = "model m=2 | dchi eta=6 | ids 101 2023 102".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(key.textNonce(text), key.textNonce(text.clone()));
+        assertNotEquals(key.textNonce(text), key.textNonce(other));
+        assertNotEquals(key.textNonce(text), NoiseKey.generate().textNonce(text));
+    }
+
+    @Test
     void keyFileRoundTripsWithOwnerOnlyPermissions() throws Exception {
         Path file = dir.resolve("state/noise.key");
         NoiseKey key = NoiseKeyFile.readOrCreate(file);
@@ -62,9 +72,12 @@ class NoiseKeyTest {
             for (int i = 0; i < 8; i++) {
                 keys.add(pool.submit(() -> NoiseKeyFile.readOrCreate(file)));
             }
+            java.util.List<NoiseKey> got = new java.util.ArrayList<>();
             for (var k : keys) {
-                assertEquals(NoiseKeyFile.read(file), k.get());
+                got.add(k.get());
             }
+            NoiseKey written = NoiseKeyFile.read(file);
+            got.forEach(k -> assertEquals(written, k));
         } finally {
             pool.shutdown();
         }

@@ -27,14 +27,15 @@ class RandomStreamTest {
     @Test
     void streamWordsAreTheJdkChaCha20KeyStream() throws Exception {
         NoiseKey key = NoiseKey.generate();
-        long index = 0x1234_5678_9abcL;
-        RandomStream stream = new RandomStream(key, index, DrawPurpose.DIRECTION);
+        long text = 0x1234_5678_9abc_def0L;
+        int position = 17;
+        RandomStream stream = new RandomStream(key, text, position, DrawPurpose.DIRECTION);
         int blocks = 5;
         ByteBuffer keyBytes = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
         for (int w : key.streamKey(DrawPurpose.DIRECTION)) {
             keyBytes.putInt(w);
         }
-        byte[] nonce = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(index).putInt(0).array();
+        byte[] nonce = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(position).putLong(text).array();
         Cipher cipher = Cipher.getInstance("ChaCha20");
         cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keyBytes.array(), "ChaCha20"), new ChaCha20ParameterSpec(nonce, 0));
         ByteBuffer jdk = ByteBuffer.wrap(cipher.doFinal(new byte[64 * blocks])).order(ByteOrder.LITTLE_ENDIAN);
@@ -55,8 +56,9 @@ class RandomStreamTest {
         assertNotEquals(new RandomStream(k, 123, DrawPurpose.DIRECTION).nextInt(),
                 new RandomStream(NoiseKey.researchSeed(8), 123, DrawPurpose.DIRECTION).nextInt());
         assertNotEquals(new RandomStream(k, 123, DrawPurpose.DIRECTION).nextInt(), new RandomStream(k, 123, DrawPurpose.RADIUS).nextInt());
-        // the high half of the index matters too
+        // both halves of the text nonce and the position matter
         assertNotEquals(new RandomStream(k, 5L + (1L << 33), DrawPurpose.TARGET).nextInt(), new RandomStream(k, 5, DrawPurpose.TARGET).nextInt());
+        assertNotEquals(new RandomStream(k, 5, 1, DrawPurpose.TARGET).nextInt(), new RandomStream(k, 5, 0, DrawPurpose.TARGET).nextInt());
         // a secret key and the research key of a nearby seed share nothing
         assertNotEquals(new RandomStream(NoiseKey.generate(), 5, DrawPurpose.TARGET).nextInt(), new RandomStream(k, 5, DrawPurpose.TARGET).nextInt());
     }

@@ -4,7 +4,7 @@ import io.privtune.core.space.EmbeddingSpace;
 
 import java.util.SplittableRandom;
 
-/** Random test matrices (java.util randomness is fine in tests; the engine itself uses Philox). */
+/** Random test matrices (java.util randomness is fine in tests; the engine itself draws from ChaCha20 under a noise key). */
 public final class RandomSpaces {
     private RandomSpaces() { }
 

@@ -1,6 +1,7 @@
 package io.privtune.cuda.backend;
 
 import io.privtune.core.random.NoiseKey;
+import io.privtune.core.random.StreamAddresses;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.backend.NoiseSolver;
 import io.privtune.core.knn.CosineIndex;
@@ -79,9 +80,9 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
 
     /** The dχ perturbation in one kernel ({@code privtune_dchi_perturb}); s_i travel as floats (parity within 1e-4). */
     @Override
-    public float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, long[] tokenIndices, NoiseKey key,
+    public float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, StreamAddresses addresses, NoiseKey key,
                                double eta) {
-        io.privtune.core.backend.DchiPerturbation.check(h, delta, scales, leave, n, d, tokenIndices, eta);
+        io.privtune.core.backend.DchiPerturbation.check(h, delta, scales, leave, n, d, addresses, eta);
         float[] floatScales = null;
         if (scales != null) {
             floatScales = new float[scales.length];
@@ -93,7 +94,7 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
             if (perturbation == null) {
                 perturbation = new CudaPerturbation(this);
             }
-            return perturbation.perturb(h, delta, floatScales, leave, n, d, tokenIndices, key, eta);
+            return perturbation.perturb(h, delta, floatScales, leave, n, d, addresses, key, eta);
         }
     }
 

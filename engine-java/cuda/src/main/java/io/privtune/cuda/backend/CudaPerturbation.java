@@ -3,6 +3,7 @@ package io.privtune.cuda.backend;
 import io.privtune.cuda.CudaDriver;
 import io.privtune.core.random.DrawPurpose;
 import io.privtune.core.random.NoiseKey;
+import io.privtune.core.random.StreamAddresses;
 import io.privtune.cuda.KernelArguments;
 
 import java.lang.foreign.Arena;
@@ -21,7 +22,8 @@ final class CudaPerturbation implements AutoCloseable {
     private final DeviceFloats delta = new DeviceFloats();
     private final DeviceFloats scale = new DeviceFloats();
     private final DeviceFloats leave = new DeviceFloats();
-    private final DeviceFloats indices = new DeviceFloats();
+    private final DeviceFloats texts = new DeviceFloats();
+    private final DeviceFloats positions = new DeviceFloats();
     private final DeviceFloats out = new DeviceFloats();
 
     CudaPerturbation(CudaBackend backend) {
@@ -32,7 +34,7 @@ final class CudaPerturbation implements AutoCloseable {
      * @param deltaRows n x d mean shift, or null; {@code scales}: s_i, or null for 1; {@code leaveAlone}: per token, or null
      * @return n x d perturbed rows
      */
-    float[] perturb(float[] hRows, float[] deltaRows, float[] scales, boolean[] leaveAlone, int n, int d, long[] tokenIndices,
+    float[] perturb(float[] hRows, float[] deltaRows, float[] scales, boolean[] leaveAlone, int n, int d, StreamAddresses addresses,
                            NoiseKey key, double eta) {
         // shapes and eta were checked by CudaBackend (DchiPerturbation.check); this limit is the kernel's shared memory
         if (d > 4096) {
@@ -50,11 +52,12 @@ final class CudaPerturbation implements AutoCloseable {
             long deltaPointer = deltaRows == null ? 0 : delta.ensure(elements);
             long scalePointer = scales == null ? 0 : scale.ensure(n);
             long leavePointer = leaveAlone == null ? 0 : leave.ensure((n + 3) / 4);
-            long indexPointer = indices.ensure(2L * n); // n 64-bit indices in a buffer of floats
+            long textPointer = texts.ensure(2L * n); // n 64-bit nonces in a buffer of floats
+            long positionPointer = positions.ensure(n);
             long outPointer = out.ensure(elements);
             long rowBytes = StagedBatch.bytes(elements * 4);
             StagedBatch batch = backend.staging().batch(stream, rowBytes * (deltaRows == null ? 2 : 3)
-                    + (scales == null ? 0 : StagedBatch.bytes(n * 4L)) + (leaveAlone == null ? 0 : StagedBatch.bytes(n)) + StagedBatch.bytes(n * 8L));
+                    + (scales == null ? 0 : StagedBatch.bytes(n * 4L)) + (leaveAlone == null ? 0 : StagedBatch.bytes(n)) + StagedBatch.bytes(n * 8L) + StagedBatch.bytes(n * 4L));
             batch.upload(hRows, 0, (int) elements, hPointer);
             if (deltaRows != null) {
                 batch.upload(deltaRows, 0, (int) elements, deltaPointer);
@@ -62,7 +65,8 @@ final class CudaPerturbation implements AutoCloseable {
             if (scales != null) {
                 batch.upload(scales, 0, n, scalePointer);
             }
-            batch.upload(tokenIndices, indexPointer);
+            batch.upload(addresses.texts(), textPointer);
+            batch.upload(addresses.positions(), 0, n, positionPointer);
             if (leaveAlone != null) {
                 byte[] flags = new byte[n];
                 for (int i = 0; i < n; i++) {
@@ -71,8 +75,8 @@ final class CudaPerturbation implements AutoCloseable {
                 batch.upload(flags, leavePointer);
             }
             try (Arena arena = Arena.ofConfined()) {
-                KernelArguments args = new KernelArguments(arena, 10).pointer(hPointer).pointer(deltaPointer).pointer(scalePointer)
-                        .pointer(leavePointer).pointer(indexPointer).words(streamKeys(key)).f64(eta).i32(n).i32(d).pointer(outPointer);
+                KernelArguments args = new KernelArguments(arena, 11).pointer(hPointer).pointer(deltaPointer).pointer(scalePointer)
+                        .pointer(leavePointer).pointer(textPointer).pointer(positionPointer).words(streamKeys(key)).f64(eta).i32(n).i32(d).pointer(outPointer);
                 int shared = (d + THREADS + 1) * Double.BYTES;
                 CudaDriver.cuLaunchKernel(backend.kernels().function("privtune_dchi_perturb"), n, 1, 1, THREADS, 1, 1, shared, stream,
                         args.array());
@@ -98,7 +102,8 @@ final class CudaPerturbation implements AutoCloseable {
             delta.close();
             scale.close();
             leave.close();
-            indices.close();
+            texts.close();
+            positions.close();
             out.close();
         }
     }

@@ -1,6 +1,6 @@
 package io.privtune.cuda.backend;
 
-import io.privtune.core.mechanism.TokenBatch;
+import io.privtune.core.random.StreamAddresses;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.backend.CpuBackend;
 import io.privtune.core.knn.KnnGraph;
@@ -151,8 +151,8 @@ class CudaParityTest {
         EmbeddingSpace space = EmbeddingSpace.fromArray("random", gaussian(300 * d, 14), 300, d);
         var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            float[] perturbed = pool.submit(() -> gpu.dchiPerturb(h, null, null, null, n, d, TokenBatch.consecutive(0, n), NoiseKey.researchSeed(3), 20)).get();
-            assertEquals(CpuBackend.INSTANCE.dchiPerturb(h, null, null, null, n, d, TokenBatch.consecutive(0, n), NoiseKey.researchSeed(3), 20)[7], perturbed[7], 1e-4f);
+            float[] perturbed = pool.submit(() -> gpu.dchiPerturb(h, null, null, null, n, d, StreamAddresses.of(0, n), NoiseKey.researchSeed(3), 20)).get();
+            assertEquals(CpuBackend.INSTANCE.dchiPerturb(h, null, null, null, n, d, StreamAddresses.of(0, n), NoiseKey.researchSeed(3), 20)[7], perturbed[7], 1e-4f);
             float[] delta = new float[n * d], expected = new float[n * d];
             pool.submit(() -> gpu.noiseSolver(space, null).closedForm(h, c, n, 0f, 1f, delta)).get();
             ClosedFormSolver.solve(h, c, n, d, 0f, 1f, expected);
@@ -168,7 +168,7 @@ class CudaParityTest {
     void emptyAndBadBatchesAreAnsweredAsTheCpuBackendAnswersThem() {
         int d = 32;
         EmbeddingSpace space = EmbeddingSpace.fromArray("random", gaussian(50 * d, 15), 50, d);
-        assertEquals(0, gpu.dchiPerturb(new float[0], null, null, null, 0, d, new long[0], NoiseKey.generate(), 10).length, "no tokens, nothing launched");
+        assertEquals(0, gpu.dchiPerturb(new float[0], null, null, null, 0, d, StreamAddresses.of(0, 0), NoiseKey.generate(), 10).length, "no tokens, nothing launched");
         float[] withNaN = gaussian(2 * d, 16);
         withNaN[d + 3] = Float.NaN;
         sameRefusal(() -> CpuBackend.INSTANCE.cosineIndex(space).search(new float[0], 0, 4, ProgressListener.NONE),
@@ -180,8 +180,8 @@ class CudaParityTest {
         var p = new io.privtune.core.opt.ConstrainedParameters(0.1f, 0.8f, 1f, 1f, 5);
         sameRefusal(() -> CpuBackend.INSTANCE.noiseSolver(space, null).constrained(withNaN, withNaN, new int[2], 2, p, new float[2 * d]),
                 () -> gpu.noiseSolver(space, null).constrained(withNaN, withNaN, new int[2], 2, p, new float[2 * d]));
-        sameRefusal(() -> CpuBackend.INSTANCE.dchiPerturb(withNaN, null, null, null, 2, d, TokenBatch.consecutive(0, 2), NoiseKey.generate(), -1),
-                () -> gpu.dchiPerturb(withNaN, null, null, null, 2, d, TokenBatch.consecutive(0, 2), NoiseKey.generate(), -1));
+        sameRefusal(() -> CpuBackend.INSTANCE.dchiPerturb(withNaN, null, null, null, 2, d, StreamAddresses.of(0, 2), NoiseKey.generate(), -1),
+                () -> gpu.dchiPerturb(withNaN, null, null, null, 2, d, StreamAddresses.of(0, 2), NoiseKey.generate(), -1));
     }
 
     private static void sameRefusal(org.junit.jupiter.api.function.Executable cpu, org.junit.jupiter.api.function.Executable cuda) {
@@ -192,11 +192,14 @@ class CudaParityTest {
     @Test
     void dchiPerturbationMatchesTheCpuBackendUnderOneKey() {
         int n = 512, d = 384;
-        NoiseKey seed = NoiseKey.generate();
-        long[] indices = new long[n];
+        NoiseKey key = NoiseKey.generate();
+        long[] texts = new long[n];
+        int[] positions = new int[n];
         for (int i = 0; i < n; i++) {
-            indices[i] = 1_000_000_007L + (1L << 40) + 37L * (n - i); // any order; the high word reaches the nonce too
+            texts[i] = 0x9e37_79b9_7f4a_7c15L * (i / 20 + 1); // 64-bit nonces: both words reach the kernel
+            positions[i] = i % 20;
         }
+        StreamAddresses indices = new StreamAddresses(texts, positions);
         double eta = 50;
         float[] h = gaussian(n * d, 7), delta = gaussian(n * d, 8);
         double[] scales = new double[n];
@@ -205,8 +208,8 @@ class CudaParityTest {
             scales[i] = (float) (0.3 + 0.7 * (i % 10) / 9.0); // exactly representable as float, as the kernel receives it
             leave[i] = i % 17 == 0;
         }
-        float[] cpu = CpuBackend.INSTANCE.dchiPerturb(h, delta, scales, leave, n, d, indices, seed, eta);
-        float[] cuda = gpu.dchiPerturb(h, delta, scales, leave, n, d, indices, seed, eta);
+        float[] cpu = CpuBackend.INSTANCE.dchiPerturb(h, delta, scales, leave, n, d, indices, key, eta);
+        float[] cuda = gpu.dchiPerturb(h, delta, scales, leave, n, d, indices, key, eta);
         for (int i = 0; i < n * d; i++) {
             if (leave[i / d]) {
                 assertEquals(h[i], cuda[i], 0f, "tokens left alone pass through");
@@ -214,8 +217,8 @@ class CudaParityTest {
                 assertEquals(cpu[i], cuda[i], 1e-4f * Math.max(1f, Math.abs(cpu[i])), "token " + i / d + ", dim " + i % d);
             }
         }
-        float[] zeroMean = gpu.dchiPerturb(h, null, null, null, n, d, indices, seed, eta);
-        float[] zeroMeanCpu = CpuBackend.INSTANCE.dchiPerturb(h, null, null, null, n, d, indices, seed, eta);
+        float[] zeroMean = gpu.dchiPerturb(h, null, null, null, n, d, indices, key, eta);
+        float[] zeroMeanCpu = CpuBackend.INSTANCE.dchiPerturb(h, null, null, null, n, d, indices, key, eta);
         assertEquals(zeroMeanCpu[12345], zeroMean[12345], 1e-4f * Math.max(1f, Math.abs(zeroMeanCpu[12345])), "dchi without shift or scales");
         // the same streams, not merely the same distribution: another key moves every token far more than the tolerance
         float[] otherKey = gpu.dchiPerturb(h, null, null, null, n, d, indices, NoiseKey.generate(), eta);

@@ -2,7 +2,6 @@ package io.privtune.split.demo;
 
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.train.DeviceSide;
-import io.privtune.split.train.TokenAddresses;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.hop.HopSets;
 import io.privtune.core.importance.CtiScores;
@@ -104,18 +103,17 @@ public final class TokenPrivacyDemo {
                     train.size(), dev.size(), tokens.tokens(), tokens.meanNorm()));
             NoiseKey key = settings.noiseSeed() == null ? NoiseKey.generate() : NoiseKey.researchSeed(settings.noiseSeed());
             log.accept("noise: " + key.describe());
-            return sweep(settings, model, fingerprint, new MechanismContext(dictionary, graph, cti, backend, key), bottom, tokens,
-                    TokenAddresses.of(devEncodings, TokenAddresses.DEV).all(), base, graphSeconds, built[0], fallbacks, meanHopSize,
+            return sweep(settings, model, fingerprint, new MechanismContext(dictionary, graph, cti, backend, key), bottom, tokens, base, graphSeconds, built[0], fallbacks, meanHopSize,
                     train.size(), dev.size());
         }
     }
 
     private DemoReport sweep(DemoSettings settings, ModelSource model, String fingerprint, MechanismContext context, BottomModel bottom,
-                             EncodedCorpus tokens, long[] addresses, MechanismParameters base, double graphSeconds, boolean built,
+                             EncodedCorpus tokens, MechanismParameters base, double graphSeconds, boolean built,
                              int fallbacks, double meanHopSize, int trainSize, int devSize) {
         EmbeddingSpace dictionary = context.dictionary();
         KnnAttack attack = new KnnAttack(backend.cosineIndex(dictionary), new io.privtune.core.knn.CpuL2Index(dictionary));
-        Uploads batch = mechanism -> new DeviceSide(bottom, mechanism).perturb(tokens, addresses);
+        Uploads batch = mechanism -> new DeviceSide(bottom, mechanism, context.key()).perturb(tokens, 0);
 
         List<DemoCell> cells = new ArrayList<>();
         cells.add(measure("none", Double.POSITIVE_INFINITY, base, context, batch, tokens, attack));

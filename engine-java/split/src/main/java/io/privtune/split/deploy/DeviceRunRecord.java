@@ -11,30 +11,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The device's own record of which key each session was trained under ({state}/sessions/{id}.json: the
- * key's fingerprint, never the key). Resuming a session with another key would upload new, independent
- * noise of texts the cloud already holds, so it is refused before anything is sent.
+ * The device's own record of each session ({state}/sessions/{id}.json): its key's fingerprint (never the
+ * key), its epoch rule and its settings. Resuming a session under another key, epoch rule or settings
+ * would upload new noisings of texts the cloud already holds, so it is refused before anything is sent.
  */
 final class DeviceRunRecord {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DeviceRunRecord() { }
 
-    static void bind(Path state, String session, NoiseKey key, NoiseSettings noise) {
-        Path file = state.resolve("sessions").resolve(session + ".json");
-        String noiseOf = noise.isResearch() ? "research seed " + noise.researchSeed() : "key " + key.fingerprint();
+    private static Path file(Path state, String session) {
+        return state.resolve("sessions").resolve(session + ".json");
+    }
+
+    /** Whether {@code session} has a record, i.e. is being resumed. */
+    static boolean exists(Path state, String session) {
+        return Files.isRegularFile(file(state, session));
+    }
+
+    static void bind(Path state, String session, NoiseKey key, NoiseSettings noise, String settings) {
+        Path file = file(state, session);
+        String noiseOf = noise.identity(key);
         try {
             if (Files.isRegularFile(file)) {
-                String found = JSON.readTree(file.toFile()).path("noise").asText();
-                if (!found.equals(noiseOf)) {
-                    throw new IllegalArgumentException("session '" + session + "' was trained with another noise key than "
-                            + (noise.isResearch() ? "this research seed" : noise.keyFile()) + " (" + file + "): resume it with the key file "
-                            + "of that run, or train a new session (--session)");
+                var found = JSON.readTree(file.toFile());
+                if (!found.path("noise").asText().equals(noiseOf)) {
+                    throw new IllegalArgumentException("session '" + session + "' was trained with other noise (" + found.path("noise").asText()
+                            + ") than " + (noise.isResearch() ? "this research seed" : noise.keyFile()) + " (" + noiseOf + "; " + file
+                            + "): resume it with the key file and --epoch-noise of that run, or train a new session (--session)");
+                }
+                if (!found.path("settings").asText().equals(settings)) {
+                    throw new IllegalArgumentException("session '" + session + "' was trained with other settings (" + file + "): resume it with "
+                            + "the same mechanism, parameters, split, data and budget, or train a new session (--session)");
                 }
                 return;
             }
             Files.createDirectories(file.getParent());
-            ObjectNode record = JSON.createObjectNode().put("session", session).put("noise", noiseOf).put("epoch_noise", noise.epochNoise().name());
+            ObjectNode record = JSON.createObjectNode().put("session", session).put("noise", noiseOf).put("settings", settings);
             JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), record);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the device's session record " + file + ": " + e.getMessage(), e);

@@ -78,27 +78,26 @@ public final class DeviceTrainer {
                     + "could regenerate and subtract it exactly. Omit it to use the device's secret key, or add --insecure-research-seed "
                     + "for a test run whose uploads need no protection");
         }
-        NoiseKey key = noise.key();
-        DeviceRunRecord.bind(state, connection.session(), key, noise);
+        NoiseKey key = DeviceRunRecord.exists(state, connection.session()) ? noise.existingKey() : noise.key();
+        DeviceRunRecord.bind(state, connection.session(), key, noise, s.identity());
         FineTuneData data = FineTuneData.load(s, progress);
         List<LabelledText> train = data.train();
         List<LabelledText> dev = data.dev();
         List<Encoding> trainText = data.trainText();
         List<Encoding> devText = data.devText();
         ModelSource source = data.source();
-        int batchesPerEpoch = (train.size() + s.batchSize() - 1) / s.batchSize();
-        long total = (long) batchesPerEpoch * s.epochs();
+        BatchPlan plan = new BatchPlan(trainText, s.batchSize(), s.epochs(), key, noise.epochNoise());
+        long total = plan.total();
         RunSettings runSettings = RunSettings.newBuilder().setModel(s.model()).setSplitPoint(s.splitPoint()).setClasses(2).setTotalSteps(total)
                 .setWarmupSteps(Math.round(total * s.warmupRatio())).setLearningRate(s.learningRate()).setWeightDecay(s.weightDecay())
                 .setDropout(s.dropout()).setCheckpointEvery(s.checkpointEvery()).build();
-        BatchPlan plan = new BatchPlan(trainText, s.batchSize(), s.epochs(), key, noise.epochNoise());
         long started = System.nanoTime();
         ManagedChannel channel = channel(connection);
         try (NDManager root = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
             Mechanism mechanism = MechanismSetup.create(s.mechanism(), data.parameters(), source, bottom, data.boundaryIds(), trainText,
                     data.trainLabels(), s.k(), backend, key, progress);
-            DeviceSide device = new DeviceSide(bottom, mechanism);
+            DeviceSide device = new DeviceSide(bottom, mechanism, key);
             SplitTrainingGrpc.SplitTrainingBlockingStub cloud = SplitTrainingGrpc.newBlockingStub(channel)
                     .withCallCredentials(BearerAuth.client(connection.token()));
             int reconnects = 0;
@@ -107,7 +106,7 @@ public final class DeviceTrainer {
                 while (next <= total) {
                     int[] rows = plan.rows(next);
                     PaddedBatch batch = PaddedBatch.of(BatchRows.texts(trainText, rows));
-                    DeviceSide.Upload upload = device.prepare(batch, plan.firstTokenIndices(next));
+                    DeviceSide.Upload upload = device.prepare(batch, plan.release(next));
                     try {
                         TrainReply reply = cloud.withDeadlineAfter(5, TimeUnit.MINUTES).train(TrainRequest.newBuilder()
                                 .setSession(connection.session()).setSequence(next).setUpload(wire(upload, batch, bottom.shape().hidden()))
@@ -193,7 +192,7 @@ public final class DeviceTrainer {
         return code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED;
     }
 
-        private static IllegalStateException refused(StatusRuntimeException e) {
+    private static IllegalStateException refused(StatusRuntimeException e) {
         return new IllegalStateException("the cloud refused: " + e.getStatus().getCode() + " — " + e.getStatus().getDescription(), e);
     }
 

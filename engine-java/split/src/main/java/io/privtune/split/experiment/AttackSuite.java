@@ -1,7 +1,6 @@
 package io.privtune.split.experiment;
 
 import io.privtune.split.train.DeviceSide;
-import io.privtune.split.train.TokenAddresses;
 import io.privtune.split.attack.AttackRates;
 import io.privtune.split.attack.AttributeMlpAttack;
 import io.privtune.split.attack.AttributeResult;
@@ -28,8 +27,8 @@ import java.util.Map;
  * The naive learned attackers (trained on clean representations) do not depend on the mechanism and
  * are trained once; the adaptive ones are retrained per cell on the attacker's own text perturbed by the
  * same mechanism and parameters under the attacker's own key. Every upload comes through {@link DeviceSide},
- * the device's one upload path; the victim's dev uploads sit at the dev set's token addresses, so the
- * attacks read exactly what the cell's cloud received at evaluation.
+ * the device's one upload path, so the victim's dev uploads are the ones its cloud evaluated on: the
+ * attacks read exactly what the cell's cloud received at evaluation (release 0, the text's own nonce).
  */
 public final class AttackSuite implements AutoCloseable {
     private static final int OPTIMISATION_BATCH = 8;
@@ -75,7 +74,7 @@ public final class AttackSuite implements AutoCloseable {
     public Map<String, Double> run(DeviceSide device, DeviceSide attacker) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         EncodedCorpus victim = corpora.victimTokens();
-        float[] upload = device.perturb(victim, victimDevAddresses()).perturbed();
+        float[] upload = device.perturb(victim, 0).perturbed();
         metrics.put("mean-cosine", victim.meanCosine(upload));
 
         KnnAttack.Result knnResult;
@@ -89,7 +88,7 @@ public final class AttackSuite implements AutoCloseable {
 
         put(metrics, "inversion.naive", naiveInversion.attack(upload, victim.ids(), victim.special()));
         EncodedCorpus own = corpora.attackerTokens();
-        float[] ownUpload = attacker.perturb(own, TokenAddresses.of(ownSentences(own), TokenAddresses.ATTACKER_TOKENS).all()).perturbed();
+        float[] ownUpload = attacker.perturb(own, 0).perturbed();
         try (Progress.Task task = progress.start("train adaptive inversion model", 1, "batches");
              InversionModelAttack adaptive = InversionModelAttack.train(ownUpload, own.ids(), own.special(), own.dim(),
                      settings.inversionEpochs(), seed, task)) {
@@ -128,29 +127,12 @@ public final class AttackSuite implements AutoCloseable {
         return new AttackRates(tally.attacked(), tally.top1Rate(), tally.top5Rate());
     }
 
-    /** The dev set's token addresses, as {@link io.privtune.split.train.DevEvaluation} numbers them. */
-    long[] victimDevAddresses() {
-        return TokenAddresses.of(corpora.victimSentences(), TokenAddresses.DEV).all();
-    }
-
-    /** A corpus's texts by length only (addresses depend on nothing else). */
-    private static List<Encoding> ownSentences(EncodedCorpus corpus) {
-        List<Encoding> texts = new ArrayList<>(corpus.texts());
-        for (int s = 0; s < corpus.texts(); s++) {
-            int length = corpus.offsets()[s + 1] - corpus.offsets()[s];
-            texts.add(new Encoding(new int[length], new boolean[length]));
-        }
-        return texts;
-    }
-
     private void attributeAttacks(DeviceSide device, DeviceSide attacker, Map<String, Double> metrics) {
         AttackCorpora.AttributeTexts victim = corpora.attributeVictim();
         AttackCorpora.AttributeTexts own = corpora.attributeAttacker();
         int d = victim.tokens().dim();
-        float[] victimUpload = device.perturb(victim.tokens(), TokenAddresses.of(ownSentences(victim.tokens()), TokenAddresses.VICTIM_REVIEWS).all())
-                .perturbed();
-        float[] ownUpload = attacker.perturb(own.tokens(), TokenAddresses.of(ownSentences(own.tokens()), TokenAddresses.ATTACKER_REVIEWS).all())
-                .perturbed();
+        float[] victimUpload = device.perturb(victim.tokens(), 0).perturbed();
+        float[] ownUpload = attacker.perturb(own.tokens(), 0).perturbed();
         float[] victimPooled = victim.tokens().meanPooled(victimUpload);
         float[] cleanPooled = own.tokens().meanPooled(own.tokens().representations());
         float[] ownPooled = own.tokens().meanPooled(ownUpload);

@@ -137,11 +137,12 @@ public final class ExperimentRunner {
         MechanismParameters parameters = MechanismParameters.defaults().with(cell.parameters());
         MechanismContext context = MechanismSetup.context(cell.mechanism(), parameters, source, bottom, boundary, victimTrainText,
                 victimLabels, s.k(), backend, progress);
-        Mechanism device = Mechanisms.create(cell.mechanism(), parameters, context.withKey(noise.key()));
+        NoiseKey deviceKey = noise.key();
+        Mechanism device = Mechanisms.create(cell.mechanism(), parameters, context.withKey(deviceKey));
         NoiseKey attackerKey = noise.isResearch() ? NoiseKey.researchSeed(noise.researchSeed() + ATTACKER_SEED_OFFSET) : NoiseKey.generate();
         Mechanism attacker = Mechanisms.create(cell.mechanism(), parameters, context.withKey(attackerKey));
         long attacksStarted = System.nanoTime();
-        Map<String, Double> metrics = suite.run(new DeviceSide(bottom, device), new DeviceSide(bottom, attacker));
+        Map<String, Double> metrics = suite.run(new DeviceSide(bottom, device, deviceKey), new DeviceSide(bottom, attacker, attackerKey));
         double attackSeconds = (System.nanoTime() - attacksStarted) / 1e9;
         CellResult result = new CellResult(cell.id(), cell.mechanism(), cell.parameters(), parameters.asMap(), s.seed(), summary.devAccuracy(),
                 summary.medianEffectiveEta(), device.privacyStatement(), fineTuneSeconds, attackSeconds, metrics, s.identity(), noise.describe(s.epochs()));
@@ -161,7 +162,7 @@ public final class ExperimentRunner {
                 s.epochs(), s.batchSize(), s.learningRate(), base.warmupRatio(), base.weightDecay(), base.dropout(), s.maxLength(),
                 s.trainSubset(), s.k(), s.seed(), 0, base.checkpointEvery(), 0, folder,
                 Files.isRegularFile(folder.resolve("checkpoint.safetensors")));
-        claim(folder, s.identity());
+        claim(folder, s.identity() + " | noise " + noise.identity(noise.key())); // a cell's work under another key is never reused
         if (Files.isRegularFile(summaryFile)) {
             try {
                 FineTuneSummary done = new ObjectMapper().readValue(summaryFile.toFile(), FineTuneSummary.class);

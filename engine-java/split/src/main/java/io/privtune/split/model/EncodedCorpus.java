@@ -18,9 +18,9 @@ public record EncodedCorpus(float[] representations, int[] ids, boolean[] specia
     /**
      * Texts are run through the bottom model padded to their length's bucket, the next multiple of this:
      * the bottom's output for a text depends on the padded length it is computed at (the attention's
-     * reductions run over it), never on its batch-mates, so a text's representation is the same bytes in
-     * whichever batch it travels (training epochs, resends, evaluation, the attack corpora), and padding
-     * costs at most BUCKET - 1 positions per text instead of padding to the batch's longest.
+     * reductions run over it) but not on its batch-mates (on PyTorch's CPU kernels, as UploadPathTest
+     * checks), so a text's representation is the same bytes in whichever batch it travels (epochs, resends,
+     * evaluation, the attack corpora), and padding costs at most BUCKET - 1 positions per text.
      */
     public static final int BUCKET = 16;
 
@@ -128,21 +128,20 @@ public record EncodedCorpus(float[] representations, int[] ids, boolean[] specia
         return new EncodedCorpus(reps, ids, special, importance, offsets, d);
     }
 
-    /**
-     * All tokens as one mechanism batch; text s's tokens are numbered from {@code firstIndexOfText[s]}, so
-     * each draws the noise its text owns (see {@code TokenAddresses}).
-     */
-    public TokenBatch asBatch(long[] firstIndexOfText) {
-        if (firstIndexOfText.length != texts()) {
-            throw new IllegalArgumentException("expected a first token index for each of " + texts() + " texts, found " + firstIndexOfText.length);
+    /** All tokens as one mechanism batch; text s's tokens draw their noise at nonce {@code textNonces[s]}, positions 0, 1, ... */
+    public TokenBatch asBatch(long[] textNonces) {
+        if (textNonces.length != texts()) {
+            throw new IllegalArgumentException("expected a stream nonce for each of " + texts() + " texts, found " + textNonces.length);
         }
-        long[] indices = new long[tokens()];
+        long[] text = new long[tokens()];
+        int[] position = new int[tokens()];
         for (int s = 0; s < texts(); s++) {
             for (int t = offsets[s]; t < offsets[s + 1]; t++) {
-                indices[t] = firstIndexOfText[s] + (t - offsets[s]);
+                text[t] = textNonces[s];
+                position[t] = t - offsets[s];
             }
         }
-        return new TokenBatch(tokens(), dim, representations, ids, special, importance, indices);
+        return new TokenBatch(tokens(), dim, representations, ids, special, importance, new io.privtune.core.random.StreamAddresses(text, position));
     }
 
     public int tokens() { return ids.length; }

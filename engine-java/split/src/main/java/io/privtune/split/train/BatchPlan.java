@@ -11,15 +11,15 @@ import java.util.List;
 /**
  * The training batches as a pure function of the sequence number, for the in-process tuner and the
  * networked device alike: the rows of batch s (each epoch's order drawn from the noise key's BATCH_ORDER
- * stream, so nothing public orders or links the uploads) and the token addresses of those rows (the same
- * in every epoch, or shifted per epoch for fresh noise). A resumed run regenerates exactly the batches
+ * stream, so nothing public orders or links the uploads) and its noise release (0 in every epoch by
+ * default; the epoch number under fresh per-epoch noise). A resumed run regenerates exactly the batches
  * not yet applied.
  */
 public final class BatchPlan {
     private final int batchSize;
     private final int batchesPerEpoch;
     private final int[][] orders;
-    private final TokenAddresses[] addresses;
+    private final NoiseSettings.EpochNoise epochNoise;
 
     public BatchPlan(List<Encoding> text, int batchSize, int epochs, NoiseKey key, NoiseSettings.EpochNoise epochNoise) {
         if (text.isEmpty()) {
@@ -28,11 +28,9 @@ public final class BatchPlan {
         this.batchSize = batchSize;
         this.batchesPerEpoch = (text.size() + batchSize - 1) / batchSize;
         this.orders = new int[epochs][];
-        this.addresses = new TokenAddresses[epochs];
-        TokenAddresses base = TokenAddresses.of(text, TokenAddresses.TRAIN);
+        this.epochNoise = epochNoise;
         for (int e = 0; e < epochs; e++) {
             orders[e] = new RandomStream(key, e, DrawPurpose.BATCH_ORDER).permutation(text.size());
-            addresses[e] = epochNoise == NoiseSettings.EpochNoise.FRESH ? base.epoch(e) : base;
         }
     }
 
@@ -48,9 +46,9 @@ public final class BatchPlan {
         return Arrays.copyOfRange(order, b * batchSize, Math.min(order.length, (b + 1) * batchSize));
     }
 
-    /** The first token index of each row of batch {@code sequence}, in the batch's order. */
-    public long[] firstTokenIndices(long sequence) {
-        return addresses[epoch(sequence)].firstOf(rows(sequence));
+    /** The noise release of batch {@code sequence}: 0 (the same upload every epoch), or epoch + 1 under fresh noise. */
+    public int release(long sequence) {
+        return epochNoise == NoiseSettings.EpochNoise.FRESH ? epoch(sequence) + 1 : 0;
     }
 
     /** The 0-based epoch of batch {@code sequence}. */

@@ -13,8 +13,8 @@ import java.util.stream.IntStream;
 /**
  * Dev accuracy and loss with the mechanism applied as in training, for the in-process tuner and for the
  * device of a two-process run alike: batches of similar length (little padding; order does not change
- * accuracy), each dev text noised at its own token addresses ({@link TokenAddresses#DEV}: the attacks read
- * exactly these uploads), each batch scored by whoever holds the top model.
+ * accuracy; ties in a key-drawn order, so the upload order reveals nothing of the data set's), each dev
+ * text in release 0 (the attacks read exactly these uploads), each batch scored by whoever holds the top model.
  */
 public final class DevEvaluation {
     private DevEvaluation() { }
@@ -33,15 +33,15 @@ public final class DevEvaluation {
                                String taskName, Scorer scorer) {
         long correct = 0;
         double lossSum = 0;
-        TokenAddresses addresses = TokenAddresses.of(text, TokenAddresses.DEV);
         int batches = (rows.size() + batchSize - 1) / batchSize;
-        int[] byLength = IntStream.range(0, rows.size()).boxed().sorted(Comparator.comparingInt(i -> text.get(i).length()))
-                .mapToInt(Integer::intValue).toArray();
+        long[] nonce = text.stream().mapToLong(e -> device.textNonce(e.ids(), 0)).toArray();
+        int[] byLength = IntStream.range(0, rows.size()).boxed().sorted(Comparator.comparingInt((Integer i) -> text.get(i).length())
+                .thenComparingLong(i -> nonce[i])).mapToInt(Integer::intValue).toArray();
         try (Progress.Task task = progress.start(taskName, batches, "batches")) {
             for (int b = 0; b < batches; b++) {
                 int[] index = Arrays.copyOfRange(byLength, b * batchSize, Math.min(rows.size(), (b + 1) * batchSize));
                 PaddedBatch batch = PaddedBatch.of(BatchRows.texts(text, index));
-                DeviceSide.Upload upload = device.prepare(batch, addresses.firstOf(index));
+                DeviceSide.Upload upload = device.prepare(batch, 0);
                 BatchScore score = scorer.score(upload, batch, BatchRows.labels(rows, index));
                 correct += score.correct();
                 lossSum += score.lossSum();

@@ -2,14 +2,22 @@ package io.privtune.split.train;
 
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.Perturbation;
+import io.privtune.core.random.NoiseKey;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.PaddedBatch;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
 /**
  * What runs on the device, and the one path by which anything is uploaded: the frozen bottom model,
- * then the mechanism on every real token ([CLS]/[SEP] marked special, so never perturbed), each text's
- * tokens drawing the noise its token addresses own under the device's key. Training, evaluation,
+ * then the mechanism on every real token ([CLS]/[SEP] marked special, so never perturbed). Each text's
+ * tokens draw their noise at its stream nonce, a keyed hash of the model and split, the mechanism and its
+ * parameters, the release (0, or the epoch under fresh per-epoch noise) and the text's own token ids: one
+ * text under one setting is always the same upload (a resend or another epoch adds nothing to average),
+ * and no two texts or settings ever share noise (nothing to subtract). Training, evaluation,
  * {@code perturb}, the networked device, the attack suite and the demo all come through here, so the
  * upload an attack reads is the upload the cloud trains on. Token ids never leave this class.
  */
@@ -19,10 +27,18 @@ public final class DeviceSide {
 
     private final BottomModel bottom;
     private final Mechanism mechanism;
+    private final NoiseKey key;
+    private final byte[] domain;
 
-    public DeviceSide(BottomModel bottom, Mechanism mechanism) {
+    /** @param key the device's noise key (the one its mechanism draws with); may be null only for {@code none} */
+    public DeviceSide(BottomModel bottom, Mechanism mechanism, NoiseKey key) {
+        if (key == null && !mechanism.name().equals("none")) {
+            throw new IllegalArgumentException("the device needs its noise key for " + mechanism.name());
+        }
         this.bottom = bottom;
         this.mechanism = mechanism;
+        this.key = key;
+        this.domain = ("privtune upload v1\n" + bottom.identity() + "\n" + mechanism.identity() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     public Mechanism mechanism() { return mechanism; }
@@ -42,15 +58,32 @@ public final class DeviceSide {
         return EncodedCorpus.of(texts, bottom);
     }
 
-    /** Perturbs encoded texts; text s's tokens are numbered from {@code firstIndexOfText[s]}. Rows as in the corpus. */
-    public Perturbation perturb(EncodedCorpus texts, long[] firstIndexOfText) {
-        return mechanism.perturb(texts.asBatch(firstIndexOfText));
+    /** A text's stream nonce in release {@code release}: unpredictable without the key, a function of nothing else. */
+    public long textNonce(int[] ids, int release) {
+        if (key == null) {
+            return 0; // none draws nothing
+        }
+        ByteBuffer context = ByteBuffer.allocate(domain.length + 4 + 4 * ids.length).order(ByteOrder.LITTLE_ENDIAN);
+        context.put(domain).putInt(release);
+        for (int id : ids) {
+            context.putInt(id);
+        }
+        return key.textNonce(context.array());
     }
 
-    /** @param firstIndexOfText the first token address of each text of the batch (see {@link TokenAddresses}) */
-    public Upload prepare(PaddedBatch batch, long[] firstIndexOfText) {
+    /** Perturbs encoded texts in release {@code release} (0, or the epoch of fresh per-epoch noise). Rows as in the corpus. */
+    public Perturbation perturb(EncodedCorpus texts, int release) {
+        long[] nonces = new long[texts.texts()];
+        for (int s = 0; s < texts.texts(); s++) {
+            nonces[s] = textNonce(java.util.Arrays.copyOfRange(texts.ids(), texts.offsets()[s], texts.offsets()[s + 1]), release);
+        }
+        return mechanism.perturb(texts.asBatch(nonces));
+    }
+
+    /** @param release 0, or the epoch of a fresh-noise run (see {@link BatchPlan#release}) */
+    public Upload prepare(PaddedBatch batch, int release) {
         EncodedCorpus texts = encode(batch);
-        Perturbation perturbed = perturb(texts, firstIndexOfText);
+        Perturbation perturbed = perturb(texts, release);
         int d = texts.dim();
         float[] upload = new float[batch.batch() * batch.length() * d];
         for (int s = 0; s < texts.texts(); s++) {

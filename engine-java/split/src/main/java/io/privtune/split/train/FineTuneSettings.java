@@ -51,7 +51,7 @@ public record FineTuneSettings(String model, int splitPoint, String mechanism, M
     }
 
     /** What a checkpoint must agree on to be resumed: everything that changes the sequence of updates. */
-    String identity() {
+    public String identity() {
         return String.join("|", model, Integer.toString(splitPoint), mechanism, new java.util.TreeMap<>(mechanismParameters).toString(),
                 Integer.toString(epochs), Integer.toString(batchSize), Float.toString(learningRate), Float.toString(warmupRatio),
                 Float.toString(weightDecay), Float.toString(dropout), Integer.toString(maxLength), Integer.toString(trainSubset),

@@ -49,6 +49,16 @@ public record NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoi
         return researchSeed != null ? NoiseKey.researchSeed(researchSeed) : NoiseKeyFile.readOrCreate(keyFile);
     }
 
+    /** The key of a run being resumed: its key file must exist (a new key would re-noise texts the cloud holds). */
+    public NoiseKey existingKey() {
+        return researchSeed != null ? NoiseKey.researchSeed(researchSeed) : NoiseKeyFile.read(keyFile);
+    }
+
+    /** What a checkpoint or session record keeps of the noise: the research seed or the key's fingerprint (never the key), and the epoch rule. */
+    public String identity(NoiseKey key) {
+        return (researchSeed != null ? "research seed " + researchSeed : "key " + key.fingerprint()) + ", epoch noise " + epochNoise;
+    }
+
     /** The η a token of the training set gets over a whole run of {@code epochs}, given its per-upload η. */
     public double runEta(double uploadEta, int epochs) {
         return epochNoise == EpochNoise.FRESH ? uploadEta * epochs : uploadEta;

@@ -33,12 +33,11 @@ public final class PerturbationExport {
         float[] eta = new float[n * length];
         int[] ids = new int[n * length];
         int[] special = new int[n * length];
-        TokenAddresses addresses = TokenAddresses.of(texts, TokenAddresses.EXPORT);
         int tokens = 0;
         for (int start = 0; start < n; start += BATCH) {
             List<Encoding> chunk = texts.subList(start, Math.min(n, start + BATCH));
             PaddedBatch batch = PaddedBatch.of(chunk, length);
-            DeviceSide.Upload upload = device.prepare(batch, addresses.firstOf(java.util.stream.IntStream.range(start, start + chunk.size()).toArray()));
+            DeviceSide.Upload upload = device.prepare(batch, 0);
             tokens += upload.realTokens();
             System.arraycopy(upload.representations(), 0, representations, start * length * dim, chunk.size() * length * dim);
             for (int p = 0, real = 0; p < chunk.size() * length; p++) {

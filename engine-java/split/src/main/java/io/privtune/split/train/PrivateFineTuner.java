@@ -57,9 +57,10 @@ public final class PrivateFineTuner {
         List<Encoding> devText = data.devText();
         int[] boundary = data.boundaryIds();
         Path checkpoint = s.out().resolve("checkpoint.safetensors");
-        NoiseKey key = noise.key();
-        String identity = s.identity() + "|" + noiseIdentity(noise, key);
-        refuseForeignKey(checkpoint, identity, s.resume(), noise);
+        boolean resuming = s.resume() && Checkpoint.identity(checkpoint) != null;
+        NoiseKey key = resuming ? noise.existingKey() : noise.key();
+        String identity = s.identity() + "|noise " + noise.identity(key);
+        refuseForeignKey(checkpoint, s.identity(), identity, resuming, noise);
         log.accept(noise.describe(s.epochs()));
         Engine.getInstance().setRandomSeed((int) s.seed());
         try (NDManager root = NDManager.newBaseManager("PyTorch");
@@ -67,7 +68,7 @@ public final class PrivateFineTuner {
              TopModel top = new TopModel(weights, s.splitPoint(), 2, s.dropout(), s.loraRank(), s.seed(), root)) {
             Mechanism mechanism = MechanismSetup.create(s.mechanism(), parameters, source, bottom, boundary, trainText,
                     train.stream().mapToInt(LabelledText::label).toArray(), s.k(), backend, key, progress);
-            DeviceSide device = new DeviceSide(bottom, mechanism);
+            DeviceSide device = new DeviceSide(bottom, mechanism, key);
             BatchPlan plan = new BatchPlan(trainText, s.batchSize(), s.epochs(), key, noise.epochNoise());
             int batchesPerEpoch = plan.batchesPerEpoch();
             long totalSteps = plan.total();
@@ -94,7 +95,7 @@ public final class PrivateFineTuner {
                         long sequence = step + 1;
                         int[] rows = plan.rows(sequence);
                         PaddedBatch batch = PaddedBatch.of(BatchRows.texts(trainText, rows));
-                        DeviceSide.Upload upload = device.prepare(batch, plan.firstTokenIndices(sequence));
+                        DeviceSide.Upload upload = device.prepare(batch, plan.release(sequence));
                         if (step % 10 == 0) {
                             collectEta(upload, etas);
                         }
@@ -136,22 +137,13 @@ public final class PrivateFineTuner {
         }
     }
 
-    /** What of the noise a checkpoint must agree on: the research seed, or the secret key's fingerprint (never the key). */
-    private static String noiseIdentity(NoiseSettings noise, NoiseKey key) {
-        return (noise.isResearch() ? "research seed " + noise.researchSeed() : "noise key " + key.fingerprint()) + "|" + noise.epochNoise();
-    }
-
-    /** A resume with another run's key would upload new noise for texts the cloud already holds: refused by name. */
-    private static void refuseForeignKey(Path checkpoint, String identity, boolean resume, NoiseSettings noise) {
-        String found = resume ? Checkpoint.identity(checkpoint) : null;
-        if (found == null || found.equals(identity)) {
-            return;
-        }
-        String settings = identity.substring(0, identity.lastIndexOf('|', identity.lastIndexOf('|') - 1));
-        if (found.startsWith(settings + "|")) {
-            throw new IllegalArgumentException(checkpoint + " was made with another noise key than "
-                    + (noise.isResearch() ? "research seed " + noise.researchSeed() : noise.keyFile())
-                    + "; resume with the key file of that run (--noise-key), or start a new run in another --out");
+    /** A resume with another run's key or epoch rule would upload new noise for texts the cloud already holds: refused by name. */
+    private static void refuseForeignKey(Path checkpoint, String settings, String identity, boolean resuming, NoiseSettings noise) {
+        String found = resuming ? Checkpoint.identity(checkpoint) : null;
+        if (found != null && !found.equals(identity) && found.startsWith(settings + "|noise ")) {
+            throw new IllegalArgumentException(checkpoint + " was made with other noise (" + found.substring(settings.length() + 7) + ") than "
+                    + (noise.isResearch() ? "research seed " + noise.researchSeed() : noise.keyFile()) + " (" + identity.substring(settings.length() + 7)
+                    + "); resume with the key file and --epoch-noise of that run, or start a new run in another --out");
         }
     }
 

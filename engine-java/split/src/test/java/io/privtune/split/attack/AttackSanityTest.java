@@ -1,6 +1,5 @@
 package io.privtune.split.attack;
 
-import io.privtune.split.train.TokenAddresses;
 import io.privtune.split.train.DeviceSide;
 import io.privtune.core.random.NoiseKey;
 import ai.djl.ndarray.NDManager;
@@ -66,11 +65,12 @@ class AttackSanityTest {
         EncodedCorpus attacker = EncodedCorpus.of(attackerEncodings, bottom);
         // dchi at eta = 10 leaves knn about 40 % at m = 2: noisy enough that training on it matters
         MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("eta", "10"));
-        DeviceSide device = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(NoiseKey.generate())));
-        DeviceSide attackerCopy = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(NoiseKey.generate())));
-        float[] upload = device.perturb(victim, TokenAddresses.of(victimEncodings, TokenAddresses.DEV).all()).perturbed();
-        float[] attackerUpload = attackerCopy.perturb(attacker, TokenAddresses.of(attackerEncodings, TokenAddresses.ATTACKER_TOKENS).all())
-                .perturbed();
+        NoiseKey deviceKey = NoiseKey.generate();
+        NoiseKey attackerKey = NoiseKey.generate();
+        DeviceSide device = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(deviceKey)), deviceKey);
+        DeviceSide attackerCopy = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(attackerKey)), attackerKey);
+        float[] upload = device.perturb(victim, 0).perturbed();
+        float[] attackerUpload = attackerCopy.perturb(attacker, 0).perturbed();
         try (InversionModelAttack naive = InversionModelAttack.train(attacker.representations(), attacker.ids(), attacker.special(), 384, 2, 0,
                 ProgressListener.NONE);
              InversionModelAttack adaptive = InversionModelAttack.train(attackerUpload, attacker.ids(), attacker.special(), 384, 2, 0,

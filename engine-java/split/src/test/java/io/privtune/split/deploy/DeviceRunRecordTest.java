@@ -20,13 +20,19 @@ class DeviceRunRecordTest {
     void aSessionResumesOnlyUnderItsOwnKey() throws Exception {
         NoiseSettings mine = NoiseSettings.secret(state.resolve("noise.key"));
         NoiseKey key = mine.key();
-        DeviceRunRecord.bind(state, "phone-1", key, mine);
-        DeviceRunRecord.bind(state, "phone-1", mine.key(), mine); // the same key file again: fine
+        DeviceRunRecord.bind(state, "phone-1", key, mine, "settings A");
+        DeviceRunRecord.bind(state, "phone-1", mine.key(), mine, "settings A"); // the same key file again: fine
         NoiseSettings other = NoiseSettings.secret(state.resolve("other.key"));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> DeviceRunRecord.bind(state, "phone-1", other.key(), other));
+                () -> DeviceRunRecord.bind(state, "phone-1", other.key(), other, "settings A"));
         assertTrue(refused.getMessage().contains("phone-1") && refused.getMessage().contains("other.key"), refused.getMessage());
-        DeviceRunRecord.bind(state, "phone-2", other.key(), other); // another session may use another key
+        DeviceRunRecord.bind(state, "phone-2", other.key(), other, "settings A"); // another session may use another key
+        IllegalArgumentException settings = assertThrows(IllegalArgumentException.class,
+                () -> DeviceRunRecord.bind(state, "phone-1", mine.key(), mine, "settings B"));
+        assertTrue(settings.getMessage().contains("other settings"), settings.getMessage());
+        IllegalArgumentException epochs = assertThrows(IllegalArgumentException.class,
+                () -> DeviceRunRecord.bind(state, "phone-1", mine.key(), mine.withEpochNoise(NoiseSettings.EpochNoise.FRESH), "settings A"));
+        assertTrue(epochs.getMessage().contains("other noise"), epochs.getMessage());
         String record = Files.readString(state.resolve("sessions/phone-1.json"));
         assertTrue(record.contains(key.fingerprint()), record);
         String hex = Files.readAllLines(state.resolve("noise.key")).get(1);

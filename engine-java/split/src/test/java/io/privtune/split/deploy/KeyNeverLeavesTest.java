@@ -57,6 +57,16 @@ class KeyNeverLeavesTest {
             needles.addAll(List.of(raw, hex.getBytes(StandardCharsets.US_ASCII), hex.toUpperCase().getBytes(StandardCharsets.US_ASCII),
                     Base64.getEncoder().encode(raw), Base64.getUrlEncoder().withoutPadding().encode(raw),
                     hex.substring(0, 16).getBytes(StandardCharsets.US_ASCII)));
+            // the per-purpose stream keys regenerate the noise as well as the key does: they must not leak either
+            io.privtune.core.random.NoiseKey key = io.privtune.core.random.NoiseKeyFile.read(keyFile);
+            for (io.privtune.core.random.DrawPurpose purpose : io.privtune.core.random.DrawPurpose.values()) {
+                java.nio.ByteBuffer words = java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int w : key.streamKey(purpose)) {
+                    words.putInt(w);
+                }
+                needles.add(words.array());
+                needles.add(HexFormat.of().formatHex(words.array()).getBytes(StandardCharsets.US_ASCII));
+            }
         }
         assertTrue(tap.messages.size() > 3, "the wire was captured");
         for (Object m : tap.messages) {

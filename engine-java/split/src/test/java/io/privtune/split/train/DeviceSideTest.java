@@ -35,10 +35,10 @@ class DeviceSideTest {
              BottomModel bottom = new BottomModel(OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape()), 2, manager)) {
             // reference: each text alone, at its padding bucket (the device computes the same rows in one batch)
             float[] clean = alone(bottom, batch, 384);
-            DeviceSide none = new DeviceSide(bottom, Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())));
-            DeviceSide dchi = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "50")), MechanismContext.of(NoiseKey.generate())));
-            DeviceSide.Upload plain = none.prepare(batch, new long[] {0, 1000});
-            DeviceSide.Upload noisy = dchi.prepare(batch, new long[] {0, 1000});
+            DeviceSide none = device("none", MechanismParameters.defaults(), bottom);
+            DeviceSide dchi = device("dchi", MechanismParameters.defaults().with(Map.of("eta", "50")), bottom);
+            DeviceSide.Upload plain = none.prepare(batch, 0);
+            DeviceSide.Upload noisy = dchi.prepare(batch, 0);
             int d = 384;
             assertEquals(sentences.get(0).length() + sentences.get(1).length(), plain.realTokens());
             for (int p = 0; p < batch.batch() * batch.length(); p++) {
@@ -66,5 +66,11 @@ class DeviceSideTest {
             System.arraycopy(row, 0, out, s * batch.length() * d, batch.realLength(s) * d);
         }
         return out;
+    }
+
+    /** A device running {@code mechanism} under a fresh secret key. */
+    static DeviceSide device(String mechanism, MechanismParameters parameters, BottomModel bottom) {
+        NoiseKey key = NoiseKey.generate();
+        return new DeviceSide(bottom, Mechanisms.create(mechanism, parameters, MechanismContext.of(key)), key);
     }
 }

@@ -39,8 +39,8 @@ class PerturbationExportTest {
         int length = texts.stream().mapToInt(Encoding::length).max().orElseThrow();
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape()), 2, manager)) {
-            DeviceSide none = new DeviceSide(bottom, Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())));
-            DeviceSide dchi = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "100")), MechanismContext.of(NoiseKey.generate())));
+            DeviceSide none = device("none", MechanismParameters.defaults(), bottom);
+            DeviceSide dchi = device("dchi", MechanismParameters.defaults().with(Map.of("eta", "100")), bottom);
             int tokens = PerturbationExport.write(texts, dchi, 384, Map.of("mechanism", "dchi"), dir);
             assertEquals(texts.stream().mapToInt(Encoding::length).sum(), tokens);
             PerturbationExport.write(texts, none, 384, Map.of("mechanism", "none"), dir.resolve("clean"));
@@ -71,5 +71,11 @@ class PerturbationExportTest {
             }
             assertThrows(IllegalArgumentException.class, () -> PerturbationExport.write(List.of(), dchi, 384, Map.of(), dir));
         }
+    }
+
+    /** A device running {@code mechanism} under a fresh secret key. */
+    static DeviceSide device(String mechanism, MechanismParameters parameters, BottomModel bottom) {
+        NoiseKey key = NoiseKey.generate();
+        return new DeviceSide(bottom, Mechanisms.create(mechanism, parameters, MechanismContext.of(key)), key);
     }
 }

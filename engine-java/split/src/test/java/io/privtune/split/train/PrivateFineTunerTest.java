@@ -37,9 +37,14 @@ class PrivateFineTunerTest {
 
         FineTuneSummary first = tuner.run(settings(data, dir.resolve("split"), "dchi", Map.of("eta", "100"), 5, false), key);
         assertEquals(5, first.steps(), "stopped mid-epoch");
+        IllegalArgumentException lostKey = assertThrows(IllegalArgumentException.class, () -> tuner.run(settings(data, dir.resolve("split"),
+                "dchi", Map.of("eta", "100"), 0, true), NoiseSettings.secret(dir.resolve("lost/noise.key"))));
+        assertTrue(lostKey.getMessage().contains("does not exist"), "a resume never draws a new key: " + lostKey.getMessage());
+        NoiseSettings other = NoiseSettings.secret(dir.resolve("other/noise.key"));
+        other.key(); // another run's key file
         IllegalArgumentException otherKey = assertThrows(IllegalArgumentException.class, () -> tuner.run(settings(data, dir.resolve("split"),
-                "dchi", Map.of("eta", "100"), 0, true), NoiseSettings.secret(dir.resolve("other/noise.key"))));
-        assertTrue(otherKey.getMessage().contains("another noise key"), otherKey.getMessage());
+                "dchi", Map.of("eta", "100"), 0, true), other));
+        assertTrue(otherKey.getMessage().contains("other noise"), otherKey.getMessage());
         FineTuneSummary rest = tuner.run(settings(data, dir.resolve("split"), "dchi", Map.of("eta", "100"), 0, true), key);
         assertEquals(5, rest.resumedFromStep());
         assertEquals(12, rest.steps());

@@ -40,16 +40,16 @@ class UploadPathTest {
                      BundledModel.ALL_MINILM_L6_V2.shape()), 2, manager)) {
             int d = bottom.shape().hidden();
             DeviceSide device = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "20")),
-                    MechanismContext.of(key)));
+                    MechanismContext.of(key)), key);
             float[][] received = new float[texts.size()][];
             // the cloud's view: dev batches as DevEvaluation sends them (length-sorted, batch 8)
             DevEvaluation.run(device, texts, dev, 8, Progress.SILENT, "evaluate", (upload, batch, labels) -> {
                 record(received, texts, upload, batch, d);
                 return new DevEvaluation.BatchScore(0, 0);
             });
-            // the attack's view: the victim corpus encoded in dataset order and perturbed at the dev addresses (AttackSuite)
+            // the attack's view: the victim corpus encoded in dataset order and perturbed in release 0, as AttackSuite does
             EncodedCorpus corpus = device.encode(texts);
-            float[] attacked = device.perturb(corpus, TokenAddresses.of(texts, TokenAddresses.DEV).all()).perturbed();
+            float[] attacked = device.perturb(corpus, 0).perturbed();
             for (int s = 0; s < texts.size(); s++) {
                 float[] mine = Arrays.copyOfRange(attacked, corpus.offsets()[s] * d, corpus.offsets()[s + 1] * d);
                 assertArrayEquals(received[s], mine, 0f, "text " + s + ": the attacked upload differs from the one the cloud evaluated");
@@ -60,7 +60,7 @@ class UploadPathTest {
             for (long sequence = 1; sequence <= plan.total(); sequence++) {
                 int[] rows = plan.rows(sequence);
                 PaddedBatch batch = PaddedBatch.of(BatchRows.texts(texts, rows));
-                DeviceSide.Upload upload = device.prepare(batch, plan.firstTokenIndices(sequence));
+                DeviceSide.Upload upload = device.prepare(batch, plan.release(sequence));
                 for (int b = 0; b < rows.length; b++) {
                     int length = texts.get(rows[b]).length();
                     float[] row = Arrays.copyOfRange(upload.representations(), b * batch.length() * d, (b * batch.length() + length) * d);
@@ -72,6 +72,18 @@ class UploadPathTest {
                 }
             }
             assertFalse(Arrays.equals(plan.rows(1), plan.rows(plan.batchesPerEpoch() + 1)), "the epochs' orders differ");
+            // fresh per-epoch noise: the same example gets new noise in epoch 2, and a duplicate text the same noise as its twin
+            BatchPlan fresh = new BatchPlan(texts, 8, 2, key, NoiseSettings.EpochNoise.FRESH);
+            assertFalse(Arrays.equals(device.perturb(device.encode(texts.subList(0, 1)), fresh.release(1)).perturbed(),
+                    device.perturb(device.encode(texts.subList(0, 1)), fresh.release(fresh.batchesPerEpoch() + 1)).perturbed()));
+            float[] once = device.perturb(device.encode(List.of(texts.get(3))), 0).perturbed();
+            float[] twice = device.perturb(device.encode(List.of(texts.get(3), texts.get(3))), 0).perturbed();
+            assertArrayEquals(once, Arrays.copyOfRange(twice, 0, once.length), 0f, "one text, one noise");
+            assertArrayEquals(once, Arrays.copyOfRange(twice, once.length, twice.length), 0f, "its duplicate: the same upload");
+            // other settings never share noise with these: a changed eta is not the same noise rescaled
+            DeviceSide otherEta = new DeviceSide(bottom, Mechanisms.create("dchi", MechanismParameters.defaults().with(Map.of("eta", "40")),
+                    MechanismContext.of(key)), key);
+            assertFalse(device.textNonce(texts.get(0).ids(), 0) == otherEta.textNonce(texts.get(0).ids(), 0));
         }
     }
 
