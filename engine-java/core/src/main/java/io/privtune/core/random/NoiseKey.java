@@ -37,6 +37,8 @@ public final class NoiseKey {
     private final Map<DrawPurpose, int[]> streamKeys = new EnumMap<>(DrawPurpose.class);
     private final String fingerprint;
     private final byte[] nonceKey;
+    /** One initialised HMAC per thread: looking up and keying a Mac costs more than hashing a sentence. */
+    private final ThreadLocal<Mac> nonceMac = ThreadLocal.withInitial(this::newNonceMac);
 
     private NoiseKey(byte[] secret, Long researchSeed) {
         this.secret = secret.clone();
@@ -94,10 +96,14 @@ public final class NoiseKey {
      * {@link StreamAddresses}). Unpredictable without the key, so it reveals nothing about the text.
      */
     public long textNonce(byte[] context) {
+        return ByteBuffer.wrap(nonceMac.get().doFinal(context)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    private Mac newNonceMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(nonceKey, "HmacSHA256"));
-            return ByteBuffer.wrap(mac.doFinal(context)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is unavailable in this JDK: " + e.getMessage(), e);
         }
