@@ -21,7 +21,8 @@ class PrivTuneCliTest {
         }
     }
 
-    private static String[] run(String... args) {
+    /** Runs the CLI in-process: {exit code, stdout, stderr}. */
+    static String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = PrivTuneCli.commandLine();
