@@ -1,6 +1,5 @@
 package io.privtune.core.io;
 
-import io.privtune.core.mechanism.Perturbation;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.core.testing.RandomSpaces;
 import org.junit.jupiter.api.Test;
@@ -39,19 +38,5 @@ class ExchangeFilesTest {
         Path wrong = dir.resolve("wrong.safetensors");
         new SafetensorsWriter().addF32("embeddings", new float[4], 4).write(wrong);
         assertThrows(SafetensorsException.class, () -> EmbeddingSpaceFiles.load(wrong));
-    }
-
-    @Test
-    void perturbedRepresentationsAreWrittenWithTheirPrivacy() {
-        Perturbation p = new Perturbation(new float[] {1, 2, 3, 4, 5, 6}, new double[] {Double.POSITIVE_INFINITY, 40});
-        Path file = dir.resolve("p.safetensors");
-        PerturbationFiles.save(p, 3, "privtune", Map.of("eta", "40"), file);
-        try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            assertArrayEquals(p.perturbed(), f.tensor("representations", DType.F32, 2, 3).toFloatArray());
-            assertArrayEquals(new float[] {Float.POSITIVE_INFINITY, 40f}, f.tensor("effective_eta").toFloatArray());
-            assertEquals("privtune", f.metadata().get("mechanism"));
-            assertEquals("40", f.metadata().get("param.eta"));
-            assertEquals(2, f.tensors().size(), "no token ids in the audit file");
-        }
     }
 }
