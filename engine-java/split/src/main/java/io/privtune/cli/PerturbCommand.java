@@ -70,7 +70,7 @@ final class PerturbCommand implements Callable<Integer> {
             throw new UncheckedIOException(input + ": cannot read: " + e.getMessage(), e);
         }
         ModelSource source = ModelSource.resolve(model);
-        boolean needsCti = mechanism.equals("sap-cti") || (mechanism.startsWith("privtune") && p.importance() == MechanismParameters.ImportanceSource.CTI);
+        boolean needsCti = io.privtune.core.mechanism.MechanismKind.of(mechanism).needsCti(p);
         List<LabelledText> train = needsCti ? GlueTsv.read(data.resolve("train.tsv"), 2, 20000) : List.of();
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), MAX_LENGTH);
              NDManager manager = NDManager.newBaseManager("PyTorch");

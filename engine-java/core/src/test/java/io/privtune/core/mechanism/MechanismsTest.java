@@ -154,6 +154,36 @@ class MechanismsTest {
     }
 
     @Test
+    void theCatalogueSaysWhatEachMechanismNeeds() {
+        MechanismParameters attention = MechanismParameters.defaults();
+        MechanismParameters cti = attention.with(Map.of("importance", "cti"));
+        assertEquals(Mechanisms.NAMES, MechanismKind.names());
+        for (MechanismKind k : MechanismKind.values()) {
+            assertEquals(k, MechanismKind.of(k.id()));
+            boolean privtune = k.id().startsWith("privtune");
+            assertEquals(privtune, k.isPrivTune(), k.id());
+            assertEquals(k == MechanismKind.PRIVTUNE || k == MechanismKind.PRIVTUNE_NO_IMPORTANCE, k.needsGraph(), k.id());
+        }
+        assertTrue(MechanismKind.SAP_CTI.needsCti(attention));
+        assertTrue(MechanismKind.PRIVTUNE.needsCti(cti) && MechanismKind.PRIVTUNE_NO_SHIFT.needsCti(cti));
+        assertFalse(MechanismKind.PRIVTUNE_NO_IMPORTANCE.needsCti(cti), "no importance scaling, no CTI");
+        assertFalse(MechanismKind.PRIVTUNE.needsCti(attention) || MechanismKind.DCHI.needsCti(cti));
+        assertTrue(MechanismKind.PRIVTUNE.needsAttention(attention) && !MechanismKind.PRIVTUNE.needsAttention(cti));
+        // each kind's needs are what its mechanism actually refuses without
+        for (MechanismKind k : MechanismKind.values()) {
+            MechanismContext bare = MechanismContext.of(NoiseKey.generate());
+            boolean refused;
+            try {
+                k.create(cti, bare);
+                refused = false;
+            } catch (IllegalArgumentException e) {
+                refused = true;
+            }
+            assertEquals(k.needsGraph() || k.needsCti(cti), refused, k.id());
+        }
+    }
+
+    @Test
     void missingContextOrImportanceIsExplained() {
         IllegalArgumentException noCti = assertThrows(IllegalArgumentException.class,
                 () -> Mechanisms.create("sap-cti", MechanismParameters.defaults(), context));

@@ -1,6 +1,5 @@
 package io.privtune.split.experiment;
 
-import io.privtune.core.mechanism.Mechanisms;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,9 +8,7 @@ import java.util.stream.Collectors;
 /** One cell of the grid: a mechanism and the parameters it overrides (the rest are the defaults). */
 public record CellSpec(String mechanism, Map<String, String> parameters) {
     public CellSpec {
-        if (!Mechanisms.NAMES.contains(mechanism)) {
-            throw new IllegalArgumentException("unknown mechanism '" + mechanism + "'; known: " + String.join(", ", Mechanisms.NAMES));
-        }
+        io.privtune.core.mechanism.MechanismKind.of(mechanism); // an unknown name is refused
         parameters = Map.copyOf(new TreeMap<>(parameters));
     }
 

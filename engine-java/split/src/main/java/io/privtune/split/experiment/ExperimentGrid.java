@@ -40,7 +40,7 @@ public final class ExperimentGrid {
     static CellSpec cell(String name, double eta, Map<String, String> privtuneParameters, int dim) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("eta", number(eta));
-        if (name.startsWith("privtune")) {
+        if (io.privtune.core.mechanism.MechanismKind.of(name).isPrivTune()) {
             p.putAll(privtuneParameters);
         }
         if (name.equals("gaussian")) {

@@ -1,7 +1,7 @@
 package io.privtune.split.train;
 
 import io.privtune.core.mechanism.MechanismParameters;
-import io.privtune.core.mechanism.Mechanisms;
+import io.privtune.core.mechanism.MechanismKind;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.demo.Progress;
@@ -25,9 +25,7 @@ public record FineTuneData(ModelSource source, MechanismParameters parameters, L
             throw new IllegalArgumentException("split point m must be in [0, " + source.shape().layers() + "] for " + source.name()
                     + ", found " + s.splitPoint());
         }
-        if (!Mechanisms.NAMES.contains(s.mechanism())) {
-            throw new IllegalArgumentException("unknown mechanism '" + s.mechanism() + "'; known: " + String.join(", ", Mechanisms.NAMES));
-        }
+        MechanismKind.of(s.mechanism()); // an unknown name is refused before any work
         MechanismParameters parameters = MechanismParameters.defaults().with(s.mechanismParameters());
         List<LabelledText> train = PrivateFineTuner.sample(GlueTsv.read(s.data().resolve("train.tsv"), 2, 0), s.trainSubset(), s.seed());
         List<LabelledText> dev = GlueTsv.read(s.data().resolve("dev.tsv"), 2, 0);

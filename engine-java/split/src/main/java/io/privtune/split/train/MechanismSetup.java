@@ -5,6 +5,7 @@ import io.privtune.core.importance.CtiScores;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismContext;
+import io.privtune.core.mechanism.MechanismKind;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.mechanism.Mechanisms;
 import io.privtune.core.model.CacheDirectory;
@@ -40,9 +41,9 @@ public final class MechanismSetup {
     public static MechanismContext context(String name, MechanismParameters parameters, ModelSource source, BottomModel bottom,
                                            int[] boundaryIds, List<Encoding> trainText, int[] trainLabels, int k,
                                            ComputeBackend backend, Progress progress) {
-        boolean needsGraph = name.equals("privtune") || name.equals("privtune-no-importance");
-        boolean needsCti = name.equals("sap-cti")
-                || (name.startsWith("privtune") && parameters.importance() == MechanismParameters.ImportanceSource.CTI);
+        MechanismKind kind = MechanismKind.of(name);
+        boolean needsGraph = kind.needsGraph();
+        boolean needsCti = kind.needsCti(parameters);
         EmbeddingSpace dictionary = null;
         KnnGraph graph = null;
         if (needsGraph) {
