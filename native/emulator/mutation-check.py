@@ -43,7 +43,7 @@ MVN = [str(ROOT / "mvn25"), "-B", "-q"]
 
 
 def tests_pass() -> bool:
-    build = subprocess.run(MVN + ["install", "-DskipTests", "-pl", "native,engine-java/cuda"], cwd=ROOT, capture_output=True, text=True)
+    build = subprocess.run(MVN + ["install", "-DskipTests", "-pl", "native,engine-java/cuda", "-am"], cwd=ROOT, capture_output=True, text=True)
     if build.returncode != 0:
         return False
     cuda = subprocess.run(MVN + ["test", "-pl", "engine-java/cuda"], cwd=ROOT, capture_output=True, text=True)
