@@ -53,6 +53,10 @@ final class DeviceCommand {
         @Option(names = "--batch-size", defaultValue = "32", description = "(default: ${DEFAULT-VALUE})")
         int batchSize;
 
+        @Option(names = "--lora", defaultValue = "0", description = "the cloud trains rank-r LoRA adapters (query, value) and the head, "
+                + "its top frozen; 0 = the whole top (default: ${DEFAULT-VALUE})")
+        int loraRank;
+
         @Option(names = "--checkpoint-every", defaultValue = "200", description = "cloud checkpoint interval in steps (default: ${DEFAULT-VALUE})")
         int checkpointEvery;
 
@@ -82,7 +86,7 @@ final class DeviceCommand {
             }
             FineTuneSettings d = FineTuneSettings.defaults(data, Path.of("out/device"));
             FineTuneSettings settings = new FineTuneSettings(d.model(), split, mechanism, mechanismParameters.overrides(), data, epochs, batchSize, d.learningRate(),
-                    d.warmupRatio(), d.weightDecay(), d.dropout(), d.maxLength(), trainSubset, d.k(), seed, 0, checkpointEvery, 0, d.out(), false);
+                    d.warmupRatio(), d.weightDecay(), d.dropout(), d.maxLength(), trainSubset, d.k(), seed, loraRank, checkpointEvery, 0, d.out(), false);
             DeviceTrainer.Result result = new DeviceTrainer(backend.get(), ConsoleProgress::new, System.out::println)
                     .run(settings, new DeviceTrainer.Connection(cloud, trust, bearer, session, 1000, 120),
                             noise.settings(state.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)), state, insecureResearchSeed);

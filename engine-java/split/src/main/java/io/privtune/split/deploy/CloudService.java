@@ -79,6 +79,9 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
                     + "dropout in [0, 1); found " + settings.toString().replace('\n', ' '));
         }
         BertWeights weights = models.computeIfAbsent(settings.getModel(), name -> ModelSource.resolve(name).weights());
+        if (settings.getLoraRank() < 0 || settings.getLoraRank() > weights.shape().hidden()) {
+            throw UploadCheck.invalid("settings.lora_rank: expected 0 (whole top) .. " + weights.shape().hidden() + ", found " + settings.getLoraRank());
+        }
         if (settings.getSplitPoint() < 0 || settings.getSplitPoint() >= weights.shape().layers()) {
             throw UploadCheck.invalid("settings.split_point: expected 0.." + (weights.shape().layers() - 1) + ", found " + settings.getSplitPoint());
         }

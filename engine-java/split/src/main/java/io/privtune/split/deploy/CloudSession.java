@@ -44,7 +44,7 @@ final class CloudSession implements AutoCloseable {
         this.seed = seed;
         this.identity = settings.toString().replace('\n', ' ').trim();
         this.checkpoint = state.resolve(id + ".safetensors");
-        this.top = new TopModel(weights, settings.getSplitPoint(), settings.getClasses(), settings.getDropout(), 0, seed, root);
+        this.top = new TopModel(weights, settings.getSplitPoint(), settings.getClasses(), settings.getDropout(), settings.getLoraRank(), seed, root);
         this.optimizer = new AdamW(top.parameters(), settings.getWeightDecay());
         this.schedule = new LearningRateSchedule(settings.getLearningRate(), settings.getWarmupSteps(), settings.getTotalSteps());
         this.cloud = new CloudSide(top, optimizer, schedule);

@@ -90,7 +90,7 @@ public final class DeviceTrainer {
         long total = plan.total();
         RunSettings runSettings = RunSettings.newBuilder().setModel(s.model()).setSplitPoint(s.splitPoint()).setClasses(2).setTotalSteps(total)
                 .setWarmupSteps(Math.round(total * s.warmupRatio())).setLearningRate(s.learningRate()).setWeightDecay(s.weightDecay())
-                .setDropout(s.dropout()).setCheckpointEvery(s.checkpointEvery()).build();
+                .setDropout(s.dropout()).setCheckpointEvery(s.checkpointEvery()).setLoraRank(s.loraRank()).build();
         long started = System.nanoTime();
         ManagedChannel channel = channel(connection);
         try (NDManager root = NDManager.newBaseManager("PyTorch");

@@ -91,7 +91,7 @@ class DeploymentTest {
         }
         Set<String> allowed = Set.of("session", "sequence", "upload", "labels", "settings", "batch", "length", "hidden", "representations",
                 "mask", "model", "split_point", "classes", "total_steps", "warmup_steps", "learning_rate", "weight_decay", "dropout",
-                "checkpoint_every");
+                "checkpoint_every", "lora_rank");
         assertNull(RunSettings.getDescriptor().findFieldByName("seed"), "the cloud seeds itself: the device sends no seed");
         int trainMessages = 0;
         for (Object received : tap.messages) {
