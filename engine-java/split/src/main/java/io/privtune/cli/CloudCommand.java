@@ -42,6 +42,16 @@ final class CloudCommand {
         @Option(names = "--max-message-mb", defaultValue = "64", description = "largest accepted message (default: ${DEFAULT-VALUE})")
         int maxMessageMb;
 
+        @Option(names = "--metrics-port", description = "serve Prometheus metrics at http://HOST:PORT/metrics (off unless given)")
+        Integer metricsPort;
+
+        @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "address the metrics listen on (default: ${DEFAULT-VALUE})")
+        String metricsHost;
+
+        @Option(names = "--grace-seconds", defaultValue = "30", description = "on Ctrl-C/SIGTERM: how long calls in flight may finish "
+                + "before every session is checkpointed and the cloud stops (default: ${DEFAULT-VALUE})")
+        long graceSeconds;
+
         @Override
         public Integer call() throws InterruptedException {
             if ((certificate == null) != (key == null)) {
@@ -50,8 +60,12 @@ final class CloudCommand {
             DeviceCredentials devices = devices();
             SelfSignedCertificate.Pem tls = certificate != null ? new SelfSignedCertificate.Pem(certificate, key) : SelfSignedCertificate.ensure(state);
             CloudServer server = CloudServer.start(port, state, tls, devices, seed, maxMessageMb << 20, System.out::println);
-            System.out.println("devices trust " + tls.certificate().toAbsolutePath() + "; stop with Ctrl-C");
-            Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
+            if (metricsPort != null) {
+                System.out.println("metrics at http://" + metricsHost + ":" + server.serveMetrics(metricsHost, metricsPort) + "/metrics");
+            }
+            System.out.println("devices trust " + tls.certificate().toAbsolutePath() + "; gRPC health at grpc.health.v1; stop with Ctrl-C "
+                    + "(sessions are checkpointed on the way out)");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(graceSeconds)));
             server.awaitTermination();
             return 0;
         }

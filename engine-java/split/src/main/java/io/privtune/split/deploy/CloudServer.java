@@ -1,5 +1,9 @@
 package io.privtune.split.deploy;
 
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.privtune.split.deploy.wire.SplitTrainingGrpc;
+
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -20,10 +24,14 @@ import java.util.function.Consumer;
 public final class CloudServer implements AutoCloseable {
     private final Server server;
     private final CloudService service;
+    private final HealthStatusManager health;
+    private final CloudMetrics metrics;
 
-    private CloudServer(Server server, CloudService service) {
+    private CloudServer(Server server, CloudService service, HealthStatusManager health, CloudMetrics metrics) {
         this.server = server;
         this.service = service;
+        this.health = health;
+        this.metrics = metrics;
     }
 
     public static CloudServer start(int port, Path state, SelfSignedCertificate.Pem tls, DeviceCredentials credentials, long seed, int maxMessageBytes,
@@ -34,19 +42,25 @@ public final class CloudServer implements AutoCloseable {
     /** @param audit interceptors that see every call after authentication (tests read the messages with one) */
     public static CloudServer start(int port, Path state, SelfSignedCertificate.Pem tls, DeviceCredentials credentials, long seed, int maxMessageBytes,
                                     Consumer<String> log, java.util.List<io.grpc.ServerInterceptor> audit) {
-        CloudService service = new CloudService(state, seed, log);
+        CloudMetrics metrics = new CloudMetrics();
+        CloudService service = new CloudService(state, seed, log, metrics);
+        HealthStatusManager health = new HealthStatusManager();
         try {
             Server server = NettyServerBuilder.forPort(port)
                     .sslContext(GrpcSslContexts.forServer(tls.certificate().toFile(), tls.privateKey().toFile()).build())
                     .maxInboundMessageSize(maxMessageBytes)
                     .addService(ServerInterceptors.intercept(ServerInterceptors.intercept(service, audit), BearerAuth.server(credentials)))
+                    .addService(health.getHealthService()) // grpc.health.v1, open without a token: probes carry none
                     .build()
                     .start();
+            health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
+            health.setStatus(SplitTrainingGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
             log.accept("cloud listening on port " + server.getPort() + " (TLS, " + credentials.devices().size() + " device(s), seed " + seed
                     + "), state in " + state.toAbsolutePath());
-            return new CloudServer(server, service);
+            return new CloudServer(server, service, health, metrics);
         } catch (IOException e) {
             service.close();
+            metrics.close();
             throw new UncheckedIOException("cannot listen on port " + port + ": " + e.getMessage(), e);
         }
     }
@@ -60,8 +74,33 @@ public final class CloudServer implements AutoCloseable {
         return out;
     }
 
+    /** Serves the Prometheus metrics at http://host:port/metrics; returns the port (0 picks a free one). */
+    public int serveMetrics(String host, int port) {
+        return metrics.serve(host, port);
+    }
+
     public void awaitTermination() throws InterruptedException {
         server.awaitTermination();
+    }
+
+    /**
+     * Stops gracefully (SIGTERM, Ctrl-C): health turns NOT_SERVING, no new calls are taken, calls in flight
+     * finish (up to {@code graceSeconds}), then every session is checkpointed, so nothing applied is lost.
+     */
+    public void shutdown(long graceSeconds) {
+        health.enterTerminalState();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(graceSeconds, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+                server.awaitTermination(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        service.saveAll();
+        service.close();
+        metrics.close();
     }
 
     /** Stops at once, like a killed process: nothing is saved beyond the last checkpoint. */
@@ -73,6 +112,7 @@ public final class CloudServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         service.close();
+        metrics.close();
     }
 
     @Override

@@ -38,7 +38,10 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
     private final Map<String, BertWeights> models = new ConcurrentHashMap<>();
 
     /** @param seed the cloud's own seed for every top model's initialisation and dropout */
-    CloudService(Path state, long seed, Consumer<String> log) {
+    private final CloudMetrics metrics;
+
+    CloudService(Path state, long seed, Consumer<String> log, CloudMetrics metrics) {
+        this.metrics = metrics;
         this.state = state;
         this.seed = seed;
         this.owners = new SessionOwners(state);
@@ -47,9 +50,14 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
 
     Map<String, CloudSession> sessions() { return sessions; }
 
+    /** Checkpoints every open session now (a graceful shutdown loses nothing applied). */
+    void saveAll() {
+        sessions.values().forEach(CloudSession::save);
+    }
+
     @Override
     public void open(OpenRequest request, StreamObserver<OpenReply> reply) {
-        respond(reply, () -> {
+        respond("Open", reply, () -> {
             String id = request.getSession();
             if (!SessionOwners.SESSION_ID.matcher(id).matches()) {
                 throw UploadCheck.invalid("session: expected 1-64 of [A-Za-z0-9._-], found '" + id + "'");
@@ -96,13 +104,15 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
 
     @Override
     public void train(TrainRequest request, StreamObserver<TrainReply> reply) {
-        respond(reply, () -> {
+        respond("Train", reply, () -> {
             CloudSession session = session(request.getSession());
             if (request.getSequence() < 1) {
                 throw UploadCheck.invalid("sequence: expected >= 1, found " + request.getSequence());
             }
             Checked upload = check(session, request.getUpload(), request.getLabelsList());
+            long started = System.nanoTime();
             double loss = session.train(request.getSequence(), upload.representations(), upload.batch(), upload.labels());
+            metrics.trained(request.getSession(), Double.isNaN(loss), System.nanoTime() - started);
             return TrainReply.newBuilder().setSequence(request.getSequence()).setDuplicate(Double.isNaN(loss))
                     .setLoss(Double.isNaN(loss) ? 0 : loss).setLearningRate(session.learningRate()).build();
         });
@@ -110,7 +120,7 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
 
     @Override
     public void evaluate(EvaluateRequest request, StreamObserver<EvaluateReply> reply) {
-        respond(reply, () -> {
+        respond("Evaluate", reply, () -> {
             CloudSession session = session(request.getSession());
             Checked upload = check(session, request.getUpload(), request.getLabelsList());
             double[] lossSum = new double[1];
@@ -125,7 +135,7 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
 
     @Override
     public void save(SaveRequest request, StreamObserver<SaveReply> reply) {
-        respond(reply, () -> SaveReply.newBuilder().setStep(session(request.getSession()).save()).build());
+        respond("Save", reply, () -> SaveReply.newBuilder().setStep(session(request.getSession()).save()).build());
     }
 
     /** An upload and its labels after every check, in the form the top model takes. */
@@ -160,22 +170,27 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
     }
 
     /** Runs a call; our refusals keep their status, anything unexpected becomes INTERNAL with its message (never a stack trace). */
-    private static <T> void respond(StreamObserver<T> reply, Call<T> call) {
+    private <T> void respond(String method, StreamObserver<T> reply, Call<T> call) {
         T value;
         try {
             value = call.run();
         } catch (StatusRuntimeException e) {
-            reply.onError(e);
+            refuse(method, reply, e);
             return;
         } catch (IllegalArgumentException e) {
-            reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            refuse(method, reply, Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         } catch (RuntimeException e) {
-            reply.onError(Status.INTERNAL.withDescription(e.getClass().getSimpleName() + ": " + e.getMessage()).asRuntimeException());
+            refuse(method, reply, Status.INTERNAL.withDescription(e.getClass().getSimpleName() + ": " + e.getMessage()).asRuntimeException());
             return;
         }
         reply.onNext(value);
         reply.onCompleted();
+    }
+
+    private void refuse(String method, StreamObserver<?> reply, StatusRuntimeException e) {
+        metrics.refused(method, e.getStatus().getCode());
+        reply.onError(e);
     }
 
     @Override
