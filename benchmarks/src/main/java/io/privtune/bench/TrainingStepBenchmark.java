@@ -5,7 +5,7 @@ import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.model.CacheDirectory;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.model.BertWeights;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;

@@ -1,6 +1,6 @@
 package io.privtune.cli;
 
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;

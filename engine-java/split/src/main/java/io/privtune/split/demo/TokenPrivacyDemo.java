@@ -1,5 +1,6 @@
 package io.privtune.split.demo;
 
+import io.privtune.core.progress.Progress;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.train.DeviceSide;
 import io.privtune.core.backend.ComputeBackend;

@@ -10,7 +10,7 @@ import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.data.LabelledText;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.deploy.wire.EvaluateReply;
 import io.privtune.split.deploy.wire.EvaluateRequest;
 import io.privtune.split.deploy.wire.OpenReply;

@@ -4,7 +4,7 @@ import io.privtune.split.attack.DisjointText;
 import io.privtune.split.attack.KeywordAttack;
 import io.privtune.split.data.CsvDataset;
 import io.privtune.split.data.LabelledText;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.text.Encoding;

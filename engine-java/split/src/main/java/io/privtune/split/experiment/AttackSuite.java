@@ -10,7 +10,7 @@ import io.privtune.split.attack.KeywordAttack;
 import io.privtune.split.attack.KeywordResult;
 import io.privtune.split.attack.KnnAttack;
 import io.privtune.split.attack.OptimisationAttack;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.PaddedBatch;

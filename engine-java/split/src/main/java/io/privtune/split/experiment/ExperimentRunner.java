@@ -17,7 +17,7 @@ import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.split.attack.KnnAttack;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.TokenDictionary;

@@ -1,7 +1,7 @@
 package io.privtune.split.model;
 
 import io.privtune.core.space.EmbeddingSpace;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.text.Encoding;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.privtune.split.train;
 
 import io.privtune.split.data.LabelledText;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.text.Encoding;
 

@@ -4,7 +4,7 @@ import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.mechanism.MechanismKind;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;

@@ -11,7 +11,7 @@ import io.privtune.core.mechanism.Mechanisms;
 import io.privtune.core.model.CacheDirectory;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.space.EmbeddingSpace;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.TokenDictionary;

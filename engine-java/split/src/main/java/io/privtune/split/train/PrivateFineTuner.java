@@ -9,7 +9,7 @@ import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.data.LabelledText;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.model.BertWeights;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;

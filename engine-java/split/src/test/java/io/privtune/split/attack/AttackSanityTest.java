@@ -12,7 +12,7 @@ import io.privtune.core.progress.ProgressListener;
 import io.privtune.split.data.CsvDataset;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.demo.Sst2TestData;
 import io.privtune.split.demo.TrustpilotTestData;
 import io.privtune.split.model.BertWeights;

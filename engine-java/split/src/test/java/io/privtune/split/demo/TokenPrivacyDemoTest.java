@@ -1,5 +1,6 @@
 package io.privtune.split.demo;
 
+import io.privtune.core.progress.Progress;
 import io.privtune.core.backend.CpuBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.privtune.core.backend.CpuBackend;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.demo.Sst2TestData;
 import io.privtune.split.train.FineTuneSettings;
 

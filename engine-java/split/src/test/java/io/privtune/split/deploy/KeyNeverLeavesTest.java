@@ -2,7 +2,7 @@ package io.privtune.split.deploy;
 
 import com.google.protobuf.Message;
 import io.privtune.core.backend.CpuBackend;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.train.FineTuneSettings;
 import io.privtune.split.train.NoiseSettings;
 import io.privtune.split.train.PrivateFineTuner;

@@ -2,7 +2,7 @@ package io.privtune.split.experiment;
 
 import io.privtune.split.train.NoiseSettings;
 import io.privtune.core.backend.CpuBackend;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.demo.Sst2TestData;
 import io.privtune.split.demo.TrustpilotTestData;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.privtune.core.model.BundledModel;
 import io.privtune.core.model.EmbeddingLayer;
 import io.privtune.core.space.EmbeddingSpace;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -2,7 +2,7 @@ package io.privtune.split.train;
 
 import io.privtune.core.backend.CpuBackend;
 import io.privtune.core.io.SafetensorsFile;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

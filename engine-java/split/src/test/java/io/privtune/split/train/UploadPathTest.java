@@ -8,7 +8,7 @@ import io.privtune.core.model.BundledModel;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
-import io.privtune.split.demo.Progress;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.demo.Sst2TestData;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;

@@ -1,6 +1,5 @@
-package io.privtune.split.demo;
+package io.privtune.core.progress;
 
-import io.privtune.core.progress.ProgressListener;
 
 /** How long-running steps report progress; the CLI shows bars, tests pass {@link #SILENT}. */
 public interface Progress {
