@@ -1,5 +1,7 @@
 package io.privtune.split.store;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.io.EmbeddingSpaceFiles;
 import io.privtune.core.io.SafetensorsException;
@@ -17,6 +19,7 @@ import java.util.function.Supplier;
  * model fingerprint, split point m and k. A corrupt entry is reported and rebuilt, never used.
  */
 public final class DictionaryStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DictionaryStore.class);
     private final Path folder;
 
     public DictionaryStore(Path folder) {
@@ -37,7 +40,7 @@ public final class DictionaryStore {
             try {
                 return EmbeddingSpaceFiles.load(file);
             } catch (SafetensorsException e) {
-                System.err.println("warning: ignoring unreadable cache entry (" + e.getMessage() + "); rebuilding it");
+                LOG.warn("ignoring unreadable cache entry (" + e.getMessage() + "); rebuilding it");
             }
         }
         EmbeddingSpace space = compute.get();
@@ -56,9 +59,9 @@ public final class DictionaryStore {
                     built[0] = false;
                     return graph;
                 }
-                System.err.println("warning: cached graph " + file + " does not match the dictionary; rebuilding it");
+                LOG.warn("cached graph " + file + " does not match the dictionary; rebuilding it");
             } catch (SafetensorsException e) {
-                System.err.println("warning: ignoring unreadable cache entry (" + e.getMessage() + "); rebuilding it");
+                LOG.warn("ignoring unreadable cache entry (" + e.getMessage() + "); rebuilding it");
             }
         }
         KnnGraph graph = backend.cosineIndex(dictionary).graph(k, progress);

@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         System.out.println("PrivTune demo, part 1: token privacy at split m = " + split + " on SST-2 (knn inversion attack vs every mechanism)");
         Path cache = CacheDirectory.resolve("dictionaries");
-        TokenPrivacyDemo demo = new TokenPrivacyDemo(backend.get(), ConsoleProgress::new, System.out::println);
+        TokenPrivacyDemo demo = new TokenPrivacyDemo(backend.get(), ConsoleProgress::new);
         DemoReport report = demo.run(new DemoSettings(data, trainSentences, devSentences, k, etas, noiseSeed, cache, split, parameters));
         DemoOutputs.write(report, out);
         System.out.println();
@@ -87,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Part 2: private split fine-tuning, all-MiniLM-L6-v2 split at m = 2, " + finetuneSentences
                 + " SST-2 training sentences, 1 epoch; the cloud trains layers 3-6 + head on what the device uploads");
-        PrivateFineTuner tuner = new PrivateFineTuner(backend.get(), ConsoleProgress::new, System.out::println);
+        PrivateFineTuner tuner = new PrivateFineTuner(backend.get(), ConsoleProgress::new);
         List<String> lines = new java.util.ArrayList<>();
         for (String mechanism : List.of("none", "privtune")) {
             FineTuneSettings base = FineTuneSettings.defaults(data, out.resolve("finetune-" + mechanism));

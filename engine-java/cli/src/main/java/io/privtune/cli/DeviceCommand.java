@@ -87,7 +87,7 @@ final class DeviceCommand {
             FineTuneSettings d = FineTuneSettings.defaults(data, Path.of("out/device"));
             FineTuneSettings settings = new FineTuneSettings(d.model(), split, mechanism, mechanismParameters.overrides(), data, epochs, batchSize, d.learningRate(),
                     d.warmupRatio(), d.weightDecay(), d.dropout(), d.maxLength(), trainSubset, d.k(), seed, loraRank, checkpointEvery, 0, d.out(), false);
-            DeviceTrainer.Result result = new DeviceTrainer(backend.get(), ConsoleProgress::new, System.out::println)
+            DeviceTrainer.Result result = new DeviceTrainer(backend.get(), ConsoleProgress::new)
                     .run(settings, new DeviceTrainer.Connection(cloud, trust, bearer, session, 1000, 120),
                             noise.settings(state.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)), state, insecureResearchSeed);
             System.out.printf(Locale.ROOT, "%nSST-2 dev accuracy through the cloud: %.2f%% (%d steps, %d reconnects, %.0f s)%n",

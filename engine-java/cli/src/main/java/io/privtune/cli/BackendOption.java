@@ -14,7 +14,7 @@ final class BackendOption {
 
     ComputeBackend get() {
         if (selected == null) {
-            selected = Backends.select(choice, System.out::println);
+            selected = Backends.select(choice);
             System.out.println("backend: " + selected.name());
         }
         return selected;

@@ -122,7 +122,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 spec.commandLine().getParseResult().originalArgs().stream().filter(a -> !a.equals("--report-only")).toList());
         System.out.println("PrivTune experiment: " + cells.size() + " cells " + cells.stream().map(CellSpec::id).toList());
         List<CellResult> results = reportOnly ? ExperimentRunner.storedResults(settings)
-                : new ExperimentRunner(backend.get(), ConsoleProgress::new, System.out::println).run(settings, noise.settings(out.resolve("noise.key"), io.privtune.split.train.NoiseSettings.EpochNoise.SAME));
+                : new ExperimentRunner(backend.get(), ConsoleProgress::new).run(settings, noise.settings(out.resolve("noise.key"), io.privtune.split.train.NoiseSettings.EpochNoise.SAME));
         ExperimentReport.write(settings, results, command);
         System.out.println();
         Headline.check(results).forEach(System.out::println);

@@ -79,7 +79,7 @@ final class FinetuneCommand implements Callable<Integer> {
         FineTuneSettings settings = new FineTuneSettings(model, split, mechanism, mechanismParameters.overrides(), data, epochs, batchSize,
                 learningRate, defaults.warmupRatio(), defaults.weightDecay(), defaults.dropout(), maxLength, trainSubset,
                 defaults.k(), seed, loraRank, defaults.checkpointEvery(), maxSteps, out, resume);
-        FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new, System.out::println).run(settings, noise.settings(out.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)));
+        FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new).run(settings, noise.settings(out.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)));
         System.out.printf(Locale.ROOT, "%nSST-2 dev accuracy: %.2f%%  (%s, m = %d, mechanism %s, %d steps, %.0f s training, %.1f examples/s)%n",
                 100 * summary.devAccuracy(), summary.model(), summary.splitPoint(), summary.mechanism(), summary.steps(),
                 summary.trainSeconds(), summary.examplesPerSecond());

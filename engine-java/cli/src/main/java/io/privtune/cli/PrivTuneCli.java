@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./privtune}. */
-@Command(name = "privtune", mixinStandardHelpOptions = true, version = "privtune 0.1.0",
+@Command(name = "privtune", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "Private split fine-tuning: PrivTune perturbation of token representations, on the JVM.",
         subcommands = {DemoCommand.class, FinetuneCommand.class, ExperimentCommand.class, PerturbCommand.class, GraphCommand.class,
                 CloudCommand.class, DeviceCommand.class})

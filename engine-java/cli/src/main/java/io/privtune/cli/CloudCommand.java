@@ -59,7 +59,7 @@ final class CloudCommand {
             }
             DeviceCredentials devices = devices();
             SelfSignedCertificate.Pem tls = certificate != null ? new SelfSignedCertificate.Pem(certificate, key) : SelfSignedCertificate.ensure(state);
-            CloudServer server = CloudServer.start(port, state, tls, devices, seed, maxMessageMb << 20, System.out::println);
+            CloudServer server = CloudServer.start(port, state, tls, devices, seed, maxMessageMb << 20);
             if (metricsPort != null) {
                 System.out.println("metrics at http://" + metricsHost + ":" + server.serveMetrics(metricsHost, metricsPort) + "/metrics");
             }
