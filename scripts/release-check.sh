@@ -5,9 +5,15 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 version="${1:-0.0.0-releasecheck}"
+# in a copy of the tree (tracked and untracked-but-not-ignored files), so this tree's build keeps its own version
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+(cd "$here" && git ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - 2>/dev/null) \
+  | tar -xf - -C "$work"
 staging="$here/target/release-check"
 rm -rf "$staging"
-"$here/mvn25" -B -q -Prelease -Drevision="$version" -DskipTests deploy -DaltDeploymentRepository="staging::file:$staging"
+"$work/mvn25" -B -q -Prelease -Drevision="$version" -DskipTests -Dmaven.install.skip=true deploy \
+  -DaltDeploymentRepository="staging::file:$staging"
 repo="$staging/io/privtune"
 fail=0
 need() { if [ ! -s "$1" ]; then echo "release-check: missing $1" >&2; fail=1; fi; }
