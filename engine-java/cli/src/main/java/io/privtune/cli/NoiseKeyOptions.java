@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** {@code --noise-key} and {@code --noise-seed}: where a command's noise key comes from (DESIGN §3.9). */
+/** {@code --noise-key} and {@code --noise-seed}: where a command's noise key comes from (docs/DESIGN.md §3.9). */
 final class NoiseKeyOptions {
     @Option(names = "--noise-key", paramLabel = "FILE",
             description = "the secret noise key file (owner-only; created with a fresh SecureRandom key when absent)")

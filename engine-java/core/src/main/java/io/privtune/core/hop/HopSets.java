@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 
 /**
- * The n-hop indirect neighbours of every vertex of a kNN graph (DESIGN §3.3): N_n(u) = { v :
+ * The n-hop indirect neighbours of every vertex of a kNN graph (docs/DESIGN.md §3.3): N_n(u) = { v :
  * BFS distance from u along out-edges is exactly n }, sorted by id. When N_n(u) is empty the largest
  * non-empty hop below n is used instead and the case is counted. Sets are computed on first use and
  * kept, so a run pays only for the tokens it actually perturbs; {@link #computeAll} fills everything.

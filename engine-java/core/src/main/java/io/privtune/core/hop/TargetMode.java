@@ -1,6 +1,6 @@
 package io.privtune.core.hop;
 
-/** How the target point c_u is chosen from N_n(u) (DESIGN §3.3). */
+/** How the target point c_u is chosen from N_n(u) (docs/DESIGN.md §3.3). */
 public enum TargetMode {
     /** The mean of R_v over the hop set: a fixed point per token. */
     CENTROID,

@@ -8,7 +8,7 @@ import io.privtune.core.space.EmbeddingSpace;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Turns a token's hop set into the target point c its representation is pulled toward (DESIGN §3.3).
+ * Turns a token's hop set into the target point c its representation is pulled toward (docs/DESIGN.md §3.3).
  * {@code member} and {@code weighted} draw from the TARGET stream of (noise key, token address), so
  * the same occurrence always gets the same target and different occurrences of one token differ.
  */

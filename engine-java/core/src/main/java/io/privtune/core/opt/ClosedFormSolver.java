@@ -3,7 +3,7 @@ package io.privtune.core.opt;
 import java.util.stream.IntStream;
 
 /**
- * OPT-3 (DESIGN §3.4): minimise ‖h + δ − c‖² + λ‖δ‖², whose minimiser is δ* = (c − h) / (1 + λ),
+ * OPT-3 (docs/DESIGN.md §3.4): minimise ‖h + δ − c‖² + λ‖δ‖², whose minimiser is δ* = (c − h) / (1 + λ),
  * then project onto ‖δ‖ ≤ κ‖h‖. Batched over all tokens of a batch, rows in parallel: a streaming
  * pass (read h and c, write δ), so its speed is a fraction of memory bandwidth.
  */

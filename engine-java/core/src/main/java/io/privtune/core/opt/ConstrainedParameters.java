@@ -1,7 +1,7 @@
 package io.privtune.core.opt;
 
 /**
- * Parameters of OPT-2 (DESIGN §3.5): λ and κ as in OPT-3, the penalty weight β of the defence
+ * Parameters of OPT-2 (docs/DESIGN.md §3.5): λ and κ as in OPT-3, the penalty weight β of the defence
  * constraint, its margin μ, and the number of projected-gradient steps.
  */
 public record ConstrainedParameters(float lambda, float kappa, float beta, float mu, int steps) {

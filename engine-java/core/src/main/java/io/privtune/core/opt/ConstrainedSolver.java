@@ -6,7 +6,7 @@ import io.privtune.core.space.EmbeddingSpace;
 import java.util.stream.IntStream;
 
 /**
- * OPT-2 (DESIGN §3.5): minimise
+ * OPT-2 (docs/DESIGN.md §3.5): minimise
  * J(δ) = ‖x − c‖² + λ‖δ‖² + β Σ_{u∈A} max(0, ‖x − c‖² + μ − ‖x − R_u‖²), x = h + δ,
  * over ‖δ‖ ≤ κ‖h‖, where A = {t} ∪ N_1(t): the token and its direct neighbours must not end up
  * closer than the target. Projected gradient descent from OPT-3's δ*, T steps of size

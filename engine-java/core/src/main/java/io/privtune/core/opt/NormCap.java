@@ -1,7 +1,7 @@
 package io.privtune.core.opt;
 
 /**
- * The semantic-preservation cap ‖δ‖ ≤ κ‖h‖ (DESIGN §3.4): projection onto that ball. For κ < 1 it
+ * The semantic-preservation cap ‖δ‖ ≤ κ‖h‖ (docs/DESIGN.md §3.4): projection onto that ball. For κ < 1 it
  * keeps cos(h + δ, h) ≥ sqrt(1 − κ²).
  */
 final class NormCap {

@@ -1,5 +1,5 @@
 /**
- * The noise optimisation: OPT-3 in closed form and OPT-2 by projected gradient, batched over tokens (DESIGN
+ * The noise optimisation: OPT-3 in closed form and OPT-2 by projected gradient, batched over tokens (docs/DESIGN.md
  * §3.4-3.5), the engine's second hot path.
  *
  * <p><b>Internal</b>: public only because another PrivTune module calls it; not for use outside PrivTune, and it

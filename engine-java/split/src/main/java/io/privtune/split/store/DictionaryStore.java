@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * On-disk cache of token dictionaries R and kNN graphs G (DESIGN §3.1), as safetensors files named by
+ * On-disk cache of token dictionaries R and kNN graphs G (docs/DESIGN.md §3.1), as safetensors files named by
  * model fingerprint, split point m and k. A corrupt entry is reported and rebuilt, never used.
  */
 public final class DictionaryStore {

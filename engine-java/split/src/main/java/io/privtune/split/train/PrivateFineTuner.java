@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Private fine-tuning on SST-2 (DESIGN §1): the device runs tokenizer, frozen bottom model and the
+ * Private fine-tuning on SST-2 (docs/DESIGN.md §1): the device runs tokenizer, frozen bottom model and the
  * mechanism; the cloud trains the top model on what is uploaded. Both sides run in this process here
  * (the network split is issue 6); {@link DeviceSide} marks exactly what would cross the wire.
  */
