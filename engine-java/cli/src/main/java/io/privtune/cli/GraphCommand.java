@@ -1,6 +1,6 @@
 package io.privtune.cli;
 
-import io.privtune.core.hop.HopSets;
+import io.privtune.core.internal.hop.HopSets;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.model.BundledModel;
 import io.privtune.core.model.EmbeddingLayer;

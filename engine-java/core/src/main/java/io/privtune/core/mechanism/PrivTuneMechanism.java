@@ -2,8 +2,8 @@ package io.privtune.core.mechanism;
 
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.backend.NoiseSolver;
-import io.privtune.core.hop.HopSets;
-import io.privtune.core.hop.TargetSelector;
+import io.privtune.core.internal.hop.HopSets;
+import io.privtune.core.internal.hop.TargetSelector;
 import io.privtune.core.importance.CtiScores;
 import io.privtune.core.importance.ImportanceScaling;
 import io.privtune.core.random.NoiseKey;

@@ -1,4 +1,4 @@
-package io.privtune.core.hop;
+package io.privtune.core.internal.hop;
 
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.knn.CpuCosineIndex;

@@ -1,4 +1,4 @@
-package io.privtune.core.opt;
+package io.privtune.core.internal.opt;
 
 /**
  * Parameters of OPT-2 (docs/DESIGN.md §3.5): λ and κ as in OPT-3, the penalty weight β of the defence

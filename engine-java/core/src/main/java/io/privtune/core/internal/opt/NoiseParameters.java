@@ -1,4 +1,4 @@
-package io.privtune.core.opt;
+package io.privtune.core.internal.opt;
 
 /** Argument checks shared by the noise solvers, with messages that name the offending value. */
 public final class NoiseParameters {

@@ -1,4 +1,4 @@
-package io.privtune.core.opt;
+package io.privtune.core.internal.opt;
 
 import io.privtune.core.testing.RandomSpaces;
 import org.junit.jupiter.api.Test;

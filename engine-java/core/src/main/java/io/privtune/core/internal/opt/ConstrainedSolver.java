@@ -1,4 +1,4 @@
-package io.privtune.core.opt;
+package io.privtune.core.internal.opt;
 
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.space.EmbeddingSpace;

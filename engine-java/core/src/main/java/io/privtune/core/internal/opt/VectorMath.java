@@ -1,4 +1,4 @@
-package io.privtune.core.opt;
+package io.privtune.core.internal.opt;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

@@ -1,4 +1,4 @@
-package io.privtune.split.store;
+package io.privtune.split.internal.store;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

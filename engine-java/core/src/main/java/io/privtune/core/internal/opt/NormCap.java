@@ -1,4 +1,4 @@
-package io.privtune.core.opt;
+package io.privtune.core.internal.opt;
 
 /**
  * The semantic-preservation cap ‖δ‖ ≤ κ‖h‖ (docs/DESIGN.md §3.4): projection onto that ball. For κ < 1 it

@@ -5,4 +5,4 @@
  * <p><b>Internal</b>: public only because another PrivTune module calls it; not for use outside PrivTune, and it
  * may change in any release. Choose a solver with the mechanism parameter {@code solver}.
  */
-package io.privtune.core.opt;
+package io.privtune.core.internal.opt;

@@ -3,6 +3,6 @@
  *
  * <p><b>Internal</b>: public only because another PrivTune module calls it; not for use outside PrivTune, and it
  * may change in any release. Mechanisms use it through {@code io.privtune.core.mechanism}; {@link
- * io.privtune.core.hop.TargetMode} is the one public choice (parameter {@code target}).
+ * io.privtune.core.internal.hop.TargetMode} is the one public choice (parameter {@code target}).
  */
-package io.privtune.core.hop;
+package io.privtune.core.internal.hop;

@@ -1,4 +1,4 @@
-package io.privtune.core.hop;
+package io.privtune.core.internal.hop;
 
 /** How the target point c_u is chosen from N_n(u) (docs/DESIGN.md §3.3). */
 public enum TargetMode {

@@ -1,4 +1,4 @@
-package io.privtune.split.store;
+package io.privtune.split.internal.store;
 
 import java.io.IOException;
 import java.io.InputStream;
