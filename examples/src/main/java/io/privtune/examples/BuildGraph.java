@@ -5,6 +5,7 @@ import io.privtune.core.backend.CpuBackend;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.model.BundledModel;
 import io.privtune.core.model.EmbeddingLayer;
+import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 import java.nio.file.Path;
 import java.util.Map;
