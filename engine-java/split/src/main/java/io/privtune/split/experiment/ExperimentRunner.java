@@ -42,7 +42,8 @@ import java.util.function.Consumer;
  * Runs the grid cell by cell: private fine-tuning for utility (PrivateFineTuner, in the cell's folder),
  * then the six attacks on the same mechanism and seed. Each finished cell is written to cells/ID.json at
  * once, and a cell's fine-tuning checkpoints as it goes, so a stopped experiment resumes where it was;
- * stored cells of other settings are refused, never mixed in.
+ * stored cells of other settings are refused, never mixed in. The cells it computes come from a {@link CellQueue}:
+ * all of them, or one shard's and then any unclaimed, when several processes share the results folder.
  */
 public final class ExperimentRunner {
     /** A research run's attacker key comes from its own seed: it knows the mechanism and parameters, not the device's key. */
