@@ -47,7 +47,7 @@ def tests_pass() -> bool:
     if build.returncode != 0:
         return False
     cuda = subprocess.run(MVN + ["test", "-pl", "engine-java/cuda"], cwd=ROOT, capture_output=True, text=True)
-    split = subprocess.run(MVN + ["test", "-pl", "engine-java/split", "-Dtest=CudaPerturbEndToEndTest"], cwd=ROOT,
+    split = subprocess.run(MVN + ["test", "-pl", "engine-java/cli", "-am", "-Dtest=CudaPerturbEndToEndTest", "-Dsurefire.failIfNoSpecifiedTests=false"], cwd=ROOT,
                            capture_output=True, text=True)
     for crash in ROOT.glob("engine-java/*/hs_err_pid*.log"):  # a faulting mutant may crash the test JVM
         crash.unlink()

@@ -89,7 +89,7 @@ public class DeploymentBenchmark {
         public void start() throws Exception {
             Path state = Files.createTempDirectory("privtune-bench-cloud");
             tls = state.resolve("tls");
-            server = CloudServer.start(0, state.resolve("state"), SelfSignedCertificate.ensure(tls), DeviceCredentials.sharedToken(TOKEN), 0, 64 << 20, line -> { });
+            server = CloudServer.start(0, state.resolve("state"), SelfSignedCertificate.ensure(tls), DeviceCredentials.sharedToken(TOKEN), 0, 64 << 20);
             upload = upload();
         }
 

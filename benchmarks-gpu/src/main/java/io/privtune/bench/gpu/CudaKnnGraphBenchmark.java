@@ -24,7 +24,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The full kNN graph of a MiniLM-shaped dictionary on the GPU (DESIGN §6) against the same GEMM alone:
+ * The full kNN graph of a MiniLM-shaped dictionary on the GPU (docs/DESIGN.md §6) against the same GEMM alone:
  * cuBLAS FP32 over the same 4096-row chunks, no top-k, scores discarded. Target: graph within 1.3x of the
  * GEMM. The PyTorch cdist + topk peer on the same GPU is {@code pytorch_knn.py} beside this module.
  * {@code graphTiledKernel} is the same graph with our tiled GEMM kernel, the fallback when cuBLAS is absent.

@@ -3,7 +3,7 @@ package io.privtune.bench.gpu;
 import io.privtune.core.backend.NoiseSolver;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.mechanism.MechanismParameters;
-import io.privtune.core.opt.ConstrainedParameters;
+import io.privtune.core.internal.opt.ConstrainedParameters;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.backend.CudaBackend;

@@ -3,9 +3,9 @@ package io.privtune.core.backend;
 import io.privtune.core.knn.CosineIndex;
 import io.privtune.core.knn.CpuCosineIndex;
 import io.privtune.core.knn.KnnGraph;
-import io.privtune.core.opt.ClosedFormSolver;
-import io.privtune.core.opt.ConstrainedParameters;
-import io.privtune.core.opt.ConstrainedSolver;
+import io.privtune.core.internal.opt.ClosedFormSolver;
+import io.privtune.core.internal.opt.ConstrainedParameters;
+import io.privtune.core.internal.opt.ConstrainedSolver;
 import io.privtune.core.space.EmbeddingSpace;
 
 /** Plain Java and the Vector API on all cores of this machine. */

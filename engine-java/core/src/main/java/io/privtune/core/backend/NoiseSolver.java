@@ -1,6 +1,6 @@
 package io.privtune.core.backend;
 
-import io.privtune.core.opt.ConstrainedParameters;
+import io.privtune.core.internal.opt.ConstrainedParameters;
 
 /**
  * Batched noise optimisation over one dictionary and graph (the engine's second hot path): OPT-3 in

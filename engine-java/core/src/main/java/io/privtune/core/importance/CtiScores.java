@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * SAP's contributing-token importance (DESIGN §3.7): U(t, c) = Σ_{c'≠c} log(P(t|c) / P(t|c')), with
+ * SAP's contributing-token importance (docs/DESIGN.md §3.7): U(t, c) = Σ_{c'≠c} log(P(t|c) / P(t|c')), with
  * P(t|c) the frequency of t among the tokens of class-c examples, floored at 1e-10, then min–max scaled
  * to [0, 1] within each class over the tokens seen in training. A token's importance is its largest
  * scaled score over classes, which needs no label at use time (so it also works at inference).

@@ -1,7 +1,7 @@
 package io.privtune.core.importance;
 
 /**
- * Token importance w ∈ [0, 1] to noise scale s = s_min + (1 − s_min)(1 − w) (DESIGN §3.7): the most
+ * Token importance w ∈ [0, 1] to noise scale s = s_min + (1 − s_min)(1 − w) (docs/DESIGN.md §3.7): the most
  * important token gets s_min of the noise and of the shift, an unimportant one all of it.
  */
 public final class ImportanceScaling {

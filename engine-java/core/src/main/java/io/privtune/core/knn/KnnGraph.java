@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The exact kNN graph G of a dictionary (DESIGN §3.2): for every row v, its k most cosine-similar
+ * The exact kNN graph G of a dictionary (docs/DESIGN.md §3.2): for every row v, its k most cosine-similar
  * other rows, sorted by similarity descending (ties by id ascending). Stored in safetensors as
  * {@code ids} (I32, V x k) and {@code similarities} (F32, V x k).
  */

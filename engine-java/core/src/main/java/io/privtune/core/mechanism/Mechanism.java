@@ -1,7 +1,7 @@
 package io.privtune.core.mechanism;
 
 /**
- * A perturbation applied on the device between the bottom model and the upload (DESIGN §3.8),
+ * A perturbation applied on the device between the bottom model and the upload (docs/DESIGN.md §3.8),
  * identically at training and at inference time. Implementations are thread-safe and deterministic:
  * the output depends only on the batch (including its token indices) and the mechanism's noise key.
  */

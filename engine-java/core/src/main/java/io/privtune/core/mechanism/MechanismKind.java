@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The mechanisms by name (DESIGN §3.8), each knowing what it needs besides its parameters: the
+ * The mechanisms by name (docs/DESIGN.md §3.8), each knowing what it needs besides its parameters: the
  * dictionary R and kNN graph (PrivTune's mean shift), CTI scores from labelled training text (sap-cti,
  * and PrivTune's importance scaling with {@code importance=cti}), attention weights with the batch
  * (importance scaling with {@code importance=attention}). Set-up code asks the kind, never the name.

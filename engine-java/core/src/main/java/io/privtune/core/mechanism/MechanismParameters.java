@@ -1,8 +1,8 @@
 package io.privtune.core.mechanism;
 
-import io.privtune.core.hop.TargetMode;
+import io.privtune.core.internal.hop.TargetMode;
 import io.privtune.core.importance.ImportanceScaling;
-import io.privtune.core.opt.ConstrainedParameters;
+import io.privtune.core.internal.opt.ConstrainedParameters;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.privtune.core.mechanism;
 
 import java.util.List;
 
-/** The mechanisms by name (DESIGN §3.8); what each needs is its {@link MechanismKind}'s to say. */
+/** The mechanisms by name (docs/DESIGN.md §3.8); what each needs is its {@link MechanismKind}'s to say. */
 public final class Mechanisms {
     public static final List<String> NAMES = MechanismKind.names();
 

@@ -2,8 +2,8 @@ package io.privtune.core.mechanism;
 
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.backend.NoiseSolver;
-import io.privtune.core.hop.HopSets;
-import io.privtune.core.hop.TargetSelector;
+import io.privtune.core.internal.hop.HopSets;
+import io.privtune.core.internal.hop.TargetSelector;
 import io.privtune.core.importance.CtiScores;
 import io.privtune.core.importance.ImportanceScaling;
 import io.privtune.core.random.NoiseKey;
@@ -11,7 +11,7 @@ import io.privtune.core.random.NoiseKey;
 import java.util.stream.IntStream;
 
 /**
- * PrivTune (DESIGN §3.3–3.7): h~_i = h_i + s_i·δ*_i + s_i·r_i·u_i. The mean shift δ* pulls h toward
+ * PrivTune (docs/DESIGN.md §3.3–3.7): h~_i = h_i + s_i·δ*_i + s_i·r_i·u_i. The mean shift δ* pulls h toward
  * a target drawn from the token's n-hop indirect neighbours (OPT-3 or OPT-2), r·u is dχ noise, and
  * s_i shrinks both for important tokens. The ablations switch off the shift (δ* = 0) or the importance
  * scaling (s_i = 1).

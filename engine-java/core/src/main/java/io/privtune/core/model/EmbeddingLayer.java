@@ -71,7 +71,7 @@ public final class EmbeddingLayer {
         return out;
     }
 
-    /** R for m = 0 (DESIGN §3.1): each token alone at position 1, as in [CLS] v [SEP]. */
+    /** R for m = 0 (docs/DESIGN.md §3.1): each token alone at position 1, as in [CLS] v [SEP]. */
     public EmbeddingSpace dictionary() {
         int v = shape.vocabSize();
         float[] out = new float[v * dim()];

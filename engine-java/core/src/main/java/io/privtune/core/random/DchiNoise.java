@@ -1,7 +1,7 @@
 package io.privtune.core.random;
 
 /**
- * Zero-mean dχ-privacy noise, density ∝ exp(−η‖z‖) in R^d, sampled from its definition (DESIGN §3.6):
+ * Zero-mean dχ-privacy noise, density ∝ exp(−η‖z‖) in R^d, sampled from its definition (docs/DESIGN.md §3.6):
  * a uniform direction g/‖g‖ with g ~ N(0, I_d), times a radius r ~ Gamma(d, 1/η), so E r = d/η.
  */
 public final class DchiNoise {

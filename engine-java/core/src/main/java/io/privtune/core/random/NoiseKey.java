@@ -15,7 +15,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The key of every random draw a mechanism makes (DESIGN §3.9). The cloud knows the code, the mechanism
+ * The key of every random draw a mechanism makes (docs/DESIGN.md §3.9). The cloud knows the code, the mechanism
  * and all its parameters, so the only thing between it and the device's noise is this key: 256 bits from
  * {@link SecureRandom}, kept on the device ({@link NoiseKeyFile}) and never sent, logged or reported.
  * Each {@link DrawPurpose} gets its own ChaCha20 key, derived with HKDF-SHA256 (RFC 5869), so streams of

@@ -5,7 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * A V x d matrix of float32 row vectors held off-heap: the token dictionary R (DESIGN §3.1), or any
+ * A V x d matrix of float32 row vectors held off-heap: the token dictionary R (docs/DESIGN.md §3.1), or any
  * set of representations. Rows are contiguous, row-major, native byte order. Immutable after
  * construction; every value is finite (checked on the way in, so no kernel ever sees NaN).
  */

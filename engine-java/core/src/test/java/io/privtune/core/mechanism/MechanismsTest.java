@@ -4,7 +4,7 @@ import io.privtune.core.random.NoiseKey;
 import io.privtune.core.importance.CtiScores;
 import io.privtune.core.knn.CpuCosineIndex;
 import io.privtune.core.knn.KnnGraph;
-import io.privtune.core.opt.ClosedFormSolver;
+import io.privtune.core.internal.opt.ClosedFormSolver;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.core.testing.RandomSpaces;
@@ -241,7 +241,7 @@ class MechanismsTest {
     }
 
     private float[] centroid(int token) {
-        int[] members = new io.privtune.core.hop.HopSets(graph, 2).of(token).members();
+        int[] members = new io.privtune.core.internal.hop.HopSets(graph, 2).of(token).members();
         float[] c = new float[D];
         for (int v : members) {
             for (int j = 0; j < D; j++) {

@@ -1,18 +1,20 @@
 package io.privtune.cuda.backend;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.backend.CpuBackend;
 import io.privtune.cuda.CudaUnavailableException;
 
-import java.util.function.Consumer;
 
 /** {@code --backend auto|cpu|cuda}: auto takes the GPU when CUDA is usable and says why not otherwise. */
 public final class Backends {
+    private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
     private static CudaBackend cuda;
 
     private Backends() { }
 
-    public static ComputeBackend select(String choice, Consumer<String> log) {
+    public static ComputeBackend select(String choice) {
         return switch (choice) {
             case "cpu" -> CpuBackend.INSTANCE;
             case "cuda" -> openCuda();
@@ -20,7 +22,7 @@ public final class Backends {
                 try {
                     yield openCuda();
                 } catch (CudaUnavailableException e) {
-                    log.accept(e.getMessage() + "; using the CPU backend");
+                    LOG.info(e.getMessage() + "; using the CPU backend");
                     yield CpuBackend.INSTANCE;
                 }
             }

@@ -2,7 +2,7 @@ package io.privtune.cuda.backend;
 
 import io.privtune.core.backend.NoiseSolver;
 import io.privtune.core.knn.KnnGraph;
-import io.privtune.core.opt.ConstrainedParameters;
+import io.privtune.core.internal.opt.ConstrainedParameters;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.CudaDriver;
 import io.privtune.cuda.KernelArguments;
@@ -37,8 +37,8 @@ final class CudaNoiseSolver implements NoiseSolver {
 
     @Override
     public void closedForm(float[] hRows, float[] cRows, int n, float lambda, float kappa, float[] out) {
-        io.privtune.core.opt.NoiseParameters.checkRegularisation(lambda, kappa);
-        io.privtune.core.opt.NoiseParameters.checkRows(hRows, cRows, out, n, d);
+        io.privtune.core.internal.opt.NoiseParameters.checkRegularisation(lambda, kappa);
+        io.privtune.core.internal.opt.NoiseParameters.checkRows(hRows, cRows, out, n, d);
         synchronized (backend) {
             backend.device().makeCurrent();
             StagedBatch batch = uploadRows(hRows, cRows, n, 0);
@@ -49,7 +49,7 @@ final class CudaNoiseSolver implements NoiseSolver {
 
     @Override
     public void constrained(float[] hRows, float[] cRows, int[] tokenIds, int n, ConstrainedParameters p, float[] out) {
-        io.privtune.core.opt.NoiseParameters.checkRows(hRows, cRows, out, n, d);
+        io.privtune.core.internal.opt.NoiseParameters.checkRows(hRows, cRows, out, n, d);
         if (graph == null) {
             throw NoiseSolver.withoutGraph();
         }

@@ -1,5 +1,6 @@
 package io.privtune.cuda.backend;
 
+import io.privtune.core.testing.LogCapture;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.backend.CpuBackend;
 import io.privtune.cuda.CudaDriver;
@@ -16,33 +17,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BackendsTest {
     @Test
     void cpuIsAlwaysThere() {
-        assertSame(CpuBackend.INSTANCE, Backends.select("cpu", line -> { }));
+        assertSame(CpuBackend.INSTANCE, Backends.select("cpu"));
     }
 
     @Test
     void withoutCudaAutoFallsBackAndCudaRefusesClearly() {
         org.junit.jupiter.api.Assumptions.assumeFalse(CudaDriver.isAvailable(), "this machine has a CUDA driver");
-        List<String> log = new ArrayList<>();
-        ComputeBackend auto = Backends.select("auto", log::add);
+        ComputeBackend auto;
+        List<String> log;
+        try (LogCapture capture = LogCapture.privtune()) {
+            auto = Backends.select("auto");
+            log = capture.messages();
+        }
         assertSame(CpuBackend.INSTANCE, auto);
         assertTrue(log.size() == 1 && log.get(0).startsWith("CUDA unavailable: ") && log.get(0).endsWith("using the CPU backend"), log.toString());
-        CudaUnavailableException e = assertThrows(CudaUnavailableException.class, () -> Backends.select("cuda", line -> { }));
+        CudaUnavailableException e = assertThrows(CudaUnavailableException.class, () -> Backends.select("cuda"));
         assertTrue(e.getMessage().startsWith("CUDA unavailable: "), e.getMessage());
     }
 
     @Test
     void withCudaAutoPicksTheGpuAndSharesItWithEveryCaller() {
         org.junit.jupiter.api.Assumptions.assumeTrue(CudaDriver.isAvailable(), "no CUDA driver here");
-        List<String> log = new ArrayList<>();
-        ComputeBackend auto = Backends.select("auto", log::add);
+        ComputeBackend auto;
+        List<String> log;
+        try (LogCapture capture = LogCapture.privtune()) {
+            auto = Backends.select("auto");
+            log = capture.messages();
+        }
         assertTrue(auto instanceof CudaBackend, auto.name());
         assertTrue(log.isEmpty(), "no fallback to report: " + log);
-        assertSame(auto, Backends.select("cuda", line -> { }), "one backend per process");
+        assertSame(auto, Backends.select("cuda"), "one backend per process");
     }
 
     @Test
     void unknownChoiceNamesTheOptions() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.select("tpu", line -> { }));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.select("tpu"));
         assertTrue(e.getMessage().contains("auto, cpu or cuda") && e.getMessage().contains("tpu"), e.getMessage());
     }
 

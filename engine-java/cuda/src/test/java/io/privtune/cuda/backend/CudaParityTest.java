@@ -5,7 +5,7 @@ import io.privtune.core.random.NoiseKey;
 import io.privtune.core.backend.CpuBackend;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.knn.NeighbourLists;
-import io.privtune.core.opt.ClosedFormSolver;
+import io.privtune.core.internal.opt.ClosedFormSolver;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.CudaDriver;
@@ -125,9 +125,9 @@ class CudaParityTest {
             System.arraycopy(dictionary.row(ids[i]), 0, h, i * d, d);
             System.arraycopy(dictionary.row(target), 0, c, i * d, d);
         }
-        var p = new io.privtune.core.opt.ConstrainedParameters(0.1f, 0.8f, 1f, 1f, 20);
+        var p = new io.privtune.core.internal.opt.ConstrainedParameters(0.1f, 0.8f, 1f, 1f, 20);
         float[] cpu = new float[n * d], cuda = new float[n * d];
-        io.privtune.core.opt.ConstrainedSolver reference = new io.privtune.core.opt.ConstrainedSolver(dictionary, graph);
+        io.privtune.core.internal.opt.ConstrainedSolver reference = new io.privtune.core.internal.opt.ConstrainedSolver(dictionary, graph);
         reference.solve(h, c, ids, n, p, cpu);
         gpu.noiseSolver(dictionary, graph).constrained(h, c, ids, n, p, cuda);
         for (int i = 0; i < n; i++) {
@@ -177,7 +177,7 @@ class CudaParityTest {
                 () -> gpu.cosineIndex(space).search(withNaN, 2, 4, ProgressListener.NONE));
         sameRefusal(() -> CpuBackend.INSTANCE.noiseSolver(space, null).closedForm(new float[0], new float[0], 0, 0f, 1f, new float[0]),
                 () -> gpu.noiseSolver(space, null).closedForm(new float[0], new float[0], 0, 0f, 1f, new float[0]));
-        var p = new io.privtune.core.opt.ConstrainedParameters(0.1f, 0.8f, 1f, 1f, 5);
+        var p = new io.privtune.core.internal.opt.ConstrainedParameters(0.1f, 0.8f, 1f, 1f, 5);
         sameRefusal(() -> CpuBackend.INSTANCE.noiseSolver(space, null).constrained(withNaN, withNaN, new int[2], 2, p, new float[2 * d]),
                 () -> gpu.noiseSolver(space, null).constrained(withNaN, withNaN, new int[2], 2, p, new float[2 * d]));
         sameRefusal(() -> CpuBackend.INSTANCE.dchiPerturb(withNaN, null, null, null, 2, d, StreamAddresses.of(0, 2), NoiseKey.generate(), -1),

@@ -3,7 +3,7 @@ package io.privtune.split.attack;
 import io.privtune.core.progress.ProgressListener;
 
 /**
- * Attribute inference from pooled representations (DESIGN §4, AIA 4): an MLP on each text's mean-pooled
+ * Attribute inference from pooled representations (docs/DESIGN.md §4, AIA 4): an MLP on each text's mean-pooled
  * upload, trained on the attacker's own labelled texts (clean for {@code naive}, perturbed by the same
  * mechanism for {@code adaptive}), scored on the victim's.
  */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Attribute inference from decoded words (DESIGN §4, AIA 5): logistic regression on the bag of tokens
+ * Attribute inference from decoded words (docs/DESIGN.md §4, AIA 5): logistic regression on the bag of tokens
  * of each text. The victim's bags are what the knn attack decodes from the upload; the attacker trains on
  * the bags of its own texts, either their true tokens ({@code naive}) or what knn decodes from the same
  * mechanism's output ({@code adaptive}). Features: presence of each token that occurs in at least two of

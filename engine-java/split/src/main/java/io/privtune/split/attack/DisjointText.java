@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Keeps the attacker's training text apart from the victim's evaluation text (DESIGN §4): an attack that
+ * Keeps the attacker's training text apart from the victim's evaluation text (docs/DESIGN.md §4): an attack that
  * had seen the victim's sentences would measure memory, not leakage. Texts are compared after lower-casing
  * and collapsing white space, so a re-spaced copy counts as the same text.
  */

@@ -5,7 +5,7 @@ import io.privtune.core.progress.ProgressListener;
 import java.util.Arrays;
 
 /**
- * The learned inversion attack (DESIGN §4, EIA 2): an MLP d → 1024 → V trained by the attacker on
+ * The learned inversion attack (docs/DESIGN.md §4, EIA 2): an MLP d → 1024 → V trained by the attacker on
  * (representation, token) pairs of its own text, then applied to the victim's upload. Whether it is
  * {@code naive} or {@code adaptive} is only a matter of what it is trained on: clean representations,
  * or the outputs of the same mechanism and parameters.

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keyword inference (DESIGN §4, AIA 6): multi-label prediction, from each text's mean-pooled upload, of
+ * Keyword inference (docs/DESIGN.md §4, AIA 6): multi-label prediction, from each text's mean-pooled upload, of
  * which of the attacker's most frequent content words the text contains. An MLP with sigmoid outputs,
  * trained on 80 % of the attacker's texts; the decision threshold is the one with the best F1 on the
  * other 20 % (an attacker tunes on its own data, never on the victim's).

@@ -6,7 +6,7 @@ import io.privtune.core.knn.NeighbourLists;
 import io.privtune.core.progress.ProgressListener;
 
 /**
- * The knn embedding-inversion attack (DESIGN §4, EIA 1): each uploaded vector is decoded as its nearest
+ * The knn embedding-inversion attack (docs/DESIGN.md §4, EIA 1): each uploaded vector is decoded as its nearest
  * dictionary row, once by cosine similarity and once by Euclidean distance; the stronger is reported.
  * ASR = the share of non-special tokens recovered (top-1), or found among the 5 nearest (top-5).
  */

@@ -12,7 +12,7 @@ import io.privtune.split.train.AdamW;
 import java.util.List;
 
 /**
- * The optimisation inversion attack (DESIGN §4, EIA 3). The attacker knows the bottom model; it relaxes
+ * The optimisation inversion attack (docs/DESIGN.md §4, EIA 3). The attacker knows the bottom model; it relaxes
  * every position to a distribution over the vocabulary, feeds softmax(z)·E through the bottom model, and
  * descends on z (Adam) so that the output matches the uploaded h~ at the real positions; the decoded token
  * is argmax z (top-5: the 5 largest). At m = 0 the bottom model is the embedding layer and this is a

@@ -1,10 +1,12 @@
 package io.privtune.split.demo;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.privtune.core.progress.Progress;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.train.DeviceSide;
 import io.privtune.core.backend.ComputeBackend;
-import io.privtune.core.hop.HopSets;
+import io.privtune.core.internal.hop.HopSets;
 import io.privtune.core.importance.CtiScores;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.mechanism.Mechanism;
@@ -23,7 +25,7 @@ import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.split.attack.KnnAttack;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
-import io.privtune.split.store.DictionaryStore;
+import io.privtune.split.internal.store.DictionaryStore;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.MechanismSetup;
@@ -32,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The engine end to end on real data: all-MiniLM-L6-v2's bottom model at split point m (the embedding
@@ -41,6 +42,7 @@ import java.util.function.Consumer;
  * clean representations; fine-tuning accuracy is {@link io.privtune.split.train.PrivateFineTuner}'s.
  */
 public final class TokenPrivacyDemo {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenPrivacyDemo.class);
     private static final int MAX_LENGTH = 128;
 
     /** Mechanisms compared at every η, after the `none` reference. */
@@ -48,12 +50,10 @@ public final class TokenPrivacyDemo {
 
     private final ComputeBackend backend;
     private final Progress progress;
-    private final Consumer<String> log;
 
-    public TokenPrivacyDemo(ComputeBackend backend, Progress progress, Consumer<String> log) {
+    public TokenPrivacyDemo(ComputeBackend backend, Progress progress) {
         this.backend = backend;
         this.progress = progress;
-        this.log = log;
     }
 
     public DemoReport run(DemoSettings settings) {
@@ -75,7 +75,7 @@ public final class TokenPrivacyDemo {
             }
             DictionaryStore store = new DictionaryStore(settings.cache());
             EmbeddingSpace dictionary = store.dictionary(modelKey, m, () -> TokenDictionary.compute(bottom, boundary, progress));
-            log.accept("dictionary R: " + dictionary.rows() + " x " + dictionary.dim() + " (" + model.name() + ", m = " + m + ")");
+            LOG.info("dictionary R: " + dictionary.rows() + " x " + dictionary.dim() + " (" + model.name() + ", m = " + m + ")");
 
             long start = System.nanoTime();
             boolean[] built = new boolean[1];
@@ -84,7 +84,7 @@ public final class TokenPrivacyDemo {
                 graph = store.graph(modelKey, m, settings.k(), dictionary, backend, task, built);
             }
             double graphSeconds = (System.nanoTime() - start) / 1e9;
-            log.accept(String.format("kNN graph (k = %d): %s in %.2f s", settings.k(), built[0] ? "built on " + backend.name() : "loaded from cache", graphSeconds));
+            LOG.info(String.format("kNN graph (k = %d): %s in %.2f s", settings.k(), built[0] ? "built on " + backend.name() : "loaded from cache", graphSeconds));
 
             // m = 0 has no attention layer yet: importance comes from CTI there, from attention above it
             MechanismParameters base = MechanismParameters.defaults().with(Map.of("importance", m == 0 ? "cti" : "attention"))
@@ -95,15 +95,15 @@ public final class TokenPrivacyDemo {
             for (int v = 0; v < graph.vertices(); v++) {
                 meanHopSize += hops.of(v).members().length / (double) graph.vertices();
             }
-            log.accept(String.format("%d-hop sets: mean size %.1f, %d tokens fell back to a smaller hop", base.hops(), meanHopSize, fallbacks));
+            LOG.info(String.format("%d-hop sets: mean size %.1f, %d tokens fell back to a smaller hop", base.hops(), meanHopSize, fallbacks));
 
             CtiScores cti = CtiScores.fromCorpus(trainEncodings.stream().map(Encoding::ids).toList(),
                     train.stream().mapToInt(LabelledText::label).toArray(), dictionary.rows(), MechanismSetup.specialIds(trainEncodings));
             EncodedCorpus tokens = EncodedCorpus.of(devEncodings, bottom);
-            log.accept(String.format("SST-2: %d train sentences for CTI, %d dev sentences = %d tokens; mean ||h|| = %.2f",
+            LOG.info(String.format("SST-2: %d train sentences for CTI, %d dev sentences = %d tokens; mean ||h|| = %.2f",
                     train.size(), dev.size(), tokens.tokens(), tokens.meanNorm()));
             NoiseKey key = settings.noiseSeed() == null ? NoiseKey.generate() : NoiseKey.researchSeed(settings.noiseSeed());
-            log.accept("noise: " + key.describe());
+            LOG.info("noise: " + key.describe());
             return sweep(settings, model, fingerprint, new MechanismContext(dictionary, graph, cti, backend, key), bottom, tokens, base, graphSeconds, built[0], fallbacks, meanHopSize,
                     train.size(), dev.size());
         }

@@ -1,5 +1,7 @@
 package io.privtune.split.deploy;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.privtune.split.deploy.wire.SplitTrainingGrpc;
@@ -13,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * {@code ./privtune cloud serve}: the split-training service over gRPC with TLS and a bearer token per
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
  * checkpoints and session owners under {@code state}.
  */
 public final class CloudServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudServer.class);
     private final Server server;
     private final CloudService service;
     private final HealthStatusManager health;
@@ -34,16 +36,15 @@ public final class CloudServer implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    public static CloudServer start(int port, Path state, SelfSignedCertificate.Pem tls, DeviceCredentials credentials, long seed, int maxMessageBytes,
-                                    Consumer<String> log) {
-        return start(port, state, tls, credentials, seed, maxMessageBytes, log, java.util.List.of());
+    public static CloudServer start(int port, Path state, SelfSignedCertificate.Pem tls, DeviceCredentials credentials, long seed, int maxMessageBytes) {
+        return start(port, state, tls, credentials, seed, maxMessageBytes, java.util.List.of());
     }
 
     /** @param audit interceptors that see every call after authentication (tests read the messages with one) */
     public static CloudServer start(int port, Path state, SelfSignedCertificate.Pem tls, DeviceCredentials credentials, long seed, int maxMessageBytes,
-                                    Consumer<String> log, java.util.List<io.grpc.ServerInterceptor> audit) {
+                                    java.util.List<io.grpc.ServerInterceptor> audit) {
         CloudMetrics metrics = new CloudMetrics();
-        CloudService service = new CloudService(state, seed, log, metrics);
+        CloudService service = new CloudService(state, seed, metrics);
         HealthStatusManager health = new HealthStatusManager();
         try {
             Server server = NettyServerBuilder.forPort(port)
@@ -55,7 +56,7 @@ public final class CloudServer implements AutoCloseable {
                     .start();
             health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
             health.setStatus(SplitTrainingGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
-            log.accept("cloud listening on port " + server.getPort() + " (TLS, " + credentials.devices().size() + " device(s), seed " + seed
+            LOG.info("cloud listening on port " + server.getPort() + " (TLS, " + credentials.devices().size() + " device(s), seed " + seed
                     + "), state in " + state.toAbsolutePath());
             return new CloudServer(server, service, health, metrics);
         } catch (IOException e) {

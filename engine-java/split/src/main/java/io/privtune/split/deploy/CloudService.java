@@ -1,5 +1,7 @@
 package io.privtune.split.deploy;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ai.djl.ndarray.NDManager;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -21,7 +23,6 @@ import io.privtune.split.model.PaddedBatch;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * The cloud's side of the protocol: sessions by id, each with its own top model and owner device; every
@@ -29,10 +30,10 @@ import java.util.function.Consumer;
  * before it reaches a model. A non-owner learns only that the session belongs to another device.
  */
 final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudService.class);
     private final Path state;
     private final long seed;
     private final SessionOwners owners;
-    private final Consumer<String> log;
     private final NDManager root = NDManager.newBaseManager("PyTorch");
     private final Map<String, CloudSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, BertWeights> models = new ConcurrentHashMap<>();
@@ -40,12 +41,11 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
     /** @param seed the cloud's own seed for every top model's initialisation and dropout */
     private final CloudMetrics metrics;
 
-    CloudService(Path state, long seed, Consumer<String> log, CloudMetrics metrics) {
+    CloudService(Path state, long seed, CloudMetrics metrics) {
         this.metrics = metrics;
         this.state = state;
         this.seed = seed;
         this.owners = new SessionOwners(state);
-        this.log = log;
     }
 
     Map<String, CloudSession> sessions() { return sessions; }
@@ -75,7 +75,7 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
                 existing = sessions.computeIfAbsent(id, key -> create(key, device, settings));
                 requireOwner(id, existing.owner(), device);
             }
-            log.accept("session " + id + " (device " + device + ") open, last applied batch " + existing.lastApplied());
+            LOG.info("session " + id + " (device " + device + ") open, last applied batch " + existing.lastApplied());
             return OpenReply.newBuilder().setLastApplied(existing.lastApplied()).setHidden(models.get(settings.getModel()).shape().hidden()).build();
         });
     }
@@ -160,7 +160,7 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
 
     private void requireOwner(String session, String owner, String device) {
         if (!owner.equals(device)) {
-            log.accept("device " + device + " refused session " + session + " (another device's)");
+            LOG.info("device " + device + " refused session " + session + " (another device's)");
             throw SessionOwners.denied(session);
         }
     }

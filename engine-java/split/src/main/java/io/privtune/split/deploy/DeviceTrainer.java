@@ -1,5 +1,7 @@
 package io.privtune.split.deploy;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ai.djl.ndarray.NDManager;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -39,7 +41,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * {@code ./privtune device train}: the tokenizer, the frozen bottom model and the mechanism run here; each
@@ -51,6 +52,7 @@ import java.util.function.Consumer;
  * the device's state folder; a public research seed is refused unless explicitly allowed.
  */
 public final class DeviceTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceTrainer.class);
     /** How a run ended. */
     public record Result(long steps, double devAccuracy, double devLoss, int reconnects, double seconds) { }
 
@@ -59,12 +61,10 @@ public final class DeviceTrainer {
 
     private final ComputeBackend backend;
     private final Progress progress;
-    private final Consumer<String> log;
 
-    public DeviceTrainer(ComputeBackend backend, Progress progress, Consumer<String> log) {
+    public DeviceTrainer(ComputeBackend backend, Progress progress) {
         this.backend = backend;
         this.progress = progress;
-        this.log = log;
     }
 
     /**
@@ -119,14 +119,14 @@ public final class DeviceTrainer {
                             throw refused(e);
                         }
                         reconnects++;
-                        log.accept("cloud unreachable at batch " + next + " (" + e.getStatus().getCode() + "); reconnecting");
+                        LOG.info("cloud unreachable at batch " + next + " (" + e.getStatus().getCode() + "); reconnecting");
                         next = reopen(cloud, connection, runSettings) + 1;
                     }
                 }
             }
             double[] evaluation = evaluate(cloud, connection, device, devText, dev, s.batchSize(), bottom.shape().hidden());
             double seconds = (System.nanoTime() - started) / 1e9;
-            log.accept(String.format("dev accuracy %.2f%% after %d steps (%d reconnects, %.0f s)", 100 * evaluation[0], total, reconnects, seconds));
+            LOG.info(String.format("dev accuracy %.2f%% after %d steps (%d reconnects, %.0f s)", 100 * evaluation[0], total, reconnects, seconds));
             return new Result(total, evaluation[0], evaluation[1], reconnects, seconds);
         } finally {
             channel.shutdownNow();
@@ -137,7 +137,7 @@ public final class DeviceTrainer {
         try {
             OpenReply reply = cloud.withDeadlineAfter(2, TimeUnit.MINUTES)
                     .open(OpenRequest.newBuilder().setSession(connection.session()).setSettings(settings).build());
-            log.accept("session " + connection.session() + ": cloud holds batches up to " + reply.getLastApplied());
+            LOG.info("session " + connection.session() + ": cloud holds batches up to " + reply.getLastApplied());
             return reply.getLastApplied();
         } catch (StatusRuntimeException e) {
             throw refused(e);

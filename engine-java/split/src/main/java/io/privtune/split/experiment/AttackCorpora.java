@@ -1,5 +1,7 @@
 package io.privtune.split.experiment;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.privtune.split.attack.DisjointText;
 import io.privtune.split.attack.KeywordAttack;
 import io.privtune.split.data.CsvDataset;
@@ -16,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The texts every cell's attacks run on, encoded by the bottom model once (clean) and perturbed per cell.
@@ -29,6 +30,7 @@ import java.util.function.Consumer;
  * </ul>
  */
 public final class AttackCorpora {
+    private static final Logger LOG = LoggerFactory.getLogger(AttackCorpora.class);
     public static final List<String> GENDERS = List.of("F", "M");
     public static final List<String> AGE_GROUPS = List.of("15-24", "25-54", "55-64", "65+");
 
@@ -60,7 +62,7 @@ public final class AttackCorpora {
      */
     public static AttackCorpora prepare(List<LabelledText> sst2Train, List<LabelledText> victimTrain, List<LabelledText> victimDev,
                                         Path trustpilot, AttackSettings settings, long seed, Path tokenizerFile, BottomModel bottom,
-                                        Progress progress, Consumer<String> log) {
+                                        Progress progress) {
         Set<String> victimSeen = new HashSet<>();
         victimTrain.forEach(r -> victimSeen.add(r.text()));
         victimDev.forEach(r -> victimSeen.add(r.text()));
@@ -99,7 +101,7 @@ public final class AttackCorpora {
             AttributeTexts attributeVictim = attributeTexts(all, genderTest, ageTest, tokenizer, bottom, progress, "victim reviews");
             AttributeTexts attributeAttacker = attributeTexts(chosen, genderTrain, ageTrain, tokenizer, bottom, progress, "attacker reviews");
             List<String> keywords = KeywordAttack.vocabulary(attributeAttacker.texts(), settings.keywords());
-            log.accept(String.format("attack corpora: victim %d dev sentences (%d tokens), attacker %d SST-2 sentences (%d tokens; %d dropped as victim "
+            LOG.info(String.format("attack corpora: victim %d dev sentences (%d tokens), attacker %d SST-2 sentences (%d tokens; %d dropped as victim "
                             + "text); TrustPilot victim %d reviews, attacker %d reviews (%d dropped as victim text), %d keywords",
                     victimDev.size(), victim.attackedTokens(), attackerSentences.size(), attacker.attackedTokens(), auxiliary.dropped(),
                     all.length, chosen.length, droppedReviews, keywords.size()));

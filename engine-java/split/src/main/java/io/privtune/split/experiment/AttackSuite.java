@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * All six attacks of DESIGN §4 against one mechanism, on the same uploads, returned as named metrics.
+ * All six attacks of docs/DESIGN.md §4 against one mechanism, on the same uploads, returned as named metrics.
  * The naive learned attackers (trained on clean representations) do not depend on the mechanism and
  * are trained once; the adaptive ones are retrained per cell on the attacker's own text perturbed by the
  * same mechanism and parameters under the attacker's own key. Every upload comes through {@link DeviceSide},

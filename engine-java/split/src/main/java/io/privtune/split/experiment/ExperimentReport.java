@@ -88,7 +88,7 @@ public final class ExperimentReport {
         cells.forEach(c -> noise.add(c.noise() == null ? "not recorded (cells stored before the secret noise key; their noise came from a public seed)" : c.noise()));
         md.append("Device noise, per cell as stored: ").append(String.join("; ", noise)).append(".\n\n");
         AttackSettings a = s.attacks();
-        md.append(String.format(Locale.ROOT, "Attacks (DESIGN §4): token inversion against the victim's SST-2 dev upload (knn: nearest row of R, "
+        md.append(String.format(Locale.ROOT, "Attacks (docs/DESIGN.md §4): token inversion against the victim's SST-2 dev upload (knn: nearest row of R, "
                         + "stronger of cosine and L2; inversion-model: MLP d-1024-V trained on %d attacker SST-2 sentences, %d epochs, "
                         + "naive = clean, adaptive = same mechanism; optimisation: %d dev sentences, %d Adam steps). Attribute inference on "
                         + "TrustPilot (victim: test.csv; attacker: %d train.csv reviews): attribute-mlp on mean-pooled uploads, attribute-bow "

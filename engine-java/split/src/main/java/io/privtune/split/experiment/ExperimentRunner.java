@@ -1,5 +1,7 @@
 package io.privtune.split.experiment;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.train.DeviceSide;
 import io.privtune.split.train.NoiseSettings;
@@ -21,7 +23,7 @@ import io.privtune.core.progress.Progress;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.TokenDictionary;
-import io.privtune.split.store.DictionaryStore;
+import io.privtune.split.internal.store.DictionaryStore;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.FineTuneSettings;
@@ -36,7 +38,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Runs the grid cell by cell: private fine-tuning for utility (PrivateFineTuner, in the cell's folder),
@@ -46,17 +47,16 @@ import java.util.function.Consumer;
  * all of them, or one shard's and then any unclaimed, when several processes share the results folder.
  */
 public final class ExperimentRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
     /** A research run's attacker key comes from its own seed: it knows the mechanism and parameters, not the device's key. */
     private static final long ATTACKER_SEED_OFFSET = 0x5eed_a77acL;
 
     private final ComputeBackend backend;
     private final Progress progress;
-    private final Consumer<String> log;
 
-    public ExperimentRunner(ComputeBackend backend, Progress progress, Consumer<String> log) {
+    public ExperimentRunner(ComputeBackend backend, Progress progress) {
         this.backend = backend;
         this.progress = progress;
-        this.log = log;
     }
 
     /** @param noise the device's key in every cell (a research seed, or a secret key file shared by the cells) */
@@ -98,13 +98,13 @@ public final class ExperimentRunner {
             }
             int[] victimLabels = victimTrain.stream().mapToInt(LabelledText::label).toArray();
             AttackCorpora corpora = AttackCorpora.prepare(sst2Train, victimTrain, dev, s.trustpilot(), s.attacks(), s.seed(),
-                    source.tokenizer(), bottom, progress, log);
+                    source.tokenizer(), bottom, progress);
             DictionaryStore store = new DictionaryStore(CacheDirectory.resolve("dictionaries"));
             EmbeddingSpace dictionary = store.dictionary(source.key(), s.splitPoint(), () -> TokenDictionary.compute(bottom, boundary, progress));
             KnnAttack knn = new KnnAttack(backend.cosineIndex(dictionary), new CpuL2Index(dictionary));
             try (AttackSuite suite = new AttackSuite(corpora, s.attacks(), bottom, knn, s.seed(), progress)) {
                 for (CellSpec cell = first; cell != null; cell = queue.next()) {
-                    log.accept(String.format("cell %d/%d: %s", s.cells().indexOf(cell) + 1, s.cells().size(), cell));
+                    LOG.info(String.format("cell %d/%d: %s", s.cells().indexOf(cell) + 1, s.cells().size(), cell));
                     runCell(s, noise, cell, source, bottom, boundary, victimTrainText, victimLabels, suite);
                 }
             }
@@ -112,7 +112,7 @@ public final class ExperimentRunner {
     }
 
     private void logDone(CellResult c) {
-        log.accept("  already done: " + c.id() + " (accuracy " + percent(c.accuracy()) + ", knn " + percent(c.metric("knn.top1")) + ")");
+        LOG.info("  already done: " + c.id() + " (accuracy " + percent(c.accuracy()) + ", knn " + percent(c.metric("knn.top1")) + ")");
     }
 
     /** The stored results of every cell, without running anything (to rebuild a report); missing cells are an error. */
@@ -138,7 +138,7 @@ public final class ExperimentRunner {
         CellResult result = new CellResult(cell.id(), cell.mechanism(), cell.parameters(), parameters.asMap(), s.seed(), summary.devAccuracy(),
                 summary.medianEffectiveEta(), device.privacyStatement(), fineTuneSeconds, attackSeconds, metrics, s.identity(), noise.describe(s.epochs()));
         write(result, cellFile(s, cell));
-        log.accept(String.format("  accuracy %s, knn %s, inversion naive/adaptive %s / %s, optimisation %s (%.0f s fine-tuning, %.0f s attacks)",
+        LOG.info(String.format("  accuracy %s, knn %s, inversion naive/adaptive %s / %s, optimisation %s (%.0f s fine-tuning, %.0f s attacks)",
                 percent(result.accuracy()), percent(result.metric("knn.top1")), percent(result.metric("inversion.naive.top1")),
                 percent(result.metric("inversion.adaptive.top1")), percent(result.metric("optimisation.top1")), fineTuneSeconds, attackSeconds));
         return result;
@@ -157,13 +157,13 @@ public final class ExperimentRunner {
         if (Files.isRegularFile(summaryFile)) {
             try {
                 FineTuneSummary done = new ObjectMapper().readValue(summaryFile.toFile(), FineTuneSummary.class);
-                log.accept("  fine-tuning already done: " + summaryFile);
+                LOG.info("  fine-tuning already done: " + summaryFile);
                 return done;
             } catch (IOException e) {
-                log.accept("  unreadable " + summaryFile + " (" + e.getMessage() + "): fine-tuning again");
+                LOG.warn("  unreadable " + summaryFile + " (" + e.getMessage() + "): fine-tuning again");
             }
         }
-        return new PrivateFineTuner(backend, progress, line -> log.accept("  " + line)).run(settings, noise);
+        return new PrivateFineTuner(backend, progress).run(settings, noise);
     }
 
     /** Marks a cell folder with the experiment's settings, refusing one that holds another experiment's work. */

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The device's part of the split model: embeddings and layers 1..m, frozen, run without gradients.
- * Besides h it returns each token's attention importance from layer m (DESIGN §3.7), label-free.
+ * Besides h it returns each token's attention importance from layer m (docs/DESIGN.md §3.7), label-free.
  */
 public final class BottomModel implements AutoCloseable {
     /** h as B x L x d row-major floats, and w_i in [0, 1] per position (null when m = 0: no attention yet). */
@@ -77,7 +77,7 @@ public final class BottomModel implements AutoCloseable {
 
     /**
      * The bottom model on given word vectors [B, L, d] instead of token ids, as a differentiable NDArray
-     * graph: the optimisation attack (DESIGN §4, EIA 3) descends through it. The weights stay frozen; the
+     * graph: the optimisation attack (docs/DESIGN.md §4, EIA 3) descends through it. The weights stay frozen; the
      * result belongs to the manager of {@code wordVectors}, which the caller closes.
      *
      * @param mask [B, L] attention mask (1 = real token)

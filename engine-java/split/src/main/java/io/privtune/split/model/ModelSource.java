@@ -2,7 +2,7 @@ package io.privtune.split.model;
 
 import io.privtune.core.model.BertShape;
 import io.privtune.core.model.BundledModel;
-import io.privtune.split.store.ModelFingerprint;
+import io.privtune.split.internal.store.ModelFingerprint;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The token dictionary R for (model, m) (DESIGN §3.1): R_v = bottom([CLS] v [SEP]) at position 1,
+ * The token dictionary R for (model, m) (docs/DESIGN.md §3.1): R_v = bottom([CLS] v [SEP]) at position 1,
  * computed in batches through the frozen bottom model. Also what the knn attacker inverts with.
  */
 public final class TokenDictionary {

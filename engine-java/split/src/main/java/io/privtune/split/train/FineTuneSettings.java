@@ -50,6 +50,63 @@ public record FineTuneSettings(String model, int splitPoint, String mechanism, M
                 64, 20000, 16, 0, 0, 200, 0, out, false);
     }
 
+    /** Settings from the defaults, changed by name: what code that embeds the library uses instead of the 20-field constructor. */
+    public static Builder builder(Path data, Path out) {
+        return new Builder(defaults(data, out));
+    }
+
+    /** Named changes to a {@link FineTuneSettings}; {@link #build} validates them all at once. */
+    public static final class Builder {
+        private FineTuneSettings s;
+
+        private Builder(FineTuneSettings start) {
+            this.s = start;
+        }
+
+        public Builder model(String model, int splitPoint) {
+            s = new FineTuneSettings(model, splitPoint, s.mechanism, s.mechanismParameters, s.data, s.epochs, s.batchSize, s.learningRate,
+                    s.warmupRatio, s.weightDecay, s.dropout, s.maxLength, s.trainSubset, s.k, s.seed, s.loraRank, s.checkpointEvery,
+                    s.maxSteps, s.out, s.resume);
+            return this;
+        }
+
+        /** A mechanism by catalogue name with the parameters it overrides, e.g. ("privtune", {eta=100, kappa=0.7}). */
+        public Builder mechanism(String name, Map<String, String> parameters) {
+            s = new FineTuneSettings(s.model, s.splitPoint, name, parameters, s.data, s.epochs, s.batchSize, s.learningRate,
+                    s.warmupRatio, s.weightDecay, s.dropout, s.maxLength, s.trainSubset, s.k, s.seed, s.loraRank, s.checkpointEvery,
+                    s.maxSteps, s.out, s.resume);
+            return this;
+        }
+
+        /** The budget: sampled training sentences (0 = all), epochs, batch size and maximum tokens per text. */
+        public Builder budget(int trainSubset, int epochs, int batchSize, int maxLength) {
+            s = new FineTuneSettings(s.model, s.splitPoint, s.mechanism, s.mechanismParameters, s.data, epochs, batchSize, s.learningRate,
+                    s.warmupRatio, s.weightDecay, s.dropout, maxLength, trainSubset, s.k, s.seed, s.loraRank, s.checkpointEvery,
+                    s.maxSteps, s.out, s.resume);
+            return this;
+        }
+
+        /** 0 trains the whole top model; r > 0 trains rank-r LoRA adapters and the head. */
+        public Builder lora(int rank) {
+            s = new FineTuneSettings(s.model, s.splitPoint, s.mechanism, s.mechanismParameters, s.data, s.epochs, s.batchSize, s.learningRate,
+                    s.warmupRatio, s.weightDecay, s.dropout, s.maxLength, s.trainSubset, s.k, s.seed, rank, s.checkpointEvery,
+                    s.maxSteps, s.out, s.resume);
+            return this;
+        }
+
+        /** The fine-tuning seed: training sample, top-model initialisation, dropout; never the noise. */
+        public Builder seed(long seed) {
+            s = new FineTuneSettings(s.model, s.splitPoint, s.mechanism, s.mechanismParameters, s.data, s.epochs, s.batchSize, s.learningRate,
+                    s.warmupRatio, s.weightDecay, s.dropout, s.maxLength, s.trainSubset, s.k, seed, s.loraRank, s.checkpointEvery,
+                    s.maxSteps, s.out, s.resume);
+            return this;
+        }
+
+        public FineTuneSettings build() {
+            return s;
+        }
+    }
+
     /** What a checkpoint must agree on to be resumed: everything that changes the sequence of updates. */
     public String identity() {
         return String.join("|", model, Integer.toString(splitPoint), mechanism, new java.util.TreeMap<>(mechanismParameters).toString(),

@@ -15,7 +15,7 @@ import io.privtune.core.progress.Progress;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.TokenDictionary;
-import io.privtune.split.store.DictionaryStore;
+import io.privtune.split.internal.store.DictionaryStore;
 import io.privtune.split.text.Encoding;
 
 import java.util.HashSet;

@@ -6,7 +6,7 @@ import io.privtune.core.random.NoiseKeyFile;
 import java.nio.file.Path;
 
 /**
- * Where a run's noise key comes from, and how often a training example gets new noise (DESIGN §3.9).
+ * Where a run's noise key comes from, and how often a training example gets new noise (docs/DESIGN.md §3.9).
  * By default the key is secret: read from, or created in, an owner-only key file on the device. A
  * research seed instead makes the noise reproducible by anyone, and every report says so.
  *

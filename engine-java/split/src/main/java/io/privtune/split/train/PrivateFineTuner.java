@@ -1,5 +1,7 @@
 package io.privtune.split.train;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,24 +26,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 /**
- * Private fine-tuning on SST-2 (DESIGN §1): the device runs tokenizer, frozen bottom model and the
+ * Private fine-tuning on SST-2 (docs/DESIGN.md §1): the device runs tokenizer, frozen bottom model and the
  * mechanism; the cloud trains the top model on what is uploaded. Both sides run in this process here
  * (the network split is issue 6); {@link DeviceSide} marks exactly what would cross the wire.
  */
 public final class PrivateFineTuner {
+    private static final Logger LOG = LoggerFactory.getLogger(PrivateFineTuner.class);
     private static final int LOSS_POINTS_EVERY = 20;
 
     private final ComputeBackend backend;
     private final Progress progress;
-    private final Consumer<String> log;
 
-    public PrivateFineTuner(ComputeBackend backend, Progress progress, Consumer<String> log) {
+    public PrivateFineTuner(ComputeBackend backend, Progress progress) {
         this.backend = backend;
         this.progress = progress;
-        this.log = log;
     }
 
     public FineTuneSummary run(FineTuneSettings s, NoiseSettings noise) {
@@ -51,7 +51,7 @@ public final class PrivateFineTuner {
         List<LabelledText> dev = data.dev();
         ModelSource source = data.source();
         BertWeights weights = source.weights();
-        log.accept(String.format("model %s (%d layers, d = %d), split after layer %d; mechanism %s", source.name(),
+        LOG.info(String.format("model %s (%d layers, d = %d), split after layer %d; mechanism %s", source.name(),
                 weights.shape().layers(), weights.shape().hidden(), s.splitPoint(), s.mechanism()));
         List<Encoding> trainText = data.trainText();
         List<Encoding> devText = data.devText();
@@ -61,7 +61,7 @@ public final class PrivateFineTuner {
         NoiseKey key = resuming ? noise.existingKey() : noise.key();
         String identity = s.identity() + "|noise " + noise.identity(key);
         refuseForeignKey(checkpoint, s.identity(), identity, resuming, noise);
-        log.accept(noise.describe(s.epochs()));
+        LOG.info(noise.describe(s.epochs()));
         Engine.getInstance().setRandomSeed((int) s.seed());
         try (NDManager root = NDManager.newBaseManager("PyTorch");
              BottomModel bottom = new BottomModel(weights, s.splitPoint(), root);
@@ -78,7 +78,7 @@ public final class PrivateFineTuner {
             Checkpoint.Position position = s.resume() ? Checkpoint.load(checkpoint, identity, top, optimizer) : null;
             long resumedFrom = position == null ? 0 : position.step();
             if (position != null) {
-                log.accept("resumed from " + checkpoint + " at step " + position.step() + " (epoch " + (position.epoch() + 1) + ")");
+                LOG.info("resumed from " + checkpoint + " at step " + position.step() + " (epoch " + (position.epoch() + 1) + ")");
             }
             List<double[]> lossCurve = new ArrayList<>();
             List<Double> etas = new ArrayList<>();
@@ -118,7 +118,7 @@ public final class PrivateFineTuner {
                                     ? new Checkpoint.Position(epoch + 1, 0, 0, step) : new Checkpoint.Position(epoch, (int) inEpoch, 0, step));
                         }
                         if (stopping && step < totalSteps) {
-                            log.accept("stopped after " + s.maxSteps() + " steps at step " + step + "; continue with --resume");
+                            LOG.info("stopped after " + s.maxSteps() + " steps at step " + step + "; continue with --resume");
                             break training;
                         }
                     }
@@ -126,7 +126,7 @@ public final class PrivateFineTuner {
             }
             double trainSeconds = (System.nanoTime() - started) / 1e9;
             double[] evaluation = evaluate(cloud, device, devText, dev, s.batchSize());
-            log.accept(String.format("dev accuracy %.2f%% (loss %.4f) after %d steps", 100 * evaluation[0], evaluation[1], step));
+            LOG.info(String.format("dev accuracy %.2f%% (loss %.4f) after %d steps", 100 * evaluation[0], evaluation[1], step));
             double medianEta = median(etas);
             FineTuneSummary summary = new FineTuneSummary(source.name(), s.splitPoint(), s.mechanism(), parameters.asMap(),
                     mechanism.privacyStatement(), medianEta, noise.runEta(medianEta, s.epochs()), noise.describe(s.epochs()),

@@ -1,5 +1,6 @@
 package io.privtune.split.demo;
 
+import io.privtune.core.testing.LogCapture;
 import io.privtune.core.progress.Progress;
 import io.privtune.core.backend.CpuBackend;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,13 @@ class TokenPrivacyDemoTest {
     @Test
     void measuresEveryMechanismOnRealSentences() throws IOException {
         Path data = Sst2TestData.copy(dir.resolve("sst2"), 600, 40);
-        List<String> log = new ArrayList<>();
-        DemoReport report = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT, log::add)
-                .run(new DemoSettings(data, 0, 0, 16, List.of(50.0), 3L, dir.resolve("cache")));
+        DemoReport report;
+        List<String> log;
+        try (LogCapture capture = LogCapture.privtune()) {
+            report = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT)
+                    .run(new DemoSettings(data, 0, 0, 16, List.of(50.0), 3L, dir.resolve("cache")));
+            log = capture.messages();
+        }
         assertEquals(1 + TokenPrivacyDemo.SWEPT.size(), report.cells().size());
         Map<String, DemoCell> cells = report.cells().stream().collect(Collectors.toMap(DemoCell::mechanism, c -> c));
         // clean m = 0 representations are inverted almost perfectly by knn ...
@@ -41,7 +46,7 @@ class TokenPrivacyDemoTest {
         assertTrue(log.stream().anyMatch(l -> l.contains("built on")), "first run builds the graph");
 
         // a second run reuses the cached dictionary and graph
-        DemoReport again = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT, l -> { })
+        DemoReport again = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT)
                 .run(new DemoSettings(data, 0, 0, 16, List.of(50.0), 3L, dir.resolve("cache")));
         assertTrue(again.graphFromCache());
         assertEquals(report.cells().get(3).knnTop1(), again.cells().get(3).knnTop1(), 0.0, "same research seed, same result");
@@ -57,7 +62,7 @@ class TokenPrivacyDemoTest {
     @Test
     void aDeeperSplitUsesAttentionImportanceAndTheShiftStillDefeatsKnn() throws IOException {
         Path data = Sst2TestData.copy(dir.resolve("sst2"), 300, 20);
-        DemoReport report = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT, l -> { })
+        DemoReport report = new TokenPrivacyDemo(CpuBackend.INSTANCE, Progress.SILENT)
                 .run(new DemoSettings(data, 0, 0, 16, List.of(100.0), 3L, dir.resolve("cache"), 2, Map.of("kappa", "1")));
         assertEquals(2, report.splitPoint());
         Map<String, DemoCell> cells = report.cells().stream().collect(Collectors.toMap(DemoCell::mechanism, c -> c));

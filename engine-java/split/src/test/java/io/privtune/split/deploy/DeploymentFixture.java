@@ -41,8 +41,7 @@ final class DeploymentFixture {
     }
 
     static CloudServer cloud(int port, Path state, List<ServerInterceptor> audit, int maxMessageBytes, DeviceCredentials devices) {
-        return CloudServer.start(port, state, SelfSignedCertificate.ensure(state.resolveSibling("tls")), devices, CLOUD_SEED, maxMessageBytes,
-                line -> { }, audit);
+        return CloudServer.start(port, state, SelfSignedCertificate.ensure(state.resolveSibling("tls")), devices, CLOUD_SEED, maxMessageBytes, audit);
     }
 
     /** Credentials for devices given as id, token, id, token, ... */
@@ -59,7 +58,7 @@ final class DeploymentFixture {
     }
 
     static DeviceTrainer device() {
-        return new DeviceTrainer(CpuBackend.INSTANCE, Progress.SILENT, line -> { });
+        return new DeviceTrainer(CpuBackend.INSTANCE, Progress.SILENT);
     }
 
     /** A device run with the device's secret key in {dir}/device (one key for every session of a test, so runs compare). */

@@ -1,5 +1,6 @@
 package io.privtune.split.deploy;
 
+import io.privtune.core.testing.LogCapture;
 import com.google.protobuf.Message;
 import io.privtune.core.backend.CpuBackend;
 import io.privtune.core.progress.Progress;
@@ -35,19 +36,22 @@ class KeyNeverLeavesTest {
     @Test
     void theKeyBytesAreOnlyInTheKeyFile() throws Exception {
         Path data = DeploymentFixture.data(dir.resolve("sst2"));
-        List<String> logs = new CopyOnWriteArrayList<>();
         DeploymentFixture.Tap tap = new DeploymentFixture.Tap();
         Path deviceState = dir.resolve("device");
-        try (CloudServer cloud = DeploymentFixture.cloud(0, dir.resolve("cloud"), List.of(tap), 64 << 20)) {
-            new DeviceTrainer(CpuBackend.INSTANCE, Progress.SILENT, logs::add).run(DeploymentFixture.settings(data, 0),
+        LogCapture logs = LogCapture.privtune();
+        try (logs; CloudServer cloud = DeploymentFixture.cloud(0, dir.resolve("cloud"), List.of(tap), 64 << 20)) {
+            new DeviceTrainer(CpuBackend.INSTANCE, Progress.SILENT).run(DeploymentFixture.settings(data, 0),
                     DeploymentFixture.connection(cloud.port(), dir.resolve("tls"), "keyed"), NoiseSettings.secret(deviceState.resolve("noise.key")),
                     deviceState, false);
         }
         Path inProcess = dir.resolve("finetune");
         FineTuneSettings d = FineTuneSettings.defaults(data, inProcess);
-        new PrivateFineTuner(CpuBackend.INSTANCE, Progress.SILENT, logs::add).run(new FineTuneSettings(d.model(), 2, "dchi",
-                Map.of("eta", "100"), data, 1, 16, 1e-4f, 0.1f, 0.01f, 0.1f, 32, 32, 16, 0, 0, 1, 0, inProcess, false),
-                NoiseSettings.secret(inProcess.resolve("noise.key")));
+        LogCapture inProcessLogs = LogCapture.privtune();
+        try (inProcessLogs) {
+            new PrivateFineTuner(CpuBackend.INSTANCE, Progress.SILENT).run(new FineTuneSettings(d.model(), 2, "dchi",
+                    Map.of("eta", "100"), data, 1, 16, 1e-4f, 0.1f, 0.01f, 0.1f, 32, 32, 16, 0, 0, 1, 0, inProcess, false),
+                    NoiseSettings.secret(inProcess.resolve("noise.key")));
+        }
 
         List<Path> keyFiles = List.of(deviceState.resolve("noise.key"), inProcess.resolve("noise.key"));
         List<byte[]> needles = new ArrayList<>();
@@ -73,7 +77,10 @@ class KeyNeverLeavesTest {
             refuse(needles, ((Message) m).toByteArray(), "a message on the wire");
             refuse(needles, m.toString().getBytes(StandardCharsets.UTF_8), "a message on the wire");
         }
-        refuse(needles, String.join("\n", logs).getBytes(StandardCharsets.UTF_8), "the logs");
+        List<String> logLines = new ArrayList<>(logs.messages());
+        logLines.addAll(inProcessLogs.messages());
+        assertTrue(logLines.size() > 3, "the library's log records were captured: " + logLines);
+        refuse(needles, String.join("\n", logLines).getBytes(StandardCharsets.UTF_8), "the logs");
         int files = 0;
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path f : all.filter(Files::isRegularFile).filter(f -> !keyFiles.contains(f)).toList()) {

@@ -1,5 +1,6 @@
 package io.privtune.split.experiment;
 
+import io.privtune.core.testing.LogCapture;
 import io.privtune.split.train.NoiseSettings;
 import io.privtune.core.backend.CpuBackend;
 import io.privtune.core.progress.Progress;
@@ -32,9 +33,13 @@ class ExperimentRunnerTest {
 
     @Test
     void runsEveryAttackOnEveryCellWritesTheReportAndResumes(@TempDir Path out) throws IOException {
-        List<String> log = new ArrayList<>();
         ExperimentSettings s = settings(out, 0);
-        List<CellResult> cells = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, log::add).run(s, NoiseSettings.research(0));
+        List<CellResult> cells;
+        List<String> log;
+        try (LogCapture capture = LogCapture.privtune()) {
+            cells = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT).run(s, NoiseSettings.research(0));
+            log = capture.messages();
+        }
         ExperimentReport.write(s, cells, "test");
         assertEquals(2, cells.size());
         for (CellResult c : cells) {
@@ -58,8 +63,12 @@ class ExperimentRunnerTest {
         // a stored cell is reused, not recomputed: mark it and run again
         Path stored = out.resolve("cells").resolve("none.json");
         Files.writeString(stored, Files.readString(stored).replaceFirst("\"accuracy\" : [0-9.E-]+", "\"accuracy\" : 0.123"));
-        List<String> again = new ArrayList<>();
-        List<CellResult> resumed = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, again::add).run(s, NoiseSettings.research(0));
+        List<CellResult> resumed;
+        List<String> again;
+        try (LogCapture capture = LogCapture.privtune()) {
+            resumed = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT).run(s, NoiseSettings.research(0));
+            again = capture.messages();
+        }
         assertEquals(0.123, resumed.get(0).accuracy(), 0.0);
         assertEquals(dchi.metric("knn.top1"), resumed.get(1).metric("knn.top1"), 0.0);
         assertTrue(again.stream().filter(l -> l.contains("already done")).count() == 2, String.join("\n", again));
@@ -67,7 +76,7 @@ class ExperimentRunnerTest {
         assertEquals(0.123, ExperimentRunner.storedResults(s).get(0).accuracy(), 0.0, "a report can be rebuilt from the stored cells");
 
         IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT, l -> { }).run(settings(out, 1), NoiseSettings.research(0)));
+                () -> new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT).run(settings(out, 1), NoiseSettings.research(0)));
         assertTrue(mixed.getMessage().contains("other settings"), mixed.getMessage());
     }
 }

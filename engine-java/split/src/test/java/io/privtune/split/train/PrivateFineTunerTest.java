@@ -30,7 +30,7 @@ class PrivateFineTunerTest {
     @Test
     void interruptedAndResumedRunEqualsAnUninterruptedOne() throws IOException {
         Path data = io.privtune.split.demo.Sst2TestData.copy(dir.resolve("sst2"), 96, 48);
-        PrivateFineTuner tuner = new PrivateFineTuner(CpuBackend.INSTANCE, Progress.SILENT, l -> { });
+        PrivateFineTuner tuner = new PrivateFineTuner(CpuBackend.INSTANCE, Progress.SILENT);
         NoiseSettings key = NoiseSettings.secret(dir.resolve("device/noise.key")); // one secret key for both runs, so they compare
         FineTuneSummary whole = tuner.run(settings(data, dir.resolve("whole"), "dchi", Map.of("eta", "100"), 0, false), key);
         assertEquals(12, whole.steps());
@@ -65,7 +65,7 @@ class PrivateFineTunerTest {
     @Test
     void privtuneTrainsThroughTheMechanismAndACheckpointOfAnotherRunIsRefused() throws IOException {
         Path data = io.privtune.split.demo.Sst2TestData.copy(dir.resolve("sst2"), 32, 16);
-        PrivateFineTuner tuner = new PrivateFineTuner(CpuBackend.INSTANCE, Progress.SILENT, l -> { });
+        PrivateFineTuner tuner = new PrivateFineTuner(CpuBackend.INSTANCE, Progress.SILENT);
         Path out = dir.resolve("pt");
         FineTuneSummary summary = tuner.run(settings(data, out, "privtune", Map.of("eta", "100"), 0, false), NoiseSettings.research(1));
         assertEquals(4, summary.steps());
