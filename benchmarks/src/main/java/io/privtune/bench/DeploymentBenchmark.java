@@ -22,6 +22,12 @@ import io.privtune.split.train.AdamW;
 import io.privtune.split.train.CloudSide;
 import io.privtune.split.train.DeviceSide;
 import io.privtune.split.train.LearningRateSchedule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,13 +42,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * The deployment's cost (issue 6): one Train RPC over loopback with TLS and a bearer token (serialise,
  * send, check, train, reply) against the same step run in-process ({@code trainLocal}); the difference is
@@ -53,8 +52,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx8g",
-        "-Dai.djl.offline=true", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "--add-modules",
+            "jdk.incubator.vector",
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xmx8g",
+            "-Dai.djl.offline=true",
+            "--sun-misc-unsafe-memory-access=allow"
+        })
 public class DeploymentBenchmark {
     static final int BATCH = 32;
     static final int LENGTH = 48;
@@ -74,8 +81,17 @@ public class DeploymentBenchmark {
     }
 
     static RunSettings settings() {
-        return RunSettings.newBuilder().setModel("all-minilm-l6-v2").setSplitPoint(2).setClasses(2).setTotalSteps(1_000_000)
-                .setWarmupSteps(0).setLearningRate(1e-5f).setWeightDecay(0.01f).setDropout(0.1f).setCheckpointEvery(1_000_000).build();
+        return RunSettings.newBuilder()
+                .setModel("all-minilm-l6-v2")
+                .setSplitPoint(2)
+                .setClasses(2)
+                .setTotalSteps(1_000_000)
+                .setWarmupSteps(0)
+                .setLearningRate(1e-5f)
+                .setWeightDecay(0.01f)
+                .setDropout(0.1f)
+                .setCheckpointEvery(1_000_000)
+                .build();
     }
 
     @State(Scope.Benchmark)
@@ -89,7 +105,13 @@ public class DeploymentBenchmark {
         public void start() throws Exception {
             Path state = Files.createTempDirectory("privtune-bench-cloud");
             tls = state.resolve("tls");
-            server = CloudServer.start(0, state.resolve("state"), SelfSignedCertificate.ensure(tls), DeviceCredentials.sharedToken(TOKEN), 0, 64 << 20);
+            server = CloudServer.start(
+                    0,
+                    state.resolve("state"),
+                    SelfSignedCertificate.ensure(tls),
+                    DeviceCredentials.sharedToken(TOKEN),
+                    0,
+                    64 << 20);
             upload = upload();
         }
 
@@ -110,10 +132,14 @@ public class DeploymentBenchmark {
         @Setup(Level.Trial)
         public void open(Cloud cloud) {
             session = "bench-" + cloud.sessions.incrementAndGet();
-            channel = DeviceTrainer.channel(new DeviceTrainer.Connection("localhost:" + cloud.server.port(), cloud.tls.resolve("cert.pem"), TOKEN,
-                    session, 100, 1));
+            channel = DeviceTrainer.channel(new DeviceTrainer.Connection(
+                    "localhost:" + cloud.server.port(), cloud.tls.resolve("cert.pem"), TOKEN, session, 100, 1));
             stub = SplitTrainingGrpc.newBlockingStub(channel).withCallCredentials(BearerAuth.client(TOKEN));
-            sequence = stub.open(OpenRequest.newBuilder().setSession(session).setSettings(settings()).build()).getLastApplied();
+            sequence = stub.open(OpenRequest.newBuilder()
+                            .setSession(session)
+                            .setSettings(settings())
+                            .build())
+                    .getLastApplied();
         }
 
         @TearDown(Level.Trial)
@@ -133,10 +159,12 @@ public class DeploymentBenchmark {
 
         @Setup(Level.Trial)
         public void load() {
-            BertWeights weights = OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape());
+            BertWeights weights = OnnxBertReader.read(
+                    BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape());
             manager = NDManager.newBaseManager("PyTorch");
             top = new TopModel(weights, 2, 2, 0.1f, 0, 0, manager);
-            cloud = new CloudSide(top, new AdamW(top.parameters(), 0.01f), new LearningRateSchedule(1e-5f, 0, 1_000_000));
+            cloud = new CloudSide(
+                    top, new AdamW(top.parameters(), 0.01f), new LearningRateSchedule(1e-5f, 0, 1_000_000));
             Upload u = upload();
             representations = new float[u.getRepresentationsCount()];
             for (int i = 0; i < representations.length; i++) {
@@ -162,7 +190,8 @@ public class DeploymentBenchmark {
 
     @Benchmark
     public double trainLocal(Local local) {
-        return local.cloud.trainStep(new DeviceSide.Upload(local.representations, new double[0], 0), local.batch, local.labels);
+        return local.cloud.trainStep(
+                new DeviceSide.Upload(local.representations, new double[0], 0), local.batch, local.labels);
     }
 
     @Benchmark
@@ -177,7 +206,10 @@ public class DeploymentBenchmark {
     }
 
     private static TrainReply send(Cloud cloud, Device device) {
-        TrainRequest.Builder request = TrainRequest.newBuilder().setSession(device.session).setSequence(++device.sequence).setUpload(cloud.upload);
+        TrainRequest.Builder request = TrainRequest.newBuilder()
+                .setSession(device.session)
+                .setSequence(++device.sequence)
+                .setUpload(cloud.upload);
         for (int i = 0; i < BATCH; i++) {
             request.addLabels(i % 2);
         }

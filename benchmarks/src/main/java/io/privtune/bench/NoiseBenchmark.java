@@ -5,6 +5,7 @@ import io.privtune.core.backend.NoiseSolver;
 import io.privtune.core.internal.hop.HopSets;
 import io.privtune.core.internal.hop.TargetMode;
 import io.privtune.core.internal.hop.TargetSelector;
+import io.privtune.core.internal.opt.ConstrainedParameters;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismContext;
@@ -12,10 +13,12 @@ import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.mechanism.Mechanisms;
 import io.privtune.core.mechanism.Perturbation;
 import io.privtune.core.mechanism.TokenBatch;
-import io.privtune.core.internal.opt.ConstrainedParameters;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.space.EmbeddingSpace;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,10 +31,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Batched noise optimisation on one batch of 4096 MiniLM tokens (d = 384), in tokens per second:
  * OPT-3 (closed form + cap, a streaming pass: 3 x 1536 bytes per token), OPT-2 (20 projected-gradient
@@ -43,7 +42,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx8g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx8g"})
 public class NoiseBenchmark {
     static final int TOKENS = 4096;
 
@@ -83,7 +84,9 @@ public class NoiseBenchmark {
                 importance[i] = (float) random.nextDouble();
             }
             solver = CpuBackend.INSTANCE.noiseSolver(dictionary, graph);
-            privtune = Mechanisms.create("privtune", MechanismParameters.defaults().with(Map.of("eta", "50")),
+            privtune = Mechanisms.create(
+                    "privtune",
+                    MechanismParameters.defaults().with(Map.of("eta", "50")),
                     MechanismContext.of(dictionary, graph, NoiseKey.generate()));
             batch = TokenBatch.of(h, ids, d, 0).withImportance(importance);
         }

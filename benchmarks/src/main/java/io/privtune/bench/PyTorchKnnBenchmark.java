@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.privtune.core.model.CacheDirectory;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,8 +21,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * The peer baseline for the kNN graph, PyTorch (CPU, through DJL) on the same dictionary and machine:
  * unit rows once, then per chunk of query rows {@code scores = Q · Rᵀ} and {@code topK(k + 1)} (k + 1
@@ -32,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 1, time = 10)
 @Measurement(iterations = 5, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx8g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx8g"})
 public class PyTorchKnnBenchmark {
     @State(Scope.Benchmark)
     public static class Torch {
@@ -47,7 +48,8 @@ public class PyTorchKnnBenchmark {
         public void load() {
             System.setProperty("ai.djl.offline", "true");
             if (System.getenv("DJL_CACHE_DIR") == null) {
-                System.setProperty("DJL_CACHE_DIR", CacheDirectory.resolve("djl").toString());
+                System.setProperty(
+                        "DJL_CACHE_DIR", CacheDirectory.resolve("djl").toString());
             }
             float[] rows = MiniLmDictionary.load().toArray();
             manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch");

@@ -2,7 +2,6 @@ package io.privtune.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.File;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -13,7 +12,7 @@ import java.util.Map;
  * against PyTorch (matMul + topK) and against the GEMM alone, and the noise solvers' throughput.
  */
 public final class ResultsSummary {
-    private ResultsSummary() { }
+    private ResultsSummary() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
@@ -28,9 +27,15 @@ public final class ResultsSummary {
                 name += "[" + run.get("params").get("mechanism").asText() + "]";
             }
             JsonNode metric = run.get("primaryMetric");
-            scores.put(name, new double[] {metric.get("score").asDouble(), metric.get("scoreError").asDouble()});
-            System.out.printf("%-24s %14.3f ± %.3f %s%n", name, metric.get("score").asDouble(),
-                    metric.get("scoreError").asDouble(), metric.get("scoreUnit").asText());
+            scores.put(name, new double[] {
+                metric.get("score").asDouble(), metric.get("scoreError").asDouble()
+            });
+            System.out.printf(
+                    "%-24s %14.3f ± %.3f %s%n",
+                    name,
+                    metric.get("score").asDouble(),
+                    metric.get("scoreError").asDouble(),
+                    metric.get("scoreUnit").asText());
         }
         System.out.println();
         double engine = get(scores, "engine");
@@ -39,7 +44,8 @@ public final class ResultsSummary {
         double naive = get(scores, "naiveScanSort");
         if (!Double.isNaN(engine)) {
             double gflops = 2.0 * KnnGraphBenchmark.V * 384 / (engine * 1e-6) / 1e9;
-            System.out.printf("kNN graph, engine: %.2f s for the vocabulary, %.0f GFLOP/s of cosine scoring%n",
+            System.out.printf(
+                    "kNN graph, engine: %.2f s for the vocabulary, %.0f GFLOP/s of cosine scoring%n",
                     engine * KnnGraphBenchmark.V / 1e6, gflops);
             report("engine vs PyTorch matMul+topK (target >= 1.5x faster)", torch / engine, 1.5);
             report("engine throughput as a share of PyTorch's GEMM alone (target >= 0.60)", gemm / engine, 0.60);
@@ -49,9 +55,11 @@ public final class ResultsSummary {
         }
         double opt3 = get(scores, "opt3ClosedForm");
         if (!Double.isNaN(opt3)) {
-            System.out.printf("OPT-3: %.3g tokens/s = %.1f GB/s of h, c, delta traffic (3 x 1536 B per token); streaming reference %.3g tokens/s%n",
+            System.out.printf(
+                    "OPT-3: %.3g tokens/s = %.1f GB/s of h, c, delta traffic (3 x 1536 B per token); streaming reference %.3g tokens/s%n",
                     opt3, opt3 * 3 * 1536 / 1e9, get(scores, "streamingReference"));
-            System.out.printf("OPT-2: %.3g tokens/s; full privtune mechanism: %.3g tokens/s%n",
+            System.out.printf(
+                    "OPT-2: %.3g tokens/s; full privtune mechanism: %.3g tokens/s%n",
                     get(scores, "opt2ProjectedGradient"), get(scores, "privtuneMechanism"));
         }
         double plainStep = get(scores, "fullStep[none]");
@@ -59,13 +67,16 @@ public final class ResultsSummary {
         if (!Double.isNaN(plainStep) && !Double.isNaN(plainDevice)) {
             // the cloud side does the same work whatever the mechanism, so the mechanism's cost is the
             // difference of the device sides; full-step differences are dominated by backward-pass noise
-            System.out.printf("training step (MiniLM m = 2, 32 sentences), none: %.0f ms, of which device side %.0f ms%n", plainStep, plainDevice);
+            System.out.printf(
+                    "training step (MiniLM m = 2, 32 sentences), none: %.0f ms, of which device side %.0f ms%n",
+                    plainStep, plainDevice);
             for (String name : scores.keySet()) {
                 if (name.startsWith("deviceSide[") && !name.equals("deviceSide[none]")) {
                     String mechanism = name.substring("deviceSide[".length(), name.length() - 1);
                     double device = scores.get(name)[0];
                     double step = get(scores, "fullStep[" + mechanism + "]");
-                    System.out.printf("  %-24s device side %5.1f ms, full step %5.0f ms, mechanism share of the step %5.1f %%%n",
+                    System.out.printf(
+                            "  %-24s device side %5.1f ms, full step %5.0f ms, mechanism share of the step %5.1f %%%n",
                             mechanism, device, step, 100 * (device - plainDevice) / step);
                 }
             }

@@ -3,9 +3,9 @@ package io.privtune.bench;
 import io.privtune.core.backend.CpuBackend;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.model.CacheDirectory;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
-import io.privtune.core.progress.Progress;
 import io.privtune.split.model.BertWeights;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
@@ -18,6 +18,10 @@ import io.privtune.split.train.CloudSide;
 import io.privtune.split.train.DeviceSide;
 import io.privtune.split.train.LearningRateSchedule;
 import io.privtune.split.train.MechanismSetup;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,11 +35,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 /**
  * One split training step of all-MiniLM-L6-v2 at m = 2 on a batch of 32 SST-2 sentences, per mechanism:
  * {@code deviceSide} (bottom model + mechanism) and {@code fullStep} (device side + the cloud's forward,
@@ -47,8 +46,15 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx8g",
-        "-Dai.djl.offline=true"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "--add-modules",
+            "jdk.incubator.vector",
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xmx8g",
+            "-Dai.djl.offline=true"
+        })
 public class TrainingStepBenchmark {
     @State(Scope.Benchmark)
     public static class Step {
@@ -67,7 +73,8 @@ public class TrainingStepBenchmark {
         @Setup
         public void load() {
             if (System.getenv("DJL_CACHE_DIR") == null) {
-                System.setProperty("DJL_CACHE_DIR", CacheDirectory.resolve("djl").toString());
+                System.setProperty(
+                        "DJL_CACHE_DIR", CacheDirectory.resolve("djl").toString());
             }
             Path data = Path.of(System.getProperty("privtune.sst2", "../shared/data/sst2"));
             List<LabelledText> train = GlueTsv.read(data.resolve("train.tsv"), 2, 5000);
@@ -80,7 +87,11 @@ public class TrainingStepBenchmark {
                 text = train.stream().map(r -> tokenizer.encode(r.text())).toList();
                 boundary = tokenizer.boundaryIds();
             }
-            List<Encoding> longest = text.stream().sorted((a, b) -> Integer.compare(b.length(), a.length())).skip(500).limit(32).toList();
+            List<Encoding> longest = text.stream()
+                    .sorted((a, b) -> Integer.compare(b.length(), a.length()))
+                    .skip(500)
+                    .limit(32)
+                    .toList();
             batch = PaddedBatch.of(longest);
             labels = new int[32];
             manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch");
@@ -88,10 +99,24 @@ public class TrainingStepBenchmark {
             TopModel top = new TopModel(weights, 2, 2, 0.1f, 0, manager);
             MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("eta", "50"));
             io.privtune.core.random.NoiseKey key = io.privtune.core.random.NoiseKey.generate();
-            device = new DeviceSide(bottom, MechanismSetup.create(mechanism, parameters, source, bottom, boundary, text,
-                    train.stream().mapToInt(LabelledText::label).toArray(), 16, CpuBackend.INSTANCE, key, Progress.SILENT), key);
+            device = new DeviceSide(
+                    bottom,
+                    MechanismSetup.create(
+                            mechanism,
+                            parameters,
+                            source,
+                            bottom,
+                            boundary,
+                            text,
+                            train.stream().mapToInt(LabelledText::label).toArray(),
+                            16,
+                            CpuBackend.INSTANCE,
+                            key,
+                            Progress.SILENT),
+                    key);
             encoded = device.encode(batch);
-            cloud = new CloudSide(top, new AdamW(top.parameters(), 0.01f), new LearningRateSchedule(1e-5f, 0, 1_000_000));
+            cloud = new CloudSide(
+                    top, new AdamW(top.parameters(), 0.01f), new LearningRateSchedule(1e-5f, 0, 1_000_000));
         }
 
         @TearDown

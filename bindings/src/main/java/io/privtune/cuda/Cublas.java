@@ -1,5 +1,10 @@
 package io.privtune.cuda;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout;
@@ -8,11 +13,6 @@ import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * cuBLAS, bound by hand in jextract's style. Mirrors {@code cublas_api.h} of cuBLAS 13 (CUDA 13.0):
@@ -38,7 +38,7 @@ public final class Cublas {
     private static final NativeLibrary LIBRARY = NativeLibrary.open("cuBLAS", candidates());
     private static volatile String bindFailure = "cuBLAS did not bind";
 
-    private Cublas() { }
+    private Cublas() {}
 
     static List<String> candidates() {
         List<String> names = new ArrayList<>();
@@ -91,11 +91,45 @@ public final class Cublas {
                 SET_STREAM = status("cublasSetStream_v2", ADDRESS, ADDRESS);
                 SET_MATH_MODE = status("cublasSetMathMode", ADDRESS, JAVA_INT);
                 // handle, transa, transb, m, n, k, *alpha, A, lda, B, ldb, *beta, C, ldc
-                SGEMM = status("cublasSgemm_v2", ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT,
-                        JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-                // handle, transa, transb, m, n, k, *alpha, A, Atype, lda, B, Btype, ldb, *beta, C, Ctype, ldc, computeType, algo
-                GEMM_EX = status("cublasGemmEx", ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT,
-                        JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+                SGEMM = status(
+                        "cublasSgemm_v2",
+                        ADDRESS,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT,
+                        ADDRESS,
+                        JAVA_LONG,
+                        JAVA_INT,
+                        JAVA_LONG,
+                        JAVA_INT,
+                        ADDRESS,
+                        JAVA_LONG,
+                        JAVA_INT);
+                // handle, transa, transb, m, n, k, *alpha, A, Atype, lda, B, Btype, ldb, *beta, C, Ctype, ldc,
+                // computeType, algo
+                GEMM_EX = status(
+                        "cublasGemmEx",
+                        ADDRESS,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT,
+                        ADDRESS,
+                        JAVA_LONG,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_LONG,
+                        JAVA_INT,
+                        JAVA_INT,
+                        ADDRESS,
+                        JAVA_LONG,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT);
                 STATUS_NAME = LIBRARY.function("cublasGetStatusName", FunctionDescriptor.of(ADDRESS, JAVA_INT));
                 STATUS_STRING = LIBRARY.function("cublasGetStatusString", FunctionDescriptor.of(ADDRESS, JAVA_INT));
             } catch (CudaUnavailableException e) {
@@ -143,39 +177,90 @@ public final class Cublas {
     }
 
     /** C = alpha op(A) op(B) + beta C, column-major, FP32. */
-    public static void cublasSgemm(MemorySegment handle, int transA, int transB, int m, int n, int k, float alpha, long a, int lda,
-                                   long b, int ldb, float beta, long c, int ldc) {
+    public static void cublasSgemm(
+            MemorySegment handle,
+            int transA,
+            int transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            long a,
+            int lda,
+            long b,
+            int ldb,
+            float beta,
+            long c,
+            int ldc) {
         requireAvailable();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment alphaCell = arena.allocateFrom(JAVA_FLOAT, alpha);
             MemorySegment betaCell = arena.allocateFrom(JAVA_FLOAT, beta);
-            check("cublasSgemm_v2", invoke(() -> (int) H.SGEMM.invokeExact(handle, transA, transB, m, n, k, alphaCell, a, lda, b, ldb,
-                    betaCell, c, ldc)));
+            check("cublasSgemm_v2", invoke(() -> (int)
+                    H.SGEMM.invokeExact(handle, transA, transB, m, n, k, alphaCell, a, lda, b, ldb, betaCell, c, ldc)));
         }
     }
 
     /** FP32 data with the given compute type (CUBLAS_COMPUTE_32F, or _32F_FAST_TF32 for tensor cores). */
-    public static void cublasGemmEx(MemorySegment handle, int transA, int transB, int m, int n, int k, float alpha, long a, int lda,
-                                    long b, int ldb, float beta, long c, int ldc, int computeType) {
+    public static void cublasGemmEx(
+            MemorySegment handle,
+            int transA,
+            int transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            long a,
+            int lda,
+            long b,
+            int ldb,
+            float beta,
+            long c,
+            int ldc,
+            int computeType) {
         requireAvailable();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment alphaCell = arena.allocateFrom(JAVA_FLOAT, alpha);
             MemorySegment betaCell = arena.allocateFrom(JAVA_FLOAT, beta);
-            check("cublasGemmEx", invoke(() -> (int) H.GEMM_EX.invokeExact(handle, transA, transB, m, n, k, alphaCell, a, CUDA_R_32F, lda,
-                    b, CUDA_R_32F, ldb, betaCell, c, CUDA_R_32F, ldc, computeType, CUBLAS_GEMM_DEFAULT)));
+            check("cublasGemmEx", invoke(() -> (int) H.GEMM_EX.invokeExact(
+                    handle,
+                    transA,
+                    transB,
+                    m,
+                    n,
+                    k,
+                    alphaCell,
+                    a,
+                    CUDA_R_32F,
+                    lda,
+                    b,
+                    CUDA_R_32F,
+                    ldb,
+                    betaCell,
+                    c,
+                    CUDA_R_32F,
+                    ldc,
+                    computeType,
+                    CUBLAS_GEMM_DEFAULT)));
         }
     }
 
     static void check(String what, int status) {
         if (status != 0) {
-            throw new CudaException(what, status, text(H.STATUS_NAME, status, "cublasStatus_t " + status), text(H.STATUS_STRING, status, ""));
+            throw new CudaException(
+                    what,
+                    status,
+                    text(H.STATUS_NAME, status, "cublasStatus_t " + status),
+                    text(H.STATUS_STRING, status, ""));
         }
     }
 
     private static String text(MethodHandle handle, int status, String fallback) {
         try {
             MemorySegment text = (MemorySegment) handle.invokeExact(status);
-            return text.equals(MemorySegment.NULL) ? fallback : text.reinterpret(256).getString(0, StandardCharsets.UTF_8);
+            return text.equals(MemorySegment.NULL)
+                    ? fallback
+                    : text.reinterpret(256).getString(0, StandardCharsets.UTF_8);
         } catch (Throwable t) {
             return fallback;
         }

@@ -42,20 +42,26 @@ public final class CudaDevice implements AutoCloseable {
         CudaDriver.cuCtxSetCurrent(context);
     }
 
-    public MemorySegment stream() { return stream; }
+    public MemorySegment stream() {
+        return stream;
+    }
 
     public void synchronize() {
         CudaDriver.cuStreamSynchronize(stream);
     }
 
-    public String name() { return CudaDriver.cuDeviceGetName(device); }
+    public String name() {
+        return CudaDriver.cuDeviceGetName(device);
+    }
 
     public String computeCapability() {
         return CudaDriver.cuDeviceGetAttribute(CudaDriver.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device) + "."
                 + CudaDriver.cuDeviceGetAttribute(CudaDriver.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, device);
     }
 
-    public long totalMemoryBytes() { return CudaDriver.cuDeviceTotalMem(device); }
+    public long totalMemoryBytes() {
+        return CudaDriver.cuDeviceTotalMem(device);
+    }
 
     public int multiprocessors() {
         return CudaDriver.cuDeviceGetAttribute(CudaDriver.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, device);
@@ -63,8 +69,10 @@ public final class CudaDevice implements AutoCloseable {
 
     /** Theoretical DRAM bandwidth, 2 transfers per memory clock x bus width: the yardstick for streaming kernels. */
     public double peakBandwidthBytesPerSecond() {
-        double clockHz = CudaDriver.cuDeviceGetAttribute(CudaDriver.CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE, device) * 1000.0;
-        double busBytes = CudaDriver.cuDeviceGetAttribute(CudaDriver.CU_DEVICE_ATTRIBUTE_GLOBAL_MEMORY_BUS_WIDTH, device) / 8.0;
+        double clockHz =
+                CudaDriver.cuDeviceGetAttribute(CudaDriver.CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE, device) * 1000.0;
+        double busBytes =
+                CudaDriver.cuDeviceGetAttribute(CudaDriver.CU_DEVICE_ATTRIBUTE_GLOBAL_MEMORY_BUS_WIDTH, device) / 8.0;
         return 2 * clockHz * busBytes;
     }
 

@@ -1,16 +1,16 @@
 package io.privtune.cuda;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The CUDA driver API, bound by hand in jextract's style: one class for the header, handles built once,
@@ -41,13 +41,13 @@ public final class CudaDriver {
     public static final int CU_STREAM_NON_BLOCKING = 1;
     public static final int CU_EVENT_DEFAULT = 0;
 
-    private static final NativeLibrary LIBRARY = NativeLibrary.open("the CUDA driver",
-            List.of(System.getProperty("privtune.libcuda", "libcuda.so.1")));
+    private static final NativeLibrary LIBRARY =
+            NativeLibrary.open("the CUDA driver", List.of(System.getProperty("privtune.libcuda", "libcuda.so.1")));
 
     /** Why the handles could not be built (a symbol missing from an older driver), once H failed. */
     private static volatile String bindFailure = "the CUDA driver did not bind";
 
-    private CudaDriver() { }
+    private CudaDriver() {}
 
     /** Whether the driver library opened and has every symbol these bindings use. */
     public static boolean isAvailable() {
@@ -134,8 +134,19 @@ public final class CudaDriver {
                 CU_EVENT_SYNCHRONIZE = fn("cuEventSynchronize", ADDRESS);
                 CU_EVENT_ELAPSED_TIME = fn("cuEventElapsedTime_v2", ADDRESS, ADDRESS, ADDRESS);
                 CU_EVENT_DESTROY = fn("cuEventDestroy_v2", ADDRESS);
-                CU_LAUNCH_KERNEL = fn("cuLaunchKernel", ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
-                        ADDRESS, ADDRESS, ADDRESS);
+                CU_LAUNCH_KERNEL = fn(
+                        "cuLaunchKernel",
+                        ADDRESS,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT,
+                        JAVA_INT,
+                        ADDRESS,
+                        ADDRESS,
+                        ADDRESS);
                 CU_GET_ERROR_NAME = fn("cuGetErrorName", JAVA_INT, ADDRESS);
                 CU_GET_ERROR_STRING = fn("cuGetErrorString", JAVA_INT, ADDRESS);
             } catch (CudaUnavailableException e) {
@@ -197,7 +208,8 @@ public final class CudaDriver {
         requireAvailable();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(JAVA_INT);
-            check("cuDeviceGetAttribute", call(() -> (int) H.CU_DEVICE_GET_ATTRIBUTE.invokeExact(out, attribute, device)));
+            check("cuDeviceGetAttribute", call(() ->
+                    (int) H.CU_DEVICE_GET_ATTRIBUTE.invokeExact(out, attribute, device)));
             return out.get(JAVA_INT, 0);
         }
     }
@@ -213,7 +225,8 @@ public final class CudaDriver {
 
     public static MemorySegment cuDevicePrimaryCtxRetain(int device) {
         requireAvailable();
-        return outAddress("cuDevicePrimaryCtxRetain", out -> (int) H.CU_DEVICE_PRIMARY_CTX_RETAIN.invokeExact(out, device));
+        return outAddress(
+                "cuDevicePrimaryCtxRetain", out -> (int) H.CU_DEVICE_PRIMARY_CTX_RETAIN.invokeExact(out, device));
     }
 
     public static void cuDevicePrimaryCtxRelease(int device) {
@@ -246,7 +259,8 @@ public final class CudaDriver {
         requireAvailable();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cName = arena.allocateFrom(name);
-            return outAddress("cuModuleGetFunction(" + name + ")", out -> (int) H.CU_MODULE_GET_FUNCTION.invokeExact(out, module, cName));
+            return outAddress("cuModuleGetFunction(" + name + ")", out ->
+                    (int) H.CU_MODULE_GET_FUNCTION.invokeExact(out, module, cName));
         }
     }
 
@@ -268,7 +282,8 @@ public final class CudaDriver {
     /** Page-locked host memory of {@code bytes}, as a segment of that size (free with {@link #cuMemFreeHost}). */
     public static MemorySegment cuMemAllocHost(long bytes) {
         requireAvailable();
-        MemorySegment p = outAddress("cuMemAllocHost_v2(" + bytes + " bytes)", out -> (int) H.CU_MEM_ALLOC_HOST.invokeExact(out, bytes));
+        MemorySegment p = outAddress(
+                "cuMemAllocHost_v2(" + bytes + " bytes)", out -> (int) H.CU_MEM_ALLOC_HOST.invokeExact(out, bytes));
         return p.reinterpret(bytes);
     }
 
@@ -292,18 +307,21 @@ public final class CudaDriver {
     public static void cuMemcpyHtoDAsync(long destination, MemorySegment source, long bytes, MemorySegment stream) {
         requireAvailable();
         requireSize(source, bytes, "cuMemcpyHtoDAsync_v2");
-        check("cuMemcpyHtoDAsync_v2", call(() -> (int) H.CU_MEMCPY_HTOD_ASYNC.invokeExact(destination, source, bytes, stream)));
+        check("cuMemcpyHtoDAsync_v2", call(() ->
+                (int) H.CU_MEMCPY_HTOD_ASYNC.invokeExact(destination, source, bytes, stream)));
     }
 
     public static void cuMemcpyDtoHAsync(MemorySegment destination, long source, long bytes, MemorySegment stream) {
         requireAvailable();
         requireSize(destination, bytes, "cuMemcpyDtoHAsync_v2");
-        check("cuMemcpyDtoHAsync_v2", call(() -> (int) H.CU_MEMCPY_DTOH_ASYNC.invokeExact(destination, source, bytes, stream)));
+        check("cuMemcpyDtoHAsync_v2", call(() ->
+                (int) H.CU_MEMCPY_DTOH_ASYNC.invokeExact(destination, source, bytes, stream)));
     }
 
     public static void cuMemsetD32Async(long destination, int value, long count, MemorySegment stream) {
         requireAvailable();
-        check("cuMemsetD32Async", call(() -> (int) H.CU_MEMSET_D32_ASYNC.invokeExact(destination, value, count, stream)));
+        check("cuMemsetD32Async", call(() ->
+                (int) H.CU_MEMSET_D32_ASYNC.invokeExact(destination, value, count, stream)));
     }
 
     public static MemorySegment cuStreamCreate(int flags) {
@@ -352,11 +370,30 @@ public final class CudaDriver {
     }
 
     /** @param parameters a {@code void*[]} of pointers to each argument value (see {@link KernelArguments}) */
-    public static void cuLaunchKernel(MemorySegment function, int gridX, int gridY, int gridZ, int blockX, int blockY, int blockZ,
-                                      int sharedBytes, MemorySegment stream, MemorySegment parameters) {
+    public static void cuLaunchKernel(
+            MemorySegment function,
+            int gridX,
+            int gridY,
+            int gridZ,
+            int blockX,
+            int blockY,
+            int blockZ,
+            int sharedBytes,
+            MemorySegment stream,
+            MemorySegment parameters) {
         requireAvailable();
-        check("cuLaunchKernel", call(() -> (int) H.CU_LAUNCH_KERNEL.invokeExact(function, gridX, gridY, gridZ, blockX, blockY, blockZ,
-                sharedBytes, stream, parameters, MemorySegment.NULL)));
+        check("cuLaunchKernel", call(() -> (int) H.CU_LAUNCH_KERNEL.invokeExact(
+                function,
+                gridX,
+                gridY,
+                gridZ,
+                blockX,
+                blockY,
+                blockZ,
+                sharedBytes,
+                stream,
+                parameters,
+                MemorySegment.NULL)));
     }
 
     /** The driver's name for a status, e.g. CUDA_ERROR_OUT_OF_MEMORY. */
@@ -376,7 +413,9 @@ public final class CudaDriver {
             MemorySegment out = arena.allocate(ADDRESS);
             int result = (int) handle.invokeExact(status, out);
             MemorySegment text = out.get(ADDRESS, 0);
-            return result != 0 || text.equals(MemorySegment.NULL) ? fallback : text.reinterpret(512).getString(0, StandardCharsets.UTF_8);
+            return result != 0 || text.equals(MemorySegment.NULL)
+                    ? fallback
+                    : text.reinterpret(512).getString(0, StandardCharsets.UTF_8);
         } catch (Throwable t) {
             return fallback;
         }
@@ -390,7 +429,8 @@ public final class CudaDriver {
 
     private static void requireSize(MemorySegment host, long bytes, String what) {
         if (bytes < 0 || host.byteSize() < bytes) {
-            throw new IllegalArgumentException(what + ": host buffer holds " + host.byteSize() + " bytes, the copy needs " + bytes);
+            throw new IllegalArgumentException(
+                    what + ": host buffer holds " + host.byteSize() + " bytes, the copy needs " + bytes);
         }
     }
 

@@ -6,12 +6,17 @@ public final class CudaException extends RuntimeException {
     private final int status;
 
     public CudaException(String call, int status, String name, String description) {
-        super(call + " failed: " + name + " (" + status + ")" + (description == null || description.isEmpty() ? "" : ": " + description));
+        super(call + " failed: " + name + " (" + status + ")"
+                + (description == null || description.isEmpty() ? "" : ": " + description));
         this.call = call;
         this.status = status;
     }
 
-    public String call() { return call; }
+    public String call() {
+        return call;
+    }
 
-    public int status() { return status; }
+    public int status() {
+        return status;
+    }
 }

@@ -39,20 +39,29 @@ final class NativeLibrary {
         return new NativeLibrary(what, null, null, what + " not found; tried " + String.join(", ", failures));
     }
 
-    boolean available() { return lookup != null; }
+    boolean available() {
+        return lookup != null;
+    }
 
-    String reason() { return reason; }
+    String reason() {
+        return reason;
+    }
 
-    String loadedFrom() { return loadedFrom; }
+    String loadedFrom() {
+        return loadedFrom;
+    }
 
     /** A downcall handle for {@code symbol}; a missing symbol (an older library) is reported as unavailability. */
     MethodHandle function(String symbol, FunctionDescriptor descriptor) {
         if (lookup == null) {
             throw new CudaUnavailableException(reason);
         }
-        return Linker.nativeLinker().downcallHandle(lookup.find(symbol)
-                .orElseThrow(() -> new CudaUnavailableException(what + " at " + loadedFrom + " has no symbol " + symbol
-                        + " (too old for the bindings?)")), descriptor);
+        return Linker.nativeLinker()
+                .downcallHandle(
+                        lookup.find(symbol)
+                                .orElseThrow(() -> new CudaUnavailableException(what + " at " + loadedFrom
+                                        + " has no symbol " + symbol + " (too old for the bindings?)")),
+                        descriptor);
     }
 
     /** A native call returning a status code; checked exceptions from invokeExact cannot happen with exact types. */
@@ -75,7 +84,8 @@ final class NativeLibrary {
      * Why a binding cannot be used, or null: the library did not open, or building its handles (touched by
      * {@code handlesBuilt}, which runs a holder class's initialiser once) failed with {@code bindFailure}.
      */
-    String unavailableReason(java.util.function.BooleanSupplier handlesBuilt, java.util.function.Supplier<String> bindFailure) {
+    String unavailableReason(
+            java.util.function.BooleanSupplier handlesBuilt, java.util.function.Supplier<String> bindFailure) {
         if (lookup == null) {
             return reason;
         }

@@ -1,10 +1,10 @@
 package io.privtune.cuda;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** Without a driver the bindings give one clear answer; with one, the basic calls work. Runs everywhere. */
 class CudaAvailabilityTest {
@@ -18,8 +18,12 @@ class CudaAvailabilityTest {
             String reason = CudaDriver.unavailableReason();
             assertTrue(reason.contains("libcuda.so.1"), reason);
             CudaUnavailableException e = assertThrows(CudaUnavailableException.class, () -> CudaDriver.cuInit(0));
-            assertTrue(e.getMessage().startsWith("CUDA unavailable: ") && e.getMessage().contains("libcuda.so.1"), e.getMessage());
-            assertThrows(CudaUnavailableException.class, () -> CudaDriver.cuMemAlloc(16), "every call, not only the first");
+            assertTrue(
+                    e.getMessage().startsWith("CUDA unavailable: ")
+                            && e.getMessage().contains("libcuda.so.1"),
+                    e.getMessage());
+            assertThrows(
+                    CudaUnavailableException.class, () -> CudaDriver.cuMemAlloc(16), "every call, not only the first");
         }
     }
 
@@ -52,7 +56,8 @@ class CudaAvailabilityTest {
 
     @Test
     void errorsNameTheCallAndTheStatus() {
-        CudaException e = new CudaException("cuMemAlloc_v2(1024 bytes)", 2, "CUDA_ERROR_OUT_OF_MEMORY", "out of memory");
+        CudaException e =
+                new CudaException("cuMemAlloc_v2(1024 bytes)", 2, "CUDA_ERROR_OUT_OF_MEMORY", "out of memory");
         assertEquals("cuMemAlloc_v2(1024 bytes) failed: CUDA_ERROR_OUT_OF_MEMORY (2): out of memory", e.getMessage());
         assertEquals(2, e.status());
     }

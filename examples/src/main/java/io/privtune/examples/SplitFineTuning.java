@@ -6,7 +6,6 @@ import io.privtune.split.train.FineTuneSettings;
 import io.privtune.split.train.FineTuneSummary;
 import io.privtune.split.train.NoiseSettings;
 import io.privtune.split.train.PrivateFineTuner;
-
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,21 +15,23 @@ import java.util.Map;
  * (SST2_DIR holds GLUE's train.tsv and dev.tsv).
  */
 public final class SplitFineTuning {
-    private SplitFineTuning() { }
+    private SplitFineTuning() {}
 
     public static void main(String[] args) {
         Path sst2 = Path.of(args.length > 0 ? args[0] : "../shared/data/sst2");
         Path out = Path.of(args.length > 1 ? args[1] : "out/example-finetune");
         FineTuneSummary summary = run(sst2, out, 2000);
-        System.out.printf("dev accuracy %.2f %% after %d steps; %s%n", 100 * summary.devAccuracy(), summary.steps(), summary.privacyStatement());
+        System.out.printf(
+                "dev accuracy %.2f %% after %d steps; %s%n",
+                100 * summary.devAccuracy(), summary.steps(), summary.privacyStatement());
     }
 
     public static FineTuneSummary run(Path sst2, Path out, int trainSentences) {
         // tag::finetune[]
         FineTuneSettings settings = FineTuneSettings.builder(sst2, out)
-                .model("all-minilm-l6-v2", 2)                   // bottom = embeddings + layers 1..2 on the device
+                .model("all-minilm-l6-v2", 2) // bottom = embeddings + layers 1..2 on the device
                 .mechanism("privtune", Map.of("eta", "100", "kappa", "0.7"))
-                .budget(trainSentences, 1, 16, 32)              // sentences, epochs, batch size, max tokens
+                .budget(trainSentences, 1, 16, 32) // sentences, epochs, batch size, max tokens
                 .build();
         NoiseSettings noise = NoiseSettings.secret(out.resolve("noise.key")); // secret key, created on first use
         FineTuneSummary summary = new PrivateFineTuner(CpuBackend.INSTANCE, Progress.SILENT).run(settings, noise);

@@ -1,6 +1,7 @@
 package io.privtune.examples;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,9 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The README's Java snippets are these files: every tagged region of an example appears in README.md verbatim. */
 class ReadmeSnippetsTest {
@@ -29,17 +28,31 @@ class ReadmeSnippetsTest {
                 while (m.find()) {
                     tags.add(m.group(1));
                     String snippet = dedent(m.group(2));
-                    assertTrue(readme.contains(snippet), "README.md lacks the '" + m.group(1) + "' snippet of " + file.getFileName()
-                            + " (copy it verbatim, dedented):\n" + snippet);
+                    assertTrue(
+                            readme.contains(snippet),
+                            "README.md lacks the '" + m.group(1) + "' snippet of " + file.getFileName()
+                                    + " (copy it verbatim, dedented):\n" + snippet);
                 }
             }
         }
-        assertEquals(List.of("graph", "perturb", "setup", "finetune").stream().sorted().toList(), tags.stream().sorted().toList());
+        assertEquals(
+                List.of("graph", "perturb", "setup", "finetune").stream()
+                        .sorted()
+                        .toList(),
+                tags.stream().sorted().toList());
     }
 
     private static String dedent(String block) {
         List<String> lines = block.lines().toList();
-        int indent = lines.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-        return String.join("\n", lines.stream().map(l -> l.length() >= indent ? l.substring(indent) : l.strip()).toList());
+        int indent = lines.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
+        return String.join(
+                "\n",
+                lines.stream()
+                        .map(l -> l.length() >= indent ? l.substring(indent) : l.strip())
+                        .toList());
     }
 }

@@ -7,6 +7,8 @@ import io.privtune.cuda.Cublas;
 import io.privtune.cuda.CudaDriver;
 import io.privtune.cuda.backend.CudaBackend;
 import io.privtune.cuda.backend.SimilarityGemm;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,9 +22,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.lang.foreign.MemorySegment;
-import java.util.concurrent.TimeUnit;
-
 /**
  * The full kNN graph of a MiniLM-shaped dictionary on the GPU (docs/DESIGN.md §6) against the same GEMM alone:
  * cuBLAS FP32 over the same 4096-row chunks, no top-k, scores discarded. Target: graph within 1.3x of the
@@ -33,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
 @State(Scope.Benchmark)
 public class CudaKnnGraphBenchmark {
     private static final int CHUNK = 4096;
@@ -76,8 +77,22 @@ public class CudaKnnGraphBenchmark {
         int v = GpuFixture.VOCABULARY, d = GpuFixture.DIM;
         for (int start = 0; start < v; start += CHUNK) {
             int count = Math.min(CHUNK, v - start);
-            Cublas.cublasGemmEx(cublas, Cublas.CUBLAS_OP_T, Cublas.CUBLAS_OP_N, v, count, d, 1f, dictionary, d,
-                    dictionary + (long) start * d * 4, d, 0f, scores, v, Cublas.CUBLAS_COMPUTE_32F);
+            Cublas.cublasGemmEx(
+                    cublas,
+                    Cublas.CUBLAS_OP_T,
+                    Cublas.CUBLAS_OP_N,
+                    v,
+                    count,
+                    d,
+                    1f,
+                    dictionary,
+                    d,
+                    dictionary + (long) start * d * 4,
+                    d,
+                    0f,
+                    scores,
+                    v,
+                    Cublas.CUBLAS_COMPUTE_32F);
         }
         backend.device().synchronize();
     }

@@ -3,6 +3,8 @@ package io.privtune.bench.gpu;
 import io.privtune.core.backend.NoiseSolver;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.backend.CudaBackend;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,9 +18,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-
 /**
  * OPT-3 on one batch of {@link GpuFixture#TOKENS} tokens x 384 through the CUDA backend, host arrays in
  * and out (what a mechanism pays per batch). The kernel alone against memory bandwidth is
@@ -28,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
 @State(Scope.Benchmark)
 public class CudaNoiseBenchmark {
     static final int TOKENS = GpuFixture.TOKENS;

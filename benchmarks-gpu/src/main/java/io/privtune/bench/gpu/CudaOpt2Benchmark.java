@@ -1,12 +1,13 @@
 package io.privtune.bench.gpu;
 
 import io.privtune.core.backend.NoiseSolver;
+import io.privtune.core.internal.opt.ConstrainedParameters;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.mechanism.MechanismParameters;
-import io.privtune.core.internal.opt.ConstrainedParameters;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.backend.CudaBackend;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,8 +21,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * OPT-2 on one batch of {@link GpuFixture#TOKENS} tokens (tokens per second = batch / score): each
  * token's δ from OPT-3, then projected gradient against the token and its k graph neighbours, with the
@@ -32,10 +31,13 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
 @State(Scope.Benchmark)
 public class CudaOpt2Benchmark {
-    private static final ConstrainedParameters PARAMETERS = MechanismParameters.defaults().constrained();
+    private static final ConstrainedParameters PARAMETERS =
+            MechanismParameters.defaults().constrained();
 
     private CudaBackend backend;
     private NoiseSolver solver;

@@ -2,7 +2,6 @@ package io.privtune.bench.gpu;
 
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.backend.CudaBackend;
-
 import java.util.SplittableRandom;
 
 /**
@@ -23,7 +22,7 @@ final class GpuFixture {
     /** Tokens per noise batch: one batch of 4096 is what a mechanism hands the solver at once. */
     static final int TOKENS = SMOKE ? 64 : 4096;
 
-    private GpuFixture() { }
+    private GpuFixture() {}
 
     static EmbeddingSpace dictionary() {
         SplittableRandom random = new SplittableRandom(2026);

@@ -6,8 +6,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --backend auto|cpu|cuda}, shared by every command that runs the engine's hot paths. */
 final class BackendOption {
-    @Option(names = "--backend", defaultValue = "auto",
-            description = "where kNN and noise run: auto (the GPU when CUDA is usable, else the CPU), cpu, cuda (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--backend",
+            defaultValue = "auto",
+            description =
+                    "where kNN and noise run: auto (the GPU when CUDA is usable, else the CPU), cpu, cuda (default: ${DEFAULT-VALUE})")
     String choice;
 
     private ComputeBackend selected;

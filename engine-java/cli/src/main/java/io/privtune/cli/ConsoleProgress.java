@@ -25,9 +25,17 @@ final class ConsoleProgress implements Progress.Task {
         this.task = task;
         this.unit = unit;
         this.total = total;
-        this.bar = System.console() == null ? null
-                : new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
-                        .setStyle(ProgressBarStyle.ASCII).showSpeed().setUpdateIntervalMillis(250).continuousUpdate().build();
+        this.bar = System.console() == null
+                ? null
+                : new ProgressBarBuilder()
+                        .setTaskName(task)
+                        .setInitialMax(total)
+                        .setUnit(" " + unit, 1)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .showSpeed()
+                        .setUpdateIntervalMillis(250)
+                        .continuousUpdate()
+                        .build();
     }
 
     @Override
@@ -56,7 +64,8 @@ final class ConsoleProgress implements Progress.Task {
         if (bar != null) {
             bar.close();
         } else if (done > 0) {
-            System.out.printf("%s: %d %s in %.1f s %s%n", task, done, unit, (System.nanoTime() - started) / 1e9, message);
+            System.out.printf(
+                    "%s: %d %s in %.1f s %s%n", task, done, unit, (System.nanoTime() - started) / 1e9, message);
         }
     }
 }

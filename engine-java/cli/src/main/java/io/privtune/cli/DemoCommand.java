@@ -1,6 +1,5 @@
 package io.privtune.cli;
 
-import io.privtune.split.train.NoiseSettings;
 import io.privtune.core.model.CacheDirectory;
 import io.privtune.split.demo.DemoOutputs;
 import io.privtune.split.demo.DemoReport;
@@ -8,73 +7,105 @@ import io.privtune.split.demo.DemoSettings;
 import io.privtune.split.demo.TokenPrivacyDemo;
 import io.privtune.split.train.FineTuneSettings;
 import io.privtune.split.train.FineTuneSummary;
+import io.privtune.split.train.NoiseSettings;
 import io.privtune.split.train.PrivateFineTuner;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Perturb SST-2 dev tokens (all-MiniLM-L6-v2, split m = 0) with every mechanism over a grid of eta "
-                + "and measure the knn inversion attack against each. Writes report.json, table.txt and PNG plots.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Perturb SST-2 dev tokens (all-MiniLM-L6-v2, split m = 0) with every mechanism over a grid of eta "
+                        + "and measure the knn inversion attack against each. Writes report.json, table.txt and PNG plots.")
 final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BackendOption backend = new BackendOption();
 
-    @Option(names = "--data", description = "folder with SST-2 train.tsv and dev.tsv (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--data",
+            description = "folder with SST-2 train.tsv and dev.tsv (default: ${DEFAULT-VALUE})",
             defaultValue = "../shared/data/sst2")
     Path data;
 
     @Option(names = "--out", description = "results folder (default: ${DEFAULT-VALUE})", defaultValue = "out/demo")
     Path out;
 
-    @Option(names = "--eta", split = ",", description = "dchi privacy parameters to sweep (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--eta",
+            split = ",",
+            description = "dchi privacy parameters to sweep (default: ${DEFAULT-VALUE})",
             defaultValue = "25,50,100,200")
     List<Double> etas;
 
     @Option(names = "--k", description = "kNN graph neighbours (default: ${DEFAULT-VALUE})", defaultValue = "16")
     int k;
 
-    @Option(names = "--train-sentences", description = "SST-2 train sentences for CTI importance, 0 = all (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--train-sentences",
+            description = "SST-2 train sentences for CTI importance, 0 = all (default: ${DEFAULT-VALUE})",
             defaultValue = "20000")
     int trainSentences;
 
-    @Option(names = "--dev-sentences", description = "SST-2 dev sentences to perturb and attack, 0 = all (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--dev-sentences",
+            description = "SST-2 dev sentences to perturb and attack, 0 = all (default: ${DEFAULT-VALUE})",
             defaultValue = "0")
     int devSentences;
 
-    @Option(names = "--seed", defaultValue = "0", description = "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description =
+                    "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @picocli.CommandLine.Option(names = "--noise-seed", paramLabel = "N",
-            description = "research seed: reproducible noise that ANYONE can regenerate; default: a fresh secret key per run")
+    @picocli.CommandLine.Option(
+            names = "--noise-seed",
+            paramLabel = "N",
+            description =
+                    "research seed: reproducible noise that ANYONE can regenerate; default: a fresh secret key per run")
     Long noiseSeed;
 
-    @Option(names = "--split", description = "split point m of the token-privacy part (default: ${DEFAULT-VALUE})", defaultValue = "0")
+    @Option(
+            names = "--split",
+            description = "split point m of the token-privacy part (default: ${DEFAULT-VALUE})",
+            defaultValue = "0")
     int split;
 
-    @Option(names = {"-P", "--param"}, description = "mechanism parameter override for every swept mechanism, e.g. -P kappa=0.5")
+    @Option(
+            names = {"-P", "--param"},
+            description = "mechanism parameter override for every swept mechanism, e.g. -P kappa=0.5")
     java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--finetune-sentences", description = "SST-2 training sentences for the short private fine-tuning, "
-            + "0 = skip it (default: ${DEFAULT-VALUE})", defaultValue = "3200")
+    @Option(
+            names = "--finetune-sentences",
+            description = "SST-2 training sentences for the short private fine-tuning, "
+                    + "0 = skip it (default: ${DEFAULT-VALUE})",
+            defaultValue = "3200")
     int finetuneSentences;
 
     @Override
     public Integer call() {
-        System.out.println("PrivTune demo, part 1: token privacy at split m = " + split + " on SST-2 (knn inversion attack vs every mechanism)");
+        System.out.println("PrivTune demo, part 1: token privacy at split m = " + split
+                + " on SST-2 (knn inversion attack vs every mechanism)");
         Path cache = CacheDirectory.resolve("dictionaries");
         TokenPrivacyDemo demo = new TokenPrivacyDemo(backend.get(), ConsoleProgress::new);
-        DemoReport report = demo.run(new DemoSettings(data, trainSentences, devSentences, k, etas, noiseSeed, cache, split, parameters));
+        DemoReport report = demo.run(
+                new DemoSettings(data, trainSentences, devSentences, k, etas, noiseSeed, cache, split, parameters));
         DemoOutputs.write(report, out);
         System.out.println();
         System.out.print(DemoOutputs.table(report));
         System.out.println();
-        System.out.println("knn top-1 = share of dev tokens an attacker recovers as the nearest dictionary row; cos(h~,h) = how much of each");
-        System.out.println("representation's direction survives (the utility side; fine-tuning accuracy comes with the split model).");
-        System.out.println("Results: " + out.toAbsolutePath().normalize() + " (report.json, table.txt, knn-asr-vs-eta.png, knn-asr-vs-cosine.png)");
+        System.out.println(
+                "knn top-1 = share of dev tokens an attacker recovers as the nearest dictionary row; cos(h~,h) = how much of each");
+        System.out.println(
+                "representation's direction survives (the utility side; fine-tuning accuracy comes with the split model).");
+        System.out.println("Results: " + out.toAbsolutePath().normalize()
+                + " (report.json, table.txt, knn-asr-vs-eta.png, knn-asr-vs-cosine.png)");
         System.out.println("Cached dictionary and graph: " + cache.toAbsolutePath());
         if (finetuneSentences > 0) {
             shortFineTuning();
@@ -91,14 +122,41 @@ final class DemoCommand implements Callable<Integer> {
         List<String> lines = new java.util.ArrayList<>();
         for (String mechanism : List.of("none", "privtune")) {
             FineTuneSettings base = FineTuneSettings.defaults(data, out.resolve("finetune-" + mechanism));
-            FineTuneSettings settings = new FineTuneSettings(base.model(), base.splitPoint(), mechanism, java.util.Map.of(), data,
-                    base.epochs(), base.batchSize(), base.learningRate(), base.warmupRatio(), base.weightDecay(), base.dropout(),
-                    base.maxLength(), finetuneSentences, base.k(), seed, 0, base.checkpointEvery(), 0, base.out(), false);
+            FineTuneSettings settings = new FineTuneSettings(
+                    base.model(),
+                    base.splitPoint(),
+                    mechanism,
+                    java.util.Map.of(),
+                    data,
+                    base.epochs(),
+                    base.batchSize(),
+                    base.learningRate(),
+                    base.warmupRatio(),
+                    base.weightDecay(),
+                    base.dropout(),
+                    base.maxLength(),
+                    finetuneSentences,
+                    base.k(),
+                    seed,
+                    0,
+                    base.checkpointEvery(),
+                    0,
+                    base.out(),
+                    false);
             Path folder = out.resolve("finetune-" + mechanism);
-            FineTuneSummary summary = tuner.run(settings, noiseSeed != null ? NoiseSettings.research(noiseSeed)
-                    : NoiseSettings.secret(folder.resolve("noise.key")));
-            lines.add(String.format(java.util.Locale.ROOT, "%-10s dev accuracy %6.2f%%   median eta_i %s   (%s)", mechanism,
-                    100 * summary.devAccuracy(), Double.isNaN(summary.medianEffectiveEta()) ? "-" : String.format("%.1f", summary.medianEffectiveEta()),
+            FineTuneSummary summary = tuner.run(
+                    settings,
+                    noiseSeed != null
+                            ? NoiseSettings.research(noiseSeed)
+                            : NoiseSettings.secret(folder.resolve("noise.key")));
+            lines.add(String.format(
+                    java.util.Locale.ROOT,
+                    "%-10s dev accuracy %6.2f%%   median eta_i %s   (%s)",
+                    mechanism,
+                    100 * summary.devAccuracy(),
+                    Double.isNaN(summary.medianEffectiveEta())
+                            ? "-"
+                            : String.format("%.1f", summary.medianEffectiveEta()),
                     out.resolve("finetune-" + mechanism).resolve("summary.json")));
         }
         System.out.println();

@@ -2,20 +2,26 @@ package io.privtune.cli;
 
 import io.privtune.split.deploy.DeviceTrainer;
 import io.privtune.split.train.FineTuneSettings;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
-@Command(name = "device", mixinStandardHelpOptions = true, description = "The device side of split fine-tuning.",
+@Command(
+        name = "device",
+        mixinStandardHelpOptions = true,
+        description = "The device side of split fine-tuning.",
         subcommands = {DeviceCommand.Train.class})
 final class DeviceCommand {
-    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Tokenizer, bottom model and mechanism here; perturbed representations, masks and labels stream to --cloud. "
-                    + "Reconnects and resumes after a cloud restart; evaluates on SST-2 dev through the cloud at the end.")
+    @Command(
+            name = "train",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description =
+                    "Tokenizer, bottom model and mechanism here; perturbed representations, masks and labels stream to --cloud. "
+                            + "Reconnects and resumes after a cloud restart; evaluates on SST-2 dev through the cloud at the end.")
     static final class Train implements Callable<Integer> {
         @Mixin
         BackendOption backend = new BackendOption();
@@ -26,10 +32,15 @@ final class DeviceCommand {
         @Option(names = "--trust", required = true, description = "the cloud's PEM certificate (its --state/cert.pem)")
         Path trust;
 
-        @Option(names = "--token", description = "this device's bearer token, from cloud add-device (default: $PRIVTUNE_TOKEN)")
+        @Option(
+                names = "--token",
+                description = "this device's bearer token, from cloud add-device (default: $PRIVTUNE_TOKEN)")
         String token;
 
-        @Option(names = "--session", defaultValue = "device-1", description = "session id; the same id resumes (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--session",
+                defaultValue = "device-1",
+                description = "session id; the same id resumes (default: ${DEFAULT-VALUE})")
         String session;
 
         @Option(names = "--mechanism", defaultValue = "privtune", description = "(default: ${DEFAULT-VALUE})")
@@ -53,29 +64,49 @@ final class DeviceCommand {
         @Option(names = "--batch-size", defaultValue = "32", description = "(default: ${DEFAULT-VALUE})")
         int batchSize;
 
-        @Option(names = "--lora", defaultValue = "0", description = "the cloud trains rank-r LoRA adapters (query, value) and the head, "
-                + "its top frozen; 0 = the whole top (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--lora",
+                defaultValue = "0",
+                description = "the cloud trains rank-r LoRA adapters (query, value) and the head, "
+                        + "its top frozen; 0 = the whole top (default: ${DEFAULT-VALUE})")
         int loraRank;
 
-        @Option(names = "--checkpoint-every", defaultValue = "200", description = "cloud checkpoint interval in steps (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--checkpoint-every",
+                defaultValue = "200",
+                description = "cloud checkpoint interval in steps (default: ${DEFAULT-VALUE})")
         int checkpointEvery;
 
-        @Option(names = "--seed", defaultValue = "0", description = "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--seed",
+                defaultValue = "0",
+                description =
+                        "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
         long seed;
 
-        @Option(names = "--state", defaultValue = "out/device", description = "the device's own state: noise.key (secret, "
-                + "owner-only) and which key each session used; never give it to the cloud (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--state",
+                defaultValue = "out/device",
+                description =
+                        "the device's own state: noise.key (secret, "
+                                + "owner-only) and which key each session used; never give it to the cloud (default: ${DEFAULT-VALUE})")
         Path state;
 
         @Mixin
         NoiseKeyOptions noise = new NoiseKeyOptions();
 
-        @Option(names = "--insecure-research-seed", description = "allow --noise-seed here: the cloud could then regenerate and "
-                + "remove all noise (tests and demos only)")
+        @Option(
+                names = "--insecure-research-seed",
+                description = "allow --noise-seed here: the cloud could then regenerate and "
+                        + "remove all noise (tests and demos only)")
         boolean insecureResearchSeed;
 
-        @Option(names = "--epoch-noise", defaultValue = "same", description = "same: an example's upload is identical in every epoch "
-                + "(one release); fresh: new noise per epoch (eta composes over epochs) (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--epoch-noise",
+                defaultValue = "same",
+                description =
+                        "same: an example's upload is identical in every epoch "
+                                + "(one release); fresh: new noise per epoch (eta composes over epochs) (default: ${DEFAULT-VALUE})")
         String epochNoise;
 
         @Override
@@ -85,13 +116,41 @@ final class DeviceCommand {
                 throw new IllegalArgumentException("no bearer token: pass --token or set PRIVTUNE_TOKEN");
             }
             FineTuneSettings d = FineTuneSettings.defaults(data, Path.of("out/device"));
-            FineTuneSettings settings = new FineTuneSettings(d.model(), split, mechanism, mechanismParameters.overrides(), data, epochs, batchSize, d.learningRate(),
-                    d.warmupRatio(), d.weightDecay(), d.dropout(), d.maxLength(), trainSubset, d.k(), seed, loraRank, checkpointEvery, 0, d.out(), false);
+            FineTuneSettings settings = new FineTuneSettings(
+                    d.model(),
+                    split,
+                    mechanism,
+                    mechanismParameters.overrides(),
+                    data,
+                    epochs,
+                    batchSize,
+                    d.learningRate(),
+                    d.warmupRatio(),
+                    d.weightDecay(),
+                    d.dropout(),
+                    d.maxLength(),
+                    trainSubset,
+                    d.k(),
+                    seed,
+                    loraRank,
+                    checkpointEvery,
+                    0,
+                    d.out(),
+                    false);
             DeviceTrainer.Result result = new DeviceTrainer(backend.get(), ConsoleProgress::new)
-                    .run(settings, new DeviceTrainer.Connection(cloud, trust, bearer, session, 1000, 120),
-                            noise.settings(state.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)), state, insecureResearchSeed);
-            System.out.printf(Locale.ROOT, "%nSST-2 dev accuracy through the cloud: %.2f%% (%d steps, %d reconnects, %.0f s)%n",
-                    100 * result.devAccuracy(), result.steps(), result.reconnects(), result.seconds());
+                    .run(
+                            settings,
+                            new DeviceTrainer.Connection(cloud, trust, bearer, session, 1000, 120),
+                            noise.settings(state.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)),
+                            state,
+                            insecureResearchSeed);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nSST-2 dev accuracy through the cloud: %.2f%% (%d steps, %d reconnects, %.0f s)%n",
+                    100 * result.devAccuracy(),
+                    result.steps(),
+                    result.reconnects(),
+                    result.seconds());
             return 0;
         }
     }

@@ -1,12 +1,11 @@
 package io.privtune.cli;
 
 import io.privtune.split.train.NoiseSettings;
-
 import java.util.Locale;
 
 /** {@code --epoch-noise same|fresh}, read with a clear refusal of anything else. */
 final class EpochNoiseOption {
-    private EpochNoiseOption() { }
+    private EpochNoiseOption() {}
 
     static NoiseSettings.EpochNoise parse(String text) {
         try {

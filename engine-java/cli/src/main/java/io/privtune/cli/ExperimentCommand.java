@@ -1,8 +1,8 @@
 package io.privtune.cli;
 
 import io.privtune.split.experiment.AttackSettings;
-import io.privtune.split.experiment.CellResult;
 import io.privtune.split.experiment.CellQueue;
+import io.privtune.split.experiment.CellResult;
 import io.privtune.split.experiment.CellSpec;
 import io.privtune.split.experiment.ExperimentGrid;
 import io.privtune.split.experiment.ExperimentReport;
@@ -13,22 +13,25 @@ import io.privtune.split.experiment.Headline;
 import io.privtune.split.experiment.Shard;
 import io.privtune.split.experiment.StoredCells;
 import io.privtune.split.model.ModelSource;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "The privacy-utility grid: every cell is private fine-tuning on SST-2 (utility) and all six attacks (knn, "
-                + "inversion-model naive/adaptive, optimisation on SST-2 dev; attribute-mlp, attribute-bow, keyword-mlc on TrustPilot). "
-                + "Resumable cell by cell. Writes results.json, results.csv, report.md and frontier PNGs.")
+@Command(
+        name = "experiment",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "The privacy-utility grid: every cell is private fine-tuning on SST-2 (utility) and all six attacks (knn, "
+                        + "inversion-model naive/adaptive, optimisation on SST-2 dev; attribute-mlp, attribute-bow, keyword-mlc on TrustPilot). "
+                        + "Resumable cell by cell. Writes results.json, results.csv, report.md and frontier PNGs.")
 final class ExperimentCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BackendOption backend = new BackendOption();
@@ -36,41 +39,71 @@ final class ExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "all-minilm-l6-v2", description = "all-minilm-l6-v2, bge-small-en-v1.5, or a HF checkpoint folder (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--model",
+            defaultValue = "all-minilm-l6-v2",
+            description = "all-minilm-l6-v2, bge-small-en-v1.5, or a HF checkpoint folder (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--split", defaultValue = "2", description = "split point m (default: ${DEFAULT-VALUE})")
     int split;
 
-    @Option(names = "--sst2", defaultValue = "../shared/data/sst2", description = "SST-2 folder (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--sst2",
+            defaultValue = "../shared/data/sst2",
+            description = "SST-2 folder (default: ${DEFAULT-VALUE})")
     Path sst2;
 
-    @Option(names = "--trustpilot", defaultValue = "../shared/data/trustpilot_en", description = "TrustPilot folder with train.csv and test.csv (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--trustpilot",
+            defaultValue = "../shared/data/trustpilot_en",
+            description = "TrustPilot folder with train.csv and test.csv (default: ${DEFAULT-VALUE})")
     Path trustpilot;
 
-    @Option(names = "--out", defaultValue = "out/experiment", description = "results folder; rerun with the same folder to resume (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            defaultValue = "out/experiment",
+            description = "results folder; rerun with the same folder to resume (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--eta", split = ",", defaultValue = "25,50,100,200", description = "eta values swept for each of --mechanisms (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--eta",
+            split = ",",
+            defaultValue = "25,50,100,200",
+            description = "eta values swept for each of --mechanisms (default: ${DEFAULT-VALUE})")
     List<Double> etas;
 
-    @Option(names = "--mechanisms", split = ",", defaultValue = "dchi,sap-cti,privtune", description = "mechanisms swept over eta (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--mechanisms",
+            split = ",",
+            defaultValue = "dchi,sap-cti,privtune",
+            description = "mechanisms swept over eta (default: ${DEFAULT-VALUE})")
     List<String> mechanisms;
 
-    @Option(names = "--ablations", split = ",", defaultValue = "privtune-no-shift,privtune-no-importance,gaussian",
+    @Option(
+            names = "--ablations",
+            split = ",",
+            defaultValue = "privtune-no-shift,privtune-no-importance,gaussian",
             description = "cells run at --ablation-eta only (default: ${DEFAULT-VALUE}); 'none' for no ablations")
     List<String> ablations;
 
     @Option(names = "--ablation-eta", defaultValue = "100", description = "(default: ${DEFAULT-VALUE})")
     double ablationEta;
 
-    @Option(names = {"-P", "--param"}, description = "parameter for every privtune variant, e.g. -P kappa=0.7")
+    @Option(
+            names = {"-P", "--param"},
+            description = "parameter for every privtune variant, e.g. -P kappa=0.7")
     Map<String, String> privtuneParameters = new LinkedHashMap<>();
 
-    @Option(names = "--cell", description = "an extra cell NAME:key=value,..., e.g. --cell privtune:eta=100,kappa=0.6 (repeatable)")
+    @Option(
+            names = "--cell",
+            description = "an extra cell NAME:key=value,..., e.g. --cell privtune:eta=100,kappa=0.6 (repeatable)")
     List<String> extraCells = new ArrayList<>();
 
-    @Option(names = "--train-subset", defaultValue = "20000", description = "SST-2 training sentences per fine-tuning, 0 = all (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--train-subset",
+            defaultValue = "20000",
+            description = "SST-2 training sentences per fine-tuning, 0 = all (default: ${DEFAULT-VALUE})")
     int trainSubset;
 
     @Option(names = "--epochs", defaultValue = "1", description = "(default: ${DEFAULT-VALUE})")
@@ -85,51 +118,89 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--max-length", defaultValue = "64", description = "(default: ${DEFAULT-VALUE})")
     int maxLength;
 
-    @Option(names = "--seed", defaultValue = "0", description = "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description =
+                    "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
     long seed;
 
     @picocli.CommandLine.Mixin
     NoiseKeyOptions noise = new NoiseKeyOptions();
 
-    @Option(names = "--attacker-sentences", defaultValue = "" + AttackSettings.AUXILIARY_SENTENCES, description = "attacker's SST-2 sentences for the inversion model (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--attacker-sentences",
+            defaultValue = "" + AttackSettings.AUXILIARY_SENTENCES,
+            description = "attacker's SST-2 sentences for the inversion model (default: ${DEFAULT-VALUE})")
     int attackerSentences;
 
-    @Option(names = "--inversion-epochs", defaultValue = "" + AttackSettings.INVERSION_EPOCHS, description = "(default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--inversion-epochs",
+            defaultValue = "" + AttackSettings.INVERSION_EPOCHS,
+            description = "(default: ${DEFAULT-VALUE})")
     int inversionEpochs;
 
-    @Option(names = "--optimisation-sentences", defaultValue = "" + AttackSettings.OPTIMISATION_SENTENCES, description = "victim dev sentences the optimisation attack inverts (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--optimisation-sentences",
+            defaultValue = "" + AttackSettings.OPTIMISATION_SENTENCES,
+            description = "victim dev sentences the optimisation attack inverts (default: ${DEFAULT-VALUE})")
     int optimisationSentences;
 
-    @Option(names = "--optimisation-steps", defaultValue = "" + AttackSettings.OPTIMISATION_STEPS, description = "(default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--optimisation-steps",
+            defaultValue = "" + AttackSettings.OPTIMISATION_STEPS,
+            description = "(default: ${DEFAULT-VALUE})")
     int optimisationSteps;
 
-    @Option(names = "--attribute-texts", defaultValue = "" + AttackSettings.ATTRIBUTE_TEXTS, description = "attacker's TrustPilot reviews (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--attribute-texts",
+            defaultValue = "" + AttackSettings.ATTRIBUTE_TEXTS,
+            description = "attacker's TrustPilot reviews (default: ${DEFAULT-VALUE})")
     int attributeTexts;
 
-    @Option(names = "--keywords", defaultValue = "" + AttackSettings.KEYWORDS, description = "keyword-mlc label set size (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--keywords",
+            defaultValue = "" + AttackSettings.KEYWORDS,
+            description = "keyword-mlc label set size (default: ${DEFAULT-VALUE})")
     int keywords;
 
-    @Option(names = "--report-only", description = "rebuild report.md, results.* and the plots from the stored cells; run nothing")
+    @Option(
+            names = "--report-only",
+            description = "rebuild report.md, results.* and the plots from the stored cells; run nothing")
     boolean reportOnly;
 
-    @Option(names = "--grid", paramLabel = "FILE", description = "the grid as a YAML file (README, Grid files); an option given on the "
-            + "command line as well replaces the file's value for that field")
+    @Option(
+            names = "--grid",
+            paramLabel = "FILE",
+            description = "the grid as a YAML file (README, Grid files); an option given on the "
+                    + "command line as well replaces the file's value for that field")
     Path grid;
 
-    @Option(names = "--shard", paramLabel = "INDEX/COUNT", description = "one process of a scale-out run on a shared --out: shard INDEX "
-            + "(0-based) of COUNT, then any unclaimed cell; writes no report (join with --report-only). Default: from JOB_COMPLETION_INDEX "
-            + "or SLURM_ARRAY_TASK_ID, else the whole grid")
+    @Option(
+            names = "--shard",
+            paramLabel = "INDEX/COUNT",
+            description = "one process of a scale-out run on a shared --out: shard INDEX "
+                    + "(0-based) of COUNT, then any unclaimed cell; writes no report (join with --report-only). Default: from JOB_COMPLETION_INDEX "
+                    + "or SLURM_ARRAY_TASK_ID, else the whole grid")
     String shardOption;
 
-    @Option(names = "--shards", paramLabel = "COUNT", description = "the shard count when the index comes from JOB_COMPLETION_INDEX or "
-            + "SLURM_ARRAY_TASK_ID (default: $" + Shard.COUNT_VARIABLE + ", else SLURM_ARRAY_TASK_COUNT)")
+    @Option(
+            names = "--shards",
+            paramLabel = "COUNT",
+            description = "the shard count when the index comes from JOB_COMPLETION_INDEX or "
+                    + "SLURM_ARRAY_TASK_ID (default: $" + Shard.COUNT_VARIABLE + ", else SLURM_ARRAY_TASK_COUNT)")
     Integer shards;
 
-    @Option(names = "--retake-claims", description = "also retake unfinished cells claimed from another machine; only when no other process "
-            + "works on --out any more (claims of processes known dead on this machine are retaken anyway)")
+    @Option(
+            names = "--retake-claims",
+            description = "also retake unfinished cells claimed from another machine; only when no other process "
+                    + "works on --out any more (claims of processes known dead on this machine are retaken anyway)")
     boolean retakeClaims;
 
-    @Option(names = "--partial", description = "report the cells that have a result, marked partial, instead of refusing a grid with missing cells")
+    @Option(
+            names = "--partial",
+            description =
+                    "report the cells that have a result, marked partial, instead of refusing a grid with missing cells")
     boolean partial;
 
     /** The grid file is the base: an option given on the command line replaces the file's value (a list or -P map as a whole). */
@@ -146,25 +217,58 @@ final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         applyGrid();
-        AttackSettings attacks = new AttackSettings(attackerSentences, inversionEpochs, optimisationSentences, optimisationSteps,
-                AttackSettings.OPTIMISATION_RATE, attributeTexts, keywords, maxLength);
+        AttackSettings attacks = new AttackSettings(
+                attackerSentences,
+                inversionEpochs,
+                optimisationSentences,
+                optimisationSteps,
+                AttackSettings.OPTIMISATION_RATE,
+                attributeTexts,
+                keywords,
+                maxLength);
         List<CellSpec> extra = extraCells.stream().map(CellSpec::parse).toList();
         List<String> ablationNames = ablations.equals(List.of("none")) ? List.of() : ablations;
         int dim = ModelSource.resolve(model).shape().hidden();
-        List<CellSpec> cells = ExperimentGrid.standard(etas, mechanisms, ablationNames, ablationEta, privtuneParameters, extra, dim);
-        ExperimentSettings settings = new ExperimentSettings(model, split, sst2, trustpilot, out, trainSubset, epochs, batchSize,
-                learningRate, maxLength, 16, seed, attacks, cells);
-        String command = "./privtune " + String.join(" ",
-                spec.commandLine().getParseResult().originalArgs().stream().filter(a -> !a.equals("--report-only") && !a.equals("--partial")).toList());
-        System.out.println("PrivTune experiment: " + cells.size() + " cells " + cells.stream().map(CellSpec::id).toList());
+        List<CellSpec> cells =
+                ExperimentGrid.standard(etas, mechanisms, ablationNames, ablationEta, privtuneParameters, extra, dim);
+        ExperimentSettings settings = new ExperimentSettings(
+                model,
+                split,
+                sst2,
+                trustpilot,
+                out,
+                trainSubset,
+                epochs,
+                batchSize,
+                learningRate,
+                maxLength,
+                16,
+                seed,
+                attacks,
+                cells);
+        String command = "./privtune "
+                + String.join(
+                        " ",
+                        spec.commandLine().getParseResult().originalArgs().stream()
+                                .filter(a -> !a.equals("--report-only") && !a.equals("--partial"))
+                                .toList());
+        System.out.println("PrivTune experiment: " + cells.size() + " cells "
+                + cells.stream().map(CellSpec::id).toList());
         if (!reportOnly) {
             Shard shard = Shard.resolve(shardOption, shards, System.getenv());
             try (CellQueue queue = CellQueue.open(settings, shard, retakeClaims)) {
-                new ExperimentRunner(backend.get(), ConsoleProgress::new).run(settings, noise.settings(out.resolve("noise.key"), io.privtune.split.train.NoiseSettings.EpochNoise.SAME), queue);
+                new ExperimentRunner(backend.get(), ConsoleProgress::new)
+                        .run(
+                                settings,
+                                noise.settings(
+                                        out.resolve("noise.key"),
+                                        io.privtune.split.train.NoiseSettings.EpochNoise.SAME),
+                                queue);
                 System.out.println(queue.summary());
             }
             if (shard.sharded()) {
-                System.out.println("A shard writes no report: when all are done, join them with the same command and --report-only");
+                System.out.println(
+                        "A shard writes no report: when all are done, join them with the same command and --report-only");
                 return 0;
             }
         }
@@ -173,7 +277,8 @@ final class ExperimentCommand implements Callable<Integer> {
         System.out.println();
         Headline.check(results).forEach(System.out::println);
         System.out.println();
-        System.out.println("Results: " + out.toAbsolutePath().normalize() + " (report.md, results.json, results.csv, frontier-*.png)");
+        System.out.println("Results: " + out.toAbsolutePath().normalize()
+                + " (report.md, results.json, results.csv, frontier-*.png)");
         return 0;
     }
 }

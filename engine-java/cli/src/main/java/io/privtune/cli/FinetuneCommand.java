@@ -3,41 +3,58 @@ package io.privtune.cli;
 import io.privtune.split.train.FineTuneSettings;
 import io.privtune.split.train.FineTuneSummary;
 import io.privtune.split.train.PrivateFineTuner;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Private split fine-tuning on SST-2: frozen bottom model and mechanism on the device side, "
-                + "the top model trained on the perturbed upload. Prints dev accuracy; writes summary.json and a resumable checkpoint.")
+@Command(
+        name = "finetune",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Private split fine-tuning on SST-2: frozen bottom model and mechanism on the device side, "
+                        + "the top model trained on the perturbed upload. Prints dev accuracy; writes summary.json and a resumable checkpoint.")
 final class FinetuneCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BackendOption backend = new BackendOption();
 
-    private final FineTuneSettings defaults = FineTuneSettings.defaults(Path.of("../shared/data/sst2"), Path.of("out/finetune"));
+    private final FineTuneSettings defaults =
+            FineTuneSettings.defaults(Path.of("../shared/data/sst2"), Path.of("out/finetune"));
 
-    @Option(names = "--model", description = "all-minilm-l6-v2, bge-small-en-v1.5, or a HF checkpoint folder (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--model",
+            description = "all-minilm-l6-v2, bge-small-en-v1.5, or a HF checkpoint folder (default: ${DEFAULT-VALUE})",
             defaultValue = "all-minilm-l6-v2")
     String model;
 
-    @Option(names = "--split", description = "split point m: the device runs embeddings + layers 1..m (default: ${DEFAULT-VALUE})", defaultValue = "2")
+    @Option(
+            names = "--split",
+            description = "split point m: the device runs embeddings + layers 1..m (default: ${DEFAULT-VALUE})",
+            defaultValue = "2")
     int split;
 
-    @Option(names = "--mechanism", description = "none, dchi, sap-cti, gaussian, privtune, privtune-no-shift, privtune-no-importance (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--mechanism",
+            description =
+                    "none, dchi, sap-cti, gaussian, privtune, privtune-no-shift, privtune-no-importance (default: ${DEFAULT-VALUE})",
             defaultValue = "none")
     String mechanism;
-
 
     @picocli.CommandLine.Mixin
     MechanismParameterOptions mechanismParameters = new MechanismParameterOptions();
 
-    @Option(names = "--data", description = "folder with SST-2 train.tsv and dev.tsv (default: ${DEFAULT-VALUE})", defaultValue = "../shared/data/sst2")
+    @Option(
+            names = "--data",
+            description = "folder with SST-2 train.tsv and dev.tsv (default: ${DEFAULT-VALUE})",
+            defaultValue = "../shared/data/sst2")
     Path data;
 
-    @Option(names = "--out", description = "output folder: summary.json, checkpoint.safetensors (default: ${DEFAULT-VALUE})", defaultValue = "out/finetune")
+    @Option(
+            names = "--out",
+            description = "output folder: summary.json, checkpoint.safetensors (default: ${DEFAULT-VALUE})",
+            defaultValue = "out/finetune")
     Path out;
 
     @Option(names = "--epochs", defaultValue = "1", description = "(default: ${DEFAULT-VALUE})")
@@ -46,29 +63,53 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "(default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "1e-4", description = "peak learning rate of AdamW (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--lr",
+            defaultValue = "1e-4",
+            description = "peak learning rate of AdamW (default: ${DEFAULT-VALUE})")
     float learningRate;
 
-    @Option(names = "--max-length", defaultValue = "64", description = "max tokens per sentence (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--max-length",
+            defaultValue = "64",
+            description = "max tokens per sentence (default: ${DEFAULT-VALUE})")
     int maxLength;
 
-    @Option(names = "--train-subset", defaultValue = "20000", description = "seeded sample of training sentences, 0 = all (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--train-subset",
+            defaultValue = "20000",
+            description = "seeded sample of training sentences, 0 = all (default: ${DEFAULT-VALUE})")
     int trainSubset;
 
-    @Option(names = "--seed", defaultValue = "0", description = "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description =
+                    "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
     long seed;
 
     @picocli.CommandLine.Mixin
     NoiseKeyOptions noise = new NoiseKeyOptions();
 
-    @Option(names = "--epoch-noise", defaultValue = "same", description = "same: an example's upload is identical in every epoch "
-            + "(one release); fresh: new noise per epoch (eta composes over epochs) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--epoch-noise",
+            defaultValue = "same",
+            description =
+                    "same: an example's upload is identical in every epoch "
+                            + "(one release); fresh: new noise per epoch (eta composes over epochs) (default: ${DEFAULT-VALUE})")
     String epochNoise;
 
-    @Option(names = "--lora", defaultValue = "0", description = "train rank-r LoRA adapters (e.g. 8) instead of the whole top model; 0 = full (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--lora",
+            defaultValue = "0",
+            description =
+                    "train rank-r LoRA adapters (e.g. 8) instead of the whole top model; 0 = full (default: ${DEFAULT-VALUE})")
     int loraRank;
 
-    @Option(names = "--max-steps", defaultValue = "0", description = "stop after this many steps (checkpointed; continue with --resume), 0 = no limit")
+    @Option(
+            names = "--max-steps",
+            defaultValue = "0",
+            description = "stop after this many steps (checkpointed; continue with --resume), 0 = no limit")
     int maxSteps;
 
     @Option(names = "--resume", description = "continue from the checkpoint in --out")
@@ -76,16 +117,43 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FineTuneSettings settings = new FineTuneSettings(model, split, mechanism, mechanismParameters.overrides(), data, epochs, batchSize,
-                learningRate, defaults.warmupRatio(), defaults.weightDecay(), defaults.dropout(), maxLength, trainSubset,
-                defaults.k(), seed, loraRank, defaults.checkpointEvery(), maxSteps, out, resume);
-        FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new).run(settings, noise.settings(out.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)));
-        System.out.printf(Locale.ROOT, "%nSST-2 dev accuracy: %.2f%%  (%s, m = %d, mechanism %s, %d steps, %.0f s training, %.1f examples/s)%n",
-                100 * summary.devAccuracy(), summary.model(), summary.splitPoint(), summary.mechanism(), summary.steps(),
-                summary.trainSeconds(), summary.examplesPerSecond());
+        FineTuneSettings settings = new FineTuneSettings(
+                model,
+                split,
+                mechanism,
+                mechanismParameters.overrides(),
+                data,
+                epochs,
+                batchSize,
+                learningRate,
+                defaults.warmupRatio(),
+                defaults.weightDecay(),
+                defaults.dropout(),
+                maxLength,
+                trainSubset,
+                defaults.k(),
+                seed,
+                loraRank,
+                defaults.checkpointEvery(),
+                maxSteps,
+                out,
+                resume);
+        FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new)
+                .run(settings, noise.settings(out.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)));
+        System.out.printf(
+                Locale.ROOT,
+                "%nSST-2 dev accuracy: %.2f%%  (%s, m = %d, mechanism %s, %d steps, %.0f s training, %.1f examples/s)%n",
+                100 * summary.devAccuracy(),
+                summary.model(),
+                summary.splitPoint(),
+                summary.mechanism(),
+                summary.steps(),
+                summary.trainSeconds(),
+                summary.examplesPerSecond());
         System.out.println("privacy: " + summary.privacyStatement());
         System.out.println(summary.noise());
-        System.out.println("summary: " + out.resolve("summary.json").toAbsolutePath().normalize());
+        System.out.println(
+                "summary: " + out.resolve("summary.json").toAbsolutePath().normalize());
         return 0;
     }
 }

@@ -6,7 +6,9 @@ import picocli.CommandLine.IVersionProvider;
 final class ManifestVersion implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        return new String[] {"privtune " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        return new String[] {
+            "privtune " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 
     /** The version of the PrivTune jar this class came from; "development build" when run from classes, not a jar. */

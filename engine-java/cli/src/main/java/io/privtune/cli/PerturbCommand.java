@@ -1,8 +1,8 @@
 package io.privtune.cli;
 
-import io.privtune.core.random.NoiseKey;
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.mechanism.MechanismParameters;
+import io.privtune.core.random.NoiseKey;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.model.BottomModel;
@@ -12,9 +12,6 @@ import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.DeviceSide;
 import io.privtune.split.train.MechanismSetup;
 import io.privtune.split.train.PerturbationExport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,10 +20,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "perturb", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Export what the cloud would receive for a text file (one text per line): perturbed representations, "
-                + "attention masks and per-token eta as safetensors, and the true token ids in a separate file, for auditing.")
+@Command(
+        name = "perturb",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Export what the cloud would receive for a text file (one text per line): perturbed representations, "
+                        + "attention masks and per-token eta as safetensors, and the true token ids in a separate file, for auditing.")
 final class PerturbCommand implements Callable<Integer> {
     private static final int MAX_LENGTH = 128;
 
@@ -48,14 +51,15 @@ final class PerturbCommand implements Callable<Integer> {
     @Option(names = "--mechanism", defaultValue = "privtune", description = "(default: ${DEFAULT-VALUE})")
     String mechanism;
 
-
     @picocli.CommandLine.Mixin
     MechanismParameterOptions mechanismParameters = new MechanismParameterOptions();
 
     @picocli.CommandLine.Mixin
     NoiseKeyOptions noise = new NoiseKeyOptions();
 
-    @Option(names = "--data", defaultValue = "../shared/data/sst2",
+    @Option(
+            names = "--data",
+            defaultValue = "../shared/data/sst2",
             description = "SST-2 folder, for CTI scores when the mechanism needs them (default: ${DEFAULT-VALUE})")
     Path data;
 
@@ -65,21 +69,38 @@ final class PerturbCommand implements Callable<Integer> {
         NoiseKey key = noise.key();
         List<String> lines;
         try {
-            lines = Files.readAllLines(input).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            lines = Files.readAllLines(input).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(input + ": cannot read: " + e.getMessage(), e);
         }
         ModelSource source = ModelSource.resolve(model);
-        boolean needsCti = io.privtune.core.mechanism.MechanismKind.of(mechanism).needsCti(p);
+        boolean needsCti =
+                io.privtune.core.mechanism.MechanismKind.of(mechanism).needsCti(p);
         List<LabelledText> train = needsCti ? GlueTsv.read(data.resolve("train.tsv"), 2, 20000) : List.of();
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), MAX_LENGTH);
-             NDManager manager = NDManager.newBaseManager("PyTorch");
-             BottomModel bottom = new BottomModel(source.weights(), split, manager)) {
+                NDManager manager = NDManager.newBaseManager("PyTorch");
+                BottomModel bottom = new BottomModel(source.weights(), split, manager)) {
             List<Encoding> texts = lines.stream().map(tokenizer::encode).toList();
-            List<Encoding> trainText = train.stream().map(r -> tokenizer.encode(r.text())).toList();
-            DeviceSide device = new DeviceSide(bottom, MechanismSetup.create(mechanism, p, source, bottom, tokenizer.boundaryIds(),
-                    trainText, train.stream().mapToInt(LabelledText::label).toArray(), 16, backend.get(), key,
-                    (name, total, unit) -> new ConsoleProgress(name, total, unit)), key);
+            List<Encoding> trainText =
+                    train.stream().map(r -> tokenizer.encode(r.text())).toList();
+            DeviceSide device = new DeviceSide(
+                    bottom,
+                    MechanismSetup.create(
+                            mechanism,
+                            p,
+                            source,
+                            bottom,
+                            tokenizer.boundaryIds(),
+                            trainText,
+                            train.stream().mapToInt(LabelledText::label).toArray(),
+                            16,
+                            backend.get(),
+                            key,
+                            (name, total, unit) -> new ConsoleProgress(name, total, unit)),
+                    key);
             Map<String, String> metadata = new LinkedHashMap<>();
             metadata.put("model", source.name());
             metadata.put("split", Integer.toString(split));
@@ -88,10 +109,13 @@ final class PerturbCommand implements Callable<Integer> {
             metadata.put("privacy", device.mechanism().privacyStatement());
             metadata.put("noise", key.describe());
             int tokens = PerturbationExport.write(texts, device, bottom.shape().hidden(), metadata, out);
-            System.out.printf("perturbed %d texts (%d tokens) with %s at m = %d%n", texts.size(), tokens, mechanism, split);
-            System.out.println("upload:    " + out.resolve("perturbed.safetensors").toAbsolutePath().normalize());
+            System.out.printf(
+                    "perturbed %d texts (%d tokens) with %s at m = %d%n", texts.size(), tokens, mechanism, split);
+            System.out.println("upload:    "
+                    + out.resolve("perturbed.safetensors").toAbsolutePath().normalize());
             System.out.println("noise:     " + key.describe());
-            System.out.println("token ids: " + out.resolve("token_ids.safetensors").toAbsolutePath().normalize() + " (keep from the attacker)");
+            System.out.println("token ids: "
+                    + out.resolve("token_ids.safetensors").toAbsolutePath().normalize() + " (keep from the attacker)");
         }
         return 0;
     }

@@ -1,19 +1,18 @@
 package io.privtune.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.privtune.core.io.SafetensorsFile;
 import io.privtune.cuda.CudaDriver;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CUDA backend end to end, through the command line: {@code perturb --backend cuda} (privtune on real
@@ -29,17 +28,39 @@ class CudaPerturbEndToEndTest {
     @Test
     void privtuneUploadOnTheCudaBackendIsTheCpuBackendsUpload() throws IOException {
         Assumptions.assumeTrue(CudaDriver.isAvailable(), () -> "skipped: " + CudaDriver.unavailableReason());
-        Path texts = Files.write(dir.resolve("texts.txt"), List.of("a gorgeous , witty , seductive movie .", "dull",
-                "the acting is astounding , but the script never finds its footing", "it 's a charming and often affecting journey ."));
+        Path texts = Files.write(
+                dir.resolve("texts.txt"),
+                List.of(
+                        "a gorgeous , witty , seductive movie .",
+                        "dull",
+                        "the acting is astounding , but the script never finds its footing",
+                        "it 's a charming and often affecting journey ."));
         for (String backend : List.of("cpu", "cuda")) {
-            int code = PrivTuneCli.commandLine().execute("perturb", "--input", texts.toString(), "--backend", backend, "--out",
-                    dir.resolve(backend).toString(), "--eta", "100", "-P", "kappa=0.7", "--noise-key", dir.resolve("noise.key").toString()); // one secret key, two backends
+            int code = PrivTuneCli.commandLine()
+                    .execute(
+                            "perturb",
+                            "--input",
+                            texts.toString(),
+                            "--backend",
+                            backend,
+                            "--out",
+                            dir.resolve(backend).toString(),
+                            "--eta",
+                            "100",
+                            "-P",
+                            "kappa=0.7",
+                            "--noise-key",
+                            dir.resolve("noise.key").toString()); // one secret key, two backends
             assertEquals(0, code, "perturb --backend " + backend);
         }
         try (SafetensorsFile cpu = SafetensorsFile.open(dir.resolve("cpu/perturbed.safetensors"));
-             SafetensorsFile cuda = SafetensorsFile.open(dir.resolve("cuda/perturbed.safetensors"))) {
-            assertArrayEquals(cpu.tensor("attention_mask").toIntArray(), cuda.tensor("attention_mask").toIntArray());
-            assertArrayEquals(cpu.tensor("effective_eta").toFloatArray(), cuda.tensor("effective_eta").toFloatArray());
+                SafetensorsFile cuda = SafetensorsFile.open(dir.resolve("cuda/perturbed.safetensors"))) {
+            assertArrayEquals(
+                    cpu.tensor("attention_mask").toIntArray(),
+                    cuda.tensor("attention_mask").toIntArray());
+            assertArrayEquals(
+                    cpu.tensor("effective_eta").toFloatArray(),
+                    cuda.tensor("effective_eta").toFloatArray());
             float[] expected = cpu.tensor("representations").toFloatArray();
             float[] actual = cuda.tensor("representations").toFloatArray();
             assertEquals(expected.length, actual.length);

@@ -1,17 +1,16 @@
 package io.privtune.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class PrivTuneCliTest {
     /** The real SST-2 folder (the checks above fail before any training starts). */
@@ -43,7 +42,10 @@ class PrivTuneCliTest {
     void badInputGetsAOneLineErrorNotAStackTrace() {
         String[] missingData = run("demo", "--data", "/nonexistent/sst2", "--eta", "50");
         assertEquals("2", missingData[0]);
-        assertTrue(missingData[2].startsWith("privtune: ") && missingData[2].contains("train.tsv") && !missingData[2].contains("\tat "),
+        assertTrue(
+                missingData[2].startsWith("privtune: ")
+                        && missingData[2].contains("train.tsv")
+                        && !missingData[2].contains("\tat "),
                 missingData[2]);
         String[] badEta = run("demo", "--eta", "0");
         assertEquals("2", badEta[0]);
@@ -64,8 +66,15 @@ class PrivTuneCliTest {
     void deploymentAndExperimentCommandsRefuseBadSetUpsClearly() {
         String[] help = run("--help");
         assertTrue(help[1].contains("experiment") && help[1].contains("cloud") && help[1].contains("device"), help[1]);
-        String[] shortToken = run("cloud", "serve", "--token", "short", "--state", System.getProperty("java.io.tmpdir") + "/privtune-cli-cloud",
-                "--port", "0");
+        String[] shortToken = run(
+                "cloud",
+                "serve",
+                "--token",
+                "short",
+                "--state",
+                System.getProperty("java.io.tmpdir") + "/privtune-cli-cloud",
+                "--port",
+                "0");
         assertEquals("2", shortToken[0]);
         assertTrue(shortToken[2].contains("at least 16 characters"), shortToken[2]);
         String[] halfTls = run("cloud", "serve", "--token", "0123456789abcdef0123", "--tls-cert", "cert.pem");
@@ -85,9 +94,13 @@ class PrivTuneCliTest {
         String[] added = run("cloud", "add-device", "--credentials", file.toString(), "--device", "phone-1");
         assertEquals("0", added[0], added[2]);
         String token = added[1].trim();
-        assertTrue(token.matches("[A-Za-z0-9_-]{43}"), "the token alone on standard output, 32 bytes base64url: " + added[1]);
+        assertTrue(
+                token.matches("[A-Za-z0-9_-]{43}"),
+                "the token alone on standard output, 32 bytes base64url: " + added[1]);
         assertTrue(added[2].contains("'phone-1' added to " + file), added[2]);
-        assertEquals(java.util.Optional.of("phone-1"), io.privtune.split.deploy.CredentialsFile.load(file).deviceFor(token));
+        assertEquals(
+                java.util.Optional.of("phone-1"),
+                io.privtune.split.deploy.CredentialsFile.load(file).deviceFor(token));
         assertFalse(Files.readString(file).contains(token));
 
         String[] twice = run("cloud", "add-device", "--credentials", file.toString(), "--device", "phone-1");
@@ -96,12 +109,25 @@ class PrivTuneCliTest {
 
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"devices\": [{\"id\": \"phone-1\", \"token_sha256\": \"1234\"}]}");
-        String[] bad = run("cloud", "serve", "--credentials", broken.toString(), "--state", dir.resolve("state").toString(), "--port", "0");
+        String[] bad = run(
+                "cloud",
+                "serve",
+                "--credentials",
+                broken.toString(),
+                "--state",
+                dir.resolve("state").toString(),
+                "--port",
+                "0");
         assertEquals("2", bad[0]);
-        assertTrue(bad[2].startsWith("privtune: " + broken + ": devices[0].token_sha256: expected 64 hex digits") && !bad[2].contains("\tat "), bad[2]);
-        String[] missing = run("cloud", "serve", "--credentials", dir.resolve("none.json").toString(), "--port", "0");
+        assertTrue(
+                bad[2].startsWith("privtune: " + broken + ": devices[0].token_sha256: expected 64 hex digits")
+                        && !bad[2].contains("\tat "),
+                bad[2]);
+        String[] missing =
+                run("cloud", "serve", "--credentials", dir.resolve("none.json").toString(), "--port", "0");
         assertTrue(missing[2].contains("none.json: no such credentials file"), missing[2]);
-        String[] both = run("cloud", "serve", "--credentials", file.toString(), "--token", "0123456789abcdef0123", "--port", "0");
+        String[] both = run(
+                "cloud", "serve", "--credentials", file.toString(), "--token", "0123456789abcdef0123", "--port", "0");
         assertTrue(both[2].contains("--credentials and --token are alternatives"), both[2]);
     }
 }

@@ -23,8 +23,16 @@ public interface ComputeBackend {
      * dχ noise, scaled, plus the scaled mean shift, for a batch: the mechanisms' last step (see
      * {@link DchiPerturbation} for the exact arithmetic every backend reproduces).
      */
-    default float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, StreamAddresses addresses, NoiseKey key,
-                                double eta) {
+    default float[] dchiPerturb(
+            float[] h,
+            float[] delta,
+            double[] scales,
+            boolean[] leave,
+            int n,
+            int d,
+            StreamAddresses addresses,
+            NoiseKey key,
+            double eta) {
         return DchiPerturbation.apply(h, delta, scales, leave, n, d, addresses, key, eta);
     }
 }

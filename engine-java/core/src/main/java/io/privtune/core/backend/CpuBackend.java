@@ -1,18 +1,18 @@
 package io.privtune.core.backend;
 
-import io.privtune.core.knn.CosineIndex;
-import io.privtune.core.knn.CpuCosineIndex;
-import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.internal.opt.ClosedFormSolver;
 import io.privtune.core.internal.opt.ConstrainedParameters;
 import io.privtune.core.internal.opt.ConstrainedSolver;
+import io.privtune.core.knn.CosineIndex;
+import io.privtune.core.knn.CpuCosineIndex;
+import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.space.EmbeddingSpace;
 
 /** Plain Java and the Vector API on all cores of this machine. */
 public final class CpuBackend implements ComputeBackend {
     public static final CpuBackend INSTANCE = new CpuBackend();
 
-    private CpuBackend() { }
+    private CpuBackend() {}
 
     @Override
     public String name() {
@@ -36,7 +36,8 @@ public final class CpuBackend implements ComputeBackend {
             }
 
             @Override
-            public void constrained(float[] h, float[] c, int[] tokenIds, int n, ConstrainedParameters parameters, float[] delta) {
+            public void constrained(
+                    float[] h, float[] c, int[] tokenIds, int n, ConstrainedParameters parameters, float[] delta) {
                 if (constrained == null) {
                     throw NoiseSolver.withoutGraph();
                 }

@@ -3,7 +3,6 @@ package io.privtune.core.backend;
 import io.privtune.core.random.DchiNoise;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.random.StreamAddresses;
-
 import java.util.stream.IntStream;
 
 /**
@@ -12,7 +11,7 @@ import java.util.stream.IntStream;
  * noise r_i·u_i drawn from the streams of (noise key, addresses of row i); tokens left alone are copied.
  */
 public final class DchiPerturbation {
-    private DchiPerturbation() { }
+    private DchiPerturbation() {}
 
     /**
      * @param delta  n x d mean shift, or null (zero-mean mechanisms)
@@ -20,8 +19,16 @@ public final class DchiPerturbation {
      * @param leave  per token, true = copy unchanged (special tokens, protected tokens); or null
      * @param addresses per token, its text nonce and position: the address of its noise streams under {@code key}
      */
-    public static float[] apply(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, StreamAddresses addresses, NoiseKey key,
-                                double eta) {
+    public static float[] apply(
+            float[] h,
+            float[] delta,
+            double[] scales,
+            boolean[] leave,
+            int n,
+            int d,
+            StreamAddresses addresses,
+            NoiseKey key,
+            double eta) {
         check(h, delta, scales, leave, n, d, addresses, eta);
         float[] out = h.clone();
         IntStream.range(0, n).parallel().forEach(i -> {
@@ -40,16 +47,30 @@ public final class DchiPerturbation {
     }
 
     /** What every backend refuses before perturbing: arrays of the wrong length, an eta that is not a finite number > 0. */
-    public static void check(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, StreamAddresses addresses, double eta) {
+    public static void check(
+            float[] h,
+            float[] delta,
+            double[] scales,
+            boolean[] leave,
+            int n,
+            int d,
+            StreamAddresses addresses,
+            double eta) {
         if (!(eta > 0) || Double.isInfinite(eta)) {
             throw new IllegalArgumentException("perturbation: eta must be a finite number > 0, found " + eta);
         }
-        if (h.length != (long) n * d || (delta != null && delta.length != h.length) || (scales != null && scales.length != n)
-                || (leave != null && leave.length != n) || addresses == null || addresses.rows() != n) {
-            throw new IllegalArgumentException("perturbation: expected h (and delta) of n x d = " + n + " x " + d + " and per-token arrays of "
-                    + n + "; found h " + h.length + (delta == null ? "" : ", delta " + delta.length)
-                    + (scales == null ? "" : ", scales " + scales.length) + (leave == null ? "" : ", flags " + leave.length)
-                    + ", addresses " + (addresses == null ? "none" : addresses.rows()));
+        if (h.length != (long) n * d
+                || (delta != null && delta.length != h.length)
+                || (scales != null && scales.length != n)
+                || (leave != null && leave.length != n)
+                || addresses == null
+                || addresses.rows() != n) {
+            throw new IllegalArgumentException(
+                    "perturbation: expected h (and delta) of n x d = " + n + " x " + d + " and per-token arrays of "
+                            + n + "; found h " + h.length + (delta == null ? "" : ", delta " + delta.length)
+                            + (scales == null ? "" : ", scales " + scales.length)
+                            + (leave == null ? "" : ", flags " + leave.length)
+                            + ", addresses " + (addresses == null ? "none" : addresses.rows()));
         }
     }
 }

@@ -14,6 +14,7 @@ public interface NoiseSolver {
 
     /** Every backend's answer to OPT-2 on a solver made without a graph. */
     static IllegalArgumentException withoutGraph() {
-        return new IllegalArgumentException("OPT-2 needs the kNN graph: this noise solver was made without one (OPT-3 only)");
+        return new IllegalArgumentException(
+                "OPT-2 needs the kNN graph: this noise solver was made without one (OPT-3 only)");
     }
 }

@@ -18,6 +18,7 @@ public final class CtiScores {
     private final int classes;
     /** raw[c * V + t] = U(t, c); NaN for tokens never seen in training. */
     private final double[] raw;
+
     private final float[] importance;
 
     private CtiScores(int vocabulary, int classes, double[] raw, float[] importance) {
@@ -36,7 +37,8 @@ public final class CtiScores {
             throw new IllegalArgumentException("CTI needs at least one labelled sequence, found none");
         }
         if (sequences.size() != labels.length) {
-            throw new IllegalArgumentException("CTI needs one label per sequence: " + sequences.size() + " sequences, " + labels.length + " labels");
+            throw new IllegalArgumentException("CTI needs one label per sequence: " + sequences.size() + " sequences, "
+                    + labels.length + " labels");
         }
         int classes = Arrays.stream(labels).max().orElse(0) + 1;
         if (Arrays.stream(labels).anyMatch(l -> l < 0)) {
@@ -51,7 +53,8 @@ public final class CtiScores {
         for (int s = 0; s < labels.length; s++) {
             for (int t : sequences.get(s)) {
                 if (t < 0 || t >= vocabulary) {
-                    throw new IllegalArgumentException("sequence " + s + ": token id " + t + " is outside [0, " + vocabulary + ")");
+                    throw new IllegalArgumentException(
+                            "sequence " + s + ": token id " + t + " is outside [0, " + vocabulary + ")");
                 }
                 if (excluded.contains(t)) {
                     continue;
@@ -63,7 +66,8 @@ public final class CtiScores {
         }
         for (int c = 0; c < classes; c++) {
             if (totals[c] == 0) {
-                throw new IllegalArgumentException("CTI: class " + c + " has no tokens; every class 0.." + (classes - 1) + " needs examples");
+                throw new IllegalArgumentException(
+                        "CTI: class " + c + " has no tokens; every class 0.." + (classes - 1) + " needs examples");
             }
         }
         double[] raw = new double[classes * vocabulary];
@@ -96,15 +100,23 @@ public final class CtiScores {
         return new CtiScores(vocabulary, classes, raw, importance);
     }
 
-    public int vocabulary() { return vocabulary; }
+    public int vocabulary() {
+        return vocabulary;
+    }
 
-    public int classes() { return classes; }
+    public int classes() {
+        return classes;
+    }
 
     /** U(t, c), or NaN when t never occurred in training. */
-    public double score(int token, int label) { return raw[label * vocabulary + token]; }
+    public double score(int token, int label) {
+        return raw[label * vocabulary + token];
+    }
 
     /** max_c of the per-class scaled score, in [0, 1]; 0 for tokens never seen. */
-    public float importance(int token) { return importance[token]; }
+    public float importance(int token) {
+        return importance[token];
+    }
 
     /** The union over classes of each class's {@code perClass} highest-U tokens (SAP's unperturbed set). */
     public Set<Integer> topTokens(int perClass) {

@@ -5,7 +5,7 @@ package io.privtune.core.importance;
  * important token gets s_min of the noise and of the shift, an unimportant one all of it.
  */
 public final class ImportanceScaling {
-    private ImportanceScaling() { }
+    private ImportanceScaling() {}
 
     public static void checkMinimumScale(double sMin) {
         if (!(sMin > 0 && sMin <= 1)) {

@@ -2,13 +2,19 @@ package io.privtune.core.io;
 
 /** Element types this project reads and writes in safetensors files (names as the format spells them). */
 public enum DType {
-    F32(4), I32(4), I64(8);
+    F32(4),
+    I32(4),
+    I64(8);
 
     private final int bytes;
 
-    DType(int bytes) { this.bytes = bytes; }
+    DType(int bytes) {
+        this.bytes = bytes;
+    }
 
-    public int bytes() { return bytes; }
+    public int bytes() {
+        return bytes;
+    }
 
     static DType parse(String file, String tensor, String text) {
         for (DType t : values()) {
@@ -16,7 +22,7 @@ public enum DType {
                 return t;
             }
         }
-        throw new SafetensorsException(file, "tensor '" + tensor + "' has dtype " + text
-                + "; supported: F32, I32, I64");
+        throw new SafetensorsException(
+                file, "tensor '" + tensor + "' has dtype " + text + "; supported: F32, I32, I64");
     }
 }

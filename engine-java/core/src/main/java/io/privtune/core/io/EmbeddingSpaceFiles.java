@@ -1,7 +1,6 @@
 package io.privtune.core.io;
 
 import io.privtune.core.space.EmbeddingSpace;
-
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -9,7 +8,7 @@ import java.util.Map;
 public final class EmbeddingSpaceFiles {
     public static final String TENSOR = "embeddings";
 
-    private EmbeddingSpaceFiles() { }
+    private EmbeddingSpaceFiles() {}
 
     public static void save(EmbeddingSpace space, Path path, Map<String, String> metadata) {
         SafetensorsWriter writer = new SafetensorsWriter()
@@ -24,11 +23,18 @@ public final class EmbeddingSpaceFiles {
         try (SafetensorsFile file = SafetensorsFile.open(path)) {
             Tensor t = file.tensor(TENSOR);
             if (t.dtype() != DType.F32 || t.shape().length != 2) {
-                throw new SafetensorsException(path.toString(), "tensor 'embeddings' must be F32 of shape [V, d], found "
-                        + t.dtype() + " " + java.util.Arrays.toString(t.shape()));
+                throw new SafetensorsException(
+                        path.toString(),
+                        "tensor 'embeddings' must be F32 of shape [V, d], found " + t.dtype() + " "
+                                + java.util.Arrays.toString(t.shape()));
             }
             try {
-                return EmbeddingSpace.fromSegment(path.getFileName().toString(), t.bytes(), (int) t.shape()[0], (int) t.shape()[1], Tensor.F32_LE);
+                return EmbeddingSpace.fromSegment(
+                        path.getFileName().toString(),
+                        t.bytes(),
+                        (int) t.shape()[0],
+                        (int) t.shape()[1],
+                        Tensor.F32_LE);
             } catch (IllegalArgumentException e) {
                 throw new SafetensorsException(path.toString(), e.getMessage());
             }

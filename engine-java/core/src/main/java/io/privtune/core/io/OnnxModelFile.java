@@ -49,7 +49,8 @@ public final class OnnxModelFile implements AutoCloseable {
                 }
             }
             if (graph == null) {
-                throw new IllegalArgumentException(file + ": no graph (ModelProto field 7) found; is this an ONNX model?");
+                throw new IllegalArgumentException(
+                        file + ": no graph (ModelProto field 7) found; is this an ONNX model?");
             }
             Map<String, OnnxTensor> initializers = new LinkedHashMap<>();
             List<OnnxNode> nodes = new ArrayList<>();
@@ -66,7 +67,8 @@ public final class OnnxModelFile implements AutoCloseable {
                     g.skip(tag & 7);
                 }
             }
-            return new OnnxModelFile(file, arena, Collections.unmodifiableMap(initializers), Collections.unmodifiableList(nodes));
+            return new OnnxModelFile(
+                    file, arena, Collections.unmodifiableMap(initializers), Collections.unmodifiableList(nodes));
         } catch (NoSuchFileException e) {
             arena.close();
             throw new IllegalArgumentException(file + ": no such file");
@@ -158,9 +160,13 @@ public final class OnnxModelFile implements AutoCloseable {
         return tensor;
     }
 
-    public Map<String, OnnxTensor> initializers() { return initializers; }
+    public Map<String, OnnxTensor> initializers() {
+        return initializers;
+    }
 
-    public List<OnnxNode> nodes() { return nodes; }
+    public List<OnnxNode> nodes() {
+        return nodes;
+    }
 
     /** The initializer {@code name}, required to be float32 with the given dims. */
     public OnnxTensor floatTensor(String name, long... dims) {
@@ -169,16 +175,19 @@ public final class OnnxModelFile implements AutoCloseable {
             throw new IllegalArgumentException(file + ": no initializer named '" + name + "'");
         }
         if (t.dataType() != OnnxTensor.FLOAT) {
-            throw new IllegalArgumentException(file + ": initializer '" + name + "' has data type " + t.dataType() + ", expected float32 (1)");
+            throw new IllegalArgumentException(
+                    file + ": initializer '" + name + "' has data type " + t.dataType() + ", expected float32 (1)");
         }
         if (dims.length > 0 && !Arrays.equals(dims, t.dims())) {
-            throw new IllegalArgumentException(file + ": initializer '" + name + "' has dims " + Arrays.toString(t.dims())
-                    + ", expected " + Arrays.toString(dims));
+            throw new IllegalArgumentException(file + ": initializer '" + name + "' has dims "
+                    + Arrays.toString(t.dims()) + ", expected " + Arrays.toString(dims));
         }
         return t;
     }
 
-    public String fileName() { return file; }
+    public String fileName() {
+        return file;
+    }
 
     @Override
     public void close() {

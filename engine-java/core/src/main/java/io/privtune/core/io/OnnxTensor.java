@@ -24,7 +24,8 @@ public record OnnxTensor(String name, int dataType, long[] dims, MemorySegment d
 
     public float[] toFloatArray() {
         if (dataType != FLOAT) {
-            throw new IllegalStateException("ONNX tensor '" + name + "' has data type " + dataType + ", not float32 (1)");
+            throw new IllegalStateException(
+                    "ONNX tensor '" + name + "' has data type " + dataType + ", not float32 (1)");
         }
         return data.toArray(F32_LE);
     }

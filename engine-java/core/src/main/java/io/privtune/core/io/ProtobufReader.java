@@ -76,9 +76,15 @@ final class ProtobufReader {
     void skip(int wireType) {
         switch (wireType) {
             case VARINT -> readVarint();
-            case FIXED64 -> { requireBytes(8); position += 8; }
+            case FIXED64 -> {
+                requireBytes(8);
+                position += 8;
+            }
             case LENGTH_DELIMITED -> readLengthDelimited();
-            case FIXED32 -> { requireBytes(4); position += 4; }
+            case FIXED32 -> {
+                requireBytes(4);
+                position += 4;
+            }
             default -> throw corrupt("unsupported wire type " + wireType);
         }
     }

@@ -3,7 +3,6 @@ package io.privtune.core.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -49,13 +48,16 @@ public final class SafetensorsFile implements AutoCloseable {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < 8) {
-                throw new SafetensorsException(file, "file has " + size + " bytes; a safetensors file starts with an 8-byte header length");
+                throw new SafetensorsException(
+                        file, "file has " + size + " bytes; a safetensors file starts with an 8-byte header length");
             }
             MemorySegment whole = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             long headerLength = whole.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0);
             if (headerLength <= 0 || headerLength > MAX_HEADER_BYTES || 8 + headerLength > size) {
-                throw new SafetensorsException(file, "header length field says " + headerLength
-                        + " bytes but the file has " + size + " bytes (truncated or not safetensors)");
+                throw new SafetensorsException(
+                        file,
+                        "header length field says " + headerLength + " bytes but the file has " + size
+                                + " bytes (truncated or not safetensors)");
             }
             byte[] headerBytes = whole.asSlice(8, headerLength).toArray(ValueLayout.JAVA_BYTE);
             MemorySegment data = whole.asSlice(8 + headerLength);
@@ -91,10 +93,12 @@ public final class SafetensorsFile implements AutoCloseable {
             String name = entry.getKey();
             JsonNode node = entry.getValue();
             if (name.equals("__metadata__")) {
-                node.properties().forEach(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                node.properties()
+                        .forEach(m -> metadata.put(m.getKey(), m.getValue().asText()));
                 continue;
             }
-            DType dtype = DType.parse(file, name, requireField(file, name, node, "dtype").asText());
+            DType dtype = DType.parse(
+                    file, name, requireField(file, name, node, "dtype").asText());
             JsonNode shapeNode = requireField(file, name, node, "shape");
             JsonNode offsets = requireField(file, name, node, "data_offsets");
             if (!shapeNode.isArray() || !offsets.isArray() || offsets.size() != 2) {
@@ -105,20 +109,26 @@ public final class SafetensorsFile implements AutoCloseable {
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = shapeNode.get(i).asLong(-1);
                 if (shape[i] < 0) {
-                    throw new SafetensorsException(file, "tensor '" + name + "' has a negative or non-integer dimension");
+                    throw new SafetensorsException(
+                            file, "tensor '" + name + "' has a negative or non-integer dimension");
                 }
                 elements = Math.multiplyExact(elements, shape[i]);
             }
             long begin = offsets.get(0).asLong(-1);
             long end = offsets.get(1).asLong(-1);
             if (begin < 0 || end < begin || end > data.byteSize()) {
-                throw new SafetensorsException(file, "tensor '" + name + "' spans bytes [" + begin + ", " + end
-                        + ") but the data section has " + data.byteSize() + " bytes (truncated?)");
+                throw new SafetensorsException(
+                        file,
+                        "tensor '" + name + "' spans bytes [" + begin + ", " + end + ") but the data section has "
+                                + data.byteSize() + " bytes (truncated?)");
             }
             if (end - begin != elements * dtype.bytes()) {
-                throw new SafetensorsException(file, "tensor '" + name + "' has shape " + java.util.Arrays.toString(shape)
-                        + " of " + dtype + " = " + (elements * dtype.bytes()) + " bytes, but its data_offsets span "
-                        + (end - begin) + " bytes");
+                throw new SafetensorsException(
+                        file,
+                        "tensor '" + name + "' has shape " + java.util.Arrays.toString(shape)
+                                + " of " + dtype + " = " + (elements * dtype.bytes())
+                                + " bytes, but its data_offsets span "
+                                + (end - begin) + " bytes");
             }
             ranges.add(new long[] {begin, end});
             tensors.put(name, new Tensor(name, dtype, shape, data.asSlice(begin, end - begin)));
@@ -129,7 +139,8 @@ public final class SafetensorsFile implements AutoCloseable {
                 throw new SafetensorsException(file, "two tensors share bytes at offset " + ranges.get(i)[0]);
             }
         }
-        return new SafetensorsFile(file, arena, Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
+        return new SafetensorsFile(
+                file, arena, Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
     }
 
     private static JsonNode requireField(String file, String tensor, JsonNode node, String field) {
@@ -140,11 +151,17 @@ public final class SafetensorsFile implements AutoCloseable {
         return value;
     }
 
-    public String fileName() { return fileName; }
+    public String fileName() {
+        return fileName;
+    }
 
-    public Map<String, Tensor> tensors() { return tensors; }
+    public Map<String, Tensor> tensors() {
+        return tensors;
+    }
 
-    public Map<String, String> metadata() { return metadata; }
+    public Map<String, String> metadata() {
+        return metadata;
+    }
 
     /** The tensor called {@code name}, failing with the names that do exist. */
     public Tensor tensor(String name) {

@@ -2,7 +2,6 @@ package io.privtune.core.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +22,7 @@ import java.util.Map;
  * crash never leaves a half-written dictionary or graph behind for the cache to pick up.
  */
 public final class SafetensorsWriter {
-    private record Entry(String name, DType dtype, long[] shape, ByteBuffer bytes) { }
+    private record Entry(String name, DType dtype, long[] shape, ByteBuffer bytes) {}
 
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -104,7 +103,10 @@ public final class SafetensorsWriter {
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
+                out.write(ByteBuffer.allocate(8)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(padded)
+                        .array());
                 out.write(headerPadded);
                 for (Entry e : entries) {
                     out.write(e.bytes.array());

@@ -1,7 +1,6 @@
 package io.privtune.core.knn;
 
 import io.privtune.core.progress.ProgressListener;
-
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -10,10 +9,11 @@ final class BlockedSearch {
     /** Query rows per parallel task: 16 micro-tile groups. */
     private static final int BLOCK_ROWS = 16 * DotProductTopKKernel.GROUP;
 
-    private BlockedSearch() { }
+    private BlockedSearch() {}
 
     /** {@code queries}: n rows (padded with zero rows to a multiple of GROUP), in the database's layout. */
-    static NeighbourLists run(float[] queries, int n, int k, PackedDatabase database, int selfOffset, ProgressListener progress) {
+    static NeighbourLists run(
+            float[] queries, int n, int k, PackedDatabase database, int selfOffset, ProgressListener progress) {
         int[] ids = new int[n * k];
         float[] scores = new float[n * k];
         int blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;

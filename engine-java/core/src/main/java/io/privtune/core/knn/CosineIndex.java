@@ -28,7 +28,8 @@ public interface CosineIndex {
         }
         for (int i = 0; i < queries.length; i++) {
             if (!Float.isFinite(queries[i])) {
-                throw new IllegalArgumentException("kNN search: query " + (i / dim) + ", column " + (i % dim) + " is " + queries[i]);
+                throw new IllegalArgumentException(
+                        "kNN search: query " + (i / dim) + ", column " + (i % dim) + " is " + queries[i]);
             }
         }
     }

@@ -3,7 +3,6 @@ package io.privtune.core.knn;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 
-
 /** The CPU backend's exact cosine index: Vector API micro-kernel with a fused top-k, on all cores. */
 public final class CpuCosineIndex implements CosineIndex {
     private final EmbeddingSpace space;
@@ -15,10 +14,14 @@ public final class CpuCosineIndex implements CosineIndex {
     }
 
     @Override
-    public int rows() { return database.rows; }
+    public int rows() {
+        return database.rows;
+    }
 
     @Override
-    public int dim() { return database.dim; }
+    public int dim() {
+        return database.dim;
+    }
 
     @Override
     public NeighbourLists search(float[] queries, int n, int k, ProgressListener progress) {

@@ -30,15 +30,19 @@ public final class CpuL2Index {
         this.database = PackedDatabase.pack(augmented, rows, dim + 1);
     }
 
-    public int rows() { return rows; }
+    public int rows() {
+        return rows;
+    }
 
-    public int dim() { return dim; }
+    public int dim() {
+        return dim;
+    }
 
     /** The k nearest rows to each of {@code n} queries (n x dim, row-major). */
     public NeighbourLists search(float[] queries, int n, int k, ProgressListener progress) {
         if (n <= 0 || queries.length != (long) n * dim) {
-            throw new IllegalArgumentException("L2 search: expected n > 0 queries of " + dim + " floats, found " + queries.length
-                    + " floats for n = " + n);
+            throw new IllegalArgumentException("L2 search: expected n > 0 queries of " + dim + " floats, found "
+                    + queries.length + " floats for n = " + n);
         }
         CpuCosineIndex.checkK(k, rows);
         float[] augmented = new float[CpuCosineIndex.padded(n) * (dim + 1)];

@@ -25,7 +25,7 @@ final class DotProductTopKKernel {
     /** Panels per database chunk kept hot in L2 while a block's query groups stream past it. */
     static final int CHUNK_PANELS = 8;
 
-    private DotProductTopKKernel() { }
+    private DotProductTopKKernel() {}
 
     /**
      * Top-k of query rows [first, last) of {@code queries} (unit rows, row-major, padded with zero rows
@@ -45,8 +45,16 @@ final class DotProductTopKKernel {
         }
     }
 
-    private static void microTile(float[] q, int row0, int local0, int valid, PackedDatabase db, int panel,
-                                  TopKRows top, int selfOffset, float[] spill) {
+    private static void microTile(
+            float[] q,
+            int row0,
+            int local0,
+            int valid,
+            PackedDatabase db,
+            int panel,
+            TopKRows top,
+            int selfOffset,
+            float[] spill) {
         final int d = db.dim;
         final float[] b = db.packed;
         final int a0 = row0 * d;
@@ -109,8 +117,15 @@ final class DotProductTopKKernel {
         }
     }
 
-    private static void merge(float[] spill, int tileRow, int localRow, int queryRow, int column0,
-                              PackedDatabase db, TopKRows top, int selfOffset) {
+    private static void merge(
+            float[] spill,
+            int tileRow,
+            int localRow,
+            int queryRow,
+            int column0,
+            PackedDatabase db,
+            TopKRows top,
+            int selfOffset) {
         int self = selfOffset >= 0 ? queryRow + selfOffset : -1;
         int end = Math.min(PANEL, db.rows - column0);
         int base = tileRow * PANEL;

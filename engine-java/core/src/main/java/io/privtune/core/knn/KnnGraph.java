@@ -4,7 +4,6 @@ import io.privtune.core.io.DType;
 import io.privtune.core.io.SafetensorsException;
 import io.privtune.core.io.SafetensorsFile;
 import io.privtune.core.io.SafetensorsWriter;
-
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -26,21 +25,32 @@ public final class KnnGraph {
                             + " is " + (id == v ? "the row itself" : "outside [0, " + lists.rows() + ")"));
                 }
                 if (i > 0 && lists.similarity(v, i) > lists.similarity(v, i - 1)) {
-                    throw new IllegalArgumentException("kNN graph row " + v + " is not sorted by similarity at rank " + i);
+                    throw new IllegalArgumentException(
+                            "kNN graph row " + v + " is not sorted by similarity at rank " + i);
                 }
             }
         }
     }
 
-    public int vertices() { return lists.rows(); }
+    public int vertices() {
+        return lists.rows();
+    }
 
-    public int k() { return lists.k(); }
+    public int k() {
+        return lists.k();
+    }
 
-    public int neighbour(int v, int rank) { return lists.id(v, rank); }
+    public int neighbour(int v, int rank) {
+        return lists.id(v, rank);
+    }
 
-    public float similarity(int v, int rank) { return lists.similarity(v, rank); }
+    public float similarity(int v, int rank) {
+        return lists.similarity(v, rank);
+    }
 
-    public NeighbourLists lists() { return lists; }
+    public NeighbourLists lists() {
+        return lists;
+    }
 
     public void save(Path path, Map<String, String> metadata) {
         SafetensorsWriter writer = new SafetensorsWriter()

@@ -13,9 +13,15 @@ public record NeighbourLists(int rows, int k, int[] ids, float[] similarities) {
         }
     }
 
-    public int id(int row, int rank) { return ids[row * k + rank]; }
+    public int id(int row, int rank) {
+        return ids[row * k + rank];
+    }
 
-    public float similarity(int row, int rank) { return similarities[row * k + rank]; }
+    public float similarity(int row, int rank) {
+        return similarities[row * k + rank];
+    }
 
-    public int[] idsOf(int row) { return java.util.Arrays.copyOfRange(ids, row * k, row * k + k); }
+    public int[] idsOf(int row) {
+        return java.util.Arrays.copyOfRange(ids, row * k, row * k + k);
+    }
 }

@@ -1,7 +1,6 @@
 package io.privtune.core.knn;
 
 import io.privtune.core.space.EmbeddingSpace;
-
 import java.util.stream.IntStream;
 
 /**
@@ -47,7 +46,11 @@ public final class PackedDatabase {
         return new PackedDatabase(rows, dim, panels, packed);
     }
 
-    public int rows() { return rows; }
+    public int rows() {
+        return rows;
+    }
 
-    public int dim() { return dim; }
+    public int dim() {
+        return dim;
+    }
 }

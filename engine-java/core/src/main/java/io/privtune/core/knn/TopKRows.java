@@ -51,7 +51,8 @@ final class TopKRows {
     void copyTo(int rows, int[] outIds, float[] outSims, int firstRow) {
         for (int r = 0; r < rows; r++) {
             if (counts[r] != k) {
-                throw new IllegalStateException("row " + (firstRow + r) + " found " + counts[r] + " of " + k + " neighbours");
+                throw new IllegalStateException(
+                        "row " + (firstRow + r) + " found " + counts[r] + " of " + k + " neighbours");
             }
         }
         System.arraycopy(ids, 0, outIds, firstRow * k, rows * k);

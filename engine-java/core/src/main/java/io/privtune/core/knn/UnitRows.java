@@ -1,12 +1,11 @@
 package io.privtune.core.knn;
 
 import io.privtune.core.space.EmbeddingSpace;
-
 import java.util.stream.IntStream;
 
 /** Row normalisation for cosine similarity. A zero row stays zero (similarity 0 to everything). */
 public final class UnitRows {
-    private UnitRows() { }
+    private UnitRows() {}
 
     /** Unit-length copies of {@code rows} rows of {@code values} (row-major), padded with zero rows to {@code paddedRows}. */
     public static float[] normalise(float[] values, int rows, int dim, int paddedRows) {

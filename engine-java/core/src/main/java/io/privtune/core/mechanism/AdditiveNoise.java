@@ -11,7 +11,7 @@ final class AdditiveNoise {
         double sample(long text, int position, float[] out);
     }
 
-    private AdditiveNoise() { }
+    private AdditiveNoise() {}
 
     static Perturbation apply(TokenBatch batch, IntPredicate leftAlone, RowNoise noise) {
         int d = batch.dim();

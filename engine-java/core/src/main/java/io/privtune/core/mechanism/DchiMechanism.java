@@ -2,7 +2,6 @@ package io.privtune.core.mechanism;
 
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.random.NoiseKey;
-
 import java.util.Set;
 
 /**
@@ -16,7 +15,12 @@ final class DchiMechanism implements Mechanism {
     private final ComputeBackend backend;
     private final NoiseKey key;
 
-    DchiMechanism(String name, MechanismParameters parameters, Set<Integer> unperturbed, ComputeBackend backend, NoiseKey key) {
+    DchiMechanism(
+            String name,
+            MechanismParameters parameters,
+            Set<Integer> unperturbed,
+            ComputeBackend backend,
+            NoiseKey key) {
         this.name = name;
         this.parameters = parameters;
         this.unperturbed = Set.copyOf(unperturbed);
@@ -25,7 +29,9 @@ final class DchiMechanism implements Mechanism {
     }
 
     @Override
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     @Override
     public Perturbation perturb(TokenBatch batch) {
@@ -36,21 +42,24 @@ final class DchiMechanism implements Mechanism {
             leave[i] = batch.special()[i] || unperturbed.contains(batch.tokenIds()[i]);
             eta[i] = leave[i] ? Double.POSITIVE_INFINITY : parameters.eta();
         }
-        float[] out = backend.dchiPerturb(batch.representations(), null, null, leave, n, batch.dim(), batch.addresses(),
-                key, parameters.eta());
+        float[] out = backend.dchiPerturb(
+                batch.representations(), null, null, leave, n, batch.dim(), batch.addresses(), key, parameters.eta());
         return new Perturbation(out, eta);
     }
 
     @Override
     public String identity() {
-        return name() + " " + new java.util.TreeMap<>(parameters.asMap()) + " unperturbed " + new java.util.TreeSet<>(unperturbed).hashCode();
+        return name() + " " + new java.util.TreeMap<>(parameters.asMap()) + " unperturbed "
+                + new java.util.TreeSet<>(unperturbed).hashCode();
     }
 
     @Override
     public String privacyStatement() {
         String base = "Each perturbed token representation is eta-d_chi-private (eta = " + parameters.eta()
                 + ") with respect to the Euclidean distance between representations.";
-        return unperturbed.isEmpty() ? base
-                : base + " The " + unperturbed.size() + " top CTI tokens (" + parameters.ctiTop() + " per class) are uploaded unperturbed.";
+        return unperturbed.isEmpty()
+                ? base
+                : base + " The " + unperturbed.size() + " top CTI tokens (" + parameters.ctiTop()
+                        + " per class) are uploaded unperturbed.";
     }
 }

@@ -3,7 +3,6 @@ package io.privtune.core.mechanism;
 import io.privtune.core.random.GaussianNoise;
 import io.privtune.core.random.NoiseKey;
 
-
 /** Isotropic N(0, σ²I) on every non-special token: the simplest noise baseline. */
 final class GaussianMechanism implements Mechanism {
     private final MechanismParameters parameters;
@@ -15,7 +14,9 @@ final class GaussianMechanism implements Mechanism {
     }
 
     @Override
-    public String name() { return "gaussian"; }
+    public String name() {
+        return "gaussian";
+    }
 
     @Override
     public Perturbation perturb(TokenBatch batch) {

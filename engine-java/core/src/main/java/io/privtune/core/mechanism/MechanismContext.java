@@ -13,14 +13,16 @@ import io.privtune.core.space.EmbeddingSpace;
  * key that every random draw is keyed by. Any of the first three may be null when no requested mechanism
  * needs it; the key may be null only for {@code none}.
  */
-public record MechanismContext(EmbeddingSpace dictionary, KnnGraph graph, CtiScores cti, ComputeBackend backend, NoiseKey key) {
+public record MechanismContext(
+        EmbeddingSpace dictionary, KnnGraph graph, CtiScores cti, ComputeBackend backend, NoiseKey key) {
     public MechanismContext {
         if (backend == null) {
             throw new IllegalArgumentException("a mechanism context needs a backend");
         }
         if (dictionary != null && graph != null && graph.vertices() != dictionary.rows()) {
-            throw new IllegalArgumentException("the kNN graph has " + graph.vertices() + " vertices but the dictionary has "
-                    + dictionary.rows() + " rows: they come from different models or split points");
+            throw new IllegalArgumentException(
+                    "the kNN graph has " + graph.vertices() + " vertices but the dictionary has " + dictionary.rows()
+                            + " rows: they come from different models or split points");
         }
     }
 
@@ -49,8 +51,9 @@ public record MechanismContext(EmbeddingSpace dictionary, KnnGraph graph, CtiSco
     /** The key, or a clear refusal for mechanisms that draw randomness. */
     NoiseKey requireKey(String mechanism) {
         if (key == null) {
-            throw new IllegalArgumentException(mechanism + " draws random noise and needs a noise key (NoiseKey.generate() for a secret one, "
-                    + "NoiseKey.researchSeed(n) for a reproducible research run)");
+            throw new IllegalArgumentException(
+                    mechanism + " draws random noise and needs a noise key (NoiseKey.generate() for a secret one, "
+                            + "NoiseKey.researchSeed(n) for a reproducible research run)");
         }
         return key;
     }

@@ -30,7 +30,9 @@ public enum MechanismKind {
     }
 
     /** The name used on the command line, in grids and reports. */
-    public String id() { return id; }
+    public String id() {
+        return id;
+    }
 
     /** The kind called {@code name}, or a refusal that lists the known ones. */
     public static MechanismKind of(String name) {
@@ -52,11 +54,14 @@ public enum MechanismKind {
     }
 
     /** Needs the dictionary R and its kNN graph (to pick targets for the mean shift). */
-    public boolean needsGraph() { return shifts; }
+    public boolean needsGraph() {
+        return shifts;
+    }
 
     /** Needs CTI scores from labelled training text with these parameters. */
     public boolean needsCti(MechanismParameters parameters) {
-        return this == SAP_CTI || (scalesByImportance && parameters.importance() == MechanismParameters.ImportanceSource.CTI);
+        return this == SAP_CTI
+                || (scalesByImportance && parameters.importance() == MechanismParameters.ImportanceSource.CTI);
     }
 
     /** Needs attention weights in every token batch with these parameters. */
@@ -73,10 +78,16 @@ public enum MechanismKind {
                 if (context.cti() == null) {
                     throw new IllegalArgumentException("sap-cti needs CTI scores from labelled training data");
                 }
-                yield new DchiMechanism(id, parameters, context.cti().topTokens(parameters.ctiTop()), context.backend(), context.requireKey(id));
+                yield new DchiMechanism(
+                        id,
+                        parameters,
+                        context.cti().topTokens(parameters.ctiTop()),
+                        context.backend(),
+                        context.requireKey(id));
             }
             case GAUSSIAN -> new GaussianMechanism(parameters, context.requireKey(id));
-            case PRIVTUNE, PRIVTUNE_NO_SHIFT, PRIVTUNE_NO_IMPORTANCE -> new PrivTuneMechanism(id, parameters, context, shifts, scalesByImportance);
+            case PRIVTUNE, PRIVTUNE_NO_SHIFT, PRIVTUNE_NO_IMPORTANCE ->
+                new PrivTuneMechanism(id, parameters, context, shifts, scalesByImportance);
         };
     }
 }

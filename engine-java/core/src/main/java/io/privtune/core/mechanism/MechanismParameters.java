@@ -1,9 +1,8 @@
 package io.privtune.core.mechanism;
 
-import io.privtune.core.internal.hop.TargetMode;
 import io.privtune.core.importance.ImportanceScaling;
+import io.privtune.core.internal.hop.TargetMode;
 import io.privtune.core.internal.opt.ConstrainedParameters;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -29,13 +28,31 @@ import java.util.TreeSet;
  * @param importance  attention (weights given with the batch) or cti (from training labels)
  * @param ctiTop      sap-cti: the top tokens per class left unperturbed
  */
-public record MechanismParameters(double eta, double sigma, int hops, float lambda, float kappa, TargetMode target,
-                                  double temperature, Solver solver, float beta, float mu, int steps, double sMin,
-                                  ImportanceSource importance, int ctiTop) {
+public record MechanismParameters(
+        double eta,
+        double sigma,
+        int hops,
+        float lambda,
+        float kappa,
+        TargetMode target,
+        double temperature,
+        Solver solver,
+        float beta,
+        float mu,
+        int steps,
+        double sMin,
+        ImportanceSource importance,
+        int ctiTop) {
 
-    public enum Solver { OPT3, OPT2 }
+    public enum Solver {
+        OPT3,
+        OPT2
+    }
 
-    public enum ImportanceSource { ATTENTION, CTI }
+    public enum ImportanceSource {
+        ATTENTION,
+        CTI
+    }
 
     public MechanismParameters {
         positive("eta", eta);
@@ -55,8 +72,21 @@ public record MechanismParameters(double eta, double sigma, int hops, float lamb
     }
 
     public static MechanismParameters defaults() {
-        return new MechanismParameters(100, 0.2, 2, 0f, 1f, TargetMode.MEMBER, 0.1, Solver.OPT3, 1f, 1f, 20, 0.3,
-                ImportanceSource.ATTENTION, 100);
+        return new MechanismParameters(
+                100,
+                0.2,
+                2,
+                0f,
+                1f,
+                TargetMode.MEMBER,
+                0.1,
+                Solver.OPT3,
+                1f,
+                1f,
+                20,
+                0.3,
+                ImportanceSource.ATTENTION,
+                100);
     }
 
     public ConstrainedParameters constrained() {
@@ -74,19 +104,30 @@ public record MechanismParameters(double eta, double sigma, int hops, float lamb
         Map<String, String> all = new LinkedHashMap<>(asMap());
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             if (e.getKey().equals("seed")) {
-                throw new IllegalArgumentException("seed is not a mechanism parameter: the noise is keyed by a secret noise key kept on the "
-                        + "device; for a reproducible research run (noise anyone can regenerate) use --noise-seed");
+                throw new IllegalArgumentException(
+                        "seed is not a mechanism parameter: the noise is keyed by a secret noise key kept on the "
+                                + "device; for a reproducible research run (noise anyone can regenerate) use --noise-seed");
             }
             if (!all.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("unknown mechanism parameter '" + e.getKey() + "'; known: " + new TreeSet<>(all.keySet()));
+                throw new IllegalArgumentException(
+                        "unknown mechanism parameter '" + e.getKey() + "'; known: " + new TreeSet<>(all.keySet()));
             }
             all.put(e.getKey(), e.getValue());
         }
         return new MechanismParameters(
-                number(all, "eta"), number(all, "sigma"), integer(all, "hops"), (float) number(all, "lambda"),
-                (float) number(all, "kappa"), TargetMode.parse(all.get("target")), number(all, "temperature"),
-                choice(Solver.class, all, "solver"), (float) number(all, "beta"), (float) number(all, "mu"),
-                integer(all, "steps"), number(all, "s-min"), choice(ImportanceSource.class, all, "importance"),
+                number(all, "eta"),
+                number(all, "sigma"),
+                integer(all, "hops"),
+                (float) number(all, "lambda"),
+                (float) number(all, "kappa"),
+                TargetMode.parse(all.get("target")),
+                number(all, "temperature"),
+                choice(Solver.class, all, "solver"),
+                (float) number(all, "beta"),
+                (float) number(all, "mu"),
+                integer(all, "steps"),
+                number(all, "s-min"),
+                choice(ImportanceSource.class, all, "importance"),
                 integer(all, "cti-top"));
     }
 
@@ -118,11 +159,13 @@ public record MechanismParameters(double eta, double sigma, int hops, float lamb
         return parse(m, key, Integer::parseInt, "an integer");
     }
 
-    private static <T> T parse(Map<String, String> m, String key, java.util.function.Function<String, T> parser, String kind) {
+    private static <T> T parse(
+            Map<String, String> m, String key, java.util.function.Function<String, T> parser, String kind) {
         try {
             return parser.apply(m.get(key).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("mechanism parameter " + key + " must be " + kind + ", found '" + m.get(key) + "'");
+            throw new IllegalArgumentException(
+                    "mechanism parameter " + key + " must be " + kind + ", found '" + m.get(key) + "'");
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 public final class Mechanisms {
     public static final List<String> NAMES = MechanismKind.names();
 
-    private Mechanisms() { }
+    private Mechanisms() {}
 
     public static Mechanism create(String name, MechanismParameters parameters, MechanismContext context) {
         return MechanismKind.of(name).create(parameters, context);

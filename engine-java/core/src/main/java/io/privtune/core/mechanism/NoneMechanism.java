@@ -5,7 +5,9 @@ import java.util.Arrays;
 /** Uploads h unchanged: the utility ceiling and the attacker's best case. */
 final class NoneMechanism implements Mechanism {
     @Override
-    public String name() { return "none"; }
+    public String name() {
+        return "none";
+    }
 
     @Override
     public Perturbation perturb(TokenBatch batch) {
@@ -15,7 +17,9 @@ final class NoneMechanism implements Mechanism {
     }
 
     @Override
-    public String identity() { return "none"; }
+    public String identity() {
+        return "none";
+    }
 
     @Override
     public String privacyStatement() {

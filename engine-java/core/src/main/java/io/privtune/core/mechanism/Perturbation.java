@@ -5,4 +5,4 @@ package io.privtune.core.mechanism;
  * dχ-privacy parameter row i got (η / s_i for PrivTune; η for dχ), +∞ for rows left unperturbed
  * (special or protected tokens), NaN where the mechanism makes no dχ statement (Gaussian).
  */
-public record Perturbation(float[] perturbed, double[] effectiveEta) { }
+public record Perturbation(float[] perturbed, double[] effectiveEta) {}

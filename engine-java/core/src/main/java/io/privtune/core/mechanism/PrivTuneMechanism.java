@@ -2,12 +2,11 @@ package io.privtune.core.mechanism;
 
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.backend.NoiseSolver;
-import io.privtune.core.internal.hop.HopSets;
-import io.privtune.core.internal.hop.TargetSelector;
 import io.privtune.core.importance.CtiScores;
 import io.privtune.core.importance.ImportanceScaling;
+import io.privtune.core.internal.hop.HopSets;
+import io.privtune.core.internal.hop.TargetSelector;
 import io.privtune.core.random.NoiseKey;
-
 import java.util.stream.IntStream;
 
 /**
@@ -28,17 +27,26 @@ final class PrivTuneMechanism implements Mechanism {
     private final ComputeBackend backend;
     private final NoiseKey key;
 
-    PrivTuneMechanism(String name, MechanismParameters parameters, MechanismContext context, boolean shift, boolean importanceScaling) {
+    PrivTuneMechanism(
+            String name,
+            MechanismParameters parameters,
+            MechanismContext context,
+            boolean shift,
+            boolean importanceScaling) {
         this.name = name;
         this.parameters = parameters;
         this.shift = shift;
         this.importanceScaling = importanceScaling;
         if (shift) {
             if (context.dictionary() == null || context.graph() == null) {
-                throw new IllegalArgumentException(name + " needs the token dictionary R and its kNN graph to pick targets");
+                throw new IllegalArgumentException(
+                        name + " needs the token dictionary R and its kNN graph to pick targets");
             }
-            this.targets = new TargetSelector(new HopSets(context.graph(), parameters.hops()), context.dictionary(),
-                    parameters.target(), parameters.temperature());
+            this.targets = new TargetSelector(
+                    new HopSets(context.graph(), parameters.hops()),
+                    context.dictionary(),
+                    parameters.target(),
+                    parameters.temperature());
             this.solver = context.backend().noiseSolver(context.dictionary(), context.graph());
             this.dictionaryWidth = context.dictionary().dim();
         } else {
@@ -46,8 +54,11 @@ final class PrivTuneMechanism implements Mechanism {
             this.targets = null;
             this.solver = null;
         }
-        if (importanceScaling && parameters.importance() == MechanismParameters.ImportanceSource.CTI && context.cti() == null) {
-            throw new IllegalArgumentException(name + " with importance=cti needs CTI scores from labelled training data");
+        if (importanceScaling
+                && parameters.importance() == MechanismParameters.ImportanceSource.CTI
+                && context.cti() == null) {
+            throw new IllegalArgumentException(
+                    name + " with importance=cti needs CTI scores from labelled training data");
         }
         this.cti = context.cti();
         this.backend = context.backend();
@@ -55,15 +66,20 @@ final class PrivTuneMechanism implements Mechanism {
     }
 
     @Override
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     @Override
     public Perturbation perturb(TokenBatch batch) {
         int d = batch.dim();
         if (shift && d != dictionaryWidth) {
-            throw new IllegalArgumentException(name + ": batch width " + d + " differs from the dictionary width " + dictionaryWidth);
+            throw new IllegalArgumentException(
+                    name + ": batch width " + d + " differs from the dictionary width " + dictionaryWidth);
         }
-        int[] rows = IntStream.range(0, batch.tokens()).filter(i -> !batch.special()[i]).toArray();
+        int[] rows = IntStream.range(0, batch.tokens())
+                .filter(i -> !batch.special()[i])
+                .toArray();
         float[] delta = shift ? meanShift(batch, rows) : null;
         int n = batch.tokens();
         double[] eta = new double[n];
@@ -80,8 +96,16 @@ final class PrivTuneMechanism implements Mechanism {
                 System.arraycopy(delta, r * d, fullDelta, i * d, d);
             }
         }
-        float[] out = backend.dchiPerturb(batch.representations(), fullDelta, scales, batch.special(), n, d, batch.addresses(),
-                key, parameters.eta());
+        float[] out = backend.dchiPerturb(
+                batch.representations(),
+                fullDelta,
+                scales,
+                batch.special(),
+                n,
+                d,
+                batch.addresses(),
+                key,
+                parameters.eta());
         return new Perturbation(out, eta);
     }
 
@@ -114,8 +138,9 @@ final class PrivTuneMechanism implements Mechanism {
             return cti.importance(batch.tokenIds()[row]);
         }
         if (batch.importance() == null) {
-            throw new IllegalArgumentException(name + " with importance=attention needs attention weights in the token batch "
-                    + "(or use importance=cti, or the privtune-no-importance ablation)");
+            throw new IllegalArgumentException(
+                    name + " with importance=attention needs attention weights in the token batch "
+                            + "(or use importance=cti, or the privtune-no-importance ablation)");
         }
         return batch.importance()[row];
     }
@@ -128,7 +153,9 @@ final class PrivTuneMechanism implements Mechanism {
     @Override
     public String privacyStatement() {
         return "Token i is (eta / s_i)-d_chi-private (eta = " + parameters.eta() + ", s_i in [" + parameters.sMin()
-                + ", 1]" + (importanceScaling ? "" : ", here s_i = 1") + ") with respect to the distance ||phi(x) - phi(x')||, phi = h + s*delta*"
-                + (shift ? "" : " (delta* = 0 in this ablation)") + "; the per-token value is reported with every batch.";
+                + ", 1]" + (importanceScaling ? "" : ", here s_i = 1")
+                + ") with respect to the distance ||phi(x) - phi(x')||, phi = h + s*delta*"
+                + (shift ? "" : " (delta* = 0 in this ablation)")
+                + "; the per-token value is reported with every batch.";
     }
 }

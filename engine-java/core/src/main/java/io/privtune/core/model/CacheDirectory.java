@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * {@code $PRIVTUNE_CACHE_DIR}, else {@code ~/.cache/privtune}.
  */
 public final class CacheDirectory {
-    private CacheDirectory() { }
+    private CacheDirectory() {}
 
     public static Path root() {
         String property = System.getProperty("privtune.cache");

@@ -2,7 +2,6 @@ package io.privtune.core.model;
 
 import io.privtune.core.io.OnnxModelFile;
 import io.privtune.core.space.EmbeddingSpace;
-
 import java.nio.file.Path;
 
 /**
@@ -17,7 +16,8 @@ public final class EmbeddingLayer {
     private final float[] gamma;
     private final float[] beta;
 
-    private EmbeddingLayer(BertShape shape, float[] words, float[] positions, float[] types, float[] gamma, float[] beta) {
+    private EmbeddingLayer(
+            BertShape shape, float[] words, float[] positions, float[] types, float[] gamma, float[] beta) {
         this.shape = shape;
         this.words = words;
         this.positions = positions;
@@ -31,27 +31,51 @@ public final class EmbeddingLayer {
         int v = shape.vocabSize();
         int d = shape.hidden();
         try (OnnxModelFile model = OnnxModelFile.open(onnx)) {
-            return new EmbeddingLayer(shape,
-                    finite(onnx, "embeddings.word_embeddings.weight", model.floatTensor("embeddings.word_embeddings.weight", v, d).toFloatArray()),
-                    finite(onnx, "embeddings.position_embeddings.weight", model.floatTensor("embeddings.position_embeddings.weight", shape.maxPositions(), d).toFloatArray()),
-                    finite(onnx, "embeddings.token_type_embeddings.weight", model.floatTensor("embeddings.token_type_embeddings.weight", shape.typeVocabSize(), d).toFloatArray()),
-                    finite(onnx, "embeddings.LayerNorm.weight", model.floatTensor("embeddings.LayerNorm.weight", d).toFloatArray()),
-                    finite(onnx, "embeddings.LayerNorm.bias", model.floatTensor("embeddings.LayerNorm.bias", d).toFloatArray()));
+            return new EmbeddingLayer(
+                    shape,
+                    finite(
+                            onnx,
+                            "embeddings.word_embeddings.weight",
+                            model.floatTensor("embeddings.word_embeddings.weight", v, d)
+                                    .toFloatArray()),
+                    finite(
+                            onnx,
+                            "embeddings.position_embeddings.weight",
+                            model.floatTensor("embeddings.position_embeddings.weight", shape.maxPositions(), d)
+                                    .toFloatArray()),
+                    finite(
+                            onnx,
+                            "embeddings.token_type_embeddings.weight",
+                            model.floatTensor("embeddings.token_type_embeddings.weight", shape.typeVocabSize(), d)
+                                    .toFloatArray()),
+                    finite(
+                            onnx,
+                            "embeddings.LayerNorm.weight",
+                            model.floatTensor("embeddings.LayerNorm.weight", d).toFloatArray()),
+                    finite(
+                            onnx,
+                            "embeddings.LayerNorm.bias",
+                            model.floatTensor("embeddings.LayerNorm.bias", d).toFloatArray()));
         }
     }
 
     private static float[] finite(Path file, String name, float[] values) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                throw new IllegalArgumentException(file + ": weight '" + name + "' holds " + values[i] + " at element " + i);
+                throw new IllegalArgumentException(
+                        file + ": weight '" + name + "' holds " + values[i] + " at element " + i);
             }
         }
         return values;
     }
 
-    public BertShape shape() { return shape; }
+    public BertShape shape() {
+        return shape;
+    }
 
-    public int dim() { return shape.hidden(); }
+    public int dim() {
+        return shape.hidden();
+    }
 
     /** The word-embedding matrix (V x d) alone. */
     public EmbeddingSpace wordEmbeddings() {
@@ -82,7 +106,8 @@ public final class EmbeddingLayer {
     private void row(int token, int position, float[] out, int offset) {
         int d = dim();
         if (token < 0 || token >= shape.vocabSize()) {
-            throw new IllegalArgumentException("token id " + token + " is outside the vocabulary [0, " + shape.vocabSize() + ")");
+            throw new IllegalArgumentException(
+                    "token id " + token + " is outside the vocabulary [0, " + shape.vocabSize() + ")");
         }
         double[] x = new double[d];
         double mean = 0;

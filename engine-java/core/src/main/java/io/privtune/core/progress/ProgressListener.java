@@ -6,7 +6,7 @@ package io.privtune.core.progress;
  */
 @FunctionalInterface
 public interface ProgressListener {
-    ProgressListener NONE = (done, total) -> { };
+    ProgressListener NONE = (done, total) -> {};
 
     void advance(long done, long total);
 }

@@ -10,11 +10,12 @@ package io.privtune.core.random;
 public final class ChaCha20 {
     /** "expand 32-byte k", little-endian. */
     private static final int C0 = 0x61707865;
+
     private static final int C1 = 0x3320646e;
     private static final int C2 = 0x79622d32;
     private static final int C3 = 0x6b206574;
 
-    private ChaCha20() { }
+    private ChaCha20() {}
 
     /**
      * Writes block {@code counter} of the key stream under {@code key} (8 words) and nonce (n0, n1, n2)
@@ -27,23 +28,71 @@ public final class ChaCha20 {
         int x12 = counter, x13 = n0, x14 = n1, x15 = n2;
         for (int i = 0; i < 10; i++) {
             // column round
-            x0 += x4; x12 = Integer.rotateLeft(x12 ^ x0, 16); x8 += x12; x4 = Integer.rotateLeft(x4 ^ x8, 12);
-            x0 += x4; x12 = Integer.rotateLeft(x12 ^ x0, 8); x8 += x12; x4 = Integer.rotateLeft(x4 ^ x8, 7);
-            x1 += x5; x13 = Integer.rotateLeft(x13 ^ x1, 16); x9 += x13; x5 = Integer.rotateLeft(x5 ^ x9, 12);
-            x1 += x5; x13 = Integer.rotateLeft(x13 ^ x1, 8); x9 += x13; x5 = Integer.rotateLeft(x5 ^ x9, 7);
-            x2 += x6; x14 = Integer.rotateLeft(x14 ^ x2, 16); x10 += x14; x6 = Integer.rotateLeft(x6 ^ x10, 12);
-            x2 += x6; x14 = Integer.rotateLeft(x14 ^ x2, 8); x10 += x14; x6 = Integer.rotateLeft(x6 ^ x10, 7);
-            x3 += x7; x15 = Integer.rotateLeft(x15 ^ x3, 16); x11 += x15; x7 = Integer.rotateLeft(x7 ^ x11, 12);
-            x3 += x7; x15 = Integer.rotateLeft(x15 ^ x3, 8); x11 += x15; x7 = Integer.rotateLeft(x7 ^ x11, 7);
+            x0 += x4;
+            x12 = Integer.rotateLeft(x12 ^ x0, 16);
+            x8 += x12;
+            x4 = Integer.rotateLeft(x4 ^ x8, 12);
+            x0 += x4;
+            x12 = Integer.rotateLeft(x12 ^ x0, 8);
+            x8 += x12;
+            x4 = Integer.rotateLeft(x4 ^ x8, 7);
+            x1 += x5;
+            x13 = Integer.rotateLeft(x13 ^ x1, 16);
+            x9 += x13;
+            x5 = Integer.rotateLeft(x5 ^ x9, 12);
+            x1 += x5;
+            x13 = Integer.rotateLeft(x13 ^ x1, 8);
+            x9 += x13;
+            x5 = Integer.rotateLeft(x5 ^ x9, 7);
+            x2 += x6;
+            x14 = Integer.rotateLeft(x14 ^ x2, 16);
+            x10 += x14;
+            x6 = Integer.rotateLeft(x6 ^ x10, 12);
+            x2 += x6;
+            x14 = Integer.rotateLeft(x14 ^ x2, 8);
+            x10 += x14;
+            x6 = Integer.rotateLeft(x6 ^ x10, 7);
+            x3 += x7;
+            x15 = Integer.rotateLeft(x15 ^ x3, 16);
+            x11 += x15;
+            x7 = Integer.rotateLeft(x7 ^ x11, 12);
+            x3 += x7;
+            x15 = Integer.rotateLeft(x15 ^ x3, 8);
+            x11 += x15;
+            x7 = Integer.rotateLeft(x7 ^ x11, 7);
             // diagonal round
-            x0 += x5; x15 = Integer.rotateLeft(x15 ^ x0, 16); x10 += x15; x5 = Integer.rotateLeft(x5 ^ x10, 12);
-            x0 += x5; x15 = Integer.rotateLeft(x15 ^ x0, 8); x10 += x15; x5 = Integer.rotateLeft(x5 ^ x10, 7);
-            x1 += x6; x12 = Integer.rotateLeft(x12 ^ x1, 16); x11 += x12; x6 = Integer.rotateLeft(x6 ^ x11, 12);
-            x1 += x6; x12 = Integer.rotateLeft(x12 ^ x1, 8); x11 += x12; x6 = Integer.rotateLeft(x6 ^ x11, 7);
-            x2 += x7; x13 = Integer.rotateLeft(x13 ^ x2, 16); x8 += x13; x7 = Integer.rotateLeft(x7 ^ x8, 12);
-            x2 += x7; x13 = Integer.rotateLeft(x13 ^ x2, 8); x8 += x13; x7 = Integer.rotateLeft(x7 ^ x8, 7);
-            x3 += x4; x14 = Integer.rotateLeft(x14 ^ x3, 16); x9 += x14; x4 = Integer.rotateLeft(x4 ^ x9, 12);
-            x3 += x4; x14 = Integer.rotateLeft(x14 ^ x3, 8); x9 += x14; x4 = Integer.rotateLeft(x4 ^ x9, 7);
+            x0 += x5;
+            x15 = Integer.rotateLeft(x15 ^ x0, 16);
+            x10 += x15;
+            x5 = Integer.rotateLeft(x5 ^ x10, 12);
+            x0 += x5;
+            x15 = Integer.rotateLeft(x15 ^ x0, 8);
+            x10 += x15;
+            x5 = Integer.rotateLeft(x5 ^ x10, 7);
+            x1 += x6;
+            x12 = Integer.rotateLeft(x12 ^ x1, 16);
+            x11 += x12;
+            x6 = Integer.rotateLeft(x6 ^ x11, 12);
+            x1 += x6;
+            x12 = Integer.rotateLeft(x12 ^ x1, 8);
+            x11 += x12;
+            x6 = Integer.rotateLeft(x6 ^ x11, 7);
+            x2 += x7;
+            x13 = Integer.rotateLeft(x13 ^ x2, 16);
+            x8 += x13;
+            x7 = Integer.rotateLeft(x7 ^ x8, 12);
+            x2 += x7;
+            x13 = Integer.rotateLeft(x13 ^ x2, 8);
+            x8 += x13;
+            x7 = Integer.rotateLeft(x7 ^ x8, 7);
+            x3 += x4;
+            x14 = Integer.rotateLeft(x14 ^ x3, 16);
+            x9 += x14;
+            x4 = Integer.rotateLeft(x4 ^ x9, 12);
+            x3 += x4;
+            x14 = Integer.rotateLeft(x14 ^ x3, 8);
+            x9 += x14;
+            x4 = Integer.rotateLeft(x4 ^ x9, 7);
         }
         out[0] = x0 + C0;
         out[1] = x1 + C1;

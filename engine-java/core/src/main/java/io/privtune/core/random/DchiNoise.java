@@ -5,10 +5,11 @@ package io.privtune.core.random;
  * a uniform direction g/‖g‖ with g ~ N(0, I_d), times a radius r ~ Gamma(d, 1/η), so E r = d/η.
  */
 public final class DchiNoise {
-    private DchiNoise() { }
+    private DchiNoise() {}
 
     /** Writes {@code scale} · r · u for the token at ({@code text}, {@code position}) into {@code out[offset .. offset + d)}. */
-    public static void sample(NoiseKey key, long text, int position, double eta, double scale, float[] out, int offset, int d) {
+    public static void sample(
+            NoiseKey key, long text, int position, double eta, double scale, float[] out, int offset, int d) {
         double radius = GammaSampler.sample(new RandomStream(key, text, position, DrawPurpose.RADIUS), d, 1.0 / eta);
         RandomStream directions = new RandomStream(key, text, position, DrawPurpose.DIRECTION);
         double[] g = new double[d];

@@ -2,11 +2,12 @@ package io.privtune.core.random;
 
 /** Gamma(shape, scale) by Marsaglia and Tsang (2000), in double precision, for shape >= 1. */
 public final class GammaSampler {
-    private GammaSampler() { }
+    private GammaSampler() {}
 
     public static double sample(RandomStream stream, double shape, double scale) {
         if (!(shape >= 1) || !(scale > 0) || Double.isInfinite(shape) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("Gamma needs finite shape >= 1 and scale > 0, found shape " + shape + ", scale " + scale);
+            throw new IllegalArgumentException(
+                    "Gamma needs finite shape >= 1 and scale > 0, found shape " + shape + ", scale " + scale);
         }
         double d = shape - 1.0 / 3.0;
         double c = 1.0 / Math.sqrt(9.0 * d);

@@ -1,9 +1,5 @@
 package io.privtune.core.random;
 
-import javax.crypto.KDF;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import javax.crypto.spec.HKDFParameterSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +9,10 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
+import javax.crypto.KDF;
+import javax.crypto.Mac;
+import javax.crypto.spec.HKDFParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The key of every random draw a mechanism makes (docs/DESIGN.md §3.9). The cloud knows the code, the mechanism
@@ -29,7 +29,8 @@ public final class NoiseKey {
     public static final int BYTES = 32;
 
     private static final byte[] SALT = "privtune noise key v1".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] RESEARCH_SALT = "privtune research seed v1: not secret".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESEARCH_SALT =
+            "privtune research seed v1: not secret".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] secret;
@@ -71,11 +72,14 @@ public final class NoiseKey {
         return new NoiseKey(derive(ikm, RESEARCH_SALT, "privtune/v1/research-key", BYTES), seed);
     }
 
-    public boolean isResearchSeed() { return researchSeed != null; }
+    public boolean isResearchSeed() {
+        return researchSeed != null;
+    }
 
     /** What a report may say about the key: the research seed itself, or only that a secret key was used. */
     public String describe() {
-        return researchSeed != null ? "research seed " + researchSeed + " (not secret: anyone can regenerate this noise)"
+        return researchSeed != null
+                ? "research seed " + researchSeed + " (not secret: anyone can regenerate this noise)"
                 : "secret key (256 bits, kept on the device)";
     }
 
@@ -83,7 +87,9 @@ public final class NoiseKey {
      * 16 hex digits that identify the key without revealing it (an HKDF output under a label of its own):
      * lets the device refuse to resume a run with another run's key file. Stays on the device.
      */
-    public String fingerprint() { return fingerprint; }
+    public String fingerprint() {
+        return fingerprint;
+    }
 
     /** The ChaCha20 key (8 little-endian words) of one purpose's streams; the CUDA backend uploads these. */
     public int[] streamKey(DrawPurpose purpose) {
@@ -96,7 +102,9 @@ public final class NoiseKey {
      * {@link StreamAddresses}). Unpredictable without the key, so it reveals nothing about the text.
      */
     public long textNonce(byte[] context) {
-        return ByteBuffer.wrap(nonceMac.get().doFinal(context)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return ByteBuffer.wrap(nonceMac.get().doFinal(context))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getLong();
     }
 
     private Mac newNonceMac() {
@@ -131,8 +139,11 @@ public final class NoiseKey {
 
     private static byte[] derive(byte[] ikm, byte[] salt, String info, int length) {
         try {
-            return KDF.getInstance("HKDF-SHA256").deriveData(HKDFParameterSpec.ofExtract().addIKM(ikm).addSalt(salt)
-                    .thenExpand(info.getBytes(StandardCharsets.US_ASCII), length));
+            return KDF.getInstance("HKDF-SHA256")
+                    .deriveData(HKDFParameterSpec.ofExtract()
+                            .addIKM(ikm)
+                            .addSalt(salt)
+                            .thenExpand(info.getBytes(StandardCharsets.US_ASCII), length));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HKDF-SHA256 is unavailable in this JDK: " + e.getMessage(), e);
         }

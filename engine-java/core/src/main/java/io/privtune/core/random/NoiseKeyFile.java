@@ -24,7 +24,7 @@ public final class NoiseKeyFile {
     private static final String HEADER = "privtune noise key v1 (secret: never copy it off the device)";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private NoiseKeyFile() { }
+    private NoiseKeyFile() {}
 
     /** The key in {@code file}, or a new one written there when the file does not exist yet (safe when several processes race). */
     public static NoiseKey readOrCreate(Path file) {
@@ -40,8 +40,8 @@ public final class NoiseKeyFile {
     /** Writes a new key file; refuses to replace an existing one (that would orphan the runs made with it). */
     public static void write(Path file, NoiseKey key) {
         if (!create(file, key)) {
-            throw new IllegalArgumentException("noise key file " + file + " already exists; a key file is never overwritten "
-                    + "(use it, or choose another path)");
+            throw new IllegalArgumentException("noise key file " + file
+                    + " already exists; a key file is never overwritten " + "(use it, or choose another path)");
         }
     }
 
@@ -51,20 +51,24 @@ public final class NoiseKeyFile {
      */
     private static boolean create(Path file, NoiseKey key) {
         if (key.isResearchSeed()) {
-            throw new IllegalArgumentException("a research seed is public and has no key file; write only secret keys to " + file);
+            throw new IllegalArgumentException(
+                    "a research seed is public and has no key file; write only secret keys to " + file);
         }
         Path dir = file.toAbsolutePath().getParent();
         Path temporary = null;
         try {
             Files.createDirectories(dir);
-            temporary = posix(file) ? Files.createTempFile(dir, ".noise-key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+            temporary = posix(file)
+                    ? Files.createTempFile(dir, ".noise-key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                     : Files.createTempFile(dir, ".noise-key", ".tmp");
-            byte[] text = (HEADER + "\n" + HexFormat.of().formatHex(key.material()) + "\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] text = (HEADER + "\n" + HexFormat.of().formatHex(key.material()) + "\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             writeDurably(temporary, text, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             try {
                 Files.createLink(file, temporary);
             } catch (UnsupportedOperationException noHardLinks) {
-                // a file system without hard links: create exclusively in place (not atomic, still never replacing a key)
+                // a file system without hard links: create exclusively in place (not atomic, still never replacing a
+                // key)
                 if (posix(file)) {
                     Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
                 } else {
@@ -76,8 +80,10 @@ public final class NoiseKeyFile {
         } catch (FileAlreadyExistsException e) {
             return false;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write noise key file " + file + ": " + e.getMessage()
-                    + "; check that its folder is writable by you and on a local file system", e);
+            throw new UncheckedIOException(
+                    "cannot write noise key file " + file + ": " + e.getMessage()
+                            + "; check that its folder is writable by you and on a local file system",
+                    e);
         } finally {
             if (temporary != null) {
                 try {
@@ -104,25 +110,31 @@ public final class NoiseKeyFile {
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
                 if (permissions.stream().anyMatch(p -> !p.name().startsWith("OWNER_"))) {
                     throw new IllegalArgumentException("noise key file " + file + " is accessible by group or others ("
-                            + PosixFilePermissions.toString(permissions) + "); a secret key must be owner-only: chmod 600 " + file);
+                            + PosixFilePermissions.toString(permissions)
+                            + "); a secret key must be owner-only: chmod 600 " + file);
                 }
             }
             lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("noise key file " + file + " does not exist; omit the option to generate a new key, "
-                    + "or give the path of the key file this run was made with");
+            throw new IllegalArgumentException(
+                    "noise key file " + file + " does not exist; omit the option to generate a new key, "
+                            + "or give the path of the key file this run was made with");
         } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException("cannot read noise key file " + file + " (" + e.getMessage() + "); check its owner and "
-                    + "permissions (it must be readable by you alone: chmod 600 " + file + ")");
+            throw new IllegalArgumentException(
+                    "cannot read noise key file " + file + " (" + e.getMessage() + "); check its owner and "
+                            + "permissions (it must be readable by you alone: chmod 600 " + file + ")");
         }
         if (lines.size() < 2 || !lines.get(0).startsWith("privtune noise key v1")) {
-            throw new IllegalArgumentException("noise key file " + file + " is not a PrivTune key file (expected the header line '"
-                    + HEADER + "' and a line of " + 2 * NoiseKey.BYTES + " hex digits)");
+            throw new IllegalArgumentException(
+                    "noise key file " + file + " is not a PrivTune key file (expected the header line '" + HEADER
+                            + "' and a line of " + 2 * NoiseKey.BYTES + " hex digits)");
         }
         String hex = lines.get(1).trim();
         if (hex.length() != 2 * NoiseKey.BYTES || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new IllegalArgumentException("noise key file " + file + ": expected " + 2 * NoiseKey.BYTES + " hex digits (256 bits) on line 2, found "
-                    + hex.length() + " characters" + (hex.length() < 2 * NoiseKey.BYTES ? " (the file is short or truncated)" : "")
+            throw new IllegalArgumentException("noise key file " + file + ": expected " + 2 * NoiseKey.BYTES
+                    + " hex digits (256 bits) on line 2, found "
+                    + hex.length() + " characters"
+                    + (hex.length() < 2 * NoiseKey.BYTES ? " (the file is short or truncated)" : "")
                     + "; restore it from your backup or start a new run with a new key");
         }
         return NoiseKey.of(HexFormat.of().parseHex(hex));
@@ -130,6 +142,7 @@ public final class NoiseKeyFile {
 
     private static boolean posix(Path file) {
         Path dir = file.toAbsolutePath().getParent();
-        return Files.getFileAttributeView(dir != null && Files.exists(dir) ? dir : file, PosixFileAttributeView.class) != null;
+        return Files.getFileAttributeView(dir != null && Files.exists(dir) ? dir : file, PosixFileAttributeView.class)
+                != null;
     }
 }

@@ -14,11 +14,13 @@ public final class StreamAddresses {
 
     public StreamAddresses(long[] texts, int[] positions) {
         if (texts.length != positions.length) {
-            throw new IllegalArgumentException("stream addresses: " + texts.length + " text nonces but " + positions.length + " positions");
+            throw new IllegalArgumentException(
+                    "stream addresses: " + texts.length + " text nonces but " + positions.length + " positions");
         }
         for (int i = 0; i < positions.length; i++) {
             if (positions[i] < 0) {
-                throw new IllegalArgumentException("stream addresses: position of row " + i + " is " + positions[i] + ", expected >= 0");
+                throw new IllegalArgumentException(
+                        "stream addresses: position of row " + i + " is " + positions[i] + ", expected >= 0");
             }
         }
         this.texts = texts;
@@ -36,15 +38,25 @@ public final class StreamAddresses {
         return new StreamAddresses(t, p);
     }
 
-    public int rows() { return texts.length; }
+    public int rows() {
+        return texts.length;
+    }
 
-    public long text(int row) { return texts[row]; }
+    public long text(int row) {
+        return texts[row];
+    }
 
-    public int position(int row) { return positions[row]; }
+    public int position(int row) {
+        return positions[row];
+    }
 
     /** The text nonces, one per row (the CUDA backend uploads these). */
-    public long[] texts() { return texts.clone(); }
+    public long[] texts() {
+        return texts.clone();
+    }
 
     /** The positions, one per row. */
-    public int[] positions() { return positions.clone(); }
+    public int[] positions() {
+        return positions.clone();
+    }
 }

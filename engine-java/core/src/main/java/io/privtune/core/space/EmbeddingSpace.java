@@ -36,12 +36,12 @@ public final class EmbeddingSpace {
      * Copies a segment holding rows x dim little- or native-endian floats (as read from a file). The
      * source may be unaligned (safetensors, ONNX raw_data), so it is read with an unaligned layout.
      */
-    public static EmbeddingSpace fromSegment(String name, MemorySegment source, int rows, int dim,
-                                             ValueLayout.OfFloat sourceLayout) {
+    public static EmbeddingSpace fromSegment(
+            String name, MemorySegment source, int rows, int dim, ValueLayout.OfFloat sourceLayout) {
         checkShape(name, rows, dim, source.byteSize() / Float.BYTES);
         if (source.byteSize() != (long) rows * dim * Float.BYTES) {
-            throw new IllegalArgumentException(name + ": expected " + ((long) rows * dim * Float.BYTES)
-                    + " bytes for " + rows + " x " + dim + " float32, found " + source.byteSize());
+            throw new IllegalArgumentException(name + ": expected " + ((long) rows * dim * Float.BYTES) + " bytes for "
+                    + rows + " x " + dim + " float32, found " + source.byteSize());
         }
         MemorySegment segment = Arena.ofAuto().allocate((long) rows * dim * Float.BYTES, 64);
         MemorySegment.copy(source, sourceLayout, 0, segment, FLOAT, 0, (long) rows * dim);
@@ -50,15 +50,15 @@ public final class EmbeddingSpace {
 
     private static void checkShape(String name, int rows, int dim, long found) {
         if (rows <= 0 || dim <= 0) {
-            throw new IllegalArgumentException(name + ": an embedding space needs rows > 0 and dim > 0, found "
-                    + rows + " x " + dim);
+            throw new IllegalArgumentException(
+                    name + ": an embedding space needs rows > 0 and dim > 0, found " + rows + " x " + dim);
         }
         if (found < 0) {
             throw new IllegalArgumentException(name + ": no values given");
         }
         if (found != (long) rows * dim) {
-            throw new IllegalArgumentException(name + ": expected " + rows + " x " + dim + " = "
-                    + ((long) rows * dim) + " floats, found " + found);
+            throw new IllegalArgumentException(name + ": expected " + rows + " x " + dim + " = " + ((long) rows * dim)
+                    + " floats, found " + found);
         }
     }
 
@@ -66,21 +66,29 @@ public final class EmbeddingSpace {
         for (long i = 0, n = (long) rows * dim; i < n; i++) {
             float v = segment.getAtIndex(FLOAT, i);
             if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException(name + ": row " + (i / dim) + ", column " + (i % dim)
-                        + " is " + v + "; embeddings must be finite");
+                throw new IllegalArgumentException(name + ": row " + (i / dim) + ", column " + (i % dim) + " is " + v
+                        + "; embeddings must be finite");
             }
         }
         return new EmbeddingSpace(name, rows, dim, segment.asReadOnly());
     }
 
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
-    public int rows() { return rows; }
+    public int rows() {
+        return rows;
+    }
 
-    public int dim() { return dim; }
+    public int dim() {
+        return dim;
+    }
 
     /** The read-only backing segment, rows x dim native-order floats, 64-byte aligned. */
-    public MemorySegment segment() { return data; }
+    public MemorySegment segment() {
+        return data;
+    }
 
     public float get(int row, int col) {
         return data.getAtIndex(FLOAT, (long) row * dim + col);

@@ -1,13 +1,12 @@
 package io.privtune.core.importance;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class CtiScoresTest {
     @Test
@@ -16,7 +15,7 @@ class CtiScoresTest {
         List<int[]> sequences = List.of(new int[] {0, 1, 1, 3}, new int[] {0, 2, 3}, new int[] {3, 3});
         CtiScores cti = CtiScores.fromCorpus(sequences, new int[] {0, 1, 1}, 5, Set.of(0));
         double floor = Math.log(1e-10);
-        assertEquals(Math.log(2 / 3.0) - floor, cti.score(1, 0), 1e-9);         // P(1|0)=2/3, P(1|1)=0 → floored
+        assertEquals(Math.log(2 / 3.0) - floor, cti.score(1, 0), 1e-9); // P(1|0)=2/3, P(1|1)=0 → floored
         assertEquals(Math.log(1 / 3.0) - Math.log(3 / 4.0), cti.score(3, 0), 1e-9);
         assertEquals(Math.log(3 / 4.0) - Math.log(1 / 3.0), cti.score(3, 1), 1e-9);
         assertTrue(Double.isNaN(cti.score(4, 0)), "unseen token has no score");
@@ -33,12 +32,19 @@ class CtiScoresTest {
     @Test
     void badCorporaAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> CtiScores.fromCorpus(List.of(), new int[0], 5, Set.of()));
-        assertThrows(IllegalArgumentException.class, () -> CtiScores.fromCorpus(List.of(new int[] {1}), new int[] {0, 1}, 5, Set.of()));
-        IllegalArgumentException oneClass = assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> CtiScores.fromCorpus(List.of(new int[] {1}), new int[] {0, 1}, 5, Set.of()));
+        IllegalArgumentException oneClass = assertThrows(
+                IllegalArgumentException.class,
                 () -> CtiScores.fromCorpus(List.of(new int[] {1}, new int[] {2}), new int[] {0, 0}, 5, Set.of()));
         assertTrue(oneClass.getMessage().contains("two classes"), oneClass.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> CtiScores.fromCorpus(List.of(new int[] {9}, new int[] {1}), new int[] {0, 1}, 5, Set.of()));
-        assertThrows(IllegalArgumentException.class, () -> CtiScores.fromCorpus(List.of(new int[] {1}, new int[] {1}), new int[] {0, 2}, 5, Set.of()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> CtiScores.fromCorpus(List.of(new int[] {9}, new int[] {1}), new int[] {0, 1}, 5, Set.of()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> CtiScores.fromCorpus(List.of(new int[] {1}, new int[] {1}), new int[] {0, 2}, 5, Set.of()));
     }
 
     @Test

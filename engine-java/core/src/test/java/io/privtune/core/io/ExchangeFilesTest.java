@@ -1,17 +1,16 @@
 package io.privtune.core.io;
 
-import io.privtune.core.space.EmbeddingSpace;
-import io.privtune.core.testing.RandomSpaces;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.privtune.core.space.EmbeddingSpace;
+import io.privtune.core.testing.RandomSpaces;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExchangeFilesTest {
     @TempDir
@@ -32,7 +31,9 @@ class ExchangeFilesTest {
     @Test
     void dictionaryWithNaNIsRefusedNamingTheFile() {
         Path file = dir.resolve("nan.safetensors");
-        new SafetensorsWriter().addF32("embeddings", new float[] {1, Float.NaN, 3, 4}, 2, 2).write(file);
+        new SafetensorsWriter()
+                .addF32("embeddings", new float[] {1, Float.NaN, 3, 4}, 2, 2)
+                .write(file);
         SafetensorsException e = assertThrows(SafetensorsException.class, () -> EmbeddingSpaceFiles.load(file));
         assertTrue(e.getMessage().contains("nan.safetensors") && e.getMessage().contains("NaN"), e.getMessage());
         Path wrong = dir.resolve("wrong.safetensors");

@@ -1,21 +1,20 @@
 package io.privtune.core.io;
 
-import io.privtune.core.model.BundledModel;
-import io.privtune.core.testing.MiniLm;
-import io.privtune.core.space.EmbeddingSpace;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.privtune.core.model.BundledModel;
+import io.privtune.core.space.EmbeddingSpace;
+import io.privtune.core.testing.MiniLm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OnnxModelFileTest {
     @TempDir
@@ -27,11 +26,14 @@ class OnnxModelFileTest {
         try (OnnxModelFile model = OnnxModelFile.open(onnx)) {
             OnnxTensor words = model.floatTensor("embeddings.word_embeddings.weight", 30522, 384);
             assertEquals(30522L * 384 * 4, words.data().byteSize());
-            assertArrayEquals(new long[] {384}, model.floatTensor("embeddings.LayerNorm.weight").dims());
+            assertArrayEquals(
+                    new long[] {384},
+                    model.floatTensor("embeddings.LayerNorm.weight").dims());
             assertFalse(model.nodes().isEmpty());
             // the anonymous MatMul weights are there, stored [in, out]
-            assertTrue(model.initializers().values().stream().anyMatch(t -> t.name().startsWith("onnx::MatMul")
-                    && Arrays.equals(t.dims(), new long[] {384, 1536})));
+            assertTrue(model.initializers().values().stream()
+                    .anyMatch(t ->
+                            t.name().startsWith("onnx::MatMul") && Arrays.equals(t.dims(), new long[] {384, 1536})));
         }
         EmbeddingSpace space = MiniLm.wordEmbeddings();
         assertEquals(30522, space.rows());
@@ -55,9 +57,11 @@ class OnnxModelFileTest {
     @Test
     void missingInitializerAndWrongShapeAreNamed() {
         try (OnnxModelFile model = OnnxModelFile.open(BundledModel.ALL_MINILM_L6_V2.onnxFile())) {
-            IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> model.floatTensor("no.such.weight"));
+            IllegalArgumentException missing =
+                    assertThrows(IllegalArgumentException.class, () -> model.floatTensor("no.such.weight"));
             assertTrue(missing.getMessage().contains("no.such.weight"), missing.getMessage());
-            IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException shape = assertThrows(
+                    IllegalArgumentException.class,
                     () -> model.floatTensor("embeddings.word_embeddings.weight", 30522, 768));
             assertTrue(shape.getMessage().contains("[30522, 384]"), shape.getMessage());
         }

@@ -1,7 +1,9 @@
 package io.privtune.core.io;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,11 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SafetensorsTest {
     @TempDir
@@ -30,7 +29,9 @@ class SafetensorsTest {
                 .metadata("model", "minilm")
                 .write(file);
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            assertArrayEquals(new float[] {1.5f, -2f, 3.25f, 0f, 7f, 8f}, f.tensor("floats", DType.F32, 2, 3).toFloatArray());
+            assertArrayEquals(
+                    new float[] {1.5f, -2f, 3.25f, 0f, 7f, 8f},
+                    f.tensor("floats", DType.F32, 2, 3).toFloatArray());
             assertArrayEquals(new int[] {1, -2, 3}, f.tensor("ints").toIntArray());
             assertArrayEquals(new long[] {1L << 40, -5}, f.tensor("longs").toLongArray());
             assertEquals("minilm", f.metadata().get("model"));
@@ -42,7 +43,8 @@ class SafetensorsTest {
         Path file = dir.resolve("h.safetensors");
         new SafetensorsWriter().addF32("x", new float[] {1f}, 1).write(file);
         byte[] bytes = Files.readAllBytes(file);
-        long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerLength =
+                ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertEquals(0, headerLength % 8, "data section 8-byte aligned");
         String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8).trim();
         assertEquals("{\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", header);
@@ -57,8 +59,11 @@ class SafetensorsTest {
         Path cut = dir.resolve("cut.safetensors");
         Files.write(cut, Arrays.copyOf(bytes, bytes.length - 10));
         SafetensorsException e = assertThrows(SafetensorsException.class, () -> SafetensorsFile.open(cut));
-        assertTrue(e.getMessage().contains("cut.safetensors") && e.getMessage().contains("'weights'")
-                && e.getMessage().contains("truncated"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("cut.safetensors")
+                        && e.getMessage().contains("'weights'")
+                        && e.getMessage().contains("truncated"),
+                e.getMessage());
         Path tiny = dir.resolve("tiny.safetensors");
         Files.write(tiny, new byte[] {1, 2, 3});
         assertThrows(SafetensorsException.class, () -> SafetensorsFile.open(tiny));
@@ -74,10 +79,18 @@ class SafetensorsTest {
     @Test
     void malformedHeadersAreRefused() throws IOException {
         assertThrows(SafetensorsException.class, () -> SafetensorsFile.open(writeRaw("{not json", 0)));
-        assertThrows(SafetensorsException.class, () -> SafetensorsFile.open(writeRaw("{\"w\":{\"dtype\":\"Q7\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4)));
-        assertThrows(SafetensorsException.class, () -> SafetensorsFile.open(writeRaw("{\"w\":{\"dtype\":\"F32\",\"shape\":[1]}}", 4)));
-        assertThrows(SafetensorsException.class, () -> SafetensorsFile.open(writeRaw(
-                "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12)));
+        assertThrows(
+                SafetensorsException.class,
+                () -> SafetensorsFile.open(
+                        writeRaw("{\"w\":{\"dtype\":\"Q7\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4)));
+        assertThrows(
+                SafetensorsException.class,
+                () -> SafetensorsFile.open(writeRaw("{\"w\":{\"dtype\":\"F32\",\"shape\":[1]}}", 4)));
+        assertThrows(
+                SafetensorsException.class,
+                () -> SafetensorsFile.open(writeRaw(
+                        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}",
+                        12)));
         assertThrows(SafetensorsException.class, () -> SafetensorsFile.open(dir.resolve("missing.safetensors")));
     }
 
@@ -88,7 +101,8 @@ class SafetensorsTest {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
             SafetensorsException missing = assertThrows(SafetensorsException.class, () -> f.tensor("similarities"));
             assertTrue(missing.getMessage().contains("[ids]"), missing.getMessage());
-            SafetensorsException shape = assertThrows(SafetensorsException.class, () -> f.tensor("ids", DType.F32, 4, 1));
+            SafetensorsException shape =
+                    assertThrows(SafetensorsException.class, () -> f.tensor("ids", DType.F32, 4, 1));
             assertTrue(shape.getMessage().contains("expected [4, 1]"), shape.getMessage());
             assertThrows(SafetensorsException.class, () -> f.tensor("ids", DType.I32, 2, 2));
         }
@@ -97,7 +111,9 @@ class SafetensorsTest {
     @Test
     void writerRefusesInconsistentShapes() {
         assertThrows(IllegalArgumentException.class, () -> new SafetensorsWriter().addF32("x", new float[5], 2, 3));
-        assertThrows(IllegalArgumentException.class, () -> new SafetensorsWriter().addF32("x", new float[1], 1).addF32("x", new float[1], 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SafetensorsWriter().addF32("x", new float[1], 1).addF32("x", new float[1], 1));
     }
 
     private Path writeRaw(String header, int dataBytes) throws IOException {

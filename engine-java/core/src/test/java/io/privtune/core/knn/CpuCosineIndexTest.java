@@ -1,20 +1,19 @@
 package io.privtune.core.knn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.core.testing.BruteForceKnn;
 import io.privtune.core.testing.NeighbourAssertions;
 import io.privtune.core.testing.RandomSpaces;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CpuCosineIndexTest {
 
@@ -33,8 +32,10 @@ class CpuCosineIndexTest {
         int rows = 500, dim = 48, n = 37, k = 5;
         float[] db = RandomSpaces.gaussian(rows, dim, 1);
         float[] queries = RandomSpaces.gaussian(n, dim, 2);
-        NeighbourLists result = new CpuCosineIndex(EmbeddingSpace.fromArray("db", db, rows, dim)).search(queries, n, k, ProgressListener.NONE);
-        NeighbourAssertions.assertSameExceptTies(BruteForceKnn.search(queries, n, db, rows, dim, k, false), result, 1e-5f);
+        NeighbourLists result = new CpuCosineIndex(EmbeddingSpace.fromArray("db", db, rows, dim))
+                .search(queries, n, k, ProgressListener.NONE);
+        NeighbourAssertions.assertSameExceptTies(
+                BruteForceKnn.search(queries, n, db, rows, dim, k, false), result, 1e-5f);
     }
 
     @Test
@@ -45,7 +46,8 @@ class CpuCosineIndexTest {
         for (int r = 0; r < 10; r++) {
             System.arraycopy(base, 0, values, r * dim, dim); // ten identical rows: every similarity ties
         }
-        KnnGraph graph = new CpuCosineIndex(EmbeddingSpace.fromArray("dups", values, 10, dim)).graph(4, ProgressListener.NONE);
+        KnnGraph graph =
+                new CpuCosineIndex(EmbeddingSpace.fromArray("dups", values, 10, dim)).graph(4, ProgressListener.NONE);
         assertArrayEquals(new int[] {1, 2, 3, 4}, graph.lists().idsOf(0));
         assertArrayEquals(new int[] {0, 1, 2, 3}, graph.lists().idsOf(7));
     }
@@ -53,7 +55,8 @@ class CpuCosineIndexTest {
     @Test
     void zeroRowsHaveSimilarityZeroNotNaN() {
         float[] values = {1, 0, 0, 0, 0, 0, 0, 1, 0};
-        KnnGraph graph = new CpuCosineIndex(EmbeddingSpace.fromArray("zero", values, 3, 3)).graph(2, ProgressListener.NONE);
+        KnnGraph graph =
+                new CpuCosineIndex(EmbeddingSpace.fromArray("zero", values, 3, 3)).graph(2, ProgressListener.NONE);
         assertEquals(0f, graph.similarity(1, 0));
         assertEquals(0f, graph.similarity(1, 1));
     }
@@ -71,7 +74,8 @@ class CpuCosineIndexTest {
     @Test
     void impossibleKIsRefusedWithTheBoundNamed() {
         CpuCosineIndex index = new CpuCosineIndex(RandomSpaces.space(10, 4, 6));
-        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> index.graph(10, ProgressListener.NONE));
+        IllegalArgumentException tooMany =
+                assertThrows(IllegalArgumentException.class, () -> index.graph(10, ProgressListener.NONE));
         assertTrue(tooMany.getMessage().contains("k = 10"), tooMany.getMessage());
         assertThrows(IllegalArgumentException.class, () -> index.graph(0, ProgressListener.NONE));
         assertThrows(IllegalArgumentException.class, () -> index.search(new float[4], 1, 11, ProgressListener.NONE));
@@ -83,7 +87,8 @@ class CpuCosineIndexTest {
         assertThrows(IllegalArgumentException.class, () -> index.search(new float[5], 1, 2, ProgressListener.NONE));
         assertThrows(IllegalArgumentException.class, () -> index.search(new float[0], 0, 2, ProgressListener.NONE));
         float[] nan = {1, Float.NaN, 0, 0};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> index.search(nan, 1, 2, ProgressListener.NONE));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> index.search(nan, 1, 2, ProgressListener.NONE));
         assertTrue(e.getMessage().contains("NaN"), e.getMessage());
     }
 }

@@ -1,13 +1,13 @@
 package io.privtune.core.knn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.core.testing.RandomSpaces;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CpuL2IndexTest {
     @Test
@@ -21,9 +21,11 @@ class CpuL2IndexTest {
             }
         }
         float[] queries = RandomSpaces.gaussian(n, dim, 12);
-        NeighbourLists result = new CpuL2Index(EmbeddingSpace.fromArray("db", db, rows, dim)).search(queries, n, k, ProgressListener.NONE);
+        NeighbourLists result = new CpuL2Index(EmbeddingSpace.fromArray("db", db, rows, dim))
+                .search(queries, n, k, ProgressListener.NONE);
         int differFromCosine = 0;
-        NeighbourLists cosine = new CpuCosineIndex(EmbeddingSpace.fromArray("db", db, rows, dim)).search(queries, n, 1, ProgressListener.NONE);
+        NeighbourLists cosine = new CpuCosineIndex(EmbeddingSpace.fromArray("db", db, rows, dim))
+                .search(queries, n, 1, ProgressListener.NONE);
         for (int q = 0; q < n; q++) {
             double[] distance = new double[rows];
             for (int r = 0; r < rows; r++) {
@@ -44,7 +46,12 @@ class CpuL2IndexTest {
             differFromCosine += cosine.id(q, 0) != result.id(q, 0) ? 1 : 0;
         }
         assertTrue(differFromCosine > 0, "the test data separates L2 from cosine");
-        assertThrows(IllegalArgumentException.class, () -> new CpuL2Index(RandomSpaces.space(5, 3, 1)).search(new float[3], 1, 6, ProgressListener.NONE));
-        assertThrows(IllegalArgumentException.class, () -> new CpuL2Index(RandomSpaces.space(5, 3, 1)).search(new float[] {1, Float.NaN, 0}, 1, 2, ProgressListener.NONE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new CpuL2Index(RandomSpaces.space(5, 3, 1)).search(new float[3], 1, 6, ProgressListener.NONE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new CpuL2Index(RandomSpaces.space(5, 3, 1))
+                        .search(new float[] {1, Float.NaN, 0}, 1, 2, ProgressListener.NONE));
     }
 }

@@ -1,18 +1,17 @@
 package io.privtune.core.knn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.core.testing.BruteForceKnn;
 import io.privtune.core.testing.MiniLm;
 import io.privtune.core.testing.NeighbourAssertions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The kNN graph on a slice of the real all-MiniLM-L6-v2 word-embedding matrix. */
 class MiniLmGraphTest {
@@ -25,7 +24,8 @@ class MiniLmGraphTest {
         EmbeddingSpace slice = MiniLm.slice(MiniLm.wordEmbeddings(), 1996, 4996);
         KnnGraph graph = new CpuCosineIndex(slice).graph(16, ProgressListener.NONE);
         float[] values = slice.toArray();
-        NeighbourLists reference = BruteForceKnn.search(values, slice.rows(), values, slice.rows(), slice.dim(), 16, true);
+        NeighbourLists reference =
+                BruteForceKnn.search(values, slice.rows(), values, slice.rows(), slice.dim(), 16, true);
         NeighbourAssertions.assertSameExceptTies(reference, graph.lists(), 1e-5f);
     }
 
@@ -35,7 +35,8 @@ class MiniLmGraphTest {
         int n = 40;
         float[] queries = java.util.Arrays.copyOfRange(words.toArray(), 7000 * words.dim(), (7000 + n) * words.dim());
         NeighbourLists result = new CpuCosineIndex(words).search(queries, n, 5, ProgressListener.NONE);
-        NeighbourLists reference = BruteForceKnn.search(queries, n, words.toArray(), words.rows(), words.dim(), 5, false);
+        NeighbourLists reference =
+                BruteForceKnn.search(queries, n, words.toArray(), words.rows(), words.dim(), 5, false);
         NeighbourAssertions.assertSameExceptTies(reference, result, 1e-5f);
         for (int q = 0; q < n; q++) {
             assertEquals(7000 + q, result.id(q, 0), "a vocabulary row is its own nearest neighbour");

@@ -1,25 +1,24 @@
 package io.privtune.core.mechanism;
 
-import io.privtune.core.random.NoiseKey;
-import io.privtune.core.importance.CtiScores;
-import io.privtune.core.knn.CpuCosineIndex;
-import io.privtune.core.knn.KnnGraph;
-import io.privtune.core.internal.opt.ClosedFormSolver;
-import io.privtune.core.progress.ProgressListener;
-import io.privtune.core.space.EmbeddingSpace;
-import io.privtune.core.testing.RandomSpaces;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.privtune.core.importance.CtiScores;
+import io.privtune.core.internal.opt.ClosedFormSolver;
+import io.privtune.core.knn.CpuCosineIndex;
+import io.privtune.core.knn.KnnGraph;
+import io.privtune.core.progress.ProgressListener;
+import io.privtune.core.random.NoiseKey;
+import io.privtune.core.space.EmbeddingSpace;
+import io.privtune.core.testing.RandomSpaces;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class MechanismsTest {
     private static final int V = 300, D = 16;
@@ -52,8 +51,8 @@ class MechanismsTest {
 
     @Test
     void meanShiftMovesTheSampleMeanToSTimesDelta() {
-        MechanismParameters p = MechanismParameters.defaults().with(Map.of(
-                "eta", "40", "target", "centroid", "lambda", "0.5", "kappa", "0.8", "s-min", "0.3"));
+        MechanismParameters p = MechanismParameters.defaults()
+                .with(Map.of("eta", "40", "target", "centroid", "lambda", "0.5", "kappa", "0.8", "s-min", "0.3"));
         int token = 11, n = 20_000;
         float w = 0.6f;
         TokenBatch batch = repeated(token, n, w);
@@ -78,14 +77,16 @@ class MechanismsTest {
         MechanismParameters p = MechanismParameters.defaults().with(Map.of("eta", "40", "target", "centroid"));
         int n = 20_000;
         TokenBatch batch = repeated(5, n, 1f);
-        double[] noShift = meanOffset(batch, Mechanisms.create("privtune-no-shift", p, context).perturb(batch));
+        double[] noShift = meanOffset(
+                batch, Mechanisms.create("privtune-no-shift", p, context).perturb(batch));
         double sd = Math.sqrt(D * (D + 1.0)) / 40 / Math.sqrt(D);
         for (double m : noShift) {
             assertEquals(0, m, 5 * sd / Math.sqrt(n));
         }
-        Perturbation noImportance = Mechanisms.create("privtune-no-importance", p, context).perturb(batch);
+        Perturbation noImportance =
+                Mechanisms.create("privtune-no-importance", p, context).perturb(batch);
         Perturbation withImportance = Mechanisms.create("privtune", p, context).perturb(batch);
-        assertEquals(40, noImportance.effectiveEta()[0], 1e-9);       // s = 1
+        assertEquals(40, noImportance.effectiveEta()[0], 1e-9); // s = 1
         assertEquals(40 / 0.3, withImportance.effectiveEta()[0], 1e-9); // w = 1 → s = s_min
     }
 
@@ -98,12 +99,21 @@ class MechanismsTest {
             if (name.equals("sap-cti")) {
                 continue;
             }
-            Perturbation out = Mechanisms.create(name, MechanismParameters.defaults(), context).perturb(batch);
-            assertArrayEquals(Arrays.copyOfRange(batch.representations(), 0, D), Arrays.copyOfRange(out.perturbed(), 0, D), name);
-            assertArrayEquals(Arrays.copyOfRange(batch.representations(), 5 * D, 6 * D), Arrays.copyOfRange(out.perturbed(), 5 * D, 6 * D), name);
+            Perturbation out = Mechanisms.create(name, MechanismParameters.defaults(), context)
+                    .perturb(batch);
+            assertArrayEquals(
+                    Arrays.copyOfRange(batch.representations(), 0, D), Arrays.copyOfRange(out.perturbed(), 0, D), name);
+            assertArrayEquals(
+                    Arrays.copyOfRange(batch.representations(), 5 * D, 6 * D),
+                    Arrays.copyOfRange(out.perturbed(), 5 * D, 6 * D),
+                    name);
             assertEquals(Double.POSITIVE_INFINITY, out.effectiveEta()[0], name);
             if (!name.equals("none")) {
-                assertFalse(Arrays.equals(Arrays.copyOfRange(batch.representations(), D, 2 * D), Arrays.copyOfRange(out.perturbed(), D, 2 * D)), name);
+                assertFalse(
+                        Arrays.equals(
+                                Arrays.copyOfRange(batch.representations(), D, 2 * D),
+                                Arrays.copyOfRange(out.perturbed(), D, 2 * D)),
+                        name);
             }
         }
     }
@@ -114,17 +124,20 @@ class MechanismsTest {
         MechanismParameters p = MechanismParameters.defaults();
         Perturbation a = Mechanisms.create("privtune", p, context).perturb(batch);
         Perturbation b = Mechanisms.create("privtune", p, context).perturb(batch);
-        Perturbation c = Mechanisms.create("privtune", p, context.withKey(NoiseKey.generate())).perturb(batch);
+        Perturbation c = Mechanisms.create("privtune", p, context.withKey(NoiseKey.generate()))
+                .perturb(batch);
         assertArrayEquals(a.perturbed(), b.perturbed());
         assertFalse(Arrays.equals(a.perturbed(), c.perturbed()));
         // the same token at another position gets other noise
-        assertFalse(Arrays.equals(Arrays.copyOfRange(a.perturbed(), 0, D), Arrays.copyOfRange(a.perturbed(), D, 2 * D)));
+        assertFalse(
+                Arrays.equals(Arrays.copyOfRange(a.perturbed(), 0, D), Arrays.copyOfRange(a.perturbed(), D, 2 * D)));
     }
 
     @Test
     void opt2SolverRunsThroughTheMechanism() {
         TokenBatch batch = repeated(8, 64, 0.2f);
-        MechanismParameters opt2 = MechanismParameters.defaults().with(Map.of("solver", "opt2", "mu", "0.5", "beta", "2"));
+        MechanismParameters opt2 =
+                MechanismParameters.defaults().with(Map.of("solver", "opt2", "mu", "0.5", "beta", "2"));
         MechanismParameters opt3 = opt2.with(Map.of("solver", "opt3"));
         Perturbation a = Mechanisms.create("privtune", opt2, context).perturb(batch);
         Perturbation b = Mechanisms.create("privtune", opt3, context).perturb(batch);
@@ -147,7 +160,8 @@ class MechanismsTest {
         TokenBatch batch = TokenBatch.of(h, new int[] {1, 2, 3}, D, 0);
         Perturbation out = Mechanisms.create("sap-cti", p, withCti).perturb(batch);
         assertArrayEquals(Arrays.copyOfRange(h, 0, 2 * D), Arrays.copyOfRange(out.perturbed(), 0, 2 * D));
-        assertFalse(Arrays.equals(Arrays.copyOfRange(h, 2 * D, 3 * D), Arrays.copyOfRange(out.perturbed(), 2 * D, 3 * D)));
+        assertFalse(
+                Arrays.equals(Arrays.copyOfRange(h, 2 * D, 3 * D), Arrays.copyOfRange(out.perturbed(), 2 * D, 3 * D)));
         assertEquals(Double.POSITIVE_INFINITY, out.effectiveEta()[0]);
         assertEquals(p.eta(), out.effectiveEta()[2]);
         assertTrue(Mechanisms.create("sap-cti", p, withCti).privacyStatement().contains("unperturbed"));
@@ -162,7 +176,8 @@ class MechanismsTest {
             assertEquals(k, MechanismKind.of(k.id()));
             boolean privtune = k.id().startsWith("privtune");
             assertEquals(privtune, k.isPrivTune(), k.id());
-            assertEquals(k == MechanismKind.PRIVTUNE || k == MechanismKind.PRIVTUNE_NO_IMPORTANCE, k.needsGraph(), k.id());
+            assertEquals(
+                    k == MechanismKind.PRIVTUNE || k == MechanismKind.PRIVTUNE_NO_IMPORTANCE, k.needsGraph(), k.id());
         }
         assertTrue(MechanismKind.SAP_CTI.needsCti(attention));
         assertTrue(MechanismKind.PRIVTUNE.needsCti(cti) && MechanismKind.PRIVTUNE_NO_SHIFT.needsCti(cti));
@@ -185,23 +200,31 @@ class MechanismsTest {
 
     @Test
     void missingContextOrImportanceIsExplained() {
-        IllegalArgumentException noCti = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException noCti = assertThrows(
+                IllegalArgumentException.class,
                 () -> Mechanisms.create("sap-cti", MechanismParameters.defaults(), context));
         assertTrue(noCti.getMessage().contains("CTI"), noCti.getMessage());
-        IllegalArgumentException noGraph = assertThrows(IllegalArgumentException.class,
-                () -> Mechanisms.create("privtune", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())));
+        IllegalArgumentException noGraph = assertThrows(
+                IllegalArgumentException.class,
+                () -> Mechanisms.create(
+                        "privtune", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())));
         assertTrue(noGraph.getMessage().contains("kNN graph"), noGraph.getMessage());
         TokenBatch withoutImportance = TokenBatch.of(dictionary.row(1), new int[] {1}, D, 0);
-        IllegalArgumentException noWeights = assertThrows(IllegalArgumentException.class,
-                () -> Mechanisms.create("privtune", MechanismParameters.defaults(), context).perturb(withoutImportance));
+        IllegalArgumentException noWeights = assertThrows(
+                IllegalArgumentException.class,
+                () -> Mechanisms.create("privtune", MechanismParameters.defaults(), context)
+                        .perturb(withoutImportance));
         assertTrue(noWeights.getMessage().contains("attention"), noWeights.getMessage());
-        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException noKey = assertThrows(
+                IllegalArgumentException.class,
                 () -> Mechanisms.create("dchi", MechanismParameters.defaults(), context.withKey(null)));
         assertTrue(noKey.getMessage().contains("noise key"), noKey.getMessage());
-        IllegalArgumentException seedParameter = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException seedParameter = assertThrows(
+                IllegalArgumentException.class,
                 () -> MechanismParameters.defaults().with(Map.of("seed", "3")));
         assertTrue(seedParameter.getMessage().contains("--noise-seed"), seedParameter.getMessage());
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException unknown = assertThrows(
+                IllegalArgumentException.class,
                 () -> Mechanisms.create("laplace", MechanismParameters.defaults(), context));
         assertTrue(unknown.getMessage().contains("privtune-no-shift"), unknown.getMessage());
     }
@@ -228,11 +251,18 @@ class MechanismsTest {
         assertThrows(IllegalArgumentException.class, () -> TokenBatch.of(new float[0], new int[0], D, 0));
         float[] nan = new float[D];
         nan[3] = Float.NaN;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TokenBatch.of(nan, new int[] {1}, D, 0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> TokenBatch.of(nan, new int[] {1}, D, 0));
         assertTrue(e.getMessage().contains("column 3"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TokenBatch.of(new float[D], new int[] {1}, D, 0).withImportance(new float[] {2f}));
-        TokenBatch wide = TokenBatch.of(new float[D + 2], new int[] {1}, D + 2, 0).withImportance(new float[] {0f});
-        assertThrows(IllegalArgumentException.class, () -> Mechanisms.create("privtune", MechanismParameters.defaults(), context).perturb(wide));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TokenBatch.of(new float[D], new int[] {1}, D, 0).withImportance(new float[] {2f}));
+        TokenBatch wide =
+                TokenBatch.of(new float[D + 2], new int[] {1}, D + 2, 0).withImportance(new float[] {0f});
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Mechanisms.create("privtune", MechanismParameters.defaults(), context)
+                        .perturb(wide));
     }
 
     private static void assertMessage(String fragment, org.junit.jupiter.api.function.Executable call) {
@@ -241,7 +271,8 @@ class MechanismsTest {
     }
 
     private float[] centroid(int token) {
-        int[] members = new io.privtune.core.internal.hop.HopSets(graph, 2).of(token).members();
+        int[] members =
+                new io.privtune.core.internal.hop.HopSets(graph, 2).of(token).members();
         float[] c = new float[D];
         for (int v : members) {
             for (int j = 0; j < D; j++) {

@@ -1,16 +1,16 @@
 package io.privtune.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.privtune.core.knn.CpuCosineIndex;
 import io.privtune.core.knn.NeighbourLists;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.core.testing.MiniLm;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmbeddingLayerTest {
     @Test

@@ -1,11 +1,11 @@
 package io.privtune.core.random;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 class DchiNoiseTest {
     private static final int D = 384;
@@ -24,7 +24,7 @@ class DchiNoiseTest {
         }
         double mean = sum / n;
         double variance = sumSq / n - mean * mean;
-        double expectedMean = D / eta;          // Gamma(d, 1/η): mean d/η
+        double expectedMean = D / eta; // Gamma(d, 1/η): mean d/η
         double expectedVariance = D / (eta * eta); // variance d/η²
         assertEquals(expectedMean, mean, 5 * Math.sqrt(expectedVariance / n));
         // the sample variance of a near-normal variable has standard error ≈ σ²·sqrt(2/n)

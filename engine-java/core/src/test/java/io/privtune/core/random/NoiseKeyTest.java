@@ -1,18 +1,17 @@
 package io.privtune.core.random;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HexFormat;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NoiseKeyTest {
     @TempDir
@@ -36,8 +35,12 @@ class NoiseKeyTest {
             assertFalse(shown.contains(hex.substring(0, 8)), shown);
         }
         // the purpose keys are HKDF outputs, not slices of the key material
-        String direction = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .putInt(key.streamKey(DrawPurpose.DIRECTION)[0]).array()).substring(0, 8);
+        String direction = HexFormat.of()
+                .formatHex(java.nio.ByteBuffer.allocate(32)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .putInt(key.streamKey(DrawPurpose.DIRECTION)[0])
+                        .array())
+                .substring(0, 8);
         assertFalse(hex.contains(direction));
     }
 
@@ -58,7 +61,8 @@ class NoiseKeyTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals(key, NoiseKeyFile.read(file));
         assertEquals(key, NoiseKeyFile.readOrCreate(file));
-        IllegalArgumentException again = assertThrows(IllegalArgumentException.class, () -> NoiseKeyFile.write(file, NoiseKey.generate()));
+        IllegalArgumentException again =
+                assertThrows(IllegalArgumentException.class, () -> NoiseKeyFile.write(file, NoiseKey.generate()));
         assertTrue(again.getMessage().contains("never overwritten"), again.getMessage());
         assertEquals(key, NoiseKeyFile.read(file), "a refused overwrite leaves the key as it was");
     }
@@ -107,7 +111,9 @@ class NoiseKeyTest {
         Files.writeString(foreign, "hello\n");
         assertMessage(foreign, "not a PrivTune key file");
 
-        assertThrows(IllegalArgumentException.class, () -> NoiseKeyFile.write(dir.resolve("r.key"), NoiseKey.researchSeed(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NoiseKeyFile.write(dir.resolve("r.key"), NoiseKey.researchSeed(1)));
     }
 
     @Test

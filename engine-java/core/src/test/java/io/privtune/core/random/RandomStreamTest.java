@@ -1,17 +1,16 @@
 package io.privtune.core.random;
 
-import org.junit.jupiter.api.Test;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.ChaCha20ParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import javax.crypto.Cipher;
+import javax.crypto.spec.ChaCha20ParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
 
 class RandomStreamTest {
     @Test
@@ -20,8 +19,26 @@ class RandomStreamTest {
         int[] key = {0x03020100, 0x07060504, 0x0b0a0908, 0x0f0e0d0c, 0x13121110, 0x17161514, 0x1b1a1918, 0x1f1e1d1c};
         int[] out = new int[16];
         ChaCha20.block(key, 1, 0x09000000, 0x4a000000, 0, out);
-        assertArrayEquals(new int[] {0xe4e7f110, 0x15593bd1, 0x1fdd0f50, 0xc47120a3, 0xc7f4d1c7, 0x0368c033, 0x9aaa2204, 0x4e6cd4c3,
-                0x466482d2, 0x09aa9f07, 0x05d7c214, 0xa2028bd9, 0xd19c12b5, 0xb94e16de, 0xe883d0cb, 0x4e3c50a2}, out);
+        assertArrayEquals(
+                new int[] {
+                    0xe4e7f110,
+                    0x15593bd1,
+                    0x1fdd0f50,
+                    0xc47120a3,
+                    0xc7f4d1c7,
+                    0x0368c033,
+                    0x9aaa2204,
+                    0x4e6cd4c3,
+                    0x466482d2,
+                    0x09aa9f07,
+                    0x05d7c214,
+                    0xa2028bd9,
+                    0xd19c12b5,
+                    0xb94e16de,
+                    0xe883d0cb,
+                    0x4e3c50a2
+                },
+                out);
     }
 
     @Test
@@ -35,9 +52,16 @@ class RandomStreamTest {
         for (int w : key.streamKey(DrawPurpose.DIRECTION)) {
             keyBytes.putInt(w);
         }
-        byte[] nonce = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(position).putLong(text).array();
+        byte[] nonce = ByteBuffer.allocate(12)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(position)
+                .putLong(text)
+                .array();
         Cipher cipher = Cipher.getInstance("ChaCha20");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keyBytes.array(), "ChaCha20"), new ChaCha20ParameterSpec(nonce, 0));
+        cipher.init(
+                Cipher.ENCRYPT_MODE,
+                new SecretKeySpec(keyBytes.array(), "ChaCha20"),
+                new ChaCha20ParameterSpec(nonce, 0));
         ByteBuffer jdk = ByteBuffer.wrap(cipher.doFinal(new byte[64 * blocks])).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 16 * blocks; i++) {
             assertEquals(jdk.getInt(), stream.nextInt(), "word " + i);
@@ -52,15 +76,26 @@ class RandomStreamTest {
         for (int i = 0; i < 40; i++) {
             assertEquals(a.nextInt(), b.nextInt());
         }
-        assertNotEquals(new RandomStream(k, 123, DrawPurpose.DIRECTION).nextInt(), new RandomStream(k, 124, DrawPurpose.DIRECTION).nextInt());
-        assertNotEquals(new RandomStream(k, 123, DrawPurpose.DIRECTION).nextInt(),
+        assertNotEquals(
+                new RandomStream(k, 123, DrawPurpose.DIRECTION).nextInt(),
+                new RandomStream(k, 124, DrawPurpose.DIRECTION).nextInt());
+        assertNotEquals(
+                new RandomStream(k, 123, DrawPurpose.DIRECTION).nextInt(),
                 new RandomStream(NoiseKey.researchSeed(8), 123, DrawPurpose.DIRECTION).nextInt());
-        assertNotEquals(new RandomStream(k, 123, DrawPurpose.DIRECTION).nextInt(), new RandomStream(k, 123, DrawPurpose.RADIUS).nextInt());
+        assertNotEquals(
+                new RandomStream(k, 123, DrawPurpose.DIRECTION).nextInt(),
+                new RandomStream(k, 123, DrawPurpose.RADIUS).nextInt());
         // both halves of the text nonce and the position matter
-        assertNotEquals(new RandomStream(k, 5L + (1L << 33), DrawPurpose.TARGET).nextInt(), new RandomStream(k, 5, DrawPurpose.TARGET).nextInt());
-        assertNotEquals(new RandomStream(k, 5, 1, DrawPurpose.TARGET).nextInt(), new RandomStream(k, 5, 0, DrawPurpose.TARGET).nextInt());
+        assertNotEquals(
+                new RandomStream(k, 5L + (1L << 33), DrawPurpose.TARGET).nextInt(),
+                new RandomStream(k, 5, DrawPurpose.TARGET).nextInt());
+        assertNotEquals(
+                new RandomStream(k, 5, 1, DrawPurpose.TARGET).nextInt(),
+                new RandomStream(k, 5, 0, DrawPurpose.TARGET).nextInt());
         // a secret key and the research key of a nearby seed share nothing
-        assertNotEquals(new RandomStream(NoiseKey.generate(), 5, DrawPurpose.TARGET).nextInt(), new RandomStream(k, 5, DrawPurpose.TARGET).nextInt());
+        assertNotEquals(
+                new RandomStream(NoiseKey.generate(), 5, DrawPurpose.TARGET).nextInt(),
+                new RandomStream(k, 5, DrawPurpose.TARGET).nextInt());
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.privtune.core.space;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class EmbeddingSpaceTest {
     @Test
@@ -21,16 +21,23 @@ class EmbeddingSpaceTest {
 
     @Test
     void nanIsRefusedWithItsPosition() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> EmbeddingSpace.fromArray("dict", new float[] {1, 2, 3, Float.NaN}, 2, 2));
-        assertTrue(e.getMessage().contains("dict") && e.getMessage().contains("row 1, column 1") && e.getMessage().contains("NaN"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> EmbeddingSpace.fromArray("dict", new float[] {Float.POSITIVE_INFINITY}, 1, 1));
+        assertTrue(
+                e.getMessage().contains("dict")
+                        && e.getMessage().contains("row 1, column 1")
+                        && e.getMessage().contains("NaN"),
+                e.getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> EmbeddingSpace.fromArray("dict", new float[] {Float.POSITIVE_INFINITY}, 1, 1));
     }
 
     @Test
     void shapeMismatchAndEmptyAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EmbeddingSpace.fromArray("dict", new float[5], 2, 3));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> EmbeddingSpace.fromArray("dict", new float[5], 2, 3));
         assertTrue(e.getMessage().contains("expected 2 x 3 = 6 floats, found 5"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EmbeddingSpace.fromArray("dict", new float[0], 0, 3));
         assertThrows(IllegalArgumentException.class, () -> EmbeddingSpace.fromArray("dict", null, 1, 1));

@@ -1,16 +1,16 @@
 package io.privtune.core.testing;
 
 import io.privtune.core.knn.NeighbourLists;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /** The obvious reference: every pair's cosine in double precision, full sort, take k. */
 public final class BruteForceKnn {
-    private BruteForceKnn() { }
+    private BruteForceKnn() {}
 
-    public static NeighbourLists search(float[] queries, int n, float[] database, int rows, int dim, int k, boolean excludeSelf) {
+    public static NeighbourLists search(
+            float[] queries, int n, float[] database, int rows, int dim, int k, boolean excludeSelf) {
         double[] dbNorm = norms(database, rows, dim);
         double[] qNorm = norms(queries, n, dim);
         int[] ids = new int[n * k];

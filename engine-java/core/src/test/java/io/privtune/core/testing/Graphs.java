@@ -2,12 +2,11 @@ package io.privtune.core.testing;
 
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.knn.NeighbourLists;
-
 import java.util.SplittableRandom;
 
 /** Hand-made kNN graphs for hop-set tests (similarities decrease by rank; only ids matter there). */
 public final class Graphs {
-    private Graphs() { }
+    private Graphs() {}
 
     public static KnnGraph of(int[][] adjacency) {
         int v = adjacency.length;

@@ -3,9 +3,8 @@ package io.privtune.core.testing;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tests play an application that brings its own SLF4J binding (Logback): this collects every record
@@ -17,7 +16,8 @@ public final class LogCapture implements AutoCloseable {
 
     private LogCapture(String name) {
         if (!(LoggerFactory.getLogger(name) instanceof Logger logback)) {
-            throw new IllegalStateException("SLF4J is not bound to Logback on the test classpath: " + LoggerFactory.getILoggerFactory());
+            throw new IllegalStateException(
+                    "SLF4J is not bound to Logback on the test classpath: " + LoggerFactory.getILoggerFactory());
         }
         this.logger = logback;
         appender.start();

@@ -12,12 +12,13 @@ public final class MiniLm {
 
     public static synchronized EmbeddingLayer embeddingLayer() {
         if (layer == null) {
-            layer = EmbeddingLayer.load(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape());
+            layer = EmbeddingLayer.load(
+                    BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape());
         }
         return layer;
     }
 
-    private MiniLm() { }
+    private MiniLm() {}
 
     public static synchronized EmbeddingSpace wordEmbeddings() {
         if (words == null) {
@@ -37,7 +38,10 @@ public final class MiniLm {
     /** Rows [from, to) of a space as a new space. */
     public static EmbeddingSpace slice(EmbeddingSpace space, int from, int to) {
         float[] all = space.toArray();
-        return EmbeddingSpace.fromArray(space.name() + "[" + from + ":" + to + "]",
-                java.util.Arrays.copyOfRange(all, from * space.dim(), to * space.dim()), to - from, space.dim());
+        return EmbeddingSpace.fromArray(
+                space.name() + "[" + from + ":" + to + "]",
+                java.util.Arrays.copyOfRange(all, from * space.dim(), to * space.dim()),
+                to - from,
+                space.dim());
     }
 }

@@ -1,10 +1,10 @@
 package io.privtune.core.testing;
 
-import io.privtune.core.knn.NeighbourLists;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import io.privtune.core.knn.NeighbourLists;
 
 /**
  * Compares neighbour lists with a double-precision reference. Similarities must agree to
@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * there the two lists must still hold the same set of ids for the tied ranks that lie fully inside k.
  */
 public final class NeighbourAssertions {
-    private NeighbourAssertions() { }
+    private NeighbourAssertions() {}
 
     public static int assertSameExceptTies(NeighbourLists expected, NeighbourLists actual, float tolerance) {
         assertEquals(expected.rows(), actual.rows(), "rows");

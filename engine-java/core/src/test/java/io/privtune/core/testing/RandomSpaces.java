@@ -1,12 +1,11 @@
 package io.privtune.core.testing;
 
 import io.privtune.core.space.EmbeddingSpace;
-
 import java.util.SplittableRandom;
 
 /** Random test matrices (java.util randomness is fine in tests; the engine itself draws from ChaCha20 under a noise key). */
 public final class RandomSpaces {
-    private RandomSpaces() { }
+    private RandomSpaces() {}
 
     public static float[] gaussian(int rows, int dim, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

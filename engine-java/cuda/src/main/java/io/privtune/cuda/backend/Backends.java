@@ -1,18 +1,17 @@
 package io.privtune.cuda.backend;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.backend.CpuBackend;
 import io.privtune.cuda.CudaUnavailableException;
-
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code --backend auto|cpu|cuda}: auto takes the GPU when CUDA is usable and says why not otherwise. */
 public final class Backends {
     private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
     private static CudaBackend cuda;
 
-    private Backends() { }
+    private Backends() {}
 
     public static ComputeBackend select(String choice) {
         return switch (choice) {

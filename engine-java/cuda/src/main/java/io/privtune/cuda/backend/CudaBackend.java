@@ -1,15 +1,14 @@
 package io.privtune.cuda.backend;
 
-import io.privtune.core.random.NoiseKey;
-import io.privtune.core.random.StreamAddresses;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.backend.NoiseSolver;
 import io.privtune.core.knn.CosineIndex;
 import io.privtune.core.knn.KnnGraph;
+import io.privtune.core.random.NoiseKey;
+import io.privtune.core.random.StreamAddresses;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.Cublas;
 import io.privtune.cuda.CudaDevice;
-
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -30,8 +29,9 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
         this.device = device;
         this.kernels = kernels;
         this.cublas = cublas;
-        this.name = "cuda (" + device.name() + ", sm_" + device.computeCapability().replace(".", "") + ", "
-                + (cublas == null ? "tiled kernel GEMM" : "cuBLAS GEMM") + ")";
+        this.name =
+                "cuda (" + device.name() + ", sm_" + device.computeCapability().replace(".", "") + ", "
+                        + (cublas == null ? "tiled kernel GEMM" : "cuBLAS GEMM") + ")";
     }
 
     public static CudaBackend open() {
@@ -44,7 +44,8 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
 
     public static CudaBackend open(int ordinal, SimilarityGemm gemm) {
         if (!KernelModule.packaged()) {
-            throw new io.privtune.cuda.CudaUnavailableException("this build has no compiled kernels (nvcc was not found when native/ was built)");
+            throw new io.privtune.cuda.CudaUnavailableException(
+                    "this build has no compiled kernels (nvcc was not found when native/ was built)");
         }
         CudaDevice device = CudaDevice.open(ordinal);
         try {
@@ -64,9 +65,13 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
     }
 
     @Override
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
-    public CudaDevice device() { return device; }
+    public CudaDevice device() {
+        return device;
+    }
 
     @Override
     public CosineIndex cosineIndex(EmbeddingSpace space) {
@@ -80,8 +85,16 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
 
     /** The dχ perturbation in one kernel ({@code privtune_dchi_perturb}); s_i travel as floats (parity within 1e-4). */
     @Override
-    public float[] dchiPerturb(float[] h, float[] delta, double[] scales, boolean[] leave, int n, int d, StreamAddresses addresses, NoiseKey key,
-                               double eta) {
+    public float[] dchiPerturb(
+            float[] h,
+            float[] delta,
+            double[] scales,
+            boolean[] leave,
+            int n,
+            int d,
+            StreamAddresses addresses,
+            NoiseKey key,
+            double eta) {
         io.privtune.core.backend.DchiPerturbation.check(h, delta, scales, leave, n, d, addresses, eta);
         float[] floatScales = null;
         if (scales != null) {
@@ -98,12 +111,18 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
         }
     }
 
-    KernelModule kernels() { return kernels; }
+    KernelModule kernels() {
+        return kernels;
+    }
 
     /** The cuBLAS handle, or null when cuBLAS is absent (our tiled kernel computes the similarities then). */
-    MemorySegment cublas() { return cublas; }
+    MemorySegment cublas() {
+        return cublas;
+    }
 
-    PinnedStaging staging() { return staging; }
+    PinnedStaging staging() {
+        return staging;
+    }
 
     @Override
     public synchronized void close() {

@@ -9,7 +9,6 @@ import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.Cublas;
 import io.privtune.cuda.CudaDriver;
 import io.privtune.cuda.KernelArguments;
-
 import java.lang.foreign.Arena;
 
 /**
@@ -40,15 +39,22 @@ final class CudaCosineIndex implements CosineIndex {
             backend.device().makeCurrent();
             float[] unit = UnitRows.normalise(space, rows);
             long device = dictionary.ensure((long) rows * dim);
-            backend.staging().batch(backend.device().stream(), StagedBatch.bytes(unit.length * 4L)).upload(unit, 0, unit.length, device).finish();
+            backend.staging()
+                    .batch(backend.device().stream(), StagedBatch.bytes(unit.length * 4L))
+                    .upload(unit, 0, unit.length, device)
+                    .finish();
         }
     }
 
     @Override
-    public int rows() { return rows; }
+    public int rows() {
+        return rows;
+    }
 
     @Override
-    public int dim() { return dim; }
+    public int dim() {
+        return dim;
+    }
 
     @Override
     public NeighbourLists search(float[] queryRows, int n, int k, ProgressListener progress) {
@@ -73,22 +79,43 @@ final class CudaCosineIndex implements CosineIndex {
             var stream = backend.device().stream();
             for (int start = 0; start < n; start += CHUNK) {
                 int count = Math.min(CHUNK, n - start);
-                long queryPointer = unitQueries == null ? dictionary.pointer() + (long) start * dim * 4 : queries.ensure((long) count * dim);
+                long queryPointer = unitQueries == null
+                        ? dictionary.pointer() + (long) start * dim * 4
+                        : queries.ensure((long) count * dim);
                 long scorePointer = scores.ensure((long) count * rows);
                 long idPointer = ids.ensure((long) count * k);
                 long simPointer = similarities.ensure((long) count * k);
-                long staged = (unitQueries == null ? 0 : StagedBatch.bytes(count * dim * 4L)) + 2 * StagedBatch.bytes(count * k * 4L);
+                long staged = (unitQueries == null ? 0 : StagedBatch.bytes(count * dim * 4L))
+                        + 2 * StagedBatch.bytes(count * k * 4L);
                 StagedBatch batch = backend.staging().batch(stream, staged);
                 if (unitQueries != null) {
                     batch.upload(unitQueries, start * dim, count * dim, queryPointer);
                 }
                 similaritiesOf(queryPointer, count, scorePointer);
                 try (Arena arena = Arena.ofConfined()) {
-                    KernelArguments args = new KernelArguments(arena, 7).pointer(scorePointer).i32(count).i32(rows).i32(k)
-                            .i32(excludeBase < 0 ? -1 : excludeBase + start).pointer(idPointer).pointer(simPointer);
-                    CudaDriver.cuLaunchKernel(backend.kernels().function("privtune_topk_rows"), count, 1, 1, 128, 1, 1, 0, stream, args.array());
+                    KernelArguments args = new KernelArguments(arena, 7)
+                            .pointer(scorePointer)
+                            .i32(count)
+                            .i32(rows)
+                            .i32(k)
+                            .i32(excludeBase < 0 ? -1 : excludeBase + start)
+                            .pointer(idPointer)
+                            .pointer(simPointer);
+                    CudaDriver.cuLaunchKernel(
+                            backend.kernels().function("privtune_topk_rows"),
+                            count,
+                            1,
+                            1,
+                            128,
+                            1,
+                            1,
+                            0,
+                            stream,
+                            args.array());
                 }
-                batch.download(idPointer, outIds, start * k, count * k).download(simPointer, outSims, start * k, count * k).finish();
+                batch.download(idPointer, outIds, start * k, count * k)
+                        .download(simPointer, outSims, start * k, count * k)
+                        .finish();
                 progress.advance(start + count, n);
             }
         }
@@ -99,21 +126,50 @@ final class CudaCosineIndex implements CosineIndex {
     private void similaritiesOf(long queryPointer, int count, long scorePointer) {
         var stream = backend.device().stream();
         if (backend.cublas() != null) {
-            Cublas.cublasGemmEx(backend.cublas(), Cublas.CUBLAS_OP_T, Cublas.CUBLAS_OP_N, rows, count, dim, 1f, dictionary.pointer(), dim,
-                    queryPointer, dim, 0f, scorePointer, rows, Cublas.CUBLAS_COMPUTE_32F);
+            Cublas.cublasGemmEx(
+                    backend.cublas(),
+                    Cublas.CUBLAS_OP_T,
+                    Cublas.CUBLAS_OP_N,
+                    rows,
+                    count,
+                    dim,
+                    1f,
+                    dictionary.pointer(),
+                    dim,
+                    queryPointer,
+                    dim,
+                    0f,
+                    scorePointer,
+                    rows,
+                    Cublas.CUBLAS_COMPUTE_32F);
             return;
         }
         try (Arena arena = Arena.ofConfined()) {
-            KernelArguments args = new KernelArguments(arena, 6).pointer(queryPointer).pointer(dictionary.pointer()).i32(count).i32(rows)
-                    .i32(dim).pointer(scorePointer);
-            CudaDriver.cuLaunchKernel(backend.kernels().function("privtune_scores_tiled"), (rows + 15) / 16, (count + 15) / 16, 1, 16, 16, 1, 0,
-                    stream, args.array());
+            KernelArguments args = new KernelArguments(arena, 6)
+                    .pointer(queryPointer)
+                    .pointer(dictionary.pointer())
+                    .i32(count)
+                    .i32(rows)
+                    .i32(dim)
+                    .pointer(scorePointer);
+            CudaDriver.cuLaunchKernel(
+                    backend.kernels().function("privtune_scores_tiled"),
+                    (rows + 15) / 16,
+                    (count + 15) / 16,
+                    1,
+                    16,
+                    16,
+                    1,
+                    0,
+                    stream,
+                    args.array());
         }
     }
 
     private static void check(int k, int available) {
         if (k < 1 || k > MAX_K || k > available) {
-            throw new IllegalArgumentException("k must be in [1, " + Math.min(MAX_K, available) + "] on the CUDA backend, found " + k);
+            throw new IllegalArgumentException(
+                    "k must be in [1, " + Math.min(MAX_K, available) + "] on the CUDA backend, found " + k);
         }
     }
 }

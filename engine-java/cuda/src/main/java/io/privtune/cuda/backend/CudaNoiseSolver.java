@@ -1,12 +1,11 @@
 package io.privtune.cuda.backend;
 
 import io.privtune.core.backend.NoiseSolver;
-import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.internal.opt.ConstrainedParameters;
+import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.CudaDriver;
 import io.privtune.cuda.KernelArguments;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -42,7 +41,16 @@ final class CudaNoiseSolver implements NoiseSolver {
         synchronized (backend) {
             backend.device().makeCurrent();
             StagedBatch batch = uploadRows(hRows, cRows, n, 0);
-            launchOpt3(backend.kernels(), backend.device().stream(), h.pointer(), c.pointer(), delta.pointer(), n, d, lambda, kappa);
+            launchOpt3(
+                    backend.kernels(),
+                    backend.device().stream(),
+                    h.pointer(),
+                    c.pointer(),
+                    delta.pointer(),
+                    n,
+                    d,
+                    lambda,
+                    kappa);
             batch.download(delta.pointer(), out, 0, n * d).finish();
         }
     }
@@ -54,14 +62,17 @@ final class CudaNoiseSolver implements NoiseSolver {
             throw NoiseSolver.withoutGraph();
         }
         if (tokenIds.length != n) {
-            throw new IllegalArgumentException("OPT-2 needs one token id per row: " + n + " rows, " + tokenIds.length + " ids");
+            throw new IllegalArgumentException(
+                    "OPT-2 needs one token id per row: " + n + " rows, " + tokenIds.length + " ids");
         }
         if (graph.k() > 32) {
-            throw new IllegalArgumentException("OPT-2 on the CUDA backend supports graphs with k <= 32, found " + graph.k());
+            throw new IllegalArgumentException(
+                    "OPT-2 on the CUDA backend supports graphs with k <= 32, found " + graph.k());
         }
         for (int i = 0; i < n; i++) {
             if (tokenIds[i] < 0 || tokenIds[i] >= dictionary.rows()) {
-                throw new IllegalArgumentException("row " + i + ": token id " + tokenIds[i] + " is outside [0, " + dictionary.rows() + ")");
+                throw new IllegalArgumentException(
+                        "row " + i + ": token id " + tokenIds[i] + " is outside [0, " + dictionary.rows() + ")");
             }
         }
         synchronized (backend) {
@@ -69,16 +80,32 @@ final class CudaNoiseSolver implements NoiseSolver {
             MemorySegment stream = backend.device().stream();
             uploadResident();
             long tokenPointer = tokens.ensure(n);
-            StagedBatch batch = uploadRows(hRows, cRows, n, StagedBatch.bytes(n * 4L)).upload(tokenIds, 0, n, tokenPointer);
-            launchOpt3(backend.kernels(), stream, h.pointer(), c.pointer(), delta.pointer(), n, d, p.lambda(), p.kappa());
+            StagedBatch batch =
+                    uploadRows(hRows, cRows, n, StagedBatch.bytes(n * 4L)).upload(tokenIds, 0, n, tokenPointer);
+            launchOpt3(
+                    backend.kernels(), stream, h.pointer(), c.pointer(), delta.pointer(), n, d, p.lambda(), p.kappa());
             int threads = 128;
             int k = graph.k();
             int shared = Double.BYTES + (6 * d + (k + 3) * threads) * Float.BYTES + 2 * (k + 1) * Integer.BYTES;
             try (Arena arena = Arena.ofConfined()) {
-                MemorySegment args = new KernelArguments(arena, 14).pointer(h.pointer()).pointer(c.pointer()).pointer(tokens.pointer())
-                        .pointer(residentDictionary.pointer()).pointer(residentGraph.pointer()).i32(k).i32(n).i32(d).f32(p.lambda())
-                        .f32(p.kappa()).f32(p.beta()).f32(p.mu()).i32(p.steps()).pointer(delta.pointer()).array();
-                CudaDriver.cuLaunchKernel(backend.kernels().function("privtune_opt2"), n, 1, 1, threads, 1, 1, shared, stream, args);
+                MemorySegment args = new KernelArguments(arena, 14)
+                        .pointer(h.pointer())
+                        .pointer(c.pointer())
+                        .pointer(tokens.pointer())
+                        .pointer(residentDictionary.pointer())
+                        .pointer(residentGraph.pointer())
+                        .i32(k)
+                        .i32(n)
+                        .i32(d)
+                        .f32(p.lambda())
+                        .f32(p.kappa())
+                        .f32(p.beta())
+                        .f32(p.mu())
+                        .i32(p.steps())
+                        .pointer(delta.pointer())
+                        .array();
+                CudaDriver.cuLaunchKernel(
+                        backend.kernels().function("privtune_opt2"), n, 1, 1, threads, 1, 1, shared, stream, args);
             }
             batch.download(delta.pointer(), out, 0, n * d).finish();
         }
@@ -89,18 +116,45 @@ final class CudaNoiseSolver implements NoiseSolver {
         long elements = (long) n * d;
         long hPointer = h.ensure(elements), cPointer = c.ensure(elements);
         delta.ensure(elements);
-        return backend.staging().batch(backend.device().stream(), 3 * StagedBatch.bytes(elements * 4) + extraBytes)
-                .upload(hRows, 0, (int) elements, hPointer).upload(cRows, 0, (int) elements, cPointer);
+        return backend.staging()
+                .batch(backend.device().stream(), 3 * StagedBatch.bytes(elements * 4) + extraBytes)
+                .upload(hRows, 0, (int) elements, hPointer)
+                .upload(cRows, 0, (int) elements, cPointer);
     }
 
     /** {@code privtune_opt3} on n resident rows of width d: one warp per row, 8 warps per block. */
-    static void launchOpt3(KernelModule kernels, MemorySegment stream, long h, long c, long delta, int n, int d, float lambda, float kappa) {
+    static void launchOpt3(
+            KernelModule kernels,
+            MemorySegment stream,
+            long h,
+            long c,
+            long delta,
+            int n,
+            int d,
+            float lambda,
+            float kappa) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment args = new KernelArguments(arena, 7).pointer(h).pointer(c).i32(n).i32(d).f32(1f / (1f + lambda)).f32(kappa)
-                    .pointer(delta).array();
+            MemorySegment args = new KernelArguments(arena, 7)
+                    .pointer(h)
+                    .pointer(c)
+                    .i32(n)
+                    .i32(d)
+                    .f32(1f / (1f + lambda))
+                    .f32(kappa)
+                    .pointer(delta)
+                    .array();
             int warpsPerBlock = 8;
-            CudaDriver.cuLaunchKernel(kernels.function("privtune_opt3"), (n + warpsPerBlock - 1) / warpsPerBlock, 1, 1, 32 * warpsPerBlock,
-                    1, 1, 0, stream, args);
+            CudaDriver.cuLaunchKernel(
+                    kernels.function("privtune_opt3"),
+                    (n + warpsPerBlock - 1) / warpsPerBlock,
+                    1,
+                    1,
+                    32 * warpsPerBlock,
+                    1,
+                    1,
+                    0,
+                    stream,
+                    args);
         }
     }
 
@@ -110,9 +164,15 @@ final class CudaNoiseSolver implements NoiseSolver {
         }
         float[] rows = dictionary.toArray();
         int[] neighbours = graph.lists().ids();
-        long rowPointer = residentDictionary.ensure(rows.length), graphPointer = residentGraph.ensure(neighbours.length);
-        backend.staging().batch(backend.device().stream(), StagedBatch.bytes(rows.length * 4L) + StagedBatch.bytes(neighbours.length * 4L))
-                .upload(rows, 0, rows.length, rowPointer).upload(neighbours, 0, neighbours.length, graphPointer).finish();
+        long rowPointer = residentDictionary.ensure(rows.length),
+                graphPointer = residentGraph.ensure(neighbours.length);
+        backend.staging()
+                .batch(
+                        backend.device().stream(),
+                        StagedBatch.bytes(rows.length * 4L) + StagedBatch.bytes(neighbours.length * 4L))
+                .upload(rows, 0, rows.length, rowPointer)
+                .upload(neighbours, 0, neighbours.length, graphPointer)
+                .finish();
         uploaded = true;
     }
 }

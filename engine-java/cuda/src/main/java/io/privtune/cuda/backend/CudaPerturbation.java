@@ -1,11 +1,10 @@
 package io.privtune.cuda.backend;
 
-import io.privtune.cuda.CudaDriver;
 import io.privtune.core.random.DrawPurpose;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.random.StreamAddresses;
+import io.privtune.cuda.CudaDriver;
 import io.privtune.cuda.KernelArguments;
-
 import java.lang.foreign.Arena;
 
 /**
@@ -34,8 +33,16 @@ final class CudaPerturbation implements AutoCloseable {
      * @param deltaRows n x d mean shift, or null; {@code scales}: s_i, or null for 1; {@code leaveAlone}: per token, or null
      * @return n x d perturbed rows
      */
-    float[] perturb(float[] hRows, float[] deltaRows, float[] scales, boolean[] leaveAlone, int n, int d, StreamAddresses addresses,
-                           NoiseKey key, double eta) {
+    float[] perturb(
+            float[] hRows,
+            float[] deltaRows,
+            float[] scales,
+            boolean[] leaveAlone,
+            int n,
+            int d,
+            StreamAddresses addresses,
+            NoiseKey key,
+            double eta) {
         // shapes and eta were checked by CudaBackend (DchiPerturbation.check); this limit is the kernel's shared memory
         if (d > 4096) {
             throw new IllegalArgumentException("perturb: the CUDA kernel takes d <= 4096, found " + d);
@@ -56,8 +63,14 @@ final class CudaPerturbation implements AutoCloseable {
             long positionPointer = positions.ensure(n);
             long outPointer = out.ensure(elements);
             long rowBytes = StagedBatch.bytes(elements * 4);
-            StagedBatch batch = backend.staging().batch(stream, rowBytes * (deltaRows == null ? 2 : 3)
-                    + (scales == null ? 0 : StagedBatch.bytes(n * 4L)) + (leaveAlone == null ? 0 : StagedBatch.bytes(n)) + StagedBatch.bytes(n * 8L) + StagedBatch.bytes(n * 4L));
+            StagedBatch batch = backend.staging()
+                    .batch(
+                            stream,
+                            rowBytes * (deltaRows == null ? 2 : 3)
+                                    + (scales == null ? 0 : StagedBatch.bytes(n * 4L))
+                                    + (leaveAlone == null ? 0 : StagedBatch.bytes(n))
+                                    + StagedBatch.bytes(n * 8L)
+                                    + StagedBatch.bytes(n * 4L));
             batch.upload(hRows, 0, (int) elements, hPointer);
             if (deltaRows != null) {
                 batch.upload(deltaRows, 0, (int) elements, deltaPointer);
@@ -75,10 +88,29 @@ final class CudaPerturbation implements AutoCloseable {
                 batch.upload(flags, leavePointer);
             }
             try (Arena arena = Arena.ofConfined()) {
-                KernelArguments args = new KernelArguments(arena, 11).pointer(hPointer).pointer(deltaPointer).pointer(scalePointer)
-                        .pointer(leavePointer).pointer(textPointer).pointer(positionPointer).words(streamKeys(key)).f64(eta).i32(n).i32(d).pointer(outPointer);
+                KernelArguments args = new KernelArguments(arena, 11)
+                        .pointer(hPointer)
+                        .pointer(deltaPointer)
+                        .pointer(scalePointer)
+                        .pointer(leavePointer)
+                        .pointer(textPointer)
+                        .pointer(positionPointer)
+                        .words(streamKeys(key))
+                        .f64(eta)
+                        .i32(n)
+                        .i32(d)
+                        .pointer(outPointer);
                 int shared = (d + THREADS + 1) * Double.BYTES;
-                CudaDriver.cuLaunchKernel(backend.kernels().function("privtune_dchi_perturb"), n, 1, 1, THREADS, 1, 1, shared, stream,
+                CudaDriver.cuLaunchKernel(
+                        backend.kernels().function("privtune_dchi_perturb"),
+                        n,
+                        1,
+                        1,
+                        THREADS,
+                        1,
+                        1,
+                        shared,
+                        stream,
                         args.array());
             }
             batch.download(outPointer, result, 0, (int) elements).finish();

@@ -20,7 +20,9 @@ final class DeviceFloats implements AutoCloseable {
         return pointer;
     }
 
-    long pointer() { return pointer; }
+    long pointer() {
+        return pointer;
+    }
 
     @Override
     public void close() {

@@ -2,7 +2,6 @@ package io.privtune.cuda.backend;
 
 import io.privtune.cuda.CudaDriver;
 import io.privtune.cuda.CudaUnavailableException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,12 +1,11 @@
 package io.privtune.cuda.backend;
 
 import io.privtune.cuda.CudaDriver;
-
 import java.lang.foreign.MemorySegment;
 
 /** Device-side timings of single kernels with CUDA events, data already resident: what bandwidth figures are made of. */
 public final class KernelTimings {
-    private KernelTimings() { }
+    private KernelTimings() {}
 
     /** Milliseconds per {@code privtune_opt3} launch on n x d resident rows (mean of {@code repeats} after one warm-up). */
     public static double opt3Milliseconds(CudaBackend backend, int n, int d, int repeats) {
@@ -14,7 +13,9 @@ public final class KernelTimings {
             backend.device().makeCurrent();
             MemorySegment stream = backend.device().stream();
             long bytes = (long) n * d * 4;
-            long h = CudaDriver.cuMemAlloc(bytes), c = CudaDriver.cuMemAlloc(bytes), delta = CudaDriver.cuMemAlloc(bytes);
+            long h = CudaDriver.cuMemAlloc(bytes),
+                    c = CudaDriver.cuMemAlloc(bytes),
+                    delta = CudaDriver.cuMemAlloc(bytes);
             MemorySegment start = CudaDriver.cuEventCreate(CudaDriver.CU_EVENT_DEFAULT);
             MemorySegment end = CudaDriver.cuEventCreate(CudaDriver.CU_EVENT_DEFAULT);
             try {

@@ -1,7 +1,6 @@
 package io.privtune.cuda.backend;
 
 import io.privtune.cuda.CudaDriver;
-
 import java.lang.foreign.MemorySegment;
 
 /**

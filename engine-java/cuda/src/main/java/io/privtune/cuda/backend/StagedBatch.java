@@ -1,7 +1,6 @@
 package io.privtune.cuda.backend;
 
 import io.privtune.cuda.CudaDriver;
-
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,8 +83,8 @@ final class StagedBatch {
     private MemorySegment region(long bytes) {
         long size = bytes(bytes);
         if (used + size > buffer.byteSize()) {
-            throw new IllegalStateException("staging batch overflow: " + (used + size) + " bytes needed, " + buffer.byteSize()
-                    + " reserved (a caller's byte count is wrong)");
+            throw new IllegalStateException("staging batch overflow: " + (used + size) + " bytes needed, "
+                    + buffer.byteSize() + " reserved (a caller's byte count is wrong)");
         }
         MemorySegment region = buffer.asSlice(used, bytes);
         used += size;

@@ -1,24 +1,23 @@
 package io.privtune.cuda.backend;
 
-import io.privtune.core.random.StreamAddresses;
-import io.privtune.core.random.NoiseKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.privtune.core.backend.CpuBackend;
+import io.privtune.core.internal.opt.ClosedFormSolver;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.knn.NeighbourLists;
-import io.privtune.core.internal.opt.ClosedFormSolver;
 import io.privtune.core.progress.ProgressListener;
+import io.privtune.core.random.NoiseKey;
+import io.privtune.core.random.StreamAddresses;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.CudaDriver;
 import io.privtune.cuda.CudaUnavailableException;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GPU against CPU on the same inputs (issue 5's parity rules). Skipped cleanly where there is no CUDA GPU. */
 class CudaParityTest {
@@ -78,10 +77,16 @@ class CudaParityTest {
                 assertEquals(cpu.similarity(v, r), cuda.similarity(v, r), 1e-4f, "row " + v + " rank " + r);
                 if (cpu.neighbour(v, r) != cuda.neighbour(v, r)) {
                     mismatches++;
-                    assertEquals(cpu.similarity(v, r), cuda.similarity(v, r), 1e-5f, "an id may differ only where similarities tie");
+                    assertEquals(
+                            cpu.similarity(v, r),
+                            cuda.similarity(v, r),
+                            1e-5f,
+                            "an id may differ only where similarities tie");
                 }
             }
-            assertTrue(java.util.Arrays.stream(cuda.lists().idsOf(v)).noneMatch(id -> id == -1), "a full list for row " + v);
+            assertTrue(
+                    java.util.Arrays.stream(cuda.lists().idsOf(v)).noneMatch(id -> id == -1),
+                    "a full list for row " + v);
         }
         assertTrue(mismatches <= rows * k / 1000, "ties are rare in random data: " + mismatches);
     }
@@ -127,13 +132,16 @@ class CudaParityTest {
         }
         var p = new io.privtune.core.internal.opt.ConstrainedParameters(0.1f, 0.8f, 1f, 1f, 20);
         float[] cpu = new float[n * d], cuda = new float[n * d];
-        io.privtune.core.internal.opt.ConstrainedSolver reference = new io.privtune.core.internal.opt.ConstrainedSolver(dictionary, graph);
+        io.privtune.core.internal.opt.ConstrainedSolver reference =
+                new io.privtune.core.internal.opt.ConstrainedSolver(dictionary, graph);
         reference.solve(h, c, ids, n, p, cpu);
         gpu.noiseSolver(dictionary, graph).constrained(h, c, ids, n, p, cuda);
         for (int i = 0; i < n; i++) {
             double jCpu = reference.objective(h, c, ids[i], i * d, cpu, p);
             double jCuda = reference.objective(h, c, ids[i], i * d, cuda, p);
-            assertTrue(jCuda <= jCpu * 1.001 + 1e-3, "row " + i + ": J = " + jCuda + " on the GPU, " + jCpu + " on the CPU");
+            assertTrue(
+                    jCuda <= jCpu * 1.001 + 1e-3,
+                    "row " + i + ": J = " + jCuda + " on the GPU, " + jCpu + " on the CPU");
             double norm = 0, cap = 0;
             for (int j = 0; j < d; j++) {
                 norm += cuda[i * d + j] * cuda[i * d + j];
@@ -151,14 +159,29 @@ class CudaParityTest {
         EmbeddingSpace space = EmbeddingSpace.fromArray("random", gaussian(300 * d, 14), 300, d);
         var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            float[] perturbed = pool.submit(() -> gpu.dchiPerturb(h, null, null, null, n, d, StreamAddresses.of(0, n), NoiseKey.researchSeed(3), 20)).get();
-            assertEquals(CpuBackend.INSTANCE.dchiPerturb(h, null, null, null, n, d, StreamAddresses.of(0, n), NoiseKey.researchSeed(3), 20)[7], perturbed[7], 1e-4f);
+            float[] perturbed = pool.submit(() -> gpu.dchiPerturb(
+                            h, null, null, null, n, d, StreamAddresses.of(0, n), NoiseKey.researchSeed(3), 20))
+                    .get();
+            assertEquals(
+                    CpuBackend.INSTANCE
+                            .dchiPerturb(
+                                    h, null, null, null, n, d, StreamAddresses.of(0, n), NoiseKey.researchSeed(3), 20)[
+                            7],
+                    perturbed[7],
+                    1e-4f);
             float[] delta = new float[n * d], expected = new float[n * d];
-            pool.submit(() -> gpu.noiseSolver(space, null).closedForm(h, c, n, 0f, 1f, delta)).get();
+            pool.submit(() -> gpu.noiseSolver(space, null).closedForm(h, c, n, 0f, 1f, delta))
+                    .get();
             ClosedFormSolver.solve(h, c, n, d, 0f, 1f, expected);
             assertEquals(expected[5], delta[5], 1e-4f);
-            NeighbourLists found = pool.submit(() -> gpu.cosineIndex(space).search(h, n, 3, ProgressListener.NONE)).get();
-            assertEquals(CpuBackend.INSTANCE.cosineIndex(space).search(h, n, 3, ProgressListener.NONE).id(9, 0), found.id(9, 0));
+            NeighbourLists found = pool.submit(() -> gpu.cosineIndex(space).search(h, n, 3, ProgressListener.NONE))
+                    .get();
+            assertEquals(
+                    CpuBackend.INSTANCE
+                            .cosineIndex(space)
+                            .search(h, n, 3, ProgressListener.NONE)
+                            .id(9, 0),
+                    found.id(9, 0));
         } finally {
             pool.shutdown();
         }
@@ -168,25 +191,45 @@ class CudaParityTest {
     void emptyAndBadBatchesAreAnsweredAsTheCpuBackendAnswersThem() {
         int d = 32;
         EmbeddingSpace space = EmbeddingSpace.fromArray("random", gaussian(50 * d, 15), 50, d);
-        assertEquals(0, gpu.dchiPerturb(new float[0], null, null, null, 0, d, StreamAddresses.of(0, 0), NoiseKey.generate(), 10).length, "no tokens, nothing launched");
+        assertEquals(
+                0,
+                gpu.dchiPerturb(new float[0], null, null, null, 0, d, StreamAddresses.of(0, 0), NoiseKey.generate(), 10)
+                        .length,
+                "no tokens, nothing launched");
         float[] withNaN = gaussian(2 * d, 16);
         withNaN[d + 3] = Float.NaN;
-        sameRefusal(() -> CpuBackend.INSTANCE.cosineIndex(space).search(new float[0], 0, 4, ProgressListener.NONE),
+        sameRefusal(
+                () -> CpuBackend.INSTANCE.cosineIndex(space).search(new float[0], 0, 4, ProgressListener.NONE),
                 () -> gpu.cosineIndex(space).search(new float[0], 0, 4, ProgressListener.NONE));
-        sameRefusal(() -> CpuBackend.INSTANCE.cosineIndex(space).search(withNaN, 2, 4, ProgressListener.NONE),
+        sameRefusal(
+                () -> CpuBackend.INSTANCE.cosineIndex(space).search(withNaN, 2, 4, ProgressListener.NONE),
                 () -> gpu.cosineIndex(space).search(withNaN, 2, 4, ProgressListener.NONE));
-        sameRefusal(() -> CpuBackend.INSTANCE.noiseSolver(space, null).closedForm(new float[0], new float[0], 0, 0f, 1f, new float[0]),
+        sameRefusal(
+                () -> CpuBackend.INSTANCE
+                        .noiseSolver(space, null)
+                        .closedForm(new float[0], new float[0], 0, 0f, 1f, new float[0]),
                 () -> gpu.noiseSolver(space, null).closedForm(new float[0], new float[0], 0, 0f, 1f, new float[0]));
         var p = new io.privtune.core.internal.opt.ConstrainedParameters(0.1f, 0.8f, 1f, 1f, 5);
-        sameRefusal(() -> CpuBackend.INSTANCE.noiseSolver(space, null).constrained(withNaN, withNaN, new int[2], 2, p, new float[2 * d]),
+        sameRefusal(
+                () -> CpuBackend.INSTANCE
+                        .noiseSolver(space, null)
+                        .constrained(withNaN, withNaN, new int[2], 2, p, new float[2 * d]),
                 () -> gpu.noiseSolver(space, null).constrained(withNaN, withNaN, new int[2], 2, p, new float[2 * d]));
-        sameRefusal(() -> CpuBackend.INSTANCE.dchiPerturb(withNaN, null, null, null, 2, d, StreamAddresses.of(0, 2), NoiseKey.generate(), -1),
-                () -> gpu.dchiPerturb(withNaN, null, null, null, 2, d, StreamAddresses.of(0, 2), NoiseKey.generate(), -1));
+        sameRefusal(
+                () -> CpuBackend.INSTANCE.dchiPerturb(
+                        withNaN, null, null, null, 2, d, StreamAddresses.of(0, 2), NoiseKey.generate(), -1),
+                () -> gpu.dchiPerturb(
+                        withNaN, null, null, null, 2, d, StreamAddresses.of(0, 2), NoiseKey.generate(), -1));
     }
 
-    private static void sameRefusal(org.junit.jupiter.api.function.Executable cpu, org.junit.jupiter.api.function.Executable cuda) {
-        String expected = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, cpu).getMessage();
-        assertEquals(expected, org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, cuda).getMessage());
+    private static void sameRefusal(
+            org.junit.jupiter.api.function.Executable cpu, org.junit.jupiter.api.function.Executable cuda) {
+        String expected = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, cpu)
+                .getMessage();
+        assertEquals(
+                expected,
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, cuda)
+                        .getMessage());
     }
 
     @Test
@@ -205,7 +248,8 @@ class CudaParityTest {
         double[] scales = new double[n];
         boolean[] leave = new boolean[n];
         for (int i = 0; i < n; i++) {
-            scales[i] = (float) (0.3 + 0.7 * (i % 10) / 9.0); // exactly representable as float, as the kernel receives it
+            scales[i] =
+                    (float) (0.3 + 0.7 * (i % 10) / 9.0); // exactly representable as float, as the kernel receives it
             leave[i] = i % 17 == 0;
         }
         float[] cpu = CpuBackend.INSTANCE.dchiPerturb(h, delta, scales, leave, n, d, indices, key, eta);
@@ -214,12 +258,17 @@ class CudaParityTest {
             if (leave[i / d]) {
                 assertEquals(h[i], cuda[i], 0f, "tokens left alone pass through");
             } else {
-                assertEquals(cpu[i], cuda[i], 1e-4f * Math.max(1f, Math.abs(cpu[i])), "token " + i / d + ", dim " + i % d);
+                assertEquals(
+                        cpu[i], cuda[i], 1e-4f * Math.max(1f, Math.abs(cpu[i])), "token " + i / d + ", dim " + i % d);
             }
         }
         float[] zeroMean = gpu.dchiPerturb(h, null, null, null, n, d, indices, key, eta);
         float[] zeroMeanCpu = CpuBackend.INSTANCE.dchiPerturb(h, null, null, null, n, d, indices, key, eta);
-        assertEquals(zeroMeanCpu[12345], zeroMean[12345], 1e-4f * Math.max(1f, Math.abs(zeroMeanCpu[12345])), "dchi without shift or scales");
+        assertEquals(
+                zeroMeanCpu[12345],
+                zeroMean[12345],
+                1e-4f * Math.max(1f, Math.abs(zeroMeanCpu[12345])),
+                "dchi without shift or scales");
         // the same streams, not merely the same distribution: another key moves every token far more than the tolerance
         float[] otherKey = gpu.dchiPerturb(h, null, null, null, n, d, indices, NoiseKey.generate(), eta);
         double apart = 0, within = 0;

@@ -1,22 +1,21 @@
 package io.privtune.cuda.backend;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.privtune.cuda.Cublas;
 import io.privtune.cuda.CudaDriver;
 import io.privtune.cuda.CudaException;
 import io.privtune.cuda.KernelArguments;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Runs in the emulated-gpu surefire execution, where native/'s CPU emulator stands in for libcuda and
@@ -30,7 +29,8 @@ class EmulatedDriverTest {
     static void open() {
         Assumptions.assumeTrue(Boolean.getBoolean("privtune.expect.emulator"), "only in the emulated-gpu execution");
         String library = System.getProperty("privtune.libcuda");
-        Assumptions.assumeTrue(library != null && Files.isRegularFile(Path.of(library)),
+        Assumptions.assumeTrue(
+                library != null && Files.isRegularFile(Path.of(library)),
                 () -> "skipped: the emulator was not built (no g++ when native/ was built): " + library);
         backend = CudaBackend.open();
     }
@@ -44,7 +44,8 @@ class EmulatedDriverTest {
 
     @Test
     void theParityTestsRunOnTheEmulatorAndItsCublas() {
-        assertTrue(backend.device().name().contains("emulator"), backend.device().name());
+        assertTrue(
+                backend.device().name().contains("emulator"), backend.device().name());
         assertTrue(backend.name().contains("cuBLAS GEMM"), backend.name());
         assertEquals(System.getProperty("privtune.cublas"), Cublas.loadedFrom());
     }
@@ -54,13 +55,33 @@ class EmulatedDriverTest {
         backend.device().makeCurrent();
         long buffer = CudaDriver.cuMemAlloc(4 * 64);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment args = new KernelArguments(arena, 7).pointer(buffer).pointer(buffer).i32(1).i32(64).f32(1f).f32(1f)
-                    .pointer(buffer).array();
-            CudaException e = assertThrows(CudaException.class, () -> CudaDriver.cuLaunchKernel(
-                    backend.kernels().function("privtune_opt3"), 1, 1, 1, 2048, 1, 1, 0, backend.device().stream(), args));
+            MemorySegment args = new KernelArguments(arena, 7)
+                    .pointer(buffer)
+                    .pointer(buffer)
+                    .i32(1)
+                    .i32(64)
+                    .f32(1f)
+                    .f32(1f)
+                    .pointer(buffer)
+                    .array();
+            CudaException e = assertThrows(
+                    CudaException.class,
+                    () -> CudaDriver.cuLaunchKernel(
+                            backend.kernels().function("privtune_opt3"),
+                            1,
+                            1,
+                            1,
+                            2048,
+                            1,
+                            1,
+                            0,
+                            backend.device().stream(),
+                            args));
             assertEquals("cuLaunchKernel", e.call());
-            assertTrue(e.getMessage().contains("CUDA_ERROR_INVALID_VALUE (1): invalid argument")
-                    && e.getMessage().contains("more than 1024 threads"), "the driver's text and the emulator's reason: " + e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("CUDA_ERROR_INVALID_VALUE (1): invalid argument")
+                            && e.getMessage().contains("more than 1024 threads"),
+                    "the driver's text and the emulator's reason: " + e.getMessage());
         } finally {
             CudaDriver.cuMemFree(buffer);
         }
@@ -73,8 +94,10 @@ class EmulatedDriverTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment host = arena.allocate(512);
             CudaException e = assertThrows(CudaException.class, () -> CudaDriver.cuMemcpyHtoD(buffer, host, 512));
-            assertTrue(e.getMessage().startsWith("cuMemcpyHtoD_v2 failed: CUDA_ERROR_INVALID_VALUE")
-                    && e.getMessage().contains("not inside one allocation"), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith("cuMemcpyHtoD_v2 failed: CUDA_ERROR_INVALID_VALUE")
+                            && e.getMessage().contains("not inside one allocation"),
+                    e.getMessage());
         } finally {
             CudaDriver.cuMemFree(buffer);
         }
@@ -85,10 +108,28 @@ class EmulatedDriverTest {
         backend.device().makeCurrent();
         long matrix = CudaDriver.cuMemAlloc(4 * 16 * 16);
         try {
-            CudaException e = assertThrows(CudaException.class, () -> Cublas.cublasGemmEx(backend.cublas(), Cublas.CUBLAS_OP_N,
-                    Cublas.CUBLAS_OP_N, 16, 16, 16, 1f, matrix, 8, matrix, 16, 0f, matrix, 16, Cublas.CUBLAS_COMPUTE_32F));
-            assertTrue(e.getMessage().startsWith("cublasGemmEx failed: CUBLAS_STATUS_INVALID_VALUE (7)")
-                    && e.getMessage().contains("leading dimension"), e.getMessage());
+            CudaException e = assertThrows(
+                    CudaException.class,
+                    () -> Cublas.cublasGemmEx(
+                            backend.cublas(),
+                            Cublas.CUBLAS_OP_N,
+                            Cublas.CUBLAS_OP_N,
+                            16,
+                            16,
+                            16,
+                            1f,
+                            matrix,
+                            8,
+                            matrix,
+                            16,
+                            0f,
+                            matrix,
+                            16,
+                            Cublas.CUBLAS_COMPUTE_32F));
+            assertTrue(
+                    e.getMessage().startsWith("cublasGemmEx failed: CUBLAS_STATUS_INVALID_VALUE (7)")
+                            && e.getMessage().contains("leading dimension"),
+                    e.getMessage());
         } finally {
             CudaDriver.cuMemFree(matrix);
         }
@@ -97,7 +138,8 @@ class EmulatedDriverTest {
     @Test
     void anUnknownKernelNameIsNotFound() {
         backend.device().makeCurrent();
-        CudaException e = assertThrows(CudaException.class, () -> backend.kernels().function("privtune_no_such_kernel"));
+        CudaException e =
+                assertThrows(CudaException.class, () -> backend.kernels().function("privtune_no_such_kernel"));
         assertTrue(e.getMessage().contains("CUDA_ERROR_NOT_FOUND (500)"), e.getMessage());
     }
 }

@@ -11,13 +11,20 @@ public final class AttributeMlpAttack {
     public static final int HIDDEN = 256;
     private static final int EPOCHS = 10;
 
-    private AttributeMlpAttack() { }
+    private AttributeMlpAttack() {}
 
     /** {@code attackerPooled} and {@code victimPooled}: texts x d. */
-    public static AttributeResult run(float[] attackerPooled, int[] attackerLabels, float[] victimPooled, int[] victimLabels,
-                                      int classes, int dim, long seed) {
+    public static AttributeResult run(
+            float[] attackerPooled,
+            int[] attackerLabels,
+            float[] victimPooled,
+            int[] victimLabels,
+            int classes,
+            int dim,
+            long seed) {
         MlpClassifier.Config config = new MlpClassifier.Config(HIDDEN, EPOCHS, 64, 1e-3f, seed);
-        try (MlpClassifier model = MlpClassifier.trainSingleLabel(attackerPooled, dim, attackerLabels, classes, config, ProgressListener.NONE)) {
+        try (MlpClassifier model = MlpClassifier.trainSingleLabel(
+                attackerPooled, dim, attackerLabels, classes, config, ProgressListener.NONE)) {
             return AttributeResult.score(model.topClasses(victimPooled, 1), attackerLabels, victimLabels, classes);
         }
     }

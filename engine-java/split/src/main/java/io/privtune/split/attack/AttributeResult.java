@@ -27,6 +27,9 @@ public record AttributeResult(double accuracy, double majorityRate, int victims)
         for (int i = 0; i < predicted.length; i++) {
             hits += predicted[i] == victimLabels[i] ? 1 : 0;
         }
-        return new AttributeResult((double) hits / victimLabels.length, majorityRate(attackerLabels, victimLabels, classes), victimLabels.length);
+        return new AttributeResult(
+                (double) hits / victimLabels.length,
+                majorityRate(attackerLabels, victimLabels, classes),
+                victimLabels.length);
     }
 }

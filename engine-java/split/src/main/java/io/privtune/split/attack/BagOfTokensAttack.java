@@ -1,7 +1,6 @@
 package io.privtune.split.attack;
 
 import io.privtune.core.progress.ProgressListener;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,10 +17,16 @@ public final class BagOfTokensAttack {
     private static final int EPOCHS = 30;
     private static final int MIN_TEXTS = 2;
 
-    private BagOfTokensAttack() { }
+    private BagOfTokensAttack() {}
 
     /** @param attackerBags token ids per attacker text; {@code victimBags} the decoded ids per victim text */
-    public static AttributeResult run(int[][] attackerBags, int[] attackerLabels, int[][] victimBags, int[] victimLabels, int classes, long seed) {
+    public static AttributeResult run(
+            int[][] attackerBags,
+            int[] attackerLabels,
+            int[][] victimBags,
+            int[] victimLabels,
+            int classes,
+            long seed) {
         Map<Integer, Integer> textsWith = new HashMap<>();
         for (int[] bag : attackerBags) {
             for (int id : distinct(bag)) {
@@ -29,15 +34,25 @@ public final class BagOfTokensAttack {
             }
         }
         Map<Integer, Integer> feature = new HashMap<>();
-        textsWith.entrySet().stream().filter(e -> e.getValue() >= MIN_TEXTS).map(Map.Entry::getKey).sorted()
+        textsWith.entrySet().stream()
+                .filter(e -> e.getValue() >= MIN_TEXTS)
+                .map(Map.Entry::getKey)
+                .sorted()
                 .forEach(id -> feature.put(id, feature.size()));
         if (feature.isEmpty()) {
-            throw new IllegalArgumentException("attribute-bow: no token occurs in two of the attacker's texts; too little text");
+            throw new IllegalArgumentException(
+                    "attribute-bow: no token occurs in two of the attacker's texts; too little text");
         }
         MlpClassifier.Config config = new MlpClassifier.Config(0, EPOCHS, 64, 1e-2f, seed);
-        try (MlpClassifier model = MlpClassifier.trainSingleLabel(presence(attackerBags, feature), feature.size(), attackerLabels, classes,
-                config, ProgressListener.NONE)) {
-            return AttributeResult.score(model.topClasses(presence(victimBags, feature), 1), attackerLabels, victimLabels, classes);
+        try (MlpClassifier model = MlpClassifier.trainSingleLabel(
+                presence(attackerBags, feature),
+                feature.size(),
+                attackerLabels,
+                classes,
+                config,
+                ProgressListener.NONE)) {
+            return AttributeResult.score(
+                    model.topClasses(presence(victimBags, feature), 1), attackerLabels, victimLabels, classes);
         }
     }
 

@@ -15,16 +15,17 @@ import java.util.function.Function;
  */
 public final class DisjointText {
     /** The attacker rows that survive, and how many were dropped because the victim has the same text. */
-    public record Filtered<T>(List<T> rows, int dropped) { }
+    public record Filtered<T>(List<T> rows, int dropped) {}
 
-    private DisjointText() { }
+    private DisjointText() {}
 
     public static String normalise(String text) {
         return text.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
     }
 
     /** The attacker rows whose text the victim does not have. */
-    public static <T> Filtered<T> excluding(List<T> attacker, Function<T, String> text, Collection<String> victimTexts) {
+    public static <T> Filtered<T> excluding(
+            List<T> attacker, Function<T, String> text, Collection<String> victimTexts) {
         Set<String> victim = normalised(victimTexts);
         List<T> kept = new ArrayList<>(attacker.size());
         for (T row : attacker) {
@@ -38,10 +39,15 @@ public final class DisjointText {
     /** Refuses to go on when any attacker text is also a victim text, naming one and the count. */
     public static void requireDisjoint(String what, Collection<String> attackerTexts, Collection<String> victimTexts) {
         Set<String> victim = normalised(victimTexts);
-        List<String> shared = attackerTexts.stream().map(DisjointText::normalise).filter(victim::contains).distinct().toList();
+        List<String> shared = attackerTexts.stream()
+                .map(DisjointText::normalise)
+                .filter(victim::contains)
+                .distinct()
+                .toList();
         if (!shared.isEmpty()) {
-            throw new IllegalStateException(what + ": " + shared.size() + " attacker training text(s) are also victim evaluation text, e.g. \""
-                    + shared.get(0) + "\"; the attacker must not train on the victim's data");
+            throw new IllegalStateException(
+                    what + ": " + shared.size() + " attacker training text(s) are also victim evaluation text, e.g. \""
+                            + shared.get(0) + "\"; the attacker must not train on the victim's data");
         }
     }
 

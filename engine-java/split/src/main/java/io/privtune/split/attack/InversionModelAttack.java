@@ -1,7 +1,6 @@
 package io.privtune.split.attack;
 
 import io.privtune.core.progress.ProgressListener;
-
 import java.util.Arrays;
 
 /**
@@ -28,9 +27,16 @@ public final class InversionModelAttack implements AutoCloseable {
     }
 
     /** Trains on the attacker's non-special tokens: {@code representations} is n x d, one row per token. */
-    public static InversionModelAttack train(float[] representations, int[] ids, boolean[] special, int dim, int epochs, long seed,
-                                             ProgressListener progress) {
-        int[] tokens = Arrays.stream(ids).filter(id -> id >= 0).distinct().sorted().toArray();
+    public static InversionModelAttack train(
+            float[] representations,
+            int[] ids,
+            boolean[] special,
+            int dim,
+            int epochs,
+            long seed,
+            ProgressListener progress) {
+        int[] tokens =
+                Arrays.stream(ids).filter(id -> id >= 0).distinct().sorted().toArray();
         int[] tokenToClass = new int[tokens.length == 0 ? 0 : tokens[tokens.length - 1] + 1];
         Arrays.fill(tokenToClass, -1);
         int kept = 0;
@@ -38,7 +44,8 @@ public final class InversionModelAttack implements AutoCloseable {
             kept += special[i] ? 0 : 1;
         }
         if (kept == 0) {
-            throw new IllegalArgumentException("inversion model: the attacker's text has no non-special tokens to learn from");
+            throw new IllegalArgumentException(
+                    "inversion model: the attacker's text has no non-special tokens to learn from");
         }
         float[] x = new float[kept * dim];
         int[] labels = new int[kept];
@@ -61,7 +68,9 @@ public final class InversionModelAttack implements AutoCloseable {
     }
 
     /** How many distinct tokens the model can name. */
-    public int knownTokens() { return classToToken.length; }
+    public int knownTokens() {
+        return classToToken.length;
+    }
 
     /** Top-1 and top-5 recovery over the victim's non-special tokens. */
     public AttackRates attack(float[] uploaded, int[] ids, boolean[] special) {

@@ -1,7 +1,6 @@
 package io.privtune.split.attack;
 
 import io.privtune.core.progress.ProgressListener;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +26,7 @@ public final class KeywordAttack {
     private static final int EPOCHS = 30;
     private static final Set<String> STOP_WORDS = loadStopWords();
 
-    private KeywordAttack() { }
+    private KeywordAttack() {}
 
     /** The distinct content words of a text: lower-case letter runs of 3+ characters that are not function words. */
     public static Set<String> contentWords(String text) {
@@ -48,8 +47,12 @@ public final class KeywordAttack {
             contentWords(text).forEach(w -> documentFrequency.merge(w, 1, Integer::sum));
         }
         return documentFrequency.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).reversed().thenComparing(Map.Entry::getKey))
-                .limit(size).map(Map.Entry::getKey).toList();
+                .sorted(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
+                        .reversed()
+                        .thenComparing(Map.Entry::getKey))
+                .limit(size)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** texts x keywords 0/1 matrix, row-major. */
@@ -70,16 +73,28 @@ public final class KeywordAttack {
         return y;
     }
 
-    public static KeywordResult run(float[] attackerPooled, float[] attackerTargets, float[] victimPooled, float[] victimTargets,
-                                    int keywords, int dim, long seed) {
+    public static KeywordResult run(
+            float[] attackerPooled,
+            float[] attackerTargets,
+            float[] victimPooled,
+            float[] victimTargets,
+            int keywords,
+            int dim,
+            long seed) {
         int n = attackerPooled.length / dim;
         int fit = Math.max(1, (int) Math.round(n * 0.8));
         if (fit >= n) {
-            throw new IllegalArgumentException("keyword-mlc: need at least 2 attacker texts (train + threshold), found " + n);
+            throw new IllegalArgumentException(
+                    "keyword-mlc: need at least 2 attacker texts (train + threshold), found " + n);
         }
         MlpClassifier.Config config = new MlpClassifier.Config(HIDDEN, EPOCHS, 64, 1e-3f, seed);
-        try (MlpClassifier model = MlpClassifier.trainMultiLabel(Arrays.copyOf(attackerPooled, fit * dim), dim,
-                Arrays.copyOf(attackerTargets, fit * keywords), keywords, config, ProgressListener.NONE)) {
+        try (MlpClassifier model = MlpClassifier.trainMultiLabel(
+                Arrays.copyOf(attackerPooled, fit * dim),
+                dim,
+                Arrays.copyOf(attackerTargets, fit * keywords),
+                keywords,
+                config,
+                ProgressListener.NONE)) {
             float[] heldOutScores = model.scores(Arrays.copyOfRange(attackerPooled, fit * dim, n * dim));
             float[] heldOutTargets = Arrays.copyOfRange(attackerTargets, fit * keywords, n * keywords);
             double bestThreshold = 0.5;
@@ -92,7 +107,11 @@ public final class KeywordAttack {
                 }
             }
             double f1 = microF1(model.scores(victimPooled), victimTargets, logit(bestThreshold));
-            return new KeywordResult(f1, constantGuessF1(attackerTargets, victimTargets, keywords), keywords, victimTargets.length / keywords);
+            return new KeywordResult(
+                    f1,
+                    constantGuessF1(attackerTargets, victimTargets, keywords),
+                    keywords,
+                    victimTargets.length / keywords);
         }
     }
 
@@ -110,7 +129,8 @@ public final class KeywordAttack {
         int bestJ = 1;
         double best = -1;
         for (int j = 1; j <= keywords; j++) {
-            double f1 = microF1(constantScores(byFrequency, j, attackerTargets.length / keywords, keywords), attackerTargets, 0);
+            double f1 = microF1(
+                    constantScores(byFrequency, j, attackerTargets.length / keywords, keywords), attackerTargets, 0);
             if (f1 > best) {
                 best = f1;
                 bestJ = j;

@@ -13,9 +13,13 @@ import io.privtune.core.progress.ProgressListener;
 public final class KnnAttack {
     /** Recovery rates per variant; {@link #top1()} and {@link #top5()} are the stronger of the two. */
     public record Result(int attacked, double top1Cosine, double top5Cosine, double top1L2, double top5L2) {
-        public double top1() { return Math.max(top1Cosine, top1L2); }
+        public double top1() {
+            return Math.max(top1Cosine, top1L2);
+        }
 
-        public double top5() { return Math.max(top5Cosine, top5L2); }
+        public double top5() {
+            return Math.max(top5Cosine, top5L2);
+        }
     }
 
     private final CosineIndex cosine;
@@ -36,8 +40,11 @@ public final class KnnAttack {
         float[] queries = tokens.rows();
         int[] truth = tokens.truth();
         int total = attacked;
-        double[] byCosine = recovery(cosine.search(queries, attacked, 5, (done, all) -> progress.advance(done, 2L * total)), truth);
-        double[] byL2 = recovery(euclidean.search(queries, attacked, 5, (done, all) -> progress.advance(total + done, 2L * total)), truth);
+        double[] byCosine =
+                recovery(cosine.search(queries, attacked, 5, (done, all) -> progress.advance(done, 2L * total)), truth);
+        double[] byL2 = recovery(
+                euclidean.search(queries, attacked, 5, (done, all) -> progress.advance(total + done, 2L * total)),
+                truth);
         return new Result(attacked, byCosine[0], byCosine[1], byL2[0], byL2[1]);
     }
 

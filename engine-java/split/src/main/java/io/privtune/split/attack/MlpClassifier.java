@@ -16,9 +16,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.privtune.core.progress.ProgressListener;
-
 import java.util.SplittableRandom;
-
 
 /**
  * The attacker's learner for every trained attack: a DJL MLP (features → hidden → classes, ReLU) or,
@@ -32,8 +30,9 @@ public final class MlpClassifier implements AutoCloseable {
     public record Config(int hidden, int epochs, int batchSize, float learningRate, long seed) {
         public Config {
             if (hidden < 0 || epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
-                throw new IllegalArgumentException("classifier: need hidden >= 0, epochs >= 1, batch >= 1, learning rate > 0; found "
-                        + hidden + ", " + epochs + ", " + batchSize + ", " + learningRate);
+                throw new IllegalArgumentException(
+                        "classifier: need hidden >= 0, epochs >= 1, batch >= 1, learning rate > 0; found " + hidden
+                                + ", " + epochs + ", " + batchSize + ", " + learningRate);
             }
         }
     }
@@ -48,7 +47,8 @@ public final class MlpClassifier implements AutoCloseable {
     private final float[] mean;
     private final float[] scale;
 
-    private MlpClassifier(Model model, Trainer trainer, int features, int classes, boolean multiLabel, float[] mean, float[] scale) {
+    private MlpClassifier(
+            Model model, Trainer trainer, int features, int classes, boolean multiLabel, float[] mean, float[] scale) {
         this.model = model;
         this.trainer = trainer;
         this.features = features;
@@ -59,7 +59,8 @@ public final class MlpClassifier implements AutoCloseable {
     }
 
     /** One label in [0, classes) per row of {@code x} (n x features, row-major). */
-    public static MlpClassifier trainSingleLabel(float[] x, int features, int[] labels, int classes, Config config, ProgressListener progress) {
+    public static MlpClassifier trainSingleLabel(
+            float[] x, int features, int[] labels, int classes, Config config, ProgressListener progress) {
         for (int label : labels) {
             if (label < 0 || label >= classes) {
                 throw new IllegalArgumentException("classifier: label " + label + " outside [0, " + classes + ")");
@@ -73,19 +74,28 @@ public final class MlpClassifier implements AutoCloseable {
     }
 
     /** A 0/1 target per class per row: n x classes, row-major. */
-    public static MlpClassifier trainMultiLabel(float[] x, int features, float[] targets, int classes, Config config, ProgressListener progress) {
+    public static MlpClassifier trainMultiLabel(
+            float[] x, int features, float[] targets, int classes, Config config, ProgressListener progress) {
         return train(x, features, targets, classes, true, config, progress);
     }
 
-    private static MlpClassifier train(float[] x, int features, float[] targets, int classes, boolean multiLabel, Config config,
-                                       ProgressListener progress) {
+    private static MlpClassifier train(
+            float[] x,
+            int features,
+            float[] targets,
+            int classes,
+            boolean multiLabel,
+            Config config,
+            ProgressListener progress) {
         int n = checkedRows(x, features);
         int perRow = multiLabel ? classes : 1;
         if (targets.length != (long) n * perRow) {
-            throw new IllegalArgumentException("classifier: " + n + " examples but " + targets.length / perRow + " targets");
+            throw new IllegalArgumentException(
+                    "classifier: " + n + " examples but " + targets.length / perRow + " targets");
         }
         if (n == 0 || classes < 2 && !multiLabel) {
-            throw new IllegalArgumentException("classifier: need at least one example and two classes, found " + n + " and " + classes);
+            throw new IllegalArgumentException(
+                    "classifier: need at least one example and two classes, found " + n + " and " + classes);
         }
         float[][] stats = standardisation(x, n, features);
         SequentialBlock net = new SequentialBlock();
@@ -97,7 +107,9 @@ public final class MlpClassifier implements AutoCloseable {
         model.setBlock(net);
         Loss loss = multiLabel ? Loss.sigmoidBinaryCrossEntropyLoss() : Loss.softmaxCrossEntropyLoss();
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build());
+                .optOptimizer(Optimizer.adam()
+                        .optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                        .build());
         Trainer trainer = model.newTrainer(trainingConfig);
         MlpClassifier classifier = new MlpClassifier(model, trainer, features, classes, multiLabel, stats[0], stats[1]);
         try {
@@ -130,7 +142,9 @@ public final class MlpClassifier implements AutoCloseable {
                 }
                 try (NDManager scope = root.newSubManager()) {
                     NDArray input = standardised(scope, xb, to - from);
-                    NDArray label = multiLabel ? scope.create(yb, new Shape(to - from, perRow)) : scope.create(yb, new Shape(to - from));
+                    NDArray label = multiLabel
+                            ? scope.create(yb, new Shape(to - from, perRow))
+                            : scope.create(yb, new Shape(to - from));
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDList predicted = trainer.forward(new NDList(input));
                         NDArray value = trainer.getLoss().evaluate(new NDList(label), predicted);
@@ -146,7 +160,10 @@ public final class MlpClassifier implements AutoCloseable {
     /** Class scores (logits) for each row, n x classes row-major. */
     public float[] scores(float[] x) {
         float[] out = new float[checkedRows(x, features) * classes];
-        inChunks(x, (from, rows, logits) -> System.arraycopy(logits.toFloatArray(), 0, out, from * classes, rows * classes));
+        inChunks(
+                x,
+                (from, rows, logits) ->
+                        System.arraycopy(logits.toFloatArray(), 0, out, from * classes, rows * classes));
         return out;
     }
 
@@ -173,14 +190,22 @@ public final class MlpClassifier implements AutoCloseable {
             int rows = Math.min(PREDICT_CHUNK, n - from);
             float[] chunk = java.util.Arrays.copyOfRange(x, from * features, (from + rows) * features);
             try (NDManager scope = trainer.getManager().newSubManager()) {
-                consumer.accept(from, rows, trainer.evaluate(new NDList(standardised(scope, chunk, rows))).singletonOrThrow());
+                consumer.accept(
+                        from,
+                        rows,
+                        trainer.evaluate(new NDList(standardised(scope, chunk, rows)))
+                                .singletonOrThrow());
             }
         }
     }
 
-    public int classes() { return classes; }
+    public int classes() {
+        return classes;
+    }
 
-    public boolean multiLabel() { return multiLabel; }
+    public boolean multiLabel() {
+        return multiLabel;
+    }
 
     private NDArray standardised(NDManager scope, float[] rows, int n) {
         float[] copy = new float[rows.length];
@@ -218,7 +243,8 @@ public final class MlpClassifier implements AutoCloseable {
 
     private static int checkedRows(float[] x, int features) {
         if (features < 1 || x.length % features != 0) {
-            throw new IllegalArgumentException("classifier: " + x.length + " floats is not a whole number of " + features + "-feature rows");
+            throw new IllegalArgumentException(
+                    "classifier: " + x.length + " floats is not a whole number of " + features + "-feature rows");
         }
         return x.length / features;
     }

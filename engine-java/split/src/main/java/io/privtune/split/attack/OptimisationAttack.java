@@ -8,7 +8,6 @@ import ai.djl.training.GradientCollector;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.train.AdamW;
-
 import java.util.List;
 
 /**
@@ -25,9 +24,13 @@ public final class OptimisationAttack {
             return new Tally(attacked + other.attacked, top1 + other.top1, top5 + other.top5);
         }
 
-        public double top1Rate() { return attacked == 0 ? Double.NaN : (double) top1 / attacked; }
+        public double top1Rate() {
+            return attacked == 0 ? Double.NaN : (double) top1 / attacked;
+        }
 
-        public double top5Rate() { return attacked == 0 ? Double.NaN : (double) top5 / attacked; }
+        public double top5Rate() {
+            return attacked == 0 ? Double.NaN : (double) top5 / attacked;
+        }
     }
 
     private final BottomModel bottom;
@@ -36,7 +39,8 @@ public final class OptimisationAttack {
 
     public OptimisationAttack(BottomModel bottom, int steps, float learningRate) {
         if (steps < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException("optimisation attack: need steps >= 1 and learning rate > 0, found " + steps + ", " + learningRate);
+            throw new IllegalArgumentException(
+                    "optimisation attack: need steps >= 1 and learning rate > 0, found " + steps + ", " + learningRate);
         }
         this.bottom = bottom;
         this.steps = steps;
@@ -48,8 +52,8 @@ public final class OptimisationAttack {
         int d = bottom.shape().hidden();
         int vocabulary = bottom.shape().vocabSize();
         if (uploaded.length != (long) batch.batch() * batch.length() * d) {
-            throw new IllegalArgumentException("optimisation attack: upload has " + uploaded.length + " floats, expected B x L x d = "
-                    + batch.batch() + " x " + batch.length() + " x " + d);
+            throw new IllegalArgumentException("optimisation attack: upload has " + uploaded.length
+                    + " floats, expected B x L x d = " + batch.batch() + " x " + batch.length() + " x " + d);
         }
         try (NDManager scope = NDManager.newBaseManager("PyTorch")) {
             NDArray target = scope.create(uploaded, new Shape(batch.batch(), batch.length(), d));

@@ -1,9 +1,5 @@
 package io.privtune.split.data;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -14,6 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * A CSV file with a header, read by named columns: one text column and one label column whose values
@@ -25,15 +24,20 @@ import java.util.TreeSet;
  */
 public final class CsvDataset {
     /** The rows and the class name of each index. */
-    public record Labelled(List<LabelledText> rows, List<String> labels, int skippedEmpty) { }
+    public record Labelled(List<LabelledText> rows, List<String> labels, int skippedEmpty) {}
 
-    private CsvDataset() { }
+    private CsvDataset() {}
 
     public static Labelled read(Path file, String textColumn, String labelColumn, List<String> labels, int limit) {
         List<String[]> raw = new ArrayList<>();
         int skipped = 0;
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(in, format)) {
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser parser = CSVParser.parse(in, format)) {
             List<String> header = parser.getHeaderNames();
             for (String column : List.of(textColumn, labelColumn)) {
                 if (!header.contains(column)) {
@@ -45,8 +49,8 @@ public final class CsvDataset {
                     break;
                 }
                 if (!record.isConsistent()) {
-                    throw new IllegalArgumentException(file + ", record " + record.getRecordNumber() + ": expected " + header.size()
-                            + " fields, found " + record.size());
+                    throw new IllegalArgumentException(file + ", record " + record.getRecordNumber() + ": expected "
+                            + header.size() + " fields, found " + record.size());
                 }
                 String text = record.get(textColumn).strip();
                 if (text.isEmpty()) {
@@ -63,13 +67,15 @@ public final class CsvDataset {
         if (raw.isEmpty()) {
             throw new IllegalArgumentException(file + ": no examples");
         }
-        List<String> classes = labels != null ? List.copyOf(labels) : List.copyOf(new TreeSet<>(raw.stream().map(r -> r[1]).toList()));
+        List<String> classes = labels != null
+                ? List.copyOf(labels)
+                : List.copyOf(new TreeSet<>(raw.stream().map(r -> r[1]).toList()));
         List<LabelledText> rows = new ArrayList<>(raw.size());
         for (String[] r : raw) {
             int label = classes.indexOf(r[1]);
             if (label < 0) {
-                throw new IllegalArgumentException(file + ", record " + r[2] + ": label '" + r[1] + "' in column '" + labelColumn
-                        + "' is not one of " + classes);
+                throw new IllegalArgumentException(file + ", record " + r[2] + ": label '" + r[1] + "' in column '"
+                        + labelColumn + "' is not one of " + classes);
             }
             rows.add(new LabelledText(r[0], label));
         }

@@ -16,7 +16,7 @@ import java.util.List;
  * a bad row fails with its file and line number, never silently skipped.
  */
 public final class GlueTsv {
-    private GlueTsv() { }
+    private GlueTsv() {}
 
     /** Reads at most {@code limit} rows (all when limit <= 0); labels must lie in [0, classes). */
     public static List<LabelledText> read(Path file, int classes, int limit) {
@@ -30,7 +30,8 @@ public final class GlueTsv {
             int textColumn = columns.indexOf("sentence");
             int labelColumn = columns.indexOf("label");
             if (textColumn < 0 || labelColumn < 0) {
-                throw new IllegalArgumentException(file + ": header must name the columns 'sentence' and 'label', found " + columns);
+                throw new IllegalArgumentException(
+                        file + ": header must name the columns 'sentence' and 'label', found " + columns);
             }
             String line;
             int lineNumber = 1;
@@ -49,11 +50,12 @@ public final class GlueTsv {
                 try {
                     label = Integer.parseInt(labelText);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(file + ", line " + lineNumber + ": label '" + labelText + "' is not an integer");
+                    throw new IllegalArgumentException(
+                            file + ", line " + lineNumber + ": label '" + labelText + "' is not an integer");
                 }
                 if (label < 0 || label >= classes) {
-                    throw new IllegalArgumentException(file + ", line " + lineNumber + ": label " + label
-                            + " is outside [0, " + classes + ")");
+                    throw new IllegalArgumentException(
+                            file + ", line " + lineNumber + ": label " + label + " is outside [0, " + classes + ")");
                 }
                 String text = fields[textColumn].strip();
                 if (text.isEmpty()) {

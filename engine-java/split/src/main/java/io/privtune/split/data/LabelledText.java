@@ -1,4 +1,4 @@
 package io.privtune.split.data;
 
 /** One labelled example: its text and its class index. */
-public record LabelledText(String text, int label) { }
+public record LabelledText(String text, int label) {}

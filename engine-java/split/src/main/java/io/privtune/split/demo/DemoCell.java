@@ -6,6 +6,16 @@ import java.util.Map;
  * One mechanism at one setting, attacked: the knn ASR (top-1 and top-5, the stronger of cosine and L2,
  * with each variant's top-1 too) and how much of h's direction survived.
  */
-public record DemoCell(String mechanism, double eta, Map<String, String> parameters, int attackedTokens,
-                       double knnTop1, double knnTop5, double knnTop1Cosine, double knnTop1L2, double meanCosine, double medianEffectiveEta,
-                       double seconds, String privacyStatement) { }
+public record DemoCell(
+        String mechanism,
+        double eta,
+        Map<String, String> parameters,
+        int attackedTokens,
+        double knnTop1,
+        double knnTop5,
+        double knnTop1Cosine,
+        double knnTop1L2,
+        double meanCosine,
+        double medianEffectiveEta,
+        double seconds,
+        String privacyStatement) {}

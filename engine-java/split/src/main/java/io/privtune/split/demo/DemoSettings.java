@@ -16,10 +16,19 @@ import java.util.List;
  * @param splitPoint     m: the bottom model is embeddings + layers 1..m
  * @param parameters     mechanism parameter overrides (e.g. kappa=0.5), applied to every swept mechanism
  */
-public record DemoSettings(Path data, int trainSentences, int devSentences, int k, List<Double> etas, Long noiseSeed, Path cache,
-                           int splitPoint, java.util.Map<String, String> parameters) {
+public record DemoSettings(
+        Path data,
+        int trainSentences,
+        int devSentences,
+        int k,
+        List<Double> etas,
+        Long noiseSeed,
+        Path cache,
+        int splitPoint,
+        java.util.Map<String, String> parameters) {
     /** The m = 0 sweep with default mechanism parameters. */
-    public DemoSettings(Path data, int trainSentences, int devSentences, int k, List<Double> etas, Long noiseSeed, Path cache) {
+    public DemoSettings(
+            Path data, int trainSentences, int devSentences, int k, List<Double> etas, Long noiseSeed, Path cache) {
         this(data, trainSentences, devSentences, k, etas, noiseSeed, cache, 0, java.util.Map.of());
     }
 
@@ -33,7 +42,8 @@ public record DemoSettings(Path data, int trainSentences, int devSentences, int 
             }
         }
         if (trainSentences < 0 || devSentences < 0) {
-            throw new IllegalArgumentException("sentence counts must be >= 0 (0 = all), found " + trainSentences + " and " + devSentences);
+            throw new IllegalArgumentException(
+                    "sentence counts must be >= 0 (0 = all), found " + trainSentences + " and " + devSentences);
         }
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, found " + k);

@@ -1,39 +1,37 @@
 package io.privtune.split.demo;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import io.privtune.core.progress.Progress;
-import io.privtune.core.random.NoiseKey;
-import io.privtune.split.train.DeviceSide;
+import ai.djl.ndarray.NDManager;
 import io.privtune.core.backend.ComputeBackend;
-import io.privtune.core.internal.hop.HopSets;
 import io.privtune.core.importance.CtiScores;
+import io.privtune.core.internal.hop.HopSets;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismContext;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.mechanism.Mechanisms;
 import io.privtune.core.mechanism.Perturbation;
-import io.privtune.core.mechanism.TokenBatch;
-import ai.djl.ndarray.NDManager;
 import io.privtune.core.model.BundledModel;
-import io.privtune.split.model.BottomModel;
-import io.privtune.split.model.EncodedCorpus;
-import io.privtune.split.model.ModelSource;
-import io.privtune.split.model.TokenDictionary;
+import io.privtune.core.progress.Progress;
+import io.privtune.core.random.NoiseKey;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.split.attack.KnnAttack;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.internal.store.DictionaryStore;
+import io.privtune.split.model.BottomModel;
+import io.privtune.split.model.EncodedCorpus;
+import io.privtune.split.model.ModelSource;
+import io.privtune.split.model.TokenDictionary;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
+import io.privtune.split.train.DeviceSide;
 import io.privtune.split.train.MechanismSetup;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine end to end on real data: all-MiniLM-L6-v2's bottom model at split point m (the embedding
@@ -46,7 +44,8 @@ public final class TokenPrivacyDemo {
     private static final int MAX_LENGTH = 128;
 
     /** Mechanisms compared at every η, after the `none` reference. */
-    static final List<String> SWEPT = List.of("gaussian", "dchi", "sap-cti", "privtune-no-shift", "privtune-no-importance", "privtune");
+    static final List<String> SWEPT =
+            List.of("gaussian", "dchi", "sap-cti", "privtune-no-shift", "privtune-no-importance", "privtune");
 
     private final ComputeBackend backend;
     private final Progress progress;
@@ -64,7 +63,7 @@ public final class TokenPrivacyDemo {
         String fingerprint = modelKey.substring(modelKey.lastIndexOf('-') + 1);
         int m = settings.splitPoint();
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
-             BottomModel bottom = new BottomModel(model.weights(), m, manager)) {
+                BottomModel bottom = new BottomModel(model.weights(), m, manager)) {
             List<Encoding> trainEncodings;
             List<Encoding> devEncodings;
             int[] boundary;
@@ -74,8 +73,10 @@ public final class TokenPrivacyDemo {
                 boundary = tokenizer.boundaryIds();
             }
             DictionaryStore store = new DictionaryStore(settings.cache());
-            EmbeddingSpace dictionary = store.dictionary(modelKey, m, () -> TokenDictionary.compute(bottom, boundary, progress));
-            LOG.info("dictionary R: " + dictionary.rows() + " x " + dictionary.dim() + " (" + model.name() + ", m = " + m + ")");
+            EmbeddingSpace dictionary =
+                    store.dictionary(modelKey, m, () -> TokenDictionary.compute(bottom, boundary, progress));
+            LOG.info("dictionary R: " + dictionary.rows() + " x " + dictionary.dim() + " (" + model.name() + ", m = "
+                    + m + ")");
 
             long start = System.nanoTime();
             boolean[] built = new boolean[1];
@@ -84,10 +85,13 @@ public final class TokenPrivacyDemo {
                 graph = store.graph(modelKey, m, settings.k(), dictionary, backend, task, built);
             }
             double graphSeconds = (System.nanoTime() - start) / 1e9;
-            LOG.info(String.format("kNN graph (k = %d): %s in %.2f s", settings.k(), built[0] ? "built on " + backend.name() : "loaded from cache", graphSeconds));
+            LOG.info(String.format(
+                    "kNN graph (k = %d): %s in %.2f s",
+                    settings.k(), built[0] ? "built on " + backend.name() : "loaded from cache", graphSeconds));
 
             // m = 0 has no attention layer yet: importance comes from CTI there, from attention above it
-            MechanismParameters base = MechanismParameters.defaults().with(Map.of("importance", m == 0 ? "cti" : "attention"))
+            MechanismParameters base = MechanismParameters.defaults()
+                    .with(Map.of("importance", m == 0 ? "cti" : "attention"))
                     .with(settings.parameters());
             HopSets hops = new HopSets(graph, base.hops());
             int fallbacks = hops.computeAll(io.privtune.core.progress.ProgressListener.NONE);
@@ -95,25 +99,56 @@ public final class TokenPrivacyDemo {
             for (int v = 0; v < graph.vertices(); v++) {
                 meanHopSize += hops.of(v).members().length / (double) graph.vertices();
             }
-            LOG.info(String.format("%d-hop sets: mean size %.1f, %d tokens fell back to a smaller hop", base.hops(), meanHopSize, fallbacks));
+            LOG.info(String.format(
+                    "%d-hop sets: mean size %.1f, %d tokens fell back to a smaller hop",
+                    base.hops(), meanHopSize, fallbacks));
 
-            CtiScores cti = CtiScores.fromCorpus(trainEncodings.stream().map(Encoding::ids).toList(),
-                    train.stream().mapToInt(LabelledText::label).toArray(), dictionary.rows(), MechanismSetup.specialIds(trainEncodings));
+            CtiScores cti = CtiScores.fromCorpus(
+                    trainEncodings.stream().map(Encoding::ids).toList(),
+                    train.stream().mapToInt(LabelledText::label).toArray(),
+                    dictionary.rows(),
+                    MechanismSetup.specialIds(trainEncodings));
             EncodedCorpus tokens = EncodedCorpus.of(devEncodings, bottom);
-            LOG.info(String.format("SST-2: %d train sentences for CTI, %d dev sentences = %d tokens; mean ||h|| = %.2f",
+            LOG.info(String.format(
+                    "SST-2: %d train sentences for CTI, %d dev sentences = %d tokens; mean ||h|| = %.2f",
                     train.size(), dev.size(), tokens.tokens(), tokens.meanNorm()));
-            NoiseKey key = settings.noiseSeed() == null ? NoiseKey.generate() : NoiseKey.researchSeed(settings.noiseSeed());
+            NoiseKey key =
+                    settings.noiseSeed() == null ? NoiseKey.generate() : NoiseKey.researchSeed(settings.noiseSeed());
             LOG.info("noise: " + key.describe());
-            return sweep(settings, model, fingerprint, new MechanismContext(dictionary, graph, cti, backend, key), bottom, tokens, base, graphSeconds, built[0], fallbacks, meanHopSize,
-                    train.size(), dev.size());
+            return sweep(
+                    settings,
+                    model,
+                    fingerprint,
+                    new MechanismContext(dictionary, graph, cti, backend, key),
+                    bottom,
+                    tokens,
+                    base,
+                    graphSeconds,
+                    built[0],
+                    fallbacks,
+                    meanHopSize,
+                    train.size(),
+                    dev.size());
         }
     }
 
-    private DemoReport sweep(DemoSettings settings, ModelSource model, String fingerprint, MechanismContext context, BottomModel bottom,
-                             EncodedCorpus tokens, MechanismParameters base, double graphSeconds, boolean built,
-                             int fallbacks, double meanHopSize, int trainSize, int devSize) {
+    private DemoReport sweep(
+            DemoSettings settings,
+            ModelSource model,
+            String fingerprint,
+            MechanismContext context,
+            BottomModel bottom,
+            EncodedCorpus tokens,
+            MechanismParameters base,
+            double graphSeconds,
+            boolean built,
+            int fallbacks,
+            double meanHopSize,
+            int trainSize,
+            int devSize) {
         EmbeddingSpace dictionary = context.dictionary();
-        KnnAttack attack = new KnnAttack(backend.cosineIndex(dictionary), new io.privtune.core.knn.CpuL2Index(dictionary));
+        KnnAttack attack =
+                new KnnAttack(backend.cosineIndex(dictionary), new io.privtune.core.knn.CpuL2Index(dictionary));
         Uploads batch = mechanism -> new DeviceSide(bottom, mechanism, context.key()).perturb(tokens, 0);
 
         List<DemoCell> cells = new ArrayList<>();
@@ -126,9 +161,26 @@ public final class TokenPrivacyDemo {
                 cells.add(measure(name, eta, p, context, batch, tokens, attack));
             }
         }
-        return new DemoReport(model.name(), fingerprint, settings.splitPoint(), settings.k(), base.hops(), dictionary.rows(), dictionary.dim(),
-                backend.name(), graphSeconds, !built, fallbacks, meanHopSize, trainSize, devSize, tokens.tokens(),
-                tokens.meanNorm(), context.key().describe(), io.privtune.split.RunEnvironment.describe(), cells);
+        return new DemoReport(
+                model.name(),
+                fingerprint,
+                settings.splitPoint(),
+                settings.k(),
+                base.hops(),
+                dictionary.rows(),
+                dictionary.dim(),
+                backend.name(),
+                graphSeconds,
+                !built,
+                fallbacks,
+                meanHopSize,
+                trainSize,
+                devSize,
+                tokens.tokens(),
+                tokens.meanNorm(),
+                context.key().describe(),
+                io.privtune.split.RunEnvironment.describe(),
+                cells);
     }
 
     /** The dev set's uploads under a mechanism, through the device's one upload path. */
@@ -136,21 +188,43 @@ public final class TokenPrivacyDemo {
         Perturbation of(Mechanism mechanism);
     }
 
-    private DemoCell measure(String name, double eta, MechanismParameters p, MechanismContext context, Uploads batch,
-                             EncodedCorpus tokens, KnnAttack attack) {
+    private DemoCell measure(
+            String name,
+            double eta,
+            MechanismParameters p,
+            MechanismContext context,
+            Uploads batch,
+            EncodedCorpus tokens,
+            KnnAttack attack) {
         long start = System.nanoTime();
         Mechanism mechanism = Mechanisms.create(name, p, context);
         Perturbation out = batch.of(mechanism);
         KnnAttack.Result result;
-        try (Progress.Task task = progress.start(String.format("%-22s eta=%-6s", name, Double.isInfinite(eta) ? "-" : trim(eta)),
-                2L * tokens.attackedTokens(), "tok")) {
+        try (Progress.Task task = progress.start(
+                String.format("%-22s eta=%-6s", name, Double.isInfinite(eta) ? "-" : trim(eta)),
+                2L * tokens.attackedTokens(),
+                "tok")) {
             result = attack.run(out.perturbed(), tokens.ids(), tokens.special(), task);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double[] finiteEta = Arrays.stream(out.effectiveEta()).filter(Double::isFinite).sorted().toArray();
+        double[] finiteEta = Arrays.stream(out.effectiveEta())
+                .filter(Double::isFinite)
+                .sorted()
+                .toArray();
         double median = finiteEta.length == 0 ? Double.NaN : finiteEta[finiteEta.length / 2];
-        return new DemoCell(name, eta, p.asMap(), result.attacked(), result.top1(), result.top5(), result.top1Cosine(),
-                result.top1L2(), tokens.meanCosine(out.perturbed()), median, seconds, mechanism.privacyStatement());
+        return new DemoCell(
+                name,
+                eta,
+                p.asMap(),
+                result.attacked(),
+                result.top1(),
+                result.top5(),
+                result.top1Cosine(),
+                result.top1L2(),
+                tokens.meanCosine(out.perturbed()),
+                median,
+                seconds,
+                mechanism.privacyStatement());
     }
 
     static String trim(double value) {

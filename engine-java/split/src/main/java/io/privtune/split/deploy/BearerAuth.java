@@ -8,7 +8,6 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -18,11 +17,12 @@ import java.util.concurrent.Executor;
  * attaches its token to each call.
  */
 public final class BearerAuth {
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Context.Key<String> DEVICE = Context.key("privtune-device");
     private static final String PREFIX = "Bearer ";
 
-    private BearerAuth() { }
+    private BearerAuth() {}
 
     /** The authenticated device making the current call (only inside a call that passed {@link #server}). */
     static String device() {
@@ -36,13 +36,18 @@ public final class BearerAuth {
     static ServerInterceptor server(DeviceCredentials credentials) {
         return new ServerInterceptor() {
             @Override
-            public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+            public <Q, A> ServerCall.Listener<Q> interceptCall(
+                    ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
                 String found = headers.get(AUTHORIZATION);
-                Optional<String> device = found == null || !found.startsWith(PREFIX) ? Optional.empty()
+                Optional<String> device = found == null || !found.startsWith(PREFIX)
+                        ? Optional.empty()
                         : credentials.deviceFor(found.substring(PREFIX.length()));
                 if (device.isEmpty()) {
-                    call.close(Status.UNAUTHENTICATED.withDescription(found == null ? "missing bearer token" : "wrong bearer token"), new Metadata());
-                    return new ServerCall.Listener<>() { };
+                    call.close(
+                            Status.UNAUTHENTICATED.withDescription(
+                                    found == null ? "missing bearer token" : "wrong bearer token"),
+                            new Metadata());
+                    return new ServerCall.Listener<>() {};
                 }
                 return Contexts.interceptCall(Context.current().withValue(DEVICE, device.get()), call, headers, next);
             }

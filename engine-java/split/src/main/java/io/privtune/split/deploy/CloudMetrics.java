@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,18 +24,29 @@ final class CloudMetrics implements AutoCloseable {
 
     /** One batch applied (or answered as a duplicate) for {@code session}, taking {@code nanos}. */
     void trained(String session, boolean duplicate, long nanos) {
-        Counter.builder("privtune.batches").description("training batches received, by session and outcome")
-                .tag("session", session).tag("outcome", duplicate ? "duplicate" : "applied").register(registry).increment();
+        Counter.builder("privtune.batches")
+                .description("training batches received, by session and outcome")
+                .tag("session", session)
+                .tag("outcome", duplicate ? "duplicate" : "applied")
+                .register(registry)
+                .increment();
         if (!duplicate) {
-            Timer.builder("privtune.train.step").description("one optimiser step on an uploaded batch").tag("session", session)
-                    .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+            Timer.builder("privtune.train.step")
+                    .description("one optimiser step on an uploaded batch")
+                    .tag("session", session)
+                    .register(registry)
+                    .record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
     /** A call answered with an error status. */
     void refused(String method, Status.Code code) {
-        Counter.builder("privtune.refused.calls").description("calls answered with an error, by method and status")
-                .tag("method", method).tag("code", code.name()).register(registry).increment();
+        Counter.builder("privtune.refused.calls")
+                .description("calls answered with an error, by method and status")
+                .tag("method", method)
+                .tag("code", code.name())
+                .register(registry)
+                .increment();
     }
 
     /** The Prometheus text exposition of every metric. */

@@ -1,20 +1,18 @@
 package io.privtune.split.deploy;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.protobuf.services.HealthStatusManager;
-import io.privtune.split.deploy.wire.SplitTrainingGrpc;
-
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.privtune.split.deploy.wire.SplitTrainingGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code ./privtune cloud serve}: the split-training service over gRPC with TLS and a bearer token per
@@ -36,28 +34,44 @@ public final class CloudServer implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    public static CloudServer start(int port, Path state, SelfSignedCertificate.Pem tls, DeviceCredentials credentials, long seed, int maxMessageBytes) {
+    public static CloudServer start(
+            int port,
+            Path state,
+            SelfSignedCertificate.Pem tls,
+            DeviceCredentials credentials,
+            long seed,
+            int maxMessageBytes) {
         return start(port, state, tls, credentials, seed, maxMessageBytes, java.util.List.of());
     }
 
     /** @param audit interceptors that see every call after authentication (tests read the messages with one) */
-    public static CloudServer start(int port, Path state, SelfSignedCertificate.Pem tls, DeviceCredentials credentials, long seed, int maxMessageBytes,
-                                    java.util.List<io.grpc.ServerInterceptor> audit) {
+    public static CloudServer start(
+            int port,
+            Path state,
+            SelfSignedCertificate.Pem tls,
+            DeviceCredentials credentials,
+            long seed,
+            int maxMessageBytes,
+            java.util.List<io.grpc.ServerInterceptor> audit) {
         CloudMetrics metrics = new CloudMetrics();
         CloudService service = new CloudService(state, seed, metrics);
         HealthStatusManager health = new HealthStatusManager();
         try {
             Server server = NettyServerBuilder.forPort(port)
-                    .sslContext(GrpcSslContexts.forServer(tls.certificate().toFile(), tls.privateKey().toFile()).build())
+                    .sslContext(GrpcSslContexts.forServer(
+                                    tls.certificate().toFile(), tls.privateKey().toFile())
+                            .build())
                     .maxInboundMessageSize(maxMessageBytes)
-                    .addService(ServerInterceptors.intercept(ServerInterceptors.intercept(service, audit), BearerAuth.server(credentials)))
+                    .addService(ServerInterceptors.intercept(
+                            ServerInterceptors.intercept(service, audit), BearerAuth.server(credentials)))
                     .addService(health.getHealthService()) // grpc.health.v1, open without a token: probes carry none
                     .build()
                     .start();
             health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
             health.setStatus(SplitTrainingGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
-            LOG.info("cloud listening on port " + server.getPort() + " (TLS, " + credentials.devices().size() + " device(s), seed " + seed
-                    + "), state in " + state.toAbsolutePath());
+            LOG.info("cloud listening on port " + server.getPort() + " (TLS, "
+                    + credentials.devices().size() + " device(s), seed " + seed + "), state in "
+                    + state.toAbsolutePath());
             return new CloudServer(server, service, health, metrics);
         } catch (IOException e) {
             service.close();
@@ -66,7 +80,9 @@ public final class CloudServer implements AutoCloseable {
         }
     }
 
-    public int port() { return server.getPort(); }
+    public int port() {
+        return server.getPort();
+    }
 
     /** The sequence numbers each session applied in this process, for audits and tests. */
     public java.util.Map<String, java.util.List<Long>> applied() {

@@ -1,7 +1,5 @@
 package io.privtune.split.deploy;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import ai.djl.ndarray.NDManager;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -19,10 +17,11 @@ import io.privtune.split.deploy.wire.TrainRequest;
 import io.privtune.split.model.BertWeights;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.PaddedBatch;
-
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cloud's side of the protocol: sessions by id, each with its own top model and owner device; every
@@ -48,7 +47,9 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
         this.owners = new SessionOwners(state);
     }
 
-    Map<String, CloudSession> sessions() { return sessions; }
+    Map<String, CloudSession> sessions() {
+        return sessions;
+    }
 
     /** Checkpoints every open session now (a graceful shutdown loses nothing applied). */
     void saveAll() {
@@ -69,29 +70,44 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
             if (existing != null) {
                 requireOwner(id, existing.owner(), device);
                 if (!existing.settings().equals(settings)) {
-                    throw Status.FAILED_PRECONDITION.withDescription("session '" + id + "' is open with other settings").asRuntimeException();
+                    throw Status.FAILED_PRECONDITION
+                            .withDescription("session '" + id + "' is open with other settings")
+                            .asRuntimeException();
                 }
             } else {
                 existing = sessions.computeIfAbsent(id, key -> create(key, device, settings));
                 requireOwner(id, existing.owner(), device);
             }
             LOG.info("session " + id + " (device " + device + ") open, last applied batch " + existing.lastApplied());
-            return OpenReply.newBuilder().setLastApplied(existing.lastApplied()).setHidden(models.get(settings.getModel()).shape().hidden()).build();
+            return OpenReply.newBuilder()
+                    .setLastApplied(existing.lastApplied())
+                    .setHidden(models.get(settings.getModel()).shape().hidden())
+                    .build();
         });
     }
 
     private CloudSession create(String id, String device, RunSettings settings) {
-        if (settings.getClasses() < 2 || settings.getTotalSteps() < 1 || !(settings.getLearningRate() > 0) || settings.getWarmupSteps() < 0
-                || settings.getWarmupSteps() > settings.getTotalSteps() || !(settings.getDropout() >= 0 && settings.getDropout() < 1)) {
-            throw UploadCheck.invalid("settings: need classes >= 2, total_steps >= 1, 0 <= warmup_steps <= total_steps, learning_rate > 0, "
-                    + "dropout in [0, 1); found " + settings.toString().replace('\n', ' '));
+        if (settings.getClasses() < 2
+                || settings.getTotalSteps() < 1
+                || !(settings.getLearningRate() > 0)
+                || settings.getWarmupSteps() < 0
+                || settings.getWarmupSteps() > settings.getTotalSteps()
+                || !(settings.getDropout() >= 0 && settings.getDropout() < 1)) {
+            throw UploadCheck.invalid(
+                    "settings: need classes >= 2, total_steps >= 1, 0 <= warmup_steps <= total_steps, learning_rate > 0, "
+                            + "dropout in [0, 1); found " + settings.toString().replace('\n', ' '));
         }
-        BertWeights weights = models.computeIfAbsent(settings.getModel(), name -> ModelSource.resolve(name).weights());
-        if (settings.getLoraRank() < 0 || settings.getLoraRank() > weights.shape().hidden()) {
-            throw UploadCheck.invalid("settings.lora_rank: expected 0 (whole top) .. " + weights.shape().hidden() + ", found " + settings.getLoraRank());
+        BertWeights weights = models.computeIfAbsent(
+                settings.getModel(), name -> ModelSource.resolve(name).weights());
+        if (settings.getLoraRank() < 0
+                || settings.getLoraRank() > weights.shape().hidden()) {
+            throw UploadCheck.invalid("settings.lora_rank: expected 0 (whole top) .. "
+                    + weights.shape().hidden() + ", found " + settings.getLoraRank());
         }
-        if (settings.getSplitPoint() < 0 || settings.getSplitPoint() >= weights.shape().layers()) {
-            throw UploadCheck.invalid("settings.split_point: expected 0.." + (weights.shape().layers() - 1) + ", found " + settings.getSplitPoint());
+        if (settings.getSplitPoint() < 0
+                || settings.getSplitPoint() >= weights.shape().layers()) {
+            throw UploadCheck.invalid("settings.split_point: expected 0.."
+                    + (weights.shape().layers() - 1) + ", found " + settings.getSplitPoint());
         }
         // claimed once the settings are sound, before the checkpoint is read: the first opener owns the id
         requireOwner(id, owners.claim(id, device), device);
@@ -111,10 +127,15 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
             }
             Checked upload = check(session, request.getUpload(), request.getLabelsList());
             long started = System.nanoTime();
-            double loss = session.train(request.getSequence(), upload.representations(), upload.batch(), upload.labels());
+            double loss =
+                    session.train(request.getSequence(), upload.representations(), upload.batch(), upload.labels());
             metrics.trained(request.getSession(), Double.isNaN(loss), System.nanoTime() - started);
-            return TrainReply.newBuilder().setSequence(request.getSequence()).setDuplicate(Double.isNaN(loss))
-                    .setLoss(Double.isNaN(loss) ? 0 : loss).setLearningRate(session.learningRate()).build();
+            return TrainReply.newBuilder()
+                    .setSequence(request.getSequence())
+                    .setDuplicate(Double.isNaN(loss))
+                    .setLoss(Double.isNaN(loss) ? 0 : loss)
+                    .setLearningRate(session.learningRate())
+                    .build();
         });
     }
 
@@ -129,22 +150,36 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
             for (int i = 0; i < predicted.length; i++) {
                 correct += predicted[i] == upload.labels()[i] ? 1 : 0;
             }
-            return EvaluateReply.newBuilder().setExamples(predicted.length).setCorrect(correct).setLossSum(lossSum[0]).build();
+            return EvaluateReply.newBuilder()
+                    .setExamples(predicted.length)
+                    .setCorrect(correct)
+                    .setLossSum(lossSum[0])
+                    .build();
         });
     }
 
     @Override
     public void save(SaveRequest request, StreamObserver<SaveReply> reply) {
-        respond("Save", reply, () -> SaveReply.newBuilder().setStep(session(request.getSession()).save()).build());
+        respond(
+                "Save",
+                reply,
+                () -> SaveReply.newBuilder()
+                        .setStep(session(request.getSession()).save())
+                        .build());
     }
 
     /** An upload and its labels after every check, in the form the top model takes. */
-    private record Checked(float[] representations, PaddedBatch batch, int[] labels) { }
+    private record Checked(float[] representations, PaddedBatch batch, int[] labels) {}
 
-    private Checked check(CloudSession session, io.privtune.split.deploy.wire.Upload upload, java.util.List<Integer> labels) {
-        io.privtune.core.model.BertShape shape = models.get(session.settings().getModel()).shape();
+    private Checked check(
+            CloudSession session, io.privtune.split.deploy.wire.Upload upload, java.util.List<Integer> labels) {
+        io.privtune.core.model.BertShape shape =
+                models.get(session.settings().getModel()).shape();
         PaddedBatch batch = UploadCheck.batch(upload, shape.hidden(), shape.maxSequence());
-        return new Checked(UploadCheck.representations(upload), batch, UploadCheck.labels(labels, batch.batch(), session.settings().getClasses()));
+        return new Checked(
+                UploadCheck.representations(upload),
+                batch,
+                UploadCheck.labels(labels, batch.batch(), session.settings().getClasses()));
     }
 
     /** The caller's session {@code id}: PERMISSION_DENIED if another device owns it (open or only recorded), else NOT_FOUND if not open. */
@@ -153,7 +188,9 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
         CloudSession session = sessions.get(id);
         requireOwner(id, session != null ? session.owner() : owners.of(id).orElse(device), device);
         if (session == null) {
-            throw Status.NOT_FOUND.withDescription("unknown session '" + id + "': call Open first").asRuntimeException();
+            throw Status.NOT_FOUND
+                    .withDescription("unknown session '" + id + "': call Open first")
+                    .asRuntimeException();
         }
         return session;
     }
@@ -178,10 +215,18 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
             refuse(method, reply, e);
             return;
         } catch (IllegalArgumentException e) {
-            refuse(method, reply, Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            refuse(
+                    method,
+                    reply,
+                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         } catch (RuntimeException e) {
-            refuse(method, reply, Status.INTERNAL.withDescription(e.getClass().getSimpleName() + ": " + e.getMessage()).asRuntimeException());
+            refuse(
+                    method,
+                    reply,
+                    Status.INTERNAL
+                            .withDescription(e.getClass().getSimpleName() + ": " + e.getMessage())
+                            .asRuntimeException());
             return;
         }
         reply.onNext(value);

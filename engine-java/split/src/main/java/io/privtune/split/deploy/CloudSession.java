@@ -11,7 +11,6 @@ import io.privtune.split.train.Checkpoint;
 import io.privtune.split.train.CloudSide;
 import io.privtune.split.train.DeviceSide;
 import io.privtune.split.train.LearningRateSchedule;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,32 +36,51 @@ final class CloudSession implements AutoCloseable {
     private final List<Long> appliedThisProcess = new ArrayList<>();
     private long lastApplied;
 
-    CloudSession(String id, String owner, RunSettings settings, long seed, BertWeights weights, Path state, NDManager root) {
+    CloudSession(
+            String id, String owner, RunSettings settings, long seed, BertWeights weights, Path state, NDManager root) {
         this.id = id;
         this.owner = owner;
         this.settings = settings;
         this.seed = seed;
         this.identity = settings.toString().replace('\n', ' ').trim();
         this.checkpoint = state.resolve(id + ".safetensors");
-        this.top = new TopModel(weights, settings.getSplitPoint(), settings.getClasses(), settings.getDropout(), settings.getLoraRank(), seed, root);
+        this.top = new TopModel(
+                weights,
+                settings.getSplitPoint(),
+                settings.getClasses(),
+                settings.getDropout(),
+                settings.getLoraRank(),
+                seed,
+                root);
         this.optimizer = new AdamW(top.parameters(), settings.getWeightDecay());
-        this.schedule = new LearningRateSchedule(settings.getLearningRate(), settings.getWarmupSteps(), settings.getTotalSteps());
+        this.schedule = new LearningRateSchedule(
+                settings.getLearningRate(), settings.getWarmupSteps(), settings.getTotalSteps());
         this.cloud = new CloudSide(top, optimizer, schedule);
         Checkpoint.Position position = Checkpoint.load(checkpoint, identity, top, optimizer);
         this.lastApplied = position == null ? 0 : position.step();
     }
 
-    String id() { return id; }
+    String id() {
+        return id;
+    }
 
     /** The device that opened this session first; only it may use the session. */
-    String owner() { return owner; }
+    String owner() {
+        return owner;
+    }
 
-    RunSettings settings() { return settings; }
+    RunSettings settings() {
+        return settings;
+    }
 
-    synchronized long lastApplied() { return lastApplied; }
+    synchronized long lastApplied() {
+        return lastApplied;
+    }
 
     /** The sequence numbers this process applied, in order (what the fault test audits). */
-    synchronized List<Long> appliedThisProcess() { return List.copyOf(appliedThisProcess); }
+    synchronized List<Long> appliedThisProcess() {
+        return List.copyOf(appliedThisProcess);
+    }
 
     /** Applies batch {@code sequence} if it is the next one; returns its loss, or NaN for a repeat. */
     synchronized double train(long sequence, float[] representations, PaddedBatch batch, int[] labels) {
@@ -70,8 +88,10 @@ final class CloudSession implements AutoCloseable {
             return Double.NaN;
         }
         if (sequence != lastApplied + 1) {
-            throw io.grpc.Status.FAILED_PRECONDITION.withDescription("session '" + id + "': out of order, expected sequence "
-                    + (lastApplied + 1) + ", found " + sequence).asRuntimeException();
+            throw io.grpc.Status.FAILED_PRECONDITION
+                    .withDescription("session '" + id + "': out of order, expected sequence " + (lastApplied + 1)
+                            + ", found " + sequence)
+                    .asRuntimeException();
         }
         double loss;
         io.privtune.split.train.GradMode.off();

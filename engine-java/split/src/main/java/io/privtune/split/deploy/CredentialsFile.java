@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -41,12 +40,15 @@ public final class CredentialsFile {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
-    private CredentialsFile() { }
+    private CredentialsFile() {}
 
     /** The devices {@code file} admits, for {@code cloud serve}; at least one. */
     public static DeviceCredentials load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw bad(file, "no such credentials file; create it with ./privtune cloud add-device --credentials " + file + " --device ID");
+            throw bad(
+                    file,
+                    "no such credentials file; create it with ./privtune cloud add-device --credentials " + file
+                            + " --device ID");
         }
         List<DeviceCredentials.Device> devices = read(file);
         if (devices.isEmpty()) {
@@ -66,7 +68,10 @@ public final class CredentialsFile {
         List<DeviceCredentials.Device> devices = new ArrayList<>(Files.exists(file) ? read(file) : List.of());
         for (DeviceCredentials.Device d : devices) {
             if (d.id().equals(id)) {
-                throw bad(file, "device '" + id + "' is already there (its token cannot be shown again); choose another --device");
+                throw bad(
+                        file,
+                        "device '" + id
+                                + "' is already there (its token cannot be shown again); choose another --device");
             }
         }
         byte[] secret = new byte[TOKEN_BYTES];
@@ -83,8 +88,13 @@ public final class CredentialsFile {
         try {
             root = JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw bad(file, "not valid JSON: " + e.getOriginalMessage().replace('\n', ' ')
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+            throw bad(
+                    file,
+                    "not valid JSON: " + e.getOriginalMessage().replace('\n', ' ')
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (line " + e.getLocation().getLineNr() + ", column "
+                                            + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read the credentials file: " + e.getMessage(), e);
         }
@@ -110,15 +120,23 @@ public final class CredentialsFile {
             }
             String hash = text(file, at + ".token_sha256", entry.get("token_sha256"));
             if (!SHA256_HEX.matcher(hash).matches()) {
-                throw bad(file, at + ".token_sha256: expected 64 hex digits (SHA-256 of the token), found '" + hash + "' (" + hash.length() + " characters)");
+                throw bad(
+                        file,
+                        at + ".token_sha256: expected 64 hex digits (SHA-256 of the token), found '" + hash + "' ("
+                                + hash.length() + " characters)");
             }
-            DeviceCredentials.Device device = new DeviceCredentials.Device(id, HexFormat.of().parseHex(hash));
+            DeviceCredentials.Device device =
+                    new DeviceCredentials.Device(id, HexFormat.of().parseHex(hash));
             for (int j = 0; j < devices.size(); j++) {
                 if (devices.get(j).id().equals(id)) {
-                    throw bad(file, at + ".id: expected a unique id, found '" + id + "' again (also devices[" + j + "])");
+                    throw bad(
+                            file, at + ".id: expected a unique id, found '" + id + "' again (also devices[" + j + "])");
                 }
                 if (java.util.Arrays.equals(devices.get(j).tokenSha256(), device.tokenSha256())) {
-                    throw bad(file, at + ".token_sha256: expected a unique hash, found the same as devices[" + j + "] (two devices, one token)");
+                    throw bad(
+                            file,
+                            at + ".token_sha256: expected a unique hash, found the same as devices[" + j
+                                    + "] (two devices, one token)");
                 }
             }
             devices.add(device);
@@ -170,7 +188,10 @@ public final class CredentialsFile {
             String name = names.next();
             if (!allowed.contains(name)) {
                 String hint = name.equals("token") ? " (the file holds SHA-256 hashes of tokens, never tokens)" : "";
-                throw bad(file, (at.isEmpty() ? "" : at + ": ") + "expected only " + String.join(" and ", expected) + ", found field '" + name + "'" + hint);
+                throw bad(
+                        file,
+                        (at.isEmpty() ? "" : at + ": ") + "expected only " + String.join(" and ", expected)
+                                + ", found field '" + name + "'" + hint);
             }
         }
     }
@@ -183,7 +204,9 @@ public final class CredentialsFile {
     }
 
     private static String kind(JsonNode node) {
-        return node == null || node.isMissingNode() ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        return node == null || node.isMissingNode()
+                ? "nothing"
+                : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static IllegalArgumentException bad(Path file, String message) {

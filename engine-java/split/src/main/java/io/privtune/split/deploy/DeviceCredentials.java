@@ -24,7 +24,9 @@ public final class DeviceCredentials {
         }
 
         @Override
-        public byte[] tokenSha256() { return tokenSha256.clone(); }
+        public byte[] tokenSha256() {
+            return tokenSha256.clone();
+        }
     }
 
     private final List<Device> devices;
@@ -37,17 +39,20 @@ public final class DeviceCredentials {
         for (int i = 0; i < devices.size(); i++) {
             Device d = devices.get(i);
             if (!DEVICE_ID.matcher(d.id()).matches()) {
-                throw new IllegalArgumentException("device id: expected 1-64 of [A-Za-z0-9._-], found '" + d.id() + "'");
+                throw new IllegalArgumentException(
+                        "device id: expected 1-64 of [A-Za-z0-9._-], found '" + d.id() + "'");
             }
             if (d.tokenSha256.length != 32) {
-                throw new IllegalArgumentException("device '" + d.id() + "': expected a 32-byte SHA-256, found " + d.tokenSha256.length + " bytes");
+                throw new IllegalArgumentException("device '" + d.id() + "': expected a 32-byte SHA-256, found "
+                        + d.tokenSha256.length + " bytes");
             }
             for (int j = 0; j < i; j++) {
                 if (devices.get(j).id().equals(d.id())) {
                     throw new IllegalArgumentException("device id '" + d.id() + "' appears twice");
                 }
                 if (MessageDigest.isEqual(devices.get(j).tokenSha256, d.tokenSha256)) {
-                    throw new IllegalArgumentException("devices '" + devices.get(j).id() + "' and '" + d.id() + "' have the same token");
+                    throw new IllegalArgumentException(
+                            "devices '" + devices.get(j).id() + "' and '" + d.id() + "' have the same token");
                 }
             }
         }
@@ -62,7 +67,9 @@ public final class DeviceCredentials {
         return new DeviceCredentials(List.of(new Device(SHARED_TOKEN_DEVICE, sha256(token))));
     }
 
-    public List<Device> devices() { return devices; }
+    public List<Device> devices() {
+        return devices;
+    }
 
     /**
      * The device whose token this is, if any. Compares the hash against every device in constant time and

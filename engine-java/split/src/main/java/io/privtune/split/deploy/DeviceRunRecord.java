@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.train.NoiseSettings;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +17,7 @@ import java.nio.file.Path;
 final class DeviceRunRecord {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DeviceRunRecord() { }
+    private DeviceRunRecord() {}
 
     private static Path file(Path state, String session) {
         return state.resolve("sessions").resolve(session + ".json");
@@ -36,21 +35,29 @@ final class DeviceRunRecord {
             if (Files.isRegularFile(file)) {
                 var found = JSON.readTree(file.toFile());
                 if (!found.path("noise").asText().equals(noiseOf)) {
-                    throw new IllegalArgumentException("session '" + session + "' was trained with other noise (" + found.path("noise").asText()
-                            + ") than " + (noise.isResearch() ? "this research seed" : noise.keyFile()) + " (" + noiseOf + "; " + file
-                            + "): resume it with the key file and --epoch-noise of that run, or train a new session (--session)");
+                    throw new IllegalArgumentException(
+                            "session '" + session + "' was trained with other noise ("
+                                    + found.path("noise").asText()
+                                    + ") than " + (noise.isResearch() ? "this research seed" : noise.keyFile()) + " ("
+                                    + noiseOf + "; " + file
+                                    + "): resume it with the key file and --epoch-noise of that run, or train a new session (--session)");
                 }
                 if (!found.path("settings").asText().equals(settings)) {
-                    throw new IllegalArgumentException("session '" + session + "' was trained with other settings (" + file + "): resume it with "
-                            + "the same mechanism, parameters, split, data and budget, or train a new session (--session)");
+                    throw new IllegalArgumentException(
+                            "session '" + session + "' was trained with other settings (" + file + "): resume it with "
+                                    + "the same mechanism, parameters, split, data and budget, or train a new session (--session)");
                 }
                 return;
             }
             Files.createDirectories(file.getParent());
-            ObjectNode record = JSON.createObjectNode().put("session", session).put("noise", noiseOf).put("settings", settings);
+            ObjectNode record = JSON.createObjectNode()
+                    .put("session", session)
+                    .put("noise", noiseOf)
+                    .put("settings", settings);
             JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), record);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or write the device's session record " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read or write the device's session record " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.privtune.split.deploy;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import ai.djl.ndarray.NDManager;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -10,9 +8,9 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.mechanism.Mechanism;
+import io.privtune.core.progress.Progress;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.data.LabelledText;
-import io.privtune.core.progress.Progress;
 import io.privtune.split.deploy.wire.EvaluateReply;
 import io.privtune.split.deploy.wire.EvaluateRequest;
 import io.privtune.split.deploy.wire.OpenReply;
@@ -34,13 +32,14 @@ import io.privtune.split.train.FineTuneData;
 import io.privtune.split.train.FineTuneSettings;
 import io.privtune.split.train.MechanismSetup;
 import io.privtune.split.train.NoiseSettings;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code ./privtune device train}: the tokenizer, the frozen bottom model and the mechanism run here; each
@@ -54,10 +53,11 @@ import java.util.concurrent.TimeUnit;
 public final class DeviceTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceTrainer.class);
     /** How a run ended. */
-    public record Result(long steps, double devAccuracy, double devLoss, int reconnects, double seconds) { }
+    public record Result(long steps, double devAccuracy, double devLoss, int reconnects, double seconds) {}
 
     /** Where the cloud is and how to reach it. */
-    public record Connection(String target, Path trustedCertificate, String token, String session, long retryMillis, int maxRetries) { }
+    public record Connection(
+            String target, Path trustedCertificate, String token, String session, long retryMillis, int maxRetries) {}
 
     private final ComputeBackend backend;
     private final Progress progress;
@@ -72,11 +72,13 @@ public final class DeviceTrainer {
      *                             the record that binds each session to its key
      * @param allowResearchSeed    true only for tests and demos: a research seed lets the cloud regenerate all noise
      */
-    public Result run(FineTuneSettings s, Connection connection, NoiseSettings noise, Path state, boolean allowResearchSeed) {
+    public Result run(
+            FineTuneSettings s, Connection connection, NoiseSettings noise, Path state, boolean allowResearchSeed) {
         if (noise.isResearch() && !allowResearchSeed) {
-            throw new IllegalArgumentException("a research seed (--noise-seed) makes the noise public: the cloud, which knows the code, "
-                    + "could regenerate and subtract it exactly. Omit it to use the device's secret key, or add --insecure-research-seed "
-                    + "for a test run whose uploads need no protection");
+            throw new IllegalArgumentException(
+                    "a research seed (--noise-seed) makes the noise public: the cloud, which knows the code, "
+                            + "could regenerate and subtract it exactly. Omit it to use the device's secret key, or add --insecure-research-seed "
+                            + "for a test run whose uploads need no protection");
         }
         NoiseKey key = DeviceRunRecord.exists(state, connection.session()) ? noise.existingKey() : noise.key();
         DeviceRunRecord.bind(state, connection.session(), key, noise, s.identity());
@@ -88,15 +90,34 @@ public final class DeviceTrainer {
         ModelSource source = data.source();
         BatchPlan plan = new BatchPlan(trainText, s.batchSize(), s.epochs(), key, noise.epochNoise());
         long total = plan.total();
-        RunSettings runSettings = RunSettings.newBuilder().setModel(s.model()).setSplitPoint(s.splitPoint()).setClasses(2).setTotalSteps(total)
-                .setWarmupSteps(Math.round(total * s.warmupRatio())).setLearningRate(s.learningRate()).setWeightDecay(s.weightDecay())
-                .setDropout(s.dropout()).setCheckpointEvery(s.checkpointEvery()).setLoraRank(s.loraRank()).build();
+        RunSettings runSettings = RunSettings.newBuilder()
+                .setModel(s.model())
+                .setSplitPoint(s.splitPoint())
+                .setClasses(2)
+                .setTotalSteps(total)
+                .setWarmupSteps(Math.round(total * s.warmupRatio()))
+                .setLearningRate(s.learningRate())
+                .setWeightDecay(s.weightDecay())
+                .setDropout(s.dropout())
+                .setCheckpointEvery(s.checkpointEvery())
+                .setLoraRank(s.loraRank())
+                .build();
         long started = System.nanoTime();
         ManagedChannel channel = channel(connection);
         try (NDManager root = NDManager.newBaseManager("PyTorch");
-             BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
-            Mechanism mechanism = MechanismSetup.create(s.mechanism(), data.parameters(), source, bottom, data.boundaryIds(), trainText,
-                    data.trainLabels(), s.k(), backend, key, progress);
+                BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
+            Mechanism mechanism = MechanismSetup.create(
+                    s.mechanism(),
+                    data.parameters(),
+                    source,
+                    bottom,
+                    data.boundaryIds(),
+                    trainText,
+                    data.trainLabels(),
+                    s.k(),
+                    backend,
+                    key,
+                    progress);
             DeviceSide device = new DeviceSide(bottom, mechanism, key);
             SplitTrainingGrpc.SplitTrainingBlockingStub cloud = SplitTrainingGrpc.newBlockingStub(channel)
                     .withCallCredentials(BearerAuth.client(connection.token()));
@@ -108,10 +129,16 @@ public final class DeviceTrainer {
                     PaddedBatch batch = PaddedBatch.of(BatchRows.texts(trainText, rows));
                     DeviceSide.Upload upload = device.prepare(batch, plan.release(next));
                     try {
-                        TrainReply reply = cloud.withDeadlineAfter(5, TimeUnit.MINUTES).train(TrainRequest.newBuilder()
-                                .setSession(connection.session()).setSequence(next).setUpload(wire(upload, batch, bottom.shape().hidden()))
-                                .addAllLabels(boxed(BatchRows.labels(train, rows))).build());
-                        task.message(String.format("loss %.3f%s", reply.getLoss(), reply.getDuplicate() ? " (duplicate)" : ""));
+                        TrainReply reply = cloud.withDeadlineAfter(5, TimeUnit.MINUTES)
+                                .train(TrainRequest.newBuilder()
+                                        .setSession(connection.session())
+                                        .setSequence(next)
+                                        .setUpload(wire(
+                                                upload, batch, bottom.shape().hidden()))
+                                        .addAllLabels(boxed(BatchRows.labels(train, rows)))
+                                        .build());
+                        task.message(String.format(
+                                "loss %.3f%s", reply.getLoss(), reply.getDuplicate() ? " (duplicate)" : ""));
                         next++;
                         task.advance(next - 1, total);
                     } catch (StatusRuntimeException e) {
@@ -119,14 +146,24 @@ public final class DeviceTrainer {
                             throw refused(e);
                         }
                         reconnects++;
-                        LOG.info("cloud unreachable at batch " + next + " (" + e.getStatus().getCode() + "); reconnecting");
+                        LOG.info("cloud unreachable at batch " + next + " ("
+                                + e.getStatus().getCode() + "); reconnecting");
                         next = reopen(cloud, connection, runSettings) + 1;
                     }
                 }
             }
-            double[] evaluation = evaluate(cloud, connection, device, devText, dev, s.batchSize(), bottom.shape().hidden());
+            double[] evaluation = evaluate(
+                    cloud,
+                    connection,
+                    device,
+                    devText,
+                    dev,
+                    s.batchSize(),
+                    bottom.shape().hidden());
             double seconds = (System.nanoTime() - started) / 1e9;
-            LOG.info(String.format("dev accuracy %.2f%% after %d steps (%d reconnects, %.0f s)", 100 * evaluation[0], total, reconnects, seconds));
+            LOG.info(String.format(
+                    "dev accuracy %.2f%% after %d steps (%d reconnects, %.0f s)",
+                    100 * evaluation[0], total, reconnects, seconds));
             return new Result(total, evaluation[0], evaluation[1], reconnects, seconds);
         } finally {
             channel.shutdownNow();
@@ -136,7 +173,10 @@ public final class DeviceTrainer {
     private long open(SplitTrainingGrpc.SplitTrainingBlockingStub cloud, Connection connection, RunSettings settings) {
         try {
             OpenReply reply = cloud.withDeadlineAfter(2, TimeUnit.MINUTES)
-                    .open(OpenRequest.newBuilder().setSession(connection.session()).setSettings(settings).build());
+                    .open(OpenRequest.newBuilder()
+                            .setSession(connection.session())
+                            .setSettings(settings)
+                            .build());
             LOG.info("session " + connection.session() + ": cloud holds batches up to " + reply.getLastApplied());
             return reply.getLastApplied();
         } catch (StatusRuntimeException e) {
@@ -145,13 +185,15 @@ public final class DeviceTrainer {
     }
 
     /** Re-opens after a failure, retrying while the cloud is down; returns the last batch the cloud holds. */
-    private long reopen(SplitTrainingGrpc.SplitTrainingBlockingStub cloud, Connection connection, RunSettings settings) {
+    private long reopen(
+            SplitTrainingGrpc.SplitTrainingBlockingStub cloud, Connection connection, RunSettings settings) {
         for (int attempt = 1; ; attempt++) {
             try {
                 Thread.sleep(connection.retryMillis());
                 return open(cloud, connection, settings);
             } catch (IllegalStateException e) {
-                if (!(e.getCause() instanceof StatusRuntimeException sre) || !retryable(sre.getStatus().getCode())
+                if (!(e.getCause() instanceof StatusRuntimeException sre)
+                        || !retryable(sre.getStatus().getCode())
                         || attempt >= connection.maxRetries()) {
                     throw e;
                 }
@@ -162,22 +204,36 @@ public final class DeviceTrainer {
         }
     }
 
-    private double[] evaluate(SplitTrainingGrpc.SplitTrainingBlockingStub cloud, Connection connection, DeviceSide device,
-                              List<Encoding> text, List<LabelledText> rows, int batchSize, int hidden) {
-        return DevEvaluation.run(device, text, rows, batchSize, progress, "evaluate dev (cloud)", (upload, batch, labels) -> {
-            try {
-                EvaluateReply reply = cloud.withDeadlineAfter(5, TimeUnit.MINUTES).evaluate(EvaluateRequest.newBuilder()
-                        .setSession(connection.session()).setUpload(wire(upload, batch, hidden)).addAllLabels(boxed(labels)).build());
-                return new DevEvaluation.BatchScore(reply.getCorrect(), reply.getLossSum());
-            } catch (StatusRuntimeException e) {
-                throw refused(e);
-            }
-        });
+    private double[] evaluate(
+            SplitTrainingGrpc.SplitTrainingBlockingStub cloud,
+            Connection connection,
+            DeviceSide device,
+            List<Encoding> text,
+            List<LabelledText> rows,
+            int batchSize,
+            int hidden) {
+        return DevEvaluation.run(
+                device, text, rows, batchSize, progress, "evaluate dev (cloud)", (upload, batch, labels) -> {
+                    try {
+                        EvaluateReply reply = cloud.withDeadlineAfter(5, TimeUnit.MINUTES)
+                                .evaluate(EvaluateRequest.newBuilder()
+                                        .setSession(connection.session())
+                                        .setUpload(wire(upload, batch, hidden))
+                                        .addAllLabels(boxed(labels))
+                                        .build());
+                        return new DevEvaluation.BatchScore(reply.getCorrect(), reply.getLossSum());
+                    } catch (StatusRuntimeException e) {
+                        throw refused(e);
+                    }
+                });
     }
 
     /** What crosses the wire for one batch: the upload and its mask, nothing else of the text. */
     static Upload wire(DeviceSide.Upload upload, PaddedBatch batch, int hidden) {
-        Upload.Builder builder = Upload.newBuilder().setBatch(batch.batch()).setLength(batch.length()).setHidden(hidden);
+        Upload.Builder builder = Upload.newBuilder()
+                .setBatch(batch.batch())
+                .setLength(batch.length())
+                .setHidden(hidden);
         for (float v : upload.representations()) {
             builder.addRepresentations(v);
         }
@@ -193,19 +249,27 @@ public final class DeviceTrainer {
     }
 
     private static IllegalStateException refused(StatusRuntimeException e) {
-        return new IllegalStateException("the cloud refused: " + e.getStatus().getCode() + " — " + e.getStatus().getDescription(), e);
+        return new IllegalStateException(
+                "the cloud refused: " + e.getStatus().getCode() + " — "
+                        + e.getStatus().getDescription(),
+                e);
     }
 
     public static ManagedChannel channel(Connection connection) {
         try {
             return NettyChannelBuilder.forTarget(connection.target())
-                    .sslContext(GrpcSslContexts.forClient().trustManager(connection.trustedCertificate().toFile()).build())
+                    .sslContext(GrpcSslContexts.forClient()
+                            .trustManager(connection.trustedCertificate().toFile())
+                            .build())
                     .maxInboundMessageSize(16 << 20)
                     .build();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the cloud's certificate " + connection.trustedCertificate() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read the cloud's certificate " + connection.trustedCertificate() + ": " + e.getMessage(),
+                    e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot use the cloud's certificate " + connection.trustedCertificate() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot use the cloud's certificate " + connection.trustedCertificate() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.privtune.split.deploy;
 
 import io.grpc.Status;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +47,9 @@ final class SessionOwners {
     }
 
     static io.grpc.StatusRuntimeException denied(String session) {
-        return Status.PERMISSION_DENIED.withDescription("session '" + session + "' belongs to another device").asRuntimeException();
+        return Status.PERMISSION_DENIED
+                .withDescription("session '" + session + "' belongs to another device")
+                .asRuntimeException();
     }
 
     private Path file(String session) {
@@ -83,7 +84,8 @@ final class SessionOwners {
                 Files.move(temporary, file);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the owner of session '" + session + "' in " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot record the owner of session '" + session + "' in " + file + ": " + e.getMessage(), e);
         }
     }
 }

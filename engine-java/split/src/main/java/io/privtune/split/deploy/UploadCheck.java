@@ -4,7 +4,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.privtune.split.deploy.wire.Upload;
 import io.privtune.split.model.PaddedBatch;
-
 import java.util.List;
 
 /**
@@ -15,17 +14,32 @@ import java.util.List;
 final class UploadCheck {
     static final int MAX_BATCH = 1024;
 
-    private UploadCheck() { }
+    private UploadCheck() {}
 
     /** The batch's mask as a PaddedBatch (token ids are never sent: they stay zero here). */
     static PaddedBatch batch(Upload upload, int hidden, int maxPositions) {
-        require(upload.getBatch() >= 1 && upload.getBatch() <= MAX_BATCH, "upload.batch", "1.." + MAX_BATCH, upload.getBatch());
-        require(upload.getLength() >= 1 && upload.getLength() <= maxPositions, "upload.length", "1.." + maxPositions, upload.getLength());
+        require(
+                upload.getBatch() >= 1 && upload.getBatch() <= MAX_BATCH,
+                "upload.batch",
+                "1.." + MAX_BATCH,
+                upload.getBatch());
+        require(
+                upload.getLength() >= 1 && upload.getLength() <= maxPositions,
+                "upload.length",
+                "1.." + maxPositions,
+                upload.getLength());
         require(upload.getHidden() == hidden, "upload.hidden", "the model width " + hidden, upload.getHidden());
         long positions = (long) upload.getBatch() * upload.getLength();
-        require(upload.getRepresentationsCount() == positions * hidden, "upload.representations",
-                positions * hidden + " floats (batch x length x hidden)", upload.getRepresentationsCount());
-        require(upload.getMaskCount() == positions, "upload.mask", positions + " floats (batch x length)", upload.getMaskCount());
+        require(
+                upload.getRepresentationsCount() == positions * hidden,
+                "upload.representations",
+                positions * hidden + " floats (batch x length x hidden)",
+                upload.getRepresentationsCount());
+        require(
+                upload.getMaskCount() == positions,
+                "upload.mask",
+                positions + " floats (batch x length)",
+                upload.getMaskCount());
         for (int i = 0; i < upload.getRepresentationsCount(); i++) {
             float v = upload.getRepresentations(i);
             if (!Float.isFinite(v)) {

@@ -1,23 +1,22 @@
 package io.privtune.split.experiment;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.attack.DisjointText;
 import io.privtune.split.attack.KeywordAttack;
 import io.privtune.split.data.CsvDataset;
 import io.privtune.split.data.LabelledText;
-import io.privtune.core.progress.Progress;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.PrivateFineTuner;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The texts every cell's attacks run on, encoded by the bottom model once (clean) and perturbed per cell.
@@ -35,7 +34,7 @@ public final class AttackCorpora {
     public static final List<String> AGE_GROUPS = List.of("15-24", "25-54", "55-64", "65+");
 
     /** Labelled texts encoded by the bottom model: gender and age group per text, and the raw text for keywords. */
-    public record AttributeTexts(EncodedCorpus tokens, int[] gender, int[] age, List<String> texts) { }
+    public record AttributeTexts(EncodedCorpus tokens, int[] gender, int[] age, List<String> texts) {}
 
     private final EncodedCorpus victimTokens;
     private final List<Encoding> victimSentences;
@@ -45,8 +44,14 @@ public final class AttackCorpora {
     private final List<String> keywords;
     private final int droppedOverlaps;
 
-    private AttackCorpora(EncodedCorpus victimTokens, List<Encoding> victimSentences, EncodedCorpus attackerTokens,
-                          AttributeTexts attributeVictim, AttributeTexts attributeAttacker, List<String> keywords, int droppedOverlaps) {
+    private AttackCorpora(
+            EncodedCorpus victimTokens,
+            List<Encoding> victimSentences,
+            EncodedCorpus attackerTokens,
+            AttributeTexts attributeVictim,
+            AttributeTexts attributeAttacker,
+            List<String> keywords,
+            int droppedOverlaps) {
         this.victimTokens = victimTokens;
         this.victimSentences = victimSentences;
         this.attackerTokens = attackerTokens;
@@ -60,26 +65,43 @@ public final class AttackCorpora {
      * @param sst2Train   all SST-2 training rows; {@code victimTrain} the victim's fine-tuning sample of them
      * @param victimDev   SST-2 dev rows: the victim text the token-inversion attacks read
      */
-    public static AttackCorpora prepare(List<LabelledText> sst2Train, List<LabelledText> victimTrain, List<LabelledText> victimDev,
-                                        Path trustpilot, AttackSettings settings, long seed, Path tokenizerFile, BottomModel bottom,
-                                        Progress progress) {
+    public static AttackCorpora prepare(
+            List<LabelledText> sst2Train,
+            List<LabelledText> victimTrain,
+            List<LabelledText> victimDev,
+            Path trustpilot,
+            AttackSettings settings,
+            long seed,
+            Path tokenizerFile,
+            BottomModel bottom,
+            Progress progress) {
         Set<String> victimSeen = new HashSet<>();
         victimTrain.forEach(r -> victimSeen.add(r.text()));
         victimDev.forEach(r -> victimSeen.add(r.text()));
-        DisjointText.Filtered<LabelledText> auxiliary = DisjointText.excluding(sst2Train, LabelledText::text, victimSeen);
-        List<LabelledText> attackerSentences = PrivateFineTuner.sample(auxiliary.rows(), settings.auxiliarySentences(), seed + 1);
-        DisjointText.requireDisjoint("token inversion", attackerSentences.stream().map(LabelledText::text).toList(), victimSeen);
+        DisjointText.Filtered<LabelledText> auxiliary =
+                DisjointText.excluding(sst2Train, LabelledText::text, victimSeen);
+        List<LabelledText> attackerSentences =
+                PrivateFineTuner.sample(auxiliary.rows(), settings.auxiliarySentences(), seed + 1);
+        DisjointText.requireDisjoint(
+                "token inversion",
+                attackerSentences.stream().map(LabelledText::text).toList(),
+                victimSeen);
 
         CsvDataset.Labelled genderTest = CsvDataset.read(trustpilot.resolve("test.csv"), "text", "gender", GENDERS, 0);
         CsvDataset.Labelled ageTest = CsvDataset.read(trustpilot.resolve("test.csv"), "text", "age_cat", AGE_GROUPS, 0);
-        CsvDataset.Labelled genderTrain = CsvDataset.read(trustpilot.resolve("train.csv"), "text", "gender", GENDERS, 0);
-        CsvDataset.Labelled ageTrain = CsvDataset.read(trustpilot.resolve("train.csv"), "text", "age_cat", AGE_GROUPS, 0);
-        List<String> victimReviews = genderTest.rows().stream().map(LabelledText::text).toList();
+        CsvDataset.Labelled genderTrain =
+                CsvDataset.read(trustpilot.resolve("train.csv"), "text", "gender", GENDERS, 0);
+        CsvDataset.Labelled ageTrain =
+                CsvDataset.read(trustpilot.resolve("train.csv"), "text", "age_cat", AGE_GROUPS, 0);
+        List<String> victimReviews =
+                genderTest.rows().stream().map(LabelledText::text).toList();
         List<Integer> attackerRows = new ArrayList<>();
-        Set<String> victimNormalised = new HashSet<>(victimReviews.stream().map(DisjointText::normalise).toList());
+        Set<String> victimNormalised = new HashSet<>(
+                victimReviews.stream().map(DisjointText::normalise).toList());
         int droppedReviews = 0;
         for (int i = 0; i < genderTrain.rows().size(); i++) {
-            if (victimNormalised.contains(DisjointText.normalise(genderTrain.rows().get(i).text()))) {
+            if (victimNormalised.contains(
+                    DisjointText.normalise(genderTrain.rows().get(i).text()))) {
                 droppedReviews++;
             } else {
                 attackerRows.add(i);
@@ -95,22 +117,49 @@ public final class AttackCorpora {
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(tokenizerFile, settings.maxLength())) {
             List<Encoding> dev = tokenizer.encodeAll(victimDev, progress, "tokenise victim dev");
             EncodedCorpus victim = encode(dev, bottom, progress, "encode victim dev");
-            EncodedCorpus attacker = encode(tokenizer.encodeAll(attackerSentences, progress, "tokenise attacker text"), bottom, progress,
+            EncodedCorpus attacker = encode(
+                    tokenizer.encodeAll(attackerSentences, progress, "tokenise attacker text"),
+                    bottom,
+                    progress,
                     "encode attacker text");
-            int[] all = java.util.stream.IntStream.range(0, genderTest.rows().size()).toArray();
-            AttributeTexts attributeVictim = attributeTexts(all, genderTest, ageTest, tokenizer, bottom, progress, "victim reviews");
-            AttributeTexts attributeAttacker = attributeTexts(chosen, genderTrain, ageTrain, tokenizer, bottom, progress, "attacker reviews");
+            int[] all = java.util.stream.IntStream.range(0, genderTest.rows().size())
+                    .toArray();
+            AttributeTexts attributeVictim =
+                    attributeTexts(all, genderTest, ageTest, tokenizer, bottom, progress, "victim reviews");
+            AttributeTexts attributeAttacker =
+                    attributeTexts(chosen, genderTrain, ageTrain, tokenizer, bottom, progress, "attacker reviews");
             List<String> keywords = KeywordAttack.vocabulary(attributeAttacker.texts(), settings.keywords());
-            LOG.info(String.format("attack corpora: victim %d dev sentences (%d tokens), attacker %d SST-2 sentences (%d tokens; %d dropped as victim "
+            LOG.info(String.format(
+                    "attack corpora: victim %d dev sentences (%d tokens), attacker %d SST-2 sentences (%d tokens; %d dropped as victim "
                             + "text); TrustPilot victim %d reviews, attacker %d reviews (%d dropped as victim text), %d keywords",
-                    victimDev.size(), victim.attackedTokens(), attackerSentences.size(), attacker.attackedTokens(), auxiliary.dropped(),
-                    all.length, chosen.length, droppedReviews, keywords.size()));
-            return new AttackCorpora(victim, dev, attacker, attributeVictim, attributeAttacker, keywords, auxiliary.dropped() + droppedReviews);
+                    victimDev.size(),
+                    victim.attackedTokens(),
+                    attackerSentences.size(),
+                    attacker.attackedTokens(),
+                    auxiliary.dropped(),
+                    all.length,
+                    chosen.length,
+                    droppedReviews,
+                    keywords.size()));
+            return new AttackCorpora(
+                    victim,
+                    dev,
+                    attacker,
+                    attributeVictim,
+                    attributeAttacker,
+                    keywords,
+                    auxiliary.dropped() + droppedReviews);
         }
     }
 
-    private static AttributeTexts attributeTexts(int[] rows, CsvDataset.Labelled gender, CsvDataset.Labelled age, WordPieceTokenizer tokenizer,
-                                                 BottomModel bottom, Progress progress, String name) {
+    private static AttributeTexts attributeTexts(
+            int[] rows,
+            CsvDataset.Labelled gender,
+            CsvDataset.Labelled age,
+            WordPieceTokenizer tokenizer,
+            BottomModel bottom,
+            Progress progress,
+            String name) {
         List<LabelledText> picked = new ArrayList<>(rows.length);
         int[] genders = new int[rows.length];
         int[] ages = new int[rows.length];
@@ -124,8 +173,10 @@ public final class AttackCorpora {
             genders[i] = g.label();
             ages[i] = a.label();
         }
-        EncodedCorpus tokens = encode(tokenizer.encodeAll(picked, progress, "tokenise " + name), bottom, progress, "encode " + name);
-        return new AttributeTexts(tokens, genders, ages, picked.stream().map(LabelledText::text).toList());
+        EncodedCorpus tokens =
+                encode(tokenizer.encodeAll(picked, progress, "tokenise " + name), bottom, progress, "encode " + name);
+        return new AttributeTexts(
+                tokens, genders, ages, picked.stream().map(LabelledText::text).toList());
     }
 
     /** Encoded as the device encodes (each text at its padding bucket), so the victim's rows are the bytes its device computed. */
@@ -148,17 +199,31 @@ public final class AttackCorpora {
         return out;
     }
 
-    public EncodedCorpus victimTokens() { return victimTokens; }
+    public EncodedCorpus victimTokens() {
+        return victimTokens;
+    }
 
-    public List<Encoding> victimSentences() { return victimSentences; }
+    public List<Encoding> victimSentences() {
+        return victimSentences;
+    }
 
-    public EncodedCorpus attackerTokens() { return attackerTokens; }
+    public EncodedCorpus attackerTokens() {
+        return attackerTokens;
+    }
 
-    public AttributeTexts attributeVictim() { return attributeVictim; }
+    public AttributeTexts attributeVictim() {
+        return attributeVictim;
+    }
 
-    public AttributeTexts attributeAttacker() { return attributeAttacker; }
+    public AttributeTexts attributeAttacker() {
+        return attributeAttacker;
+    }
 
-    public List<String> keywords() { return keywords; }
+    public List<String> keywords() {
+        return keywords;
+    }
 
-    public int droppedOverlaps() { return droppedOverlaps; }
+    public int droppedOverlaps() {
+        return droppedOverlaps;
+    }
 }

@@ -12,15 +12,31 @@ package io.privtune.split.experiment;
  * @param keywords              keyword-mlc's label set: the attacker's most frequent content words
  * @param maxLength             token limit per TrustPilot text
  */
-public record AttackSettings(int auxiliarySentences, int inversionEpochs, int optimisationSentences, int optimisationSteps,
-                             float optimisationRate, int attributeTexts, int keywords, int maxLength) {
+public record AttackSettings(
+        int auxiliarySentences,
+        int inversionEpochs,
+        int optimisationSentences,
+        int optimisationSteps,
+        float optimisationRate,
+        int attributeTexts,
+        int keywords,
+        int maxLength) {
     public AttackSettings {
-        if (auxiliarySentences < 10 || inversionEpochs < 1 || optimisationSentences < 1 || optimisationSteps < 1 || !(optimisationRate > 0)
-                || attributeTexts < 10 || keywords < 1 || maxLength < 3) {
-            throw new IllegalArgumentException("attack budget: need >= 10 auxiliary sentences and attribute texts, >= 1 epoch, sentence, step "
-                    + "and keyword, a learning rate > 0 and max length >= 3; found " + auxiliarySentences + ", " + attributeTexts + ", "
-                    + inversionEpochs + ", " + optimisationSentences + ", " + optimisationSteps + ", " + keywords + ", " + optimisationRate
-                    + ", " + maxLength);
+        if (auxiliarySentences < 10
+                || inversionEpochs < 1
+                || optimisationSentences < 1
+                || optimisationSteps < 1
+                || !(optimisationRate > 0)
+                || attributeTexts < 10
+                || keywords < 1
+                || maxLength < 3) {
+            throw new IllegalArgumentException(
+                    "attack budget: need >= 10 auxiliary sentences and attribute texts, >= 1 epoch, sentence, step "
+                            + "and keyword, a learning rate > 0 and max length >= 3; found " + auxiliarySentences + ", "
+                            + attributeTexts + ", "
+                            + inversionEpochs + ", " + optimisationSentences + ", " + optimisationSteps + ", "
+                            + keywords + ", " + optimisationRate
+                            + ", " + maxLength);
         }
     }
 
@@ -35,7 +51,14 @@ public record AttackSettings(int auxiliarySentences, int inversionEpochs, int op
     public static final int MAX_LENGTH = 64;
 
     public static AttackSettings defaults() {
-        return new AttackSettings(AUXILIARY_SENTENCES, INVERSION_EPOCHS, OPTIMISATION_SENTENCES, OPTIMISATION_STEPS, OPTIMISATION_RATE,
-                ATTRIBUTE_TEXTS, KEYWORDS, MAX_LENGTH);
+        return new AttackSettings(
+                AUXILIARY_SENTENCES,
+                INVERSION_EPOCHS,
+                OPTIMISATION_SENTENCES,
+                OPTIMISATION_STEPS,
+                OPTIMISATION_RATE,
+                ATTRIBUTE_TEXTS,
+                KEYWORDS,
+                MAX_LENGTH);
     }
 }

@@ -1,6 +1,6 @@
 package io.privtune.split.experiment;
 
-import io.privtune.split.train.DeviceSide;
+import io.privtune.core.progress.Progress;
 import io.privtune.split.attack.AttackRates;
 import io.privtune.split.attack.AttributeMlpAttack;
 import io.privtune.split.attack.AttributeResult;
@@ -10,12 +10,11 @@ import io.privtune.split.attack.KeywordAttack;
 import io.privtune.split.attack.KeywordResult;
 import io.privtune.split.attack.KnnAttack;
 import io.privtune.split.attack.OptimisationAttack;
-import io.privtune.core.progress.Progress;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.text.Encoding;
-
+import io.privtune.split.train.DeviceSide;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,7 +44,13 @@ public final class AttackSuite implements AutoCloseable {
     private final float[] attackerKeywordTargets;
     private final float[] victimKeywordTargets;
 
-    public AttackSuite(AttackCorpora corpora, AttackSettings settings, BottomModel bottom, KnnAttack knn, long seed, Progress progress) {
+    public AttackSuite(
+            AttackCorpora corpora,
+            AttackSettings settings,
+            BottomModel bottom,
+            KnnAttack knn,
+            long seed,
+            Progress progress) {
         this.corpora = corpora;
         this.settings = settings;
         this.bottom = bottom;
@@ -54,17 +59,33 @@ public final class AttackSuite implements AutoCloseable {
         this.progress = progress;
         EncodedCorpus attacker = corpora.attackerTokens();
         try (Progress.Task task = progress.start("train naive inversion model", 1, "batches")) {
-            this.naiveInversion = InversionModelAttack.train(attacker.representations(), attacker.ids(), attacker.special(), attacker.dim(),
-                    settings.inversionEpochs(), seed, task);
+            this.naiveInversion = InversionModelAttack.train(
+                    attacker.representations(),
+                    attacker.ids(),
+                    attacker.special(),
+                    attacker.dim(),
+                    settings.inversionEpochs(),
+                    seed,
+                    task);
         }
-        int[] order = io.privtune.split.train.PrivateFineTuner.shuffled(corpora.victimSentences().size(), seed + 3);
+        int[] order = io.privtune.split.train.PrivateFineTuner.shuffled(
+                corpora.victimSentences().size(), seed + 3);
         // batches of similar length: the cost is B x L x V per step, so padding is expensive
-        this.optimisationSentences = Arrays.stream(Arrays.copyOf(order, Math.min(settings.optimisationSentences(), order.length))).boxed()
-                .sorted(java.util.Comparator.comparingInt((Integer s) -> corpora.victimSentences().get(s).length()).thenComparing(s -> s))
-                .mapToInt(Integer::intValue).toArray();
-        this.attackerTrueBags = bags(corpora.attributeAttacker().tokens(), corpora.attributeAttacker().tokens().ids());
-        this.attackerKeywordTargets = KeywordAttack.multiHot(corpora.attributeAttacker().texts(), corpora.keywords());
-        this.victimKeywordTargets = KeywordAttack.multiHot(corpora.attributeVictim().texts(), corpora.keywords());
+        this.optimisationSentences = Arrays.stream(
+                        Arrays.copyOf(order, Math.min(settings.optimisationSentences(), order.length)))
+                .boxed()
+                .sorted(java.util.Comparator.comparingInt(
+                                (Integer s) -> corpora.victimSentences().get(s).length())
+                        .thenComparing(s -> s))
+                .mapToInt(Integer::intValue)
+                .toArray();
+        this.attackerTrueBags = bags(
+                corpora.attributeAttacker().tokens(),
+                corpora.attributeAttacker().tokens().ids());
+        this.attackerKeywordTargets =
+                KeywordAttack.multiHot(corpora.attributeAttacker().texts(), corpora.keywords());
+        this.victimKeywordTargets =
+                KeywordAttack.multiHot(corpora.attributeVictim().texts(), corpora.keywords());
     }
 
     /**
@@ -90,8 +111,8 @@ public final class AttackSuite implements AutoCloseable {
         EncodedCorpus own = corpora.attackerTokens();
         float[] ownUpload = attacker.perturb(own, 0).perturbed();
         try (Progress.Task task = progress.start("train adaptive inversion model", 1, "batches");
-             InversionModelAttack adaptive = InversionModelAttack.train(ownUpload, own.ids(), own.special(), own.dim(),
-                     settings.inversionEpochs(), seed, task)) {
+                InversionModelAttack adaptive = InversionModelAttack.train(
+                        ownUpload, own.ids(), own.special(), own.dim(), settings.inversionEpochs(), seed, task)) {
             put(metrics, "inversion.adaptive", adaptive.attack(upload, victim.ids(), victim.special()));
         }
 
@@ -103,12 +124,14 @@ public final class AttackSuite implements AutoCloseable {
     /** The optimisation attack on a fixed sample of victim sentences, batched by length, read from the same upload. */
     private AttackRates optimisation(float[] upload) {
         EncodedCorpus victim = corpora.victimTokens();
-        OptimisationAttack attack = new OptimisationAttack(bottom, settings.optimisationSteps(), settings.optimisationRate());
+        OptimisationAttack attack =
+                new OptimisationAttack(bottom, settings.optimisationSteps(), settings.optimisationRate());
         OptimisationAttack.Tally tally = new OptimisationAttack.Tally(0, 0, 0);
         int d = victim.dim();
         try (Progress.Task task = progress.start("attack optimisation", optimisationSentences.length, "sentences")) {
             for (int from = 0; from < optimisationSentences.length; from += OPTIMISATION_BATCH) {
-                int[] chosen = Arrays.copyOfRange(optimisationSentences, from, Math.min(optimisationSentences.length, from + OPTIMISATION_BATCH));
+                int[] chosen = Arrays.copyOfRange(
+                        optimisationSentences, from, Math.min(optimisationSentences.length, from + OPTIMISATION_BATCH));
                 List<Encoding> sentences = new ArrayList<>();
                 for (int s : chosen) {
                     sentences.add(corpora.victimSentences().get(s));
@@ -141,16 +164,24 @@ public final class AttackSuite implements AutoCloseable {
             int done = 0;
             for (String variant : List.of("naive", "adaptive")) {
                 float[] train = variant.equals("naive") ? cleanPooled : ownPooled;
-                AttributeResult gender = AttributeMlpAttack.run(train, own.gender(), victimPooled, victim.gender(), AttackCorpora.GENDERS.size(), d, seed);
+                AttributeResult gender = AttributeMlpAttack.run(
+                        train, own.gender(), victimPooled, victim.gender(), AttackCorpora.GENDERS.size(), d, seed);
                 task.advance(++done, 6);
-                AttributeResult age = AttributeMlpAttack.run(train, own.age(), victimPooled, victim.age(), AttackCorpora.AGE_GROUPS.size(), d, seed);
+                AttributeResult age = AttributeMlpAttack.run(
+                        train, own.age(), victimPooled, victim.age(), AttackCorpora.AGE_GROUPS.size(), d, seed);
                 task.advance(++done, 6);
                 metrics.put("attribute-mlp." + variant + ".gender", gender.accuracy());
                 metrics.put("attribute-mlp." + variant + ".age", age.accuracy());
                 metrics.put("majority.gender", gender.majorityRate());
                 metrics.put("majority.age", age.majorityRate());
-                KeywordResult keywords = KeywordAttack.run(train, attackerKeywordTargets, victimPooled, victimKeywordTargets,
-                        corpora.keywords().size(), d, seed);
+                KeywordResult keywords = KeywordAttack.run(
+                        train,
+                        attackerKeywordTargets,
+                        victimPooled,
+                        victimKeywordTargets,
+                        corpora.keywords().size(),
+                        d,
+                        seed);
                 task.advance(++done, 6);
                 metrics.put("keyword-mlc." + variant + ".f1", keywords.f1());
                 metrics.put("keyword-mlc.baseline.f1", keywords.baselineF1());
@@ -159,17 +190,42 @@ public final class AttackSuite implements AutoCloseable {
 
         int[][] victimBags;
         int[][] decodedOwnBags;
-        try (Progress.Task task = progress.start("attack attribute-bow (knn decoding)", victim.tokens().tokens() + own.tokens().tokens(), "tok")) {
-            victimBags = bags(victim.tokens(), knn.decode(victimUpload, (done, all) -> task.advance(done, victim.tokens().tokens() + own.tokens().tokens())));
-            decodedOwnBags = bags(own.tokens(), knn.decode(ownUpload, (done, all) -> task.advance(victim.tokens().tokens() + done,
-                    victim.tokens().tokens() + own.tokens().tokens())));
+        try (Progress.Task task = progress.start(
+                "attack attribute-bow (knn decoding)",
+                victim.tokens().tokens() + own.tokens().tokens(),
+                "tok")) {
+            victimBags = bags(
+                    victim.tokens(),
+                    knn.decode(
+                            victimUpload,
+                            (done, all) -> task.advance(
+                                    done,
+                                    victim.tokens().tokens() + own.tokens().tokens())));
+            decodedOwnBags = bags(
+                    own.tokens(),
+                    knn.decode(
+                            ownUpload,
+                            (done, all) -> task.advance(
+                                    victim.tokens().tokens() + done,
+                                    victim.tokens().tokens() + own.tokens().tokens())));
         }
         for (String variant : List.of("naive", "adaptive")) {
             int[][] train = variant.equals("naive") ? attackerTrueBags : decodedOwnBags;
-            metrics.put("attribute-bow." + variant + ".gender", BagOfTokensAttack.run(train, own.gender(), victimBags, victim.gender(),
-                    AttackCorpora.GENDERS.size(), seed).accuracy());
-            metrics.put("attribute-bow." + variant + ".age", BagOfTokensAttack.run(train, own.age(), victimBags, victim.age(),
-                    AttackCorpora.AGE_GROUPS.size(), seed).accuracy());
+            metrics.put(
+                    "attribute-bow." + variant + ".gender",
+                    BagOfTokensAttack.run(
+                                    train,
+                                    own.gender(),
+                                    victimBags,
+                                    victim.gender(),
+                                    AttackCorpora.GENDERS.size(),
+                                    seed)
+                            .accuracy());
+            metrics.put(
+                    "attribute-bow." + variant + ".age",
+                    BagOfTokensAttack.run(
+                                    train, own.age(), victimBags, victim.age(), AttackCorpora.AGE_GROUPS.size(), seed)
+                            .accuracy());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.privtune.split.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -58,7 +57,11 @@ final class CellClaims {
     }
 
     /** What came of an attempt to claim a cell. */
-    enum Outcome { CLAIMED, RETAKEN, HELD }
+    enum Outcome {
+        CLAIMED,
+        RETAKEN,
+        HELD
+    }
 
     /** Claims {@code cell} for this process; CLAIMED or RETAKEN: this process must compute it. */
     Outcome claim(CellSpec cell) {
@@ -77,8 +80,11 @@ final class CellClaims {
             }
             Optional<ClaimOwner> owner = parse(seen);
             boolean stale = owner.map(ClaimOwner::knownDead).orElse(false)
-                    || retakeUnknown && !owner.map(o -> o.knownAlive() || o.isThisProcess()).orElse(false);
-            // an owner that ended normally stored its cells before it ended: look again only now that it is judged stale
+                    || retakeUnknown
+                            && !owner.map(o -> o.knownAlive() || o.isThisProcess())
+                                    .orElse(false);
+            // an owner that ended normally stored its cells before it ended: look again only now that it is judged
+            // stale
             return stale && !stored.test(cell) && retake(file, cell, seen) ? Outcome.RETAKEN : Outcome.HELD;
         }
         return Outcome.HELD;
@@ -88,7 +94,8 @@ final class CellClaims {
     void release(CellSpec cell) {
         Path file = folder.resolve(cell.id() + ".claim");
         try {
-            if (Files.isRegularFile(file) && owner(file).map(ClaimOwner::isThisProcess).orElse(false)) {
+            if (Files.isRegularFile(file)
+                    && owner(file).map(ClaimOwner::isThisProcess).orElse(false)) {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
@@ -119,7 +126,8 @@ final class CellClaims {
             try {
                 Files.createLink(file, partial);
             } catch (UnsupportedOperationException noHardLinks) {
-                try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                try (OutputStream out =
+                        Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     out.write(content);
                 }
             }

@@ -80,14 +80,17 @@ public final class CellQueue implements AutoCloseable {
 
     /** What this process did, for its last lines. */
     public String summary() {
-        StringBuilder s = new StringBuilder((shard.sharded() ? "shard " + shard : "this process") + ": computed " + computed.size()
-                + " cell(s) " + computed);
+        StringBuilder s = new StringBuilder((shard.sharded() ? "shard " + shard : "this process") + ": computed "
+                + computed.size() + " cell(s) " + computed);
         if (!retaken.isEmpty()) {
             s.append(", of them retaken from dead owners ").append(retaken);
         }
         s.append("; ").append(stored).append(" already stored");
         if (!held.isEmpty()) {
-            s.append("; ").append(held.size()).append(" held by other processes ").append(held);
+            s.append("; ")
+                    .append(held.size())
+                    .append(" held by other processes ")
+                    .append(held);
         }
         if (!released.isEmpty()) {
             s.append("; released unfinished ").append(released);

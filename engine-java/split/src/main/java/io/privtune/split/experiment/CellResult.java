@@ -7,9 +7,20 @@ import java.util.Map;
  * fine-tuned accuracy, and each attack's metrics (see {@link AttackSuite} for their names). {@code noise} says
  * where the device's noise key came from (never the key); null in cells stored before the noise key existed.
  */
-public record CellResult(String id, String mechanism, Map<String, String> overrides, Map<String, String> parameters, long seed, double accuracy,
-                         double medianEffectiveEta, String privacyStatement, double fineTuneSeconds, double attackSeconds,
-                         Map<String, Double> metrics, String identity, String noise) {
+public record CellResult(
+        String id,
+        String mechanism,
+        Map<String, String> overrides,
+        Map<String, String> parameters,
+        long seed,
+        double accuracy,
+        double medianEffectiveEta,
+        String privacyStatement,
+        double fineTuneSeconds,
+        double attackSeconds,
+        Map<String, Double> metrics,
+        String identity,
+        String noise) {
     public double metric(String name) {
         Double value = metrics.get(name);
         return value == null ? Double.NaN : value;

@@ -1,6 +1,5 @@
 package io.privtune.split.experiment;
 
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -25,7 +24,8 @@ public record CellSpec(String mechanism, Map<String, String> parameters) {
                 if (eq <= 0 || eq == pair.length() - 1) {
                     throw new IllegalArgumentException("cell '" + text + "': expected key=value, found '" + pair + "'");
                 }
-                parameters.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                parameters.put(
+                        pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
             }
         }
         return new CellSpec(name, parameters);
@@ -33,15 +33,20 @@ public record CellSpec(String mechanism, Map<String, String> parameters) {
 
     /** A file-name-safe, stable name: mechanism then the sorted overrides, e.g. {@code privtune_eta-100_kappa-0.6}. */
     public String id() {
-        String suffix = new TreeMap<>(parameters).entrySet().stream()
-                .map(e -> e.getKey() + "-" + e.getValue()).collect(Collectors.joining("_"));
+        String suffix = new TreeMap<>(parameters)
+                .entrySet().stream().map(e -> e.getKey() + "-" + e.getValue()).collect(Collectors.joining("_"));
         String raw = suffix.isEmpty() ? mechanism : mechanism + "_" + suffix;
         return raw.replaceAll("[^A-Za-z0-9._-]", "-");
     }
 
     @Override
     public String toString() {
-        return parameters.isEmpty() ? mechanism : mechanism + ":" + new TreeMap<>(parameters).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+        return parameters.isEmpty()
+                ? mechanism
+                : mechanism + ":"
+                        + new TreeMap<>(parameters)
+                                .entrySet().stream()
+                                        .map(e -> e.getKey() + "=" + e.getValue())
+                                        .collect(Collectors.joining(","));
     }
 }

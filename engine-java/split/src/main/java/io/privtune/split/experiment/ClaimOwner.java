@@ -21,19 +21,43 @@ import java.util.UUID;
  * @param processStart when the process started, to tell a reused pid from the owner
  * @param run          random per process: tells this process's claims from an earlier process's with the same pid
  */
-public record ClaimOwner(String cell, String shard, String host, String bootId, String pidNamespace, long pid, String processStart,
-                         String claimed, String run) {
+public record ClaimOwner(
+        String cell,
+        String shard,
+        String host,
+        String bootId,
+        String pidNamespace,
+        long pid,
+        String processStart,
+        String claimed,
+        String run) {
     /** Start times are read from the kernel in clock ticks; a reused pid starts far later than this. */
     private static final Duration SAME_START = Duration.ofSeconds(1);
 
-    private static final ClaimOwner THIS_PROCESS = new ClaimOwner(null, null, hostName(), read("/proc/sys/kernel/random/boot_id"),
-            link("/proc/self/ns/pid"), ProcessHandle.current().pid(),
-            ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null), null, UUID.randomUUID().toString());
+    private static final ClaimOwner THIS_PROCESS = new ClaimOwner(
+            null,
+            null,
+            hostName(),
+            read("/proc/sys/kernel/random/boot_id"),
+            link("/proc/self/ns/pid"),
+            ProcessHandle.current().pid(),
+            ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null),
+            null,
+            UUID.randomUUID().toString());
 
     /** This process claiming {@code cell} now, as shard {@code shard}. */
     static ClaimOwner now(CellSpec cell, Shard shard) {
         ClaimOwner me = THIS_PROCESS;
-        return new ClaimOwner(cell.id(), shard.toString(), me.host, me.bootId, me.pidNamespace, me.pid, me.processStart, Instant.now().toString(), me.run);
+        return new ClaimOwner(
+                cell.id(),
+                shard.toString(),
+                me.host,
+                me.bootId,
+                me.pidNamespace,
+                me.pid,
+                me.processStart,
+                Instant.now().toString(),
+                me.run);
     }
 
     /** A claim this very process made. */
@@ -43,7 +67,8 @@ public record ClaimOwner(String cell, String shard, String host, String bootId, 
 
     /** The owner ran in this process space and its process is gone (or its pid now names a later process). */
     boolean knownDead() {
-        return sameProcessSpace() && ProcessHandle.of(pid).map(p -> !sameStart(p)).orElse(true);
+        return sameProcessSpace()
+                && ProcessHandle.of(pid).map(p -> !sameStart(p)).orElse(true);
     }
 
     /** The owner ran in this process space and is still running. */
@@ -57,7 +82,10 @@ public record ClaimOwner(String cell, String shard, String host, String bootId, 
 
     private boolean sameProcessSpace() {
         ClaimOwner me = THIS_PROCESS;
-        return host != null && !host.isEmpty() && host.equals(me.host) && Objects.equals(bootId, me.bootId)
+        return host != null
+                && !host.isEmpty()
+                && host.equals(me.host)
+                && Objects.equals(bootId, me.bootId)
                 && Objects.equals(pidNamespace, me.pidNamespace);
     }
 
@@ -68,7 +96,10 @@ public record ClaimOwner(String cell, String shard, String host, String bootId, 
             return true;
         }
         try {
-            return Duration.between(Instant.parse(processStart), started.get()).abs().compareTo(SAME_START) <= 0;
+            return Duration.between(Instant.parse(processStart), started.get())
+                            .abs()
+                            .compareTo(SAME_START)
+                    <= 0;
         } catch (java.time.format.DateTimeParseException e) {
             return true;
         }

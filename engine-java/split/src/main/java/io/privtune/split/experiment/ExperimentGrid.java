@@ -16,10 +16,16 @@ public final class ExperimentGrid {
     public static final List<String> SWEPT = List.of("dchi", "sap-cti", "privtune");
     public static final List<String> ABLATIONS = List.of("privtune-no-shift", "privtune-no-importance", "gaussian");
 
-    private ExperimentGrid() { }
+    private ExperimentGrid() {}
 
-    public static List<CellSpec> standard(List<Double> etas, List<String> swept, List<String> ablations, double ablationEta,
-                                          Map<String, String> privtuneParameters, List<CellSpec> extra, int dim) {
+    public static List<CellSpec> standard(
+            List<Double> etas,
+            List<String> swept,
+            List<String> ablations,
+            double ablationEta,
+            Map<String, String> privtuneParameters,
+            List<CellSpec> extra,
+            int dim) {
         if (etas.isEmpty() && !swept.isEmpty()) {
             throw new IllegalArgumentException("experiment grid: no eta values to sweep");
         }

@@ -3,9 +3,6 @@ package io.privtune.split.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.privtune.split.RunEnvironment;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -18,13 +15,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /** Writes an experiment's results.json, results.csv, report.md and frontier plots. */
 public final class ExperimentReport {
     /** The mechanism parameters worth a column (the rest are in results.json). */
-    private static final List<String> PARAMETER_COLUMNS = List.of("eta", "kappa", "lambda", "sigma", "importance", "target");
+    private static final List<String> PARAMETER_COLUMNS =
+            List.of("eta", "kappa", "lambda", "sigma", "importance", "target");
 
-    private ExperimentReport() { }
+    private ExperimentReport() {}
 
     public static void write(ExperimentSettings settings, List<CellResult> cells, String command) {
         Path out = settings.out();
@@ -38,7 +38,9 @@ public final class ExperimentReport {
             json.put("settings", settings);
             json.put("environment", RunEnvironment.describe());
             json.put("cells", cells);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("results.json").toFile(), json);
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(out.resolve("results.json").toFile(), json);
             writeCsv(cells, out.resolve("results.csv"));
             List<String> plots = FrontierPlots.write(cells, out, settings.model() + ", m = " + settings.splitPoint());
             Files.writeString(out.resolve("report.md"), markdown(settings, cells, command, plots));
@@ -51,17 +53,28 @@ public final class ExperimentReport {
         List<String> metrics = metricNames(cells);
         List<String> header = new ArrayList<>(List.of("id", "mechanism", "seed"));
         header.addAll(PARAMETER_COLUMNS);
-        header.addAll(List.of("accuracy", "accuracy_drop_points", "median_effective_eta", "finetune_seconds", "attack_seconds"));
+        header.addAll(List.of(
+                "accuracy", "accuracy_drop_points", "median_effective_eta", "finetune_seconds", "attack_seconds"));
         header.addAll(metrics);
         double reference = referenceAccuracy(cells);
         try (Writer w = Files.newBufferedWriter(file);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get())) {
+                CSVPrinter csv = new CSVPrinter(
+                        w,
+                        CSVFormat.RFC4180
+                                .builder()
+                                .setHeader(header.toArray(String[]::new))
+                                .get())) {
             for (CellResult c : cells) {
                 List<Object> row = new ArrayList<>(List.of(c.id(), c.mechanism(), c.seed()));
                 for (String p : PARAMETER_COLUMNS) {
                     row.add(c.mechanism().equals("none") ? "" : c.parameters().getOrDefault(p, ""));
                 }
-                row.addAll(List.of(c.accuracy(), 100 * (reference - c.accuracy()), c.medianEffectiveEta(), c.fineTuneSeconds(), c.attackSeconds()));
+                row.addAll(List.of(
+                        c.accuracy(),
+                        100 * (reference - c.accuracy()),
+                        c.medianEffectiveEta(),
+                        c.fineTuneSeconds(),
+                        c.attackSeconds()));
                 for (String m : metrics) {
                     row.add(c.metric(m));
                 }
@@ -75,62 +88,117 @@ public final class ExperimentReport {
         StringBuilder md = new StringBuilder();
         md.append("# PrivTune experiment: privacy against utility\n\n");
         if (cells.size() < s.cells().size()) {
-            md.append("**Partial report: ").append(cells.size()).append(" of ").append(s.cells().size())
-                    .append(" cells; missing: ").append(String.join(", ", missing(s, cells))).append(".**\n\n");
+            md.append("**Partial report: ")
+                    .append(cells.size())
+                    .append(" of ")
+                    .append(s.cells().size())
+                    .append(" cells; missing: ")
+                    .append(String.join(", ", missing(s, cells)))
+                    .append(".**\n\n");
         }
         md.append("Command: `").append(command).append("`\n\n");
         Map<String, String> env = RunEnvironment.describe();
-        md.append(String.format(Locale.ROOT, "Model %s split at m = %d. Utility: SST-2 dev accuracy after private fine-tuning on %s training "
+        md.append(String.format(
+                Locale.ROOT,
+                "Model %s split at m = %d. Utility: SST-2 dev accuracy after private fine-tuning on %s training "
                         + "sentences, %d epoch(s), batch %d, lr %s, seed %d (same seed and budget in every cell). Machine: %s.%n%n",
-                s.model(), s.splitPoint(), s.trainSubset() == 0 ? "all" : Integer.toString(s.trainSubset()), s.epochs(), s.batchSize(),
-                s.learningRate(), s.seed(), env.get("cores") + " cores, " + env.get("os") + ", " + env.get("java") + ", " + env.get("engine")));
+                s.model(),
+                s.splitPoint(),
+                s.trainSubset() == 0 ? "all" : Integer.toString(s.trainSubset()),
+                s.epochs(),
+                s.batchSize(),
+                s.learningRate(),
+                s.seed(),
+                env.get("cores") + " cores, " + env.get("os") + ", " + env.get("java") + ", " + env.get("engine")));
         java.util.Set<String> noise = new java.util.TreeSet<>();
-        cells.forEach(c -> noise.add(c.noise() == null ? "not recorded (cells stored before the secret noise key; their noise came from a public seed)" : c.noise()));
-        md.append("Device noise, per cell as stored: ").append(String.join("; ", noise)).append(".\n\n");
+        cells.forEach(c -> noise.add(
+                c.noise() == null
+                        ? "not recorded (cells stored before the secret noise key; their noise came from a public seed)"
+                        : c.noise()));
+        md.append("Device noise, per cell as stored: ")
+                .append(String.join("; ", noise))
+                .append(".\n\n");
         AttackSettings a = s.attacks();
-        md.append(String.format(Locale.ROOT, "Attacks (docs/DESIGN.md §4): token inversion against the victim's SST-2 dev upload (knn: nearest row of R, "
+        md.append(String.format(
+                Locale.ROOT,
+                "Attacks (docs/DESIGN.md §4): token inversion against the victim's SST-2 dev upload (knn: nearest row of R, "
                         + "stronger of cosine and L2; inversion-model: MLP d-1024-V trained on %d attacker SST-2 sentences, %d epochs, "
                         + "naive = clean, adaptive = same mechanism; optimisation: %d dev sentences, %d Adam steps). Attribute inference on "
                         + "TrustPilot (victim: test.csv; attacker: %d train.csv reviews): attribute-mlp on mean-pooled uploads, attribute-bow "
                         + "(logistic regression on knn-decoded tokens), keyword-mlc (%d content words, micro-F1). Attacker and victim texts are "
                         + "disjoint (checked).%n%n",
-                a.auxiliarySentences(), a.inversionEpochs(), a.optimisationSentences(), a.optimisationSteps(), a.attributeTexts(), a.keywords()));
+                a.auxiliarySentences(),
+                a.inversionEpochs(),
+                a.optimisationSentences(),
+                a.optimisationSteps(),
+                a.attributeTexts(),
+                a.keywords()));
 
         md.append("## Headline\n\n");
         Headline.check(cells).forEach(line -> md.append(line).append('\n'));
         md.append('\n');
 
         md.append("## Token inversion (SST-2 dev, top-1 ASR; top-5 in results.csv)\n\n");
-        md.append("| cell | accuracy | drop (pts) | knn | inversion naive | inversion adaptive | optimisation | cos(h~, h) |\n");
+        md.append(
+                "| cell | accuracy | drop (pts) | knn | inversion naive | inversion adaptive | optimisation | cos(h~, h) |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (CellResult c : cells) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s | %s | %s | %.3f |%n", c.id(), pct(c.accuracy()),
-                    100 * (reference - c.accuracy()), pct(c.metric("knn.top1")), pct(c.metric("inversion.naive.top1")),
-                    pct(c.metric("inversion.adaptive.top1")), pct(c.metric("optimisation.top1")), c.metric("mean-cosine")));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.2f | %s | %s | %s | %s | %.3f |%n",
+                    c.id(),
+                    pct(c.accuracy()),
+                    100 * (reference - c.accuracy()),
+                    pct(c.metric("knn.top1")),
+                    pct(c.metric("inversion.naive.top1")),
+                    pct(c.metric("inversion.adaptive.top1")),
+                    pct(c.metric("optimisation.top1")),
+                    c.metric("mean-cosine")));
         }
         CellResult first = cells.get(0);
-        md.append(String.format(Locale.ROOT, "%n## Attribute inference (TrustPilot test, attacker accuracy; majority rate: gender %s, age %s; "
-                        + "keyword-mlc F1 of the constant guess: %.3f)%n%n", pct(first.metric("majority.gender")), pct(first.metric("majority.age")),
+        md.append(String.format(
+                Locale.ROOT,
+                "%n## Attribute inference (TrustPilot test, attacker accuracy; majority rate: gender %s, age %s; "
+                        + "keyword-mlc F1 of the constant guess: %.3f)%n%n",
+                pct(first.metric("majority.gender")),
+                pct(first.metric("majority.age")),
                 first.metric("keyword-mlc.baseline.f1")));
-        md.append("| cell | mlp gender naive / adaptive | mlp age naive / adaptive | bow gender naive / adaptive | bow age naive / adaptive | keyword F1 naive / adaptive |\n");
+        md.append(
+                "| cell | mlp gender naive / adaptive | mlp age naive / adaptive | bow gender naive / adaptive | bow age naive / adaptive | keyword F1 naive / adaptive |\n");
         md.append("|---|---:|---:|---:|---:|---:|\n");
         for (CellResult c : cells) {
-            md.append(String.format(Locale.ROOT, "| %s | %s / %s | %s / %s | %s / %s | %s / %s | %.3f / %.3f |%n", c.id(),
-                    pct(c.metric("attribute-mlp.naive.gender")), pct(c.metric("attribute-mlp.adaptive.gender")),
-                    pct(c.metric("attribute-mlp.naive.age")), pct(c.metric("attribute-mlp.adaptive.age")),
-                    pct(c.metric("attribute-bow.naive.gender")), pct(c.metric("attribute-bow.adaptive.gender")),
-                    pct(c.metric("attribute-bow.naive.age")), pct(c.metric("attribute-bow.adaptive.age")),
-                    c.metric("keyword-mlc.naive.f1"), c.metric("keyword-mlc.adaptive.f1")));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s / %s | %s / %s | %s / %s | %s / %s | %.3f / %.3f |%n",
+                    c.id(),
+                    pct(c.metric("attribute-mlp.naive.gender")),
+                    pct(c.metric("attribute-mlp.adaptive.gender")),
+                    pct(c.metric("attribute-mlp.naive.age")),
+                    pct(c.metric("attribute-mlp.adaptive.age")),
+                    pct(c.metric("attribute-bow.naive.gender")),
+                    pct(c.metric("attribute-bow.adaptive.gender")),
+                    pct(c.metric("attribute-bow.naive.age")),
+                    pct(c.metric("attribute-bow.adaptive.age")),
+                    c.metric("keyword-mlc.naive.f1"),
+                    c.metric("keyword-mlc.adaptive.f1")));
         }
         md.append("\n## Plots\n\n");
         for (String plot : plots) {
             md.append("![").append(plot).append("](").append(plot).append(")\n");
         }
-        md.append("\n## Cells\n\n| cell | privacy statement | median eta_i | fine-tuning s | attacks s |\n|---|---|---:|---:|---:|\n");
+        md.append(
+                "\n## Cells\n\n| cell | privacy statement | median eta_i | fine-tuning s | attacks s |\n|---|---|---:|---:|---:|\n");
         for (CellResult c : cells) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0f |%n", c.id(), c.privacyStatement(),
-                    Double.isNaN(c.medianEffectiveEta()) ? "-" : String.format(Locale.ROOT, "%.1f", c.medianEffectiveEta()),
-                    c.fineTuneSeconds(), c.attackSeconds()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %.0f | %.0f |%n",
+                    c.id(),
+                    c.privacyStatement(),
+                    Double.isNaN(c.medianEffectiveEta())
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.1f", c.medianEffectiveEta()),
+                    c.fineTuneSeconds(),
+                    c.attackSeconds()));
         }
         return md.toString();
     }
@@ -138,11 +206,18 @@ public final class ExperimentReport {
     private static List<String> missing(ExperimentSettings s, List<CellResult> cells) {
         Set<String> present = new java.util.HashSet<>();
         cells.forEach(c -> present.add(c.id()));
-        return s.cells().stream().map(CellSpec::id).filter(id -> !present.contains(id)).toList();
+        return s.cells().stream()
+                .map(CellSpec::id)
+                .filter(id -> !present.contains(id))
+                .toList();
     }
 
     static double referenceAccuracy(List<CellResult> cells) {
-        return cells.stream().filter(c -> c.mechanism().equals("none")).mapToDouble(CellResult::accuracy).findFirst().orElse(Double.NaN);
+        return cells.stream()
+                .filter(c -> c.mechanism().equals("none"))
+                .mapToDouble(CellResult::accuracy)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     private static List<String> metricNames(List<CellResult> cells) {

@@ -1,10 +1,5 @@
 package io.privtune.split.experiment;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import io.privtune.core.random.NoiseKey;
-import io.privtune.split.train.DeviceSide;
-import io.privtune.split.train.NoiseSettings;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,29 +10,32 @@ import io.privtune.core.mechanism.MechanismContext;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.mechanism.Mechanisms;
 import io.privtune.core.model.CacheDirectory;
+import io.privtune.core.progress.Progress;
+import io.privtune.core.random.NoiseKey;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.split.attack.KnnAttack;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
-import io.privtune.core.progress.Progress;
+import io.privtune.split.internal.store.DictionaryStore;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.TokenDictionary;
-import io.privtune.split.internal.store.DictionaryStore;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
+import io.privtune.split.train.DeviceSide;
 import io.privtune.split.train.FineTuneSettings;
 import io.privtune.split.train.FineTuneSummary;
 import io.privtune.split.train.MechanismSetup;
+import io.privtune.split.train.NoiseSettings;
 import io.privtune.split.train.PrivateFineTuner;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the grid cell by cell: private fine-tuning for utility (PrivateFineTuner, in the cell's folder),
@@ -85,26 +83,38 @@ public final class ExperimentRunner {
         List<LabelledText> victimTrain = PrivateFineTuner.sample(sst2Train, s.trainSubset(), s.seed());
         ModelSource source = ModelSource.resolve(s.model());
         if (s.splitPoint() < 0 || s.splitPoint() > source.shape().layers()) {
-            throw new IllegalArgumentException("split point m must be in [0, " + source.shape().layers() + "] for " + source.name()
-                    + ", found " + s.splitPoint());
+            throw new IllegalArgumentException("split point m must be in [0, "
+                    + source.shape().layers() + "] for " + source.name() + ", found " + s.splitPoint());
         }
         try (NDManager root = NDManager.newBaseManager("PyTorch");
-             BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
+                BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
             List<Encoding> victimTrainText;
             int[] boundary;
             try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
                 victimTrainText = tokenizer.encodeAll(victimTrain, progress, "tokenise victim train (CTI)");
                 boundary = tokenizer.boundaryIds();
             }
-            int[] victimLabels = victimTrain.stream().mapToInt(LabelledText::label).toArray();
-            AttackCorpora corpora = AttackCorpora.prepare(sst2Train, victimTrain, dev, s.trustpilot(), s.attacks(), s.seed(),
-                    source.tokenizer(), bottom, progress);
+            int[] victimLabels =
+                    victimTrain.stream().mapToInt(LabelledText::label).toArray();
+            AttackCorpora corpora = AttackCorpora.prepare(
+                    sst2Train,
+                    victimTrain,
+                    dev,
+                    s.trustpilot(),
+                    s.attacks(),
+                    s.seed(),
+                    source.tokenizer(),
+                    bottom,
+                    progress);
             DictionaryStore store = new DictionaryStore(CacheDirectory.resolve("dictionaries"));
-            EmbeddingSpace dictionary = store.dictionary(source.key(), s.splitPoint(), () -> TokenDictionary.compute(bottom, boundary, progress));
+            EmbeddingSpace dictionary = store.dictionary(
+                    source.key(), s.splitPoint(), () -> TokenDictionary.compute(bottom, boundary, progress));
             KnnAttack knn = new KnnAttack(backend.cosineIndex(dictionary), new CpuL2Index(dictionary));
             try (AttackSuite suite = new AttackSuite(corpora, s.attacks(), bottom, knn, s.seed(), progress)) {
                 for (CellSpec cell = first; cell != null; cell = queue.next()) {
-                    LOG.info(String.format("cell %d/%d: %s", s.cells().indexOf(cell) + 1, s.cells().size(), cell));
+                    LOG.info(String.format(
+                            "cell %d/%d: %s",
+                            s.cells().indexOf(cell) + 1, s.cells().size(), cell));
                     runCell(s, noise, cell, source, bottom, boundary, victimTrainText, victimLabels, suite);
                 }
             }
@@ -112,7 +122,8 @@ public final class ExperimentRunner {
     }
 
     private void logDone(CellResult c) {
-        LOG.info("  already done: " + c.id() + " (accuracy " + percent(c.accuracy()) + ", knn " + percent(c.metric("knn.top1")) + ")");
+        LOG.info("  already done: " + c.id() + " (accuracy " + percent(c.accuracy()) + ", knn "
+                + percent(c.metric("knn.top1")) + ")");
     }
 
     /** The stored results of every cell, without running anything (to rebuild a report); missing cells are an error. */
@@ -120,27 +131,65 @@ public final class ExperimentRunner {
         return StoredCells.join(s, false);
     }
 
-    private CellResult runCell(ExperimentSettings s, NoiseSettings noise, CellSpec cell, ModelSource source, BottomModel bottom, int[] boundary,
-                               List<Encoding> victimTrainText, int[] victimLabels, AttackSuite suite) {
+    private CellResult runCell(
+            ExperimentSettings s,
+            NoiseSettings noise,
+            CellSpec cell,
+            ModelSource source,
+            BottomModel bottom,
+            int[] boundary,
+            List<Encoding> victimTrainText,
+            int[] victimLabels,
+            AttackSuite suite) {
         long started = System.nanoTime();
         FineTuneSummary summary = fineTune(s, noise, cell);
         double fineTuneSeconds = (System.nanoTime() - started) / 1e9;
         MechanismParameters parameters = MechanismParameters.defaults().with(cell.parameters());
-        MechanismContext context = MechanismSetup.context(cell.mechanism(), parameters, source, bottom, boundary, victimTrainText,
-                victimLabels, s.k(), backend, progress);
+        MechanismContext context = MechanismSetup.context(
+                cell.mechanism(),
+                parameters,
+                source,
+                bottom,
+                boundary,
+                victimTrainText,
+                victimLabels,
+                s.k(),
+                backend,
+                progress);
         NoiseKey deviceKey = noise.key();
         Mechanism device = Mechanisms.create(cell.mechanism(), parameters, context.withKey(deviceKey));
-        NoiseKey attackerKey = noise.isResearch() ? NoiseKey.researchSeed(noise.researchSeed() + ATTACKER_SEED_OFFSET) : NoiseKey.generate();
+        NoiseKey attackerKey = noise.isResearch()
+                ? NoiseKey.researchSeed(noise.researchSeed() + ATTACKER_SEED_OFFSET)
+                : NoiseKey.generate();
         Mechanism attacker = Mechanisms.create(cell.mechanism(), parameters, context.withKey(attackerKey));
         long attacksStarted = System.nanoTime();
-        Map<String, Double> metrics = suite.run(new DeviceSide(bottom, device, deviceKey), new DeviceSide(bottom, attacker, attackerKey));
+        Map<String, Double> metrics =
+                suite.run(new DeviceSide(bottom, device, deviceKey), new DeviceSide(bottom, attacker, attackerKey));
         double attackSeconds = (System.nanoTime() - attacksStarted) / 1e9;
-        CellResult result = new CellResult(cell.id(), cell.mechanism(), cell.parameters(), parameters.asMap(), s.seed(), summary.devAccuracy(),
-                summary.medianEffectiveEta(), device.privacyStatement(), fineTuneSeconds, attackSeconds, metrics, s.identity(), noise.describe(s.epochs()));
+        CellResult result = new CellResult(
+                cell.id(),
+                cell.mechanism(),
+                cell.parameters(),
+                parameters.asMap(),
+                s.seed(),
+                summary.devAccuracy(),
+                summary.medianEffectiveEta(),
+                device.privacyStatement(),
+                fineTuneSeconds,
+                attackSeconds,
+                metrics,
+                s.identity(),
+                noise.describe(s.epochs()));
         write(result, cellFile(s, cell));
-        LOG.info(String.format("  accuracy %s, knn %s, inversion naive/adaptive %s / %s, optimisation %s (%.0f s fine-tuning, %.0f s attacks)",
-                percent(result.accuracy()), percent(result.metric("knn.top1")), percent(result.metric("inversion.naive.top1")),
-                percent(result.metric("inversion.adaptive.top1")), percent(result.metric("optimisation.top1")), fineTuneSeconds, attackSeconds));
+        LOG.info(String.format(
+                "  accuracy %s, knn %s, inversion naive/adaptive %s / %s, optimisation %s (%.0f s fine-tuning, %.0f s attacks)",
+                percent(result.accuracy()),
+                percent(result.metric("knn.top1")),
+                percent(result.metric("inversion.naive.top1")),
+                percent(result.metric("inversion.adaptive.top1")),
+                percent(result.metric("optimisation.top1")),
+                fineTuneSeconds,
+                attackSeconds));
         return result;
     }
 
@@ -149,11 +198,31 @@ public final class ExperimentRunner {
         Path folder = s.out().resolve("cells").resolve(cell.id());
         Path summaryFile = folder.resolve("summary.json");
         FineTuneSettings base = FineTuneSettings.defaults(s.sst2(), folder);
-        FineTuneSettings settings = new FineTuneSettings(s.model(), s.splitPoint(), cell.mechanism(), cell.parameters(), s.sst2(),
-                s.epochs(), s.batchSize(), s.learningRate(), base.warmupRatio(), base.weightDecay(), base.dropout(), s.maxLength(),
-                s.trainSubset(), s.k(), s.seed(), 0, base.checkpointEvery(), 0, folder,
+        FineTuneSettings settings = new FineTuneSettings(
+                s.model(),
+                s.splitPoint(),
+                cell.mechanism(),
+                cell.parameters(),
+                s.sst2(),
+                s.epochs(),
+                s.batchSize(),
+                s.learningRate(),
+                base.warmupRatio(),
+                base.weightDecay(),
+                base.dropout(),
+                s.maxLength(),
+                s.trainSubset(),
+                s.k(),
+                s.seed(),
+                0,
+                base.checkpointEvery(),
+                0,
+                folder,
                 Files.isRegularFile(folder.resolve("checkpoint.safetensors")));
-        claim(folder, s.identity() + " | noise " + noise.identity(noise.key())); // a cell's work under another key is never reused
+        claim(
+                folder,
+                s.identity() + " | noise "
+                        + noise.identity(noise.key())); // a cell's work under another key is never reused
         if (Files.isRegularFile(summaryFile)) {
             try {
                 FineTuneSummary done = new ObjectMapper().readValue(summaryFile.toFile(), FineTuneSummary.class);
@@ -173,8 +242,8 @@ public final class ExperimentRunner {
             if (Files.isRegularFile(marker)) {
                 String found = Files.readString(marker).strip();
                 if (!found.equals(identity)) {
-                    throw new IllegalArgumentException(folder + " holds a run with other settings (" + found + ", now " + identity
-                            + "); use another --out folder");
+                    throw new IllegalArgumentException(folder + " holds a run with other settings (" + found + ", now "
+                            + identity + "); use another --out folder");
                 }
                 return;
             }
@@ -194,11 +263,12 @@ public final class ExperimentRunner {
         try {
             result = new ObjectMapper().readValue(file.toFile(), CellResult.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": unreadable cell result (" + e.getMessage() + "); delete it to run the cell again");
+            throw new IllegalArgumentException(
+                    file + ": unreadable cell result (" + e.getMessage() + "); delete it to run the cell again");
         }
         if (!s.identity().equals(result.identity())) {
-            throw new IllegalArgumentException(file + " was produced with other settings (" + result.identity() + ", now " + s.identity()
-                    + "); use another --out folder");
+            throw new IllegalArgumentException(file + " was produced with other settings (" + result.identity()
+                    + ", now " + s.identity() + "); use another --out folder");
         }
         return result;
     }
@@ -212,7 +282,11 @@ public final class ExperimentRunner {
             Files.createDirectories(file.getParent());
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(partial.toFile(), result);
-            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    partial,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

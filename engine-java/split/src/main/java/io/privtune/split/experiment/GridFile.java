@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.privtune.core.mechanism.MechanismKind;
 import io.privtune.core.mechanism.MechanismParameters;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -92,7 +91,9 @@ public final class GridFile {
         put("--split", atLeast("split", d.split(), 0));
         if (d.data() != null) {
             put("--sst2", d.data().sst2() == null ? null : Path.of(d.data().sst2()));
-            put("--trustpilot", d.data().trustpilot() == null ? null : Path.of(d.data().trustpilot()));
+            put(
+                    "--trustpilot",
+                    d.data().trustpilot() == null ? null : Path.of(d.data().trustpilot()));
         }
         if (d.budget() != null) {
             GridDocument.Budget b = d.budget();
@@ -163,7 +164,10 @@ public final class GridFile {
                 throw translate(e, field);
             }
             if (entry.mechanism() == null) {
-                throw bad(field + ".mechanism", "a mechanism, one of " + String.join(", ", MechanismKind.names()), "no mechanism field");
+                throw bad(
+                        field + ".mechanism",
+                        "a mechanism, one of " + String.join(", ", MechanismKind.names()),
+                        "no mechanism field");
             }
             mechanism(field + ".mechanism", entry.mechanism());
             cell = new CellSpec(entry.mechanism(), entry.parameters() == null ? Map.of() : entry.parameters());
@@ -193,7 +197,10 @@ public final class GridFile {
             try {
                 MechanismParameters.defaults().with(Map.of(p.getKey(), p.getValue()));
             } catch (IllegalArgumentException e) {
-                throw bad(field + "." + p.getKey(), "a valid mechanism parameter", "'" + p.getValue() + "': " + e.getMessage());
+                throw bad(
+                        field + "." + p.getKey(),
+                        "a valid mechanism parameter",
+                        "'" + p.getValue() + "': " + e.getMessage());
             }
         }
         try {
@@ -209,7 +216,9 @@ public final class GridFile {
             throw bad(path, "a value", "none (an empty value)");
         }
         if (node.isObject()) {
-            node.properties().forEach(e -> refuseEmptyValues(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue()));
+            node.properties()
+                    .forEach(e ->
+                            refuseEmptyValues(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue()));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 refuseEmptyValues(path + "[" + i + "]", node.get(i));
@@ -238,19 +247,30 @@ public final class GridFile {
     }
 
     private IllegalArgumentException bad(String field, String expected, String found) {
-        return new IllegalArgumentException(file + ": " + (field.isEmpty() ? "" : field + ": ") + "expected " + expected + ", found " + found);
+        return new IllegalArgumentException(
+                file + ": " + (field.isEmpty() ? "" : field + ": ") + "expected " + expected + ", found " + found);
     }
 
     /** Jackson's error as ours: the field's path in the file, what the schema wanted there and what the file has. */
     private IllegalArgumentException translate(JsonProcessingException e, String prefix) {
         if (!(e instanceof JsonMappingException m)) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            return new IllegalArgumentException(file + ": not valid YAML" + where + ": " + e.getOriginalMessage().replaceAll("\\s+", " ").strip());
+            String where = e.getLocation() == null
+                    ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")";
+            return new IllegalArgumentException(file + ": not valid YAML" + where + ": "
+                    + e.getOriginalMessage().replaceAll("\\s+", " ").strip());
         }
         String field = path(prefix, m.getPath());
         if (m instanceof UnrecognizedPropertyException u) {
-            String known = u.getReferringClass() != null && u.getReferringClass().isRecord() ? fields(u.getReferringClass())
-                    : u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream().map(Object::toString).collect(Collectors.joining(", "));
+            String known =
+                    u.getReferringClass() != null && u.getReferringClass().isRecord()
+                            ? fields(u.getReferringClass())
+                            : u.getKnownPropertyIds() == null
+                                    ? ""
+                                    : u.getKnownPropertyIds().stream()
+                                            .map(Object::toString)
+                                            .collect(Collectors.joining(", "));
             return bad(field, "one of the fields " + known, "the unknown field '" + u.getPropertyName() + "'");
         }
         if (m instanceof InvalidNullException) {
@@ -260,7 +280,10 @@ public final class GridFile {
             return bad(field, expected(f.getTargetType()), "'" + f.getValue() + "'");
         }
         if (m instanceof MismatchedInputException mi) {
-            return bad(field, expected(mi.getTargetType()), mi.getProcessor() instanceof JsonParser p ? found(p) : mi.getOriginalMessage());
+            return bad(
+                    field,
+                    expected(mi.getTargetType()),
+                    mi.getProcessor() instanceof JsonParser p ? found(p) : mi.getOriginalMessage());
         }
         return bad(field, "a valid value", m.getOriginalMessage().replaceAll("\\s+", " "));
     }
@@ -304,22 +327,27 @@ public final class GridFile {
 
     /** A schema record's fields as the file spells them, in the schema's order. */
     private static String fields(Class<?> record) {
-        PropertyNamingStrategies.NamingBase kebab = (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.KEBAB_CASE;
-        return java.util.Arrays.stream(record.getRecordComponents()).map(c -> kebab.translate(c.getName())).collect(Collectors.joining(", "));
+        PropertyNamingStrategies.NamingBase kebab =
+                (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.KEBAB_CASE;
+        return java.util.Arrays.stream(record.getRecordComponents())
+                .map(c -> kebab.translate(c.getName()))
+                .collect(Collectors.joining(", "));
     }
 
     private static String found(JsonParser p) {
         JsonToken t = p.currentToken();
         try {
-            return t == null ? "nothing (an empty file)" : switch (t) {
-                case START_OBJECT, FIELD_NAME -> "a mapping";
-                case START_ARRAY -> "a list";
-                case VALUE_STRING -> "the text '" + p.getText() + "'";
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + p.getText();
-                case VALUE_TRUE, VALUE_FALSE -> "the boolean " + p.getText();
-                case VALUE_NULL -> "none (an empty value)";
-                default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
-            };
+            return t == null
+                    ? "nothing (an empty file)"
+                    : switch (t) {
+                        case START_OBJECT, FIELD_NAME -> "a mapping";
+                        case START_ARRAY -> "a list";
+                        case VALUE_STRING -> "the text '" + p.getText() + "'";
+                        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + p.getText();
+                        case VALUE_TRUE, VALUE_FALSE -> "the boolean " + p.getText();
+                        case VALUE_NULL -> "none (an empty value)";
+                        default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
+                    };
         } catch (IOException e) {
             return t.name();
         }
@@ -335,6 +363,8 @@ public final class GridFile {
         if (node.isNull()) {
             return "none (an empty value)";
         }
-        return node.isNumber() ? "the number " + node.asText() : node.isBoolean() ? "the boolean " + node.asText() : "'" + node.asText() + "'";
+        return node.isNumber()
+                ? "the number " + node.asText()
+                : node.isBoolean() ? "the boolean " + node.asText() : "'" + node.asText() + "'";
     }
 }

@@ -17,45 +17,64 @@ public final class Headline {
     public static final double DROP_TARGET = 3.33;
     private static final String METRIC = "knn.top1";
     /** The learned attacks the headline is also read against: privtune's frontier need not win there. */
-    public static final java.util.List<String> ALSO_MATCHED = java.util.List.of("inversion.adaptive.top1", "optimisation.top1");
+    public static final java.util.List<String> ALSO_MATCHED =
+            java.util.List.of("inversion.adaptive.top1", "optimisation.top1");
     /** Below this, `none` itself has barely learnt SST-2 (chance is 50 %), and every drop looks small. */
     private static final double CHANCE_GUARD = 0.6;
 
-    private Headline() { }
+    private Headline() {}
 
     /** Markdown lines stating plainly what was met and what was not. */
     public static List<String> check(List<CellResult> cells) {
         List<String> out = new ArrayList<>();
-        Optional<CellResult> none = cells.stream().filter(c -> c.mechanism().equals("none")).findFirst();
+        Optional<CellResult> none =
+                cells.stream().filter(c -> c.mechanism().equals("none")).findFirst();
         if (none.isEmpty()) {
             out.add("No `none` cell: utility drops cannot be computed.");
             return out;
         }
         double reference = none.get().accuracy();
         if (reference < CHANCE_GUARD) {
-            out.add(String.format(Locale.ROOT, "- `none` reaches only %s: the fine-tuning budget is too small for utility drops to mean anything.",
+            out.add(String.format(
+                    Locale.ROOT,
+                    "- `none` reaches only %s: the fine-tuning budget is too small for utility drops to mean anything.",
                     ExperimentRunner.percent(reference)));
         }
-        List<CellResult> privtune = cells.stream().filter(c -> c.mechanism().equals("privtune"))
-                .sorted(Comparator.comparingDouble(c -> c.metric(METRIC))).toList();
+        List<CellResult> privtune = cells.stream()
+                .filter(c -> c.mechanism().equals("privtune"))
+                .sorted(Comparator.comparingDouble(c -> c.metric(METRIC)))
+                .toList();
         if (privtune.isEmpty()) {
             out.add("No `privtune` cell in this grid.");
             return out;
         }
-        List<CellResult> private10 = privtune.stream().filter(c -> c.metric(METRIC) <= ASR_TARGET).toList();
+        List<CellResult> private10 =
+                privtune.stream().filter(c -> c.metric(METRIC) <= ASR_TARGET).toList();
         Optional<CellResult> best = private10.stream().max(Comparator.comparingDouble(CellResult::accuracy));
         if (best.isEmpty()) {
-            out.add(String.format(Locale.ROOT, "- **Not met:** no privtune cell reaches knn ASR <= %.0f %%; the lowest is %s (%s).",
-                    100 * ASR_TARGET, ExperimentRunner.percent(privtune.get(0).metric(METRIC)), privtune.get(0).id()));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "- **Not met:** no privtune cell reaches knn ASR <= %.0f %%; the lowest is %s (%s).",
+                    100 * ASR_TARGET,
+                    ExperimentRunner.percent(privtune.get(0).metric(METRIC)),
+                    privtune.get(0).id()));
         } else {
             double drop = 100 * (reference - best.get().accuracy());
-            out.add(String.format(Locale.ROOT, "- %s: best privtune cell with knn ASR <= %.0f %% is `%s`: knn %s, accuracy %s, drop %.2f points "
+            out.add(String.format(
+                    Locale.ROOT,
+                    "- %s: best privtune cell with knn ASR <= %.0f %% is `%s`: knn %s, accuracy %s, drop %.2f points "
                             + "against none (%s); target <= %.2f points.",
-                    drop <= DROP_TARGET ? "**Met**" : "**Not met**", 100 * ASR_TARGET, best.get().id(),
-                    ExperimentRunner.percent(best.get().metric(METRIC)), ExperimentRunner.percent(best.get().accuracy()), drop,
-                    ExperimentRunner.percent(reference), DROP_TARGET));
+                    drop <= DROP_TARGET ? "**Met**" : "**Not met**",
+                    100 * ASR_TARGET,
+                    best.get().id(),
+                    ExperimentRunner.percent(best.get().metric(METRIC)),
+                    ExperimentRunner.percent(best.get().accuracy()),
+                    drop,
+                    ExperimentRunner.percent(reference),
+                    DROP_TARGET));
         }
-        for (String metric : java.util.stream.Stream.concat(java.util.stream.Stream.of(METRIC), ALSO_MATCHED.stream()).toList()) {
+        for (String metric : java.util.stream.Stream.concat(java.util.stream.Stream.of(METRIC), ALSO_MATCHED.stream())
+                .toList()) {
             out.addAll(matched(cells, metric));
         }
         return out;
@@ -64,11 +83,15 @@ public final class Headline {
     /** For each baseline, privtune's accuracy against the baseline's frontier at the same value of {@code metric}. */
     static List<String> matched(List<CellResult> cells, String metric) {
         List<String> out = new ArrayList<>();
-        List<CellResult> privtune = cells.stream().filter(c -> c.mechanism().equals("privtune"))
-                .sorted(Comparator.comparingDouble(c -> c.metric(metric))).toList();
+        List<CellResult> privtune = cells.stream()
+                .filter(c -> c.mechanism().equals("privtune"))
+                .sorted(Comparator.comparingDouble(c -> c.metric(metric)))
+                .toList();
         for (String baseline : List.of("dchi", "sap-cti")) {
-            List<CellResult> frontier = cells.stream().filter(c -> c.mechanism().equals(baseline))
-                    .sorted(Comparator.comparingDouble(c -> c.metric(metric))).toList();
+            List<CellResult> frontier = cells.stream()
+                    .filter(c -> c.mechanism().equals(baseline))
+                    .sorted(Comparator.comparingDouble(c -> c.metric(metric)))
+                    .toList();
             if (frontier.isEmpty()) {
                 out.add("- No `" + baseline + "` cells to compare with.");
                 continue;
@@ -87,14 +110,27 @@ public final class Headline {
                 } else {
                     below++;
                 }
-                detail.append(String.format(Locale.ROOT, " `%s` %s vs %s at %s;", p.id(), ExperimentRunner.percent(p.accuracy()),
-                        ExperimentRunner.percent(matched), ExperimentRunner.percent(asr)));
+                detail.append(String.format(
+                        Locale.ROOT,
+                        " `%s` %s vs %s at %s;",
+                        p.id(),
+                        ExperimentRunner.percent(p.accuracy()),
+                        ExperimentRunner.percent(matched),
+                        ExperimentRunner.percent(asr)));
             }
             double low = frontier.get(0).metric(metric);
             double high = frontier.get(frontier.size() - 1).metric(metric);
-            out.add(String.format(Locale.ROOT, "- %s, against %s (its cells span %s to %s): privtune's accuracy above at %d matched points, "
+            out.add(String.format(
+                    Locale.ROOT,
+                    "- %s, against %s (its cells span %s to %s): privtune's accuracy above at %d matched points, "
                             + "not above at %d, %d privtune cells outside that range.%s",
-                    metric, baseline, ExperimentRunner.percent(low), ExperimentRunner.percent(high), above, below, unmatched,
+                    metric,
+                    baseline,
+                    ExperimentRunner.percent(low),
+                    ExperimentRunner.percent(high),
+                    above,
+                    below,
+                    unmatched,
                     detail.length() == 0 ? "" : " Matched:" + detail.substring(0, detail.length() - 1) + "."));
         }
         return out;

@@ -19,7 +19,8 @@ public record Shard(int index, int count) {
 
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("shard: expected INDEX/COUNT with 0 <= INDEX < COUNT, found " + index + "/" + count);
+            throw new IllegalArgumentException(
+                    "shard: expected INDEX/COUNT with 0 <= INDEX < COUNT, found " + index + "/" + count);
         }
     }
 
@@ -33,7 +34,8 @@ public record Shard(int index, int count) {
         } catch (IllegalArgumentException e) {
             // not numbers, or out of range: the message below says what was expected
         }
-        throw new IllegalArgumentException("--shard: expected INDEX/COUNT with 0 <= INDEX < COUNT (0-based), e.g. 0/4, found '" + text + "'");
+        throw new IllegalArgumentException(
+                "--shard: expected INDEX/COUNT with 0 <= INDEX < COUNT (0-based), e.g. 0/4, found '" + text + "'");
     }
 
     /**
@@ -48,8 +50,8 @@ public record Shard(int index, int count) {
     public static Shard resolve(String option, Integer shards, Map<String, String> env) {
         if (option != null) {
             if (shards != null) {
-                throw new IllegalArgumentException("--shards is the count for an index from the environment; --shard " + option
-                        + " already gives one");
+                throw new IllegalArgumentException("--shards is the count for an index from the environment; --shard "
+                        + option + " already gives one");
             }
             return parse(option);
         }
@@ -64,14 +66,17 @@ public record Shard(int index, int count) {
             int min = integer("SLURM_ARRAY_TASK_MIN", env.getOrDefault("SLURM_ARRAY_TASK_MIN", "0"));
             int step = integer("SLURM_ARRAY_TASK_STEP", env.getOrDefault("SLURM_ARRAY_TASK_STEP", "1"));
             if (step < 1 || (id - min) % step != 0) {
-                throw new IllegalArgumentException("SLURM_ARRAY_TASK_ID=" + task + " is not on the array's range (min " + min + ", step " + step
-                        + "); use a range like --array=0-3, or pass --shard INDEX/COUNT");
+                throw new IllegalArgumentException("SLURM_ARRAY_TASK_ID=" + task + " is not on the array's range (min "
+                        + min + ", step " + step + "); use a range like --array=0-3, or pass --shard INDEX/COUNT");
             }
-            return fromEnvironment("SLURM_ARRAY_TASK_ID=" + task + " (min " + min + ", step " + step + ")", (id - min) / step,
+            return fromEnvironment(
+                    "SLURM_ARRAY_TASK_ID=" + task + " (min " + min + ", step " + step + ")",
+                    (id - min) / step,
                     count(shards, env, "SLURM_ARRAY_TASK_COUNT"));
         }
         if (shards != null) {
-            throw new IllegalArgumentException("--shards " + shards + " needs an index: --shard INDEX/COUNT, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID");
+            throw new IllegalArgumentException("--shards " + shards
+                    + " needs an index: --shard INDEX/COUNT, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID");
         }
         return WHOLE;
     }
@@ -109,27 +114,29 @@ public record Shard(int index, int count) {
 
     private static Shard fromEnvironment(String source, int index, Count count) {
         if (index < 0 || index >= count.value()) {
-            throw new IllegalArgumentException(source + " gives shard index " + index + ", not below the shard count " + count.value()
-                    + " (" + count.source() + ")");
+            throw new IllegalArgumentException(source + " gives shard index " + index + ", not below the shard count "
+                    + count.value() + " (" + count.source() + ")");
         }
         return new Shard(index, count.value());
     }
 
     /** The shard count and where it came from, for errors. */
-    private record Count(int value, String source) { }
+    private record Count(int value, String source) {}
 
     private static Count count(Integer shards, Map<String, String> env, String schedulerVariable) {
         if (shards != null) {
             return new Count(positive("--shards", shards), "--shards");
         }
-        for (String name : schedulerVariable == null ? List.of(COUNT_VARIABLE) : List.of(COUNT_VARIABLE, schedulerVariable)) {
+        for (String name :
+                schedulerVariable == null ? List.of(COUNT_VARIABLE) : List.of(COUNT_VARIABLE, schedulerVariable)) {
             String value = env.get(name);
             if (value != null) {
                 return new Count(positive(name, integer(name, value)), name);
             }
         }
-        throw new IllegalArgumentException("the shard index comes from the environment but the shard count does not: pass --shards N or set "
-                + COUNT_VARIABLE + " (for a Kubernetes Indexed Job: its completions)");
+        throw new IllegalArgumentException(
+                "the shard index comes from the environment but the shard count does not: pass --shards N or set "
+                        + COUNT_VARIABLE + " (for a Kubernetes Indexed Job: its completions)");
     }
 
     private static int positive(String name, int value) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * owner is known dead), unless a partial report is asked for.
  */
 public final class StoredCells {
-    private StoredCells() { }
+    private StoredCells() {}
 
     /** The stored results in grid order; with {@code partial}, the cells that have one (at least one). */
     public static List<CellResult> join(ExperimentSettings s, boolean partial) {
@@ -29,15 +29,20 @@ public final class StoredCells {
         if (missing.isEmpty() || partial && !results.isEmpty()) {
             return results;
         }
-        List<String> named = missing.stream().map(cell -> cell.id() + " (" + claimState(s.out(), cell) + ")").toList();
+        List<String> named = missing.stream()
+                .map(cell -> cell.id() + " (" + claimState(s.out(), cell) + ")")
+                .toList();
         throw new IllegalArgumentException(missing.size() + " of " + s.cells().size() + " cells have no result in "
-                + s.out().resolve("cells") + ": " + String.join(", ", named) + "; run the experiment (or its shards) to compute them"
+                + s.out().resolve("cells") + ": " + String.join(", ", named)
+                + "; run the experiment (or its shards) to compute them"
                 + (results.isEmpty() ? "" : ", or add --partial to report the " + results.size() + " that have one"));
     }
 
     /** The cells of the grid without a stored result. */
     public static List<CellSpec> missing(ExperimentSettings s) {
-        return s.cells().stream().filter(cell -> !Files.isRegularFile(ExperimentRunner.cellFile(s, cell))).toList();
+        return s.cells().stream()
+                .filter(cell -> !Files.isRegularFile(ExperimentRunner.cellFile(s, cell)))
+                .toList();
     }
 
     static String claimState(Path out, CellSpec cell) {
@@ -50,7 +55,11 @@ public final class StoredCells {
             return "claim " + claim.getFileName() + " unreadable";
         }
         ClaimOwner o = owner.get();
-        return "claimed by " + o.describe() + (o.knownDead() ? ", owner dead: the next run retakes it"
-                : o.knownAlive() ? ", still running" : ", owner on another machine: if it runs no more, rerun with --retake-claims");
+        return "claimed by " + o.describe()
+                + (o.knownDead()
+                        ? ", owner dead: the next run retakes it"
+                        : o.knownAlive()
+                                ? ", still running"
+                                : ", owner on another machine: if it runs no more, rerun with --retake-claims");
     }
 }

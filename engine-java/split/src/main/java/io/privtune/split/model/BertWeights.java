@@ -1,7 +1,6 @@
 package io.privtune.split.model;
 
 import io.privtune.core.model.BertShape;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,12 +30,13 @@ public final class BertWeights {
                 throw new IllegalArgumentException(source + ": missing weight '" + name + "'");
             }
             if (!Arrays.equals(shapes.get(name), expected.getValue())) {
-                throw new IllegalArgumentException(source + ": weight '" + name + "' has shape " + Arrays.toString(shapes.get(name))
-                        + ", expected " + Arrays.toString(expected.getValue()));
+                throw new IllegalArgumentException(source + ": weight '" + name + "' has shape "
+                        + Arrays.toString(shapes.get(name)) + ", expected " + Arrays.toString(expected.getValue()));
             }
             for (int i = 0; i < v.length; i++) {
                 if (!Float.isFinite(v[i])) {
-                    throw new IllegalArgumentException(source + ": weight '" + name + "' holds " + v[i] + " at element " + i);
+                    throw new IllegalArgumentException(
+                            source + ": weight '" + name + "' holds " + v[i] + " at element " + i);
                 }
             }
         }
@@ -52,7 +52,8 @@ public final class BertWeights {
         m.put("embeddings.LayerNorm.weight", new long[] {d});
         m.put("embeddings.LayerNorm.bias", new long[] {d});
         for (int i = 0; i < s.layers(); i++) {
-            for (String linear : List.of("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense")) {
+            for (String linear : List.of(
+                    "attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense")) {
                 m.put(layer(i, linear + ".weight"), new long[] {d, d});
                 m.put(layer(i, linear + ".bias"), new long[] {d});
             }
@@ -77,9 +78,13 @@ public final class BertWeights {
         return "encoder.layer." + index + "." + suffix;
     }
 
-    public String source() { return source; }
+    public String source() {
+        return source;
+    }
 
-    public BertShape shape() { return shape; }
+    public BertShape shape() {
+        return shape;
+    }
 
     public float[] get(String name) {
         float[] v = values.get(name);

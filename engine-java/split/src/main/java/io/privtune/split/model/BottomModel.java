@@ -3,7 +3,6 @@ package io.privtune.split.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.model.BertShape;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +12,7 @@ import java.util.List;
  */
 public final class BottomModel implements AutoCloseable {
     /** h as B x L x d row-major floats, and w_i in [0, 1] per position (null when m = 0: no attention yet). */
-    public record Output(float[] hidden, float[] importance) { }
+    public record Output(float[] hidden, float[] importance) {}
 
     private final NDManager manager;
     private final BertShape shape;
@@ -38,10 +37,14 @@ public final class BottomModel implements AutoCloseable {
         this.identity = s + " m=" + splitPoint + " weights " + fingerprint(weights);
     }
 
-    public int splitPoint() { return splitPoint; }
+    public int splitPoint() {
+        return splitPoint;
+    }
 
     /** Which model and split this is (shape, m, a checksum of the weights): the same text under two models never shares noise. */
-    public String identity() { return identity; }
+    public String identity() {
+        return identity;
+    }
 
     /** CRC-32 over each tensor's name and first 4096 values: tells checkpoints apart at no real cost. */
     private static String fingerprint(BertWeights weights) {
@@ -59,7 +62,9 @@ public final class BottomModel implements AutoCloseable {
         return Long.toHexString(crc.getValue());
     }
 
-    public BertShape shape() { return shape; }
+    public BertShape shape() {
+        return shape;
+    }
 
     public Output forward(PaddedBatch batch) {
         try (NDManager scope = manager.newSubManager()) {
@@ -70,7 +75,8 @@ public final class BottomModel implements AutoCloseable {
             for (int i = 0; i < layers.size(); i++) {
                 h = layers.get(i).forward(h, bias, 0f, false, i == layers.size() - 1 ? attention : null);
             }
-            float[] importance = attention[0] == null ? null : importance(attention[0], mask).toFloatArray();
+            float[] importance =
+                    attention[0] == null ? null : importance(attention[0], mask).toFloatArray();
             return new Output(h.toFloatArray(), importance);
         }
     }
@@ -100,8 +106,9 @@ public final class BottomModel implements AutoCloseable {
     static NDArray importance(NDArray probabilities, NDArray mask) {
         long b = mask.getShape().get(0);
         long l = mask.getShape().get(1);
-        NDArray perQuery = probabilities.mean(new int[] {1});                      // [B, Lq, Lk]
-        NDArray received = perQuery.mul(mask.reshape(b, l, 1)).sum(new int[] {1})   // [B, Lk]
+        NDArray perQuery = probabilities.mean(new int[] {1}); // [B, Lq, Lk]
+        NDArray received = perQuery.mul(mask.reshape(b, l, 1))
+                .sum(new int[] {1}) // [B, Lk]
                 .div(mask.sum(new int[] {1}, true));
         NDArray masked = received.mul(mask);
         return masked.div(masked.max(new int[] {1}, true));

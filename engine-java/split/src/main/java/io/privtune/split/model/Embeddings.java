@@ -33,7 +33,8 @@ final class Embeddings {
     NDArray forward(NDArray ids) {
         long length = ids.getShape().get(1);
         if (length > shape.maxSequence()) {
-            throw new IllegalArgumentException("sequence length " + length + " exceeds the model's " + shape.maxSequence() + " positions");
+            throw new IllegalArgumentException(
+                    "sequence length " + length + " exceeds the model's " + shape.maxSequence() + " positions");
         }
         // results of ops on the weights would belong to the weights' manager and outlive the batch:
         // move them into the batch's scope (the manager of ids), which the caller closes
@@ -50,7 +51,8 @@ final class Embeddings {
     NDArray forwardVectors(NDArray wordVectors) {
         long length = wordVectors.getShape().get(1);
         if (length > shape.maxSequence()) {
-            throw new IllegalArgumentException("sequence length " + length + " exceeds the model's " + shape.maxSequence() + " positions");
+            throw new IllegalArgumentException(
+                    "sequence length " + length + " exceeds the model's " + shape.maxSequence() + " positions");
         }
         return addPositionsAndNormalise(wordVectors, length, wordVectors.getManager());
     }
@@ -66,6 +68,7 @@ final class Embeddings {
         NDArray type = types.get(0);
         type.attach(scope);
         NDArray x = wordVectors.add(position).add(type);
-        return LayerNorm.layerNorm(x, new Shape(shape.hidden()), gamma, beta, shape.layerNormEps()).singletonOrThrow();
+        return LayerNorm.layerNorm(x, new Shape(shape.hidden()), gamma, beta, shape.layerNormEps())
+                .singletonOrThrow();
     }
 }

@@ -2,7 +2,6 @@ package io.privtune.split.model;
 
 import io.privtune.core.mechanism.TokenBatch;
 import io.privtune.split.text.Encoding;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +11,8 @@ import java.util.List;
  * on the device (ids). Text s owns rows {@code offsets[s]} to {@code offsets[s + 1]}. The one place the
  * bottom's padded output is unpadded: training, evaluation, export and the attack corpora all come here.
  */
-public record EncodedCorpus(float[] representations, int[] ids, boolean[] special, float[] importance, int[] offsets, int dim) {
+public record EncodedCorpus(
+        float[] representations, int[] ids, boolean[] special, float[] importance, int[] offsets, int dim) {
     private static final int BATCH = 64;
 
     /**
@@ -33,13 +33,15 @@ public record EncodedCorpus(float[] representations, int[] ids, boolean[] specia
         int d = bottom.shape().hidden();
         java.util.TreeMap<Integer, List<Integer>> groups = new java.util.TreeMap<>();
         for (int s = 0; s < batch.batch(); s++) {
-            groups.computeIfAbsent(bucket(Math.max(1, batch.realLength(s))), k -> new ArrayList<>()).add(s);
+            groups.computeIfAbsent(bucket(Math.max(1, batch.realLength(s))), k -> new ArrayList<>())
+                    .add(s);
         }
         EncodedCorpus[] ofRow = new EncodedCorpus[batch.batch()];
         int[] indexInGroup = new int[batch.batch()];
         for (var group : groups.entrySet()) {
             int[] rows = group.getValue().stream().mapToInt(Integer::intValue).toArray();
-            PaddedBatch part = batch.select(rows, Math.min(group.getKey(), bottom.shape().maxSequence()));
+            PaddedBatch part =
+                    batch.select(rows, Math.min(group.getKey(), bottom.shape().maxSequence()));
             EncodedCorpus encoded = unpad(part, bottom.forward(part), d);
             for (int k = 0; k < rows.length; k++) {
                 ofRow[rows[k]] = encoded;
@@ -96,9 +98,13 @@ public record EncodedCorpus(float[] representations, int[] ids, boolean[] specia
     private EncodedCorpus text(int s) {
         int from = offsets[s];
         int to = offsets[s + 1];
-        return new EncodedCorpus(java.util.Arrays.copyOfRange(representations, from * dim, to * dim), java.util.Arrays.copyOfRange(ids, from, to),
-                java.util.Arrays.copyOfRange(special, from, to), importance == null ? null : java.util.Arrays.copyOfRange(importance, from, to),
-                new int[] {0, to - from}, dim);
+        return new EncodedCorpus(
+                java.util.Arrays.copyOfRange(representations, from * dim, to * dim),
+                java.util.Arrays.copyOfRange(ids, from, to),
+                java.util.Arrays.copyOfRange(special, from, to),
+                importance == null ? null : java.util.Arrays.copyOfRange(importance, from, to),
+                new int[] {0, to - from},
+                dim);
     }
 
     private static EncodedCorpus concat(List<EncodedCorpus> parts) {
@@ -131,7 +137,8 @@ public record EncodedCorpus(float[] representations, int[] ids, boolean[] specia
     /** All tokens as one mechanism batch; text s's tokens draw their noise at nonce {@code textNonces[s]}, positions 0, 1, ... */
     public TokenBatch asBatch(long[] textNonces) {
         if (textNonces.length != texts()) {
-            throw new IllegalArgumentException("expected a stream nonce for each of " + texts() + " texts, found " + textNonces.length);
+            throw new IllegalArgumentException(
+                    "expected a stream nonce for each of " + texts() + " texts, found " + textNonces.length);
         }
         long[] text = new long[tokens()];
         int[] position = new int[tokens()];
@@ -141,12 +148,23 @@ public record EncodedCorpus(float[] representations, int[] ids, boolean[] specia
                 position[t] = t - offsets[s];
             }
         }
-        return new TokenBatch(tokens(), dim, representations, ids, special, importance, new io.privtune.core.random.StreamAddresses(text, position));
+        return new TokenBatch(
+                tokens(),
+                dim,
+                representations,
+                ids,
+                special,
+                importance,
+                new io.privtune.core.random.StreamAddresses(text, position));
     }
 
-    public int tokens() { return ids.length; }
+    public int tokens() {
+        return ids.length;
+    }
 
-    public int texts() { return offsets.length - 1; }
+    public int texts() {
+        return offsets.length - 1;
+    }
 
     public int attackedTokens() {
         int n = 0;
@@ -159,7 +177,8 @@ public record EncodedCorpus(float[] representations, int[] ids, boolean[] specia
     /** Each text's mean over all its token rows of {@code uploaded} (texts x d): what a text-level attacker sees. */
     public float[] meanPooled(float[] uploaded) {
         if (uploaded.length != representations.length) {
-            throw new IllegalArgumentException("expected " + representations.length + " floats (tokens x d), found " + uploaded.length);
+            throw new IllegalArgumentException(
+                    "expected " + representations.length + " floats (tokens x d), found " + uploaded.length);
         }
         float[] pooled = new float[texts() * dim];
         for (int s = 0; s < texts(); s++) {

@@ -7,7 +7,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import io.privtune.core.model.BertShape;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +30,7 @@ public final class EncoderLayer {
 
     /** LoRA (Hu et al. 2021) on these projections when enabled: W x + (x A) B · alpha / r, with W frozen. */
     static final List<String> LORA_TARGETS = List.of("attention.self.query", "attention.self.value");
+
     private static final float LORA_ALPHA = 16f;
 
     private final BertShape shape;
@@ -71,7 +71,8 @@ public final class EncoderLayer {
             float[] a = new float[d * rank];
             for (int i = 0; i < a.length; i++) {
                 double u = 1.0 - random.nextDouble();
-                a[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble()) / Math.sqrt(rank));
+                a[i] = (float)
+                        (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble()) / Math.sqrt(rank));
             }
             NDArray down = manager.create(a, new Shape(d, rank));
             down.setName(BertWeights.layer(index, target + ".lora_a"));
@@ -106,15 +107,27 @@ public final class EncoderLayer {
         long length = s.get(1);
         int heads = shape.heads();
         int headSize = shape.hidden() / heads;
-        NDArray q = linear(hidden, "attention.self.query").reshape(batch, length, heads, headSize).transpose(0, 2, 1, 3);
-        NDArray k = linear(hidden, "attention.self.key").reshape(batch, length, heads, headSize).transpose(0, 2, 3, 1);
-        NDArray v = linear(hidden, "attention.self.value").reshape(batch, length, heads, headSize).transpose(0, 2, 1, 3);
-        NDArray probabilities = q.matMul(k).mul(1.0 / Math.sqrt(headSize)).add(maskBias).softmax(-1);
+        NDArray q = linear(hidden, "attention.self.query")
+                .reshape(batch, length, heads, headSize)
+                .transpose(0, 2, 1, 3);
+        NDArray k = linear(hidden, "attention.self.key")
+                .reshape(batch, length, heads, headSize)
+                .transpose(0, 2, 3, 1);
+        NDArray v = linear(hidden, "attention.self.value")
+                .reshape(batch, length, heads, headSize)
+                .transpose(0, 2, 1, 3);
+        NDArray probabilities =
+                q.matMul(k).mul(1.0 / Math.sqrt(headSize)).add(maskBias).softmax(-1);
         if (attention != null) {
             attention[0] = probabilities;
         }
-        NDArray context = drop(probabilities, dropout, training).matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, shape.hidden());
-        NDArray attended = norm(hidden.add(drop(linear(context, "attention.output.dense"), dropout, training)), "attention.output.LayerNorm");
+        NDArray context = drop(probabilities, dropout, training)
+                .matMul(v)
+                .transpose(0, 2, 1, 3)
+                .reshape(batch, length, shape.hidden());
+        NDArray attended = norm(
+                hidden.add(drop(linear(context, "attention.output.dense"), dropout, training)),
+                "attention.output.LayerNorm");
         NDArray inner = Activation.gelu(linear(attended, "intermediate.dense"));
         return norm(attended.add(drop(linear(inner, "output.dense"), dropout, training)), "output.LayerNorm");
     }
@@ -122,11 +135,18 @@ public final class EncoderLayer {
     private NDArray linear(NDArray x, String name) {
         NDArray y = x.matMul(p.get(name + ".weight")).add(p.get(name + ".bias"));
         NDArray[] adapter = lora.get(name);
-        return adapter == null ? y : y.add(x.matMul(adapter[0]).matMul(adapter[1]).mul(loraScale));
+        return adapter == null
+                ? y
+                : y.add(x.matMul(adapter[0]).matMul(adapter[1]).mul(loraScale));
     }
 
     private NDArray norm(NDArray x, String name) {
-        return LayerNorm.layerNorm(x, new Shape(shape.hidden()), p.get(name + ".weight"), p.get(name + ".bias"), shape.layerNormEps())
+        return LayerNorm.layerNorm(
+                        x,
+                        new Shape(shape.hidden()),
+                        p.get(name + ".weight"),
+                        p.get(name + ".bias"),
+                        shape.layerNormEps())
                 .singletonOrThrow();
     }
 

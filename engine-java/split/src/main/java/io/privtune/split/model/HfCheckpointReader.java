@@ -6,7 +6,6 @@ import io.privtune.core.io.DType;
 import io.privtune.core.io.SafetensorsFile;
 import io.privtune.core.io.Tensor;
 import io.privtune.core.model.BertShape;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import java.util.Map;
  * {@code tokenizer.json}. Heads (pooler, LM head) are ignored: the task head is trained from scratch.
  */
 public final class HfCheckpointReader {
-    private HfCheckpointReader() { }
+    private HfCheckpointReader() {}
 
     public static BertShape readConfig(Path folder) {
         Path file = folder.resolve("config.json");
@@ -32,26 +31,37 @@ public final class HfCheckpointReader {
         String type = text(c, "model_type", "bert");
         boolean roberta = type.equals("roberta") || type.equals("xlm-roberta");
         if (!roberta && !type.equals("bert")) {
-            throw new IllegalArgumentException(file + ": model_type '" + type + "' is not supported; expected bert or roberta");
+            throw new IllegalArgumentException(
+                    file + ": model_type '" + type + "' is not supported; expected bert or roberta");
         }
         int offset = roberta ? integer(file, c, "pad_token_id", 1) + 1 : 0;
-        return new BertShape(integer(file, c, "vocab_size", -1), integer(file, c, "hidden_size", -1),
-                integer(file, c, "num_hidden_layers", -1), integer(file, c, "num_attention_heads", -1),
-                integer(file, c, "intermediate_size", -1), integer(file, c, "max_position_embeddings", 512),
-                integer(file, c, "type_vocab_size", 2), (float) c.path("layer_norm_eps").asDouble(1e-12), offset);
+        return new BertShape(
+                integer(file, c, "vocab_size", -1),
+                integer(file, c, "hidden_size", -1),
+                integer(file, c, "num_hidden_layers", -1),
+                integer(file, c, "num_attention_heads", -1),
+                integer(file, c, "intermediate_size", -1),
+                integer(file, c, "max_position_embeddings", 512),
+                integer(file, c, "type_vocab_size", 2),
+                (float) c.path("layer_norm_eps").asDouble(1e-12),
+                offset);
     }
 
     public static BertWeights readWeights(Path folder, BertShape shape) {
         Path file = folder.resolve("model.safetensors");
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file (a checkpoint folder needs model.safetensors, config.json, tokenizer.json)");
+            throw new IllegalArgumentException(
+                    file + ": no such file (a checkpoint folder needs model.safetensors, config.json, tokenizer.json)");
         }
         Map<String, float[]> values = new HashMap<>();
         Map<String, long[]> shapes = new HashMap<>();
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
             for (Tensor t : st.tensors().values()) {
                 String name = stripPrefix(t.name());
-                if (t.dtype() != DType.F32 || name.startsWith("pooler.") || name.startsWith("lm_head") || name.startsWith("cls.")) {
+                if (t.dtype() != DType.F32
+                        || name.startsWith("pooler.")
+                        || name.startsWith("lm_head")
+                        || name.startsWith("cls.")) {
                     continue;
                 }
                 float[] v = t.toFloatArray();

@@ -3,7 +3,6 @@ package io.privtune.split.model;
 import io.privtune.core.model.BertShape;
 import io.privtune.core.model.BundledModel;
 import io.privtune.split.internal.store.ModelFingerprint;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,20 +15,28 @@ public record ModelSource(String name, BertShape shape, Path weightsFile, Path t
     public static ModelSource resolve(String model) {
         for (BundledModel bundled : BundledModel.values()) {
             if (bundled.id().equals(model)) {
-                return new ModelSource(bundled.id(), bundled.shape(), bundled.onnxFile(), bundled.tokenizerFile(), true);
+                return new ModelSource(
+                        bundled.id(), bundled.shape(), bundled.onnxFile(), bundled.tokenizerFile(), true);
             }
         }
         Path folder = Path.of(model);
         if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("model '" + model + "' is neither a bundled model (all-minilm-l6-v2, bge-small-en-v1.5) "
-                    + "nor a checkpoint folder with model.safetensors, config.json and tokenizer.json");
+            throw new IllegalArgumentException(
+                    "model '" + model + "' is neither a bundled model (all-minilm-l6-v2, bge-small-en-v1.5) "
+                            + "nor a checkpoint folder with model.safetensors, config.json and tokenizer.json");
         }
-        return new ModelSource(folder.getFileName().toString(), HfCheckpointReader.readConfig(folder),
-                folder.resolve("model.safetensors"), folder.resolve("tokenizer.json"), false);
+        return new ModelSource(
+                folder.getFileName().toString(),
+                HfCheckpointReader.readConfig(folder),
+                folder.resolve("model.safetensors"),
+                folder.resolve("tokenizer.json"),
+                false);
     }
 
     public BertWeights weights() {
-        return onnx ? OnnxBertReader.read(weightsFile, shape) : HfCheckpointReader.readWeights(weightsFile.getParent(), shape);
+        return onnx
+                ? OnnxBertReader.read(weightsFile, shape)
+                : HfCheckpointReader.readWeights(weightsFile.getParent(), shape);
     }
 
     /** name-hash, e.g. "all-minilm-l6-v2-3f2a…": the key of cached dictionaries and graphs. */

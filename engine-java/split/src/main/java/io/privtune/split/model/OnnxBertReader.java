@@ -4,7 +4,6 @@ import io.privtune.core.io.OnnxModelFile;
 import io.privtune.core.io.OnnxNode;
 import io.privtune.core.io.OnnxTensor;
 import io.privtune.core.model.BertShape;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +15,7 @@ import java.util.Map;
  * {@code encoder.layer.0.attention.self.query.weight}.
  */
 public final class OnnxBertReader {
-    private OnnxBertReader() { }
+    private OnnxBertReader() {}
 
     public static BertWeights read(Path onnx, BertShape shape) {
         Map<String, float[]> values = new HashMap<>();

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.privtune.split.text.Encoding;
-
 import java.util.List;
 
 /** Sentences padded to the longest one: ids and attention mask, row-major B x L. */
@@ -60,7 +59,8 @@ public record PaddedBatch(int batch, int length, long[] ids, float[] mask, boole
         for (int r = 0; r < rows.length; r++) {
             int real = realLength(rows[r]);
             if (real > newLength) {
-                throw new IllegalArgumentException("row " + rows[r] + " has " + real + " tokens, more than " + newLength);
+                throw new IllegalArgumentException(
+                        "row " + rows[r] + " has " + real + " tokens, more than " + newLength);
             }
             int keep = Math.min(length, newLength);
             System.arraycopy(ids, rows[r] * length, newIds, r * newLength, keep);

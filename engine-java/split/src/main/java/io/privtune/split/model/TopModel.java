@@ -7,7 +7,6 @@ import io.privtune.core.io.DType;
 import io.privtune.core.io.SafetensorsFile;
 import io.privtune.core.io.SafetensorsWriter;
 import io.privtune.core.model.BertShape;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,7 +30,14 @@ public final class TopModel implements AutoCloseable {
     }
 
     /** @param loraRank 0: train the whole top; r > 0: freeze it and train rank-r LoRA adapters (and the head) */
-    public TopModel(BertWeights weights, int splitPoint, int classes, float dropout, int loraRank, long seed, NDManager parent) {
+    public TopModel(
+            BertWeights weights,
+            int splitPoint,
+            int classes,
+            float dropout,
+            int loraRank,
+            long seed,
+            NDManager parent) {
         BertShape s = weights.shape();
         if (splitPoint < 0 || splitPoint > s.layers()) {
             throw new IllegalArgumentException("split point m must be in [0, " + s.layers() + "], found " + splitPoint);
@@ -70,9 +76,13 @@ public final class TopModel implements AutoCloseable {
         headBias.setRequiresGradient(true);
     }
 
-    public int splitPoint() { return splitPoint; }
+    public int splitPoint() {
+        return splitPoint;
+    }
 
-    public int classes() { return classes; }
+    public int classes() {
+        return classes;
+    }
 
     /** Last-layer hidden states [B, L, d] for uploaded representations h~ (B x L x d floats) and their mask. */
     public NDArray encode(NDManager scope, float[] uploaded, PaddedBatch batch, boolean training) {
@@ -114,7 +124,9 @@ public final class TopModel implements AutoCloseable {
     /** Restores every parameter from a checkpoint written by {@link #save}; shapes must match. */
     public void load(SafetensorsFile file) {
         for (NDArray p : parameters()) {
-            float[] values = file.tensor("top." + p.getName(), DType.F32, p.getShape().getShape()).toFloatArray();
+            float[] values = file.tensor(
+                            "top." + p.getName(), DType.F32, p.getShape().getShape())
+                    .toFloatArray();
             p.set(java.nio.FloatBuffer.wrap(values));
         }
     }

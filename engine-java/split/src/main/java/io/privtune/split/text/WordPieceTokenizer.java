@@ -1,14 +1,12 @@
 package io.privtune.split.text;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-
+import io.privtune.core.progress.Progress;
+import io.privtune.split.data.LabelledText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.privtune.split.data.LabelledText;
-import io.privtune.core.progress.Progress;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +24,13 @@ public final class WordPieceTokenizer implements AutoCloseable {
             throw new IllegalArgumentException(tokenizerJson + ": no such tokenizer.json");
         }
         if (maxLength < 3) {
-            throw new IllegalArgumentException("max sequence length must be >= 3 ([CLS] token [SEP]), found " + maxLength);
+            throw new IllegalArgumentException(
+                    "max sequence length must be >= 3 ([CLS] token [SEP]), found " + maxLength);
         }
         try {
-            return new WordPieceTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
-                    "maxLength", Integer.toString(maxLength), "truncation", "true", "padding", "false")));
+            return new WordPieceTokenizer(HuggingFaceTokenizer.newInstance(
+                    tokenizerJson,
+                    Map.of("maxLength", Integer.toString(maxLength), "truncation", "true", "padding", "false")));
         } catch (IOException e) {
             throw new UncheckedIOException(tokenizerJson + ": " + e.getMessage(), e);
         }
@@ -67,7 +67,8 @@ public final class WordPieceTokenizer implements AutoCloseable {
     public int[] boundaryIds() {
         int[] ids = encode("").ids();
         if (ids.length != 2) {
-            throw new IllegalStateException("the tokenizer does not wrap sequences in two special tokens (found " + ids.length + ")");
+            throw new IllegalStateException(
+                    "the tokenizer does not wrap sequences in two special tokens (found " + ids.length + ")");
         }
         return ids;
     }

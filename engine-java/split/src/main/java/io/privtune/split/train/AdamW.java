@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import io.privtune.core.io.DType;
 import io.privtune.core.io.SafetensorsFile;
 import io.privtune.core.io.SafetensorsWriter;
-
 import java.util.List;
 
 /**
@@ -39,7 +38,9 @@ public final class AdamW {
         }
     }
 
-    public long step() { return step; }
+    public long step() {
+        return step;
+    }
 
     /** One update with learning rate {@code lr} from the gradients now on the parameters, which it then clears. */
     public void update(float lr) {
@@ -53,10 +54,11 @@ public final class AdamW {
             NDArray v = secondMoment[i];
             try (NDManager scope = NDManager.subManagerOf(p)) {
                 scope.tempAttachAll(p, m, v); // temporaries below are freed with the scope
-                g.attach(scope);              // a fresh handle on the gradient: close it with the scope too
+                g.attach(scope); // a fresh handle on the gradient: close it with the scope too
                 m.muli(BETA1).addi(g.mul(1f - BETA1));
                 v.muli(BETA2).addi(g.square().mul(1f - BETA2));
-                NDArray direction = m.div(correction1).div(v.div(correction2).sqrt().add(EPSILON));
+                NDArray direction =
+                        m.div(correction1).div(v.div(correction2).sqrt().add(EPSILON));
                 if (decays(p)) {
                     direction = direction.add(p.mul(weightDecay));
                 }
@@ -74,8 +76,14 @@ public final class AdamW {
     public void save(SafetensorsWriter writer) {
         for (int i = 0; i < parameters.size(); i++) {
             String name = parameters.get(i).getName();
-            writer.addF32("adam.m." + name, firstMoment[i].toFloatArray(), firstMoment[i].getShape().getShape());
-            writer.addF32("adam.v." + name, secondMoment[i].toFloatArray(), secondMoment[i].getShape().getShape());
+            writer.addF32(
+                    "adam.m." + name,
+                    firstMoment[i].toFloatArray(),
+                    firstMoment[i].getShape().getShape());
+            writer.addF32(
+                    "adam.v." + name,
+                    secondMoment[i].toFloatArray(),
+                    secondMoment[i].getShape().getShape());
         }
         writer.metadata("adam.step", Long.toString(step));
     }
@@ -84,8 +92,10 @@ public final class AdamW {
         for (int i = 0; i < parameters.size(); i++) {
             String name = parameters.get(i).getName();
             long[] shape = firstMoment[i].getShape().getShape();
-            firstMoment[i].set(java.nio.FloatBuffer.wrap(file.tensor("adam.m." + name, DType.F32, shape).toFloatArray()));
-            secondMoment[i].set(java.nio.FloatBuffer.wrap(file.tensor("adam.v." + name, DType.F32, shape).toFloatArray()));
+            firstMoment[i].set(java.nio.FloatBuffer.wrap(
+                    file.tensor("adam.m." + name, DType.F32, shape).toFloatArray()));
+            secondMoment[i].set(java.nio.FloatBuffer.wrap(
+                    file.tensor("adam.v." + name, DType.F32, shape).toFloatArray()));
         }
         step = Long.parseLong(file.metadata().getOrDefault("adam.step", "0"));
     }

@@ -4,7 +4,6 @@ import io.privtune.core.random.DrawPurpose;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.random.RandomStream;
 import io.privtune.split.text.Encoding;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,7 +20,8 @@ public final class BatchPlan {
     private final int[][] orders;
     private final NoiseSettings.EpochNoise epochNoise;
 
-    public BatchPlan(List<Encoding> text, int batchSize, int epochs, NoiseKey key, NoiseSettings.EpochNoise epochNoise) {
+    public BatchPlan(
+            List<Encoding> text, int batchSize, int epochs, NoiseKey key, NoiseSettings.EpochNoise epochNoise) {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("no training texts");
         }
@@ -34,9 +34,13 @@ public final class BatchPlan {
         }
     }
 
-    public long total() { return (long) batchesPerEpoch * orders.length; }
+    public long total() {
+        return (long) batchesPerEpoch * orders.length;
+    }
 
-    public int batchesPerEpoch() { return batchesPerEpoch; }
+    public int batchesPerEpoch() {
+        return batchesPerEpoch;
+    }
 
     /** The training rows of batch {@code sequence} (1-based over the whole run). */
     public int[] rows(long sequence) {

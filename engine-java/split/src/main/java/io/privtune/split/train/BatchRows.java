@@ -2,13 +2,12 @@ package io.privtune.split.train;
 
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.text.Encoding;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** The texts and labels of a batch, given its row numbers in the data set. */
 public final class BatchRows {
-    private BatchRows() { }
+    private BatchRows() {}
 
     public static List<Encoding> texts(List<Encoding> all, int[] rows) {
         List<Encoding> out = new ArrayList<>(rows.length);

@@ -3,7 +3,6 @@ package io.privtune.split.train;
 import io.privtune.core.io.SafetensorsFile;
 import io.privtune.core.io.SafetensorsWriter;
 import io.privtune.split.model.TopModel;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,9 +12,9 @@ import java.nio.file.Path;
  * now). Written atomically.
  */
 public final class Checkpoint {
-    public record Position(int epoch, int nextBatch, long tokenCursor, long step) { }
+    public record Position(int epoch, int nextBatch, long tokenCursor, long step) {}
 
-    private Checkpoint() { }
+    private Checkpoint() {}
 
     public static void save(Path file, String identity, TopModel top, AdamW optimizer, Position position) {
         SafetensorsWriter writer = new SafetensorsWriter()
@@ -48,13 +47,17 @@ public final class Checkpoint {
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
             String found = st.metadata().get("identity");
             if (!identity.equals(found)) {
-                throw new IllegalArgumentException(file + ": checkpoint of a different run (settings differ); use another --out "
-                        + "or drop --resume.\n  checkpoint: " + found + "\n  this run:   " + identity);
+                throw new IllegalArgumentException(
+                        file + ": checkpoint of a different run (settings differ); use another --out "
+                                + "or drop --resume.\n  checkpoint: " + found + "\n  this run:   " + identity);
             }
             top.load(st);
             optimizer.load(st);
-            return new Position(Integer.parseInt(st.metadata().get("epoch")), Integer.parseInt(st.metadata().get("next_batch")),
-                    Long.parseLong(st.metadata().get("token_cursor")), Long.parseLong(st.metadata().get("step")));
+            return new Position(
+                    Integer.parseInt(st.metadata().get("epoch")),
+                    Integer.parseInt(st.metadata().get("next_batch")),
+                    Long.parseLong(st.metadata().get("token_cursor")),
+                    Long.parseLong(st.metadata().get("step")));
         }
     }
 }

@@ -22,9 +22,13 @@ public final class CloudSide {
         this.schedule = schedule;
     }
 
-    public TopModel top() { return top; }
+    public TopModel top() {
+        return top;
+    }
 
-    public AdamW optimizer() { return optimizer; }
+    public AdamW optimizer() {
+        return optimizer;
+    }
 
     /** One optimiser step on an uploaded batch; returns its loss. The update runs outside grad mode. */
     public double trainStep(DeviceSide.Upload upload, PaddedBatch batch, int[] labels) {
@@ -55,6 +59,10 @@ public final class CloudSide {
     }
 
     static NDArray crossEntropy(NDArray logits, NDArray labels) {
-        return logits.logSoftmax(1).mul(labels.oneHot((int) logits.getShape().get(1))).sum(new int[] {1}).mean().neg();
+        return logits.logSoftmax(1)
+                .mul(labels.oneHot((int) logits.getShape().get(1)))
+                .sum(new int[] {1})
+                .mean()
+                .neg();
     }
 }

@@ -1,10 +1,9 @@
 package io.privtune.split.train;
 
-import io.privtune.split.data.LabelledText;
 import io.privtune.core.progress.Progress;
+import io.privtune.split.data.LabelledText;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.text.Encoding;
-
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -17,10 +16,10 @@ import java.util.stream.IntStream;
  * text in release 0 (the attacks read exactly these uploads), each batch scored by whoever holds the top model.
  */
 public final class DevEvaluation {
-    private DevEvaluation() { }
+    private DevEvaluation() {}
 
     /** One batch's correct predictions and summed loss. */
-    public record BatchScore(long correct, double lossSum) { }
+    public record BatchScore(long correct, double lossSum) {}
 
     /** The top model's side: scores one perturbed batch against its labels. */
     @FunctionalInterface
@@ -29,14 +28,25 @@ public final class DevEvaluation {
     }
 
     /** @return {accuracy, mean loss per example} */
-    public static double[] run(DeviceSide device, List<Encoding> text, List<LabelledText> rows, int batchSize, Progress progress,
-                               String taskName, Scorer scorer) {
+    public static double[] run(
+            DeviceSide device,
+            List<Encoding> text,
+            List<LabelledText> rows,
+            int batchSize,
+            Progress progress,
+            String taskName,
+            Scorer scorer) {
         long correct = 0;
         double lossSum = 0;
         int batches = (rows.size() + batchSize - 1) / batchSize;
-        long[] nonce = text.stream().mapToLong(e -> device.textNonce(e.ids(), 0)).toArray();
-        int[] byLength = IntStream.range(0, rows.size()).boxed().sorted(Comparator.comparingInt((Integer i) -> text.get(i).length())
-                .thenComparingLong(i -> nonce[i])).mapToInt(Integer::intValue).toArray();
+        long[] nonce =
+                text.stream().mapToLong(e -> device.textNonce(e.ids(), 0)).toArray();
+        int[] byLength = IntStream.range(0, rows.size())
+                .boxed()
+                .sorted(Comparator.comparingInt((Integer i) -> text.get(i).length())
+                        .thenComparingLong(i -> nonce[i]))
+                .mapToInt(Integer::intValue)
+                .toArray();
         try (Progress.Task task = progress.start(taskName, batches, "batches")) {
             for (int b = 0; b < batches; b++) {
                 int[] index = Arrays.copyOfRange(byLength, b * batchSize, Math.min(rows.size(), (b + 1) * batchSize));

@@ -6,7 +6,6 @@ import io.privtune.core.random.NoiseKey;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.PaddedBatch;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class DeviceSide {
     /** What crosses the wire for one batch (B x L x d, padding zeroed), and the privacy each real token got. */
-    public record Upload(float[] representations, double[] effectiveEta, int realTokens) { }
+    public record Upload(float[] representations, double[] effectiveEta, int realTokens) {}
 
     private final BottomModel bottom;
     private final Mechanism mechanism;
@@ -38,12 +37,17 @@ public final class DeviceSide {
         this.bottom = bottom;
         this.mechanism = mechanism;
         this.key = key;
-        this.domain = ("privtune upload v1\n" + bottom.identity() + "\n" + mechanism.identity() + "\n").getBytes(StandardCharsets.UTF_8);
+        this.domain = ("privtune upload v1\n" + bottom.identity() + "\n" + mechanism.identity() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    public Mechanism mechanism() { return mechanism; }
+    public Mechanism mechanism() {
+        return mechanism;
+    }
 
-    public BottomModel bottom() { return bottom; }
+    public BottomModel bottom() {
+        return bottom;
+    }
 
     /**
      * The bottom model's output for a batch, unpadded: what stays on the device before perturbation. Each
@@ -63,7 +67,8 @@ public final class DeviceSide {
         if (key == null) {
             return 0; // none draws nothing
         }
-        ByteBuffer context = ByteBuffer.allocate(domain.length + 4 + 4 * ids.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer context =
+                ByteBuffer.allocate(domain.length + 4 + 4 * ids.length).order(ByteOrder.LITTLE_ENDIAN);
         context.put(domain).putInt(release);
         for (int id : ids) {
             context.putInt(id);
@@ -75,7 +80,8 @@ public final class DeviceSide {
     public Perturbation perturb(EncodedCorpus texts, int release) {
         long[] nonces = new long[texts.texts()];
         for (int s = 0; s < texts.texts(); s++) {
-            nonces[s] = textNonce(java.util.Arrays.copyOfRange(texts.ids(), texts.offsets()[s], texts.offsets()[s + 1]), release);
+            nonces[s] = textNonce(
+                    java.util.Arrays.copyOfRange(texts.ids(), texts.offsets()[s], texts.offsets()[s + 1]), release);
         }
         return mechanism.perturb(texts.asBatch(nonces));
     }
@@ -89,7 +95,12 @@ public final class DeviceSide {
         for (int s = 0; s < texts.texts(); s++) {
             int from = texts.offsets()[s];
             // real tokens are a prefix of each padded row
-            System.arraycopy(perturbed.perturbed(), from * d, upload, s * batch.length() * d, (texts.offsets()[s + 1] - from) * d);
+            System.arraycopy(
+                    perturbed.perturbed(),
+                    from * d,
+                    upload,
+                    s * batch.length() * d,
+                    (texts.offsets()[s + 1] - from) * d);
         }
         return new Upload(upload, perturbed.effectiveEta(), texts.tokens());
     }

@@ -12,10 +12,27 @@ import java.util.Map;
  * @param loraRank     0: train the whole top model; r > 0: LoRA adapters of rank r on query and value, top frozen
  * @param maxSteps     stop (with a checkpoint) after this many optimiser steps in this invocation; 0 = no limit
  */
-public record FineTuneSettings(String model, int splitPoint, String mechanism, Map<String, String> mechanismParameters,
-                               Path data, int epochs, int batchSize, float learningRate, float warmupRatio,
-                               float weightDecay, float dropout, int maxLength, int trainSubset, int k, long seed,
-                               int loraRank, int checkpointEvery, int maxSteps, Path out, boolean resume) {
+public record FineTuneSettings(
+        String model,
+        int splitPoint,
+        String mechanism,
+        Map<String, String> mechanismParameters,
+        Path data,
+        int epochs,
+        int batchSize,
+        float learningRate,
+        float warmupRatio,
+        float weightDecay,
+        float dropout,
+        int maxLength,
+        int trainSubset,
+        int k,
+        long seed,
+        int loraRank,
+        int checkpointEvery,
+        int maxSteps,
+        Path out,
+        boolean resume) {
     public FineTuneSettings {
         positive("epochs", epochs);
         positive("batch size", batchSize);
@@ -33,8 +50,12 @@ public record FineTuneSettings(String model, int splitPoint, String mechanism, M
         if (trainSubset < 0) {
             throw new IllegalArgumentException("train subset must be >= 0 (0 = all), found " + trainSubset);
         }
-        if (!(learningRate > 0) || !(warmupRatio >= 0 && warmupRatio <= 1) || !(dropout >= 0 && dropout < 1) || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("need learning rate > 0, warm-up ratio in [0, 1], dropout in [0, 1), weight decay >= 0");
+        if (!(learningRate > 0)
+                || !(warmupRatio >= 0 && warmupRatio <= 1)
+                || !(dropout >= 0 && dropout < 1)
+                || !(weightDecay >= 0)) {
+            throw new IllegalArgumentException(
+                    "need learning rate > 0, warm-up ratio in [0, 1], dropout in [0, 1), weight decay >= 0");
         }
         mechanismParameters = Map.copyOf(mechanismParameters);
     }
@@ -46,8 +67,27 @@ public record FineTuneSettings(String model, int splitPoint, String mechanism, M
     }
 
     public static FineTuneSettings defaults(Path data, Path out) {
-        return new FineTuneSettings("all-minilm-l6-v2", 2, "none", Map.of(), data, 1, 32, 1e-4f, 0.1f, 0.01f, 0.1f,
-                64, 20000, 16, 0, 0, 200, 0, out, false);
+        return new FineTuneSettings(
+                "all-minilm-l6-v2",
+                2,
+                "none",
+                Map.of(),
+                data,
+                1,
+                32,
+                1e-4f,
+                0.1f,
+                0.01f,
+                0.1f,
+                64,
+                20000,
+                16,
+                0,
+                0,
+                200,
+                0,
+                out,
+                false);
     }
 
     /** Settings from the defaults, changed by name: what code that embeds the library uses instead of the 20-field constructor. */
@@ -64,41 +104,131 @@ public record FineTuneSettings(String model, int splitPoint, String mechanism, M
         }
 
         public Builder model(String model, int splitPoint) {
-            s = new FineTuneSettings(model, splitPoint, s.mechanism, s.mechanismParameters, s.data, s.epochs, s.batchSize, s.learningRate,
-                    s.warmupRatio, s.weightDecay, s.dropout, s.maxLength, s.trainSubset, s.k, s.seed, s.loraRank, s.checkpointEvery,
-                    s.maxSteps, s.out, s.resume);
+            s = new FineTuneSettings(
+                    model,
+                    splitPoint,
+                    s.mechanism,
+                    s.mechanismParameters,
+                    s.data,
+                    s.epochs,
+                    s.batchSize,
+                    s.learningRate,
+                    s.warmupRatio,
+                    s.weightDecay,
+                    s.dropout,
+                    s.maxLength,
+                    s.trainSubset,
+                    s.k,
+                    s.seed,
+                    s.loraRank,
+                    s.checkpointEvery,
+                    s.maxSteps,
+                    s.out,
+                    s.resume);
             return this;
         }
 
         /** A mechanism by catalogue name with the parameters it overrides, e.g. ("privtune", {eta=100, kappa=0.7}). */
         public Builder mechanism(String name, Map<String, String> parameters) {
-            s = new FineTuneSettings(s.model, s.splitPoint, name, parameters, s.data, s.epochs, s.batchSize, s.learningRate,
-                    s.warmupRatio, s.weightDecay, s.dropout, s.maxLength, s.trainSubset, s.k, s.seed, s.loraRank, s.checkpointEvery,
-                    s.maxSteps, s.out, s.resume);
+            s = new FineTuneSettings(
+                    s.model,
+                    s.splitPoint,
+                    name,
+                    parameters,
+                    s.data,
+                    s.epochs,
+                    s.batchSize,
+                    s.learningRate,
+                    s.warmupRatio,
+                    s.weightDecay,
+                    s.dropout,
+                    s.maxLength,
+                    s.trainSubset,
+                    s.k,
+                    s.seed,
+                    s.loraRank,
+                    s.checkpointEvery,
+                    s.maxSteps,
+                    s.out,
+                    s.resume);
             return this;
         }
 
         /** The budget: sampled training sentences (0 = all), epochs, batch size and maximum tokens per text. */
         public Builder budget(int trainSubset, int epochs, int batchSize, int maxLength) {
-            s = new FineTuneSettings(s.model, s.splitPoint, s.mechanism, s.mechanismParameters, s.data, epochs, batchSize, s.learningRate,
-                    s.warmupRatio, s.weightDecay, s.dropout, maxLength, trainSubset, s.k, s.seed, s.loraRank, s.checkpointEvery,
-                    s.maxSteps, s.out, s.resume);
+            s = new FineTuneSettings(
+                    s.model,
+                    s.splitPoint,
+                    s.mechanism,
+                    s.mechanismParameters,
+                    s.data,
+                    epochs,
+                    batchSize,
+                    s.learningRate,
+                    s.warmupRatio,
+                    s.weightDecay,
+                    s.dropout,
+                    maxLength,
+                    trainSubset,
+                    s.k,
+                    s.seed,
+                    s.loraRank,
+                    s.checkpointEvery,
+                    s.maxSteps,
+                    s.out,
+                    s.resume);
             return this;
         }
 
         /** 0 trains the whole top model; r > 0 trains rank-r LoRA adapters and the head. */
         public Builder lora(int rank) {
-            s = new FineTuneSettings(s.model, s.splitPoint, s.mechanism, s.mechanismParameters, s.data, s.epochs, s.batchSize, s.learningRate,
-                    s.warmupRatio, s.weightDecay, s.dropout, s.maxLength, s.trainSubset, s.k, s.seed, rank, s.checkpointEvery,
-                    s.maxSteps, s.out, s.resume);
+            s = new FineTuneSettings(
+                    s.model,
+                    s.splitPoint,
+                    s.mechanism,
+                    s.mechanismParameters,
+                    s.data,
+                    s.epochs,
+                    s.batchSize,
+                    s.learningRate,
+                    s.warmupRatio,
+                    s.weightDecay,
+                    s.dropout,
+                    s.maxLength,
+                    s.trainSubset,
+                    s.k,
+                    s.seed,
+                    rank,
+                    s.checkpointEvery,
+                    s.maxSteps,
+                    s.out,
+                    s.resume);
             return this;
         }
 
         /** The fine-tuning seed: training sample, top-model initialisation, dropout; never the noise. */
         public Builder seed(long seed) {
-            s = new FineTuneSettings(s.model, s.splitPoint, s.mechanism, s.mechanismParameters, s.data, s.epochs, s.batchSize, s.learningRate,
-                    s.warmupRatio, s.weightDecay, s.dropout, s.maxLength, s.trainSubset, s.k, seed, s.loraRank, s.checkpointEvery,
-                    s.maxSteps, s.out, s.resume);
+            s = new FineTuneSettings(
+                    s.model,
+                    s.splitPoint,
+                    s.mechanism,
+                    s.mechanismParameters,
+                    s.data,
+                    s.epochs,
+                    s.batchSize,
+                    s.learningRate,
+                    s.warmupRatio,
+                    s.weightDecay,
+                    s.dropout,
+                    s.maxLength,
+                    s.trainSubset,
+                    s.k,
+                    seed,
+                    s.loraRank,
+                    s.checkpointEvery,
+                    s.maxSteps,
+                    s.out,
+                    s.resume);
             return this;
         }
 
@@ -109,9 +239,22 @@ public record FineTuneSettings(String model, int splitPoint, String mechanism, M
 
     /** What a checkpoint must agree on to be resumed: everything that changes the sequence of updates. */
     public String identity() {
-        return String.join("|", model, Integer.toString(splitPoint), mechanism, new java.util.TreeMap<>(mechanismParameters).toString(),
-                Integer.toString(epochs), Integer.toString(batchSize), Float.toString(learningRate), Float.toString(warmupRatio),
-                Float.toString(weightDecay), Float.toString(dropout), Integer.toString(maxLength), Integer.toString(trainSubset),
-                Integer.toString(k), Long.toString(seed), Integer.toString(loraRank));
+        return String.join(
+                "|",
+                model,
+                Integer.toString(splitPoint),
+                mechanism,
+                new java.util.TreeMap<>(mechanismParameters).toString(),
+                Integer.toString(epochs),
+                Integer.toString(batchSize),
+                Float.toString(learningRate),
+                Float.toString(warmupRatio),
+                Float.toString(weightDecay),
+                Float.toString(dropout),
+                Integer.toString(maxLength),
+                Integer.toString(trainSubset),
+                Integer.toString(k),
+                Long.toString(seed),
+                Integer.toString(loraRank));
     }
 }

@@ -8,7 +8,22 @@ import java.util.Map;
  * upload, {@code medianRunEta} its η over the whole run (composed over epochs when the noise is fresh per
  * epoch); {@code noise} says where the key came from, never the key.
  */
-public record FineTuneSummary(String model, int splitPoint, String mechanism, Map<String, String> mechanismParameters,
-                              String privacyStatement, double medianEffectiveEta, double medianRunEta, String noise, double devAccuracy, double devLoss,
-                              int trainExamples, int devExamples, long steps, double trainSeconds, double examplesPerSecond,
-                              long resumedFromStep, List<double[]> lossCurve, Map<String, String> environment) { }
+public record FineTuneSummary(
+        String model,
+        int splitPoint,
+        String mechanism,
+        Map<String, String> mechanismParameters,
+        String privacyStatement,
+        double medianEffectiveEta,
+        double medianRunEta,
+        String noise,
+        double devAccuracy,
+        double devLoss,
+        int trainExamples,
+        int devExamples,
+        long steps,
+        double trainSeconds,
+        double examplesPerSecond,
+        long resumedFromStep,
+        List<double[]> lossCurve,
+        Map<String, String> environment) {}

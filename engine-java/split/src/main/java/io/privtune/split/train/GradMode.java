@@ -8,7 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * handlers) switches it off first, so that optimiser updates may run in place and inference builds no graph.
  */
 public final class GradMode {
-    private GradMode() { }
+    private GradMode() {}
 
     public static void off() {
         JniUtils.setGradMode(false);

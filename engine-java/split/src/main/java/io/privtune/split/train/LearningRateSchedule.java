@@ -7,7 +7,8 @@ public record LearningRateSchedule(float peak, long warmupSteps, long totalSteps
             throw new IllegalArgumentException("learning rate must be > 0, found " + peak);
         }
         if (totalSteps < 1 || warmupSteps < 0 || warmupSteps > totalSteps) {
-            throw new IllegalArgumentException("schedule needs 0 <= warm-up <= total steps >= 1, found " + warmupSteps + " / " + totalSteps);
+            throw new IllegalArgumentException(
+                    "schedule needs 0 <= warm-up <= total steps >= 1, found " + warmupSteps + " / " + totalSteps);
         }
     }
 

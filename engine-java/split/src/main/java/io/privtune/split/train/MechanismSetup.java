@@ -9,15 +9,14 @@ import io.privtune.core.mechanism.MechanismKind;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.mechanism.Mechanisms;
 import io.privtune.core.model.CacheDirectory;
+import io.privtune.core.progress.Progress;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.space.EmbeddingSpace;
-import io.privtune.core.progress.Progress;
+import io.privtune.split.internal.store.DictionaryStore;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.TokenDictionary;
-import io.privtune.split.internal.store.DictionaryStore;
 import io.privtune.split.text.Encoding;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,19 +27,39 @@ import java.util.Set;
  * sap-cti and for cti importance.
  */
 public final class MechanismSetup {
-    private MechanismSetup() { }
+    private MechanismSetup() {}
 
-    public static Mechanism create(String name, MechanismParameters parameters, ModelSource source, BottomModel bottom,
-                                   int[] boundaryIds, List<Encoding> trainText, int[] trainLabels, int k,
-                                   ComputeBackend backend, NoiseKey key, Progress progress) {
-        return Mechanisms.create(name, parameters, context(name, parameters, source, bottom, boundaryIds, trainText, trainLabels, k, backend, progress)
-                .withKey(key));
+    public static Mechanism create(
+            String name,
+            MechanismParameters parameters,
+            ModelSource source,
+            BottomModel bottom,
+            int[] boundaryIds,
+            List<Encoding> trainText,
+            int[] trainLabels,
+            int k,
+            ComputeBackend backend,
+            NoiseKey key,
+            Progress progress) {
+        return Mechanisms.create(
+                name,
+                parameters,
+                context(name, parameters, source, bottom, boundaryIds, trainText, trainLabels, k, backend, progress)
+                        .withKey(key));
     }
 
     /** What {@link #create} builds the mechanism from, without a key; shared by mechanisms that differ only in their parameters or key. */
-    public static MechanismContext context(String name, MechanismParameters parameters, ModelSource source, BottomModel bottom,
-                                           int[] boundaryIds, List<Encoding> trainText, int[] trainLabels, int k,
-                                           ComputeBackend backend, Progress progress) {
+    public static MechanismContext context(
+            String name,
+            MechanismParameters parameters,
+            ModelSource source,
+            BottomModel bottom,
+            int[] boundaryIds,
+            List<Encoding> trainText,
+            int[] trainLabels,
+            int k,
+            ComputeBackend backend,
+            Progress progress) {
         MechanismKind kind = MechanismKind.of(name);
         boolean needsGraph = kind.needsGraph();
         boolean needsCti = kind.needsCti(parameters);
@@ -49,13 +68,19 @@ public final class MechanismSetup {
         if (needsGraph) {
             DictionaryStore store = new DictionaryStore(CacheDirectory.resolve("dictionaries"));
             String key = source.key();
-            dictionary = store.dictionary(key, bottom.splitPoint(), () -> TokenDictionary.compute(bottom, boundaryIds, progress));
+            dictionary = store.dictionary(
+                    key, bottom.splitPoint(), () -> TokenDictionary.compute(bottom, boundaryIds, progress));
             try (Progress.Task task = progress.start("kNN graph", dictionary.rows(), "tokens")) {
                 graph = store.graph(key, bottom.splitPoint(), k, dictionary, backend, task, new boolean[1]);
             }
         }
-        CtiScores cti = needsCti ? CtiScores.fromCorpus(trainText.stream().map(Encoding::ids).toList(), trainLabels,
-                bottom.shape().vocabSize(), specialIds(trainText)) : null;
+        CtiScores cti = needsCti
+                ? CtiScores.fromCorpus(
+                        trainText.stream().map(Encoding::ids).toList(),
+                        trainLabels,
+                        bottom.shape().vocabSize(),
+                        specialIds(trainText))
+                : null;
         return new MechanismContext(dictionary, graph, cti, backend, null);
     }
 

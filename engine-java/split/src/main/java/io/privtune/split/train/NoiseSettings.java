@@ -2,7 +2,6 @@ package io.privtune.split.train;
 
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.random.NoiseKeyFile;
-
 import java.nio.file.Path;
 
 /**
@@ -17,7 +16,10 @@ import java.nio.file.Path;
  */
 public record NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoise) {
     /** How training examples are noised across epochs. */
-    public enum EpochNoise { SAME, FRESH }
+    public enum EpochNoise {
+        SAME,
+        FRESH
+    }
 
     public NoiseSettings {
         if (researchSeed == null && keyFile == null) {
@@ -42,7 +44,9 @@ public record NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoi
         return new NoiseSettings(researchSeed, keyFile, mode);
     }
 
-    public boolean isResearch() { return researchSeed != null; }
+    public boolean isResearch() {
+        return researchSeed != null;
+    }
 
     /** The key: the research seed's, or the key file's (created with a fresh SecureRandom key when absent). */
     public NoiseKey key() {
@@ -56,7 +60,8 @@ public record NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoi
 
     /** What a checkpoint or session record keeps of the noise: the research seed or the key's fingerprint (never the key), and the epoch rule. */
     public String identity(NoiseKey key) {
-        return (researchSeed != null ? "research seed " + researchSeed : "key " + key.fingerprint()) + ", epoch noise " + epochNoise;
+        return (researchSeed != null ? "research seed " + researchSeed : "key " + key.fingerprint()) + ", epoch noise "
+                + epochNoise;
     }
 
     /** The η a token of the training set gets over a whole run of {@code epochs}, given its per-upload η. */
@@ -66,10 +71,13 @@ public record NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoi
 
     /** One line for summaries and reports: where the key came from (never the key), and the epoch rule. */
     public String describe(int epochs) {
-        String key = researchSeed != null ? NoiseKey.researchSeed(researchSeed).describe() : "secret key (kept in " + keyFile + ")";
+        String key = researchSeed != null
+                ? NoiseKey.researchSeed(researchSeed).describe()
+                : "secret key (kept in " + keyFile + ")";
         String rule = epochNoise == EpochNoise.SAME
                 ? "each example's upload is identical in every epoch (one release: its eta over the run is its per-upload eta)"
-                : "fresh noise in each of " + epochs + " epochs (" + epochs + " releases: eta composes to " + epochs + " x the per-upload eta)";
+                : "fresh noise in each of " + epochs + " epochs (" + epochs + " releases: eta composes to " + epochs
+                        + " x the per-upload eta)";
         return "noise: " + key + "; " + rule;
     }
 }

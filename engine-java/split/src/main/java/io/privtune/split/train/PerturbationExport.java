@@ -3,7 +3,6 @@ package io.privtune.split.train;
 import io.privtune.core.io.SafetensorsWriter;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.text.Encoding;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,11 @@ import java.util.Map;
 public final class PerturbationExport {
     private static final int BATCH = 32;
 
-    private PerturbationExport() { }
+    private PerturbationExport() {}
 
     /** Perturbs every text through {@code device} and writes both files into {@code folder}; returns the token count. */
-    public static int write(List<Encoding> texts, DeviceSide device, int dim, Map<String, String> metadata, Path folder) {
+    public static int write(
+            List<Encoding> texts, DeviceSide device, int dim, Map<String, String> metadata, Path folder) {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("nothing to perturb: the input has no texts");
         }
@@ -39,7 +39,8 @@ public final class PerturbationExport {
             PaddedBatch batch = PaddedBatch.of(chunk, length);
             DeviceSide.Upload upload = device.prepare(batch, 0);
             tokens += upload.realTokens();
-            System.arraycopy(upload.representations(), 0, representations, start * length * dim, chunk.size() * length * dim);
+            System.arraycopy(
+                    upload.representations(), 0, representations, start * length * dim, chunk.size() * length * dim);
             for (int p = 0, real = 0; p < chunk.size() * length; p++) {
                 int at = start * length + p;
                 ids[at] = (int) batch.ids()[p];

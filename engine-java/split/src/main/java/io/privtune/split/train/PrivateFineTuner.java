@@ -1,7 +1,5 @@
 package io.privtune.split.train;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,16 +7,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismParameters;
+import io.privtune.core.progress.Progress;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.data.LabelledText;
-import io.privtune.core.progress.Progress;
 import io.privtune.split.model.BertWeights;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.model.TopModel;
 import io.privtune.split.text.Encoding;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Private fine-tuning on SST-2 (docs/DESIGN.md §1): the device runs tokenizer, frozen bottom model and the
@@ -51,8 +50,9 @@ public final class PrivateFineTuner {
         List<LabelledText> dev = data.dev();
         ModelSource source = data.source();
         BertWeights weights = source.weights();
-        LOG.info(String.format("model %s (%d layers, d = %d), split after layer %d; mechanism %s", source.name(),
-                weights.shape().layers(), weights.shape().hidden(), s.splitPoint(), s.mechanism()));
+        LOG.info(String.format(
+                "model %s (%d layers, d = %d), split after layer %d; mechanism %s",
+                source.name(), weights.shape().layers(), weights.shape().hidden(), s.splitPoint(), s.mechanism()));
         List<Encoding> trainText = data.trainText();
         List<Encoding> devText = data.devText();
         int[] boundary = data.boundaryIds();
@@ -64,21 +64,33 @@ public final class PrivateFineTuner {
         LOG.info(noise.describe(s.epochs()));
         Engine.getInstance().setRandomSeed((int) s.seed());
         try (NDManager root = NDManager.newBaseManager("PyTorch");
-             BottomModel bottom = new BottomModel(weights, s.splitPoint(), root);
-             TopModel top = new TopModel(weights, s.splitPoint(), 2, s.dropout(), s.loraRank(), s.seed(), root)) {
-            Mechanism mechanism = MechanismSetup.create(s.mechanism(), parameters, source, bottom, boundary, trainText,
-                    train.stream().mapToInt(LabelledText::label).toArray(), s.k(), backend, key, progress);
+                BottomModel bottom = new BottomModel(weights, s.splitPoint(), root);
+                TopModel top = new TopModel(weights, s.splitPoint(), 2, s.dropout(), s.loraRank(), s.seed(), root)) {
+            Mechanism mechanism = MechanismSetup.create(
+                    s.mechanism(),
+                    parameters,
+                    source,
+                    bottom,
+                    boundary,
+                    trainText,
+                    train.stream().mapToInt(LabelledText::label).toArray(),
+                    s.k(),
+                    backend,
+                    key,
+                    progress);
             DeviceSide device = new DeviceSide(bottom, mechanism, key);
             BatchPlan plan = new BatchPlan(trainText, s.batchSize(), s.epochs(), key, noise.epochNoise());
             int batchesPerEpoch = plan.batchesPerEpoch();
             long totalSteps = plan.total();
-            LearningRateSchedule schedule = new LearningRateSchedule(s.learningRate(), Math.round(totalSteps * s.warmupRatio()), totalSteps);
+            LearningRateSchedule schedule =
+                    new LearningRateSchedule(s.learningRate(), Math.round(totalSteps * s.warmupRatio()), totalSteps);
             AdamW optimizer = new AdamW(top.parameters(), s.weightDecay());
             CloudSide cloud = new CloudSide(top, optimizer, schedule);
             Checkpoint.Position position = s.resume() ? Checkpoint.load(checkpoint, identity, top, optimizer) : null;
             long resumedFrom = position == null ? 0 : position.step();
             if (position != null) {
-                LOG.info("resumed from " + checkpoint + " at step " + position.step() + " (epoch " + (position.epoch() + 1) + ")");
+                LOG.info("resumed from " + checkpoint + " at step " + position.step() + " (epoch "
+                        + (position.epoch() + 1) + ")");
             }
             List<double[]> lossCurve = new ArrayList<>();
             List<Double> etas = new ArrayList<>();
@@ -89,7 +101,8 @@ public final class PrivateFineTuner {
             training:
             for (int epoch = plan.epoch(Math.min(step + 1, totalSteps)); epoch < s.epochs(); epoch++) {
                 double smoothedLoss = Double.NaN;
-                try (Progress.Task task = progress.start("train epoch " + (epoch + 1) + "/" + s.epochs(), batchesPerEpoch, "batches")) {
+                try (Progress.Task task =
+                        progress.start("train epoch " + (epoch + 1) + "/" + s.epochs(), batchesPerEpoch, "batches")) {
                     task.advance(step - (long) epoch * batchesPerEpoch, batchesPerEpoch);
                     while (step < (long) (epoch + 1) * batchesPerEpoch) {
                         long sequence = step + 1;
@@ -110,15 +123,24 @@ public final class PrivateFineTuner {
                         }
                         long inEpoch = step - (long) epoch * batchesPerEpoch;
                         task.advance(inEpoch, batchesPerEpoch);
-                        task.message(String.format("loss %.3f, %.1f ex/s", smoothedLoss, examplesSeen / ((System.nanoTime() - started) / 1e9)));
+                        task.message(String.format(
+                                "loss %.3f, %.1f ex/s",
+                                smoothedLoss, examplesSeen / ((System.nanoTime() - started) / 1e9)));
                         boolean lastOfEpoch = inEpoch == batchesPerEpoch;
                         boolean stopping = step >= stopAt;
                         if (step % s.checkpointEvery() == 0 || lastOfEpoch || stopping) {
-                            Checkpoint.save(checkpoint, identity, top, optimizer, lastOfEpoch
-                                    ? new Checkpoint.Position(epoch + 1, 0, 0, step) : new Checkpoint.Position(epoch, (int) inEpoch, 0, step));
+                            Checkpoint.save(
+                                    checkpoint,
+                                    identity,
+                                    top,
+                                    optimizer,
+                                    lastOfEpoch
+                                            ? new Checkpoint.Position(epoch + 1, 0, 0, step)
+                                            : new Checkpoint.Position(epoch, (int) inEpoch, 0, step));
                         }
                         if (stopping && step < totalSteps) {
-                            LOG.info("stopped after " + s.maxSteps() + " steps at step " + step + "; continue with --resume");
+                            LOG.info("stopped after " + s.maxSteps() + " steps at step " + step
+                                    + "; continue with --resume");
                             break training;
                         }
                     }
@@ -126,29 +148,49 @@ public final class PrivateFineTuner {
             }
             double trainSeconds = (System.nanoTime() - started) / 1e9;
             double[] evaluation = evaluate(cloud, device, devText, dev, s.batchSize());
-            LOG.info(String.format("dev accuracy %.2f%% (loss %.4f) after %d steps", 100 * evaluation[0], evaluation[1], step));
+            LOG.info(String.format(
+                    "dev accuracy %.2f%% (loss %.4f) after %d steps", 100 * evaluation[0], evaluation[1], step));
             double medianEta = median(etas);
-            FineTuneSummary summary = new FineTuneSummary(source.name(), s.splitPoint(), s.mechanism(), parameters.asMap(),
-                    mechanism.privacyStatement(), medianEta, noise.runEta(medianEta, s.epochs()), noise.describe(s.epochs()),
-                    evaluation[0], evaluation[1], train.size(), dev.size(), step,
-                    trainSeconds, examplesSeen / Math.max(1e-9, trainSeconds), resumedFrom, lossCurve, io.privtune.split.RunEnvironment.describe());
+            FineTuneSummary summary = new FineTuneSummary(
+                    source.name(),
+                    s.splitPoint(),
+                    s.mechanism(),
+                    parameters.asMap(),
+                    mechanism.privacyStatement(),
+                    medianEta,
+                    noise.runEta(medianEta, s.epochs()),
+                    noise.describe(s.epochs()),
+                    evaluation[0],
+                    evaluation[1],
+                    train.size(),
+                    dev.size(),
+                    step,
+                    trainSeconds,
+                    examplesSeen / Math.max(1e-9, trainSeconds),
+                    resumedFrom,
+                    lossCurve,
+                    io.privtune.split.RunEnvironment.describe());
             write(summary, s.out().resolve("summary.json"));
             return summary;
         }
     }
 
     /** A resume with another run's key or epoch rule would upload new noise for texts the cloud already holds: refused by name. */
-    private static void refuseForeignKey(Path checkpoint, String settings, String identity, boolean resuming, NoiseSettings noise) {
+    private static void refuseForeignKey(
+            Path checkpoint, String settings, String identity, boolean resuming, NoiseSettings noise) {
         String found = resuming ? Checkpoint.identity(checkpoint) : null;
         if (found != null && !found.equals(identity) && found.startsWith(settings + "|noise ")) {
-            throw new IllegalArgumentException(checkpoint + " was made with other noise (" + found.substring(settings.length() + 7) + ") than "
-                    + (noise.isResearch() ? "research seed " + noise.researchSeed() : noise.keyFile()) + " (" + identity.substring(settings.length() + 7)
-                    + "); resume with the key file and --epoch-noise of that run, or start a new run in another --out");
+            throw new IllegalArgumentException(
+                    checkpoint + " was made with other noise (" + found.substring(settings.length() + 7) + ") than "
+                            + (noise.isResearch() ? "research seed " + noise.researchSeed() : noise.keyFile()) + " ("
+                            + identity.substring(settings.length() + 7)
+                            + "); resume with the key file and --epoch-noise of that run, or start a new run in another --out");
         }
     }
 
     /** Accuracy and loss on the dev set, with the same mechanism applied as in training. */
-    private double[] evaluate(CloudSide cloud, DeviceSide device, List<Encoding> text, List<LabelledText> rows, int batchSize) {
+    private double[] evaluate(
+            CloudSide cloud, DeviceSide device, List<Encoding> text, List<LabelledText> rows, int batchSize) {
         return DevEvaluation.run(device, text, rows, batchSize, progress, "evaluate dev", (upload, batch, labels) -> {
             double[] lossSum = new double[1];
             long[] predicted = cloud.predict(upload, batch, labels, lossSum);
@@ -202,7 +244,8 @@ public final class PrivateFineTuner {
         if (values.isEmpty()) {
             return Double.NaN;
         }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted[sorted.length / 2];
     }
 

@@ -1,18 +1,18 @@
 package io.privtune.split.attack;
 
-import io.privtune.split.train.DeviceSide;
-import io.privtune.core.random.NoiseKey;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.ndarray.NDManager;
-import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismContext;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.mechanism.Mechanisms;
 import io.privtune.core.model.BundledModel;
+import io.privtune.core.progress.Progress;
 import io.privtune.core.progress.ProgressListener;
+import io.privtune.core.random.NoiseKey;
 import io.privtune.split.data.CsvDataset;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
-import io.privtune.core.progress.Progress;
 import io.privtune.split.demo.Sst2TestData;
 import io.privtune.split.demo.TrustpilotTestData;
 import io.privtune.split.model.BertWeights;
@@ -22,15 +22,13 @@ import io.privtune.split.model.OnnxBertReader;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
+import io.privtune.split.train.DeviceSide;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The attacks on real MiniLM representations (m = 2) and real text: each does what it claims, on clean and perturbed uploads. */
 class AttackSanityTest {
@@ -40,7 +38,8 @@ class AttackSanityTest {
 
     @BeforeAll
     static void load() {
-        BertWeights weights = OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape());
+        BertWeights weights =
+                OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape());
         manager = NDManager.newBaseManager("PyTorch");
         bottom = new BottomModel(weights, 2, manager);
         tokenizer = WordPieceTokenizer.open(BundledModel.ALL_MINILM_L6_V2.tokenizerFile(), 64);
@@ -57,8 +56,11 @@ class AttackSanityTest {
     void adaptiveInversionModelIsAtLeastAsStrongAsTheNaiveOne() {
         Path sst2 = Sst2TestData.source();
         List<LabelledText> victimText = GlueTsv.read(sst2.resolve("dev.tsv"), 2, 120);
-        List<LabelledText> attackerText = DisjointText.excluding(GlueTsv.read(sst2.resolve("train.tsv"), 2, 800), LabelledText::text,
-                victimText.stream().map(LabelledText::text).toList()).rows();
+        List<LabelledText> attackerText = DisjointText.excluding(
+                        GlueTsv.read(sst2.resolve("train.tsv"), 2, 800),
+                        LabelledText::text,
+                        victimText.stream().map(LabelledText::text).toList())
+                .rows();
         List<Encoding> victimEncodings = tokenizer.encodeAll(victimText, Progress.SILENT, "victim");
         List<Encoding> attackerEncodings = tokenizer.encodeAll(attackerText, Progress.SILENT, "attacker");
         EncodedCorpus victim = EncodedCorpus.of(victimEncodings, bottom);
@@ -67,31 +69,47 @@ class AttackSanityTest {
         MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("eta", "10"));
         NoiseKey deviceKey = NoiseKey.generate();
         NoiseKey attackerKey = NoiseKey.generate();
-        DeviceSide device = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(deviceKey)), deviceKey);
-        DeviceSide attackerCopy = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(attackerKey)), attackerKey);
+        DeviceSide device = new DeviceSide(
+                bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(deviceKey)), deviceKey);
+        DeviceSide attackerCopy = new DeviceSide(
+                bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(attackerKey)), attackerKey);
         float[] upload = device.perturb(victim, 0).perturbed();
         float[] attackerUpload = attackerCopy.perturb(attacker, 0).perturbed();
-        try (InversionModelAttack naive = InversionModelAttack.train(attacker.representations(), attacker.ids(), attacker.special(), 384, 2, 0,
-                ProgressListener.NONE);
-             InversionModelAttack adaptive = InversionModelAttack.train(attackerUpload, attacker.ids(), attacker.special(), 384, 2, 0,
-                     ProgressListener.NONE)) {
+        try (InversionModelAttack naive = InversionModelAttack.train(
+                        attacker.representations(),
+                        attacker.ids(),
+                        attacker.special(),
+                        384,
+                        2,
+                        0,
+                        ProgressListener.NONE);
+                InversionModelAttack adaptive = InversionModelAttack.train(
+                        attackerUpload, attacker.ids(), attacker.special(), 384, 2, 0, ProgressListener.NONE)) {
             AttackRates onClean = naive.attack(victim.representations(), victim.ids(), victim.special());
             AttackRates naiveRates = naive.attack(upload, victim.ids(), victim.special());
             AttackRates adaptiveRates = adaptive.attack(upload, victim.ids(), victim.special());
             assertTrue(onClean.top1() > 0.6, "the naive model inverts clean representations: " + onClean);
-            assertTrue(adaptiveRates.top1() >= naiveRates.top1(), "adaptive " + adaptiveRates + " vs naive " + naiveRates);
+            assertTrue(
+                    adaptiveRates.top1() >= naiveRates.top1(), "adaptive " + adaptiveRates + " vs naive " + naiveRates);
             assertTrue(adaptiveRates.top5() >= adaptiveRates.top1());
-            assertTrue(naiveRates.top1() < onClean.top1(), "noise must cost the naive attacker something: " + naiveRates + " vs " + onClean);
+            assertTrue(
+                    naiveRates.top1() < onClean.top1(),
+                    "noise must cost the naive attacker something: " + naiveRates + " vs " + onClean);
         }
     }
 
     @Test
     void optimisationAttackRecoversCleanTokensThroughTheBottomModel() {
-        List<Encoding> sentences = List.of(tokenizer.encode("a charming and often affecting journey"), tokenizer.encode("unflinchingly bleak and desperate"));
+        List<Encoding> sentences = List.of(
+                tokenizer.encode("a charming and often affecting journey"),
+                tokenizer.encode("unflinchingly bleak and desperate"));
         PaddedBatch batch = PaddedBatch.of(sentences);
         float[] clean = bottom.forward(batch).hidden();
         OptimisationAttack.Tally tally = new OptimisationAttack(bottom, 40, 0.3f).run(clean, batch);
-        assertTrue(tally.attacked() == sentences.stream().mapToInt(e -> e.length() - 2).sum(), "specials and padding are not attacked");
+        assertTrue(
+                tally.attacked()
+                        == sentences.stream().mapToInt(e -> e.length() - 2).sum(),
+                "specials and padding are not attacked");
         assertTrue(tally.top1Rate() > 0.8, "clean m = 2 representations are invertible by optimisation: " + tally);
         float[] noise = new float[clean.length];
         java.util.SplittableRandom random = new java.util.SplittableRandom(1);
@@ -105,14 +123,27 @@ class AttackSanityTest {
     @Test
     void attributeMlpOnCleanRepresentationsBeatsTheMajorityRate() {
         Path trustpilot = TrustpilotTestData.source();
-        List<LabelledText> victimRows = CsvDataset.read(trustpilot.resolve("test.csv"), "text", "gender", List.of("F", "M"), 0).rows();
-        List<LabelledText> attackerRows = CsvDataset.read(trustpilot.resolve("train.csv"), "text", "gender", List.of("F", "M"), 1500).rows();
-        DisjointText.requireDisjoint("test", attackerRows.stream().map(LabelledText::text).toList(), victimRows.stream().map(LabelledText::text).toList());
+        List<LabelledText> victimRows = CsvDataset.read(
+                        trustpilot.resolve("test.csv"), "text", "gender", List.of("F", "M"), 0)
+                .rows();
+        List<LabelledText> attackerRows = CsvDataset.read(
+                        trustpilot.resolve("train.csv"), "text", "gender", List.of("F", "M"), 1500)
+                .rows();
+        DisjointText.requireDisjoint(
+                "test",
+                attackerRows.stream().map(LabelledText::text).toList(),
+                victimRows.stream().map(LabelledText::text).toList());
         EncodedCorpus victim = EncodedCorpus.of(tokenizer.encodeAll(victimRows, Progress.SILENT, "victim"), bottom);
-        EncodedCorpus attacker = EncodedCorpus.of(tokenizer.encodeAll(attackerRows, Progress.SILENT, "attacker"), bottom);
-        AttributeResult result = AttributeMlpAttack.run(attacker.meanPooled(attacker.representations()),
-                attackerRows.stream().mapToInt(LabelledText::label).toArray(), victim.meanPooled(victim.representations()),
-                victimRows.stream().mapToInt(LabelledText::label).toArray(), 2, 384, 0);
+        EncodedCorpus attacker =
+                EncodedCorpus.of(tokenizer.encodeAll(attackerRows, Progress.SILENT, "attacker"), bottom);
+        AttributeResult result = AttributeMlpAttack.run(
+                attacker.meanPooled(attacker.representations()),
+                attackerRows.stream().mapToInt(LabelledText::label).toArray(),
+                victim.meanPooled(victim.representations()),
+                victimRows.stream().mapToInt(LabelledText::label).toArray(),
+                2,
+                384,
+                0);
         assertTrue(result.accuracy() > result.majorityRate() + 0.03, "gender from clean pooled h: " + result);
     }
 }

@@ -1,22 +1,24 @@
 package io.privtune.split.attack;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class KeywordAttackTest {
     @Test
     void contentWordsSkipFunctionWordsShortWordsAndPunctuation() {
-        assertEquals(Set.of("delivery", "fast", "prices", "great"), KeywordAttack.contentWords("The delivery was FAST, and the prices? Great!! I'm ok."));
+        assertEquals(
+                Set.of("delivery", "fast", "prices", "great"),
+                KeywordAttack.contentWords("The delivery was FAST, and the prices? Great!! I'm ok."));
     }
 
     @Test
     void vocabularyRanksByDocumentFrequency() {
-        List<String> vocabulary = KeywordAttack.vocabulary(List.of("fast delivery", "fast service", "slow delivery delivery", "fast"), 2);
+        List<String> vocabulary =
+                KeywordAttack.vocabulary(List.of("fast delivery", "fast service", "slow delivery delivery", "fast"), 2);
         assertEquals(List.of("fast", "delivery"), vocabulary);
         assertArrayEquals(new float[] {1, 0, 0, 1}, KeywordAttack.multiHot(List.of("fast", "delivery"), vocabulary));
     }

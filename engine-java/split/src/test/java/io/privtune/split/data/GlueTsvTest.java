@@ -1,16 +1,15 @@
 package io.privtune.split.data;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GlueTsvTest {
     @TempDir
@@ -26,7 +25,10 @@ class GlueTsvTest {
     void readsSentencesAndLabels() throws IOException {
         List<LabelledText> rows = GlueTsv.read(file("sentence\tlabel\na fine film \t1\n\ndull\t0\n"), 2, 0);
         assertEquals(List.of(new LabelledText("a fine film", 1), new LabelledText("dull", 0)), rows);
-        assertEquals(1, GlueTsv.read(file("label\tsentence\n1\tgood\n0\tbad\n"), 2, 1).size(), "column order from the header; limit applies");
+        assertEquals(
+                1,
+                GlueTsv.read(file("label\tsentence\n1\tgood\n0\tbad\n"), 2, 1).size(),
+                "column order from the header; limit applies");
     }
 
     @Test

@@ -1,15 +1,14 @@
 package io.privtune.split.demo;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 
 /** Small slices of the real SST-2 files in ../shared/data/sst2 (found by walking up from the build folder). */
 public final class Sst2TestData {
-    private Sst2TestData() { }
+    private Sst2TestData() {}
 
     public static Path source() {
         return locate("privtune.sst2", "sst2", "dev.tsv", "SST-2");
@@ -25,13 +24,17 @@ public final class Sst2TestData {
             return Path.of(configured);
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            for (Path candidate : new Path[] {p.resolve("shared/data").resolve(folder), p.resolveSibling("shared").resolve("data").resolve(folder)}) {
+            for (Path candidate : new Path[] {
+                p.resolve("shared/data").resolve(folder),
+                p.resolveSibling("shared").resolve("data").resolve(folder)
+            }) {
                 if (Files.isRegularFile(candidate.resolve(probe))) {
                     return candidate;
                 }
             }
         }
-        Assumptions.abort(what + " not found beside the project (../shared/data/" + folder + "); set -D" + property + "=FOLDER");
+        Assumptions.abort(
+                what + " not found beside the project (../shared/data/" + folder + "); set -D" + property + "=FOLDER");
         return null;
     }
 

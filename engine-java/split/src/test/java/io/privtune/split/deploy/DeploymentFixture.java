@@ -1,6 +1,5 @@
 package io.privtune.split.deploy;
 
-import io.privtune.split.train.NoiseSettings;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -10,7 +9,7 @@ import io.privtune.core.backend.CpuBackend;
 import io.privtune.core.progress.Progress;
 import io.privtune.split.demo.Sst2TestData;
 import io.privtune.split.train.FineTuneSettings;
-
+import io.privtune.split.train.NoiseSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,12 +22,31 @@ final class DeploymentFixture {
     /** The cloud's own seed; a restarted cloud must use the same one to end where an uninterrupted run does. */
     static final long CLOUD_SEED = 0;
 
-    private DeploymentFixture() { }
+    private DeploymentFixture() {}
 
     static FineTuneSettings settings(Path data, long seed) {
         FineTuneSettings d = FineTuneSettings.defaults(data, data.resolve("unused"));
-        return new FineTuneSettings(d.model(), 2, "dchi", Map.of("eta", "100"), data, 1, 16, 1e-4f, 0.1f, 0.01f, 0.1f, 32, 0, 16, seed, 0, 2, 0,
-                d.out(), false);
+        return new FineTuneSettings(
+                d.model(),
+                2,
+                "dchi",
+                Map.of("eta", "100"),
+                data,
+                1,
+                16,
+                1e-4f,
+                0.1f,
+                0.01f,
+                0.1f,
+                32,
+                0,
+                16,
+                seed,
+                0,
+                2,
+                0,
+                d.out(),
+                false);
     }
 
     static Path data(Path folder) throws IOException {
@@ -40,8 +58,16 @@ final class DeploymentFixture {
         return cloud(port, state, audit, maxMessageBytes, DeviceCredentials.sharedToken(TOKEN));
     }
 
-    static CloudServer cloud(int port, Path state, List<ServerInterceptor> audit, int maxMessageBytes, DeviceCredentials devices) {
-        return CloudServer.start(port, state, SelfSignedCertificate.ensure(state.resolveSibling("tls")), devices, CLOUD_SEED, maxMessageBytes, audit);
+    static CloudServer cloud(
+            int port, Path state, List<ServerInterceptor> audit, int maxMessageBytes, DeviceCredentials devices) {
+        return CloudServer.start(
+                port,
+                state,
+                SelfSignedCertificate.ensure(state.resolveSibling("tls")),
+                devices,
+                CLOUD_SEED,
+                maxMessageBytes,
+                audit);
     }
 
     /** Credentials for devices given as id, token, id, token, ... */
@@ -72,8 +98,10 @@ final class DeploymentFixture {
         final List<Object> messages = new CopyOnWriteArrayList<>();
 
         @Override
-        public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
-            return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+        public <Q, A> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+            return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
+                    next.startCall(call, headers)) {
                 @Override
                 public void onMessage(Q message) {
                     messages.add(message);

@@ -1,16 +1,15 @@
 package io.privtune.split.deploy;
 
-import io.privtune.core.random.NoiseKey;
-import io.privtune.split.train.NoiseSettings;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.privtune.core.random.NoiseKey;
+import io.privtune.split.train.NoiseSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeviceRunRecordTest {
     @TempDir
@@ -23,15 +22,25 @@ class DeviceRunRecordTest {
         DeviceRunRecord.bind(state, "phone-1", key, mine, "settings A");
         DeviceRunRecord.bind(state, "phone-1", mine.key(), mine, "settings A"); // the same key file again: fine
         NoiseSettings other = NoiseSettings.secret(state.resolve("other.key"));
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
                 () -> DeviceRunRecord.bind(state, "phone-1", other.key(), other, "settings A"));
-        assertTrue(refused.getMessage().contains("phone-1") && refused.getMessage().contains("other.key"), refused.getMessage());
+        assertTrue(
+                refused.getMessage().contains("phone-1") && refused.getMessage().contains("other.key"),
+                refused.getMessage());
         DeviceRunRecord.bind(state, "phone-2", other.key(), other, "settings A"); // another session may use another key
-        IllegalArgumentException settings = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException settings = assertThrows(
+                IllegalArgumentException.class,
                 () -> DeviceRunRecord.bind(state, "phone-1", mine.key(), mine, "settings B"));
         assertTrue(settings.getMessage().contains("other settings"), settings.getMessage());
-        IllegalArgumentException epochs = assertThrows(IllegalArgumentException.class,
-                () -> DeviceRunRecord.bind(state, "phone-1", mine.key(), mine.withEpochNoise(NoiseSettings.EpochNoise.FRESH), "settings A"));
+        IllegalArgumentException epochs = assertThrows(
+                IllegalArgumentException.class,
+                () -> DeviceRunRecord.bind(
+                        state,
+                        "phone-1",
+                        mine.key(),
+                        mine.withEpochNoise(NoiseSettings.EpochNoise.FRESH),
+                        "settings A"));
         assertTrue(epochs.getMessage().contains("other noise"), epochs.getMessage());
         String record = Files.readString(state.resolve("sessions/phone-1.json"));
         assertTrue(record.contains(key.fingerprint()), record);

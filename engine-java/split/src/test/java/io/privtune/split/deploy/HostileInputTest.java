@@ -1,5 +1,10 @@
 package io.privtune.split.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -11,12 +16,6 @@ import io.privtune.split.deploy.wire.SplitTrainingGrpc;
 import io.privtune.split.deploy.wire.TrainReply;
 import io.privtune.split.deploy.wire.TrainRequest;
 import io.privtune.split.deploy.wire.Upload;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,11 +23,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind of bad or hostile request is refused with a status that says why, and the session's state is
@@ -43,17 +42,30 @@ class HostileInputTest {
     private static SplitTrainingGrpc.SplitTrainingBlockingStub stub;
     private static SplitTrainingGrpc.SplitTrainingBlockingStub otherDevice;
 
-    private static final RunSettings SETTINGS = RunSettings.newBuilder().setModel("all-minilm-l6-v2").setSplitPoint(2).setClasses(2)
-            .setTotalSteps(10).setWarmupSteps(1).setLearningRate(1e-4f).setWeightDecay(0.01f).setDropout(0.1f)
-            .setCheckpointEvery(100).build();
+    private static final RunSettings SETTINGS = RunSettings.newBuilder()
+            .setModel("all-minilm-l6-v2")
+            .setSplitPoint(2)
+            .setClasses(2)
+            .setTotalSteps(10)
+            .setWarmupSteps(1)
+            .setLearningRate(1e-4f)
+            .setWeightDecay(0.01f)
+            .setDropout(0.1f)
+            .setCheckpointEvery(100)
+            .build();
 
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("privtune-hostile");
-        cloud = DeploymentFixture.cloud(0, dir.resolve("state"), List.of(), 1 << 20,
+        cloud = DeploymentFixture.cloud(
+                0,
+                dir.resolve("state"),
+                List.of(),
+                1 << 20,
                 DeploymentFixture.devices("default", DeploymentFixture.TOKEN, "device-b", OTHER_TOKEN));
         channel = DeviceTrainer.channel(DeploymentFixture.connection(cloud.port(), dir.resolve("tls"), "s"));
-        stub = SplitTrainingGrpc.newBlockingStub(channel).withCallCredentials(BearerAuth.client(DeploymentFixture.TOKEN));
+        stub = SplitTrainingGrpc.newBlockingStub(channel)
+                .withCallCredentials(BearerAuth.client(DeploymentFixture.TOKEN));
         otherDevice = SplitTrainingGrpc.newBlockingStub(channel).withCallCredentials(BearerAuth.client(OTHER_TOKEN));
         stub.open(OpenRequest.newBuilder().setSession("s").setSettings(SETTINGS).build());
     }
@@ -76,7 +88,10 @@ class HostileInputTest {
     }
 
     private static TrainRequest train(String session, long sequence, Upload upload, int... labels) {
-        TrainRequest.Builder r = TrainRequest.newBuilder().setSession(session).setSequence(sequence).setUpload(upload);
+        TrainRequest.Builder r = TrainRequest.newBuilder()
+                .setSession(session)
+                .setSequence(sequence)
+                .setUpload(upload);
         for (int l : labels) {
             r.addLabels(l);
         }
@@ -86,29 +101,72 @@ class HostileInputTest {
     private static void refused(Status.Code code, String mentions, Executable call) {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
         assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());
-        assertTrue(e.getStatus().getDescription() != null && e.getStatus().getDescription().contains(mentions), e.getStatus().toString());
+        assertTrue(
+                e.getStatus().getDescription() != null
+                        && e.getStatus().getDescription().contains(mentions),
+                e.getStatus().toString());
     }
 
     @Test
     void refusesBadAuthUnknownSessionsWrongShapesNanOversizeAndDisorder() {
         SplitTrainingGrpc.SplitTrainingBlockingStub stranger = SplitTrainingGrpc.newBlockingStub(channel)
                 .withCallCredentials(BearerAuth.client("not-the-token-at-all"));
-        refused(Status.Code.UNAUTHENTICATED, "wrong bearer token", () -> stranger.train(train("s", 1, upload(2, 4, 384, 0.1f), 0, 1)));
-        refused(Status.Code.UNAUTHENTICATED, "missing", () -> SplitTrainingGrpc.newBlockingStub(channel).train(train("s", 1, upload(2, 4, 384, 0.1f), 0, 1)));
-        refused(Status.Code.NOT_FOUND, "unknown session 'ghost'", () -> stub.train(train("ghost", 1, upload(2, 4, 384, 0.1f), 0, 1)));
-        refused(Status.Code.INVALID_ARGUMENT, "upload.hidden: expected the model width 384, found 100",
+        refused(
+                Status.Code.UNAUTHENTICATED,
+                "wrong bearer token",
+                () -> stranger.train(train("s", 1, upload(2, 4, 384, 0.1f), 0, 1)));
+        refused(
+                Status.Code.UNAUTHENTICATED,
+                "missing",
+                () -> SplitTrainingGrpc.newBlockingStub(channel).train(train("s", 1, upload(2, 4, 384, 0.1f), 0, 1)));
+        refused(
+                Status.Code.NOT_FOUND,
+                "unknown session 'ghost'",
+                () -> stub.train(train("ghost", 1, upload(2, 4, 384, 0.1f), 0, 1)));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                "upload.hidden: expected the model width 384, found 100",
                 () -> stub.train(train("s", 1, upload(2, 4, 100, 0.1f), 0, 1)));
-        Upload truncated = upload(2, 4, 384, 0.1f).toBuilder().clearMask().addMask(1f).build();
+        Upload truncated =
+                upload(2, 4, 384, 0.1f).toBuilder().clearMask().addMask(1f).build();
         refused(Status.Code.INVALID_ARGUMENT, "upload.mask", () -> stub.train(train("s", 1, truncated, 0, 1)));
-        Upload poisoned = upload(2, 4, 384, 0.1f).toBuilder().setRepresentations(17, Float.NaN).build();
-        refused(Status.Code.INVALID_ARGUMENT, "upload.representations[17] is NaN", () -> stub.train(train("s", 1, poisoned, 0, 1)));
-        refused(Status.Code.INVALID_ARGUMENT, "labels[1] is 7", () -> stub.train(train("s", 1, upload(2, 4, 384, 0.1f), 0, 7)));
-        refused(Status.Code.INVALID_ARGUMENT, "labels: expected 2", () -> stub.train(train("s", 1, upload(2, 4, 384, 0.1f), 0)));
-        refused(Status.Code.RESOURCE_EXHAUSTED, "", () -> stub.train(train("s", 1, upload(8, 128, 384, 0.1f), 0, 1, 0, 1, 0, 1, 0, 1)));
-        refused(Status.Code.FAILED_PRECONDITION, "expected sequence 1, found 3", () -> stub.train(train("s", 3, upload(2, 4, 384, 0.1f), 0, 1)));
-        refused(Status.Code.FAILED_PRECONDITION, "other settings", () -> stub.open(OpenRequest.newBuilder().setSession("s")
-                .setSettings(SETTINGS.toBuilder().setDropout(0.2f)).build()));
-        refused(Status.Code.INVALID_ARGUMENT, "session", () -> stub.open(OpenRequest.newBuilder().setSession("../../etc").setSettings(SETTINGS).build()));
+        Upload poisoned = upload(2, 4, 384, 0.1f).toBuilder()
+                .setRepresentations(17, Float.NaN)
+                .build();
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                "upload.representations[17] is NaN",
+                () -> stub.train(train("s", 1, poisoned, 0, 1)));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                "labels[1] is 7",
+                () -> stub.train(train("s", 1, upload(2, 4, 384, 0.1f), 0, 7)));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                "labels: expected 2",
+                () -> stub.train(train("s", 1, upload(2, 4, 384, 0.1f), 0)));
+        refused(
+                Status.Code.RESOURCE_EXHAUSTED,
+                "",
+                () -> stub.train(train("s", 1, upload(8, 128, 384, 0.1f), 0, 1, 0, 1, 0, 1, 0, 1)));
+        refused(
+                Status.Code.FAILED_PRECONDITION,
+                "expected sequence 1, found 3",
+                () -> stub.train(train("s", 3, upload(2, 4, 384, 0.1f), 0, 1)));
+        refused(
+                Status.Code.FAILED_PRECONDITION,
+                "other settings",
+                () -> stub.open(OpenRequest.newBuilder()
+                        .setSession("s")
+                        .setSettings(SETTINGS.toBuilder().setDropout(0.2f))
+                        .build()));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                "session",
+                () -> stub.open(OpenRequest.newBuilder()
+                        .setSession("../../etc")
+                        .setSettings(SETTINGS)
+                        .build()));
 
         // none of that touched the session: batch 1 is still the next, and a repeat is answered, not applied again
         TrainReply first = stub.train(train("s", 1, upload(2, 4, 384, 0.1f), 0, 1));
@@ -119,11 +177,19 @@ class HostileInputTest {
     }
 
     private static OpenRequest open(String session, RunSettings settings) {
-        return OpenRequest.newBuilder().setSession(session).setSettings(settings).build();
+        return OpenRequest.newBuilder()
+                .setSession(session)
+                .setSettings(settings)
+                .build();
     }
 
     private static EvaluateRequest evaluate(String session) {
-        return EvaluateRequest.newBuilder().setSession(session).setUpload(upload(2, 4, 384, 0.1f)).addLabels(0).addLabels(1).build();
+        return EvaluateRequest.newBuilder()
+                .setSession(session)
+                .setUpload(upload(2, 4, 384, 0.1f))
+                .addLabels(0)
+                .addLabels(1)
+                .build();
     }
 
     private static SaveRequest save(String session) {
@@ -138,23 +204,39 @@ class HostileInputTest {
         String denied = "session 'owned' belongs to another device";
         refused(Status.Code.PERMISSION_DENIED, denied, () -> otherDevice.open(open("owned", SETTINGS)));
         // other settings too: the owner check comes first, so nothing about the session's own settings leaks
-        refused(Status.Code.PERMISSION_DENIED, denied, () -> otherDevice.open(open("owned", SETTINGS.toBuilder().setClasses(3).build())));
-        refused(Status.Code.PERMISSION_DENIED, denied, () -> otherDevice.train(train("owned", 2, upload(2, 4, 384, 0.1f), 0, 1)));
+        refused(
+                Status.Code.PERMISSION_DENIED,
+                denied,
+                () -> otherDevice.open(
+                        open("owned", SETTINGS.toBuilder().setClasses(3).build())));
+        refused(
+                Status.Code.PERMISSION_DENIED,
+                denied,
+                () -> otherDevice.train(train("owned", 2, upload(2, 4, 384, 0.1f), 0, 1)));
         refused(Status.Code.PERMISSION_DENIED, denied, () -> otherDevice.evaluate(evaluate("owned")));
         refused(Status.Code.PERMISSION_DENIED, denied, () -> otherDevice.save(save("owned")));
 
-        // the owner's session is as it was: batch 1 applied, no checkpoint written (every 100 steps), batch 2 still the next
+        // the owner's session is as it was: batch 1 applied, no checkpoint written (every 100 steps), batch 2 still the
+        // next
         assertEquals(List.of(1L), cloud.applied().get("owned"));
-        assertFalse(Files.exists(dir.resolve("state/owned.safetensors")), "the other device's Save wrote no checkpoint");
+        assertFalse(
+                Files.exists(dir.resolve("state/owned.safetensors")), "the other device's Save wrote no checkpoint");
         assertEquals(1, stub.open(open("owned", SETTINGS)).getLastApplied());
-        assertFalse(stub.train(train("owned", 2, upload(2, 4, 384, 0.1f), 0, 1)).getDuplicate(), "the other device's batch 2 was not applied");
+        assertFalse(
+                stub.train(train("owned", 2, upload(2, 4, 384, 0.1f), 0, 1)).getDuplicate(),
+                "the other device's batch 2 was not applied");
         assertEquals(2, stub.evaluate(evaluate("owned")).getExamples());
 
         // the other device works on its own session, which the first cannot touch in turn
         assertEquals(0, otherDevice.open(open("b-own", SETTINGS)).getLastApplied());
-        assertFalse(otherDevice.train(train("b-own", 1, upload(2, 4, 384, 0.1f), 0, 1)).getDuplicate());
+        assertFalse(otherDevice
+                .train(train("b-own", 1, upload(2, 4, 384, 0.1f), 0, 1))
+                .getDuplicate());
         assertEquals(1, otherDevice.save(save("b-own")).getStep());
-        refused(Status.Code.PERMISSION_DENIED, "session 'b-own' belongs to another device", () -> stub.train(train("b-own", 2, upload(2, 4, 384, 0.1f), 0, 1)));
+        refused(
+                Status.Code.PERMISSION_DENIED,
+                "session 'b-own' belongs to another device",
+                () -> stub.train(train("b-own", 2, upload(2, 4, 384, 0.1f), 0, 1)));
         // a session nobody opened is not called someone else's
         refused(Status.Code.NOT_FOUND, "unknown session 'nobody'", () -> otherDevice.save(save("nobody")));
     }
@@ -166,10 +248,13 @@ class HostileInputTest {
         String tokenB = CredentialsFile.addDevice(credentials, "device-b");
         Path state = folder.resolve("state");
         RunSettings settings = SETTINGS.toBuilder().setCheckpointEvery(1).build();
-        try (CloudServer first = DeploymentFixture.cloud(0, state, List.of(), 1 << 20, CredentialsFile.load(credentials))) {
-            ManagedChannel c = DeviceTrainer.channel(DeploymentFixture.connection(first.port(), folder.resolve("tls"), "kept"));
+        try (CloudServer first =
+                DeploymentFixture.cloud(0, state, List.of(), 1 << 20, CredentialsFile.load(credentials))) {
+            ManagedChannel c =
+                    DeviceTrainer.channel(DeploymentFixture.connection(first.port(), folder.resolve("tls"), "kept"));
             try {
-                SplitTrainingGrpc.SplitTrainingBlockingStub a = SplitTrainingGrpc.newBlockingStub(c).withCallCredentials(BearerAuth.client(tokenA));
+                SplitTrainingGrpc.SplitTrainingBlockingStub a =
+                        SplitTrainingGrpc.newBlockingStub(c).withCallCredentials(BearerAuth.client(tokenA));
                 a.open(open("kept", settings));
                 a.train(train("kept", 1, upload(2, 4, 384, 0.1f), 0, 1));
                 a.open(open("unsaved", settings)); // opened, never trained: no checkpoint, only its owner on record
@@ -177,20 +262,32 @@ class HostileInputTest {
                 c.shutdownNow();
             }
         }
-        try (CloudServer second = DeploymentFixture.cloud(0, state, List.of(), 1 << 20, CredentialsFile.load(credentials))) {
-            ManagedChannel c = DeviceTrainer.channel(DeploymentFixture.connection(second.port(), folder.resolve("tls"), "kept"));
+        try (CloudServer second =
+                DeploymentFixture.cloud(0, state, List.of(), 1 << 20, CredentialsFile.load(credentials))) {
+            ManagedChannel c =
+                    DeviceTrainer.channel(DeploymentFixture.connection(second.port(), folder.resolve("tls"), "kept"));
             try {
-                SplitTrainingGrpc.SplitTrainingBlockingStub a = SplitTrainingGrpc.newBlockingStub(c).withCallCredentials(BearerAuth.client(tokenA));
-                SplitTrainingGrpc.SplitTrainingBlockingStub b = SplitTrainingGrpc.newBlockingStub(c).withCallCredentials(BearerAuth.client(tokenB));
+                SplitTrainingGrpc.SplitTrainingBlockingStub a =
+                        SplitTrainingGrpc.newBlockingStub(c).withCallCredentials(BearerAuth.client(tokenA));
+                SplitTrainingGrpc.SplitTrainingBlockingStub b =
+                        SplitTrainingGrpc.newBlockingStub(c).withCallCredentials(BearerAuth.client(tokenB));
                 String denied = "session 'kept' belongs to another device";
                 // before the owner re-opens it: the record under --state answers
-                refused(Status.Code.PERMISSION_DENIED, denied, () -> b.train(train("kept", 2, upload(2, 4, 384, 0.1f), 0, 1)));
+                refused(
+                        Status.Code.PERMISSION_DENIED,
+                        denied,
+                        () -> b.train(train("kept", 2, upload(2, 4, 384, 0.1f), 0, 1)));
                 refused(Status.Code.PERMISSION_DENIED, denied, () -> b.open(open("kept", settings)));
-                refused(Status.Code.PERMISSION_DENIED, "session 'unsaved' belongs to another device", () -> b.open(open("unsaved", settings)));
-                assertEquals(1, a.open(open("kept", settings)).getLastApplied(), "the owner resumes from its checkpoint");
+                refused(
+                        Status.Code.PERMISSION_DENIED,
+                        "session 'unsaved' belongs to another device",
+                        () -> b.open(open("unsaved", settings)));
+                assertEquals(
+                        1, a.open(open("kept", settings)).getLastApplied(), "the owner resumes from its checkpoint");
                 refused(Status.Code.PERMISSION_DENIED, denied, () -> b.save(save("kept")));
                 refused(Status.Code.PERMISSION_DENIED, denied, () -> b.evaluate(evaluate("kept")));
-                assertFalse(a.train(train("kept", 2, upload(2, 4, 384, 0.1f), 0, 1)).getDuplicate());
+                assertFalse(
+                        a.train(train("kept", 2, upload(2, 4, 384, 0.1f), 0, 1)).getDuplicate());
                 assertEquals(List.of(2L), second.applied().get("kept"));
             } finally {
                 c.shutdownNow();
@@ -216,31 +313,67 @@ class HostileInputTest {
         assertEquals(Optional.of("device.b_2"), loaded.deviceFor(b));
         assertEquals(Optional.empty(), loaded.deviceFor(a + "x"));
 
-        IllegalArgumentException again = assertThrows(IllegalArgumentException.class, () -> CredentialsFile.addDevice(file, "device-a"));
-        assertTrue(again.getMessage().startsWith(file + ": ") && again.getMessage().contains("'device-a' is already there"), again.getMessage());
+        IllegalArgumentException again =
+                assertThrows(IllegalArgumentException.class, () -> CredentialsFile.addDevice(file, "device-a"));
+        assertTrue(
+                again.getMessage().startsWith(file + ": ")
+                        && again.getMessage().contains("'device-a' is already there"),
+                again.getMessage());
         assertEquals(written, Files.readString(file), "a refused add-device leaves the file as it was");
-        IllegalArgumentException badId = assertThrows(IllegalArgumentException.class, () -> CredentialsFile.addDevice(file, "no spaces"));
-        assertTrue(badId.getMessage().contains("--device: expected 1-64 of [A-Za-z0-9._-], found 'no spaces'"), badId.getMessage());
+        IllegalArgumentException badId =
+                assertThrows(IllegalArgumentException.class, () -> CredentialsFile.addDevice(file, "no spaces"));
+        assertTrue(
+                badId.getMessage().contains("--device: expected 1-64 of [A-Za-z0-9._-], found 'no spaces'"),
+                badId.getMessage());
 
         String hash = "\"" + "ab".repeat(32) + "\"";
         String otherHash = "\"" + "cd".repeat(32) + "\"";
         badFile(folder, "missing.json", null, "no such credentials file");
         badFile(folder, "truncated.json", "{\"devices\": [", "not valid JSON");
         badFile(folder, "list.json", "[]", "expected a JSON object {\"devices\": [...]}, found array");
-        badFile(folder, "object.json", "{\"devices\": {}}", "devices: expected an array of {\"id\", \"token_sha256\"}, found object");
+        badFile(
+                folder,
+                "object.json",
+                "{\"devices\": {}}",
+                "devices: expected an array of {\"id\", \"token_sha256\"}, found object");
         badFile(folder, "empty.json", "{\"devices\": []}", "devices: expected at least one device, found none");
-        badFile(folder, "token.json", "{\"devices\": [{\"id\": \"a\", \"token\": \"secret\"}]}",
+        badFile(
+                folder,
+                "token.json",
+                "{\"devices\": [{\"id\": \"a\", \"token\": \"secret\"}]}",
                 "devices[0]: expected only id and token_sha256, found field 'token'");
-        badFile(folder, "number.json", "{\"devices\": [{\"id\": 7, \"token_sha256\": " + hash + "}]}", "devices[0].id: expected a string, found number");
-        badFile(folder, "id.json", "{\"devices\": [{\"id\": \"a/b\", \"token_sha256\": " + hash + "}]}",
+        badFile(
+                folder,
+                "number.json",
+                "{\"devices\": [{\"id\": 7, \"token_sha256\": " + hash + "}]}",
+                "devices[0].id: expected a string, found number");
+        badFile(
+                folder,
+                "id.json",
+                "{\"devices\": [{\"id\": \"a/b\", \"token_sha256\": " + hash + "}]}",
                 "devices[0].id: expected 1-64 of [A-Za-z0-9._-], found 'a/b'");
-        badFile(folder, "short.json", "{\"devices\": [{\"id\": \"a\", \"token_sha256\": \"abc123\"}]}",
+        badFile(
+                folder,
+                "short.json",
+                "{\"devices\": [{\"id\": \"a\", \"token_sha256\": \"abc123\"}]}",
                 "devices[0].token_sha256: expected 64 hex digits (SHA-256 of the token), found 'abc123' (6 characters)");
-        badFile(folder, "twice.json", "{\"devices\": [{\"id\": \"a\", \"token_sha256\": " + hash + "}, {\"id\": \"a\", \"token_sha256\": " + otherHash + "}]}",
+        badFile(
+                folder,
+                "twice.json",
+                "{\"devices\": [{\"id\": \"a\", \"token_sha256\": " + hash + "}, {\"id\": \"a\", \"token_sha256\": "
+                        + otherHash + "}]}",
                 "devices[1].id: expected a unique id, found 'a' again (also devices[0])");
-        badFile(folder, "shared.json", "{\"devices\": [{\"id\": \"a\", \"token_sha256\": " + hash + "}, {\"id\": \"b\", \"token_sha256\": " + hash + "}]}",
+        badFile(
+                folder,
+                "shared.json",
+                "{\"devices\": [{\"id\": \"a\", \"token_sha256\": " + hash + "}, {\"id\": \"b\", \"token_sha256\": "
+                        + hash + "}]}",
                 "devices[1].token_sha256: expected a unique hash, found the same as devices[0]");
-        badFile(folder, "key-twice.json", "{\"devices\": [{\"id\": \"a\", \"id\": \"b\", \"token_sha256\": " + hash + "}]}", "not valid JSON");
+        badFile(
+                folder,
+                "key-twice.json",
+                "{\"devices\": [{\"id\": \"a\", \"id\": \"b\", \"token_sha256\": " + hash + "}]}",
+                "not valid JSON");
     }
 
     /** {@code content} (null: no file) is refused by load with one line that names the file and says {@code mentions}. */
@@ -250,6 +383,10 @@ class HostileInputTest {
             Files.writeString(file, content);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CredentialsFile.load(file));
-        assertTrue(e.getMessage().startsWith(file + ": ") && e.getMessage().contains(mentions) && !e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(file + ": ")
+                        && e.getMessage().contains(mentions)
+                        && !e.getMessage().contains("\n"),
+                e.getMessage());
     }
 }

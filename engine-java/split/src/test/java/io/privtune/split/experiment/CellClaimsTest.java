@@ -1,7 +1,8 @@
 package io.privtune.split.experiment;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The claim protocol: one winner per cell, and when a claim may be taken from its owner. */
 class CellClaimsTest {
@@ -27,7 +26,9 @@ class CellClaimsTest {
 
     @Test
     void ofManyRivalsExactlyOneClaimsACell(@TempDir Path out) throws Exception {
-        assertEquals(List.of(CellClaims.Outcome.CLAIMED), winners(16, () -> new CellClaims(out, Shard.WHOLE, false, cell -> false).claim(CELL)));
+        assertEquals(
+                List.of(CellClaims.Outcome.CLAIMED),
+                winners(16, () -> new CellClaims(out, Shard.WHOLE, false, cell -> false).claim(CELL)));
         assertTrue(owner(out).isThisProcess());
     }
 
@@ -38,11 +39,16 @@ class CellClaimsTest {
         ClaimOwner me = ClaimOwner.now(CELL, Shard.WHOLE);
         write(out, withProcess(me, gone.pid(), me.processStart()));
         assertTrue(owner(out).knownDead());
-        List<CellClaims.Outcome> won = winners(8, () -> new CellClaims(out, Shard.WHOLE, false, cell -> false).claim(CELL));
+        List<CellClaims.Outcome> won =
+                winners(8, () -> new CellClaims(out, Shard.WHOLE, false, cell -> false).claim(CELL));
         assertEquals(List.of(CellClaims.Outcome.RETAKEN), won, "of several judging it stale, one retakes it");
         assertTrue(owner(out).isThisProcess());
         try (var files = Files.list(CellClaims.folder(out))) {
-            assertEquals(2, files.filter(f -> f.getFileName().toString().startsWith(CELL.id() + ".")).count(), "the claim and its retake marker");
+            assertEquals(
+                    2,
+                    files.filter(f -> f.getFileName().toString().startsWith(CELL.id() + "."))
+                            .count(),
+                    "the claim and its retake marker");
         }
     }
 
@@ -59,7 +65,8 @@ class CellClaimsTest {
     @Test
     void aReusedPidDoesNotKeepADeadOwnersClaim(@TempDir Path out) {
         ClaimOwner me = ClaimOwner.now(CELL, Shard.WHOLE);
-        String earlier = Instant.parse(me.processStart()).minus(Duration.ofHours(1)).toString();
+        String earlier =
+                Instant.parse(me.processStart()).minus(Duration.ofHours(1)).toString();
         write(out, withProcess(me, me.pid(), earlier)); // our pid, an hour before we started: another process
         assertTrue(owner(out).knownDead());
         assertEquals(CellClaims.Outcome.RETAKEN, new CellClaims(out, Shard.WHOLE, false, cell -> false).claim(CELL));
@@ -70,23 +77,43 @@ class CellClaimsTest {
         Process alive = new ProcessBuilder("sleep", "60").start();
         try {
             ClaimOwner me = ClaimOwner.now(CELL, Shard.WHOLE);
-            write(out, withProcess(me, alive.pid(), alive.info().startInstant().orElseThrow().toString()));
+            write(
+                    out,
+                    withProcess(
+                            me,
+                            alive.pid(),
+                            alive.info().startInstant().orElseThrow().toString()));
             assertTrue(owner(out).knownAlive());
             assertEquals(CellClaims.Outcome.HELD, new CellClaims(out, Shard.WHOLE, true, cell -> false).claim(CELL));
         } finally {
             alive.destroy();
             alive.waitFor();
         }
-        assertEquals(CellClaims.Outcome.RETAKEN, new CellClaims(out, Shard.WHOLE, false, cell -> false).claim(CELL), "once it is gone, its claim is retaken");
+        assertEquals(
+                CellClaims.Outcome.RETAKEN,
+                new CellClaims(out, Shard.WHOLE, false, cell -> false).claim(CELL),
+                "once it is gone, its claim is retaken");
     }
 
     @Test
     void anotherMachinesClaimIsRetakenOnlyWhenTheOperatorSaysSo(@TempDir Path out) {
         ClaimOwner me = ClaimOwner.now(CELL, Shard.WHOLE);
-        write(out, new ClaimOwner(me.cell(), "1/4", "node-7", "another-boot", me.pidNamespace(), 12, me.processStart(), me.claimed(), "their-run"));
+        write(
+                out,
+                new ClaimOwner(
+                        me.cell(),
+                        "1/4",
+                        "node-7",
+                        "another-boot",
+                        me.pidNamespace(),
+                        12,
+                        me.processStart(),
+                        me.claimed(),
+                        "their-run"));
         assertFalse(owner(out).knownDead() || owner(out).knownAlive(), "a pid on another machine says nothing here");
         assertEquals(CellClaims.Outcome.HELD, new CellClaims(out, Shard.WHOLE, false, cell -> false).claim(CELL));
-        assertTrue(StoredCells.claimState(out, CELL).contains("node-7") && StoredCells.claimState(out, CELL).contains("--retake-claims"));
+        assertTrue(StoredCells.claimState(out, CELL).contains("node-7")
+                && StoredCells.claimState(out, CELL).contains("--retake-claims"));
         assertEquals(CellClaims.Outcome.RETAKEN, new CellClaims(out, Shard.WHOLE, true, cell -> false).claim(CELL));
     }
 
@@ -114,17 +141,29 @@ class CellClaimsTest {
         ClaimOwner me = ClaimOwner.now(s.cells().get(2), Shard.WHOLE);
         write(out, new ClaimOwner(me.cell(), "1/2", "node-7", null, null, 12, null, me.claimed(), "their-run"));
         new CellClaims(out, Shard.WHOLE, false, cell -> false).release(s.cells().get(2));
-        assertTrue(Files.exists(CellClaims.file(out, s.cells().get(2))), "another process's claim is not ours to give up");
+        assertTrue(
+                Files.exists(CellClaims.file(out, s.cells().get(2))), "another process's claim is not ours to give up");
     }
 
     private static ClaimOwner withProcess(ClaimOwner o, long pid, String processStart) {
-        return new ClaimOwner(o.cell(), o.shard(), o.host(), o.bootId(), o.pidNamespace(), pid, processStart, o.claimed(), "an-earlier-run");
+        return new ClaimOwner(
+                o.cell(),
+                o.shard(),
+                o.host(),
+                o.bootId(),
+                o.pidNamespace(),
+                pid,
+                processStart,
+                o.claimed(),
+                "an-earlier-run");
     }
 
     private static void write(Path out, ClaimOwner owner) {
         try {
             Files.createDirectories(CellClaims.folder(out));
-            Files.write(CellClaims.folder(out).resolve(owner.cell() + ".claim"), new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(owner));
+            Files.write(
+                    CellClaims.folder(out).resolve(owner.cell() + ".claim"),
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(owner));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
  * Arguments: OUT SHARD CELLS LOG START_FOLDER NAME
  */
 public final class ClaimRaceMain {
-    private ClaimRaceMain() { }
+    private ClaimRaceMain() {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);

@@ -1,34 +1,56 @@
 package io.privtune.split.experiment;
 
-import io.privtune.core.testing.LogCapture;
-import io.privtune.split.train.NoiseSettings;
-import io.privtune.core.backend.CpuBackend;
-import io.privtune.core.progress.Progress;
-import io.privtune.split.demo.Sst2TestData;
-import io.privtune.split.demo.TrustpilotTestData;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privtune.core.backend.CpuBackend;
+import io.privtune.core.progress.Progress;
+import io.privtune.core.testing.LogCapture;
+import io.privtune.split.demo.Sst2TestData;
+import io.privtune.split.demo.TrustpilotTestData;
+import io.privtune.split.train.NoiseSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 /** A two-cell experiment on real data with tiny budgets: every attack's metric, the report files, and resuming. */
 class ExperimentRunnerTest {
-    private static final List<String> EVERY_ATTACK = List.of("knn.top1", "knn.top5", "inversion.naive.top1", "inversion.adaptive.top1",
-            "optimisation.top1", "attribute-mlp.naive.gender", "attribute-mlp.adaptive.age", "attribute-bow.naive.gender",
-            "attribute-bow.adaptive.age", "keyword-mlc.naive.f1", "keyword-mlc.adaptive.f1", "majority.gender", "keyword-mlc.baseline.f1");
+    private static final List<String> EVERY_ATTACK = List.of(
+            "knn.top1",
+            "knn.top5",
+            "inversion.naive.top1",
+            "inversion.adaptive.top1",
+            "optimisation.top1",
+            "attribute-mlp.naive.gender",
+            "attribute-mlp.adaptive.age",
+            "attribute-bow.naive.gender",
+            "attribute-bow.adaptive.age",
+            "keyword-mlc.naive.f1",
+            "keyword-mlc.adaptive.f1",
+            "majority.gender",
+            "keyword-mlc.baseline.f1");
 
     private static ExperimentSettings settings(Path out, long seed) {
         AttackSettings tiny = new AttackSettings(150, 1, 2, 3, 0.3f, 120, 30, 32);
-        return new ExperimentSettings("all-minilm-l6-v2", 2, Sst2TestData.source(), TrustpilotTestData.source(), out, 64, 1, 16, 1e-4f, 32, 16,
-                seed, tiny, List.of(CellSpec.parse("none"), CellSpec.parse("dchi:eta=5")));
+        return new ExperimentSettings(
+                "all-minilm-l6-v2",
+                2,
+                Sst2TestData.source(),
+                TrustpilotTestData.source(),
+                out,
+                64,
+                1,
+                16,
+                1e-4f,
+                32,
+                16,
+                seed,
+                tiny,
+                List.of(CellSpec.parse("none"), CellSpec.parse("dchi:eta=5")));
     }
 
     @Test
@@ -51,9 +73,14 @@ class ExperimentRunnerTest {
         CellResult none = cells.get(0);
         CellResult dchi = cells.get(1);
         assertTrue(none.metric("knn.top1") > 0.8, "none leaves tokens invertible: " + none.metric("knn.top1"));
-        assertTrue(dchi.metric("knn.top1") < none.metric("knn.top1") - 0.3, "dchi at eta = 5 hides most tokens: " + dchi.metric("knn.top1"));
-        assertTrue(log.stream().anyMatch(l -> l.contains("dropped as victim text")), "the corpora report the disjointness filter");
-        for (String file : List.of("results.json", "results.csv", "report.md", "frontier-knn.png", "frontier-inversion-adaptive.png")) {
+        assertTrue(
+                dchi.metric("knn.top1") < none.metric("knn.top1") - 0.3,
+                "dchi at eta = 5 hides most tokens: " + dchi.metric("knn.top1"));
+        assertTrue(
+                log.stream().anyMatch(l -> l.contains("dropped as victim text")),
+                "the corpora report the disjointness filter");
+        for (String file : List.of(
+                "results.json", "results.csv", "report.md", "frontier-knn.png", "frontier-inversion-adaptive.png")) {
             assertTrue(Files.size(out.resolve(file)) > 100, file);
         }
         String report = Files.readString(out.resolve("report.md"));
@@ -62,7 +89,8 @@ class ExperimentRunnerTest {
 
         // a stored cell is reused, not recomputed: mark it and run again
         Path stored = out.resolve("cells").resolve("none.json");
-        Files.writeString(stored, Files.readString(stored).replaceFirst("\"accuracy\" : [0-9.E-]+", "\"accuracy\" : 0.123"));
+        Files.writeString(
+                stored, Files.readString(stored).replaceFirst("\"accuracy\" : [0-9.E-]+", "\"accuracy\" : 0.123"));
         List<CellResult> resumed;
         List<String> again;
         try (LogCapture capture = LogCapture.privtune()) {
@@ -73,10 +101,16 @@ class ExperimentRunnerTest {
         assertEquals(dchi.metric("knn.top1"), resumed.get(1).metric("knn.top1"), 0.0);
         assertTrue(again.stream().filter(l -> l.contains("already done")).count() == 2, String.join("\n", again));
 
-        assertEquals(0.123, ExperimentRunner.storedResults(s).get(0).accuracy(), 0.0, "a report can be rebuilt from the stored cells");
+        assertEquals(
+                0.123,
+                ExperimentRunner.storedResults(s).get(0).accuracy(),
+                0.0,
+                "a report can be rebuilt from the stored cells");
 
-        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
-                () -> new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT).run(settings(out, 1), NoiseSettings.research(0)));
+        IllegalArgumentException mixed = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT)
+                        .run(settings(out, 1), NoiseSettings.research(0)));
         assertTrue(mixed.getMessage().contains("other settings"), mixed.getMessage());
     }
 }

@@ -1,23 +1,22 @@
 package io.privtune.split.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Grid files: the committed example (so that it cannot rot) and one clear error per kind of mistake. */
 class GridFileTest {
@@ -28,14 +27,16 @@ class GridFileTest {
                 return p;
             }
         }
-        throw new IllegalStateException("experiments/grid-example.yaml not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "experiments/grid-example.yaml not found above " + Path.of("").toAbsolutePath());
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void theCommittedExampleIsTheGridOfTheCommittedRun() throws IOException {
         Path root = repository();
-        Map<String, Object> o = GridFile.read(root.resolve("experiments/grid-example.yaml")).options();
+        Map<String, Object> o =
+                GridFile.read(root.resolve("experiments/grid-example.yaml")).options();
         assertEquals("all-minilm-l6-v2", o.get("--model"));
         assertEquals(2, o.get("--split"));
         assertEquals(Path.of("../shared/data/sst2"), o.get("--sst2"));
@@ -46,16 +47,30 @@ class GridFileTest {
         assertEquals(List.of(3.0, 10.0, 30.0, 100.0), o.get("--eta"));
         assertEquals(Map.of("kappa", "0.7"), o.get("--param"));
 
-        List<CellSpec> extra = ((List<String>) o.get("--cell")).stream().map(CellSpec::parse).toList();
-        List<CellSpec> cells = ExperimentGrid.standard((List<Double>) o.get("--eta"), (List<String>) o.get("--mechanisms"),
-                (List<String>) o.get("--ablations"), (Double) o.get("--ablation-eta"), (Map<String, String>) o.get("--param"), extra, 384);
-        JsonNode committed = new ObjectMapper().readTree(root.resolve("experiments/2026-11-24-minilm-m2-sst2/results.json").toFile());
+        List<CellSpec> extra =
+                ((List<String>) o.get("--cell")).stream().map(CellSpec::parse).toList();
+        List<CellSpec> cells = ExperimentGrid.standard(
+                (List<Double>) o.get("--eta"),
+                (List<String>) o.get("--mechanisms"),
+                (List<String>) o.get("--ablations"),
+                (Double) o.get("--ablation-eta"),
+                (Map<String, String>) o.get("--param"),
+                extra,
+                384);
+        JsonNode committed = new ObjectMapper()
+                .readTree(root.resolve("experiments/2026-11-24-minilm-m2-sst2/results.json")
+                        .toFile());
         List<String> committedIds = new ArrayList<>();
         committed.get("cells").forEach(c -> committedIds.add(c.get("id").asText()));
-        assertEquals(committedIds, cells.stream().map(CellSpec::id).toList(), "the example grid is the committed run's, cell for cell");
+        assertEquals(
+                committedIds,
+                cells.stream().map(CellSpec::id).toList(),
+                "the example grid is the committed run's, cell for cell");
 
         String readme = Files.readString(root.resolve("README.md"));
-        assertTrue(readme.contains(Files.readString(root.resolve("experiments/grid-example.yaml"))), "README shows the committed example verbatim");
+        assertTrue(
+                readme.contains(Files.readString(root.resolve("experiments/grid-example.yaml"))),
+                "README shows the committed example verbatim");
     }
 
     @Test
@@ -67,14 +82,18 @@ class GridFileTest {
                   - privtune:eta=100,kappa=0.7
                   - mechanism: none
                 """);
-        assertEquals(List.of("privtune:eta=100,kappa=0.7", "privtune:eta=100,kappa=0.7", "none"), GridFile.read(file).options().get("--cell"));
+        assertEquals(
+                List.of("privtune:eta=100,kappa=0.7", "privtune:eta=100,kappa=0.7", "none"),
+                GridFile.read(file).options().get("--cell"));
     }
 
     @Test
     void anEmptySweepListIsAllowed(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("grid.yaml");
         Files.writeString(file, "sweep: {mechanisms: [], ablations: []}\n");
-        assertEquals(Map.of("--mechanisms", List.of(), "--ablations", List.of()), GridFile.read(file).options());
+        assertEquals(
+                Map.of("--mechanisms", List.of(), "--ablations", List.of()),
+                GridFile.read(file).options());
     }
 
     /** Each row: the file's text ('|' for new lines), then what the one error must name: field, expected, found. */
@@ -108,7 +127,8 @@ class GridFileTest {
             'split: 2|split: 3'                                 ; not valid YAML     ; line 2                 ; Duplicate field 'split'
             'sweep: {etas: [1, 2}'                              ; not valid YAML     ; line 1                 ; ]
             """)
-    void malformedFilesGetOneNamedError(String text, String field, String expected, String found, @TempDir Path dir) throws IOException {
+    void malformedFilesGetOneNamedError(String text, String field, String expected, String found, @TempDir Path dir)
+            throws IOException {
         Path file = dir.resolve("grid.yaml");
         Files.writeString(file, text.replace('|', '\n') + "\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GridFile.read(file));
@@ -117,15 +137,23 @@ class GridFileTest {
         for (String part : new String[] {field, expected, found}) {
             assertTrue(part == null || message.contains(part.strip()), "'" + part + "' in: " + message);
         }
-        assertFalse(message.contains("com.fasterxml") || message.contains("\n") || message.contains("java."), "no Jackson internals: " + message);
+        assertFalse(
+                message.contains("com.fasterxml") || message.contains("\n") || message.contains("java."),
+                "no Jackson internals: " + message);
     }
 
     @Test
     void anEmptyOrMissingFileIsNamed(@TempDir Path dir) throws IOException {
         Path empty = Files.writeString(dir.resolve("empty.yaml"), "# nothing but a comment\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GridFile.read(empty));
-        assertTrue(e.getMessage().startsWith(empty + ": expected a mapping with the fields model") && e.getMessage().contains("found nothing"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(empty + ": expected a mapping with the fields model")
+                        && e.getMessage().contains("found nothing"),
+                e.getMessage());
         Path missing = dir.resolve("missing.yaml");
-        assertEquals(missing + ": no such grid file", assertThrows(IllegalArgumentException.class, () -> GridFile.read(missing)).getMessage());
+        assertEquals(
+                missing + ": no such grid file",
+                assertThrows(IllegalArgumentException.class, () -> GridFile.read(missing))
+                        .getMessage());
     }
 }

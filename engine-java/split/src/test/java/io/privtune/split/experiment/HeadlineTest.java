@@ -1,23 +1,38 @@
 package io.privtune.split.experiment;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 class HeadlineTest {
     private static CellResult cell(String mechanism, String eta, double accuracy, double knn) {
-        return new CellResult(mechanism + eta, mechanism, Map.of("eta", eta), Map.of("eta", eta), 0, accuracy, Double.NaN, "", 0, 0,
-                Map.of("knn.top1", knn), "x", null);
+        return new CellResult(
+                mechanism + eta,
+                mechanism,
+                Map.of("eta", eta),
+                Map.of("eta", eta),
+                0,
+                accuracy,
+                Double.NaN,
+                "",
+                0,
+                0,
+                Map.of("knn.top1", knn),
+                "x",
+                null);
     }
 
     @Test
     void metWhenAPrivateEnoughCellLosesLittleAccuracy() {
-        List<String> lines = Headline.check(List.of(cell("none", "0", 0.85, 0.97), cell("privtune", "100", 0.83, 0.05),
-                cell("privtune", "30", 0.70, 0.0), cell("dchi", "10", 0.60, 0.0), cell("dchi", "100", 0.86, 0.97)));
+        List<String> lines = Headline.check(List.of(
+                cell("none", "0", 0.85, 0.97),
+                cell("privtune", "100", 0.83, 0.05),
+                cell("privtune", "30", 0.70, 0.0),
+                cell("dchi", "10", 0.60, 0.0),
+                cell("dchi", "100", 0.86, 0.97)));
         assertTrue(lines.get(0).startsWith("- **Met**") && lines.get(0).contains("privtune100"), lines.get(0));
         // dchi at knn 5 %: interpolated between (0 %, 60 %) and (97 %, 86 %) = 61.3 %, below privtune's 83 %
         assertTrue(lines.get(1).contains("above at 2 matched points"), lines.get(1));
@@ -25,15 +40,18 @@ class HeadlineTest {
 
     @Test
     void notMetWhenTheDropIsTooLargeOrNothingIsPrivateEnough() {
-        String tooCostly = Headline.check(List.of(cell("none", "0", 0.85, 0.97), cell("privtune", "100", 0.75, 0.01))).get(0);
+        String tooCostly = Headline.check(List.of(cell("none", "0", 0.85, 0.97), cell("privtune", "100", 0.75, 0.01)))
+                .get(0);
         assertTrue(tooCostly.startsWith("- **Not met**") && tooCostly.contains("drop 10.00 points"), tooCostly);
-        String none = Headline.check(List.of(cell("none", "0", 0.85, 0.97), cell("privtune", "100", 0.84, 0.40))).get(0);
+        String none = Headline.check(List.of(cell("none", "0", 0.85, 0.97), cell("privtune", "100", 0.84, 0.40)))
+                .get(0);
         assertTrue(none.contains("no privtune cell reaches"), none);
     }
 
     @Test
     void interpolatesABaselineFrontierAndRefusesToExtrapolate() {
-        List<CellResult> frontier = List.of(cell("dchi", "3", 0.50, 0.0), cell("dchi", "10", 0.70, 0.40), cell("dchi", "100", 0.86, 0.96));
+        List<CellResult> frontier =
+                List.of(cell("dchi", "3", 0.50, 0.0), cell("dchi", "10", 0.70, 0.40), cell("dchi", "100", 0.86, 0.96));
         assertEquals(0.60, Headline.accuracyAt(frontier, 0.20), 1e-9);
         assertEquals(0.70, Headline.accuracyAt(frontier, 0.40), 1e-9);
         assertTrue(Double.isNaN(Headline.accuracyAt(frontier, 0.99)));
@@ -41,7 +59,8 @@ class HeadlineTest {
 
     @Test
     void warnsWhenNoneIsNearChance() {
-        String first = Headline.check(List.of(cell("none", "0", 0.52, 0.97), cell("privtune", "100", 0.51, 0.0))).get(0);
+        String first = Headline.check(List.of(cell("none", "0", 0.52, 0.97), cell("privtune", "100", 0.51, 0.0)))
+                .get(0);
         assertTrue(first.contains("too small"), first);
     }
 }

@@ -1,18 +1,17 @@
 package io.privtune.split.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The committed Kubernetes and Slurm examples (README, "Scale-out") stay consistent with the code and the README. */
 class ScaleOutExamplesTest {
@@ -23,7 +22,10 @@ class ScaleOutExamplesTest {
         Path root = GridFileTest.repository();
         String readme = Files.readString(root.resolve("README.md"));
         for (String file : FILES) {
-            assertTrue(readme.contains(Files.readString(root.resolve("experiments/scale-out").resolve(file))), file + " verbatim in README");
+            assertTrue(
+                    readme.contains(Files.readString(
+                            root.resolve("experiments/scale-out").resolve(file))),
+                    file + " verbatim in README");
         }
     }
 
@@ -31,12 +33,18 @@ class ScaleOutExamplesTest {
     void theIndexedJobsGridParsesAndItsCountsAgree(@TempDir Path dir) throws IOException {
         Path root = GridFileTest.repository();
         List<JsonNode> documents = new ArrayList<>();
-        new YAMLMapper().readValues(new YAMLMapper().createParser(root.resolve("experiments/scale-out/k8s-grid-job.yaml").toFile()), JsonNode.class)
+        new YAMLMapper()
+                .readValues(
+                        new YAMLMapper()
+                                .createParser(root.resolve("experiments/scale-out/k8s-grid-job.yaml")
+                                        .toFile()),
+                        JsonNode.class)
                 .forEachRemaining(documents::add);
         JsonNode configMap = documents.get(0);
         JsonNode job = documents.get(1);
         assertEquals("ConfigMap", configMap.get("kind").asText());
-        Path grid = Files.writeString(dir.resolve("grid.yaml"), configMap.at("/data/grid.yaml").asText());
+        Path grid = Files.writeString(
+                dir.resolve("grid.yaml"), configMap.at("/data/grid.yaml").asText());
         assertTrue(GridFile.read(grid).options().containsKey("--cell"), "the ConfigMap's grid is a valid grid file");
 
         assertEquals("Indexed", job.at("/spec/completionMode").asText());
@@ -51,13 +59,23 @@ class ScaleOutExamplesTest {
         }
         assertEquals(Integer.toString(completions), shards, "PRIVTUNE_SHARDS is the Job's completions");
         String command = container.get("command").toString();
-        assertTrue(command.contains("\"--grid\",\"/etc/privtune/grid.yaml\"") && command.contains("\"--out\",\"/shared/out/experiment-m2\""), command);
+        assertTrue(
+                command.contains("\"--grid\",\"/etc/privtune/grid.yaml\"")
+                        && command.contains("\"--out\",\"/shared/out/experiment-m2\""),
+                command);
 
         String join = Files.readString(root.resolve("experiments/scale-out/k8s-grid-join.yaml"));
-        assertTrue(join.contains("\"--grid\", \"/etc/privtune/grid.yaml\"") && join.contains("\"--out\", \"/shared/out/experiment-m2\", \"--report-only\""), join);
+        assertTrue(
+                join.contains("\"--grid\", \"/etc/privtune/grid.yaml\"")
+                        && join.contains("\"--out\", \"/shared/out/experiment-m2\", \"--report-only\""),
+                join);
 
         String sbatch = Files.readString(root.resolve("experiments/scale-out/slurm-grid.sbatch"));
-        assertTrue(sbatch.contains("#SBATCH --array=0-3") && sbatch.contains("--report-only")
-                && sbatch.contains("./privtune experiment --grid experiments/grid-example.yaml --out /shared/out/experiment-m2"), sbatch);
+        assertTrue(
+                sbatch.contains("#SBATCH --array=0-3")
+                        && sbatch.contains("--report-only")
+                        && sbatch.contains(
+                                "./privtune experiment --grid experiments/grid-example.yaml --out /shared/out/experiment-m2"),
+                sbatch);
     }
 }

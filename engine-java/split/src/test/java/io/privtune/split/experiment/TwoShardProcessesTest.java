@@ -1,7 +1,7 @@
 package io.privtune.split.experiment;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Must-show: two shard processes on one folder complete every cell exactly once. Two real JVMs run
@@ -28,8 +27,12 @@ class TwoShardProcessesTest {
     void twoShardsCompleteEveryCellExactlyOnce(@TempDir Path dir) throws Exception {
         Map<String, List<String>> computed = race(dir, "0/2", "1/2");
         assertExactlyOnce(dir, computed);
-        assertTrue(!computed.get("a").isEmpty() && !computed.get("b").isEmpty(), "both shards computed cells: " + computed);
-        assertTrue(computed.get("a").contains("none") && computed.get("b").contains("dchi_eta-1"), "each began with its own first cell: " + computed);
+        assertTrue(
+                !computed.get("a").isEmpty() && !computed.get("b").isEmpty(),
+                "both shards computed cells: " + computed);
+        assertTrue(
+                computed.get("a").contains("none") && computed.get("b").contains("dchi_eta-1"),
+                "each began with its own first cell: " + computed);
     }
 
     @Test
@@ -46,7 +49,8 @@ class TwoShardProcessesTest {
         Process b = start(dir, out, start, "b", shardB);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!(Files.exists(start.resolve("a.ready")) && Files.exists(start.resolve("b.ready")))) {
-            assertTrue(System.nanoTime() < deadline && a.isAlive() && b.isAlive(), "both processes start: " + output(dir));
+            assertTrue(
+                    System.nanoTime() < deadline && a.isAlive() && b.isAlive(), "both processes start: " + output(dir));
             Thread.sleep(5);
         }
         Files.createFile(start.resolve("go"));
@@ -63,11 +67,25 @@ class TwoShardProcessesTest {
     }
 
     private static Process start(Path dir, Path out, Path start, String name, String shard) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), ClaimRaceMain.class.getName(),
-                out.toString(), shard, Integer.toString(CELLS), dir.resolve(name + ".log").toString(), start.toString(), name));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ClaimRaceMain.class.getName(),
+                out.toString(),
+                shard,
+                Integer.toString(CELLS),
+                dir.resolve(name + ".log").toString(),
+                start.toString(),
+                name));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".out").toFile())
+                .start();
     }
 
     private static void assertExactlyOnce(Path dir, Map<String, List<String>> computed) throws IOException {
@@ -75,14 +93,21 @@ class TwoShardProcessesTest {
         Map<String, Integer> times = new TreeMap<>();
         computed.values().forEach(cells -> cells.forEach(id -> times.merge(id, 1, Integer::sum)));
         for (CellSpec cell : s.cells()) {
-            assertEquals(1, times.getOrDefault(cell.id(), 0), cell.id() + " computed exactly once: " + computed + "\n" + output(dir));
+            assertEquals(
+                    1,
+                    times.getOrDefault(cell.id(), 0),
+                    cell.id() + " computed exactly once: " + computed + "\n" + output(dir));
             assertTrue(Files.isRegularFile(ExperimentRunner.cellFile(s, cell)), cell.id() + " stored");
             assertTrue(Files.isRegularFile(CellClaims.file(s.out(), cell)), cell.id() + " claimed");
         }
         assertEquals(CELLS, times.size(), "nothing outside the grid: " + times);
-        try (Stream<Path> files = Stream.concat(Files.list(s.out().resolve("cells")), Files.list(CellClaims.folder(s.out())))) {
+        try (Stream<Path> files =
+                Stream.concat(Files.list(s.out().resolve("cells")), Files.list(CellClaims.folder(s.out())))) {
             List<String> names = files.map(f -> f.getFileName().toString()).toList();
-            assertEquals(2 * CELLS, names.size(), "one result and one claim per cell, no claim without a result, no partial file: " + names);
+            assertEquals(
+                    2 * CELLS,
+                    names.size(),
+                    "one result and one claim per cell, no claim without a result, no partial file: " + names);
         }
         assertEquals(List.of(), StoredCells.missing(s));
 
@@ -100,7 +125,10 @@ class TwoShardProcessesTest {
         for (String name : List.of("a", "b")) {
             try {
                 Path file = dir.resolve(name + ".out");
-                s.append(name).append(": ").append(Files.exists(file) ? Files.readString(file) : "(no output)").append('\n');
+                s.append(name)
+                        .append(": ")
+                        .append(Files.exists(file) ? Files.readString(file) : "(no output)")
+                        .append('\n');
             } catch (IOException e) {
                 s.append(name).append(": ").append(e.getMessage()).append('\n');
             }

@@ -1,19 +1,18 @@
 package io.privtune.split.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.io.SafetensorsWriter;
 import io.privtune.core.model.BertShape;
 import io.privtune.core.model.BundledModel;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HfCheckpointReaderTest {
     @TempDir
@@ -53,13 +52,18 @@ class HfCheckpointReaderTest {
 
     @Test
     void hfCheckpointGivesTheSameModelAsTheOnnxExport() throws IOException {
-        ModelSource source = ModelSource.resolve(checkpoint(MINILM_CONFIG, "", 0f).toString());
+        ModelSource source =
+                ModelSource.resolve(checkpoint(MINILM_CONFIG, "", 0f).toString());
         assertEquals(BundledModel.ALL_MINILM_L6_V2.shape(), source.shape());
         PaddedBatch batch = PaddedBatch.of(MiniLmModels.encodings());
         try (NDManager manager = MiniLmModels.manager();
-             BottomModel fromOnnx = new BottomModel(MiniLmModels.weights(), 6, manager);
-             BottomModel fromCheckpoint = new BottomModel(source.weights(), 6, manager)) {
-            TransformerParityTest.assertClose(fromOnnx.forward(batch).hidden(), fromCheckpoint.forward(batch).hidden(), 1e-6f, "checkpoint");
+                BottomModel fromOnnx = new BottomModel(MiniLmModels.weights(), 6, manager);
+                BottomModel fromCheckpoint = new BottomModel(source.weights(), 6, manager)) {
+            TransformerParityTest.assertClose(
+                    fromOnnx.forward(batch).hidden(),
+                    fromCheckpoint.forward(batch).hidden(),
+                    1e-6f,
+                    "checkpoint");
         }
     }
 
@@ -74,24 +78,46 @@ class HfCheckpointReaderTest {
         assertEquals(2, shape.positionOffset());
         assertEquals(512, shape.maxSequence());
         assertEquals(1, shape.typeVocabSize());
-        assertEquals("encoder.layer.0.output.dense.weight", HfCheckpointReader.stripPrefix("roberta.encoder.layer.0.output.dense.weight"));
+        assertEquals(
+                "encoder.layer.0.output.dense.weight",
+                HfCheckpointReader.stripPrefix("roberta.encoder.layer.0.output.dense.weight"));
     }
 
     @Test
     void brokenCheckpointsAreRefusedByName() throws IOException {
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> ModelSource.resolve(checkpoint(MINILM_CONFIG, "encoder.layer.3.output.dense.bias", 0f).toString()).weights());
-        assertTrue(missing.getMessage().contains("missing weight 'encoder.layer.3.output.dense.bias'"), missing.getMessage());
-        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
-                () -> ModelSource.resolve(checkpoint(MINILM_CONFIG, "", Float.NaN).toString()).weights());
-        assertTrue(nan.getMessage().contains("embeddings.LayerNorm.bias") && nan.getMessage().contains("NaN"), nan.getMessage());
-        IllegalArgumentException wide = assertThrows(IllegalArgumentException.class,
-                () -> ModelSource.resolve(checkpoint(MINILM_CONFIG.replace("\"intermediate_size\": 1536", "\"intermediate_size\": 1024"), "", 0f).toString()).weights());
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
+                () -> ModelSource.resolve(checkpoint(MINILM_CONFIG, "encoder.layer.3.output.dense.bias", 0f)
+                                .toString())
+                        .weights());
+        assertTrue(
+                missing.getMessage().contains("missing weight 'encoder.layer.3.output.dense.bias'"),
+                missing.getMessage());
+        IllegalArgumentException nan = assertThrows(
+                IllegalArgumentException.class,
+                () -> ModelSource.resolve(
+                                checkpoint(MINILM_CONFIG, "", Float.NaN).toString())
+                        .weights());
+        assertTrue(
+                nan.getMessage().contains("embeddings.LayerNorm.bias")
+                        && nan.getMessage().contains("NaN"),
+                nan.getMessage());
+        IllegalArgumentException wide = assertThrows(
+                IllegalArgumentException.class,
+                () -> ModelSource.resolve(checkpoint(
+                                        MINILM_CONFIG.replace(
+                                                "\"intermediate_size\": 1536", "\"intermediate_size\": 1024"),
+                                        "",
+                                        0f)
+                                .toString())
+                        .weights());
         assertTrue(wide.getMessage().contains("intermediate.dense"), wide.getMessage());
         Path gpt = Files.createDirectories(dir.resolve("gpt"));
         Files.writeString(gpt.resolve("config.json"), "{\"model_type\": \"gpt2\"}");
         assertThrows(IllegalArgumentException.class, () -> ModelSource.resolve(gpt.toString()));
         assertThrows(IllegalArgumentException.class, () -> ModelSource.resolve("no-such-model"));
-        assertEquals("encoder.layer.0.attention.self.query.weight", OnnxBertReader.ownerOf("/encoder/layer.0/attention/self/query/MatMul"));
+        assertEquals(
+                "encoder.layer.0.attention.self.query.weight",
+                OnnxBertReader.ownerOf("/encoder/layer.0/attention/self/query/MatMul"));
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import io.privtune.core.model.BundledModel;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
-
 import java.util.List;
 
 /** Shared test fixtures: MiniLM weights (read once) and a few real SST-2 sentences, tokenised. */
@@ -16,11 +15,12 @@ final class MiniLmModels {
 
     private static BertWeights weights;
 
-    private MiniLmModels() { }
+    private MiniLmModels() {}
 
     static synchronized BertWeights weights() {
         if (weights == null) {
-            weights = OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape());
+            weights = OnnxBertReader.read(
+                    BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape());
         }
         return weights;
     }

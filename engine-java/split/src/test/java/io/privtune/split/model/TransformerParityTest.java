@@ -1,20 +1,19 @@
 package io.privtune.split.model;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import ai.djl.ndarray.NDManager;
-import io.privtune.core.model.BundledModel;
-import io.privtune.split.text.Encoding;
-import org.junit.jupiter.api.Test;
-
-import java.nio.LongBuffer;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import ai.djl.ndarray.NDManager;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.privtune.core.model.BundledModel;
+import io.privtune.split.text.Encoding;
+import java.nio.LongBuffer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The DJL transformer against ONNX Runtime running the original MiniLM export, and the split against the whole. */
 class TransformerParityTest {
@@ -23,9 +22,10 @@ class TransformerParityTest {
     void fullModelMatchesOnnxRuntimeOnRealSentences() throws Exception {
         List<Encoding> sentences = MiniLmModels.encodings();
         try (NDManager manager = MiniLmModels.manager();
-             BottomModel full = new BottomModel(MiniLmModels.weights(), 6, manager);
-             OrtEnvironment env = OrtEnvironment.getEnvironment();
-             OrtSession session = env.createSession(BundledModel.ALL_MINILM_L6_V2.onnxFile().toString())) {
+                BottomModel full = new BottomModel(MiniLmModels.weights(), 6, manager);
+                OrtEnvironment env = OrtEnvironment.getEnvironment();
+                OrtSession session = env.createSession(
+                        BundledModel.ALL_MINILM_L6_V2.onnxFile().toString())) {
             for (Encoding e : sentences) {
                 float[] ours = full.forward(PaddedBatch.of(List.of(e))).hidden();
                 float[] reference = runOnnx(env, session, e);
@@ -36,7 +36,8 @@ class TransformerParityTest {
             float[] batched = full.forward(batch).hidden();
             for (int s = 0; s < sentences.size(); s++) {
                 float[] reference = runOnnx(env, session, sentences.get(s));
-                float[] row = java.util.Arrays.copyOfRange(batched, s * batch.length() * 384, s * batch.length() * 384 + reference.length);
+                float[] row = java.util.Arrays.copyOfRange(
+                        batched, s * batch.length() * 384, s * batch.length() * 384 + reference.length);
                 assertClose(reference, row, 1e-4f, "padded sentence " + s);
             }
         }
@@ -46,28 +47,35 @@ class TransformerParityTest {
     void bgeSmallMatchesOnnxRuntimeToo() throws Exception {
         BundledModel bge = BundledModel.BGE_SMALL_EN_V15;
         Encoding sentence;
-        try (io.privtune.split.text.WordPieceTokenizer t = io.privtune.split.text.WordPieceTokenizer.open(bge.tokenizerFile(), 128)) {
+        try (io.privtune.split.text.WordPieceTokenizer t =
+                io.privtune.split.text.WordPieceTokenizer.open(bge.tokenizerFile(), 128)) {
             sentence = t.encode(MiniLmModels.SENTENCES.get(2));
         }
         try (NDManager manager = MiniLmModels.manager();
-             BottomModel full = new BottomModel(OnnxBertReader.read(bge.onnxFile(), bge.shape()), 12, manager);
-             OrtEnvironment env = OrtEnvironment.getEnvironment();
-             OrtSession session = env.createSession(bge.onnxFile().toString())) {
-            assertClose(runOnnx(env, session, sentence), full.forward(PaddedBatch.of(List.of(sentence))).hidden(), 1e-4f, "bge-small");
+                BottomModel full = new BottomModel(OnnxBertReader.read(bge.onnxFile(), bge.shape()), 12, manager);
+                OrtEnvironment env = OrtEnvironment.getEnvironment();
+                OrtSession session = env.createSession(bge.onnxFile().toString())) {
+            assertClose(
+                    runOnnx(env, session, sentence),
+                    full.forward(PaddedBatch.of(List.of(sentence))).hidden(),
+                    1e-4f,
+                    "bge-small");
         }
     }
 
     @Test
     void bottomThenTopEqualsTheWholeModelForEverySplitPoint() {
         PaddedBatch batch = PaddedBatch.of(MiniLmModels.encodings());
-        try (NDManager manager = MiniLmModels.manager(); BottomModel full = new BottomModel(MiniLmModels.weights(), 6, manager)) {
+        try (NDManager manager = MiniLmModels.manager();
+                BottomModel full = new BottomModel(MiniLmModels.weights(), 6, manager)) {
             float[] whole = full.forward(batch).hidden();
             for (int m = 0; m <= 6; m++) {
                 try (BottomModel bottom = new BottomModel(MiniLmModels.weights(), m, manager);
-                     TopModel top = new TopModel(MiniLmModels.weights(), m, 2, 0.1f, 1, manager);
-                     NDManager scope = manager.newSubManager()) {
+                        TopModel top = new TopModel(MiniLmModels.weights(), m, 2, 0.1f, 1, manager);
+                        NDManager scope = manager.newSubManager()) {
                     BottomModel.Output out = bottom.forward(batch);
-                    float[] composed = top.encode(scope, out.hidden(), batch, false).toFloatArray();
+                    float[] composed =
+                            top.encode(scope, out.hidden(), batch, false).toFloatArray();
                     assertClose(maskedRows(whole, batch), maskedRows(composed, batch), 1e-4f, "m = " + m);
                     if (m > 0) {
                         assertImportance(out.importance(), batch);
@@ -111,9 +119,11 @@ class TransformerParityTest {
         }
         long[] shape = {1, ids.length};
         try (OnnxTensor idTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-             OnnxTensor maskTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ones), shape);
-             OnnxTensor typeTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[ids.length]), shape);
-             OrtSession.Result result = session.run(inputs(session, Map.of("input_ids", idTensor, "attention_mask", maskTensor, "token_type_ids", typeTensor)))) {
+                OnnxTensor maskTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(ones), shape);
+                OnnxTensor typeTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[ids.length]), shape);
+                OrtSession.Result result = session.run(inputs(
+                        session,
+                        Map.of("input_ids", idTensor, "attention_mask", maskTensor, "token_type_ids", typeTensor)))) {
             float[][][] out = (float[][][]) result.get(0).getValue();
             float[] flat = new float[ids.length * 384];
             for (int i = 0; i < ids.length; i++) {

@@ -1,27 +1,26 @@
 package io.privtune.split.train;
 
-import io.privtune.core.random.NoiseKey;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.mechanism.MechanismContext;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.mechanism.Mechanisms;
 import io.privtune.core.model.BundledModel;
+import io.privtune.core.random.NoiseKey;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.OnnxBertReader;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class DeviceSideTest {
     @Test
@@ -32,7 +31,11 @@ class DeviceSideTest {
         }
         PaddedBatch batch = PaddedBatch.of(sentences);
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
-             BottomModel bottom = new BottomModel(OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape()), 2, manager)) {
+                BottomModel bottom = new BottomModel(
+                        OnnxBertReader.read(
+                                BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape()),
+                        2,
+                        manager)) {
             // reference: each text alone, at its padding bucket (the device computes the same rows in one batch)
             float[] clean = alone(bottom, batch, 384);
             DeviceSide none = device("none", MechanismParameters.defaults(), bottom);
@@ -50,10 +53,12 @@ class DeviceSideTest {
                     assertArrayEquals(c, n, "special position " + p + " is not perturbed");
                 } else {
                     assertFalse(Arrays.equals(c, n), "token position " + p + " is perturbed");
-                    assertArrayEquals(c, Arrays.copyOfRange(plain.representations(), p * d, (p + 1) * d), "none uploads h");
+                    assertArrayEquals(
+                            c, Arrays.copyOfRange(plain.representations(), p * d, (p + 1) * d), "none uploads h");
                 }
             }
-            assertTrue(Arrays.stream(noisy.effectiveEta()).filter(Double::isFinite).allMatch(e -> e == 50.0));
+            assertTrue(
+                    Arrays.stream(noisy.effectiveEta()).filter(Double::isFinite).allMatch(e -> e == 50.0));
         }
     }
 

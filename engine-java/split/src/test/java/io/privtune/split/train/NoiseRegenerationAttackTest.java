@@ -1,32 +1,31 @@
 package io.privtune.split.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.backend.DchiPerturbation;
 import io.privtune.core.mechanism.MechanismContext;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.mechanism.Mechanisms;
 import io.privtune.core.model.BundledModel;
+import io.privtune.core.progress.Progress;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.random.StreamAddresses;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
-import io.privtune.core.progress.Progress;
 import io.privtune.split.demo.Sst2TestData;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.OnnxBertReader;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plays the cloud of issue 11: it holds every upload and mask the device sent, knows the public code, the
@@ -46,7 +45,7 @@ class NoiseRegenerationAttackTest {
     Path dir;
 
     /** What the attack achieved: texts identified, and the mean distances to the clean representations. */
-    private record Outcome(int identified, int texts, double uploadError, double estimateError, double norm) { }
+    private record Outcome(int identified, int texts, double uploadError, double estimateError, double norm) {}
 
     @Test
     void regeneratedNoiseStripsAResearchSeedButNotTheSecretKey() {
@@ -57,27 +56,45 @@ class NoiseRegenerationAttackTest {
         }
         List<Encoding> victim = candidates.subList(0, 48); // the device's private training texts
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
-             BottomModel bottom = new BottomModel(OnnxBertReader.read(BundledModel.ALL_MINILM_L6_V2.onnxFile(),
-                     BundledModel.ALL_MINILM_L6_V2.shape()), 2, manager)) {
-            Outcome research = attack(victim, candidates, bottom, NoiseSettings.research(0).key());
+                BottomModel bottom = new BottomModel(
+                        OnnxBertReader.read(
+                                BundledModel.ALL_MINILM_L6_V2.onnxFile(), BundledModel.ALL_MINILM_L6_V2.shape()),
+                        2,
+                        manager)) {
+            Outcome research =
+                    attack(victim, candidates, bottom, NoiseSettings.research(0).key());
             assertEquals(research.texts(), research.identified(), "a research seed lets the cloud identify every text");
-            assertTrue(research.estimateError() < 1e-4 * research.norm(),
+            assertTrue(
+                    research.estimateError() < 1e-4 * research.norm(),
                     "and remove the noise: error " + research.estimateError() + " vs ||h|| " + research.norm());
-            assertTrue(research.uploadError() > 0.5 * research.norm(), "the noise itself was large: " + research.uploadError());
+            assertTrue(
+                    research.uploadError() > 0.5 * research.norm(),
+                    "the noise itself was large: " + research.uploadError());
 
-            Outcome secret = attack(victim, candidates, bottom, NoiseSettings.secret(dir.resolve("device/noise.key")).key());
+            Outcome secret = attack(
+                    victim,
+                    candidates,
+                    bottom,
+                    NoiseSettings.secret(dir.resolve("device/noise.key")).key());
             assertEquals(0, secret.identified(), "the secret key leaves no text identifiable");
-            assertTrue(secret.estimateError() >= secret.uploadError(),
-                    "the estimate is no closer than the upload: " + secret.estimateError() + " vs " + secret.uploadError());
+            assertTrue(
+                    secret.estimateError() >= secret.uploadError(),
+                    "the estimate is no closer than the upload: " + secret.estimateError() + " vs "
+                            + secret.uploadError());
         }
     }
 
-    private static Outcome attack(List<Encoding> victim, List<Encoding> candidates, BottomModel bottom, NoiseKey deviceKey) {
+    private static Outcome attack(
+            List<Encoding> victim, List<Encoding> candidates, BottomModel bottom, NoiseKey deviceKey) {
         MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("eta", Double.toString(ETA)));
-        DeviceSide device = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(deviceKey)), deviceKey);
-        // the cloud: the same public code and settings under its guessed key, and the bottom model to compute clean candidates
-        DeviceSide guessed = new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(GUESS)), GUESS);
-        DeviceSide clean = new DeviceSide(bottom, Mechanisms.create("none", parameters, MechanismContext.of(GUESS)), GUESS);
+        DeviceSide device = new DeviceSide(
+                bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(deviceKey)), deviceKey);
+        // the cloud: the same public code and settings under its guessed key, and the bottom model to compute clean
+        // candidates
+        DeviceSide guessed =
+                new DeviceSide(bottom, Mechanisms.create("dchi", parameters, MechanismContext.of(GUESS)), GUESS);
+        DeviceSide clean =
+                new DeviceSide(bottom, Mechanisms.create("none", parameters, MechanismContext.of(GUESS)), GUESS);
         int d = bottom.shape().hidden();
         List<float[]> candidateClean = new ArrayList<>();
         for (Encoding c : candidates) {
@@ -91,7 +108,8 @@ class NoiseRegenerationAttackTest {
             float[] received = device.prepare(batch, 0).representations();
             for (int row = 0; row < batch.batch(); row++) {
                 int length = batch.realLength(row);
-                float[] upload = java.util.Arrays.copyOfRange(received, row * batch.length() * d, (row * batch.length() + length) * d);
+                float[] upload = java.util.Arrays.copyOfRange(
+                        received, row * batch.length() * d, (row * batch.length() + length) * d);
                 // the best candidate of that length: the one whose regenerated noise leaves the cleanest residual
                 double best = Double.POSITIVE_INFINITY;
                 float[] bestEstimate = null;
@@ -140,7 +158,15 @@ class NoiseRegenerationAttackTest {
         boolean[] leave = new boolean[length];
         leave[0] = true;
         leave[length - 1] = true;
-        return DchiPerturbation.apply(new float[length * d], null, null, leave, length, d,
-                StreamAddresses.of(guessed.textNonce(text.ids(), 0), length), GUESS, ETA);
+        return DchiPerturbation.apply(
+                new float[length * d],
+                null,
+                null,
+                leave,
+                length,
+                d,
+                StreamAddresses.of(guessed.textNonce(text.ids(), 0), length),
+                GUESS,
+                ETA);
     }
 }

@@ -1,18 +1,17 @@
 package io.privtune.split.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class OptimiserTest {
     @Test
@@ -30,7 +29,12 @@ class OptimiserTest {
             }
             adam.update(0.01f);
             // step 1: m̂ = g, v̂ = g², so the Adam direction is g / (|g| + ε) = sign(g); decay 0.1·w on matrices only
-            float[] expectedW = {1f - 0.01f * (1f + 0.1f * 1f), -2f - 0.01f * (-1f + 0.1f * -2f), 3f - 0.01f * (1f + 0.3f), 0.5f - 0.01f * (1f + 0.05f)};
+            float[] expectedW = {
+                1f - 0.01f * (1f + 0.1f * 1f),
+                -2f - 0.01f * (-1f + 0.1f * -2f),
+                3f - 0.01f * (1f + 0.3f),
+                0.5f - 0.01f * (1f + 0.05f)
+            };
             assertArrayEquals(expectedW, w.toFloatArray(), 1e-6f);
             assertArrayEquals(new float[] {0.99f, 0.99f}, b.toFloatArray(), 1e-6f, "no decay on biases");
             assertArrayEquals(new float[4], w.getGradient().toFloatArray(), "gradients cleared after the update");

@@ -2,7 +2,6 @@ package io.privtune.core.internal.hop;
 
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.progress.ProgressListener;
-
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +16,7 @@ import java.util.stream.IntStream;
  */
 public final class HopSets {
     /** One vertex's set and the hop distance its members are at (n, or less after a fallback). */
-    public record HopSet(int[] members, int hop) { }
+    public record HopSet(int[] members, int hop) {}
 
     private final KnnGraph graph;
     private final int n;
@@ -39,13 +38,18 @@ public final class HopSets {
         });
     }
 
-    public int n() { return n; }
+    public int n() {
+        return n;
+    }
 
-    public KnnGraph graph() { return graph; }
+    public KnnGraph graph() {
+        return graph;
+    }
 
     public HopSet of(int u) {
         if (u < 0 || u >= graph.vertices()) {
-            throw new IllegalArgumentException("token id " + u + " is outside the dictionary [0, " + graph.vertices() + ")");
+            throw new IllegalArgumentException(
+                    "token id " + u + " is outside the dictionary [0, " + graph.vertices() + ")");
         }
         HopSet set = sets.get(u);
         if (set == null) {

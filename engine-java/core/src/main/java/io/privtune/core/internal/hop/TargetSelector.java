@@ -4,7 +4,6 @@ import io.privtune.core.random.DrawPurpose;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.random.RandomStream;
 import io.privtune.core.space.EmbeddingSpace;
-
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -22,8 +21,8 @@ public final class TargetSelector {
 
     public TargetSelector(HopSets hops, EmbeddingSpace dictionary, TargetMode mode, double temperature) {
         if (hops.graph().vertices() != dictionary.rows()) {
-            throw new IllegalArgumentException("hop sets cover " + hops.graph().vertices() + " tokens but the dictionary has "
-                    + dictionary.rows() + " rows");
+            throw new IllegalArgumentException("hop sets cover " + hops.graph().vertices()
+                    + " tokens but the dictionary has " + dictionary.rows() + " rows");
         }
         if (mode == TargetMode.WEIGHTED && !(temperature > 0 && Double.isFinite(temperature))) {
             throw new IllegalArgumentException("weighted targets need a temperature T > 0, found " + temperature);
@@ -36,9 +35,13 @@ public final class TargetSelector {
         this.centroids = new AtomicReferenceArray<>(dictionary.rows());
     }
 
-    public TargetMode mode() { return mode; }
+    public TargetMode mode() {
+        return mode;
+    }
 
-    public HopSets hops() { return hops; }
+    public HopSets hops() {
+        return hops;
+    }
 
     /** Writes the target of token {@code token} at ({@code text}, {@code position}) into out[offset ..]. */
     public void target(int token, long text, int position, NoiseKey key, float[] out, int offset) {
@@ -46,11 +49,13 @@ public final class TargetSelector {
         switch (mode) {
             case CENTROID -> System.arraycopy(centroid(token, set.members()), 0, out, offset, d);
             case MEMBER -> {
-                int pick = set.members()[new RandomStream(key, text, position, DrawPurpose.TARGET).nextInt(set.members().length)];
+                int pick = set.members()[
+                        new RandomStream(key, text, position, DrawPurpose.TARGET).nextInt(set.members().length)];
                 System.arraycopy(dictionary, pick * d, out, offset, d);
             }
             case WEIGHTED -> {
-                int pick = weightedDraw(token, set.members(), new RandomStream(key, text, position, DrawPurpose.TARGET));
+                int pick =
+                        weightedDraw(token, set.members(), new RandomStream(key, text, position, DrawPurpose.TARGET));
                 System.arraycopy(dictionary, pick * d, out, offset, d);
             }
         }

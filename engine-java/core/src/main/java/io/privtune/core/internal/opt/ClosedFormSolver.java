@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 public final class ClosedFormSolver {
     private static final int ROWS_PER_TASK = 64;
 
-    private ClosedFormSolver() { }
+    private ClosedFormSolver() {}
 
     /** δ for {@code n} rows of width {@code d}: h, c and delta are row-major n x d. */
     public static void solve(float[] h, float[] c, int n, int d, float lambda, float kappa, float[] delta) {

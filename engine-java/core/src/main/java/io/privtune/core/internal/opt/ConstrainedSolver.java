@@ -2,7 +2,6 @@ package io.privtune.core.internal.opt;
 
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.space.EmbeddingSpace;
-
 import java.util.stream.IntStream;
 
 /**
@@ -38,7 +37,8 @@ public final class ConstrainedSolver {
     public void solve(float[] h, float[] c, int[] tokenIds, int n, ConstrainedParameters p, float[] delta) {
         NoiseParameters.checkRows(h, c, delta, n, d);
         if (tokenIds.length != n) {
-            throw new IllegalArgumentException("OPT-2 needs one token id per row: " + n + " rows, " + tokenIds.length + " ids");
+            throw new IllegalArgumentException(
+                    "OPT-2 needs one token id per row: " + n + " rows, " + tokenIds.length + " ids");
         }
         for (int i = 0; i < n; i++) {
             checkToken(i, tokenIds[i]);
@@ -71,14 +71,16 @@ public final class ConstrainedSolver {
         double toTarget = VectorMath.squaredDistance(w.x, 0, w.c, 0, d);
         double worst = Double.NEGATIVE_INFINITY;
         for (int a = 0; a < w.count; a++) {
-            worst = Math.max(worst, toTarget + mu - VectorMath.squaredDistance(w.x, 0, dictionary, w.anchors[a] * d, d));
+            worst = Math.max(
+                    worst, toTarget + mu - VectorMath.squaredDistance(w.x, 0, dictionary, w.anchors[a] * d, d));
         }
         return worst;
     }
 
     private void checkToken(int row, int token) {
         if (token < 0 || token >= vocabulary) {
-            throw new IllegalArgumentException("row " + row + ": token id " + token + " is outside [0, " + vocabulary + ")");
+            throw new IllegalArgumentException(
+                    "row " + row + ": token id " + token + " is outside [0, " + vocabulary + ")");
         }
     }
 

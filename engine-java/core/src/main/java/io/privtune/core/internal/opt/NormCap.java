@@ -5,7 +5,7 @@ package io.privtune.core.internal.opt;
  * keeps cos(h + δ, h) ≥ sqrt(1 − κ²).
  */
 final class NormCap {
-    private NormCap() { }
+    private NormCap() {}
 
     /** Projects row {@code off} of {@code delta} onto the ball of radius κ‖h‖; returns the radius. */
     static float project(float[] delta, float[] h, int off, int d, float kappa) {

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    private VectorMath() { }
+    private VectorMath() {}
 
     /**
      * The lanes' sum in lane order. {@code reduceLanes(ADD)} may add floats in any order (interpreted and
@@ -82,7 +82,10 @@ final class VectorMath {
     static void scaledDifference(float[] c, float[] h, int off, float scale, float[] out, int d) {
         int j = 0;
         for (int bound = S.loopBound(d); j < bound; j += S.length()) {
-            FloatVector.fromArray(S, c, off + j).sub(FloatVector.fromArray(S, h, off + j)).mul(scale).intoArray(out, off + j);
+            FloatVector.fromArray(S, c, off + j)
+                    .sub(FloatVector.fromArray(S, h, off + j))
+                    .mul(scale)
+                    .intoArray(out, off + j);
         }
         for (; j < d; j++) {
             out[off + j] = (c[off + j] - h[off + j]) * scale;

@@ -1,20 +1,19 @@
 package io.privtune.core.internal.hop;
 
-import io.privtune.core.knn.KnnGraph;
-import io.privtune.core.knn.NeighbourLists;
-import io.privtune.core.progress.ProgressListener;
-import io.privtune.core.testing.Graphs;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.ArrayDeque;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.privtune.core.knn.KnnGraph;
+import io.privtune.core.knn.NeighbourLists;
+import io.privtune.core.progress.ProgressListener;
+import io.privtune.core.testing.Graphs;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HopSetsTest {
 
@@ -37,7 +36,9 @@ class HopSetsTest {
         }
         for (int hop = n; hop >= 1; hop--) {
             final int h = hop;
-            int[] members = java.util.stream.IntStream.range(0, g.vertices()).filter(v -> dist[v] == h).toArray();
+            int[] members = java.util.stream.IntStream.range(0, g.vertices())
+                    .filter(v -> dist[v] == h)
+                    .toArray();
             if (members.length > 0) {
                 hopOut[0] = hop;
                 return members;
@@ -97,6 +98,8 @@ class HopSetsTest {
     void graphsWithSelfLoopsOrBadIdsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Graphs.of(new int[][] {{0}, {0}}));
         assertThrows(IllegalArgumentException.class, () -> Graphs.of(new int[][] {{5}, {0}}));
-        assertThrows(IllegalArgumentException.class, () -> new KnnGraph(new NeighbourLists(2, 1, new int[] {1, 0}, new float[1])));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new KnnGraph(new NeighbourLists(2, 1, new int[] {1, 0}, new float[1])));
     }
 }

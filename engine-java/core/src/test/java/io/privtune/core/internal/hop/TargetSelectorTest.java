@@ -1,21 +1,20 @@
 package io.privtune.core.internal.hop;
 
-import io.privtune.core.random.NoiseKey;
-import io.privtune.core.knn.CpuCosineIndex;
-import io.privtune.core.knn.KnnGraph;
-import io.privtune.core.progress.ProgressListener;
-import io.privtune.core.space.EmbeddingSpace;
-import io.privtune.core.testing.RandomSpaces;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.privtune.core.knn.CpuCosineIndex;
+import io.privtune.core.knn.KnnGraph;
+import io.privtune.core.progress.ProgressListener;
+import io.privtune.core.random.NoiseKey;
+import io.privtune.core.space.EmbeddingSpace;
+import io.privtune.core.testing.RandomSpaces;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class TargetSelectorTest {
     private final EmbeddingSpace space = RandomSpaces.space(400, 12, 9);
@@ -54,7 +53,9 @@ class TargetSelectorTest {
             assertTrue(members.contains(row), "target " + row + " is a 2-hop member");
             drawn.add(row);
         }
-        assertTrue(drawn.size() > members.size() / 2, "different occurrences draw different members: " + drawn.size() + " of " + members.size());
+        assertTrue(
+                drawn.size() > members.size() / 2,
+                "different occurrences draw different members: " + drawn.size() + " of " + members.size());
         float[] again = new float[12];
         selector.target(token, 7, 0, NoiseKey.researchSeed(5), out, 0);
         selector.target(token, 7, 0, NoiseKey.researchSeed(5), again, 0);

@@ -1,11 +1,11 @@
 package io.privtune.core.internal.opt;
 
-import io.privtune.core.testing.RandomSpaces;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.privtune.core.testing.RandomSpaces;
+import org.junit.jupiter.api.Test;
 
 class ClosedFormSolverTest {
     private static final int N = 300, D = 37;
@@ -84,12 +84,17 @@ class ClosedFormSolverTest {
     @Test
     void impossibleParametersAreRefused() {
         float[] a = new float[4];
-        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> ClosedFormSolver.solve(a, a, 1, 4, -1f, 1f, new float[4]));
+        IllegalArgumentException negative = assertThrows(
+                IllegalArgumentException.class, () -> ClosedFormSolver.solve(a, a, 1, 4, -1f, 1f, new float[4]));
         assertTrue(negative.getMessage().contains("lambda"), negative.getMessage());
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> ClosedFormSolver.solve(a, a, 1, 4, 0f, 0f, new float[4]));
+        IllegalArgumentException zero = assertThrows(
+                IllegalArgumentException.class, () -> ClosedFormSolver.solve(a, a, 1, 4, 0f, 0f, new float[4]));
         assertTrue(zero.getMessage().contains("kappa"), zero.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ClosedFormSolver.solve(a, a, 1, 4, Float.NaN, 1f, new float[4]));
+        assertThrows(
+                IllegalArgumentException.class, () -> ClosedFormSolver.solve(a, a, 1, 4, Float.NaN, 1f, new float[4]));
         assertThrows(IllegalArgumentException.class, () -> ClosedFormSolver.solve(a, a, 2, 4, 0f, 1f, new float[8]));
-        assertThrows(IllegalArgumentException.class, () -> ClosedFormSolver.solve(new float[0], new float[0], 0, 4, 0f, 1f, new float[0]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ClosedFormSolver.solve(new float[0], new float[0], 0, 4, 0f, 1f, new float[0]));
     }
 }

@@ -1,17 +1,16 @@
 package io.privtune.core.internal.opt;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.privtune.core.knn.CpuCosineIndex;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.core.testing.RandomSpaces;
-import org.junit.jupiter.api.Test;
-
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ConstrainedSolverTest {
     private static final int V = 500, D = 24, K = 6;
@@ -43,7 +42,9 @@ class ConstrainedSolverTest {
         for (int i = 0; i < n; i++) {
             double before = solver.objective(h, c, ids[i], i * D, start, p);
             double after = solver.objective(h, c, ids[i], i * D, delta, p);
-            assertTrue(after <= before + 1e-6 * Math.max(1, before), "row " + i + ": J rose from " + before + " to " + after);
+            assertTrue(
+                    after <= before + 1e-6 * Math.max(1, before),
+                    "row " + i + ": J rose from " + before + " to " + after);
             if (after < before - 1e-6) {
                 improved++;
             }
@@ -54,7 +55,8 @@ class ConstrainedSolverTest {
             }
             assertTrue(Math.sqrt(dn) <= p.kappa() * Math.sqrt(hn) * (1 + 1e-5), "row " + i + " over the cap");
         }
-        assertTrue(improved > n / 10, "the constraint term is active and OPT-2 improves on δ* for many rows: " + improved);
+        assertTrue(
+                improved > n / 10, "the constraint term is active and OPT-2 improves on δ* for many rows: " + improved);
     }
 
     @Test
@@ -93,8 +95,13 @@ class ConstrainedSolverTest {
     @Test
     void badInputsAreRefused() {
         float[] h = new float[D];
-        assertThrows(IllegalArgumentException.class, () -> solver.solve(h, h, new int[] {V}, 1, new ConstrainedParameters(0f, 1f, 1f, 1f, 5), new float[D]));
-        assertThrows(IllegalArgumentException.class, () -> solver.solve(h, h, new int[] {1, 2}, 1, new ConstrainedParameters(0f, 1f, 1f, 1f, 5), new float[D]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> solver.solve(h, h, new int[] {V}, 1, new ConstrainedParameters(0f, 1f, 1f, 1f, 5), new float[D]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> solver.solve(
+                        h, h, new int[] {1, 2}, 1, new ConstrainedParameters(0f, 1f, 1f, 1f, 5), new float[D]));
         assertThrows(IllegalArgumentException.class, () -> new ConstrainedParameters(0f, 1f, -1f, 1f, 5));
         assertThrows(IllegalArgumentException.class, () -> new ConstrainedParameters(0f, 1f, 1f, -1f, 5));
         assertThrows(IllegalArgumentException.class, () -> new ConstrainedParameters(0f, 1f, 1f, 1f, -1));

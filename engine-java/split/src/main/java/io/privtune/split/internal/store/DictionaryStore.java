@@ -1,18 +1,17 @@
 package io.privtune.split.internal.store;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.io.EmbeddingSpaceFiles;
 import io.privtune.core.io.SafetensorsException;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * On-disk cache of token dictionaries R and kNN graphs G (docs/DESIGN.md §3.1), as safetensors files named by
@@ -49,8 +48,14 @@ public final class DictionaryStore {
     }
 
     /** The cached graph, or a new one built by {@code backend} and stored; {@code built[0]} tells which. */
-    public KnnGraph graph(String modelKey, int m, int k, EmbeddingSpace dictionary, ComputeBackend backend,
-                          ProgressListener progress, boolean[] built) {
+    public KnnGraph graph(
+            String modelKey,
+            int m,
+            int k,
+            EmbeddingSpace dictionary,
+            ComputeBackend backend,
+            ProgressListener progress,
+            boolean[] built) {
         Path file = graphFile(modelKey, m, k);
         if (Files.isRegularFile(file)) {
             try {

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 
 /** SHA-256 of a model file: cache entries derived from a model are keyed by it, so new weights never hit stale entries. */
 public final class ModelFingerprint {
-    private ModelFingerprint() { }
+    private ModelFingerprint() {}
 
     public static String of(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
