@@ -1,13 +1,17 @@
 package io.privtune.cli;
 
 import io.privtune.split.experiment.AttackSettings;
+import io.privtune.split.experiment.CellQueue;
 import io.privtune.split.experiment.CellResult;
 import io.privtune.split.experiment.CellSpec;
 import io.privtune.split.experiment.ExperimentGrid;
 import io.privtune.split.experiment.ExperimentReport;
 import io.privtune.split.experiment.ExperimentRunner;
 import io.privtune.split.experiment.ExperimentSettings;
+import io.privtune.split.experiment.GridFile;
 import io.privtune.split.experiment.Headline;
+import io.privtune.split.experiment.Shard;
+import io.privtune.split.experiment.StoredCells;
 import io.privtune.split.model.ModelSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,8 +169,54 @@ final class ExperimentCommand implements Callable<Integer> {
             description = "rebuild report.md, results.* and the plots from the stored cells; run nothing")
     boolean reportOnly;
 
+    @Option(
+            names = "--grid",
+            paramLabel = "FILE",
+            description = "the grid as a YAML file (README, Grid files); an option given on the "
+                    + "command line as well replaces the file's value for that field")
+    Path grid;
+
+    @Option(
+            names = "--shard",
+            paramLabel = "INDEX/COUNT",
+            description = "one process of a scale-out run on a shared --out: shard INDEX "
+                    + "(0-based) of COUNT, then any unclaimed cell; writes no report (join with --report-only). Default: from JOB_COMPLETION_INDEX "
+                    + "or SLURM_ARRAY_TASK_ID, else the whole grid")
+    String shardOption;
+
+    @Option(
+            names = "--shards",
+            paramLabel = "COUNT",
+            description = "the shard count when the index comes from JOB_COMPLETION_INDEX or "
+                    + "SLURM_ARRAY_TASK_ID (default: $" + Shard.COUNT_VARIABLE + ", else SLURM_ARRAY_TASK_COUNT)")
+    Integer shards;
+
+    @Option(
+            names = "--retake-claims",
+            description = "also retake unfinished cells claimed from another machine; only when no other process "
+                    + "works on --out any more (claims of processes known dead on this machine are retaken anyway)")
+    boolean retakeClaims;
+
+    @Option(
+            names = "--partial",
+            description =
+                    "report the cells that have a result, marked partial, instead of refusing a grid with missing cells")
+    boolean partial;
+
+    /** The grid file is the base: an option given on the command line replaces the file's value (a list or -P map as a whole). */
+    void applyGrid() {
+        if (grid != null) {
+            GridFile.read(grid).options().forEach((option, value) -> {
+                if (!spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    spec.findOption(option).setValue(value);
+                }
+            });
+        }
+    }
+
     @Override
     public Integer call() {
+        applyGrid();
         AttackSettings attacks = new AttackSettings(
                 attackerSentences,
                 inversionEpochs,
@@ -200,18 +250,29 @@ final class ExperimentCommand implements Callable<Integer> {
                 + String.join(
                         " ",
                         spec.commandLine().getParseResult().originalArgs().stream()
-                                .filter(a -> !a.equals("--report-only"))
+                                .filter(a -> !a.equals("--report-only") && !a.equals("--partial"))
                                 .toList());
         System.out.println("PrivTune experiment: " + cells.size() + " cells "
                 + cells.stream().map(CellSpec::id).toList());
-        List<CellResult> results = reportOnly
-                ? ExperimentRunner.storedResults(settings)
-                : new ExperimentRunner(backend.get(), ConsoleProgress::new)
+        if (!reportOnly) {
+            Shard shard = Shard.resolve(shardOption, shards, System.getenv());
+            try (CellQueue queue = CellQueue.open(settings, shard, retakeClaims)) {
+                new ExperimentRunner(backend.get(), ConsoleProgress::new)
                         .run(
                                 settings,
                                 noise.settings(
                                         out.resolve("noise.key"),
-                                        io.privtune.split.train.NoiseSettings.EpochNoise.SAME));
+                                        io.privtune.split.train.NoiseSettings.EpochNoise.SAME),
+                                queue);
+                System.out.println(queue.summary());
+            }
+            if (shard.sharded()) {
+                System.out.println(
+                        "A shard writes no report: when all are done, join them with the same command and --report-only");
+                return 0;
+            }
+        }
+        List<CellResult> results = StoredCells.join(settings, partial);
         ExperimentReport.write(settings, results, command);
         System.out.println();
         Headline.check(results).forEach(System.out::println);

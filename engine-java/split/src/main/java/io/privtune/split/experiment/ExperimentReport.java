@@ -32,6 +32,9 @@ public final class ExperimentReport {
             Files.createDirectories(out);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("command", command);
+            if (cells.size() < settings.cells().size()) {
+                json.put("partial", missing(settings, cells)); // a join asked to report what exists (--partial)
+            }
             json.put("settings", settings);
             json.put("environment", RunEnvironment.describe());
             json.put("cells", cells);
@@ -84,6 +87,15 @@ public final class ExperimentReport {
         double reference = referenceAccuracy(cells);
         StringBuilder md = new StringBuilder();
         md.append("# PrivTune experiment: privacy against utility\n\n");
+        if (cells.size() < s.cells().size()) {
+            md.append("**Partial report: ")
+                    .append(cells.size())
+                    .append(" of ")
+                    .append(s.cells().size())
+                    .append(" cells; missing: ")
+                    .append(String.join(", ", missing(s, cells)))
+                    .append(".**\n\n");
+        }
         md.append("Command: `").append(command).append("`\n\n");
         Map<String, String> env = RunEnvironment.describe();
         md.append(String.format(
@@ -189,6 +201,15 @@ public final class ExperimentReport {
                     c.attackSeconds()));
         }
         return md.toString();
+    }
+
+    private static List<String> missing(ExperimentSettings s, List<CellResult> cells) {
+        Set<String> present = new java.util.HashSet<>();
+        cells.forEach(c -> present.add(c.id()));
+        return s.cells().stream()
+                .map(CellSpec::id)
+                .filter(id -> !present.contains(id))
+                .toList();
     }
 
     static double referenceAccuracy(List<CellResult> cells) {

@@ -32,7 +32,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -42,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * Runs the grid cell by cell: private fine-tuning for utility (PrivateFineTuner, in the cell's folder),
  * then the six attacks on the same mechanism and seed. Each finished cell is written to cells/ID.json at
  * once, and a cell's fine-tuning checkpoints as it goes, so a stopped experiment resumes where it was;
- * stored cells of other settings are refused, never mixed in.
+ * stored cells of other settings are refused, never mixed in. The cells it computes come from a {@link CellQueue}:
+ * all of them, or one shard's and then any unclaimed, when several processes share the results folder.
  */
 public final class ExperimentRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
@@ -59,17 +59,24 @@ public final class ExperimentRunner {
 
     /** @param noise the device's key in every cell (a research seed, or a secret key file shared by the cells) */
     public List<CellResult> run(ExperimentSettings s, NoiseSettings noise) {
+        try (CellQueue queue = CellQueue.open(s, Shard.WHOLE, false)) {
+            run(s, noise, queue);
+        }
+        return StoredCells.join(s, false);
+    }
+
+    /** Computes and stores the cells {@code queue} hands this process (a shard's, or all); cells others hold are left to them. */
+    public void run(ExperimentSettings s, NoiseSettings noise, CellQueue queue) {
         // stored cells of other settings are refused before any work; a finished grid needs no model at all
-        Map<CellSpec, CellResult> finished = new java.util.HashMap<>();
         for (CellSpec cell : s.cells()) {
             CellResult stored = stored(s, cell);
             if (stored != null) {
-                finished.put(cell, stored);
+                logDone(stored);
             }
         }
-        if (finished.size() == s.cells().size()) {
-            s.cells().forEach(cell -> logDone(finished.get(cell)));
-            return s.cells().stream().map(finished::get).toList();
+        CellSpec first = queue.next();
+        if (first == null) {
+            return;
         }
         List<LabelledText> sst2Train = GlueTsv.read(s.sst2().resolve("train.tsv"), 2, 0);
         List<LabelledText> dev = GlueTsv.read(s.sst2().resolve("dev.tsv"), 2, 0);
@@ -79,7 +86,6 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("split point m must be in [0, "
                     + source.shape().layers() + "] for " + source.name() + ", found " + s.splitPoint());
         }
-        List<CellResult> results = new ArrayList<>();
         try (NDManager root = NDManager.newBaseManager("PyTorch");
                 BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
             List<Encoding> victimTrainText;
@@ -105,21 +111,14 @@ public final class ExperimentRunner {
                     source.key(), s.splitPoint(), () -> TokenDictionary.compute(bottom, boundary, progress));
             KnnAttack knn = new KnnAttack(backend.cosineIndex(dictionary), new CpuL2Index(dictionary));
             try (AttackSuite suite = new AttackSuite(corpora, s.attacks(), bottom, knn, s.seed(), progress)) {
-                for (int i = 0; i < s.cells().size(); i++) {
-                    CellSpec cell = s.cells().get(i);
-                    LOG.info(String.format("cell %d/%d: %s", i + 1, s.cells().size(), cell));
-                    CellResult stored = finished.get(cell);
-                    if (stored != null) {
-                        logDone(stored);
-                        results.add(stored);
-                        continue;
-                    }
-                    results.add(
-                            runCell(s, noise, cell, source, bottom, boundary, victimTrainText, victimLabels, suite));
+                for (CellSpec cell = first; cell != null; cell = queue.next()) {
+                    LOG.info(String.format(
+                            "cell %d/%d: %s",
+                            s.cells().indexOf(cell) + 1, s.cells().size(), cell));
+                    runCell(s, noise, cell, source, bottom, boundary, victimTrainText, victimLabels, suite);
                 }
             }
         }
-        return results;
     }
 
     private void logDone(CellResult c) {
@@ -127,18 +126,9 @@ public final class ExperimentRunner {
                 + percent(c.metric("knn.top1")) + ")");
     }
 
-    /** The stored results of every cell, without running anything (to rebuild a report); a missing cell is an error. */
+    /** The stored results of every cell, without running anything (to rebuild a report); missing cells are an error. */
     public static List<CellResult> storedResults(ExperimentSettings s) {
-        List<CellResult> results = new ArrayList<>();
-        for (CellSpec cell : s.cells()) {
-            CellResult stored = stored(s, cell);
-            if (stored == null) {
-                throw new IllegalArgumentException(
-                        "cell " + cell + " has no result in " + cellFile(s, cell) + "; run the experiment first");
-            }
-            results.add(stored);
-        }
-        return results;
+        return StoredCells.join(s, false);
     }
 
     private CellResult runCell(
@@ -264,7 +254,7 @@ public final class ExperimentRunner {
         }
     }
 
-    private static CellResult stored(ExperimentSettings s, CellSpec cell) {
+    static CellResult stored(ExperimentSettings s, CellSpec cell) {
         Path file = cellFile(s, cell);
         if (!Files.isRegularFile(file)) {
             return null;
@@ -287,7 +277,7 @@ public final class ExperimentRunner {
         return s.out().resolve("cells").resolve(cell.id() + ".json");
     }
 
-    private static void write(CellResult result, Path file) {
+    static void write(CellResult result, Path file) {
         try {
             Files.createDirectories(file.getParent());
             Path partial = file.resolveSibling(file.getFileName() + ".partial");

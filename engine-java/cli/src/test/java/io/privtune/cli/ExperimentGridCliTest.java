@@ -1,0 +1,100 @@
+package io.privtune.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code experiment --grid}: the file is the base, an option given as well replaces its value; mistakes are one line. */
+class ExperimentGridCliTest {
+    static Path example() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("experiments/grid-example.yaml"))) {
+                return p.resolve("experiments/grid-example.yaml");
+            }
+        }
+        throw new IllegalStateException("experiments/grid-example.yaml not found");
+    }
+
+    @Test
+    void anOptionGivenWithTheGridReplacesTheFilesValue() {
+        CommandLine.ParseResult parsed = PrivTuneCli.commandLine()
+                .parseArgs(
+                        "experiment",
+                        "--grid",
+                        example().toString(),
+                        "--eta",
+                        "5,6",
+                        "--train-subset",
+                        "64",
+                        "-P",
+                        "kappa=0.5");
+        ExperimentCommand command =
+                (ExperimentCommand) parsed.subcommand().commandSpec().userObject();
+        command.applyGrid();
+        assertEquals(List.of(5.0, 6.0), command.etas, "given: replaces the file's list as a whole");
+        assertEquals(64, command.trainSubset);
+        assertEquals(Map.of("kappa", "0.5"), command.privtuneParameters);
+        assertEquals(List.of("dchi", "sap-cti", "privtune"), command.mechanisms, "not given: the file's");
+        assertEquals(List.of("privtune-no-shift", "privtune-no-importance"), command.ablations);
+        assertEquals(8, command.extraCells.size());
+        assertEquals(1e-4f, command.learningRate);
+        assertEquals(500, command.keywords);
+        assertEquals(Path.of("../shared/data/trustpilot_en"), command.trustpilot);
+        CommandLine.ParseResult plain = PrivTuneCli.commandLine().parseArgs("experiment");
+        ExperimentCommand defaults =
+                (ExperimentCommand) plain.subcommand().commandSpec().userObject();
+        defaults.applyGrid();
+        assertEquals(20000, defaults.trainSubset);
+        assertEquals(List.of(25.0, 50.0, 100.0, 200.0), defaults.etas);
+    }
+
+    @Test
+    void aBadGridFileOrShardIsOneLine(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("grid.yaml"), "budget:\n  epochs: one\n");
+        String[] r = PrivTuneCliTest.run(
+                "experiment",
+                "--grid",
+                bad.toString(),
+                "--report-only",
+                "--out",
+                dir.resolve("out").toString());
+        assertEquals("2", r[0]);
+        assertEquals("privtune: " + bad + ": budget.epochs: expected an integer, found 'one'", r[2].strip());
+
+        String[] shard = PrivTuneCliTest.run(
+                "experiment",
+                "--grid",
+                example().toString(),
+                "--shard",
+                "4/4",
+                "--out",
+                dir.resolve("out").toString());
+        assertEquals("2", shard[0]);
+        assertTrue(
+                shard[2].startsWith("privtune: --shard: expected INDEX/COUNT") && shard[2].contains("'4/4'"), shard[2]);
+
+        String[] missing = PrivTuneCliTest.run(
+                "experiment",
+                "--grid",
+                example().toString(),
+                "--report-only",
+                "--out",
+                dir.resolve("out").toString());
+        assertEquals("2", missing[0]);
+        assertTrue(
+                missing[2].startsWith("privtune: 23 of 23 cells have no result in ")
+                        && missing[2].contains("none (not claimed)")
+                        && missing[2].contains("privtune_eta-100_hops-3_kappa-0.65 (not claimed)"),
+                missing[2]);
+        assertFalse(missing[2].contains("\tat "), missing[2]);
+    }
+}

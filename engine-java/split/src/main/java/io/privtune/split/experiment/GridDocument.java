@@ -1,0 +1,36 @@
+package io.privtune.split.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The schema of a grid file (README, "Grid files"), as Jackson binds it: field names are the experiment
+ * command's option names (kebab-case), and every field is optional, an absent one keeping the command's
+ * default. Boxed types so that absent and given apart; {@link GridFile} checks the values.
+ */
+record GridDocument(
+        String model, Integer split, Data data, Budget budget, Attacks attacks, Sweep sweep, List<JsonNode> cells) {
+    /** Relative folders resolve against the working directory, as the flags do. */
+    record Data(String sst2, String trustpilot) {}
+
+    record Budget(Integer trainSubset, Integer epochs, Integer batchSize, Float lr, Integer maxLength, Long seed) {}
+
+    record Attacks(
+            Integer attackerSentences,
+            Integer inversionEpochs,
+            Integer optimisationSentences,
+            Integer optimisationSteps,
+            Integer attributeTexts,
+            Integer keywords) {}
+
+    record Sweep(
+            List<Double> etas,
+            List<String> mechanisms,
+            List<String> ablations,
+            Double ablationEta,
+            Map<String, String> privtuneParameters) {}
+
+    /** An extra cell in its mapping form, {@code {mechanism: privtune, parameters: {eta: 100, kappa: 0.7}}}. */
+    record CellEntry(String mechanism, Map<String, String> parameters) {}
+}

@@ -1,0 +1,50 @@
+package io.privtune.split.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The join: a grid with missing cells is refused, each named with its claim, unless a partial report is asked for. */
+class StoredCellsTest {
+    @Test
+    void aJoinNamesEveryMissingCellOrReportsWhatExistsMarkedPartial(@TempDir Path out) throws IOException {
+        ExperimentSettings s = FakeGrid.settings(out, 4);
+        FakeGrid.store(s, s.cells().get(0));
+        FakeGrid.store(s, s.cells().get(2));
+        assertEquals(
+                CellClaims.Outcome.CLAIMED,
+                new CellClaims(out, new Shard(1, 2), false, cell -> false)
+                        .claim(s.cells().get(1)));
+
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> StoredCells.join(s, false));
+        String message = refused.getMessage();
+        assertTrue(message.startsWith("2 of 4 cells have no result in " + out.resolve("cells")), message);
+        assertTrue(message.contains("dchi_eta-1 (claimed by shard 1/2") && message.contains("still running"), message);
+        assertTrue(message.contains("dchi_eta-3 (not claimed)") && message.contains("--partial"), message);
+
+        List<CellResult> partial = StoredCells.join(s, true);
+        assertEquals(
+                List.of("none", "dchi_eta-2"),
+                partial.stream().map(CellResult::id).toList());
+        ExperimentReport.write(s, partial, "test join --partial");
+        assertTrue(Files.readString(out.resolve("report.md"))
+                .contains("**Partial report: 2 of 4 cells; missing: dchi_eta-1, dchi_eta-3.**"));
+        assertTrue(Files.readString(out.resolve("results.json"))
+                .contains("\"partial\" : [ \"dchi_eta-1\", \"dchi_eta-3\" ]"));
+
+        ExperimentSettings empty = FakeGrid.settings(out.resolve("empty"), 2);
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> StoredCells.join(empty, true))
+                        .getMessage()
+                        .startsWith("2 of 2 cells"),
+                "nothing to report even partially");
+    }
+}
