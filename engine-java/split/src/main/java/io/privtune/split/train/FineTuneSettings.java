@@ -97,143 +97,89 @@ public record FineTuneSettings(
 
     /** Named changes to a {@link FineTuneSettings}; {@link #build} validates them all at once. */
     public static final class Builder {
-        private FineTuneSettings s;
+        private final FineTuneSettings start;
+        private String model;
+        private int splitPoint;
+        private String mechanism;
+        private Map<String, String> mechanismParameters;
+        private int trainSubset;
+        private int epochs;
+        private int batchSize;
+        private int maxLength;
+        private int loraRank;
+        private long seed;
 
         private Builder(FineTuneSettings start) {
-            this.s = start;
+            this.start = start;
+            this.model = start.model;
+            this.splitPoint = start.splitPoint;
+            this.mechanism = start.mechanism;
+            this.mechanismParameters = start.mechanismParameters;
+            this.trainSubset = start.trainSubset;
+            this.epochs = start.epochs;
+            this.batchSize = start.batchSize;
+            this.maxLength = start.maxLength;
+            this.loraRank = start.loraRank;
+            this.seed = start.seed;
         }
 
+        /** A bundled model id or a checkpoint folder, split after layer {@code splitPoint}. */
         public Builder model(String model, int splitPoint) {
-            s = new FineTuneSettings(
-                    model,
-                    splitPoint,
-                    s.mechanism,
-                    s.mechanismParameters,
-                    s.data,
-                    s.epochs,
-                    s.batchSize,
-                    s.learningRate,
-                    s.warmupRatio,
-                    s.weightDecay,
-                    s.dropout,
-                    s.maxLength,
-                    s.trainSubset,
-                    s.k,
-                    s.seed,
-                    s.loraRank,
-                    s.checkpointEvery,
-                    s.maxSteps,
-                    s.out,
-                    s.resume);
+            this.model = model;
+            this.splitPoint = splitPoint;
             return this;
         }
 
         /** A mechanism by catalogue name with the parameters it overrides, e.g. ("privtune", {eta=100, kappa=0.7}). */
         public Builder mechanism(String name, Map<String, String> parameters) {
-            s = new FineTuneSettings(
-                    s.model,
-                    s.splitPoint,
-                    name,
-                    parameters,
-                    s.data,
-                    s.epochs,
-                    s.batchSize,
-                    s.learningRate,
-                    s.warmupRatio,
-                    s.weightDecay,
-                    s.dropout,
-                    s.maxLength,
-                    s.trainSubset,
-                    s.k,
-                    s.seed,
-                    s.loraRank,
-                    s.checkpointEvery,
-                    s.maxSteps,
-                    s.out,
-                    s.resume);
+            this.mechanism = name;
+            this.mechanismParameters = parameters;
             return this;
         }
 
         /** The budget: sampled training sentences (0 = all), epochs, batch size and maximum tokens per text. */
         public Builder budget(int trainSubset, int epochs, int batchSize, int maxLength) {
-            s = new FineTuneSettings(
-                    s.model,
-                    s.splitPoint,
-                    s.mechanism,
-                    s.mechanismParameters,
-                    s.data,
-                    epochs,
-                    batchSize,
-                    s.learningRate,
-                    s.warmupRatio,
-                    s.weightDecay,
-                    s.dropout,
-                    maxLength,
-                    trainSubset,
-                    s.k,
-                    s.seed,
-                    s.loraRank,
-                    s.checkpointEvery,
-                    s.maxSteps,
-                    s.out,
-                    s.resume);
+            this.trainSubset = trainSubset;
+            this.epochs = epochs;
+            this.batchSize = batchSize;
+            this.maxLength = maxLength;
             return this;
         }
 
         /** 0 trains the whole top model; r > 0 trains rank-r LoRA adapters and the head. */
         public Builder lora(int rank) {
-            s = new FineTuneSettings(
-                    s.model,
-                    s.splitPoint,
-                    s.mechanism,
-                    s.mechanismParameters,
-                    s.data,
-                    s.epochs,
-                    s.batchSize,
-                    s.learningRate,
-                    s.warmupRatio,
-                    s.weightDecay,
-                    s.dropout,
-                    s.maxLength,
-                    s.trainSubset,
-                    s.k,
-                    s.seed,
-                    rank,
-                    s.checkpointEvery,
-                    s.maxSteps,
-                    s.out,
-                    s.resume);
+            this.loraRank = rank;
             return this;
         }
 
         /** The fine-tuning seed: training sample, top-model initialisation, dropout; never the noise. */
         public Builder seed(long seed) {
-            s = new FineTuneSettings(
-                    s.model,
-                    s.splitPoint,
-                    s.mechanism,
-                    s.mechanismParameters,
-                    s.data,
-                    s.epochs,
-                    s.batchSize,
-                    s.learningRate,
-                    s.warmupRatio,
-                    s.weightDecay,
-                    s.dropout,
-                    s.maxLength,
-                    s.trainSubset,
-                    s.k,
-                    seed,
-                    s.loraRank,
-                    s.checkpointEvery,
-                    s.maxSteps,
-                    s.out,
-                    s.resume);
+            this.seed = seed;
             return this;
         }
 
         public FineTuneSettings build() {
-            return s;
+            return new FineTuneSettings(
+                    model,
+                    splitPoint,
+                    mechanism,
+                    mechanismParameters,
+                    start.data,
+                    epochs,
+                    batchSize,
+                    start.learningRate,
+                    start.warmupRatio,
+                    start.weightDecay,
+                    start.dropout,
+                    maxLength,
+                    trainSubset,
+                    start.k,
+                    seed,
+                    loraRank,
+                    start.checkpointEvery,
+                    start.maxSteps,
+                    start.out,
+                    start.resume);
         }
     }
 
