@@ -18,7 +18,7 @@ public final class Sst2TestData {
      * A data set in ../shared/data/{folder} (found by walking up from the build folder and looking beside
      * each parent), or the folder named by system property {@code property}; tests that need it are skipped otherwise.
      */
-    static Path locate(String property, String folder, String probe, String what) {
+    public static Path locate(String property, String folder, String probe, String what) {
         String configured = System.getProperty(property);
         if (configured != null) {
             return Path.of(configured);
