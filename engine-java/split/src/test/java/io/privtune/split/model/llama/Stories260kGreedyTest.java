@@ -1,0 +1,97 @@
+package io.privtune.split.model.llama;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped stories260K (a real pre-trained Llama-2-architecture model, llama2.c format) decoded greedily in
+ * Java reproduces what the reference implementation, llama2.c's run.c, wrote for three prompts.
+ */
+class Stories260kGreedyTest {
+    static Path folder() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            for (Path candidate :
+                    new Path[] {p.resolve("shared/models/stories260K"), p.resolveSibling("shared/models/stories260K")
+                    }) {
+                if (Files.isRegularFile(candidate.resolve("stories260K.bin"))) {
+                    return candidate;
+                }
+            }
+        }
+        Assumptions.abort("stories260K not found beside the project (../shared/models/stories260K)");
+        return null;
+    }
+
+    /** "### prompt: P" blocks of reference_greedy.txt: prompt → the text run.c printed. */
+    static Map<String, String> reference(Path file) throws IOException {
+        Map<String, String> blocks = new LinkedHashMap<>();
+        String prompt = null;
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("### prompt: ")) {
+                if (prompt != null) {
+                    blocks.put(prompt, String.join("\n", lines).stripTrailing());
+                }
+                prompt = line.substring("### prompt: ".length());
+                lines.clear();
+            } else {
+                lines.add(line);
+            }
+        }
+        blocks.put(prompt, String.join("\n", lines).stripTrailing());
+        return blocks;
+    }
+
+    @Test
+    void greedyTextMatchesTheReferenceImplementationForEveryPrompt() throws IOException {
+        Path dir = folder();
+        LlamaWeights weights = Llama2cCheckpoint.read(dir.resolve("stories260K.bin"));
+        assertEquals(new LlamaConfig(64, 172, 5, 8, 4, 512, 512, true), weights.config());
+        Llama2cTokenizer tokenizer = Llama2cTokenizer.read(
+                dir.resolve("tok512.bin"), weights.config().vocab());
+        Map<String, String> expected = reference(dir.resolve("reference_greedy.txt"));
+        assertEquals(3, expected.size());
+        try (NDManager manager = NDManager.newBaseManager();
+                LlamaModel model = new LlamaModel(weights, manager)) {
+            GreedyGenerator generator = new GreedyGenerator(model, tokenizer);
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                assertEquals(e.getValue(), generator.generate(e.getKey(), 120), "prompt '" + e.getKey() + "'");
+            }
+        }
+    }
+
+    @Test
+    void theTokenizerRoundTripsAndFallsBackToBytes() {
+        Path dir = folder();
+        Llama2cTokenizer tokenizer = Llama2cTokenizer.read(dir.resolve("tok512.bin"), 512);
+        int[] ids = tokenizer.encode("Once upon a time");
+        assertEquals(Llama2cTokenizer.BOS, ids[0]);
+        assertTrue(ids.length < 1 + "Once upon a time".length(), "pairs were merged: " + ids.length + " tokens");
+        assertEquals("Once upon a time", tokenizer.decodeAll(ids));
+        // 'é' is not in a 512-token vocabulary: its two UTF-8 bytes become byte tokens and decode back
+        assertEquals("café", tokenizer.decodeAll(tokenizer.encode("café")));
+    }
+
+    @Test
+    void aCheckpointOfTheWrongSizeIsRefusedWithItsShape(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("cut.bin");
+        byte[] all = Files.readAllBytes(folder().resolve("stories260K.bin"));
+        Files.write(file, java.util.Arrays.copyOf(all, all.length - 4));
+        String message = assertThrows(IllegalArgumentException.class, () -> Llama2cCheckpoint.read(file))
+                .getMessage();
+        assertTrue(message.contains("1056536 bytes, expected 1056540"), message);
+    }
+}
