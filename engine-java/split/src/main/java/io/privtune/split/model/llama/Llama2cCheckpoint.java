@@ -44,7 +44,7 @@ public final class Llama2cCheckpoint {
         int seqLen = buffer.getInt();
         LlamaConfig c;
         try {
-            c = new LlamaConfig(dim, hidden, layers, heads, kvHeads, Math.abs(vocabField), seqLen, vocabField > 0);
+            c = LlamaConfig.llama2c(dim, hidden, layers, heads, kvHeads, Math.abs(vocabField), seqLen, vocabField > 0);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": not a llama2.c checkpoint header: " + e.getMessage());
         }

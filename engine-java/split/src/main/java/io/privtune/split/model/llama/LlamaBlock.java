@@ -47,7 +47,7 @@ final class LlamaBlock {
     NDArray forward(NDArray x) {
         long length = x.getShape().get(0);
         int hs = c.headSize();
-        NDArray h = LlamaModel.rmsNorm(x, attentionNorm);
+        NDArray h = LlamaModel.rmsNorm(x, attentionNorm, c.normEpsilon());
         NDArray q = rotary.apply(h.matMul(wq.transpose()).reshape(length, c.heads(), hs));
         NDArray k = rotary.apply(h.matMul(wk.transpose()).reshape(length, c.kvHeads(), hs));
         NDArray v = h.matMul(wv.transpose()).reshape(length, c.kvHeads(), hs);
@@ -62,7 +62,7 @@ final class LlamaBlock {
                 .add(causalMask(length, x.getManager()));
         NDArray attended = scores.softmax(-1).matMul(v.transpose(1, 0, 2)); // [heads, T, hs]
         x = x.add(attended.transpose(1, 0, 2).reshape(length, c.dim()).matMul(wo.transpose()));
-        NDArray f = LlamaModel.rmsNorm(x, ffnNorm);
+        NDArray f = LlamaModel.rmsNorm(x, ffnNorm, c.normEpsilon());
         NDArray g = f.matMul(gate.transpose());
         NDArray swish = g.mul(ai.djl.nn.Activation.sigmoid(g));
         return x.add(swish.mul(f.matMul(up.transpose())).matMul(down.transpose()));

@@ -3,11 +3,37 @@ package io.privtune.split.model.llama;
 /**
  * The shape of a Llama-architecture decoder: width, feed-forward width, blocks, query heads, key/value
  * heads (grouped-query attention when fewer), vocabulary, context length, and whether the output head is
- * the token embedding (tied) or a matrix of its own.
+ * the token embedding (tied) or a matrix of its own; the RMSNorm epsilon and the rotary base.
  */
 public record LlamaConfig(
-        int dim, int hiddenDim, int layers, int heads, int kvHeads, int vocab, int contextLength, boolean tiedHead) {
+        int dim,
+        int hiddenDim,
+        int layers,
+        int heads,
+        int kvHeads,
+        int vocab,
+        int contextLength,
+        boolean tiedHead,
+        float normEpsilon,
+        float ropeTheta) {
+    /** llama2.c's constants: RMSNorm ε = 1e-5, rotary base 10 000. */
+    public static LlamaConfig llama2c(
+            int dim,
+            int hiddenDim,
+            int layers,
+            int heads,
+            int kvHeads,
+            int vocab,
+            int contextLength,
+            boolean tiedHead) {
+        return new LlamaConfig(dim, hiddenDim, layers, heads, kvHeads, vocab, contextLength, tiedHead, 1e-5f, 10000f);
+    }
+
     public LlamaConfig {
+        if (!(normEpsilon > 0) || !(ropeTheta > 1)) {
+            throw new IllegalArgumentException(
+                    "need an RMSNorm epsilon > 0 and a rotary base > 1, found " + normEpsilon + " and " + ropeTheta);
+        }
         if (dim <= 0
                 || hiddenDim <= 0
                 || layers <= 0

@@ -14,8 +14,6 @@ import java.util.List;
  * residual; a final RMSNorm and the output head (the token embedding when tied). Frozen: no gradients.
  */
 public final class LlamaModel implements AutoCloseable {
-    static final float RMS_EPSILON = 1e-5f;
-
     private final LlamaConfig config;
     private final NDManager manager;
     private final NDArray embedding;
@@ -28,7 +26,7 @@ public final class LlamaModel implements AutoCloseable {
         this.manager = parent.newSubManager();
         LlamaConfig c = config;
         this.embedding = matrix(w, "model.embed_tokens.weight", c.vocab(), c.dim());
-        RotaryPositions rotary = new RotaryPositions(c.headSize(), w.rotary());
+        RotaryPositions rotary = new RotaryPositions(c.headSize(), c.ropeTheta(), w.rotary());
         for (int l = 0; l < c.layers(); l++) {
             blocks.add(new LlamaBlock(
                     c,
@@ -62,7 +60,7 @@ public final class LlamaModel implements AutoCloseable {
             for (LlamaBlock block : blocks) {
                 x = block.forward(x);
             }
-            NDArray out = rmsNorm(x, finalNorm).matMul(head.transpose());
+            NDArray out = rmsNorm(x, finalNorm, config.normEpsilon()).matMul(head.transpose());
             return out.toFloatArray();
         }
     }
@@ -81,9 +79,9 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     /** x · w / sqrt(mean(x²) + ε) over the last axis. */
-    static NDArray rmsNorm(NDArray x, NDArray weight) {
+    static NDArray rmsNorm(NDArray x, NDArray weight, float epsilon) {
         NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-        return x.div(meanSquare.add(RMS_EPSILON).sqrt()).mul(weight);
+        return x.div(meanSquare.add(epsilon).sqrt()).mul(weight);
     }
 
     private NDArray matrix(LlamaWeights w, String name, int rows, int cols) {

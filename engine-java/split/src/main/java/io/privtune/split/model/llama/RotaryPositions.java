@@ -6,16 +6,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Rotary position embedding: pair j of a head at position p turns by p·θ_j, θ_j = 10000^(−2j/head). The
+ * Rotary position embedding: pair j of a head at position p turns by p·θ_j, θ_j = base^(−2j/head). The
  * angles are computed in float as llama2.c's run.c does (powf, then cosf/sinf of p·θ), so a greedy decode
  * can match it token for token.
  */
 final class RotaryPositions {
     private final int headSize;
+    private final float base;
     private final LlamaWeights.RotaryPairs pairs;
 
-    RotaryPositions(int headSize, LlamaWeights.RotaryPairs pairs) {
+    RotaryPositions(int headSize, float base, LlamaWeights.RotaryPairs pairs) {
         this.headSize = headSize;
+        this.base = base;
         this.pairs = pairs;
     }
 
@@ -28,7 +30,7 @@ final class RotaryPositions {
         float[] sin = new float[length * half];
         for (int p = 0; p < length; p++) {
             for (int j = 0; j < half; j++) {
-                float frequency = 1.0f / (float) Math.pow(10000.0f, (2 * j) / (float) headSize);
+                float frequency = 1.0f / (float) Math.pow(base, (2 * j) / (float) headSize);
                 float angle = p * frequency;
                 cos[p * half + j] = (float) Math.cos(angle);
                 sin[p * half + j] = (float) Math.sin(angle);

@@ -59,7 +59,7 @@ class Stories260kGreedyTest {
     void greedyTextMatchesTheReferenceImplementationForEveryPrompt() throws IOException {
         Path dir = folder();
         LlamaWeights weights = Llama2cCheckpoint.read(dir.resolve("stories260K.bin"));
-        assertEquals(new LlamaConfig(64, 172, 5, 8, 4, 512, 512, true), weights.config());
+        assertEquals(LlamaConfig.llama2c(64, 172, 5, 8, 4, 512, 512, true), weights.config());
         Llama2cTokenizer tokenizer = Llama2cTokenizer.read(
                 dir.resolve("tok512.bin"), weights.config().vocab());
         Map<String, String> expected = reference(dir.resolve("reference_greedy.txt"));
@@ -69,6 +69,38 @@ class Stories260kGreedyTest {
             GreedyGenerator generator = new GreedyGenerator(model, tokenizer);
             for (Map.Entry<String, String> e : expected.entrySet()) {
                 assertEquals(e.getValue(), generator.generate(e.getKey(), 120), "prompt '" + e.getKey() + "'");
+            }
+        }
+    }
+
+    @Test
+    void theCheckpointConvertedToTheHuggingFaceLayoutGivesTheSameLogits(@TempDir Path tmp) {
+        LlamaWeights original = Llama2cCheckpoint.read(folder().resolve("stories260K.bin"));
+        HfLlamaCheckpoint.write(original, tmp.resolve("hf"));
+        LlamaWeights converted = HfLlamaCheckpoint.read(tmp.resolve("hf"));
+        assertEquals(original.config(), converted.config());
+        assertEquals(LlamaWeights.RotaryPairs.HALVES, converted.rotary());
+        int[] ids = Llama2cTokenizer.read(folder().resolve("tok512.bin"), 512).encode("The cat sat on the mat.");
+        try (NDManager manager = NDManager.newBaseManager();
+                LlamaModel a = new LlamaModel(original, manager);
+                LlamaModel b = new LlamaModel(converted, manager)) {
+            float[] la = a.logits(ids);
+            float[] lb = b.logits(ids);
+            double largest = 0;
+            for (int i = 0; i < la.length; i++) {
+                largest = Math.max(largest, Math.abs(la[i] - lb[i]));
+            }
+            assertTrue(largest < 1e-4, "largest logit difference " + largest);
+            // the permutation matters: read with the wrong pair layout, the logits differ
+            LlamaWeights wrong =
+                    new LlamaWeights(converted.config(), converted.tensors(), LlamaWeights.RotaryPairs.NEIGHBOURS);
+            try (LlamaModel c = new LlamaModel(wrong, manager)) {
+                float[] lc = c.logits(ids);
+                double off = 0;
+                for (int i = 0; i < la.length; i++) {
+                    off = Math.max(off, Math.abs(la[i] - lc[i]));
+                }
+                assertTrue(off > 1e-2, "a layout mismatch must show: " + off);
             }
         }
     }
