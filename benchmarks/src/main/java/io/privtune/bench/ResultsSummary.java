@@ -38,6 +38,16 @@ public final class ResultsSummary {
                     metric.get("scoreUnit").asText());
         }
         System.out.println();
+        double fmaPeak = higher(get(scores, "fmaPeak256"), get(scores, "fmaPeak512"));
+        double triad = get(scores, "triad");
+        if (!Double.isNaN(fmaPeak)) {
+            System.out.printf(
+                    "machine: FMA limit %.0f GFLOP/s (all threads, Vector API; 256-bit %.0f, 512-bit %.0f)%n",
+                    fmaPeak / 1e9, get(scores, "fmaPeak256") / 1e9, get(scores, "fmaPeak512") / 1e9);
+        }
+        if (!Double.isNaN(triad)) {
+            System.out.printf("machine: memory bandwidth %.1f GB/s (STREAM-like triad, all threads)%n", triad / 1e9);
+        }
         double engine = get(scores, "engine");
         double torch = get(scores, "pytorchMatmulTopK");
         double gemm = get(scores, "pytorchMatmulOnly");
@@ -47,6 +57,9 @@ public final class ResultsSummary {
             System.out.printf(
                     "kNN graph, engine: %.2f s for the vocabulary, %.0f GFLOP/s of cosine scoring%n",
                     engine * KnnGraphBenchmark.V / 1e6, gflops);
+            if (!Double.isNaN(fmaPeak)) {
+                report("kNN graph as a share of the FMA limit (target >= 0.70)", gflops * 1e9 / fmaPeak, 0.70);
+            }
             report("engine vs PyTorch matMul+topK (target >= 1.5x faster)", torch / engine, 1.5);
             report("engine throughput as a share of PyTorch's GEMM alone (target >= 0.60)", gemm / engine, 0.60);
             if (!Double.isNaN(naive)) {
@@ -61,6 +74,12 @@ public final class ResultsSummary {
             System.out.printf(
                     "OPT-2: %.3g tokens/s; full privtune mechanism: %.3g tokens/s%n",
                     get(scores, "opt2ProjectedGradient"), get(scores, "privtuneMechanism"));
+            if (!Double.isNaN(triad)) {
+                // per token the mechanism streams at least h in, a target row in and the upload out: 3 x 1536 B
+                System.out.printf(
+                        "as shares of the triad bandwidth: OPT-3 %.2f, full privtune mechanism %.2f (3 x 1536 B per token)%n",
+                        opt3 * 3 * 1536 / triad, get(scores, "privtuneMechanism") * 3 * 1536 / triad);
+            }
         }
         double plainStep = get(scores, "fullStep[none]");
         double plainDevice = get(scores, "deviceSide[none]");
@@ -81,6 +100,11 @@ public final class ResultsSummary {
                 }
             }
         }
+    }
+
+    /** The higher of two scores, either of which may be missing (NaN); NaN when both are. */
+    private static double higher(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
     private static double get(Map<String, double[]> scores, String name) {

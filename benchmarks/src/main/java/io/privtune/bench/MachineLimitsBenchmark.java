@@ -1,0 +1,151 @@
+package io.privtune.bench;
+
+import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The machine's limits, measured beside the hot paths so that each can be stated as a share of its limit:
+ * <ul>
+ *   <li>{@code fmaPeak256}, {@code fmaPeak512}: floating-point operations per second of independent Vector
+ *       API FMA chains on all threads (12 accumulators per thread: enough in flight to hide the FMA latency on
+ *       two ports) at each vector width; the higher is the ceiling of the kNN graph's GEMM.</li>
+ *   <li>{@code triad}: bytes per second of a STREAM triad a = b + s·c over arrays far larger than the
+ *       caches, on all threads (12 bytes per element: two reads, one write), the ceiling of OPT-3 and the
+ *       mechanism, which stream h and a target row per token.</li>
+ * </ul>
+ * Both report operations per second: FLOP/s and B/s.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Threads(Threads.MAX)
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g"})
+public class MachineLimitsBenchmark {
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int FMA_STEPS = 1 << 16;
+    static final int CHAINS = 12;
+    /** 2^24 floats = 64 MiB per array, three arrays per thread: far past any cache of this machine kind. */
+    static final int TRIAD_LENGTH = 1 << 24;
+
+    @State(Scope.Thread)
+    public static class Operands {
+        float[] a;
+        float[] b;
+        float[] c;
+
+        @Setup
+        public void fill() {
+            a = new float[TRIAD_LENGTH];
+            b = new float[TRIAD_LENGTH];
+            c = new float[TRIAD_LENGTH];
+            for (int i = 0; i < TRIAD_LENGTH; i++) {
+                b[i] = i % 7;
+                c[i] = i % 5;
+            }
+        }
+    }
+
+    // The two bodies differ only in their species: the Vector API compiles to vector instructions only where
+    // the species is a constant at the call, so one shared helper taking it as an argument would measure boxing.
+
+    /** 256-bit vectors (AVX2's width; 16 registers there). */
+    @Benchmark
+    @OperationsPerInvocation(2 * CHAINS * FMA_STEPS * 8)
+    public float fmaPeak256() {
+        FloatVector x = FloatVector.broadcast(FloatVector.SPECIES_256, 0.999f);
+        FloatVector y = FloatVector.broadcast(FloatVector.SPECIES_256, 1e-3f);
+        FloatVector c0 = y, c1 = y, c2 = y, c3 = y, c4 = y, c5 = y;
+        FloatVector c6 = y, c7 = y, c8 = y, c9 = y, c10 = y, c11 = y;
+        for (int i = 0; i < FMA_STEPS; i++) {
+            c0 = c0.fma(x, y);
+            c1 = c1.fma(x, y);
+            c2 = c2.fma(x, y);
+            c3 = c3.fma(x, y);
+            c4 = c4.fma(x, y);
+            c5 = c5.fma(x, y);
+            c6 = c6.fma(x, y);
+            c7 = c7.fma(x, y);
+            c8 = c8.fma(x, y);
+            c9 = c9.fma(x, y);
+            c10 = c10.fma(x, y);
+            c11 = c11.fma(x, y);
+        }
+        return c0.add(c1)
+                .add(c2)
+                .add(c3)
+                .add(c4)
+                .add(c5)
+                .add(c6)
+                .add(c7)
+                .add(c8)
+                .add(c9)
+                .add(c10)
+                .add(c11)
+                .lane(0);
+    }
+
+    /** 512-bit vectors (AVX-512's width; without AVX-512 the JIT cannot use them and this is slower). */
+    @Benchmark
+    @OperationsPerInvocation(2 * CHAINS * FMA_STEPS * 16)
+    public float fmaPeak512() {
+        FloatVector x = FloatVector.broadcast(FloatVector.SPECIES_512, 0.999f);
+        FloatVector y = FloatVector.broadcast(FloatVector.SPECIES_512, 1e-3f);
+        FloatVector c0 = y, c1 = y, c2 = y, c3 = y, c4 = y, c5 = y;
+        FloatVector c6 = y, c7 = y, c8 = y, c9 = y, c10 = y, c11 = y;
+        for (int i = 0; i < FMA_STEPS; i++) {
+            c0 = c0.fma(x, y);
+            c1 = c1.fma(x, y);
+            c2 = c2.fma(x, y);
+            c3 = c3.fma(x, y);
+            c4 = c4.fma(x, y);
+            c5 = c5.fma(x, y);
+            c6 = c6.fma(x, y);
+            c7 = c7.fma(x, y);
+            c8 = c8.fma(x, y);
+            c9 = c9.fma(x, y);
+            c10 = c10.fma(x, y);
+            c11 = c11.fma(x, y);
+        }
+        return c0.add(c1)
+                .add(c2)
+                .add(c3)
+                .add(c4)
+                .add(c5)
+                .add(c6)
+                .add(c7)
+                .add(c8)
+                .add(c9)
+                .add(c10)
+                .add(c11)
+                .lane(0);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(12 * TRIAD_LENGTH)
+    public float triad(Operands o) {
+        float s = 3f;
+        int upper = SPECIES.loopBound(TRIAD_LENGTH);
+        for (int i = 0; i < upper; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, o.c, i)
+                    .fma(FloatVector.broadcast(SPECIES, s), FloatVector.fromArray(SPECIES, o.b, i))
+                    .intoArray(o.a, i);
+        }
+        return o.a[TRIAD_LENGTH / 2];
+    }
+}
