@@ -13,9 +13,8 @@ import io.privtune.core.model.EmbeddingLayer;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.random.NoiseKeyFile;
+import io.privtune.core.random.UploadNonces;
 import io.privtune.core.space.EmbeddingSpace;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -60,7 +59,7 @@ public final class PerturbBatch {
         // w_i in [0, 1]: m = 0 has no attention layer, so the caller supplies importance (0 = full noise)
         float[] importance = new float[tokenIds.length];
         // the same text under the same settings gets the same noise; anything else, unrelated noise
-        long nonce = key.textNonce(nonceContext(privtune, tokenIds));
+        long nonce = new UploadNonces(key, "all-MiniLM-L6-v2 m=0", privtune.identity()).of(tokenIds, 0);
         TokenBatch batch = TokenBatch.of(h, tokenIds, bottom.dim(), nonce)
                 .withSpecial(special)
                 .withImportance(importance);
@@ -68,16 +67,5 @@ public final class PerturbBatch {
         Perturbation upload = privtune.perturb(batch);
         // end::perturb[]
         return upload;
-    }
-
-    /** The nonce's input: the mechanism with its parameters and the text's token ids (never sent anywhere). */
-    static byte[] nonceContext(Mechanism mechanism, int[] tokenIds) {
-        byte[] settings = mechanism.identity().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer context =
-                ByteBuffer.allocate(settings.length + 4 * tokenIds.length).put(settings);
-        for (int id : tokenIds) {
-            context.putInt(id);
-        }
-        return context.array();
     }
 }

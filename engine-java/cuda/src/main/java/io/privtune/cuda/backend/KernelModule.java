@@ -12,7 +12,9 @@ import java.util.Map;
 
 /** The fatbin built from native/src/privtune_kernels.cu, loaded into the current context, and its entry points. */
 final class KernelModule implements AutoCloseable {
-    static final String RESOURCE = "/io/privtune/cuda/kernels/privtune.fatbin";
+    // Looked up through the class loader, not Class.getResource: on the module path the fatbin lives in
+    // another (automatic, hence open) module, which a Class lookup from this module would not search.
+    static final String RESOURCE = "io/privtune/cuda/kernels/privtune.fatbin";
 
     private final MemorySegment module;
     private final Map<String, MemorySegment> functions = new HashMap<>();
@@ -23,14 +25,14 @@ final class KernelModule implements AutoCloseable {
 
     /** Whether this build carries compiled kernels (nvcc was found when it was built). */
     static boolean packaged() {
-        return KernelModule.class.getResource(RESOURCE) != null;
+        return loader().getResource(RESOURCE) != null;
     }
 
     static KernelModule load() {
         byte[] image;
-        try (InputStream in = KernelModule.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = loader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new CudaUnavailableException("this build has no compiled kernels (" + RESOURCE.substring(1)
+                throw new CudaUnavailableException("this build has no compiled kernels (" + RESOURCE
                         + " is missing: nvcc was not found when native/ was built)");
             }
             image = in.readAllBytes();
@@ -42,6 +44,11 @@ final class KernelModule implements AutoCloseable {
             MemorySegment.copy(image, 0, copy, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, image.length);
             return new KernelModule(CudaDriver.cuModuleLoadData(copy));
         }
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader loader = KernelModule.class.getClassLoader();
+        return loader != null ? loader : ClassLoader.getSystemClassLoader();
     }
 
     MemorySegment function(String name) {

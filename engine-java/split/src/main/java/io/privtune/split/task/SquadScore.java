@@ -1,6 +1,6 @@
 package io.privtune.split.task;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,8 @@ public final class SquadScore {
     /** Python's string.punctuation, which the official script removes character by character. */
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
-    private static final Pattern ARTICLES = Pattern.compile("\\b(a|an|the)\\b");
+    /** Python 3's re is Unicode-aware: "é" is a word character, so "éthe" keeps its "the". */
+    private static final Pattern ARTICLES = Pattern.compile("\\b(a|an|the)\\b", Pattern.UNICODE_CHARACTER_CLASS);
 
     private SquadScore() {}
 
@@ -62,9 +63,23 @@ public final class SquadScore {
         return 2 * precision * recall / (precision + recall);
     }
 
-    /** Python's str.split(): runs of white space separate, none at either end. */
+    /** Python's str.split(): runs of white space (as str.isspace() sees it, no-break spaces included) separate. */
     private static List<String> tokens(CharSequence text) {
-        String stripped = text.toString().strip();
-        return stripped.isEmpty() ? List.of() : Arrays.asList(stripped.split("\\s+"));
+        List<String> tokens = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean space = i == text.length() || isPythonSpace(text.charAt(i));
+            if (space && start >= 0) {
+                tokens.add(text.subSequence(start, i).toString());
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        return tokens;
+    }
+
+    private static boolean isPythonSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
     }
 }

@@ -3,12 +3,10 @@ package io.privtune.split.train;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.Perturbation;
 import io.privtune.core.random.NoiseKey;
+import io.privtune.core.random.UploadNonces;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.PaddedBatch;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * What runs on the device, and the one path by which anything is uploaded: the frozen bottom model,
@@ -26,8 +24,7 @@ public final class DeviceSide {
 
     private final BottomModel bottom;
     private final Mechanism mechanism;
-    private final NoiseKey key;
-    private final byte[] domain;
+    private final UploadNonces nonces;
 
     /** @param key the device's noise key (the one its mechanism draws with); may be null only for {@code none} */
     public DeviceSide(BottomModel bottom, Mechanism mechanism, NoiseKey key) {
@@ -36,9 +33,7 @@ public final class DeviceSide {
         }
         this.bottom = bottom;
         this.mechanism = mechanism;
-        this.key = key;
-        this.domain = ("privtune upload v1\n" + bottom.identity() + "\n" + mechanism.identity() + "\n")
-                .getBytes(StandardCharsets.UTF_8);
+        this.nonces = key == null ? null : new UploadNonces(key, bottom.identity(), mechanism.identity());
     }
 
     public Mechanism mechanism() {
@@ -64,16 +59,7 @@ public final class DeviceSide {
 
     /** A text's stream nonce in release {@code release}: unpredictable without the key, a function of nothing else. */
     public long textNonce(int[] ids, int release) {
-        if (key == null) {
-            return 0; // none draws nothing
-        }
-        ByteBuffer context =
-                ByteBuffer.allocate(domain.length + 4 + 4 * ids.length).order(ByteOrder.LITTLE_ENDIAN);
-        context.put(domain).putInt(release);
-        for (int id : ids) {
-            context.putInt(id);
-        }
-        return key.textNonce(context.array());
+        return nonces == null ? 0 : nonces.of(ids, release); // none draws nothing
     }
 
     /** Perturbs encoded texts in release {@code release} (0, or the epoch of fresh per-epoch noise). Rows as in the corpus. */

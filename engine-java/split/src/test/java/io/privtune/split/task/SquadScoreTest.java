@@ -18,6 +18,16 @@ class SquadScoreTest {
     }
 
     @Test
+    void wordsAndSpacesAreUnicodeAsInPython3() {
+        // outputs of the official normalize_answer under Python 3
+        assertEquals("josé maría figueres", SquadScore.normalise("José María Figueres"));
+        assertEquals("théa end", SquadScore.normalise("Théa the end")); // "é" is a word character: "a" is not a word
+        assertEquals("ángel éan", SquadScore.normalise("Ángel a Éan"));
+        assertEquals("new york", SquadScore.normalise("New\u00a0York")); // no-break space is white space
+        assertEquals("x y\u200bz", SquadScore.normalise("x\u2009y\u200bz")); // zero-width space is not
+    }
+
+    @Test
     void exactMatchTakesTheBestGoldAnswer() {
         assertEquals(1.0, SquadScore.exactMatch("the Denver Broncos", List.of("Denver Broncos", "Broncos")));
         assertEquals(0.0, SquadScore.exactMatch("Denver", List.of("Denver Broncos", "Broncos")));

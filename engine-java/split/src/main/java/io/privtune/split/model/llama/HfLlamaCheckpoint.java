@@ -21,6 +21,18 @@ import java.util.Map;
  * permuted from neighbour pairs to halves), so a llama2.c model can be served from either format.
  */
 public final class HfLlamaCheckpoint {
+    private static final String[] LAYER_PARTS = {
+        "input_layernorm",
+        "self_attn.q_proj",
+        "self_attn.k_proj",
+        "self_attn.v_proj",
+        "self_attn.o_proj",
+        "post_attention_layernorm",
+        "mlp.gate_proj",
+        "mlp.up_proj",
+        "mlp.down_proj"
+    };
+
     private HfLlamaCheckpoint() {}
 
     public static LlamaWeights read(Path folder) {
@@ -36,6 +48,7 @@ public final class HfLlamaCheckpoint {
             throw new IllegalArgumentException(configFile + ": model_type is '" + type + "', expected 'llama'");
         }
         int heads = integer(configFile, json, "num_attention_heads");
+        refuseWhatThisModelDoesNotDo(configFile, json, heads);
         LlamaConfig c = new LlamaConfig(
                 integer(configFile, json, "hidden_size"),
                 integer(configFile, json, "intermediate_size"),
@@ -65,7 +78,55 @@ public final class HfLlamaCheckpoint {
                 tensors.put(t.name(), t.toFloatArray());
             }
         }
+        refuseUnusedTensors(file, c, tensors);
         return new LlamaWeights(c, tensors, LlamaWeights.RotaryPairs.HALVES);
+    }
+
+    /** LlamaBlock computes plain Llama: a checkpoint that asks for more would be run wrong, silently. */
+    private static void refuseWhatThisModelDoesNotDo(Path configFile, JsonNode json, int heads) {
+        JsonNode scaling = json.path("rope_scaling");
+        if (!scaling.isMissingNode() && !scaling.isNull()) {
+            throw new IllegalArgumentException(configFile + ": rope_scaling is " + scaling
+                    + ", expected null (scaled rotary positions are not implemented)");
+        }
+        String act = json.path("hidden_act").asText("silu");
+        if (!act.equals("silu")) {
+            throw new IllegalArgumentException(configFile + ": hidden_act is '" + act + "', expected 'silu'");
+        }
+        for (String bias : new String[] {"attention_bias", "mlp_bias"}) {
+            if (json.path(bias).asBoolean(false)) {
+                throw new IllegalArgumentException(
+                        configFile + ": " + bias + " is true, expected false (projections without biases)");
+            }
+        }
+        JsonNode headDim = json.get("head_dim");
+        int hidden = integer(configFile, json, "hidden_size");
+        if (headDim != null && !headDim.isNull() && headDim.asInt() * heads != hidden) {
+            throw new IllegalArgumentException(configFile + ": head_dim is " + headDim + ", expected hidden_size / "
+                    + "num_attention_heads = " + hidden + " / " + heads);
+        }
+    }
+
+    /** Every tensor must be one the model reads: an extra one (a bias, an untied head) means another architecture. */
+    private static void refuseUnusedTensors(Path file, LlamaConfig c, Map<String, float[]> tensors) {
+        java.util.Set<String> used =
+                new java.util.HashSet<>(java.util.List.of("model.embed_tokens.weight", "model.norm.weight"));
+        if (!c.tiedHead()) {
+            used.add("lm_head.weight");
+        }
+        for (int l = 0; l < c.layers(); l++) {
+            for (String part : LAYER_PARTS) {
+                used.add(LlamaWeights.layer(l, part));
+            }
+        }
+        java.util.List<String> unused = new java.util.TreeSet<>(tensors.keySet())
+                .stream().filter(name -> !used.contains(name)).toList();
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException(file + ": tensors this Llama model does not use: "
+                    + unused.subList(0, Math.min(5, unused.size()))
+                    + (unused.size() > 5 ? " and " + (unused.size() - 5) + " more" : "")
+                    + (c.tiedHead() ? " (config.json ties the head to the embedding)" : ""));
+        }
     }
 
     /** Writes {@code w} as a Hugging Face Llama folder (config.json + model.safetensors). */

@@ -127,17 +127,7 @@ public final class Llama2cTokenizer {
      * "&lt;0xXX&gt;" token as its byte, and nothing for a lone byte that is neither printable nor white space.
      */
     public byte[] decode(int previous, int token) {
-        String piece = vocab[token];
-        if (previous == BOS && piece.startsWith(" ")) {
-            piece = piece.substring(1);
-        }
-        if (piece.length() == 6 && piece.startsWith("<0x") && piece.endsWith(">")) {
-            try {
-                piece = String.valueOf((char) Integer.parseInt(piece.substring(3, 5), 16));
-            } catch (NumberFormatException notAByte) {
-                // an ordinary token that happens to look like one
-            }
-        }
+        String piece = piece(previous, token);
         if (piece.length() == 1) {
             char c = piece.charAt(0);
             boolean printable = c >= 0x20 && c < 0x7F;
@@ -149,7 +139,35 @@ public final class Llama2cTokenizer {
         return piece.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Concatenated decoded pieces of a token sequence that starts with BOS, as UTF-8 text. */
+    /** A token's bytes after {@code previous}: no leading space right after BOS, a "&lt;0xXX&gt;" token as its byte. */
+    private String piece(int previous, int token) {
+        String piece = vocab[token];
+        if (previous == BOS && piece.startsWith(" ")) {
+            piece = piece.substring(1);
+        }
+        if (piece.length() == 6 && piece.startsWith("<0x") && piece.endsWith(">")) {
+            try {
+                piece = String.valueOf((char) Integer.parseInt(piece.substring(3, 5), 16));
+            } catch (NumberFormatException notAByte) {
+                // an ordinary token that happens to look like one
+            }
+        }
+        return piece;
+    }
+
+    /**
+     * The text a token sequence that starts with BOS stands for: the inverse of {@link #encode}, byte tokens
+     * reassembled into their UTF-8 characters (which run.c's printing, {@link #decodeAll}, drops).
+     */
+    public String text(int[] tokens) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int t = 1; t < tokens.length; t++) {
+            out.writeBytes(piece(tokens[t - 1], tokens[t]).getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** What run.c prints for a token sequence that starts with BOS ({@link #decode} per token), as UTF-8 text. */
     public String decodeAll(int[] tokens) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int t = 1; t < tokens.length; t++) {

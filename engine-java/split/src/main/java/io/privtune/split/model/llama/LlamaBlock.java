@@ -9,7 +9,9 @@ final class LlamaBlock {
     private final LlamaConfig c;
     private final RotaryPositions rotary;
     private final NDArray attentionNorm;
+    /** Projections stored transposed ([in, out]), so each is x.matMul(w). */
     private final NDArray wq;
+
     private final NDArray wk;
     private final NDArray wv;
     private final NDArray wo;
@@ -33,14 +35,15 @@ final class LlamaBlock {
         this.c = c;
         this.rotary = rotary;
         this.attentionNorm = attentionNorm;
-        this.wq = wq;
-        this.wk = wk;
-        this.wv = wv;
-        this.wo = wo;
+        // transposed once here: a transpose per call would be a new array in the model's long-lived manager
+        this.wq = wq.transpose();
+        this.wk = wk.transpose();
+        this.wv = wv.transpose();
+        this.wo = wo.transpose();
         this.ffnNorm = ffnNorm;
-        this.gate = gate;
-        this.up = up;
-        this.down = down;
+        this.gate = gate.transpose();
+        this.up = up.transpose();
+        this.down = down.transpose();
     }
 
     /** x [T, dim] → [T, dim]. */
@@ -48,9 +51,9 @@ final class LlamaBlock {
         long length = x.getShape().get(0);
         int hs = c.headSize();
         NDArray h = LlamaModel.rmsNorm(x, attentionNorm, c.normEpsilon());
-        NDArray q = rotary.apply(h.matMul(wq.transpose()).reshape(length, c.heads(), hs));
-        NDArray k = rotary.apply(h.matMul(wk.transpose()).reshape(length, c.kvHeads(), hs));
-        NDArray v = h.matMul(wv.transpose()).reshape(length, c.kvHeads(), hs);
+        NDArray q = rotary.apply(h.matMul(wq).reshape(length, c.heads(), hs));
+        NDArray k = rotary.apply(h.matMul(wk).reshape(length, c.kvHeads(), hs));
+        NDArray v = h.matMul(wv).reshape(length, c.kvHeads(), hs);
         int group = c.heads() / c.kvHeads();
         if (group > 1) { // query head i reads key/value head i / group
             k = k.repeat(1, group);
@@ -61,11 +64,11 @@ final class LlamaBlock {
                 .div((float) Math.sqrt(hs))
                 .add(causalMask(length, x.getManager()));
         NDArray attended = scores.softmax(-1).matMul(v.transpose(1, 0, 2)); // [heads, T, hs]
-        x = x.add(attended.transpose(1, 0, 2).reshape(length, c.dim()).matMul(wo.transpose()));
+        x = x.add(attended.transpose(1, 0, 2).reshape(length, c.dim()).matMul(wo));
         NDArray f = LlamaModel.rmsNorm(x, ffnNorm, c.normEpsilon());
-        NDArray g = f.matMul(gate.transpose());
+        NDArray g = f.matMul(gate);
         NDArray swish = g.mul(ai.djl.nn.Activation.sigmoid(g));
-        return x.add(swish.mul(f.matMul(up.transpose())).matMul(down.transpose()));
+        return x.add(swish.mul(f.matMul(up)).matMul(down));
     }
 
     /** 0 where position t may see s (s ≤ t), −∞ above the diagonal. */

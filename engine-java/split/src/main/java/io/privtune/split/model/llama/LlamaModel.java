@@ -19,7 +19,7 @@ public final class LlamaModel implements AutoCloseable {
     private final NDArray embedding;
     private final List<LlamaBlock> blocks = new ArrayList<>();
     private final NDArray finalNorm;
-    private final NDArray head;
+    private final NDArray headTransposed;
 
     public LlamaModel(LlamaWeights w, NDManager parent) {
         this.config = w.config();
@@ -42,7 +42,8 @@ public final class LlamaModel implements AutoCloseable {
                     matrix(w, LlamaWeights.layer(l, "mlp.down_proj"), c.dim(), c.hiddenDim())));
         }
         this.finalNorm = vector(w, "model.norm.weight", c.dim());
-        this.head = c.tiedHead() ? embedding : matrix(w, "lm_head.weight", c.vocab(), c.dim());
+        // transposed once ([dim, vocab]): a transpose per call would pile up in this long-lived manager
+        this.headTransposed = (c.tiedHead() ? embedding : matrix(w, "lm_head.weight", c.vocab(), c.dim())).transpose();
     }
 
     public LlamaConfig config() {
@@ -60,7 +61,7 @@ public final class LlamaModel implements AutoCloseable {
             for (LlamaBlock block : blocks) {
                 x = block.forward(x);
             }
-            NDArray out = rmsNorm(x, finalNorm, config.normEpsilon()).matMul(head.transpose());
+            NDArray out = rmsNorm(x, finalNorm, config.normEpsilon()).matMul(headTransposed);
             return out.toFloatArray();
         }
     }

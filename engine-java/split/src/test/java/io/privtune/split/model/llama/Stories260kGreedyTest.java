@@ -1,5 +1,6 @@
 package io.privtune.split.model.llama;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,8 +114,32 @@ class Stories260kGreedyTest {
         assertEquals(Llama2cTokenizer.BOS, ids[0]);
         assertTrue(ids.length < 1 + "Once upon a time".length(), "pairs were merged: " + ids.length + " tokens");
         assertEquals("Once upon a time", tokenizer.decodeAll(ids));
-        // 'é' is not in a 512-token vocabulary: its two UTF-8 bytes become byte tokens and decode back
         assertEquals("café", tokenizer.decodeAll(tokenizer.encode("café")));
+        // '😀' (F0 9F 98 80) is in no token of this 512-token vocabulary: its four UTF-8 bytes become byte
+        // tokens (byte + 3), and the text comes back ('é' and '€' have tokens of their own)
+        int[] smile = tokenizer.encode("5😀");
+        assertArrayEquals(
+                new int[] {0xF0 + 3, 0x9F + 3, 0x98 + 3, 0x80 + 3},
+                java.util.Arrays.copyOfRange(smile, smile.length - 4, smile.length));
+        assertEquals("5😀", tokenizer.text(smile));
+        assertEquals("café €", tokenizer.text(tokenizer.encode("café €")));
+        // run.c prints no lone byte that is not printable ASCII: its output for the same tokens lacks the emoji
+        assertEquals("5", tokenizer.decodeAll(smile));
+    }
+
+    @Test
+    void logitsLeaveNoArraysBehindInTheModel() {
+        LlamaWeights weights = Llama2cCheckpoint.read(folder().resolve("stories260K.bin"));
+        try (NDManager manager = NDManager.newBaseManager();
+                LlamaModel model = new LlamaModel(weights, manager)) {
+            int[] ids = {Llama2cTokenizer.BOS, 400, 401, 402};
+            model.logits(ids);
+            int held = manager.getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                model.logits(ids);
+            }
+            assertEquals(held, manager.getManagedArrays().size(), "arrays left in the model's manager per call");
+        }
     }
 
     @Test
