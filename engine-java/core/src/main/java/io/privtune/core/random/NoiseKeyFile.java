@@ -1,13 +1,12 @@
 package io.privtune.core.random;
 
+import io.privtune.core.io.ExclusiveFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -46,60 +45,25 @@ public final class NoiseKeyFile {
     }
 
     /**
-     * Writes the key to a private temporary file beside {@code file}, then hard-links it into place: the link fails
-     * if {@code file} exists, so a key file appears whole or not at all and is never replaced. False when it existed.
+     * Creates the key file whole or not at all ({@link ExclusiveFile}), owner-only from its first byte; never
+     * replaces one. False when it existed.
      */
     private static boolean create(Path file, NoiseKey key) {
         if (key.isResearchSeed()) {
             throw new IllegalArgumentException(
                     "a research seed is public and has no key file; write only secret keys to " + file);
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Path temporary = null;
+        byte[] text =
+                (HEADER + "\n" + HexFormat.of().formatHex(key.material()) + "\n").getBytes(StandardCharsets.US_ASCII);
         try {
-            Files.createDirectories(dir);
-            temporary = posix(file)
-                    ? Files.createTempFile(dir, ".noise-key", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                    : Files.createTempFile(dir, ".noise-key", ".tmp");
-            byte[] text = (HEADER + "\n" + HexFormat.of().formatHex(key.material()) + "\n")
-                    .getBytes(StandardCharsets.US_ASCII);
-            writeDurably(temporary, text, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            try {
-                Files.createLink(file, temporary);
-            } catch (UnsupportedOperationException noHardLinks) {
-                // a file system without hard links: create exclusively in place (not atomic, still never replacing a
-                // key)
-                if (posix(file)) {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-                } else {
-                    Files.createFile(file);
-                }
-                writeDurably(file, text, StandardOpenOption.WRITE);
-            }
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
+            return posix(file)
+                    ? ExclusiveFile.create(file, text, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                    : ExclusiveFile.create(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write noise key file " + file + ": " + e.getMessage()
                             + "; check that its folder is writable by you and on a local file system",
                     e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // a leftover temporary file in the state folder is owner-only; nothing else to do
-                }
-            }
-        }
-    }
-
-    /** Writes {@code text} and forces it to the disk before the file is linked into place: a crash leaves no empty key file. */
-    private static void writeDurably(Path file, byte[] text, StandardOpenOption... options) throws IOException {
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, options)) {
-            channel.write(java.nio.ByteBuffer.wrap(text));
-            channel.force(true);
         }
     }
 

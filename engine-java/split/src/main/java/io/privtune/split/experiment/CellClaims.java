@@ -1,17 +1,17 @@
 package io.privtune.split.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privtune.core.io.ExclusiveFile;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -24,11 +24,20 @@ import java.util.function.Predicate;
  * A claim whose cell has no result is retaken only when its owner is known dead (same process space, process
  * gone: e.g. the same machine after Ctrl-C or a kill), or, with {@code retakeUnknown} ({@code --retake-claims}),
  * when its owner is not known to be alive (another machine: the operator says no shard runs any more).
- * Retaking is itself exclusive: a marker {@code ID.retaken-HASH}, named after the stale claim's bytes, is created
- * first, so of several processes judging one claim stale only one replaces it.
+ * Retaking is itself exclusive: a marker {@code ID.retaken-HASH}, named after the stale claim's bytes and holding
+ * the retaker as its owner, is created first, so of several processes judging one claim stale only one replaces
+ * it. A retaker that dies between its marker and its new claim leaves a marker whose owner is judged like a
+ * claim's: stale, it is retaken the same way (a marker named after the marker), so no cell stays stuck.
+ * <p>
+ * Claims are created through {@link ExclusiveFile}; where the file system has no hard links a claim may be read
+ * while it is still being written, so an unreadable claim younger than {@link #WRITING} counts as held.
  */
 final class CellClaims {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long an unreadable claim may still be one being written (no hard links: created, then filled). */
+    static final Duration WRITING = Duration.ofMinutes(1);
+    /** Markers on markers: each level is a retaker that died mid-retake; more than this is not a race but a bug. */
+    private static final int MAX_RETAKE_DEPTH = 8;
 
     private final Path folder;
     private final Shard shard;
@@ -78,14 +87,11 @@ final class CellClaims {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the claim " + file + ": " + e.getMessage(), e);
             }
-            Optional<ClaimOwner> owner = parse(seen);
-            boolean stale = owner.map(ClaimOwner::knownDead).orElse(false)
-                    || retakeUnknown
-                            && !owner.map(o -> o.knownAlive() || o.isThisProcess())
-                                    .orElse(false);
             // an owner that ended normally stored its cells before it ended: look again only now that it is judged
             // stale
-            return stale && !stored.test(cell) && retake(file, cell, seen) ? Outcome.RETAKEN : Outcome.HELD;
+            return stale(file, seen) && !stored.test(cell) && retake(file, cell, seen, 0)
+                    ? Outcome.RETAKEN
+                    : Outcome.HELD;
         }
         return Outcome.HELD;
     }
@@ -112,55 +118,58 @@ final class CellClaims {
         }
     }
 
-    /**
-     * Writes the claim beside {@code file}, then hard-links it into place: the link fails when {@code file} exists, so
-     * a claim appears whole or not at all (the way NoiseKeyFile creates a key). Where the file system has no hard
-     * links, an exclusive create, then the content. False when the cell was claimed already.
-     */
-    private boolean create(Path file, CellSpec cell) {
-        Path partial = null;
+    /** Whether the claim (or retake marker) {@code file}, read as {@code seen}, may be taken from its owner. */
+    private boolean stale(Path file, byte[] seen) {
+        Optional<ClaimOwner> owner = parse(seen);
+        if (owner.isEmpty() && young(file)) {
+            return false; // being written, or cut short moments ago: give its writer time
+        }
+        return owner.map(ClaimOwner::knownDead).orElse(false)
+                || retakeUnknown
+                        && !owner.map(o -> o.knownAlive() || o.isThisProcess()).orElse(false);
+    }
+
+    private static boolean young(Path file) {
         try {
-            byte[] content = JSON.writeValueAsBytes(ClaimOwner.now(cell, shard));
-            partial = Files.createTempFile(folder, "." + cell.id() + ".claim.", ".partial");
-            Files.write(partial, content);
-            try {
-                Files.createLink(file, partial);
-            } catch (UnsupportedOperationException noHardLinks) {
-                try (OutputStream out =
-                        Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    out.write(content);
-                }
-            }
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot claim " + file + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                if (partial != null) {
-                    Files.deleteIfExists(partial);
-                }
-            } catch (IOException e) {
-                // a leftover partial claim names no cell's claim file; harmless
-            }
+            return Files.getLastModifiedTime(file)
+                    .toInstant()
+                    .isAfter(Instant.now().minus(WRITING));
+        } catch (IOException gone) {
+            return true; // replaced or removed while we looked: someone is at work on it
         }
     }
 
-    private boolean retake(Path file, CellSpec cell, byte[] stale) {
-        Path marker = folder.resolve(cell.id() + ".retaken-" + sha256(stale));
+    /** Creates the claim whole or not at all; false when the cell was claimed already. */
+    private boolean create(Path file, CellSpec cell) {
         try {
-            Files.createFile(marker);
-        } catch (FileAlreadyExistsException e) {
-            return false; // another process retook this very claim
+            return ExclusiveFile.create(file, JSON.writeValueAsBytes(ClaimOwner.now(cell, shard)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot retake the claim " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot claim " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Replaces the claim {@code file}, which held {@code stale} (a claim, or at depth > 0 a dead retaker's marker),
+     * with this process's claim; false when another process retakes it.
+     */
+    private boolean retake(Path file, CellSpec cell, byte[] stale, int depth) {
+        // depth in the name: a marker on a marker never shares a name with the marker it replaces
+        Path marker = folder.resolve(cell.id() + ".retaken-" + sha256(stale) + (depth == 0 ? "" : "-" + depth));
         try {
+            if (!ExclusiveFile.create(marker, JSON.writeValueAsBytes(ClaimOwner.now(cell, shard)))) {
+                // another process is retaking this very claim, or died doing so: then the marker is stale too
+                byte[] markerBytes = Files.readAllBytes(marker);
+                return depth < MAX_RETAKE_DEPTH
+                        && stale(marker, markerBytes)
+                        && java.util.Arrays.equals(Files.readAllBytes(file), stale)
+                        && retake(file, cell, markerBytes, depth + 1);
+            }
             Path partial = Files.createTempFile(folder, "." + cell.id() + ".claim.", ".partial");
             Files.write(partial, JSON.writeValueAsBytes(ClaimOwner.now(cell, shard)));
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return true;
+        } catch (NoSuchFileException e) {
+            return false; // the claim or marker was replaced while we looked: someone else is at it
         } catch (IOException e) {
             throw new UncheckedIOException("cannot retake the claim " + file + ": " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,9 +121,58 @@ class CellClaimsTest {
     @Test
     void anUnreadableClaimIsLeftAloneUnlessTheOperatorSaysSo(@TempDir Path out) throws IOException {
         Files.createDirectories(CellClaims.folder(out));
-        Files.createFile(CellClaims.file(out, CELL)); // its owner stopped between creating and writing it
+        Path claim = CellClaims.file(out, CELL);
+        Files.createFile(claim); // without hard links a claim is created, then written: this one may be in between
+        assertEquals(CellClaims.Outcome.HELD, new CellClaims(out, Shard.WHOLE, true, cell -> false).claim(CELL));
+        // older than a write takes: its owner stopped between creating and writing it
+        Files.setLastModifiedTime(
+                claim, FileTime.from(Instant.now().minus(CellClaims.WRITING).minusSeconds(5)));
         assertEquals(CellClaims.Outcome.HELD, new CellClaims(out, Shard.WHOLE, false, cell -> false).claim(CELL));
         assertEquals(CellClaims.Outcome.RETAKEN, new CellClaims(out, Shard.WHOLE, true, cell -> false).claim(CELL));
+    }
+
+    @Test
+    void aRetakerThatDiedMidRetakeDoesNotStrandTheCell(@TempDir Path out) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        ClaimOwner me = ClaimOwner.now(CELL, Shard.WHOLE);
+        ClaimOwner dead = withProcess(me, gone.pid(), me.processStart());
+        write(out, dead);
+        byte[] stale = Files.readAllBytes(CellClaims.file(out, CELL));
+        // a retaker created its marker, then died before moving its claim into place
+        Files.write(
+                CellClaims.folder(out).resolve(CELL.id() + ".retaken-" + sha256(stale)),
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(dead));
+        List<CellClaims.Outcome> won =
+                winners(8, () -> new CellClaims(out, Shard.WHOLE, false, cell -> false).claim(CELL));
+        assertEquals(List.of(CellClaims.Outcome.RETAKEN), won, "of several judging the marker stale, one retakes");
+        assertTrue(owner(out).isThisProcess());
+    }
+
+    @Test
+    void aLiveRetakersMarkerIsRespected(@TempDir Path out) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        ClaimOwner me = ClaimOwner.now(CELL, Shard.WHOLE);
+        write(out, withProcess(me, gone.pid(), me.processStart()));
+        byte[] stale = Files.readAllBytes(CellClaims.file(out, CELL));
+        Process alive = new ProcessBuilder("sleep", "60").start();
+        try {
+            ClaimOwner retaker = withProcess(
+                    me, alive.pid(), alive.info().startInstant().orElseThrow().toString());
+            Files.write(
+                    CellClaims.folder(out).resolve(CELL.id() + ".retaken-" + sha256(stale)),
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(retaker));
+            assertEquals(CellClaims.Outcome.HELD, new CellClaims(out, Shard.WHOLE, true, cell -> false).claim(CELL));
+        } finally {
+            alive.destroy();
+            alive.waitFor();
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
     }
 
     @Test
