@@ -22,6 +22,13 @@ grep -q "<artifactId>privtune-core</artifactId>" "$repo/privtune-bom/$version/pr
 if grep -q "<parent>" "$repo/privtune-bom/$version/privtune-bom-$version.pom"; then
   echo "release-check: the published BOM still has a parent (it would pin the build's own dependencies in every importer)" >&2; fail=1
 fi
+# the parent POM: every module's POM names it, so it is published too, and holds what Maven Central requires
+parent="$repo/privtune-parent/$version/privtune-parent-$version.pom"
+need "$parent"
+for field in '<url>' '<description>' '<licenses>' '<developers>' '<scm'; do
+  grep -q "$field" "$parent" || { echo "release-check: the parent POM has no $field (Maven Central requires it)" >&2; fail=1; }
+done
+if grep -q '\${revision}' "$parent"; then echo "release-check: the parent POM has an unresolved \${revision}" >&2; fail=1; fi
 for module in privtune-core privtune-cuda-bindings privtune-cuda-kernels privtune-cuda privtune-split privtune-cli; do
   dir="$repo/$module/$version"
   for suffix in .jar -sources.jar -javadoc.jar .pom; do need "$dir/$module-$version$suffix"; done
@@ -34,7 +41,9 @@ for unpublished in privtune-examples privtune-benchmarks privtune-benchmarks-gpu
 done
 # how the JDK names each jar on the module path (its Automatic-Module-Name)
 source "$here/scripts/find-jdk25.sh"
-for pair in privtune-core:io.privtune.core privtune-cuda:io.privtune.cuda privtune-split:io.privtune.split privtune-cli:io.privtune.cli; do
+for pair in privtune-core:io.privtune.core privtune-cuda-bindings:io.privtune.cuda.bindings \
+    privtune-cuda-kernels:io.privtune.cuda.kernels privtune-cuda:io.privtune.cuda privtune-split:io.privtune.split \
+    privtune-cli:io.privtune.cli; do
   module=${pair%%:*}; expected=${pair#*:}
   jar="$repo/$module/$version/$module-$version.jar"
   [ -s "$jar" ] || continue

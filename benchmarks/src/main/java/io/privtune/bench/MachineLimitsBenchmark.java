@@ -40,8 +40,18 @@ public class MachineLimitsBenchmark {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int FMA_STEPS = 1 << 16;
     static final int CHAINS = 12;
-    /** 2^24 floats = 64 MiB per array, three arrays per thread: far past any cache of this machine kind. */
+    /** Floats each thread streams per invocation (64 MiB per array's worth), whatever its arrays' length. */
     static final int TRIAD_LENGTH = 1 << 24;
+    /**
+     * Each thread's array length: 2^24 floats (3 x 64 MiB) on a few cores, less on many (2^26 floats over all
+     * threads, 768 MiB in all, never below 2^20 = 12 MiB per thread), so the fork's heap holds every thread's
+     * arrays and the total still dwarfs any last-level cache. A power of two, so it divides TRIAD_LENGTH.
+     */
+    static final int TRIAD_ARRAY = Math.min(
+            TRIAD_LENGTH,
+            Math.max(
+                    1 << 20,
+                    Integer.highestOneBit((1 << 26) / Runtime.getRuntime().availableProcessors())));
 
     @State(Scope.Thread)
     public static class Operands {
@@ -51,10 +61,10 @@ public class MachineLimitsBenchmark {
 
         @Setup
         public void fill() {
-            a = new float[TRIAD_LENGTH];
-            b = new float[TRIAD_LENGTH];
-            c = new float[TRIAD_LENGTH];
-            for (int i = 0; i < TRIAD_LENGTH; i++) {
+            a = new float[TRIAD_ARRAY];
+            b = new float[TRIAD_ARRAY];
+            c = new float[TRIAD_ARRAY];
+            for (int i = 0; i < TRIAD_ARRAY; i++) {
                 b[i] = i % 7;
                 c[i] = i % 5;
             }
@@ -140,12 +150,14 @@ public class MachineLimitsBenchmark {
     @OperationsPerInvocation(12 * TRIAD_LENGTH)
     public float triad(Operands o) {
         float s = 3f;
-        int upper = SPECIES.loopBound(TRIAD_LENGTH);
-        for (int i = 0; i < upper; i += SPECIES.length()) {
-            FloatVector.fromArray(SPECIES, o.c, i)
-                    .fma(FloatVector.broadcast(SPECIES, s), FloatVector.fromArray(SPECIES, o.b, i))
-                    .intoArray(o.a, i);
+        int upper = SPECIES.loopBound(TRIAD_ARRAY);
+        for (int pass = 0; pass < TRIAD_LENGTH / TRIAD_ARRAY; pass++) {
+            for (int i = 0; i < upper; i += SPECIES.length()) {
+                FloatVector.fromArray(SPECIES, o.c, i)
+                        .fma(FloatVector.broadcast(SPECIES, s), FloatVector.fromArray(SPECIES, o.b, i))
+                        .intoArray(o.a, i);
+            }
         }
-        return o.a[TRIAD_LENGTH / 2];
+        return o.a[TRIAD_ARRAY / 2];
     }
 }

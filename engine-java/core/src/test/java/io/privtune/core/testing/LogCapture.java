@@ -29,8 +29,10 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture("io.privtune");
     }
 
-    public synchronized List<ILoggingEvent> events() {
-        return List.copyOf(appender.list);
+    public List<ILoggingEvent> events() {
+        synchronized (appender) { // ListAppender appends under the appender's own lock (AppenderBase.doAppend)
+            return List.copyOf(appender.list);
+        }
     }
 
     /** The formatted messages, in order. */

@@ -98,11 +98,6 @@ public final class CellQueue implements AutoCloseable {
         return s.toString();
     }
 
-    /** Cells this process computed and stored. */
-    public List<String> computed() {
-        return List.copyOf(computed);
-    }
-
     private void finishCurrent() {
         if (current == null) {
             return;

@@ -18,12 +18,21 @@ import java.util.Map;
  */
 public final class Llama2cCheckpoint {
     private static final int HEADER_BYTES = 7 * 4;
+    /** The largest byte[] the JVM allocates. */
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private Llama2cCheckpoint() {}
 
     public static LlamaWeights read(Path file) {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                // one Java array holds the file; a model this size belongs in model.safetensors (HfLlamaCheckpoint)
+                throw new IllegalArgumentException(
+                        file + ": " + size + " bytes; this reader takes llama2.c checkpoints up to " + MAX_BYTES
+                                + " bytes (convert larger models to a Hugging Face folder and read that)");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file (a llama2.c checkpoint, e.g. stories260K.bin)");
