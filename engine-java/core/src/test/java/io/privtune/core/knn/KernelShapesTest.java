@@ -114,6 +114,25 @@ class KernelShapesTest {
         assertArrayEquals(middle, graph.lists().idsOf(150));
     }
 
+    @Test
+    void everyShapeGivesBitwiseTheSameGraph() {
+        // each lane sums its dot product as the same FMA chain over j, whatever the tile, width or blocking
+        int rows = 300, dim = 64, k = 16; // 300 columns: two chunks
+        EmbeddingSpace space = RandomSpaces.space(rows, dim, 61);
+        NeighbourLists first = null;
+        for (TopKKernel kernel : KernelShapes.ALL) {
+            NeighbourLists lists = new CpuCosineIndex(space, kernel)
+                    .graph(k, ProgressListener.NONE)
+                    .lists();
+            if (first == null) {
+                first = lists;
+            } else {
+                assertArrayEquals(first.ids(), lists.ids(), kernel.name);
+                assertArrayEquals(first.similarities(), lists.similarities(), kernel.name);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
     void packingMatchesTheShapesPanelWidth(String shape) {
@@ -138,8 +157,8 @@ class KernelShapesTest {
 
     @Test
     void defaultPerVectorWidth() {
-        assertEquals("avx512-6x2", KernelShapes.choose(null, 512, 512).name);
-        assertEquals("avx512-6x2", KernelShapes.choose(null, 2048, 2048).name); // wider SVE: the widest we have
+        assertEquals("avx512-12x2", KernelShapes.choose(null, 512, 512).name);
+        assertEquals("avx512-12x2", KernelShapes.choose(null, 2048, 2048).name); // wider SVE: the widest we have
         assertEquals("avx2-6x2", KernelShapes.choose(null, 256, 512).name);
         assertEquals("v128-6x2", KernelShapes.choose(" ", 128, 128).name);
         assertEquals("v128-6x2", KernelShapes.choose(null, 64, 64).name);
