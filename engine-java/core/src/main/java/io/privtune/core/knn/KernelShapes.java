@@ -10,12 +10,16 @@ import org.slf4j.LoggerFactory;
  * JVector's vectorization providers choose theirs: by the width of {@code FloatVector.SPECIES_PREFERRED}, or
  * by the system property {@value #PROPERTY} (a shape's name, for tests and benchmarks).
  *
- * <p>Defaults, from measurements on a 2-core AMD EPYC with AVX-512 (benchmarks/results/2026-12-03-kernel-shapes.md)
- * and register counts: 512 bits: {@code avx512-12x2}, 24 accumulators of 32 registers, BLIS' Skylake-X shape (12 rows
- * x 32 floats): a 32-column panel (48 KB at d = 384) does not stay in L1, so every tile streams it from L2, and 12
- * rows per pass halve that traffic against 6; 256 bits: {@code avx2-6x2}, the 6 x 16 floats of BLIS' Haswell kernel, 15 of
- * the 16 registers, no slower under {@code -XX:UseAVX=2}'s 16 registers than with 32; 128 bits (SSE, NEON):
- * {@code v128-6x2}.
+ * <p>Defaults, from measurements on a 2-core AMD EPYC with AVX-512 and from register counts
+ * (benchmarks/results/2026-12-03-kernel-shapes.md):
+ * <ul>
+ *   <li>512 bits: {@code avx512-12x2}, BLIS' Skylake-X shape (12 rows x 32 floats), 24 accumulators of 32
+ *       registers. A 32-column panel (48 KB at d = 384) does not stay in L1, so every tile streams it from L2;
+ *       12 rows per pass halve that traffic against 6.</li>
+ *   <li>256 bits: {@code avx2-6x2}, BLIS' Haswell shape (6 x 16 floats), 15 of AVX2's 16 registers; no slower
+ *       under {@code -XX:UseAVX=2}'s 16 registers than with 32, so C2 does not spill it.</li>
+ *   <li>128 bits (SSE, NEON): {@code v128-6x2}.</li>
+ * </ul>
  */
 final class KernelShapes {
     static final String PROPERTY = "privtune.knn.shape";

@@ -1,9 +1,9 @@
 package io.privtune.core.knn;
 
 /**
- * The CPU hot path of exact kNN search (cosine on unit rows, L2 on augmented rows): a register-blocked
- * GEMM micro-kernel (ROWS query rows x VECTORS vectors of database columns) fused with the top-k filter.
- * Each finished tile is compared in registers against every row's current k-th similarity; only rows of
+ * The CPU hot path of exact kNN search (docs/DESIGN.md §3.2; cosine on unit rows, L2 on augmented rows): a
+ * register-blocked GEMM micro-kernel ({@link #rows} query rows x {@link #vectors} vectors of database columns)
+ * fused with the top-k filter. Each finished tile is compared in registers against every row's current k-th similarity; only rows of
  * a tile holding a candidate are merged, so the V x V score matrix never exists, not even one tile row of it.
  *
  * <p>One subclass per shape, each written out in full: the Vector API compiles to vector instructions only
