@@ -26,6 +26,9 @@ public final class ResultsSummary {
             if (run.has("params") && run.get("params").has("mechanism")) {
                 name += "[" + run.get("params").get("mechanism").asText() + "]";
             }
+            if (run.has("params") && run.get("params").has("shape")) {
+                name += "[" + run.get("params").get("shape").asText() + "]";
+            }
             JsonNode metric = run.get("primaryMetric");
             scores.put(name, new double[] {
                 metric.get("score").asDouble(), metric.get("scoreError").asDouble()
@@ -64,6 +67,18 @@ public final class ResultsSummary {
             report("engine throughput as a share of PyTorch's GEMM alone (target >= 0.60)", gemm / engine, 0.60);
             if (!Double.isNaN(naive)) {
                 System.out.printf("engine vs naive scan + sort: %.0fx faster%n", naive / engine);
+            }
+        }
+        for (String name : scores.keySet()) {
+            if (name.startsWith("graph[")) { // KnnKernelShapeBenchmark: milliseconds per graph of V rows
+                double flops = 2.0 * KnnKernelShapeBenchmark.V * KnnKernelShapeBenchmark.V * 384;
+                double gflops = flops / (scores.get(name)[0] * 1e-3) / 1e9;
+                System.out.printf(
+                        "kNN graph of %d rows, shape %-12s %6.0f GFLOP/s%s%n",
+                        KnnKernelShapeBenchmark.V,
+                        name.substring("graph[".length(), name.length() - 1),
+                        gflops,
+                        Double.isNaN(fmaPeak) ? "" : String.format(", %.2f of the FMA limit", gflops * 1e9 / fmaPeak));
             }
         }
         double opt3 = get(scores, "opt3ClosedForm");

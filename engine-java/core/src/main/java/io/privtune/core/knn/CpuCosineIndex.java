@@ -9,8 +9,13 @@ public final class CpuCosineIndex implements CosineIndex {
     private final PackedDatabase database;
 
     public CpuCosineIndex(EmbeddingSpace space) {
+        this(space, KernelShapes.DEFAULT);
+    }
+
+    /** With a given kernel shape instead of this JVM's: for the cross-tests of every shape. */
+    CpuCosineIndex(EmbeddingSpace space, TopKKernel kernel) {
         this.space = space;
-        this.database = PackedDatabase.of(space);
+        this.database = PackedDatabase.of(space, kernel);
     }
 
     @Override
@@ -43,8 +48,13 @@ public final class CpuCosineIndex implements CosineIndex {
         }
     }
 
-    static int padded(int n) {
-        return (n + DotProductTopKKernel.GROUP - 1) / DotProductTopKKernel.GROUP * DotProductTopKKernel.GROUP;
+    private int padded(int n) {
+        return database.kernel.padded(n);
+    }
+
+    @Override
+    public String toString() {
+        return "CpuCosineIndex[" + space.name() + ", " + database + "]";
     }
 
     private NeighbourLists run(float[] unitQueries, int n, int k, int selfOffset, ProgressListener progress) {

@@ -14,6 +14,11 @@ public final class CpuL2Index {
     private final PackedDatabase database;
 
     public CpuL2Index(EmbeddingSpace space) {
+        this(space, KernelShapes.DEFAULT);
+    }
+
+    /** With a given kernel shape instead of this JVM's: for the cross-tests of every shape. */
+    CpuL2Index(EmbeddingSpace space, TopKKernel kernel) {
         this.rows = space.rows();
         this.dim = space.dim();
         float[] values = space.toArray();
@@ -27,7 +32,12 @@ public final class CpuL2Index {
             }
             augmented[r * (dim + 1) + dim] = (float) (-squared / 2);
         }
-        this.database = PackedDatabase.pack(augmented, rows, dim + 1);
+        this.database = PackedDatabase.pack(augmented, rows, dim + 1, kernel);
+    }
+
+    @Override
+    public String toString() {
+        return "CpuL2Index[" + database + "]";
     }
 
     public int rows() {
@@ -45,7 +55,7 @@ public final class CpuL2Index {
                     + queries.length + " floats for n = " + n);
         }
         CpuCosineIndex.checkK(k, rows);
-        float[] augmented = new float[CpuCosineIndex.padded(n) * (dim + 1)];
+        float[] augmented = new float[database.kernel.padded(n) * (dim + 1)];
         double[] squaredNorms = new double[n];
         for (int q = 0; q < n; q++) {
             for (int j = 0; j < dim; j++) {

@@ -4,9 +4,9 @@ import io.privtune.core.space.EmbeddingSpace;
 import java.util.stream.IntStream;
 
 /**
- * The database side of the cosine kNN kernel: unit rows transposed into column panels of
- * {@link DotProductTopKKernel#PANEL} rows each, laid out [panel][dimension][column], so the kernel reads
- * two contiguous vectors per dimension step. Columns past the last row are zero and never reported.
+ * The database side of the cosine kNN kernel: unit rows transposed into column panels as wide as the
+ * kernel shape's tile ({@link TopKKernel#panel} columns), laid out [panel][dimension][column], so the kernel
+ * reads its vectors contiguously per dimension step. Columns past the last row are zero and never reported.
  * Built once per dictionary and reused for every query batch (the graph and the knn attack).
  */
 public final class PackedDatabase {
@@ -14,21 +14,28 @@ public final class PackedDatabase {
     final int dim;
     final int panels;
     final float[] packed;
+    /** The shape this layout was packed for; searches over it run this shape. */
+    final TopKKernel kernel;
 
-    private PackedDatabase(int rows, int dim, int panels, float[] packed) {
+    private PackedDatabase(int rows, int dim, int panels, float[] packed, TopKKernel kernel) {
         this.rows = rows;
         this.dim = dim;
         this.panels = panels;
         this.packed = packed;
+        this.kernel = kernel;
     }
 
     public static PackedDatabase of(EmbeddingSpace space) {
-        return pack(UnitRows.normalise(space, space.rows()), space.rows(), space.dim());
+        return of(space, KernelShapes.DEFAULT);
+    }
+
+    static PackedDatabase of(EmbeddingSpace space, TopKKernel kernel) {
+        return pack(UnitRows.normalise(space, space.rows()), space.rows(), space.dim(), kernel);
     }
 
     /** Rows packed as given (no normalisation): for inner-product search, e.g. L2 through augmented rows. */
-    static PackedDatabase pack(float[] unit, int rows, int dim) {
-        int width = DotProductTopKKernel.PANEL;
+    static PackedDatabase pack(float[] unit, int rows, int dim, TopKKernel kernel) {
+        int width = kernel.panel;
         int panels = (rows + width - 1) / width;
         float[] packed = new float[Math.multiplyExact(panels * width, dim)];
         IntStream.range(0, panels).parallel().forEach(p -> {
@@ -43,7 +50,7 @@ public final class PackedDatabase {
                 }
             }
         });
-        return new PackedDatabase(rows, dim, panels, packed);
+        return new PackedDatabase(rows, dim, panels, packed, kernel);
     }
 
     public int rows() {
@@ -52,5 +59,11 @@ public final class PackedDatabase {
 
     public int dim() {
         return dim;
+    }
+
+    @Override
+    public String toString() {
+        return "PackedDatabase[" + rows + " x " + dim + ", kernel " + kernel.name + ", " + panels + " panels of "
+                + kernel.panel + " columns]";
     }
 }
