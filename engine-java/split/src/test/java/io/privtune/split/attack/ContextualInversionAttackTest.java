@@ -51,7 +51,6 @@ class ContextualInversionAttackTest {
         }
         ContextualInversionAttack.Texts attacker = counting(600, embedding, random);
         ContextualInversionAttack.Texts victim = counting(150, embedding, random);
-        AttackRates perToken;
         try (OneTorchThread oneThread = new OneTorchThread();
                 InversionModelAttack mlp = InversionModelAttack.train(
                         attacker.rows(),
@@ -61,14 +60,10 @@ class ContextualInversionAttackTest {
                         D,
                         new TrainingBudget(10, 2, 0.1),
                         0,
-                        ProgressListener.NONE)) {
-            perToken = mlp.attack(victim.rows(), victim.ids(), victim.special());
-        }
-        OneTorchThread oneThread = new OneTorchThread();
-        try (ContextualInversionAttack contextual = ContextualInversionAttack.train(
-                attacker, 32, new TrainingBudget(25, 3, 0.1), 0, ProgressListener.NONE)) {
-            System.err.println(
-                    "TIMING ctx train " + (System.nanoTime() - t1) / 1e9 + " kept " + contextual.keptEpoch());
+                        ProgressListener.NONE);
+                ContextualInversionAttack contextual = ContextualInversionAttack.train(
+                        attacker, 32, new TrainingBudget(25, 3, 0.1), 0, ProgressListener.NONE)) {
+            AttackRates perToken = mlp.attack(victim.rows(), victim.ids(), victim.special());
             AttackRates rates = contextual.attack(victim);
             assertEquals(150 * (LENGTH - 1), rates.attacked(), "special rows are read but never attacked");
             assertEquals(V, contextual.knownTokens(), "the special token is no class");
@@ -79,8 +74,6 @@ class ContextualInversionAttackTest {
                     "contextual " + rates + " vs per-token " + perToken + " (kept epoch " + contextual.keptEpoch()
                             + ")");
             assertTrue(rates.top5() >= rates.top1());
-        } finally {
-            oneThread.close();
         }
     }
 }
