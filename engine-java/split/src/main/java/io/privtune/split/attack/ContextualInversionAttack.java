@@ -33,8 +33,23 @@ import java.util.SplittableRandom;
  * trained on nor attacked. Texts are batched by length, so padding costs little.
  */
 public final class ContextualInversionAttack implements AutoCloseable {
-    public static final int BATCH_TEXTS = 32;
-    private static final float LEARNING_RATE = 2e-3f;
+    /** The model's size and optimiser: LSTM state per direction, texts per batch, Adam's learning rate. */
+    public record Config(int hidden, int batchTexts, float learningRate) {
+        public static final int BATCH_TEXTS = 32;
+        public static final float LEARNING_RATE = 2e-3f;
+
+        public Config {
+            if (hidden < 1 || batchTexts < 1 || !(learningRate > 0)) {
+                throw new IllegalArgumentException("contextual inversion: need hidden >= 1, batch >= 1 and a learning "
+                        + "rate > 0; found " + hidden + ", " + batchTexts + ", " + learningRate);
+            }
+        }
+
+        /** {@code hidden} with the default batch and learning rate. */
+        public static Config of(int hidden) {
+            return new Config(hidden, BATCH_TEXTS, LEARNING_RATE);
+        }
+    }
 
     private final NDManager manager;
     private final ParameterStore store;
@@ -45,6 +60,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
     private final Standardisation standardisation;
     private final int dim;
     private final int[] classToToken;
+    private final Config config;
     private int keptEpoch;
 
     /** Per-feature mean and scale of the attacker's training rows, applied to every input. */
@@ -101,7 +117,9 @@ public final class ContextualInversionAttack implements AutoCloseable {
     }
 
     private ContextualInversionAttack(
-            int dim, int hidden, int[] classToToken, Standardisation standardisation, long seed) {
+            int dim, Config config, int[] classToToken, Standardisation standardisation, long seed) {
+        int hidden = config.hidden();
+        this.config = config;
         this.manager = NDManager.newBaseManager("PyTorch");
         this.store = new ParameterStore(manager, false);
         this.dim = dim;
@@ -139,10 +157,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
      * non-special tokens) and the best epoch's weights are kept ({@link #keptEpoch()}).
      */
     public static ContextualInversionAttack train(
-            Texts texts, int hidden, TrainingBudget budget, long seed, ProgressListener progress) {
-        if (hidden < 1) {
-            throw new IllegalArgumentException("contextual inversion: hidden size must be >= 1, found " + hidden);
-        }
+            Texts texts, Config config, TrainingBudget budget, long seed, ProgressListener progress) {
         GradMode.off(); // this thread may be new: PyTorch's grad mode would make AdamW's in-place updates fail
         SentenceSplit split = SentenceSplit.of(texts.offsets(), budget.heldOut(), seed);
         List<Integer> training = new ArrayList<>();
@@ -183,7 +198,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
         }
         ContextualInversionAttack model = new ContextualInversionAttack(
                 texts.dim(),
-                hidden,
+                config,
                 Arrays.copyOf(classToToken, classes),
                 Standardisation.of(trainingRows, texts.dim()),
                 seed);
@@ -249,7 +264,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
                 NDArray loss = picked.mul(b.weight()).sum().div(-Math.max(1f, b.counted()));
                 collector.backward(loss);
             }
-            adam.update(LEARNING_RATE);
+            adam.update(config.learningRate());
         }
     }
 
@@ -309,15 +324,16 @@ public final class ContextualInversionAttack implements AutoCloseable {
         }
     }
 
-    /** Texts grouped into batches of similar length: shortest first, {@value #BATCH_TEXTS} at a time. */
-    private static int[][] byLength(Texts texts, List<Integer> which) {
+    /** Texts grouped into batches of similar length: shortest first, {@code batchTexts} at a time. */
+    private int[][] byLength(Texts texts, List<Integer> which) {
+        int size = config.batchTexts();
         int[] sorted = which.stream()
                 .sorted(java.util.Comparator.comparingInt(texts::length).thenComparing(s -> s))
                 .mapToInt(Integer::intValue)
                 .toArray();
-        int[][] out = new int[(sorted.length + BATCH_TEXTS - 1) / BATCH_TEXTS][];
+        int[][] out = new int[(sorted.length + size - 1) / size][];
         for (int b = 0; b < out.length; b++) {
-            out[b] = Arrays.copyOfRange(sorted, b * BATCH_TEXTS, Math.min(sorted.length, (b + 1) * BATCH_TEXTS));
+            out[b] = Arrays.copyOfRange(sorted, b * size, Math.min(sorted.length, (b + 1) * size));
         }
         return out;
     }

@@ -75,7 +75,7 @@ public final class AttackSuite implements AutoCloseable {
         try (Progress.Task task = progress.start("train naive contextual inversion model", 1, "batches")) {
             this.naiveContextual = ContextualInversionAttack.train(
                     contextualTexts(attacker.representations()),
-                    settings.contextualHidden(),
+                    ContextualInversionAttack.Config.of(settings.contextualHidden()),
                     settings.contextualBudget(),
                     seed,
                     task);
@@ -156,7 +156,7 @@ public final class AttackSuite implements AutoCloseable {
         try (Progress.Task task = progress.start("train adaptive contextual inversion model", 1, "batches");
                 ContextualInversionAttack adaptive = ContextualInversionAttack.train(
                         contextualTexts(ownUpload),
-                        settings.contextualHidden(),
+                        ContextualInversionAttack.Config.of(settings.contextualHidden()),
                         settings.contextualBudget(),
                         seed,
                         task)) {

@@ -62,7 +62,11 @@ class ContextualInversionAttackTest {
                         0,
                         ProgressListener.NONE);
                 ContextualInversionAttack contextual = ContextualInversionAttack.train(
-                        attacker, 32, new TrainingBudget(25, 3, 0.1), 0, ProgressListener.NONE)) {
+                        attacker,
+                        ContextualInversionAttack.Config.of(32),
+                        new TrainingBudget(25, 3, 0.1),
+                        0,
+                        ProgressListener.NONE)) {
             AttackRates perToken = mlp.attack(victim.rows(), victim.ids(), victim.special());
             AttackRates rates = contextual.attack(victim);
             assertEquals(150 * (LENGTH - 1), rates.attacked(), "special rows are read but never attacked");
