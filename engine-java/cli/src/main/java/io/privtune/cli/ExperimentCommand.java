@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description =
                 "The privacy-utility grid: every cell is private fine-tuning on SST-2 (utility) and all six attacks (knn, "
-                        + "inversion-model naive/adaptive, optimisation on SST-2 dev; attribute-mlp, attribute-bow, keyword-mlc on TrustPilot). "
+                        + "inversion-model per token and contextual, naive/adaptive, optimisation on SST-2 dev; attribute-mlp, attribute-bow, keyword-mlc on TrustPilot). "
                         + "Resumable cell by cell. Writes results.json, results.csv, report.md and frontier PNGs.")
 final class ExperimentCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
@@ -131,14 +131,19 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(
             names = "--attacker-sentences",
             defaultValue = "" + AttackSettings.AUXILIARY_SENTENCES,
-            description = "attacker's SST-2 sentences for the inversion model (default: ${DEFAULT-VALUE})")
+            converter = TokenAttackOptions.SentenceCount.class,
+            description = "attacker's SST-2 sentences for the inversion models, or 'all' (every training sentence "
+                    + "outside the victim's sample) (default: ${DEFAULT-VALUE})")
     int attackerSentences;
 
     @Option(
             names = "--inversion-epochs",
             defaultValue = "" + AttackSettings.INVERSION_EPOCHS,
-            description = "(default: ${DEFAULT-VALUE})")
+            description = "the inversion MLP's epoch cap; it stops earlier on a plateau (default: ${DEFAULT-VALUE})")
     int inversionEpochs;
+
+    @picocli.CommandLine.Mixin
+    TokenAttackOptions tokenAttacks = new TokenAttackOptions();
 
     @Option(
             names = "--optimisation-sentences",
@@ -217,7 +222,7 @@ final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         applyGrid();
-        AttackSettings attacks = new AttackSettings(
+        AttackSettings attacks = tokenAttacks.apply(new AttackSettings(
                 attackerSentences,
                 inversionEpochs,
                 optimisationSentences,
@@ -225,7 +230,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 AttackSettings.OPTIMISATION_RATE,
                 attributeTexts,
                 keywords,
-                maxLength);
+                maxLength));
         List<CellSpec> extra = extraCells.stream().map(CellSpec::parse).toList();
         List<String> ablationNames = ablations.equals(List.of("none")) ? List.of() : ablations;
         int dim = ModelSource.resolve(model).shape().hidden();

@@ -58,6 +58,36 @@ class ExperimentGridCliTest {
     }
 
     @Test
+    void theTokenAttackersBudgetComesFromFlagsAndGrid(@TempDir Path dir) throws IOException {
+        Path grid = Files.writeString(
+                dir.resolve("grid.yaml"),
+                "attacks: {attacker-sentences: all, contextual-hidden: 64, contextual-sentences: all, patience: 4}\n");
+        CommandLine.ParseResult parsed = PrivTuneCli.commandLine()
+                .parseArgs("experiment", "--grid", grid.toString(), "--contextual-epochs", "3");
+        ExperimentCommand command =
+                (ExperimentCommand) parsed.subcommand().commandSpec().userObject();
+        command.applyGrid();
+        assertEquals(0, command.attackerSentences, "all = 0");
+        assertEquals(64, command.tokenAttacks.contextualHidden);
+        assertEquals(0, command.tokenAttacks.contextualSentences);
+        assertEquals(4, command.tokenAttacks.patience);
+        assertEquals(3, command.tokenAttacks.contextualEpochs, "given on the command line");
+        assertEquals(0.1, command.tokenAttacks.heldOut, "the default");
+
+        ExperimentCommand flags = (ExperimentCommand) PrivTuneCli.commandLine()
+                .parseArgs("experiment", "--attacker-sentences", "all", "--contextual-sentences", "500")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+        assertEquals(0, flags.attackerSentences);
+        assertEquals(500, flags.tokenAttacks.contextualSentences);
+        CommandLine.ParameterException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                CommandLine.ParameterException.class,
+                () -> PrivTuneCli.commandLine().parseArgs("experiment", "--contextual-sentences", "lots"));
+        assertTrue(bad.getMessage().contains("'all'") && bad.getMessage().contains("lots"), bad.getMessage());
+    }
+
+    @Test
     void aBadGridFileOrShardIsOneLine(@TempDir Path dir) throws IOException {
         Path bad = Files.writeString(dir.resolve("grid.yaml"), "budget:\n  epochs: one\n");
         String[] r = PrivTuneCliTest.run(

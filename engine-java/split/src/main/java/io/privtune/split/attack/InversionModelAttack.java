@@ -11,7 +11,8 @@ import java.util.Arrays;
  *
  * <p>The output layer covers the tokens that occur in the attacker's text: a token it never saw can never
  * win a softmax trained without it, so dropping those rows changes no prediction and makes training ~3x
- * cheaper. Victim tokens outside that set count as misses.
+ * cheaper. Victim tokens outside that set count as misses. Training stops when a held-out share of the attacker's
+ * texts stops improving ({@link TrainingBudget}).
  */
 public final class InversionModelAttack implements AutoCloseable {
     public static final int HIDDEN = 1024;
@@ -19,14 +20,16 @@ public final class InversionModelAttack implements AutoCloseable {
     private final MlpClassifier model;
     private final int[] classToToken;
     private final int dim;
+    private final int keptEpoch;
 
-    private InversionModelAttack(MlpClassifier model, int[] classToToken, int dim) {
+    private InversionModelAttack(MlpClassifier model, int[] classToToken, int dim, int keptEpoch) {
         this.model = model;
         this.classToToken = classToToken;
         this.dim = dim;
+        this.keptEpoch = keptEpoch;
     }
 
-    /** Trains on the attacker's non-special tokens: {@code representations} is n x d, one row per token. */
+    /** Trains for exactly {@code epochs} on all the attacker's non-special tokens: {@code representations} is n x d. */
     public static InversionModelAttack train(
             float[] representations,
             int[] ids,
@@ -35,13 +38,44 @@ public final class InversionModelAttack implements AutoCloseable {
             int epochs,
             long seed,
             ProgressListener progress) {
+        return train(
+                representations,
+                ids,
+                special,
+                new int[] {0, ids.length},
+                dim,
+                TrainingBudget.fixed(epochs),
+                seed,
+                progress);
+    }
+
+    /**
+     * Trains under {@code budget}: a held-out share of the attacker's texts (text s owns rows {@code offsets[s]} to
+     * {@code offsets[s + 1]}) scores each epoch, and the best epoch's weights are kept ({@link #keptEpoch()}).
+     */
+    public static InversionModelAttack train(
+            float[] representations,
+            int[] ids,
+            boolean[] special,
+            int[] offsets,
+            int dim,
+            TrainingBudget budget,
+            long seed,
+            ProgressListener progress) {
+        if (offsets.length < 2 || offsets[0] != 0 || offsets[offsets.length - 1] != ids.length) {
+            throw new IllegalArgumentException("inversion model: text offsets must run from 0 to the " + ids.length
+                    + " token rows, found " + offsets[0] + " to " + offsets[offsets.length - 1]);
+        }
+        boolean[] heldOut = SentenceSplit.of(offsets, budget.heldOut(), seed).rows(offsets);
         int[] tokens =
                 Arrays.stream(ids).filter(id -> id >= 0).distinct().sorted().toArray();
         int[] tokenToClass = new int[tokens.length == 0 ? 0 : tokens[tokens.length - 1] + 1];
         Arrays.fill(tokenToClass, -1);
         int kept = 0;
+        int held = 0;
         for (int i = 0; i < ids.length; i++) {
-            kept += special[i] ? 0 : 1;
+            kept += special[i] || heldOut[i] ? 0 : 1;
+            held += !special[i] && heldOut[i] ? 1 : 0;
         }
         if (kept == 0) {
             throw new IllegalArgumentException(
@@ -49,10 +83,17 @@ public final class InversionModelAttack implements AutoCloseable {
         }
         float[] x = new float[kept * dim];
         int[] labels = new int[kept];
+        float[] heldX = new float[held * dim];
+        int[] heldIds = new int[held];
         int classes = 0;
         int[] classToToken = new int[tokens.length];
-        for (int i = 0, row = 0; i < ids.length; i++) {
+        for (int i = 0, row = 0, h = 0; i < ids.length; i++) {
             if (special[i]) {
+                continue;
+            }
+            if (heldOut[i]) {
+                System.arraycopy(representations, i * dim, heldX, h * dim, dim);
+                heldIds[h++] = ids[i];
                 continue;
             }
             if (tokenToClass[ids[i]] < 0) {
@@ -62,9 +103,20 @@ public final class InversionModelAttack implements AutoCloseable {
             System.arraycopy(representations, i * dim, x, row * dim, dim);
             labels[row++] = tokenToClass[ids[i]];
         }
-        MlpClassifier.Config config = new MlpClassifier.Config(HIDDEN, epochs, 256, 1e-3f, seed);
-        MlpClassifier model = MlpClassifier.trainSingleLabel(x, dim, labels, Math.max(2, classes), config, progress);
-        return new InversionModelAttack(model, Arrays.copyOf(classToToken, classes), dim);
+        int[] heldLabels = new int[held];
+        for (int h = 0; h < held; h++) {
+            heldLabels[h] = tokenToClass[heldIds[h]]; // -1: a token the training texts lack, always a miss
+        }
+        MlpClassifier.Config config = new MlpClassifier.Config(HIDDEN, budget.maxEpochs(), 256, 1e-3f, seed);
+        MlpClassifier.Trained trained = MlpClassifier.trainSingleLabel(
+                x, dim, labels, Math.max(2, classes), heldX, heldLabels, config, budget, progress);
+        return new InversionModelAttack(
+                trained.model(), Arrays.copyOf(classToToken, classes), dim, trained.keptEpoch());
+    }
+
+    /** The epoch (1-based) whose weights the model kept: the best on the held-out texts, or the last without them. */
+    public int keptEpoch() {
+        return keptEpoch;
     }
 
     /** How many distinct tokens the model can name. */

@@ -16,6 +16,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.privtune.core.progress.ProgressListener;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -61,6 +62,99 @@ public final class MlpClassifier implements AutoCloseable {
     /** One label in [0, classes) per row of {@code x} (n x features, row-major). */
     public static MlpClassifier trainSingleLabel(
             float[] x, int features, int[] labels, int classes, Config config, ProgressListener progress) {
+        return train(x, features, targets(labels, classes), classes, false, config, progress);
+    }
+
+    /** A 0/1 target per class per row: n x classes, row-major. */
+    public static MlpClassifier trainMultiLabel(
+            float[] x, int features, float[] targets, int classes, Config config, ProgressListener progress) {
+        return train(x, features, targets, classes, true, config, progress);
+    }
+
+    /**
+     * A classifier trained under early stopping, the epoch (1-based) whose weights it kept, and the held-out top-1
+     * accuracy after each epoch that ran (NaN without a held-out set).
+     */
+    public record Trained(MlpClassifier model, int keptEpoch, double[] heldOutScores) {}
+
+    /**
+     * One label per row, trained under {@code budget} ({@code config.epochs()} is not used): after each epoch the
+     * top-1 accuracy on the held-out rows decides whether to go on. A held-out label of -1 is a class the model
+     * cannot name (a token absent from the training rows): always a miss, as it is for the attack.
+     */
+    public static Trained trainSingleLabel(
+            float[] x,
+            int features,
+            int[] labels,
+            int classes,
+            float[] heldOutX,
+            int[] heldOutLabels,
+            Config config,
+            TrainingBudget budget,
+            ProgressListener progress) {
+        if (heldOutX.length != (long) heldOutLabels.length * features) {
+            throw new IllegalArgumentException("classifier: " + heldOutX.length / Math.max(1, features)
+                    + " held-out rows but " + heldOutLabels.length + " held-out labels");
+        }
+        if (budget.heldOut() > 0 && heldOutLabels.length == 0) {
+            throw new IllegalArgumentException("classifier: early stopping needs held-out rows, found none");
+        }
+        float[] targets = targets(labels, classes);
+        MlpClassifier classifier = create(x, features, targets, classes, false, config);
+        try {
+            int n = x.length / features;
+            int batches = (n + config.batchSize() - 1) / config.batchSize();
+            long total = (long) batches * budget.maxEpochs();
+            SplittableRandom random = new SplittableRandom(config.seed());
+            List<NDArray> weights = classifier.model.getBlock().getParameters().values().stream()
+                    .map(ai.djl.nn.Parameter::getArray)
+                    .toList();
+            float[][][] best = new float[1][][];
+            EarlyStopping.Outcome outcome = EarlyStopping.run(budget, new EarlyStopping.Learner() {
+                @Override
+                public double epoch(int epoch) {
+                    classifier.fitEpoch(
+                            x,
+                            n,
+                            targets,
+                            1,
+                            config,
+                            random,
+                            (done, all) -> progress.advance((long) epoch * batches + done, total));
+                    return classifier.accuracy(heldOutX, heldOutLabels);
+                }
+
+                @Override
+                public void keep() {
+                    best[0] = EarlyStopping.copy(weights);
+                }
+
+                @Override
+                public void restore() {
+                    EarlyStopping.paste(weights, best[0]);
+                }
+            });
+            return new Trained(classifier, outcome.keptEpoch(), outcome.scores());
+        } catch (RuntimeException e) {
+            classifier.close();
+            throw e;
+        }
+    }
+
+    /** Top-1 accuracy on labelled rows (a label of -1 is always a miss); NaN for none. */
+    public double accuracy(float[] x, int[] labels) {
+        if (labels.length == 0) {
+            return Double.NaN;
+        }
+        int[] top = topClasses(x, 1);
+        int hits = 0;
+        for (int i = 0; i < labels.length; i++) {
+            hits += top[i] == labels[i] ? 1 : 0;
+        }
+        return (double) hits / labels.length;
+    }
+
+    private static float[] targets(int[] labels, int classes) {
         for (int label : labels) {
             if (label < 0 || label >= classes) {
                 throw new IllegalArgumentException("classifier: label " + label + " outside [0, " + classes + ")");
@@ -70,13 +164,7 @@ public final class MlpClassifier implements AutoCloseable {
         for (int i = 0; i < labels.length; i++) {
             targets[i] = labels[i];
         }
-        return train(x, features, targets, classes, false, config, progress);
-    }
-
-    /** A 0/1 target per class per row: n x classes, row-major. */
-    public static MlpClassifier trainMultiLabel(
-            float[] x, int features, float[] targets, int classes, Config config, ProgressListener progress) {
-        return train(x, features, targets, classes, true, config, progress);
+        return targets;
     }
 
     private static MlpClassifier train(
@@ -87,6 +175,19 @@ public final class MlpClassifier implements AutoCloseable {
             boolean multiLabel,
             Config config,
             ProgressListener progress) {
+        MlpClassifier classifier = create(x, features, targets, classes, multiLabel, config);
+        try {
+            classifier.fit(x, x.length / features, targets, multiLabel ? classes : 1, config, progress);
+            return classifier;
+        } catch (RuntimeException e) {
+            classifier.close();
+            throw e;
+        }
+    }
+
+    /** The initialised, untrained classifier, standardising with {@code x}'s statistics. */
+    private static MlpClassifier create(
+            float[] x, int features, float[] targets, int classes, boolean multiLabel, Config config) {
         int n = checkedRows(x, features);
         int perRow = multiLabel ? classes : 1;
         if (targets.length != (long) n * perRow) {
@@ -115,7 +216,6 @@ public final class MlpClassifier implements AutoCloseable {
         try {
             Engine.getInstance().setRandomSeed((int) config.seed());
             trainer.initialize(new Shape(1, features));
-            classifier.fit(x, n, targets, perRow, config, progress);
             return classifier;
         } catch (RuntimeException e) {
             classifier.close();
@@ -127,33 +227,46 @@ public final class MlpClassifier implements AutoCloseable {
         SplittableRandom random = new SplittableRandom(config.seed());
         int batches = (n + config.batchSize() - 1) / config.batchSize();
         long total = (long) batches * config.epochs();
-        long done = 0;
-        NDManager root = trainer.getManager();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            int[] order = io.privtune.split.train.PrivateFineTuner.shuffled(n, random);
-            for (int b = 0; b < batches; b++) {
-                int from = b * config.batchSize();
-                int to = Math.min(n, from + config.batchSize());
-                float[] xb = new float[(to - from) * features];
-                float[] yb = new float[(to - from) * perRow];
-                for (int i = from; i < to; i++) {
-                    System.arraycopy(x, order[i] * features, xb, (i - from) * features, features);
-                    System.arraycopy(targets, order[i] * perRow, yb, (i - from) * perRow, perRow);
-                }
-                try (NDManager scope = root.newSubManager()) {
-                    NDArray input = standardised(scope, xb, to - from);
-                    NDArray label = multiLabel
-                            ? scope.create(yb, new Shape(to - from, perRow))
-                            : scope.create(yb, new Shape(to - from));
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
-                        NDList predicted = trainer.forward(new NDList(input));
-                        NDArray value = trainer.getLoss().evaluate(new NDList(label), predicted);
-                        collector.backward(value);
-                    }
-                    trainer.step();
-                }
-                progress.advance(++done, total);
+            long before = (long) epoch * batches;
+            fitEpoch(x, n, targets, perRow, config, random, (done, all) -> progress.advance(before + done, total));
+        }
+    }
+
+    /** One pass in a fresh seeded order; progress counts this epoch's batches. */
+    private void fitEpoch(
+            float[] x,
+            int n,
+            float[] targets,
+            int perRow,
+            Config config,
+            SplittableRandom random,
+            ProgressListener progress) {
+        int batches = (n + config.batchSize() - 1) / config.batchSize();
+        NDManager root = trainer.getManager();
+        int[] order = io.privtune.split.train.PrivateFineTuner.shuffled(n, random);
+        for (int b = 0; b < batches; b++) {
+            int from = b * config.batchSize();
+            int to = Math.min(n, from + config.batchSize());
+            float[] xb = new float[(to - from) * features];
+            float[] yb = new float[(to - from) * perRow];
+            for (int i = from; i < to; i++) {
+                System.arraycopy(x, order[i] * features, xb, (i - from) * features, features);
+                System.arraycopy(targets, order[i] * perRow, yb, (i - from) * perRow, perRow);
             }
+            try (NDManager scope = root.newSubManager()) {
+                NDArray input = standardised(scope, xb, to - from);
+                NDArray label = multiLabel
+                        ? scope.create(yb, new Shape(to - from, perRow))
+                        : scope.create(yb, new Shape(to - from));
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDList predicted = trainer.forward(new NDList(input));
+                    NDArray value = trainer.getLoss().evaluate(new NDList(label), predicted);
+                    collector.backward(value);
+                }
+                trainer.step();
+            }
+            progress.advance(b + 1, batches);
         }
     }
 

@@ -3,14 +3,20 @@ package io.privtune.split.experiment;
 /**
  * The attacker's budget, the same for every cell so that cells compare.
  *
- * @param auxiliarySentences    SST-2 training sentences the attacker owns (never the victim's), for the inversion model
- * @param inversionEpochs       passes over them when training the inversion model
+ * @param auxiliarySentences    SST-2 training sentences the attacker owns (never the victim's), for the inversion models;
+ *                              0 = every training sentence outside the victim's sample
+ * @param inversionEpochs       the inversion MLP's epoch cap (it stops earlier when its held-out accuracy stops improving)
  * @param optimisationSentences victim dev sentences the optimisation attack inverts (it is the slowest attack)
  * @param optimisationSteps     Adam steps on the relaxed tokens
  * @param optimisationRate      Adam's learning rate on the logits z
  * @param attributeTexts        TrustPilot texts the attacker trains the attribute and keyword attacks on
  * @param keywords              keyword-mlc's label set: the attacker's most frequent content words
  * @param maxLength             token limit per TrustPilot text
+ * @param patience              epochs without held-out improvement after which a token-inversion model stops
+ * @param heldOut               share of the attacker's sentences held out to decide when to stop (0: run every epoch)
+ * @param contextualEpochs      the contextual (BiLSTM) inversion model's epoch cap
+ * @param contextualHidden      its LSTM state size per direction
+ * @param contextualSentences   how many of the attacker's sentences it trains on (0 = all of them): its cost bound
  */
 public record AttackSettings(
         int auxiliarySentences,
@@ -20,9 +26,14 @@ public record AttackSettings(
         float optimisationRate,
         int attributeTexts,
         int keywords,
-        int maxLength) {
+        int maxLength,
+        int patience,
+        double heldOut,
+        int contextualEpochs,
+        int contextualHidden,
+        int contextualSentences) {
     public AttackSettings {
-        if (auxiliarySentences < 10
+        if (auxiliarySentences != 0 && auxiliarySentences < 10
                 || inversionEpochs < 1
                 || optimisationSentences < 1
                 || optimisationSteps < 1
@@ -31,24 +42,65 @@ public record AttackSettings(
                 || keywords < 1
                 || maxLength < 3) {
             throw new IllegalArgumentException(
-                    "attack budget: need >= 10 auxiliary sentences and attribute texts, >= 1 epoch, sentence, step "
+                    "attack budget: need >= 10 auxiliary sentences (or 0 = all) and attribute texts, >= 1 epoch, sentence, step "
                             + "and keyword, a learning rate > 0 and max length >= 3; found " + auxiliarySentences + ", "
                             + attributeTexts + ", "
                             + inversionEpochs + ", " + optimisationSentences + ", " + optimisationSteps + ", "
                             + keywords + ", " + optimisationRate
                             + ", " + maxLength);
         }
+        if (patience < 1
+                || !(heldOut >= 0 && heldOut <= 0.5)
+                || contextualEpochs < 1
+                || contextualHidden < 1
+                || contextualSentences != 0 && contextualSentences < 10) {
+            throw new IllegalArgumentException("attack budget: need patience >= 1, a held-out share in [0, 0.5], "
+                    + "contextual epochs and hidden size >= 1 and contextual sentences >= 10 (or 0 = all); found "
+                    + patience + ", " + heldOut + ", " + contextualEpochs + ", " + contextualHidden + ", "
+                    + contextualSentences);
+        }
+    }
+
+    /** The budget without the contextual model's and early stopping's settings: those take their defaults. */
+    public AttackSettings(
+            int auxiliarySentences,
+            int inversionEpochs,
+            int optimisationSentences,
+            int optimisationSteps,
+            float optimisationRate,
+            int attributeTexts,
+            int keywords,
+            int maxLength) {
+        this(
+                auxiliarySentences,
+                inversionEpochs,
+                optimisationSentences,
+                optimisationSteps,
+                optimisationRate,
+                attributeTexts,
+                keywords,
+                maxLength,
+                PATIENCE,
+                HELD_OUT,
+                CONTEXTUAL_EPOCHS,
+                CONTEXTUAL_HIDDEN,
+                CONTEXTUAL_SENTENCES);
     }
 
     // The default budget, as constants so that the command line can show them as its defaults.
     public static final int AUXILIARY_SENTENCES = 3000;
-    public static final int INVERSION_EPOCHS = 2;
+    public static final int INVERSION_EPOCHS = 20;
     public static final int OPTIMISATION_SENTENCES = 12;
     public static final int OPTIMISATION_STEPS = 40;
     public static final float OPTIMISATION_RATE = 0.3f;
     public static final int ATTRIBUTE_TEXTS = 2000;
     public static final int KEYWORDS = 500;
     public static final int MAX_LENGTH = 64;
+    public static final int PATIENCE = io.privtune.split.attack.TrainingBudget.PATIENCE;
+    public static final double HELD_OUT = io.privtune.split.attack.TrainingBudget.HELD_OUT;
+    public static final int CONTEXTUAL_EPOCHS = 10;
+    public static final int CONTEXTUAL_HIDDEN = 256;
+    public static final int CONTEXTUAL_SENTENCES = 3000;
 
     public static AttackSettings defaults() {
         return new AttackSettings(
@@ -60,5 +112,15 @@ public record AttackSettings(
                 ATTRIBUTE_TEXTS,
                 KEYWORDS,
                 MAX_LENGTH);
+    }
+
+    /** The inversion MLP's budget. */
+    public io.privtune.split.attack.TrainingBudget inversionBudget() {
+        return new io.privtune.split.attack.TrainingBudget(inversionEpochs, patience, heldOut);
+    }
+
+    /** The contextual model's budget. */
+    public io.privtune.split.attack.TrainingBudget contextualBudget() {
+        return new io.privtune.split.attack.TrainingBudget(contextualEpochs, patience, heldOut);
     }
 }

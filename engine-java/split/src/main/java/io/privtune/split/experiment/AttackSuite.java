@@ -5,6 +5,7 @@ import io.privtune.split.attack.AttackRates;
 import io.privtune.split.attack.AttributeMlpAttack;
 import io.privtune.split.attack.AttributeResult;
 import io.privtune.split.attack.BagOfTokensAttack;
+import io.privtune.split.attack.ContextualInversionAttack;
 import io.privtune.split.attack.InversionModelAttack;
 import io.privtune.split.attack.KeywordAttack;
 import io.privtune.split.attack.KeywordResult;
@@ -22,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * All six attacks of docs/DESIGN.md §4 against one mechanism, on the same uploads, returned as named metrics.
- * The naive learned attackers (trained on clean representations) do not depend on the mechanism and
+ * All six attacks of docs/DESIGN.md §4 against one mechanism, on the same uploads, returned as named metrics; the
+ * learned token inversion comes per token (the MLP, {@code inversion.*}) and per sequence (the BiLSTM,
+ * {@code contextual.*}), each with the epoch it kept ({@code *.kept-epoch}). The naive learned attackers (trained on clean representations) do not depend on the mechanism and
  * are trained once; the adaptive ones are retrained per cell on the attacker's own text perturbed by the
  * same mechanism and parameters under the attacker's own key. Every upload comes through {@link DeviceSide},
  * the device's one upload path, so the victim's dev uploads are the ones its cloud evaluated on: the
@@ -39,6 +41,7 @@ public final class AttackSuite implements AutoCloseable {
     private final long seed;
     private final Progress progress;
     private final InversionModelAttack naiveInversion;
+    private final ContextualInversionAttack naiveContextual;
     private final int[] optimisationSentences;
     private final int[][] attackerTrueBags;
     private final float[] attackerKeywordTargets;
@@ -63,10 +66,22 @@ public final class AttackSuite implements AutoCloseable {
                     attacker.representations(),
                     attacker.ids(),
                     attacker.special(),
+                    attacker.offsets(),
                     attacker.dim(),
-                    settings.inversionEpochs(),
+                    settings.inversionBudget(),
                     seed,
                     task);
+        }
+        try (Progress.Task task = progress.start("train naive contextual inversion model", 1, "batches")) {
+            this.naiveContextual = ContextualInversionAttack.train(
+                    contextualTexts(attacker.representations()),
+                    ContextualInversionAttack.Config.of(settings.contextualHidden()),
+                    settings.contextualBudget(),
+                    seed,
+                    task);
+        } catch (RuntimeException e) {
+            naiveInversion.close();
+            throw e;
         }
         int[] order = io.privtune.split.train.PrivateFineTuner.shuffled(
                 corpora.victimSentences().size(), seed + 3);
@@ -108,17 +123,64 @@ public final class AttackSuite implements AutoCloseable {
         metrics.put("knn.top1.l2", knnResult.top1L2());
 
         put(metrics, "inversion.naive", naiveInversion.attack(upload, victim.ids(), victim.special()));
+        metrics.put("inversion.naive.kept-epoch", (double) naiveInversion.keptEpoch());
         EncodedCorpus own = corpora.attackerTokens();
         float[] ownUpload = attacker.perturb(own, 0).perturbed();
         try (Progress.Task task = progress.start("train adaptive inversion model", 1, "batches");
                 InversionModelAttack adaptive = InversionModelAttack.train(
-                        ownUpload, own.ids(), own.special(), own.dim(), settings.inversionEpochs(), seed, task)) {
+                        ownUpload,
+                        own.ids(),
+                        own.special(),
+                        own.offsets(),
+                        own.dim(),
+                        settings.inversionBudget(),
+                        seed,
+                        task)) {
             put(metrics, "inversion.adaptive", adaptive.attack(upload, victim.ids(), victim.special()));
+            metrics.put("inversion.adaptive.kept-epoch", (double) adaptive.keptEpoch());
         }
+        contextual(upload, ownUpload, metrics);
 
         put(metrics, "optimisation", optimisation(upload));
         attributeAttacks(device, attacker, metrics);
         return metrics;
+    }
+
+    /** The contextual inversion model, naive (trained once) and adaptive (on the attacker's own perturbed text). */
+    private void contextual(float[] upload, float[] ownUpload, Map<String, Double> metrics) {
+        EncodedCorpus victim = corpora.victimTokens();
+        ContextualInversionAttack.Texts read = new ContextualInversionAttack.Texts(
+                upload, victim.ids(), victim.special(), victim.offsets(), victim.dim());
+        put(metrics, "contextual.naive", naiveContextual.attack(read));
+        metrics.put("contextual.naive.kept-epoch", (double) naiveContextual.keptEpoch());
+        try (Progress.Task task = progress.start("train adaptive contextual inversion model", 1, "batches");
+                ContextualInversionAttack adaptive = ContextualInversionAttack.train(
+                        contextualTexts(ownUpload),
+                        ContextualInversionAttack.Config.of(settings.contextualHidden()),
+                        settings.contextualBudget(),
+                        seed,
+                        task)) {
+            put(metrics, "contextual.adaptive", adaptive.attack(read));
+            metrics.put("contextual.adaptive.kept-epoch", (double) adaptive.keptEpoch());
+        }
+    }
+
+    /**
+     * The first {@code contextualSentences} of the attacker's texts (a random sample already) with {@code rows} as
+     * their representations: clean for the naive model, the attacker's own upload for the adaptive one.
+     */
+    private ContextualInversionAttack.Texts contextualTexts(float[] rows) {
+        EncodedCorpus own = corpora.attackerTokens();
+        int texts = settings.contextualSentences() == 0
+                ? own.texts()
+                : Math.min(settings.contextualSentences(), own.texts());
+        int tokens = own.offsets()[texts];
+        return new ContextualInversionAttack.Texts(
+                Arrays.copyOf(rows, tokens * own.dim()),
+                Arrays.copyOf(own.ids(), tokens),
+                Arrays.copyOf(own.special(), tokens),
+                Arrays.copyOf(own.offsets(), texts + 1),
+                own.dim());
     }
 
     /** The optimisation attack on a fixed sample of victim sentences, batched by length, read from the same upload. */
@@ -255,5 +317,6 @@ public final class AttackSuite implements AutoCloseable {
     @Override
     public void close() {
         naiveInversion.close();
+        naiveContextual.close();
     }
 }

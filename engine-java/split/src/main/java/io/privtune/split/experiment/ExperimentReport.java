@@ -122,13 +122,14 @@ public final class ExperimentReport {
         md.append(String.format(
                 Locale.ROOT,
                 "Attacks (docs/DESIGN.md §4): token inversion against the victim's SST-2 dev upload (knn: nearest row of R, "
-                        + "stronger of cosine and L2; inversion-model: MLP d-1024-V trained on %d attacker SST-2 sentences, %d epochs, "
-                        + "naive = clean, adaptive = same mechanism; optimisation: %d dev sentences, %d Adam steps). Attribute inference on "
+                        + "stronger of cosine and L2; inversion-model: MLP d-1024-V trained on %s attacker SST-2 sentences, up to %d epochs, "
+                        + "naive = clean, adaptive = same mechanism; contextual: BiLSTM over the whole upload, %s; optimisation: %d dev sentences, %d Adam steps). Attribute inference on "
                         + "TrustPilot (victim: test.csv; attacker: %d train.csv reviews): attribute-mlp on mean-pooled uploads, attribute-bow "
                         + "(logistic regression on knn-decoded tokens), keyword-mlc (%d content words, micro-F1). Attacker and victim texts are "
                         + "disjoint (checked).%n%n",
-                a.auxiliarySentences(),
+                a.auxiliarySentences() == 0 ? "all" : Integer.toString(a.auxiliarySentences()),
                 a.inversionEpochs(),
+                contextualBudget(a),
                 a.optimisationSentences(),
                 a.optimisationSteps(),
                 a.attributeTexts(),
@@ -155,6 +156,7 @@ public final class ExperimentReport {
                     pct(c.metric("optimisation.top1")),
                     c.metric("mean-cosine")));
         }
+        md.append('\n').append(StrongestAttacker.markdown(cells, reference));
         CellResult first = cells.get(0);
         md.append(String.format(
                 Locale.ROOT,
@@ -201,6 +203,19 @@ public final class ExperimentReport {
                     c.attackSeconds()));
         }
         return md.toString();
+    }
+
+    /** The contextual model's and early stopping's budget, in words. */
+    private static String contextualBudget(AttackSettings a) {
+        return String.format(
+                Locale.ROOT,
+                "hidden %d per direction, %s sentences, up to %d epochs; both learned models stop after %d epochs without "
+                        + "improvement on %.0f %% of their sentences held out and keep their best epoch",
+                a.contextualHidden(),
+                a.contextualSentences() == 0 ? "all" : Integer.toString(a.contextualSentences()),
+                a.contextualEpochs(),
+                a.patience(),
+                100 * a.heldOut());
     }
 
     private static List<String> missing(ExperimentSettings s, List<CellResult> cells) {

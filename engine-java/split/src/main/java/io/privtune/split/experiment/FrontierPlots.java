@@ -24,6 +24,10 @@ final class FrontierPlots {
         {"inversion.naive.top1", "frontier-inversion-naive.png", "inversion-model (naive) top-1 ASR (%)"},
         {"inversion.adaptive.top1", "frontier-inversion-adaptive.png", "inversion-model (adaptive) top-1 ASR (%)"},
         {"optimisation.top1", "frontier-optimisation.png", "optimisation attack top-1 ASR (%)"},
+        {"contextual.naive.top1", "frontier-contextual-naive.png", "contextual inversion (naive) top-1 ASR (%)"},
+        {"contextual.adaptive.top1", "frontier-contextual-adaptive.png", "contextual inversion (adaptive) top-1 ASR (%)"
+        },
+        {StrongestAttacker.METRIC, "frontier-strongest.png", "strongest token attacker's top-1 ASR (%)"},
         {
             "attribute-mlp.adaptive.gender",
             "frontier-attribute-mlp-gender.png",
@@ -46,7 +50,7 @@ final class FrontierPlots {
         Set<String> mechanisms = new LinkedHashSet<>();
         cells.forEach(c -> mechanisms.add(c.series()));
         for (String[] attack : ATTACKS) {
-            if (cells.stream().allMatch(c -> Double.isNaN(c.metric(attack[0])))) {
+            if (cells.stream().allMatch(c -> Double.isNaN(StrongestAttacker.metric(c, attack[0])))) {
                 continue;
             }
             XYChart chart = new XYChartBuilder()
@@ -61,7 +65,8 @@ final class FrontierPlots {
             chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
             for (String mechanism : mechanisms) {
                 List<CellResult> series = cells.stream()
-                        .filter(c -> c.series().equals(mechanism) && !Double.isNaN(c.metric(attack[0])))
+                        .filter(c ->
+                                c.series().equals(mechanism) && !Double.isNaN(StrongestAttacker.metric(c, attack[0])))
                         .sorted(Comparator.comparingDouble(CellResult::eta))
                         .toList();
                 if (series.isEmpty()) {
@@ -70,7 +75,7 @@ final class FrontierPlots {
                 chart.addSeries(
                                 mechanism,
                                 series.stream()
-                                        .map(c -> 100 * c.metric(attack[0]))
+                                        .map(c -> 100 * StrongestAttacker.metric(c, attack[0]))
                                         .toList(),
                                 series.stream().map(c -> 100 * c.accuracy()).toList())
                         .setMarker(SeriesMarkers.CIRCLE);

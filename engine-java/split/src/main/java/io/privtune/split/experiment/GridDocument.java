@@ -16,13 +16,19 @@ record GridDocument(
 
     record Budget(Integer trainSubset, Integer epochs, Integer batchSize, Float lr, Integer maxLength, Long seed) {}
 
+    /** {@code attacker-sentences} and {@code contextual-sentences}: a count or {@code all}. */
     record Attacks(
-            Integer attackerSentences,
+            String attackerSentences,
             Integer inversionEpochs,
             Integer optimisationSentences,
             Integer optimisationSteps,
             Integer attributeTexts,
-            Integer keywords) {}
+            Integer keywords,
+            Integer patience,
+            Double heldOut,
+            Integer contextualEpochs,
+            Integer contextualHidden,
+            String contextualSentences) {}
 
     record Sweep(
             List<Double> etas,

@@ -106,8 +106,16 @@ public final class GridFile {
         }
         if (d.attacks() != null) {
             GridDocument.Attacks a = d.attacks();
-            put("--attacker-sentences", atLeast("attacks.attacker-sentences", a.attackerSentences(), 10));
+            put("--attacker-sentences", sentences("attacks.attacker-sentences", a.attackerSentences()));
             put("--inversion-epochs", atLeast("attacks.inversion-epochs", a.inversionEpochs(), 1));
+            put("--attack-patience", atLeast("attacks.patience", a.patience(), 1));
+            if (a.heldOut() != null && !(a.heldOut() >= 0 && a.heldOut() <= 0.5)) {
+                throw bad("attacks.held-out", "a share in [0, 0.5]", Double.toString(a.heldOut()));
+            }
+            put("--attack-held-out", a.heldOut());
+            put("--contextual-epochs", atLeast("attacks.contextual-epochs", a.contextualEpochs(), 1));
+            put("--contextual-hidden", atLeast("attacks.contextual-hidden", a.contextualHidden(), 1));
+            put("--contextual-sentences", sentences("attacks.contextual-sentences", a.contextualSentences()));
             put("--optimisation-sentences", atLeast("attacks.optimisation-sentences", a.optimisationSentences(), 1));
             put("--optimisation-steps", atLeast("attacks.optimisation-steps", a.optimisationSteps(), 1));
             put("--attribute-texts", atLeast("attacks.attribute-texts", a.attributeTexts(), 10));
@@ -230,6 +238,25 @@ public final class GridFile {
         if (value != null) {
             options.put(option, value);
         }
+    }
+
+    /** A sentence count: {@code all} (0) or an integer >= 10. */
+    private Integer sentences(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.trim().equalsIgnoreCase("all")) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 10) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(field, "an integer >= 10 or 'all'", "'" + value + "'");
     }
 
     private Integer atLeast(String field, Integer value, int minimum) {

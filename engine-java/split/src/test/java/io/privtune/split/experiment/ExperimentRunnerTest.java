@@ -25,6 +25,9 @@ class ExperimentRunnerTest {
             "inversion.naive.top1",
             "inversion.adaptive.top1",
             "optimisation.top1",
+            "contextual.naive.top1",
+            "contextual.adaptive.top1",
+            "contextual.adaptive.top5",
             "attribute-mlp.naive.gender",
             "attribute-mlp.adaptive.age",
             "attribute-bow.naive.gender",
@@ -35,7 +38,7 @@ class ExperimentRunnerTest {
             "keyword-mlc.baseline.f1");
 
     private static ExperimentSettings settings(Path out, long seed) {
-        AttackSettings tiny = new AttackSettings(150, 1, 2, 3, 0.3f, 120, 30, 32);
+        AttackSettings tiny = new AttackSettings(150, 1, 2, 3, 0.3f, 120, 30, 32, 1, 0.1, 1, 16, 0);
         return new ExperimentSettings(
                 "all-minilm-l6-v2",
                 2,
@@ -80,11 +83,20 @@ class ExperimentRunnerTest {
                 log.stream().anyMatch(l -> l.contains("dropped as victim text")),
                 "the corpora report the disjointness filter");
         for (String file : List.of(
-                "results.json", "results.csv", "report.md", "frontier-knn.png", "frontier-inversion-adaptive.png")) {
+                "results.json",
+                "results.csv",
+                "report.md",
+                "frontier-knn.png",
+                "frontier-inversion-adaptive.png",
+                "frontier-contextual-adaptive.png",
+                "frontier-strongest.png")) {
             assertTrue(Files.size(out.resolve(file)) > 100, file);
         }
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("## Headline") && report.contains("dchi_eta-5"), report);
+        assertTrue(report.contains("## Strongest token attacker"), report);
+        assertEquals(1.0, none.metric("inversion.naive.kept-epoch"), "the epoch cap of 1");
+        assertTrue(StrongestAttacker.of(dchi.metrics()).isPresent());
         assertEquals(3, Files.readAllLines(out.resolve("results.csv")).size(), "header + one row per cell");
 
         // a stored cell is reused, not recomputed: mark it and run again

@@ -88,6 +88,29 @@ class GridFileTest {
     }
 
     @Test
+    void theTokenAttackersBudgetIsRead(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("grid.yaml");
+        Files.writeString(file, """
+                attacks:
+                  attacker-sentences: all
+                  inversion-epochs: 30
+                  patience: 3
+                  held-out: 0.2
+                  contextual-epochs: 4
+                  contextual-hidden: 64
+                  contextual-sentences: 500
+                """);
+        Map<String, Object> o = GridFile.read(file).options();
+        assertEquals(0, o.get("--attacker-sentences"), "all = 0");
+        assertEquals(30, o.get("--inversion-epochs"));
+        assertEquals(3, o.get("--attack-patience"));
+        assertEquals(0.2, o.get("--attack-held-out"));
+        assertEquals(4, o.get("--contextual-epochs"));
+        assertEquals(64, o.get("--contextual-hidden"));
+        assertEquals(500, o.get("--contextual-sentences"));
+    }
+
+    @Test
     void anEmptySweepListIsAllowed(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("grid.yaml");
         Files.writeString(file, "sweep: {mechanisms: [], ablations: []}\n");
@@ -108,6 +131,10 @@ class GridFileTest {
             budget: 4000                                        ; budget             ; a mapping with the fields train-subset, epochs ; the number 4000
             budget:|  epochs:                                   ; budget.epochs      ; a value                ; none
             split: [2]                                          ; split              ; an integer             ; a list
+            attacks: {attacker-sentences: many}                 ; attacks.attacker-sentences ; an integer >= 10 or 'all' ; 'many'
+            attacks: {contextual-sentences: 5}                  ; attacks.contextual-sentences ; an integer >= 10 or 'all' ; '5'
+            attacks: {held-out: 0.9}                            ; attacks.held-out   ; a share in [0, 0.5]    ; 0.9
+            attacks: {patience: 0}                              ; attacks.patience   ; an integer >= 1        ; found 0
             sweep: {etas: 100}                                  ; sweep.etas         ; a list                 ; the number 100
             sweep: {etas: [10, -3]}                             ; sweep.etas[1]      ; a finite number > 0    ; -3
             sweep: {mechanisms: [dchi, laplace]}                ; sweep.mechanisms[1]; a mechanism, one of none, dchi ; 'laplace'

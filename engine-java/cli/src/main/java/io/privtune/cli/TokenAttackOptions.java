@@ -1,0 +1,78 @@
+package io.privtune.cli;
+
+import io.privtune.split.experiment.AttackSettings;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/**
+ * The learned token-inversion attackers' budget (docs/DESIGN.md §4): early stopping for the inversion MLP and the
+ * contextual model, and the contextual model's size. Grid files set the same fields under {@code attacks}.
+ */
+final class TokenAttackOptions {
+    @Option(
+            names = "--attack-patience",
+            defaultValue = "" + AttackSettings.PATIENCE,
+            description = "epochs without held-out improvement before a token-inversion model stops (default: "
+                    + "${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(
+            names = "--attack-held-out",
+            defaultValue = "" + AttackSettings.HELD_OUT,
+            description = "share of the attacker's sentences held out to decide when to stop, 0 = run every epoch "
+                    + "(default: ${DEFAULT-VALUE})")
+    double heldOut;
+
+    @Option(
+            names = "--contextual-epochs",
+            defaultValue = "" + AttackSettings.CONTEXTUAL_EPOCHS,
+            description = "the contextual (BiLSTM) inversion model's epoch cap (default: ${DEFAULT-VALUE})")
+    int contextualEpochs;
+
+    @Option(
+            names = "--contextual-hidden",
+            defaultValue = "" + AttackSettings.CONTEXTUAL_HIDDEN,
+            description = "its LSTM state size per direction (default: ${DEFAULT-VALUE})")
+    int contextualHidden;
+
+    @Option(
+            names = "--contextual-sentences",
+            defaultValue = "" + AttackSettings.CONTEXTUAL_SENTENCES,
+            converter = SentenceCount.class,
+            description = "how many of the attacker's sentences it trains on, or 'all' (default: ${DEFAULT-VALUE})")
+    int contextualSentences;
+
+    /** {@code base} with these options' values. */
+    AttackSettings apply(AttackSettings base) {
+        return new AttackSettings(
+                base.auxiliarySentences(),
+                base.inversionEpochs(),
+                base.optimisationSentences(),
+                base.optimisationSteps(),
+                base.optimisationRate(),
+                base.attributeTexts(),
+                base.keywords(),
+                base.maxLength(),
+                patience,
+                heldOut,
+                contextualEpochs,
+                contextualHidden,
+                contextualSentences);
+    }
+
+    /** A sentence count or {@code all} (0). */
+    static final class SentenceCount implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            if (value.trim().equalsIgnoreCase("all")) {
+                return 0;
+            }
+            try {
+                return Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "expected a sentence count or 'all', found '" + value + "'");
+            }
+        }
+    }
+}

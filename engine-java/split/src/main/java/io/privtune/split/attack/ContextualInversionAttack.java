@@ -1,0 +1,418 @@
+package io.privtune.split.attack;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.privtune.core.progress.ProgressListener;
+import io.privtune.split.train.AdamW;
+import io.privtune.split.train.GradMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The contextual inversion attack (docs/DESIGN.md §4, EIA 2, the SIP/BiSR family): a one-layer BiLSTM reads the whole
+ * uploaded sequence and a softmax over the vocabulary at every position names its token. Noise that hides a token's
+ * own row leaves its neighbours, and the language's regularities, to the attacker; a per-token model cannot use them.
+ * Like {@link InversionModelAttack} it is naive or adaptive by what it trains on, and its output covers the tokens of
+ * the attacker's training texts.
+ *
+ * <p>Padding is masked exactly: the forward LSTM reads each text left to right with the padding after it, the
+ * backward LSTM reads each text reversed within its own length (padding again after it), and its outputs are put back
+ * in order, so no real position ever sees a padded one. [CLS], [SEP] and the like are read as context but neither
+ * trained on nor attacked. Texts are batched by length, so padding costs little.
+ */
+public final class ContextualInversionAttack implements AutoCloseable {
+    /** The model's size and optimiser: LSTM state per direction, texts per batch, Adam's learning rate. */
+    public record Config(int hidden, int batchTexts, float learningRate) {
+        public static final int BATCH_TEXTS = 32;
+        public static final float LEARNING_RATE = 2e-3f;
+
+        public Config {
+            if (hidden < 1 || batchTexts < 1 || !(learningRate > 0)) {
+                throw new IllegalArgumentException("contextual inversion: need hidden >= 1, batch >= 1 and a learning "
+                        + "rate > 0; found " + hidden + ", " + batchTexts + ", " + learningRate);
+            }
+        }
+
+        /** {@code hidden} with the default batch and learning rate. */
+        public static Config of(int hidden) {
+            return new Config(hidden, BATCH_TEXTS, LEARNING_RATE);
+        }
+    }
+
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final LSTM forwardLstm;
+    private final LSTM backwardLstm;
+    private final Linear head;
+    private final List<NDArray> weights;
+    private final Standardisation standardisation;
+    private final int dim;
+    private final int[] classToToken;
+    private final Config config;
+    private int keptEpoch;
+
+    /** Per-feature mean and scale of the attacker's training rows, applied to every input. */
+    private record Standardisation(float[] mean, float[] scale) {
+        static Standardisation of(float[] x, int dim) {
+            int n = x.length / dim;
+            double[] sum = new double[dim];
+            double[] squares = new double[dim];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < dim; j++) {
+                    float v = x[i * dim + j];
+                    if (!Float.isFinite(v)) {
+                        throw new IllegalArgumentException(
+                                "contextual inversion: feature " + j + " of row " + i + " is " + v);
+                    }
+                    sum[j] += v;
+                    squares[j] += (double) v * v;
+                }
+            }
+            float[] mean = new float[dim];
+            float[] scale = new float[dim];
+            for (int j = 0; j < dim; j++) {
+                double mu = sum[j] / Math.max(1, n);
+                double variance = Math.max(0, squares[j] / Math.max(1, n) - mu * mu);
+                mean[j] = (float) mu;
+                scale[j] = variance > 1e-12 ? (float) (1 / Math.sqrt(variance)) : 1f;
+            }
+            return new Standardisation(mean, scale);
+        }
+    }
+
+    /** Texts as the attack reads them: rows n x d, the true ids and special flags per row, text s = rows offsets[s]..offsets[s+1]. */
+    public record Texts(float[] rows, int[] ids, boolean[] special, int[] offsets, int dim) {
+        public Texts {
+            if (dim < 1
+                    || offsets.length < 2
+                    || offsets[0] != 0
+                    || offsets[offsets.length - 1] != ids.length
+                    || special.length != ids.length
+                    || rows.length != (long) ids.length * dim) {
+                throw new IllegalArgumentException("contextual inversion: inconsistent texts: " + rows.length
+                        + " floats, " + ids.length + " ids, " + special.length + " special flags, offsets from "
+                        + offsets[0] + " to " + offsets[offsets.length - 1] + ", d = " + dim);
+            }
+        }
+
+        int texts() {
+            return offsets.length - 1;
+        }
+
+        int length(int s) {
+            return offsets[s + 1] - offsets[s];
+        }
+    }
+
+    private ContextualInversionAttack(
+            int dim, Config config, int[] classToToken, Standardisation standardisation, long seed) {
+        int hidden = config.hidden();
+        this.config = config;
+        this.manager = NDManager.newBaseManager("PyTorch");
+        this.store = new ParameterStore(manager, false);
+        this.dim = dim;
+        this.classToToken = classToToken;
+        this.standardisation = standardisation;
+        this.forwardLstm = LSTM.builder()
+                .setStateSize(hidden)
+                .setNumLayers(1)
+                .optBatchFirst(true)
+                .optReturnState(false)
+                .build();
+        this.backwardLstm = LSTM.builder()
+                .setStateSize(hidden)
+                .setNumLayers(1)
+                .optBatchFirst(true)
+                .optReturnState(false)
+                .build();
+        this.head = Linear.builder().setUnits(Math.max(2, classToToken.length)).build();
+        Engine.getInstance().setRandomSeed((int) seed);
+        forwardLstm.initialize(manager, DataType.FLOAT32, new Shape(1, 1, dim));
+        backwardLstm.initialize(manager, DataType.FLOAT32, new Shape(1, 1, dim));
+        head.initialize(manager, DataType.FLOAT32, new Shape(1, dim + 2L * hidden));
+        List<NDArray> all = new ArrayList<>();
+        for (Block block : List.of(forwardLstm, backwardLstm, head)) {
+            for (Parameter p : block.getParameters().values()) {
+                p.getArray().setRequiresGradient(true);
+                all.add(p.getArray());
+            }
+        }
+        this.weights = all;
+    }
+
+    /**
+     * Trains on the attacker's texts under {@code budget}: a held-out share of them scores each epoch (top-1 over their
+     * non-special tokens) and the best epoch's weights are kept ({@link #keptEpoch()}).
+     */
+    public static ContextualInversionAttack train(
+            Texts texts, Config config, TrainingBudget budget, long seed, ProgressListener progress) {
+        GradMode.off(); // this thread may be new: PyTorch's grad mode would make AdamW's in-place updates fail
+        SentenceSplit split = SentenceSplit.of(texts.offsets(), budget.heldOut(), seed);
+        List<Integer> training = new ArrayList<>();
+        List<Integer> heldOut = new ArrayList<>();
+        for (int s = 0; s < texts.texts(); s++) {
+            (split.heldOut()[s] ? heldOut : training).add(s);
+        }
+        int[] tokens = Arrays.stream(texts.ids())
+                .filter(id -> id >= 0)
+                .distinct()
+                .sorted()
+                .toArray();
+        int[] tokenToClass = new int[tokens.length == 0 ? 0 : tokens[tokens.length - 1] + 1];
+        Arrays.fill(tokenToClass, -1);
+        int classes = 0;
+        int[] classToToken = new int[tokens.length];
+        float[] trainingRows = new float[0];
+        int rows = 0;
+        for (int s : training) {
+            rows += texts.length(s);
+        }
+        trainingRows = new float[rows * texts.dim()];
+        int at = 0;
+        for (int s : training) {
+            for (int i = texts.offsets()[s]; i < texts.offsets()[s + 1]; i++) {
+                if (!texts.special()[i] && tokenToClass[texts.ids()[i]] < 0) {
+                    classToToken[classes] = texts.ids()[i];
+                    tokenToClass[texts.ids()[i]] = classes++;
+                }
+            }
+            int n = texts.length(s) * texts.dim();
+            System.arraycopy(texts.rows(), texts.offsets()[s] * texts.dim(), trainingRows, at, n);
+            at += n;
+        }
+        if (classes == 0) {
+            throw new IllegalArgumentException(
+                    "contextual inversion: the attacker's text has no non-special tokens to learn from");
+        }
+        ContextualInversionAttack model = new ContextualInversionAttack(
+                texts.dim(),
+                config,
+                Arrays.copyOf(classToToken, classes),
+                Standardisation.of(trainingRows, texts.dim()),
+                seed);
+        try {
+            model.keptEpoch = model.fit(texts, training, heldOut, budget, seed, progress);
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private int fit(
+            Texts texts,
+            List<Integer> training,
+            List<Integer> heldOut,
+            TrainingBudget budget,
+            long seed,
+            ProgressListener progress) {
+        int[][] batches = byLength(texts, training);
+        long total = (long) batches.length * budget.maxEpochs();
+        AdamW adam = new AdamW(weights, 0f);
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] classOf = classOf();
+        float[][][] best = new float[1][][];
+        EarlyStopping.Outcome outcome = EarlyStopping.run(budget, new EarlyStopping.Learner() {
+            @Override
+            public double epoch(int epoch) {
+                int[] order = io.privtune.split.train.PrivateFineTuner.shuffled(batches.length, random);
+                for (int b = 0; b < batches.length; b++) {
+                    step(texts, batches[order[b]], classOf, adam);
+                    progress.advance((long) epoch * batches.length + b + 1, total);
+                }
+                if (heldOut.isEmpty()) {
+                    return Double.NaN;
+                }
+                Tally tally = tally(texts, heldOut);
+                return (double) tally.top1 / Math.max(1, tally.attacked);
+            }
+
+            @Override
+            public void keep() {
+                best[0] = EarlyStopping.copy(weights);
+            }
+
+            @Override
+            public void restore() {
+                EarlyStopping.paste(weights, best[0]);
+            }
+        });
+        return outcome.keptEpoch();
+    }
+
+    /** One Adam step on a batch of texts: mean cross-entropy over their non-special positions. */
+    private void step(Texts texts, int[] batch, int[] classOf, AdamW adam) {
+        try (NDManager scope = manager.newSubManager()) {
+            Batch b = Batch.of(texts, batch, standardisation, classOf, scope);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray logits = logits(b, true);
+                NDArray picked = logits.logSoftmax(-1)
+                        .gather(b.labels().expandDims(-1), -1)
+                        .squeeze(-1);
+                NDArray loss = picked.mul(b.weight()).sum().div(-Math.max(1f, b.counted()));
+                collector.backward(loss);
+            }
+            adam.update(config.learningRate());
+        }
+    }
+
+    /** B x L x classes: the head over [input, forward state, backward state] at every position. */
+    private NDArray logits(Batch b, boolean training) {
+        NDArray forward =
+                forwardLstm.forward(store, new NDList(b.input()), training).singletonOrThrow();
+        NDArray backward = backwardLstm
+                .forward(store, new NDList(b.reverse().matMul(b.input())), training)
+                .singletonOrThrow();
+        NDArray features = b.input().concat(forward, -1).concat(b.reverse().matMul(backward), -1);
+        return head.forward(store, new NDList(features), training).singletonOrThrow();
+    }
+
+    /** One padded batch: input B x L x d, the reversal within each text's length, labels and their weights. */
+    private record Batch(
+            NDArray input, NDArray reverse, NDArray labels, NDArray weight, int counted, int[] texts, int length) {
+        static Batch of(Texts texts, int[] batch, Standardisation st, int[] classOf, NDManager scope) {
+            int d = texts.dim();
+            int length = 0;
+            for (int s : batch) {
+                length = Math.max(length, texts.length(s));
+            }
+            int bs = batch.length;
+            float[] x = new float[bs * length * d];
+            float[] reverse = new float[bs * length * length];
+            long[] labels = new long[bs * length];
+            float[] weight = new float[bs * length];
+            int counted = 0;
+            for (int b = 0; b < bs; b++) {
+                int from = texts.offsets()[batch[b]];
+                int n = texts.length(batch[b]);
+                for (int t = 0; t < n; t++) {
+                    int row = from + t;
+                    int base = (b * length + t) * d;
+                    for (int j = 0; j < d; j++) {
+                        x[base + j] = (texts.rows()[row * d + j] - st.mean()[j]) * st.scale()[j];
+                    }
+                    reverse[(b * length + t) * length + (n - 1 - t)] = 1f;
+                    int id = texts.ids()[row];
+                    int cls = texts.special()[row] || id < 0 || id >= classOf.length ? -1 : classOf[id];
+                    if (cls >= 0) {
+                        labels[b * length + t] = cls;
+                        weight[b * length + t] = 1f;
+                        counted++;
+                    }
+                }
+            }
+            return new Batch(
+                    scope.create(x, new Shape(bs, length, d)),
+                    scope.create(reverse, new Shape(bs, length, length)),
+                    scope.create(labels, new Shape(bs, length)),
+                    scope.create(weight, new Shape(bs, length)),
+                    counted,
+                    batch,
+                    length);
+        }
+    }
+
+    /** Texts grouped into batches of similar length: shortest first, {@code batchTexts} at a time. */
+    private int[][] byLength(Texts texts, List<Integer> which) {
+        int size = config.batchTexts();
+        int[] sorted = which.stream()
+                .sorted(java.util.Comparator.comparingInt(texts::length).thenComparing(s -> s))
+                .mapToInt(Integer::intValue)
+                .toArray();
+        int[][] out = new int[(sorted.length + size - 1) / size][];
+        for (int b = 0; b < out.length; b++) {
+            out[b] = Arrays.copyOfRange(sorted, b * size, Math.min(sorted.length, (b + 1) * size));
+        }
+        return out;
+    }
+
+    private int[] classOf() {
+        int max = Arrays.stream(classToToken).max().orElse(-1);
+        int[] out = new int[max + 1];
+        Arrays.fill(out, -1);
+        for (int c = 0; c < classToToken.length; c++) {
+            out[classToToken[c]] = c;
+        }
+        return out;
+    }
+
+    private record Tally(int attacked, int top1, int top5) {}
+
+    /** Top-1 and top-5 hits over the non-special tokens of the given texts. */
+    private Tally tally(Texts texts, List<Integer> which) {
+        GradMode.off();
+        int attacked = 0, top1 = 0, top5 = 0;
+        int k = Math.min(5, Math.max(2, classToToken.length));
+        int[] none = new int[0];
+        for (int[] batch : byLength(texts, which)) {
+            try (NDManager scope = manager.newSubManager()) {
+                Batch b = Batch.of(texts, batch, standardisation, none, scope);
+                long[] top = logits(b, false).topK(k, -1, true, true).get(1).toLongArray();
+                for (int i = 0; i < batch.length; i++) {
+                    int from = texts.offsets()[batch[i]];
+                    for (int t = 0; t < texts.length(batch[i]); t++) {
+                        if (texts.special()[from + t]) {
+                            continue;
+                        }
+                        attacked++;
+                        int truth = texts.ids()[from + t];
+                        for (int r = 0; r < k; r++) {
+                            long cls = top[(i * b.length() + t) * k + r];
+                            if (cls < classToToken.length && classToToken[(int) cls] == truth) {
+                                top1 += r == 0 ? 1 : 0;
+                                top5++;
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new Tally(attacked, top1, top5);
+    }
+
+    /** Top-1 and top-5 recovery over the victim's non-special tokens, each text read as a whole. */
+    public AttackRates attack(Texts victim) {
+        if (victim.dim() != dim) {
+            throw new IllegalArgumentException(
+                    "contextual inversion: trained on d = " + dim + ", the upload has d = " + victim.dim());
+        }
+        List<Integer> all = new ArrayList<>();
+        for (int s = 0; s < victim.texts(); s++) {
+            all.add(s);
+        }
+        Tally tally = tally(victim, all);
+        if (tally.attacked == 0) {
+            throw new IllegalArgumentException("contextual inversion: no non-special tokens to attack");
+        }
+        return new AttackRates(
+                tally.attacked, (double) tally.top1 / tally.attacked, (double) tally.top5 / tally.attacked);
+    }
+
+    /** The epoch (1-based) whose weights the model kept. */
+    public int keptEpoch() {
+        return keptEpoch;
+    }
+
+    /** How many distinct tokens the model can name. */
+    public int knownTokens() {
+        return classToToken.length;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
