@@ -13,6 +13,7 @@ import io.privtune.split.attack.OptimisationAttack;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.PaddedBatch;
+import io.privtune.split.stats.Outcomes;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.train.DeviceSide;
 import java.util.ArrayList;
@@ -43,6 +44,13 @@ public final class AttackSuite implements AutoCloseable {
     private final int[][] attackerTrueBags;
     private final float[] attackerKeywordTargets;
     private final float[] victimKeywordTargets;
+    /** Naive inversion models of attacker seeds other than the suite's, trained when a seed first asks. */
+    private final Map<Long, InversionModelAttack> naiveBySeed = new java.util.HashMap<>();
+    /** The per-example outcomes of the run under way, by metric name ({@link #put} records them). */
+    private Map<String, String> outcomes = new LinkedHashMap<>();
+
+    /** A run's metrics and, for the metrics that have them, per-example 0/1 outcomes ({@link Outcomes}). */
+    public record Measurement(Map<String, Double> metrics, Map<String, String> outcomes) {}
 
     public AttackSuite(
             AttackCorpora corpora,
@@ -93,6 +101,16 @@ public final class AttackSuite implements AutoCloseable {
      * @param attacker the same mechanism and parameters under the attacker's own key (for the adaptive attacks)
      */
     public Map<String, Double> run(DeviceSide device, DeviceSide attacker) {
+        return measure(device, attacker, seed).metrics();
+    }
+
+    /**
+     * As {@link #run}, with the attacker's training seed (learned attackers' initialisation and order) and the
+     * per-example outcomes. The victim's texts and the optimisation attack's sentences stay the suite's, so that
+     * seeds score the same examples.
+     */
+    public Measurement measure(DeviceSide device, DeviceSide attacker, long seed) {
+        outcomes = new LinkedHashMap<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
         EncodedCorpus victim = corpora.victimTokens();
         float[] upload = device.perturb(victim, 0).perturbed();
@@ -106,8 +124,14 @@ public final class AttackSuite implements AutoCloseable {
         metrics.put("knn.top5", knnResult.top5());
         metrics.put("knn.top1.cosine", knnResult.top1Cosine());
         metrics.put("knn.top1.l2", knnResult.top1L2());
+        outcome("knn.top1", knnResult.top1Hits());
+        outcome("knn.top5", knnResult.top5Hits());
+        if (knnResult.cosineHits() != null) {
+            outcome("knn.top1.cosine", knnResult.cosineHits()[0]);
+            outcome("knn.top1.l2", knnResult.l2Hits()[0]);
+        }
 
-        put(metrics, "inversion.naive", naiveInversion.attack(upload, victim.ids(), victim.special()));
+        put(metrics, "inversion.naive", naive(seed).attack(upload, victim.ids(), victim.special()));
         EncodedCorpus own = corpora.attackerTokens();
         float[] ownUpload = attacker.perturb(own, 0).perturbed();
         try (Progress.Task task = progress.start("train adaptive inversion model", 1, "batches");
@@ -117,8 +141,27 @@ public final class AttackSuite implements AutoCloseable {
         }
 
         put(metrics, "optimisation", optimisation(upload));
-        attributeAttacks(device, attacker, metrics);
-        return metrics;
+        attributeAttacks(device, attacker, metrics, seed);
+        return new Measurement(metrics, outcomes);
+    }
+
+    private InversionModelAttack naive(long seed) {
+        if (seed == this.seed) {
+            return naiveInversion;
+        }
+        return naiveBySeed.computeIfAbsent(seed, s -> {
+            EncodedCorpus attacker = corpora.attackerTokens();
+            try (Progress.Task task = progress.start("train naive inversion model (seed " + s + ")", 1, "batches")) {
+                return InversionModelAttack.train(
+                        attacker.representations(),
+                        attacker.ids(),
+                        attacker.special(),
+                        attacker.dim(),
+                        settings.inversionEpochs(),
+                        s,
+                        task);
+            }
+        });
     }
 
     /** The optimisation attack on a fixed sample of victim sentences, batched by length, read from the same upload. */
@@ -147,10 +190,11 @@ public final class AttackSuite implements AutoCloseable {
                 task.advance(from + chosen.length, optimisationSentences.length);
             }
         }
-        return new AttackRates(tally.attacked(), tally.top1Rate(), tally.top5Rate());
+        return new AttackRates(
+                tally.attacked(), tally.top1Rate(), tally.top5Rate(), tally.top1Hits(), tally.top5Hits());
     }
 
-    private void attributeAttacks(DeviceSide device, DeviceSide attacker, Map<String, Double> metrics) {
+    private void attributeAttacks(DeviceSide device, DeviceSide attacker, Map<String, Double> metrics, long seed) {
         AttackCorpora.AttributeTexts victim = corpora.attributeVictim();
         AttackCorpora.AttributeTexts own = corpora.attributeAttacker();
         int d = victim.tokens().dim();
@@ -172,6 +216,8 @@ public final class AttackSuite implements AutoCloseable {
                 task.advance(++done, 6);
                 metrics.put("attribute-mlp." + variant + ".gender", gender.accuracy());
                 metrics.put("attribute-mlp." + variant + ".age", age.accuracy());
+                outcome("attribute-mlp." + variant + ".gender", gender.hits());
+                outcome("attribute-mlp." + variant + ".age", age.hits());
                 metrics.put("majority.gender", gender.majorityRate());
                 metrics.put("majority.age", age.majorityRate());
                 KeywordResult keywords = KeywordAttack.run(
@@ -211,21 +257,14 @@ public final class AttackSuite implements AutoCloseable {
         }
         for (String variant : List.of("naive", "adaptive")) {
             int[][] train = variant.equals("naive") ? attackerTrueBags : decodedOwnBags;
-            metrics.put(
-                    "attribute-bow." + variant + ".gender",
-                    BagOfTokensAttack.run(
-                                    train,
-                                    own.gender(),
-                                    victimBags,
-                                    victim.gender(),
-                                    AttackCorpora.GENDERS.size(),
-                                    seed)
-                            .accuracy());
-            metrics.put(
-                    "attribute-bow." + variant + ".age",
-                    BagOfTokensAttack.run(
-                                    train, own.age(), victimBags, victim.age(), AttackCorpora.AGE_GROUPS.size(), seed)
-                            .accuracy());
+            AttributeResult gender = BagOfTokensAttack.run(
+                    train, own.gender(), victimBags, victim.gender(), AttackCorpora.GENDERS.size(), seed);
+            AttributeResult age = BagOfTokensAttack.run(
+                    train, own.age(), victimBags, victim.age(), AttackCorpora.AGE_GROUPS.size(), seed);
+            metrics.put("attribute-bow." + variant + ".gender", gender.accuracy());
+            metrics.put("attribute-bow." + variant + ".age", age.accuracy());
+            outcome("attribute-bow." + variant + ".gender", gender.hits());
+            outcome("attribute-bow." + variant + ".age", age.hits());
         }
     }
 
@@ -247,13 +286,23 @@ public final class AttackSuite implements AutoCloseable {
         return out;
     }
 
-    private static void put(Map<String, Double> metrics, String name, AttackRates rates) {
+    /** Records {@code name.top1} and {@code name.top5}, and their per-token hits when the rates carry them. */
+    private void put(Map<String, Double> metrics, String name, AttackRates rates) {
         metrics.put(name + ".top1", rates.top1());
         metrics.put(name + ".top5", rates.top5());
+        outcome(name + ".top1", rates.top1Hits());
+        outcome(name + ".top5", rates.top5Hits());
+    }
+
+    private void outcome(String metric, boolean[] hits) {
+        if (hits != null && hits.length > 0) {
+            outcomes.put(metric, Outcomes.encode(hits));
+        }
     }
 
     @Override
     public void close() {
         naiveInversion.close();
+        naiveBySeed.values().forEach(InversionModelAttack::close);
     }
 }
