@@ -68,6 +68,26 @@ public record CellResult(
         return cell == null ? id : cell;
     }
 
+    /** This result without its per-example outcomes (for results.json, which would grow by megabytes). */
+    public CellResult withoutOutcomes() {
+        return new CellResult(
+                id,
+                mechanism,
+                overrides,
+                parameters,
+                seed,
+                accuracy,
+                medianEffectiveEta,
+                privacyStatement,
+                fineTuneSeconds,
+                attackSeconds,
+                metrics,
+                identity,
+                noise,
+                cell,
+                null);
+    }
+
     /** The per-example outcomes of {@code name} ({@link #ACCURACY} or a metric), or null when not kept. */
     public String outcomes(String name) {
         return outcomes == null ? null : outcomes.get(name);

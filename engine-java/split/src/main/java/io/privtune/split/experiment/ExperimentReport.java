@@ -41,7 +41,8 @@ public final class ExperimentReport {
             }
             json.put("settings", settings);
             json.put("environment", RunEnvironment.describe());
-            json.put("cells", cells);
+            // the per-example outcomes stay in cells/*.json; statistics.csv has what they give
+            json.put("cells", cells.stream().map(CellResult::withoutOutcomes).toList());
             new ObjectMapper()
                     .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(out.resolve("results.json").toFile(), json);

@@ -42,8 +42,7 @@ import org.slf4j.LoggerFactory;
  * then the six attacks on the same mechanism and seed. With several seeds ({@link ExperimentSettings#runs}) each
  * run of a cell is a cell of its own (cells/ID_seed-K.json) with seed K for fine-tuning and the attackers'
  * training, and replicate K - seed of the device's and the attacker's noise keys ({@link NoiseKey#replicate}).
- * Each finished cell is written to cells/ID.json at
- * once, and a cell's fine-tuning checkpoints as it goes, so a stopped experiment resumes where it was;
+ * Each finished cell is written to cells/ID.json at once, and a cell's fine-tuning checkpoints as it goes, so a stopped experiment resumes where it was;
  * stored cells of other settings are refused, never mixed in. The cells it computes come from a {@link CellQueue}:
  * all of them, or one shard's and then any unclaimed, when several processes share the results folder.
  */

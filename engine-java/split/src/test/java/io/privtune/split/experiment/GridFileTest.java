@@ -96,6 +96,13 @@ class GridFileTest {
                 GridFile.read(file).options());
     }
 
+    @Test
+    void seedsIsTheSeedsOption(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("grid.yaml");
+        Files.writeString(file, "seeds: 3\nbudget: {seed: 7}\n");
+        assertEquals(Map.of("--seeds", 3, "--seed", 7L), GridFile.read(file).options());
+    }
+
     /** Each row: the file's text ('|' for new lines), then what the one error must name: field, expected, found. */
     @ParameterizedTest
     @CsvSource(delimiter = ';', textBlock = """
@@ -108,6 +115,8 @@ class GridFileTest {
             budget: 4000                                        ; budget             ; a mapping with the fields train-subset, epochs ; the number 4000
             budget:|  epochs:                                   ; budget.epochs      ; a value                ; none
             split: [2]                                          ; split              ; an integer             ; a list
+            seeds: 0                                            ; seeds              ; an integer >= 1        ; found 0
+            seeds: three                                        ; seeds              ; an integer             ; 'three'
             sweep: {etas: 100}                                  ; sweep.etas         ; a list                 ; the number 100
             sweep: {etas: [10, -3]}                             ; sweep.etas[1]      ; a finite number > 0    ; -3
             sweep: {mechanisms: [dchi, laplace]}                ; sweep.mechanisms[1]; a mechanism, one of none, dchi ; 'laplace'

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privtune.core.random.NoiseKey;
 import io.privtune.split.stats.Estimate;
+import io.privtune.split.train.NoiseSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -79,6 +81,23 @@ class SeedsTest {
         String message = assertThrows(IllegalArgumentException.class, () -> StoredCells.join(s, false))
                 .getMessage();
         assertTrue(message.startsWith("1 of 9 runs have no result") && message.contains("dchi_eta-1_seed-2"), message);
+    }
+
+    @Test
+    void aRunsNoiseKeyIsItsReplicateOfTheExperimentsKey(@TempDir Path dir) {
+        NoiseSettings research = NoiseSettings.research(5);
+        assertEquals(research.key(), research.withReplicate(0).key(), "the base seed's run is the one-seed run");
+        assertEquals(
+                NoiseKey.researchSeed(5).replicate(2), research.withReplicate(2).key());
+        assertTrue(research.withReplicate(2).describe(1).contains("replicate 2"));
+        NoiseSettings research2 = research.withReplicate(2);
+        assertTrue(
+                research2.identity(research2.key()).contains("replicate 2"), "a replicate's checkpoints are its own");
+        NoiseSettings secret = NoiseSettings.secret(dir.resolve("noise.key"));
+        NoiseKey key = secret.key();
+        assertEquals(key.replicate(1), secret.withReplicate(1).key());
+        assertEquals(key.replicate(1), secret.withReplicate(1).existingKey());
+        assertFalse(key.equals(secret.withReplicate(1).key()));
     }
 
     @Test
@@ -164,6 +183,10 @@ class SeedsTest {
         assertTrue(report.contains("| privtune_eta-100 |") && !report.contains("| privtune_eta-100_seed-1 |"), report);
         assertEquals(12, csv(out.resolve("results.csv")).size(), "12 runs, one row each");
         assertTrue(Files.size(out.resolve("frontier-knn.png")) > 0);
+        String json = Files.readString(out.resolve("results.json"));
+        assertTrue(
+                json.contains("\"outcomes\" : null") && !json.contains("\"knn.top1\" : \"0"),
+                "outcomes stay in cells/");
     }
 
     private static List<CSVRecord> csv(Path file) throws IOException {
