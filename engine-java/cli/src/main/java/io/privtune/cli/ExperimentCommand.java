@@ -287,7 +287,7 @@ final class ExperimentCommand implements Callable<Integer> {
         Headline.check(results).forEach(System.out::println);
         System.out.println();
         System.out.println("Results: " + out.toAbsolutePath().normalize()
-                + " (report.md, results.json, results.csv, frontier-*.png)");
+                + " (report.md, results.json, results.csv, statistics.csv, frontier-*.png)");
         return 0;
     }
 }

@@ -40,7 +40,7 @@ final class StatisticsReport {
                             number(v.mean()),
                             number(v.lower()),
                             number(v.upper()),
-                            v.n(),
+                            v.hasInterval() ? Integer.toString(v.n()) : "", // no outcomes, no count
                             s.seeds());
                 }
             }

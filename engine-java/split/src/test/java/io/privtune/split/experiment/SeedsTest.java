@@ -122,6 +122,7 @@ class SeedsTest {
         CSVRecord knn = row(rows, "none", "knn.top1");
         assertEquals(0.97, Double.parseDouble(knn.get("mean")), 1e-9);
         assertEquals("", knn.get("lo"));
+        assertEquals("", knn.get("n"), "no outcomes: no count of examples");
     }
 
     @Test
