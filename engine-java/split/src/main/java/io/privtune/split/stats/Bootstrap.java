@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * victim's tokens are fixed across seeds), one draw of example indices is used for every seed (paired), so that
  * an example's difficulty counts once, not S times as if the seeds had seen fresh examples; with unequal counts
  * each seed is resampled on its own. The interval is the {@code (1 - level)/2} and {@code (1 + level)/2}
- * percentiles of the replicates. It is the uncertainty from the finite test set given these seeds; the seeds'
- * own spread enters only through the average (with three seeds there is too little to resample seeds).
+ * percentiles of the replicates. It is the uncertainty from the finite test set given these seeds: the seeds'
+ * own spread is averaged into the mean but does not widen the interval (three seeds are too few to resample).
  */
 public final class Bootstrap {
     public static final int RESAMPLES = 2000;
