@@ -125,6 +125,14 @@ final class ExperimentCommand implements Callable<Integer> {
                     "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(
+            names = "--seeds",
+            defaultValue = "1",
+            description =
+                    "runs per cell, with seeds --seed, --seed + 1, ... (fine-tuning, noise key replicate, attacker "
+                            + "training); the report gives means and 95 % bootstrap intervals (default: ${DEFAULT-VALUE})")
+    int seeds;
+
     @picocli.CommandLine.Mixin
     NoiseKeyOptions noise = new NoiseKeyOptions();
 
@@ -250,7 +258,8 @@ final class ExperimentCommand implements Callable<Integer> {
                 16,
                 seed,
                 attacks,
-                cells);
+                cells,
+                seeds);
         String command = "./privtune "
                 + String.join(
                         " ",
@@ -258,7 +267,7 @@ final class ExperimentCommand implements Callable<Integer> {
                                 .filter(a -> !a.equals("--report-only") && !a.equals("--partial"))
                                 .toList());
         System.out.println("PrivTune experiment: " + cells.size() + " cells "
-                + cells.stream().map(CellSpec::id).toList());
+                + cells.stream().map(CellSpec::id).toList() + (seeds > 1 ? ", " + seeds + " seeds each" : ""));
         if (!reportOnly) {
             Shard shard = Shard.resolve(shardOption, shards, System.getenv());
             try (CellQueue queue = CellQueue.open(settings, shard, retakeClaims)) {
@@ -283,7 +292,7 @@ final class ExperimentCommand implements Callable<Integer> {
         Headline.check(results).forEach(System.out::println);
         System.out.println();
         System.out.println("Results: " + out.toAbsolutePath().normalize()
-                + " (report.md, results.json, results.csv, frontier-*.png)");
+                + " (report.md, results.json, results.csv, statistics.csv, frontier-*.png)");
         return 0;
     }
 }

@@ -88,6 +88,42 @@ class ExperimentGridCliTest {
     }
 
     @Test
+    void seedsFromTheFileOrTheCommandLineMakeOneRunPerSeed(@TempDir Path dir) throws IOException {
+        Path grid = Files.writeString(dir.resolve("grid.yaml"), "seeds: 2\nsweep: {etas: [10]}\n");
+        CommandLine.ParseResult parsed = PrivTuneCli.commandLine().parseArgs("experiment", "--grid", grid.toString());
+        ExperimentCommand command =
+                (ExperimentCommand) parsed.subcommand().commandSpec().userObject();
+        command.applyGrid();
+        assertEquals(2, command.seeds);
+
+        String[] missing = PrivTuneCliTest.run(
+                "experiment",
+                "--grid",
+                example().toString(),
+                "--seeds",
+                "3",
+                "--report-only",
+                "--out",
+                dir.resolve("out").toString());
+        assertEquals("2", missing[0]);
+        assertTrue(
+                missing[2].startsWith("privtune: 69 of 69 runs have no result in ")
+                        && missing[2].contains("none_seed-0 (not claimed)")
+                        && missing[2].contains("privtune_eta-100_hops-3_kappa-0.65_seed-2 (not claimed)"),
+                missing[2]);
+
+        String[] zero = PrivTuneCliTest.run(
+                "experiment",
+                "--seeds",
+                "0",
+                "--report-only",
+                "--out",
+                dir.resolve("out").toString());
+        assertEquals("2", zero[0]);
+        assertTrue(zero[2].contains("--seeds must be at least 1, found 0"), zero[2]);
+    }
+
+    @Test
     void aBadGridFileOrShardIsOneLine(@TempDir Path dir) throws IOException {
         Path bad = Files.writeString(dir.resolve("grid.yaml"), "budget:\n  epochs: one\n");
         String[] r = PrivTuneCliTest.run(

@@ -35,6 +35,9 @@ public final class NoiseKey {
 
     private final byte[] secret;
     private final Long researchSeed;
+    /** 0 for the key itself; i for its i-th replicate ({@link #replicate}). */
+    private final int replicate;
+
     private final Map<DrawPurpose, int[]> streamKeys = new EnumMap<>(DrawPurpose.class);
     private final String fingerprint;
     private final byte[] nonceKey;
@@ -42,8 +45,13 @@ public final class NoiseKey {
     private final ThreadLocal<Mac> nonceMac = ThreadLocal.withInitial(this::newNonceMac);
 
     private NoiseKey(byte[] secret, Long researchSeed) {
+        this(secret, researchSeed, 0);
+    }
+
+    private NoiseKey(byte[] secret, Long researchSeed, int replicate) {
         this.secret = secret.clone();
         this.researchSeed = researchSeed;
+        this.replicate = replicate;
         for (DrawPurpose p : DrawPurpose.values()) {
             streamKeys.put(p, words(derive(secret, SALT, "privtune/v1/" + p.name(), BYTES)));
         }
@@ -72,15 +80,30 @@ public final class NoiseKey {
         return new NoiseKey(derive(ikm, RESEARCH_SALT, "privtune/v1/research-key", BYTES), seed);
     }
 
+    /**
+     * The key of replicate {@code index} of an experiment that repeats each run under several seeds: 0 is this key
+     * itself (a one-seed run's), any other index an independent key derived from this one with HKDF under a label of
+     * its own, so replicates never share noise, and a research key's replicates are as public as the key.
+     */
+    public NoiseKey replicate(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("a noise key replicate index is >= 0, found " + index);
+        }
+        return index == 0
+                ? this
+                : new NoiseKey(derive(secret, SALT, "privtune/v1/replicate/" + index, BYTES), researchSeed, index);
+    }
+
     public boolean isResearchSeed() {
         return researchSeed != null;
     }
 
     /** What a report may say about the key: the research seed itself, or only that a secret key was used. */
     public String describe() {
+        String derived = replicate == 0 ? "" : ", replicate " + replicate + " (HKDF-derived)";
         return researchSeed != null
-                ? "research seed " + researchSeed + " (not secret: anyone can regenerate this noise)"
-                : "secret key (256 bits, kept on the device)";
+                ? "research seed " + researchSeed + derived + " (not secret: anyone can regenerate this noise)"
+                : "secret key (256 bits, kept on the device)" + derived;
     }
 
     /**
@@ -124,7 +147,10 @@ public final class NoiseKey {
 
     @Override
     public String toString() {
-        return researchSeed != null ? "NoiseKey[research seed " + researchSeed + "]" : "NoiseKey[secret]";
+        String derived = replicate == 0 ? "" : ", replicate " + replicate;
+        return researchSeed != null
+                ? "NoiseKey[research seed " + researchSeed + derived + "]"
+                : "NoiseKey[secret" + derived + "]";
     }
 
     @Override

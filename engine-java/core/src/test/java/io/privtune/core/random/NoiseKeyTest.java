@@ -28,6 +28,25 @@ class NoiseKeyTest {
     }
 
     @Test
+    void replicatesAreIndependentDerivedKeysAndZeroIsTheKeyItself() {
+        NoiseKey key = NoiseKey.researchSeed(3);
+        assertEquals(key, key.replicate(0));
+        assertEquals(key.replicate(1), NoiseKey.researchSeed(3).replicate(1), "reproducible");
+        assertNotEquals(key, key.replicate(1));
+        assertNotEquals(key.replicate(1), key.replicate(2));
+        // derived by HKDF from the key, not the seed plus one
+        assertNotEquals(NoiseKey.researchSeed(4), key.replicate(1));
+        assertNotEquals(key.fingerprint(), key.replicate(1).fingerprint());
+        assertTrue(
+                key.replicate(2).describe().contains("replicate 2"),
+                key.replicate(2).describe());
+        NoiseKey secret = NoiseKey.generate();
+        assertNotEquals(secret.replicate(1), NoiseKey.generate().replicate(1));
+        assertFalse(secret.replicate(1).toString().contains(HexFormat.of().formatHex(secret.material())));
+        assertThrows(IllegalArgumentException.class, () -> key.replicate(-1));
+    }
+
+    @Test
     void nothingPrintableShowsTheKey() {
         NoiseKey key = NoiseKey.generate();
         String hex = HexFormat.of().formatHex(key.material());

@@ -4,7 +4,11 @@ package io.privtune.split.attack;
  * An attribute-inference attack's accuracy on the victim's texts next to the trivial attacker's: always
  * guessing the class most frequent in the attacker's own training text.
  */
-public record AttributeResult(double accuracy, double majorityRate, int victims) {
+public record AttributeResult(double accuracy, double majorityRate, int victims, boolean[] hits) {
+    public AttributeResult(double accuracy, double majorityRate, int victims) {
+        this(accuracy, majorityRate, victims, null);
+    }
+
     /** Accuracy of the constant guess {@code majorityOf(attackerLabels)} on {@code victimLabels}. */
     static double majorityRate(int[] attackerLabels, int[] victimLabels, int classes) {
         int[] counts = new int[classes];
@@ -24,12 +28,15 @@ public record AttributeResult(double accuracy, double majorityRate, int victims)
 
     static AttributeResult score(int[] predicted, int[] attackerLabels, int[] victimLabels, int classes) {
         int hits = 0;
+        boolean[] hit = new boolean[predicted.length];
         for (int i = 0; i < predicted.length; i++) {
-            hits += predicted[i] == victimLabels[i] ? 1 : 0;
+            hit[i] = predicted[i] == victimLabels[i];
+            hits += hit[i] ? 1 : 0;
         }
         return new AttributeResult(
                 (double) hits / victimLabels.length,
                 majorityRate(attackerLabels, victimLabels, classes),
-                victimLabels.length);
+                victimLabels.length,
+                hit);
     }
 }

@@ -17,7 +17,9 @@ import io.privtune.split.train.AdamW;
 import io.privtune.split.train.GradMode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -348,11 +350,25 @@ public final class ContextualInversionAttack implements AutoCloseable {
         return out;
     }
 
-    private record Tally(int attacked, int top1, int top5) {}
+    private record Tally(int attacked, int top1, int top5, boolean[] top1Hits, boolean[] top5Hits) {}
 
-    /** Top-1 and top-5 hits over the non-special tokens of the given texts. */
+    /**
+     * Top-1 and top-5 hits over the non-special tokens of the given texts; the hit arrays follow the texts in
+     * {@code which}'s order (batches run by length), each text's tokens in order.
+     */
     private Tally tally(Texts texts, List<Integer> which) {
         GradMode.off();
+        Map<Integer, Integer> firstHit = new HashMap<>();
+        int total = 0;
+        for (int s : which) {
+            firstHit.put(s, total);
+            int from = texts.offsets()[s];
+            for (int t = 0; t < texts.length(s); t++) {
+                total += texts.special()[from + t] ? 0 : 1;
+            }
+        }
+        boolean[] top1Hits = new boolean[total];
+        boolean[] top5Hits = new boolean[total];
         int attacked = 0, top1 = 0, top5 = 0;
         int k = Math.min(5, Math.max(2, classToToken.length));
         int[] none = new int[0];
@@ -362,6 +378,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
                 long[] top = logits(b, false).topK(k, -1, true, true).get(1).toLongArray();
                 for (int i = 0; i < batch.length; i++) {
                     int from = texts.offsets()[batch[i]];
+                    int hit = firstHit.get(batch[i]);
                     for (int t = 0; t < texts.length(batch[i]); t++) {
                         if (texts.special()[from + t]) {
                             continue;
@@ -371,16 +388,19 @@ public final class ContextualInversionAttack implements AutoCloseable {
                         for (int r = 0; r < k; r++) {
                             long cls = top[(i * b.length() + t) * k + r];
                             if (cls < classToToken.length && classToToken[(int) cls] == truth) {
+                                top1Hits[hit] = r == 0;
+                                top5Hits[hit] = true;
                                 top1 += r == 0 ? 1 : 0;
                                 top5++;
                                 break;
                             }
                         }
+                        hit++;
                     }
                 }
             }
         }
-        return new Tally(attacked, top1, top5);
+        return new Tally(attacked, top1, top5, top1Hits, top5Hits);
     }
 
     /** Top-1 and top-5 recovery over the victim's non-special tokens, each text read as a whole. */
@@ -398,7 +418,11 @@ public final class ContextualInversionAttack implements AutoCloseable {
             throw new IllegalArgumentException("contextual inversion: no non-special tokens to attack");
         }
         return new AttackRates(
-                tally.attacked, (double) tally.top1 / tally.attacked, (double) tally.top5 / tally.attacked);
+                tally.attacked,
+                (double) tally.top1 / tally.attacked,
+                (double) tally.top5 / tally.attacked,
+                tally.top1Hits,
+                tally.top5Hits);
     }
 
     /** The epoch (1-based) whose weights the model kept. */

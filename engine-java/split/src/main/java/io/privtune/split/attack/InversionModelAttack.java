@@ -133,17 +133,21 @@ public final class InversionModelAttack implements AutoCloseable {
         int k = Math.min(5, model.classes());
         int[] top = model.topClasses(x, k);
         int top1 = 0, top5 = 0;
+        boolean[] top1Hits = new boolean[attacked];
+        boolean[] top5Hits = new boolean[attacked];
         for (int q = 0; q < attacked; q++) {
             for (int r = 0; r < k; r++) {
                 int cls = top[q * k + r];
                 if (cls < classToToken.length && classToToken[cls] == truth[q]) {
                     top1 += r == 0 ? 1 : 0;
+                    top1Hits[q] = r == 0;
                     top5++;
+                    top5Hits[q] = true;
                     break;
                 }
             }
         }
-        return new AttackRates(attacked, (double) top1 / attacked, (double) top5 / attacked);
+        return new AttackRates(attacked, (double) top1 / attacked, (double) top5 / attacked, top1Hits, top5Hits);
     }
 
     @Override

@@ -11,8 +11,32 @@ import io.privtune.core.progress.ProgressListener;
  * ASR = the share of non-special tokens recovered (top-1), or found among the 5 nearest (top-5).
  */
 public final class KnnAttack {
-    /** Recovery rates per variant; {@link #top1()} and {@link #top5()} are the stronger of the two. */
-    public record Result(int attacked, double top1Cosine, double top5Cosine, double top1L2, double top5L2) {
+    /**
+     * Recovery rates per variant; {@link #top1()} and {@link #top5()} are the stronger of the two. The hits are per
+     * attacked token (top-1 and top-5, cosine then L2), for bootstrap intervals; null when not kept.
+     */
+    public record Result(
+            int attacked,
+            double top1Cosine,
+            double top5Cosine,
+            double top1L2,
+            double top5L2,
+            boolean[][] cosineHits,
+            boolean[][] l2Hits) {
+        public Result(int attacked, double top1Cosine, double top5Cosine, double top1L2, double top5L2) {
+            this(attacked, top1Cosine, top5Cosine, top1L2, top5L2, null, null);
+        }
+
+        /** The top-1 hits of the stronger variant (the one {@link #top1()} reports). */
+        public boolean[] top1Hits() {
+            return cosineHits == null ? null : top1Cosine >= top1L2 ? cosineHits[0] : l2Hits[0];
+        }
+
+        /** The top-5 hits of the stronger variant (the one {@link #top5()} reports). */
+        public boolean[] top5Hits() {
+            return cosineHits == null ? null : top5Cosine >= top5L2 ? cosineHits[1] : l2Hits[1];
+        }
+
         public double top1() {
             return Math.max(top1Cosine, top1L2);
         }
@@ -40,12 +64,12 @@ public final class KnnAttack {
         float[] queries = tokens.rows();
         int[] truth = tokens.truth();
         int total = attacked;
-        double[] byCosine =
+        boolean[][] byCosine =
                 recovery(cosine.search(queries, attacked, 5, (done, all) -> progress.advance(done, 2L * total)), truth);
-        double[] byL2 = recovery(
+        boolean[][] byL2 = recovery(
                 euclidean.search(queries, attacked, 5, (done, all) -> progress.advance(total + done, 2L * total)),
                 truth);
-        return new Result(attacked, byCosine[0], byCosine[1], byL2[0], byL2[1]);
+        return new Result(attacked, rate(byCosine[0]), rate(byCosine[1]), rate(byL2[0]), rate(byL2[1]), byCosine, byL2);
     }
 
     /**
@@ -62,19 +86,27 @@ public final class KnnAttack {
         return ids;
     }
 
-    private static double[] recovery(NeighbourLists guesses, int[] truth) {
-        int top1 = 0, top5 = 0;
+    /** Per query: {top-1 hit, top-k hit}. */
+    private static boolean[][] recovery(NeighbourLists guesses, int[] truth) {
+        boolean[] top1 = new boolean[truth.length];
+        boolean[] top5 = new boolean[truth.length];
         for (int q = 0; q < truth.length; q++) {
-            if (guesses.id(q, 0) == truth[q]) {
-                top1++;
-            }
+            top1[q] = guesses.id(q, 0) == truth[q];
             for (int r = 0; r < guesses.k(); r++) {
                 if (guesses.id(q, r) == truth[q]) {
-                    top5++;
+                    top5[q] = true;
                     break;
                 }
             }
         }
-        return new double[] {(double) top1 / truth.length, (double) top5 / truth.length};
+        return new boolean[][] {top1, top5};
+    }
+
+    private static double rate(boolean[] hits) {
+        int n = 0;
+        for (boolean h : hits) {
+            n += h ? 1 : 0;
+        }
+        return (double) n / hits.length;
     }
 }

@@ -18,10 +18,25 @@ import java.util.List;
  * (slower) nearest-row search.
  */
 public final class OptimisationAttack {
-    /** Hit counts over the attacked (non-special) tokens, so that batches add up. */
-    public record Tally(int attacked, int top1, int top5) {
+    /** Hit counts over the attacked (non-special) tokens, so that batches add up, and the hits token by token. */
+    public record Tally(int attacked, int top1, int top5, boolean[] top1Hits, boolean[] top5Hits) {
+        public Tally(int attacked, int top1, int top5) {
+            this(attacked, top1, top5, new boolean[0], new boolean[0]);
+        }
+
         public Tally plus(Tally other) {
-            return new Tally(attacked + other.attacked, top1 + other.top1, top5 + other.top5);
+            return new Tally(
+                    attacked + other.attacked,
+                    top1 + other.top1,
+                    top5 + other.top5,
+                    concat(top1Hits, other.top1Hits),
+                    concat(top5Hits, other.top5Hits));
+        }
+
+        private static boolean[] concat(boolean[] a, boolean[] b) {
+            boolean[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, out, a.length, b.length);
+            return out;
         }
 
         public double top1Rate() {
@@ -83,20 +98,29 @@ public final class OptimisationAttack {
 
     private static Tally tally(long[] top5, PaddedBatch batch) {
         int attacked = 0, top1 = 0, top5hits = 0;
+        boolean[] top1Hits = new boolean[batch.ids().length];
+        boolean[] top5Hits = new boolean[batch.ids().length];
         for (int p = 0; p < batch.ids().length; p++) {
             if (batch.special()[p]) {
                 continue;
             }
-            attacked++;
             long truth = batch.ids()[p];
-            top1 += top5[p * 5] == truth ? 1 : 0;
+            top1Hits[attacked] = top5[p * 5] == truth;
+            top1 += top1Hits[attacked] ? 1 : 0;
             for (int r = 0; r < 5; r++) {
                 if (top5[p * 5 + r] == truth) {
                     top5hits++;
+                    top5Hits[attacked] = true;
                     break;
                 }
             }
+            attacked++;
         }
-        return new Tally(attacked, top1, top5hits);
+        return new Tally(
+                attacked,
+                top1,
+                top5hits,
+                java.util.Arrays.copyOf(top1Hits, attacked),
+                java.util.Arrays.copyOf(top5Hits, attacked));
     }
 }

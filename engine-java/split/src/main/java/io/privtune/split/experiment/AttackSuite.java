@@ -14,6 +14,7 @@ import io.privtune.split.attack.OptimisationAttack;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.PaddedBatch;
+import io.privtune.split.stats.Outcomes;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.train.DeviceSide;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import java.util.Map;
 /**
  * All six attacks of docs/DESIGN.md §4 against one mechanism, on the same uploads, returned as named metrics; the
  * learned token inversion comes per token (the MLP, {@code inversion.*}) and per sequence (the BiLSTM,
- * {@code contextual.*}), each with the epoch it kept ({@code *.kept-epoch}). The naive learned attackers (trained on clean representations) do not depend on the mechanism and
- * are trained once; the adaptive ones are retrained per cell on the attacker's own text perturbed by the
+ * {@code contextual.*}), each with the epoch it kept ({@code *.kept-epoch}). The naive learned attackers (trained
+ * on clean representations) do not depend on the mechanism and are trained once per attacker seed; the adaptive ones are retrained per cell on the attacker's own text perturbed by the
  * same mechanism and parameters under the attacker's own key. Every upload comes through {@link DeviceSide},
  * the device's one upload path, so the victim's dev uploads are the ones its cloud evaluated on: the
  * attacks read exactly what the cell's cloud received at evaluation (release 0, the text's own nonce).
@@ -40,12 +41,27 @@ public final class AttackSuite implements AutoCloseable {
     private final KnnAttack knn;
     private final long seed;
     private final Progress progress;
-    private final InversionModelAttack naiveInversion;
-    private final ContextualInversionAttack naiveContextual;
     private final int[] optimisationSentences;
     private final int[][] attackerTrueBags;
     private final float[] attackerKeywordTargets;
     private final float[] victimKeywordTargets;
+    /** The naive learned attackers by attacker seed: the suite's seed's at construction, others when first asked. */
+    private final Map<Long, NaiveAttackers> naiveBySeed = new java.util.HashMap<>();
+    /** The per-example outcomes of the run under way, by metric name ({@link #put} records them). */
+    private Map<String, String> outcomes = new LinkedHashMap<>();
+
+    /** A run's metrics and, for the metrics that have them, per-example 0/1 outcomes ({@link Outcomes}). */
+    public record Measurement(Map<String, Double> metrics, Map<String, String> outcomes) {}
+
+    /** The two naive learned token attackers of one attacker seed (trained on clean representations). */
+    private record NaiveAttackers(InversionModelAttack inversion, ContextualInversionAttack contextual)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            inversion.close();
+            contextual.close();
+        }
+    }
 
     public AttackSuite(
             AttackCorpora corpora,
@@ -60,29 +76,7 @@ public final class AttackSuite implements AutoCloseable {
         this.knn = knn;
         this.seed = seed;
         this.progress = progress;
-        EncodedCorpus attacker = corpora.attackerTokens();
-        try (Progress.Task task = progress.start("train naive inversion model", 1, "batches")) {
-            this.naiveInversion = InversionModelAttack.train(
-                    attacker.representations(),
-                    attacker.ids(),
-                    attacker.special(),
-                    attacker.offsets(),
-                    attacker.dim(),
-                    settings.inversionBudget(),
-                    seed,
-                    task);
-        }
-        try (Progress.Task task = progress.start("train naive contextual inversion model", 1, "batches")) {
-            this.naiveContextual = ContextualInversionAttack.train(
-                    contextualTexts(attacker.representations()),
-                    ContextualInversionAttack.Config.of(settings.contextualHidden()),
-                    settings.contextualBudget(),
-                    seed,
-                    task);
-        } catch (RuntimeException e) {
-            naiveInversion.close();
-            throw e;
-        }
+        naiveBySeed.put(seed, trainNaive(seed));
         int[] order = io.privtune.split.train.PrivateFineTuner.shuffled(
                 corpora.victimSentences().size(), seed + 3);
         // batches of similar length: the cost is B x L x V per step, so padding is expensive
@@ -108,6 +102,16 @@ public final class AttackSuite implements AutoCloseable {
      * @param attacker the same mechanism and parameters under the attacker's own key (for the adaptive attacks)
      */
     public Map<String, Double> run(DeviceSide device, DeviceSide attacker) {
+        return measure(device, attacker, seed).metrics();
+    }
+
+    /**
+     * As {@link #run}, with the attacker's training seed (learned attackers' initialisation and order) and the
+     * per-example outcomes. The victim's texts and the optimisation attack's sentences stay the suite's, so that
+     * seeds score the same examples.
+     */
+    public Measurement measure(DeviceSide device, DeviceSide attacker, long seed) {
+        outcomes = new LinkedHashMap<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
         EncodedCorpus victim = corpora.victimTokens();
         float[] upload = device.perturb(victim, 0).perturbed();
@@ -121,9 +125,16 @@ public final class AttackSuite implements AutoCloseable {
         metrics.put("knn.top5", knnResult.top5());
         metrics.put("knn.top1.cosine", knnResult.top1Cosine());
         metrics.put("knn.top1.l2", knnResult.top1L2());
+        outcome("knn.top1", knnResult.top1Hits());
+        outcome("knn.top5", knnResult.top5Hits());
+        if (knnResult.cosineHits() != null) {
+            outcome("knn.top1.cosine", knnResult.cosineHits()[0]);
+            outcome("knn.top1.l2", knnResult.l2Hits()[0]);
+        }
 
-        put(metrics, "inversion.naive", naiveInversion.attack(upload, victim.ids(), victim.special()));
-        metrics.put("inversion.naive.kept-epoch", (double) naiveInversion.keptEpoch());
+        NaiveAttackers naive = naive(seed);
+        put(metrics, "inversion.naive", naive.inversion().attack(upload, victim.ids(), victim.special()));
+        metrics.put("inversion.naive.kept-epoch", (double) naive.inversion().keptEpoch());
         EncodedCorpus own = corpora.attackerTokens();
         float[] ownUpload = attacker.perturb(own, 0).perturbed();
         try (Progress.Task task = progress.start("train adaptive inversion model", 1, "batches");
@@ -139,15 +150,54 @@ public final class AttackSuite implements AutoCloseable {
             put(metrics, "inversion.adaptive", adaptive.attack(upload, victim.ids(), victim.special()));
             metrics.put("inversion.adaptive.kept-epoch", (double) adaptive.keptEpoch());
         }
-        contextual(upload, ownUpload, metrics);
+        contextual(naive.contextual(), upload, ownUpload, metrics, seed);
 
         put(metrics, "optimisation", optimisation(upload));
-        attributeAttacks(device, attacker, metrics);
-        return metrics;
+        attributeAttacks(device, attacker, metrics, seed);
+        return new Measurement(metrics, outcomes);
     }
 
-    /** The contextual inversion model, naive (trained once) and adaptive (on the attacker's own perturbed text). */
-    private void contextual(float[] upload, float[] ownUpload, Map<String, Double> metrics) {
+    private NaiveAttackers naive(long seed) {
+        return naiveBySeed.computeIfAbsent(seed, this::trainNaive);
+    }
+
+    private NaiveAttackers trainNaive(long seed) {
+        String suffix = seed == this.seed ? "" : " (seed " + seed + ")";
+        EncodedCorpus attacker = corpora.attackerTokens();
+        InversionModelAttack inversion;
+        try (Progress.Task task = progress.start("train naive inversion model" + suffix, 1, "batches")) {
+            inversion = InversionModelAttack.train(
+                    attacker.representations(),
+                    attacker.ids(),
+                    attacker.special(),
+                    attacker.offsets(),
+                    attacker.dim(),
+                    settings.inversionBudget(),
+                    seed,
+                    task);
+        }
+        try (Progress.Task task = progress.start("train naive contextual inversion model" + suffix, 1, "batches")) {
+            return new NaiveAttackers(
+                    inversion,
+                    ContextualInversionAttack.train(
+                            contextualTexts(attacker.representations()),
+                            ContextualInversionAttack.Config.of(settings.contextualHidden()),
+                            settings.contextualBudget(),
+                            seed,
+                            task));
+        } catch (RuntimeException e) {
+            inversion.close();
+            throw e;
+        }
+    }
+
+    /** The contextual inversion model, naive (trained once per attacker seed) and adaptive (on the attacker's own perturbed text). */
+    private void contextual(
+            ContextualInversionAttack naiveContextual,
+            float[] upload,
+            float[] ownUpload,
+            Map<String, Double> metrics,
+            long seed) {
         EncodedCorpus victim = corpora.victimTokens();
         ContextualInversionAttack.Texts read = new ContextualInversionAttack.Texts(
                 upload, victim.ids(), victim.special(), victim.offsets(), victim.dim());
@@ -209,10 +259,11 @@ public final class AttackSuite implements AutoCloseable {
                 task.advance(from + chosen.length, optimisationSentences.length);
             }
         }
-        return new AttackRates(tally.attacked(), tally.top1Rate(), tally.top5Rate());
+        return new AttackRates(
+                tally.attacked(), tally.top1Rate(), tally.top5Rate(), tally.top1Hits(), tally.top5Hits());
     }
 
-    private void attributeAttacks(DeviceSide device, DeviceSide attacker, Map<String, Double> metrics) {
+    private void attributeAttacks(DeviceSide device, DeviceSide attacker, Map<String, Double> metrics, long seed) {
         AttackCorpora.AttributeTexts victim = corpora.attributeVictim();
         AttackCorpora.AttributeTexts own = corpora.attributeAttacker();
         int d = victim.tokens().dim();
@@ -234,6 +285,8 @@ public final class AttackSuite implements AutoCloseable {
                 task.advance(++done, 6);
                 metrics.put("attribute-mlp." + variant + ".gender", gender.accuracy());
                 metrics.put("attribute-mlp." + variant + ".age", age.accuracy());
+                outcome("attribute-mlp." + variant + ".gender", gender.hits());
+                outcome("attribute-mlp." + variant + ".age", age.hits());
                 metrics.put("majority.gender", gender.majorityRate());
                 metrics.put("majority.age", age.majorityRate());
                 KeywordResult keywords = KeywordAttack.run(
@@ -273,21 +326,14 @@ public final class AttackSuite implements AutoCloseable {
         }
         for (String variant : List.of("naive", "adaptive")) {
             int[][] train = variant.equals("naive") ? attackerTrueBags : decodedOwnBags;
-            metrics.put(
-                    "attribute-bow." + variant + ".gender",
-                    BagOfTokensAttack.run(
-                                    train,
-                                    own.gender(),
-                                    victimBags,
-                                    victim.gender(),
-                                    AttackCorpora.GENDERS.size(),
-                                    seed)
-                            .accuracy());
-            metrics.put(
-                    "attribute-bow." + variant + ".age",
-                    BagOfTokensAttack.run(
-                                    train, own.age(), victimBags, victim.age(), AttackCorpora.AGE_GROUPS.size(), seed)
-                            .accuracy());
+            AttributeResult gender = BagOfTokensAttack.run(
+                    train, own.gender(), victimBags, victim.gender(), AttackCorpora.GENDERS.size(), seed);
+            AttributeResult age = BagOfTokensAttack.run(
+                    train, own.age(), victimBags, victim.age(), AttackCorpora.AGE_GROUPS.size(), seed);
+            metrics.put("attribute-bow." + variant + ".gender", gender.accuracy());
+            metrics.put("attribute-bow." + variant + ".age", age.accuracy());
+            outcome("attribute-bow." + variant + ".gender", gender.hits());
+            outcome("attribute-bow." + variant + ".age", age.hits());
         }
     }
 
@@ -309,14 +355,22 @@ public final class AttackSuite implements AutoCloseable {
         return out;
     }
 
-    private static void put(Map<String, Double> metrics, String name, AttackRates rates) {
+    /** Records {@code name.top1} and {@code name.top5}, and their per-token hits when the rates carry them. */
+    private void put(Map<String, Double> metrics, String name, AttackRates rates) {
         metrics.put(name + ".top1", rates.top1());
         metrics.put(name + ".top5", rates.top5());
+        outcome(name + ".top1", rates.top1Hits());
+        outcome(name + ".top5", rates.top5Hits());
+    }
+
+    private void outcome(String metric, boolean[] hits) {
+        if (hits != null && hits.length > 0) {
+            outcomes.put(metric, Outcomes.encode(hits));
+        }
     }
 
     @Override
     public void close() {
-        naiveInversion.close();
-        naiveContextual.close();
+        naiveBySeed.values().forEach(NaiveAttackers::close);
     }
 }

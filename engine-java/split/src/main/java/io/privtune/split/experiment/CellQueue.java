@@ -27,7 +27,7 @@ public final class CellQueue implements AutoCloseable {
         this.settings = settings;
         this.shard = shard;
         this.claims = new CellClaims(settings.out(), shard, retakeClaims, this::isStored);
-        this.order = shard.order(settings.cells());
+        this.order = shard.order(settings.runs());
     }
 
     /**

@@ -4,8 +4,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** One cell of the grid: a mechanism and the parameters it overrides (the rest are the defaults). */
-public record CellSpec(String mechanism, Map<String, String> parameters) {
+/**
+ * One cell of the grid: a mechanism and the parameters it overrides (the rest are the defaults). In a grid run
+ * with several seeds, each run of a cell is a CellSpec of its own with {@code seed} set (its id ends in
+ * {@code _seed-K}), so that results, claims and shards work per run; {@code seed} is null in a one-seed grid.
+ */
+public record CellSpec(String mechanism, Map<String, String> parameters, Long seed) {
+    public CellSpec(String mechanism, Map<String, String> parameters) {
+        this(mechanism, parameters, null);
+    }
+
     public CellSpec {
         io.privtune.core.mechanism.MechanismKind.of(mechanism); // an unknown name is refused
         parameters = Map.copyOf(new TreeMap<>(parameters));
@@ -31,8 +39,25 @@ public record CellSpec(String mechanism, Map<String, String> parameters) {
         return new CellSpec(name, parameters);
     }
 
-    /** A file-name-safe, stable name: mechanism then the sorted overrides, e.g. {@code privtune_eta-100_kappa-0.6}. */
+    /** This cell's run under {@code seed} (a grid with several seeds). */
+    public CellSpec withSeed(long seed) {
+        return new CellSpec(mechanism, parameters, seed);
+    }
+
+    /** The grid cell this run belongs to (itself in a one-seed grid). */
+    public CellSpec base() {
+        return seed == null ? this : new CellSpec(mechanism, parameters);
+    }
+
+    /**
+     * A file-name-safe, stable name: mechanism then the sorted overrides, e.g. {@code privtune_eta-100_kappa-0.6};
+     * a seeded run's ends in {@code _seed-K}.
+     */
     public String id() {
+        return seed == null ? baseId() : baseId() + "_seed-" + seed;
+    }
+
+    private String baseId() {
         String suffix = new TreeMap<>(parameters)
                 .entrySet().stream().map(e -> e.getKey() + "-" + e.getValue()).collect(Collectors.joining("_"));
         String raw = suffix.isEmpty() ? mechanism : mechanism + "_" + suffix;
@@ -41,6 +66,11 @@ public record CellSpec(String mechanism, Map<String, String> parameters) {
 
     @Override
     public String toString() {
+        return seed == null ? spec() : spec() + " (seed " + seed + ")";
+    }
+
+    /** {@code NAME:key=value,...}, as {@link #parse} reads it. */
+    private String spec() {
         return parameters.isEmpty()
                 ? mechanism
                 : mechanism + ":"

@@ -18,7 +18,11 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Writes an experiment's results.json, results.csv, report.md and frontier plots. */
+/**
+ * Writes an experiment's results.json, results.csv (one row per stored result: per run with several seeds),
+ * statistics.csv, report.md and frontier plots (per grid cell: means over its seeds with 95 % intervals, {@link
+ * CellStatistics}).
+ */
 public final class ExperimentReport {
     /** The mechanism parameters worth a column (the rest are in results.json). */
     private static final List<String> PARAMETER_COLUMNS =
@@ -32,17 +36,21 @@ public final class ExperimentReport {
             Files.createDirectories(out);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("command", command);
-            if (cells.size() < settings.cells().size()) {
+            if (cells.size() < settings.runs().size()) {
                 json.put("partial", missing(settings, cells)); // a join asked to report what exists (--partial)
             }
             json.put("settings", settings);
             json.put("environment", RunEnvironment.describe());
-            json.put("cells", cells);
+            // the per-example outcomes stay in cells/*.json; statistics.csv has what they give
+            json.put("cells", cells.stream().map(CellResult::withoutOutcomes).toList());
             new ObjectMapper()
                     .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(out.resolve("results.json").toFile(), json);
             writeCsv(cells, out.resolve("results.csv"));
-            List<String> plots = FrontierPlots.write(cells, out, settings.model() + ", m = " + settings.splitPoint());
+            List<CellStatistics> statistics = CellStatistics.of(cells);
+            StatisticsReport.writeCsv(statistics, out.resolve("statistics.csv"));
+            List<String> plots =
+                    FrontierPlots.withIntervals(statistics, out, settings.model() + ", m = " + settings.splitPoint());
             Files.writeString(out.resolve("report.md"), markdown(settings, cells, command, plots));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the experiment report to " + out + ": " + e.getMessage(), e);
@@ -71,7 +79,7 @@ public final class ExperimentReport {
                 }
                 row.addAll(List.of(
                         c.accuracy(),
-                        100 * (reference - c.accuracy()),
+                        100 * (sameSeedReference(cells, c, reference) - c.accuracy()),
                         c.medianEffectiveEta(),
                         c.fineTuneSeconds(),
                         c.attackSeconds()));
@@ -84,24 +92,26 @@ public final class ExperimentReport {
     }
 
     static String markdown(ExperimentSettings s, List<CellResult> cells, String command, List<String> plots) {
-        double reference = referenceAccuracy(cells);
         StringBuilder md = new StringBuilder();
         md.append("# PrivTune experiment: privacy against utility\n\n");
-        if (cells.size() < s.cells().size()) {
+        if (cells.size() < s.runs().size()) {
             md.append("**Partial report: ")
                     .append(cells.size())
                     .append(" of ")
-                    .append(s.cells().size())
+                    .append(s.runs().size())
                     .append(" cells; missing: ")
                     .append(String.join(", ", missing(s, cells)))
                     .append(".**\n\n");
         }
         md.append("Command: `").append(command).append("`\n\n");
+        List<CellStatistics> statistics = CellStatistics.of(cells);
+        cells = CellStatistics.means(statistics); // one row per grid cell: the mean over its seeds
+        double reference = referenceAccuracy(cells);
         Map<String, String> env = RunEnvironment.describe();
         md.append(String.format(
                 Locale.ROOT,
                 "Model %s split at m = %d. Utility: SST-2 dev accuracy after private fine-tuning on %s training "
-                        + "sentences, %d epoch(s), batch %d, lr %s, seed %d (same seed and budget in every cell). Machine: %s.%n%n",
+                        + "sentences, %d epoch(s), batch %d, lr %s, seed %d%s (same seed and budget in every cell). Machine: %s.%n%n",
                 s.model(),
                 s.splitPoint(),
                 s.trainSubset() == 0 ? "all" : Integer.toString(s.trainSubset()),
@@ -109,6 +119,10 @@ public final class ExperimentReport {
                 s.batchSize(),
                 s.learningRate(),
                 s.seed(),
+                s.seeds() > 1
+                        ? " to " + (s.seed() + s.seeds() - 1) + " (" + s.seeds()
+                                + " runs per cell; the tables give means, intervals below)"
+                        : "",
                 env.get("cores") + " cores, " + env.get("os") + ", " + env.get("java") + ", " + env.get("engine")));
         java.util.Set<String> noise = new java.util.TreeSet<>();
         cells.forEach(c -> noise.add(
@@ -136,8 +150,9 @@ public final class ExperimentReport {
                 a.keywords()));
 
         md.append("## Headline\n\n");
-        Headline.check(cells).forEach(line -> md.append(line).append('\n'));
+        Headline.check(statistics).forEach(line -> md.append(line).append('\n'));
         md.append('\n');
+        md.append(StatisticsReport.markdown(statistics));
 
         md.append("## Token inversion (SST-2 dev, top-1 ASR; top-5 in results.csv)\n\n");
         md.append(
@@ -221,10 +236,19 @@ public final class ExperimentReport {
     private static List<String> missing(ExperimentSettings s, List<CellResult> cells) {
         Set<String> present = new java.util.HashSet<>();
         cells.forEach(c -> present.add(c.id()));
-        return s.cells().stream()
+        return s.runs().stream()
                 .map(CellSpec::id)
                 .filter(id -> !present.contains(id))
                 .toList();
+    }
+
+    /** A run's drop is against the `none` run of its own seed (the experiment's `none` when there is none). */
+    private static double sameSeedReference(List<CellResult> cells, CellResult c, double fallback) {
+        return cells.stream()
+                .filter(r -> r.mechanism().equals("none") && r.seed() == c.seed())
+                .mapToDouble(CellResult::accuracy)
+                .findFirst()
+                .orElse(fallback);
     }
 
     static double referenceAccuracy(List<CellResult> cells) {

@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the grid cell by cell: private fine-tuning for utility (PrivateFineTuner, in the cell's folder),
- * then the six attacks on the same mechanism and seed. Each finished cell is written to cells/ID.json at
- * once, and a cell's fine-tuning checkpoints as it goes, so a stopped experiment resumes where it was;
+ * then the six attacks on the same mechanism and seed. With several seeds ({@link ExperimentSettings#runs}) each
+ * run of a cell is a cell of its own (cells/ID_seed-K.json) with seed K for fine-tuning and the attackers'
+ * training, and replicate K - seed of the device's and the attacker's noise keys ({@link NoiseKey#replicate}).
+ * Each finished cell is written to cells/ID.json at once, and a cell's fine-tuning checkpoints as it goes, so a stopped experiment resumes where it was;
  * stored cells of other settings are refused, never mixed in. The cells it computes come from a {@link CellQueue}:
  * all of them, or one shard's and then any unclaimed, when several processes share the results folder.
  */
@@ -114,11 +116,26 @@ public final class ExperimentRunner {
                 for (CellSpec cell = first; cell != null; cell = queue.next()) {
                     LOG.info(String.format(
                             "cell %d/%d: %s",
-                            s.cells().indexOf(cell) + 1, s.cells().size(), cell));
-                    runCell(s, noise, cell, source, bottom, boundary, victimTrainText, victimLabels, suite);
+                            s.runs().indexOf(cell) + 1, s.runs().size(), cell));
+                    long runSeed = s.seedOf(cell);
+                    if (runSeed != s.seed() && s.trainSubset() > 0) { // the run's own training sample
+                        List<LabelledText> own = PrivateFineTuner.sample(sst2Train, s.trainSubset(), runSeed);
+                        try (WordPieceTokenizer tokenizer =
+                                WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
+                            List<Encoding> ownText =
+                                    tokenizer.encodeAll(own, progress, "tokenise victim train (CTI), seed " + runSeed);
+                            runCell(s, noise, cell, source, bottom, boundary, ownText, labels(own), suite);
+                        }
+                    } else {
+                        runCell(s, noise, cell, source, bottom, boundary, victimTrainText, victimLabels, suite);
+                    }
                 }
             }
         }
+    }
+
+    private static int[] labels(List<LabelledText> rows) {
+        return rows.stream().mapToInt(LabelledText::label).toArray();
     }
 
     private void logDone(CellResult c) {
@@ -142,6 +159,8 @@ public final class ExperimentRunner {
             int[] victimLabels,
             AttackSuite suite) {
         long started = System.nanoTime();
+        long runSeed = s.seedOf(cell);
+        noise = noise.withReplicate(s.replicateOf(cell));
         FineTuneSummary summary = fineTune(s, noise, cell);
         double fineTuneSeconds = (System.nanoTime() - started) / 1e9;
         MechanismParameters parameters = MechanismParameters.defaults().with(cell.parameters());
@@ -160,18 +179,25 @@ public final class ExperimentRunner {
         Mechanism device = Mechanisms.create(cell.mechanism(), parameters, context.withKey(deviceKey));
         NoiseKey attackerKey = noise.isResearch()
                 ? NoiseKey.researchSeed(noise.researchSeed() + ATTACKER_SEED_OFFSET)
+                        .replicate(noise.replicate())
                 : NoiseKey.generate();
         Mechanism attacker = Mechanisms.create(cell.mechanism(), parameters, context.withKey(attackerKey));
         long attacksStarted = System.nanoTime();
-        Map<String, Double> metrics =
-                suite.run(new DeviceSide(bottom, device, deviceKey), new DeviceSide(bottom, attacker, attackerKey));
+        AttackSuite.Measurement measured = suite.measure(
+                new DeviceSide(bottom, device, deviceKey), new DeviceSide(bottom, attacker, attackerKey), runSeed);
+        Map<String, Double> metrics = measured.metrics();
+        Map<String, String> outcomes = new java.util.LinkedHashMap<>();
+        if (summary.devCorrect() != null) {
+            outcomes.put(CellResult.ACCURACY, summary.devCorrect());
+        }
+        outcomes.putAll(measured.outcomes());
         double attackSeconds = (System.nanoTime() - attacksStarted) / 1e9;
         CellResult result = new CellResult(
                 cell.id(),
                 cell.mechanism(),
                 cell.parameters(),
                 parameters.asMap(),
-                s.seed(),
+                runSeed,
                 summary.devAccuracy(),
                 summary.medianEffectiveEta(),
                 device.privacyStatement(),
@@ -179,7 +205,9 @@ public final class ExperimentRunner {
                 attackSeconds,
                 metrics,
                 s.identity(),
-                noise.describe(s.epochs()));
+                noise.describe(s.epochs()),
+                cell.base().id(),
+                outcomes);
         write(result, cellFile(s, cell));
         LOG.info(String.format(
                 "  accuracy %s, knn %s, inversion naive/adaptive %s / %s, optimisation %s (%.0f s fine-tuning, %.0f s attacks)",
@@ -213,7 +241,7 @@ public final class ExperimentRunner {
                 s.maxLength(),
                 s.trainSubset(),
                 s.k(),
-                s.seed(),
+                s.seedOf(cell),
                 0,
                 base.checkpointEvery(),
                 0,

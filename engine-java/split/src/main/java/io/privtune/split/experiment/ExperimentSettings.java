@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One experiment: the split model, the fine-tuning budget every cell gets (the same seed and budget, so
- * utility drops compare), the attacker's budget, and the cells.
+ * utility drops compare), the attacker's budget, and the cells. With {@code seeds} N &gt; 1 every cell runs N
+ * times, with seeds {@code seed}, {@code seed + 1}, ... ({@link #runs}).
  */
 public record ExperimentSettings(
         String model,
@@ -21,8 +22,46 @@ public record ExperimentSettings(
         int k,
         long seed,
         AttackSettings attacks,
-        List<CellSpec> cells) {
+        List<CellSpec> cells,
+        int seeds) {
+    /** One seed per cell. */
+    public ExperimentSettings(
+            String model,
+            int splitPoint,
+            Path sst2,
+            Path trustpilot,
+            Path out,
+            int trainSubset,
+            int epochs,
+            int batchSize,
+            float learningRate,
+            int maxLength,
+            int k,
+            long seed,
+            AttackSettings attacks,
+            List<CellSpec> cells) {
+        this(
+                model,
+                splitPoint,
+                sst2,
+                trustpilot,
+                out,
+                trainSubset,
+                epochs,
+                batchSize,
+                learningRate,
+                maxLength,
+                k,
+                seed,
+                attacks,
+                cells,
+                1);
+    }
+
     public ExperimentSettings {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("experiment: --seeds must be at least 1, found " + seeds);
+        }
         if (cells.isEmpty()) {
             throw new IllegalArgumentException("experiment: no cells to run");
         }
@@ -31,6 +70,33 @@ public record ExperimentSettings(
                     "experiment: the grid needs a `none` cell, the reference for utility drops");
         }
         cells = List.copyOf(cells);
+    }
+
+    /**
+     * What is computed and stored, one result file each: the cells themselves with one seed; with N seeds, every
+     * cell's N runs (seed, seed + 1, ...) next to each other, in grid order.
+     */
+    public List<CellSpec> runs() {
+        if (seeds == 1) {
+            return cells;
+        }
+        List<CellSpec> runs = new java.util.ArrayList<>();
+        for (CellSpec cell : cells) {
+            for (int i = 0; i < seeds; i++) {
+                runs.add(cell.withSeed(seed + i));
+            }
+        }
+        return runs;
+    }
+
+    /** The seed a run uses: its own in a grid with several seeds, else the experiment's. */
+    public long seedOf(CellSpec run) {
+        return run.seed() == null ? seed : run.seed();
+    }
+
+    /** The run's seed index (0 for the experiment's seed): which replicate of the noise key it gets. */
+    public int replicateOf(CellSpec run) {
+        return Math.toIntExact(seedOf(run) - seed);
     }
 
     /** What a stored cell must agree on to be reused: everything but the list of cells. */

@@ -1,21 +1,27 @@
 package io.privtune.split.experiment;
 
+import io.privtune.split.stats.Estimate;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * One PNG per attack: fine-tuned accuracy against the attack's success, one line per mechanism through
- * its cells in η order. Up and to the left is better (more utility, less leakage).
+ * its cells in η order. Up and to the left is better (more utility, less leakage). Given the cells' statistics,
+ * each point is the mean over the cell's seeds with its 95 % intervals as error bars, vertical for accuracy and
+ * horizontal for the attack, in the series' colour.
  */
 final class FrontierPlots {
     /** metric key, file name, axis title */
@@ -44,8 +50,19 @@ final class FrontierPlots {
 
     private FrontierPlots() {}
 
+    /** Writes the plots of the cells' means, with error bars where there are intervals; returns their file names. */
+    static List<String> withIntervals(List<CellStatistics> statistics, Path folder, String subtitle)
+            throws IOException {
+        return write(CellStatistics.means(statistics), folder, subtitle, CellStatistics.byCell(statistics));
+    }
+
     /** Writes the plots into {@code folder}; returns their file names. */
     static List<String> write(List<CellResult> cells, Path folder, String subtitle) throws IOException {
+        return write(cells, folder, subtitle, Map.of());
+    }
+
+    private static List<String> write(
+            List<CellResult> cells, Path folder, String subtitle, Map<String, CellStatistics> byId) throws IOException {
         List<String> files = new ArrayList<>();
         Set<String> mechanisms = new LinkedHashSet<>();
         cells.forEach(c -> mechanisms.add(c.series()));
@@ -63,6 +80,7 @@ final class FrontierPlots {
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             chart.getStyler().setMarkerSize(8);
             chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+            int index = 0;
             for (String mechanism : mechanisms) {
                 List<CellResult> series = cells.stream()
                         .filter(c ->
@@ -72,17 +90,65 @@ final class FrontierPlots {
                 if (series.isEmpty()) {
                     continue;
                 }
-                chart.addSeries(
-                                mechanism,
-                                series.stream()
-                                        .map(c -> 100 * StrongestAttacker.metric(c, attack[0]))
-                                        .toList(),
-                                series.stream().map(c -> 100 * c.accuracy()).toList())
-                        .setMarker(SeriesMarkers.CIRCLE);
+                Color[] palette = chart.getStyler().getSeriesColors();
+                Color color = palette[index++ % palette.length];
+                XYSeries line = chart.addSeries(
+                        mechanism,
+                        series.stream()
+                                .map(c -> 100 * StrongestAttacker.metric(c, attack[0]))
+                                .toList(),
+                        series.stream().map(c -> 100 * c.accuracy()).toList());
+                line.setMarker(SeriesMarkers.CIRCLE);
+                line.setLineColor(color);
+                line.setMarkerColor(color);
+                errorBars(chart, mechanism, series, attack[0], byId, color);
             }
             BitmapEncoder.saveBitmap(chart, folder.resolve(attack[1]).toString(), BitmapEncoder.BitmapFormat.PNG);
             files.add(attack[1]);
         }
         return files;
+    }
+
+    /** A cell's intervals as two segments through its mean, outside the legend. */
+    private static void errorBars(
+            XYChart chart,
+            String mechanism,
+            List<CellResult> series,
+            String metric,
+            Map<String, CellStatistics> byId,
+            Color color) {
+        for (CellResult c : series) {
+            CellStatistics s = byId.get(c.id());
+            if (s == null) {
+                continue;
+            }
+            Estimate accuracy = s.accuracy();
+            Estimate attack = s.estimate(StrongestAttacker.source(c, metric));
+            double x = 100 * StrongestAttacker.metric(c, metric);
+            double y = 100 * c.accuracy();
+            if (accuracy.hasInterval()) {
+                segment(
+                        chart,
+                        mechanism + " " + c.id() + " accuracy interval",
+                        List.of(x, x),
+                        List.of(100 * accuracy.lower(), 100 * accuracy.upper()),
+                        color);
+            }
+            if (attack.hasInterval()) {
+                segment(
+                        chart,
+                        mechanism + " " + c.id() + " " + metric + " interval",
+                        List.of(100 * attack.lower(), 100 * attack.upper()),
+                        List.of(y, y),
+                        color);
+            }
+        }
+    }
+
+    private static void segment(XYChart chart, String name, List<Double> x, List<Double> y, Color color) {
+        XYSeries bar = chart.addSeries(name, x, y);
+        bar.setMarker(SeriesMarkers.NONE);
+        bar.setLineColor(color);
+        bar.setShowInLegend(false);
     }
 }

@@ -10,7 +10,14 @@ import java.util.Map;
  * default. Boxed types so that absent and given apart; {@link GridFile} checks the values.
  */
 record GridDocument(
-        String model, Integer split, Data data, Budget budget, Attacks attacks, Sweep sweep, List<JsonNode> cells) {
+        String model,
+        Integer split,
+        Data data,
+        Budget budget,
+        Integer seeds,
+        Attacks attacks,
+        Sweep sweep,
+        List<JsonNode> cells) {
     /** Relative folders resolve against the working directory, as the flags do. */
     record Data(String sst2, String trustpilot) {}
 

@@ -104,6 +104,7 @@ public final class GridFile {
             put("--max-length", atLeast("budget.max-length", b.maxLength(), 3));
             put("--seed", b.seed());
         }
+        put("--seeds", atLeast("seeds", d.seeds(), 1));
         if (d.attacks() != null) {
             GridDocument.Attacks a = d.attacks();
             put("--attacker-sentences", sentences("attacks.attacker-sentences", a.attackerSentences()));

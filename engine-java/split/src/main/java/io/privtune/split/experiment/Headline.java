@@ -1,16 +1,24 @@
 package io.privtune.split.experiment;
 
+import io.privtune.split.stats.Estimate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The paper's headline checked on a finished grid (issue 4): a privtune cell with knn ASR &le; 10 % and a
  * utility drop &le; 3.33 points against {@code none}; and, at matched knn ASR, privtune's accuracy above
  * dchi's and sap-cti's. A baseline's accuracy at a given ASR is read off its own frontier (its cells sorted
  * by ASR, linearly interpolated); outside the ASR range a baseline reached, there is nothing to match.
+ * With several seeds the check reads each cell's means ({@link CellStatistics}); where the cells carry
+ * per-example outcomes it also says whether the 95 % intervals of the compared accuracies overlap ("not separable
+ * at 95 %"). A baseline's interval at a matched ASR is its neighbours' intervals interpolated as its accuracy is;
+ * the ASR's own interval is not propagated into the matching.
  */
 public final class Headline {
     public static final double ASR_TARGET = 0.10;
@@ -24,8 +32,15 @@ public final class Headline {
 
     private Headline() {}
 
-    /** Markdown lines stating plainly what was met and what was not. */
-    public static List<String> check(List<CellResult> cells) {
+    /** Markdown lines stating plainly what was met and what was not; the results of several seeds are averaged per cell. */
+    public static List<String> check(List<CellResult> results) {
+        return check(CellStatistics.of(results));
+    }
+
+    /** As {@link #check(List)}, on cells already summarised. */
+    public static List<String> check(Collection<CellStatistics> statistics) {
+        List<CellResult> cells = CellStatistics.means(List.copyOf(statistics));
+        Map<String, CellStatistics> byId = CellStatistics.byCell(List.copyOf(statistics));
         List<String> out = new ArrayList<>();
         Optional<CellResult> none =
                 cells.stream().filter(c -> c.mechanism().equals("none")).findFirst();
@@ -61,27 +76,67 @@ public final class Headline {
         } else {
             double drop = 100 * (reference - best.get().accuracy());
             out.add(String.format(
-                    Locale.ROOT,
-                    "- %s: best privtune cell with knn ASR <= %.0f %% is `%s`: knn %s, accuracy %s, drop %.2f points "
-                            + "against none (%s); target <= %.2f points.",
-                    drop <= DROP_TARGET ? "**Met**" : "**Not met**",
-                    100 * ASR_TARGET,
-                    best.get().id(),
-                    ExperimentRunner.percent(best.get().metric(METRIC)),
-                    ExperimentRunner.percent(best.get().accuracy()),
-                    drop,
-                    ExperimentRunner.percent(reference),
-                    DROP_TARGET));
+                            Locale.ROOT,
+                            "- %s: best privtune cell with knn ASR <= %.0f %% is `%s`: knn %s, accuracy %s, drop %.2f points "
+                                    + "against none (%s); target <= %.2f points.",
+                            drop <= DROP_TARGET ? "**Met**" : "**Not met**",
+                            100 * ASR_TARGET,
+                            best.get().id(),
+                            ExperimentRunner.percent(best.get().metric(METRIC)),
+                            ExperimentRunner.percent(best.get().accuracy()),
+                            drop,
+                            ExperimentRunner.percent(reference),
+                            DROP_TARGET)
+                    + separability(
+                            byId.get(best.get().id()), byId.get(none.get().id())));
         }
         for (String metric : java.util.stream.Stream.concat(java.util.stream.Stream.of(METRIC), ALSO_MATCHED.stream())
                 .toList()) {
-            out.addAll(matched(cells, metric));
+            out.addAll(matched(cells, metric, byId));
         }
         return out;
     }
 
+    /** Whether the best cell's accuracy interval overlaps none's, and where its knn ASR interval lies; "" without intervals. */
+    private static String separability(CellStatistics best, CellStatistics none) {
+        if (best == null || none == null) {
+            return "";
+        }
+        Estimate accuracy = best.accuracy();
+        Estimate reference = none.accuracy();
+        if (!accuracy.hasInterval() || !reference.hasInterval()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder(" 95 % intervals: accuracy ")
+                .append(accuracy.percent())
+                .append(" against none's ")
+                .append(reference.percent())
+                .append(
+                        accuracy.overlaps(reference)
+                                ? " (overlapping: not separable at 95 %, the drop may be zero)"
+                                : " (separable at 95 %)");
+        Estimate asr = best.estimate(METRIC);
+        if (asr.hasInterval()) {
+            s.append("; knn ASR ")
+                    .append(asr.percent())
+                    .append(
+                            asr.upper() > ASR_TARGET
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            ", the interval reaching above %.0f %%: not separable from the target",
+                                            100 * ASR_TARGET)
+                                    : ", the whole interval within the target");
+        }
+        return s.append('.').toString();
+    }
+
     /** For each baseline, privtune's accuracy against the baseline's frontier at the same value of {@code metric}. */
     static List<String> matched(List<CellResult> cells, String metric) {
+        return matched(cells, metric, Map.of());
+    }
+
+    /** As above; with the cells' statistics, each matched point also says whether the accuracy intervals overlap. */
+    static List<String> matched(List<CellResult> cells, String metric, Map<String, CellStatistics> byId) {
         List<String> out = new ArrayList<>();
         List<CellResult> privtune = cells.stream()
                 .filter(c -> c.mechanism().equals("privtune"))
@@ -96,7 +151,7 @@ public final class Headline {
                 out.add("- No `" + baseline + "` cells to compare with.");
                 continue;
             }
-            int above = 0, below = 0, unmatched = 0;
+            int above = 0, below = 0, unmatched = 0, separableAbove = 0, separableBelow = 0, withIntervals = 0;
             StringBuilder detail = new StringBuilder();
             for (CellResult p : privtune) {
                 double asr = p.metric(metric);
@@ -110,13 +165,35 @@ public final class Headline {
                 } else {
                     below++;
                 }
+                String note = "";
+                CellStatistics ps = byId.get(p.id());
+                double[] band = intervalAt(frontier, asr, metric, byId);
+                if (ps != null && ps.accuracy().hasInterval() && band != null) {
+                    Estimate theirs = new Estimate(matched, band[0], band[1], 0);
+                    boolean separable = !ps.accuracy().overlaps(theirs);
+                    withIntervals++;
+                    if (separable && p.accuracy() > matched) {
+                        separableAbove++;
+                    } else if (separable) {
+                        separableBelow++;
+                    }
+                    note = String.format(
+                            Locale.ROOT,
+                            " ([%.1f, %.1f] vs [%.1f, %.1f]%s)",
+                            100 * ps.accuracy().lower(),
+                            100 * ps.accuracy().upper(),
+                            100 * band[0],
+                            100 * band[1],
+                            separable ? "" : ", not separable at 95 %");
+                }
                 detail.append(String.format(
                         Locale.ROOT,
-                        " `%s` %s vs %s at %s;",
+                        " `%s` %s vs %s at %s%s;",
                         p.id(),
                         ExperimentRunner.percent(p.accuracy()),
                         ExperimentRunner.percent(matched),
-                        ExperimentRunner.percent(asr)));
+                        ExperimentRunner.percent(asr),
+                        note));
             }
             double low = frontier.get(0).metric(metric);
             double high = frontier.get(frontier.size() - 1).metric(metric);
@@ -131,7 +208,19 @@ public final class Headline {
                     above,
                     below,
                     unmatched,
-                    detail.length() == 0 ? "" : " Matched:" + detail.substring(0, detail.length() - 1) + "."));
+                    (withIntervals == 0
+                                    ? ""
+                                    : String.format(
+                                            Locale.ROOT,
+                                            " With 95 %% intervals (%d points): separably above at %d, separably below at %d, "
+                                                    + "not separable at %d.",
+                                            withIntervals,
+                                            separableAbove,
+                                            separableBelow,
+                                            withIntervals - separableAbove - separableBelow))
+                            + (detail.length() == 0
+                                    ? ""
+                                    : " Matched:" + detail.substring(0, detail.length() - 1) + ".")));
         }
         return out;
     }
@@ -142,11 +231,32 @@ public final class Headline {
     }
 
     static double accuracyAt(List<CellResult> sortedByAsr, double asr, String metric) {
+        return interpolate(sortedByAsr, asr, metric, CellResult::accuracy);
+    }
+
+    /** The frontier's accuracy interval at {@code asr}, its neighbours' bounds interpolated; null without intervals or outside. */
+    static double[] intervalAt(
+            List<CellResult> sortedByAsr, double asr, String metric, Map<String, CellStatistics> byId) {
+        for (CellResult c : sortedByAsr) {
+            CellStatistics s = byId.get(c.id());
+            if (s == null || !s.accuracy().hasInterval()) {
+                return null;
+            }
+        }
+        double low = interpolate(
+                sortedByAsr, asr, metric, c -> byId.get(c.id()).accuracy().lower());
+        double high = interpolate(
+                sortedByAsr, asr, metric, c -> byId.get(c.id()).accuracy().upper());
+        return Double.isNaN(low) ? null : new double[] {low, high};
+    }
+
+    private static double interpolate(
+            List<CellResult> sortedByAsr, double asr, String metric, ToDoubleFunction<CellResult> value) {
         for (int i = 0; i < sortedByAsr.size(); i++) {
             CellResult c = sortedByAsr.get(i);
             double x = c.metric(metric);
             if (x == asr) {
-                return c.accuracy();
+                return value.applyAsDouble(c);
             }
             if (x > asr) {
                 if (i == 0) {
@@ -155,7 +265,7 @@ public final class Headline {
                 CellResult lower = sortedByAsr.get(i - 1);
                 double x0 = lower.metric(metric);
                 double t = (asr - x0) / (x - x0);
-                return lower.accuracy() + t * (c.accuracy() - lower.accuracy());
+                return value.applyAsDouble(lower) + t * (value.applyAsDouble(c) - value.applyAsDouble(lower));
             }
         }
         return Double.NaN;

@@ -18,7 +18,7 @@ public final class StoredCells {
     public static List<CellResult> join(ExperimentSettings s, boolean partial) {
         List<CellResult> results = new ArrayList<>();
         List<CellSpec> missing = new ArrayList<>();
-        for (CellSpec cell : s.cells()) {
+        for (CellSpec cell : s.runs()) {
             CellResult stored = ExperimentRunner.stored(s, cell);
             if (stored == null) {
                 missing.add(cell);
@@ -32,7 +32,8 @@ public final class StoredCells {
         List<String> named = missing.stream()
                 .map(cell -> cell.id() + " (" + claimState(s.out(), cell) + ")")
                 .toList();
-        throw new IllegalArgumentException(missing.size() + " of " + s.cells().size() + " cells have no result in "
+        throw new IllegalArgumentException(missing.size() + " of " + s.runs().size()
+                + (s.seeds() > 1 ? " runs" : " cells") + " have no result in "
                 + s.out().resolve("cells") + ": " + String.join(", ", named)
                 + "; run the experiment (or its shards) to compute them"
                 + (results.isEmpty() ? "" : ", or add --partial to report the " + results.size() + " that have one"));
@@ -40,7 +41,7 @@ public final class StoredCells {
 
     /** The cells of the grid without a stored result. */
     public static List<CellSpec> missing(ExperimentSettings s) {
-        return s.cells().stream()
+        return s.runs().stream()
                 .filter(cell -> !Files.isRegularFile(ExperimentRunner.cellFile(s, cell)))
                 .toList();
     }

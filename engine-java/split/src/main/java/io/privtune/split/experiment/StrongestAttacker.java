@@ -52,6 +52,11 @@ public final class StrongestAttacker {
         return key.equals(METRIC) ? of(cell.metrics()).map(Pick::top1).orElse(Double.NaN) : cell.metric(key);
     }
 
+    /** The metric behind a plotted key: for {@link #METRIC} the cell's strongest attack's, otherwise the key. */
+    static String source(CellResult cell, String key) {
+        return key.equals(METRIC) ? of(cell.metrics()).map(Pick::metric).orElse(key) : key;
+    }
+
     /** The report's table: the contextual attacks and the strongest attacker per cell. */
     static String markdown(List<CellResult> cells, double reference) {
         StringBuilder md = new StringBuilder();

@@ -18,8 +18,15 @@ import java.util.stream.IntStream;
 public final class DevEvaluation {
     private DevEvaluation() {}
 
-    /** One batch's correct predictions and summed loss. */
-    public record BatchScore(long correct, double lossSum) {}
+    /** One batch's correct predictions and summed loss, and which rows were right (batch order; null when unknown). */
+    public record BatchScore(long correct, double lossSum, boolean[] hits) {
+        public BatchScore(long correct, double lossSum) {
+            this(correct, lossSum, null);
+        }
+    }
+
+    /** Accuracy, mean loss per example, and which dev rows were classified right (the rows' order; null when a scorer did not say). */
+    public record Result(double accuracy, double loss, boolean[] hits) {}
 
     /** The top model's side: scores one perturbed batch against its labels. */
     @FunctionalInterface
@@ -36,6 +43,21 @@ public final class DevEvaluation {
             Progress progress,
             String taskName,
             Scorer scorer) {
+        Result r = evaluate(device, text, rows, batchSize, progress, taskName, scorer);
+        return new double[] {r.accuracy(), r.loss()};
+    }
+
+    /** As {@link #run}, keeping each row's correctness (for the experiment's bootstrap intervals). */
+    public static Result evaluate(
+            DeviceSide device,
+            List<Encoding> text,
+            List<LabelledText> rows,
+            int batchSize,
+            Progress progress,
+            String taskName,
+            Scorer scorer) {
+        boolean[] hits = new boolean[rows.size()];
+        boolean allHits = true;
         long correct = 0;
         double lossSum = 0;
         int batches = (rows.size() + batchSize - 1) / batchSize;
@@ -55,9 +77,16 @@ public final class DevEvaluation {
                 BatchScore score = scorer.score(upload, batch, BatchRows.labels(rows, index));
                 correct += score.correct();
                 lossSum += score.lossSum();
+                if (score.hits() == null) {
+                    allHits = false;
+                } else {
+                    for (int i = 0; i < index.length; i++) {
+                        hits[index[i]] = score.hits()[i];
+                    }
+                }
                 task.advance(b + 1, batches);
             }
         }
-        return new double[] {(double) correct / rows.size(), lossSum / rows.size()};
+        return new Result((double) correct / rows.size(), lossSum / rows.size(), allHits ? hits : null);
     }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * The outcome of a run, written as summary.json. {@code medianEffectiveEta} is a training token's η per
  * upload, {@code medianRunEta} its η over the whole run (composed over epochs when the noise is fresh per
- * epoch); {@code noise} says where the key came from, never the key.
+ * epoch); {@code noise} says where the key came from, never the key. {@code devCorrect} is each dev sentence's
+ * correctness in dev order ({@link io.privtune.split.stats.Outcomes}), for the experiment's intervals; null in
+ * summaries written before it was kept.
  */
 public record FineTuneSummary(
         String model,
@@ -26,4 +28,5 @@ public record FineTuneSummary(
         double examplesPerSecond,
         long resumedFromStep,
         List<double[]> lossCurve,
-        Map<String, String> environment) {}
+        Map<String, String> environment,
+        String devCorrect) {}

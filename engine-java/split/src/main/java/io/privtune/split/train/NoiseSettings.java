@@ -13,15 +13,24 @@ import java.nio.file.Path;
  * @param keyFile      the secret key's file (created on first use); ignored with a research seed
  * @param epochNoise   SAME: an example's upload is identical in every epoch (one release of its text);
  *                     FRESH: new noise each epoch (E releases, the dχ guarantees compose to E·η)
+ * @param replicate    0, or the seed index of an experiment's repeated run: the key is then {@link
+ *                     NoiseKey#replicate} of the seed's or the file's key
  */
-public record NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoise) {
+public record NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoise, int replicate) {
     /** How training examples are noised across epochs. */
     public enum EpochNoise {
         SAME,
         FRESH
     }
 
+    public NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoise) {
+        this(researchSeed, keyFile, epochNoise, 0);
+    }
+
     public NoiseSettings {
+        if (replicate < 0) {
+            throw new IllegalArgumentException("noise replicate: expected >= 0, found " + replicate);
+        }
         if (researchSeed == null && keyFile == null) {
             throw new IllegalArgumentException("a secret noise key needs a key file (or give a research seed)");
         }
@@ -41,7 +50,12 @@ public record NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoi
     }
 
     public NoiseSettings withEpochNoise(EpochNoise mode) {
-        return new NoiseSettings(researchSeed, keyFile, mode);
+        return new NoiseSettings(researchSeed, keyFile, mode, replicate);
+    }
+
+    /** The same key source for seed index {@code index} of a repeated run (0: the key itself). */
+    public NoiseSettings withReplicate(int index) {
+        return new NoiseSettings(researchSeed, keyFile, epochNoise, index);
     }
 
     public boolean isResearch() {
@@ -50,18 +64,20 @@ public record NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoi
 
     /** The key: the research seed's, or the key file's (created with a fresh SecureRandom key when absent). */
     public NoiseKey key() {
-        return researchSeed != null ? NoiseKey.researchSeed(researchSeed) : NoiseKeyFile.readOrCreate(keyFile);
+        return (researchSeed != null ? NoiseKey.researchSeed(researchSeed) : NoiseKeyFile.readOrCreate(keyFile))
+                .replicate(replicate);
     }
 
     /** The key of a run being resumed: its key file must exist (a new key would re-noise texts the cloud holds). */
     public NoiseKey existingKey() {
-        return researchSeed != null ? NoiseKey.researchSeed(researchSeed) : NoiseKeyFile.read(keyFile);
+        return (researchSeed != null ? NoiseKey.researchSeed(researchSeed) : NoiseKeyFile.read(keyFile))
+                .replicate(replicate);
     }
 
     /** What a checkpoint or session record keeps of the noise: the research seed or the key's fingerprint (never the key), and the epoch rule. */
     public String identity(NoiseKey key) {
-        return (researchSeed != null ? "research seed " + researchSeed : "key " + key.fingerprint()) + ", epoch noise "
-                + epochNoise;
+        return (researchSeed != null ? "research seed " + researchSeed : "key " + key.fingerprint())
+                + (replicate == 0 ? "" : ", replicate " + replicate) + ", epoch noise " + epochNoise;
     }
 
     /** The η a token of the training set gets over a whole run of {@code epochs}, given its per-upload η. */
@@ -72,8 +88,9 @@ public record NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoi
     /** One line for summaries and reports: where the key came from (never the key), and the epoch rule. */
     public String describe(int epochs) {
         String key = researchSeed != null
-                ? NoiseKey.researchSeed(researchSeed).describe()
-                : "secret key (kept in " + keyFile + ")";
+                ? NoiseKey.researchSeed(researchSeed).replicate(replicate).describe()
+                : "secret key (kept in " + keyFile + ")"
+                        + (replicate == 0 ? "" : ", replicate " + replicate + " (HKDF-derived)");
         String rule = epochNoise == EpochNoise.SAME
                 ? "each example's upload is identical in every epoch (one release: its eta over the run is its per-upload eta)"
                 : "fresh noise in each of " + epochs + " epochs (" + epochs + " releases: eta composes to " + epochs

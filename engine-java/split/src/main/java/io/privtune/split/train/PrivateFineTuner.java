@@ -147,9 +147,10 @@ public final class PrivateFineTuner {
                 }
             }
             double trainSeconds = (System.nanoTime() - started) / 1e9;
-            double[] evaluation = evaluate(cloud, device, devText, dev, s.batchSize());
+            DevEvaluation.Result evaluation = evaluate(cloud, device, devText, dev, s.batchSize());
             LOG.info(String.format(
-                    "dev accuracy %.2f%% (loss %.4f) after %d steps", 100 * evaluation[0], evaluation[1], step));
+                    "dev accuracy %.2f%% (loss %.4f) after %d steps",
+                    100 * evaluation.accuracy(), evaluation.loss(), step));
             double medianEta = median(etas);
             FineTuneSummary summary = new FineTuneSummary(
                     source.name(),
@@ -160,8 +161,8 @@ public final class PrivateFineTuner {
                     medianEta,
                     noise.runEta(medianEta, s.epochs()),
                     noise.describe(s.epochs()),
-                    evaluation[0],
-                    evaluation[1],
+                    evaluation.accuracy(),
+                    evaluation.loss(),
                     train.size(),
                     dev.size(),
                     step,
@@ -169,7 +170,8 @@ public final class PrivateFineTuner {
                     examplesSeen / Math.max(1e-9, trainSeconds),
                     resumedFrom,
                     lossCurve,
-                    io.privtune.split.RunEnvironment.describe());
+                    io.privtune.split.RunEnvironment.describe(),
+                    evaluation.hits() == null ? null : io.privtune.split.stats.Outcomes.encode(evaluation.hits()));
             write(summary, s.out().resolve("summary.json"));
             return summary;
         }
@@ -189,17 +191,20 @@ public final class PrivateFineTuner {
     }
 
     /** Accuracy and loss on the dev set, with the same mechanism applied as in training. */
-    private double[] evaluate(
+    private DevEvaluation.Result evaluate(
             CloudSide cloud, DeviceSide device, List<Encoding> text, List<LabelledText> rows, int batchSize) {
-        return DevEvaluation.run(device, text, rows, batchSize, progress, "evaluate dev", (upload, batch, labels) -> {
-            double[] lossSum = new double[1];
-            long[] predicted = cloud.predict(upload, batch, labels, lossSum);
-            long correct = 0;
-            for (int i = 0; i < labels.length; i++) {
-                correct += predicted[i] == labels[i] ? 1 : 0;
-            }
-            return new DevEvaluation.BatchScore(correct, lossSum[0]);
-        });
+        return DevEvaluation.evaluate(
+                device, text, rows, batchSize, progress, "evaluate dev", (upload, batch, labels) -> {
+                    double[] lossSum = new double[1];
+                    long[] predicted = cloud.predict(upload, batch, labels, lossSum);
+                    long correct = 0;
+                    boolean[] hits = new boolean[labels.length];
+                    for (int i = 0; i < labels.length; i++) {
+                        hits[i] = predicted[i] == labels[i];
+                        correct += hits[i] ? 1 : 0;
+                    }
+                    return new DevEvaluation.BatchScore(correct, lossSum[0], hits);
+                });
     }
 
     /** A seeded sample of {@code size} rows (all of them when size is 0 or larger than the set). */

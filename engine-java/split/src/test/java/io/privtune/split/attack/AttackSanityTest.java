@@ -1,5 +1,6 @@
 package io.privtune.split.attack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -92,6 +93,18 @@ class AttackSanityTest {
             assertTrue(
                     adaptiveRates.top1() >= naiveRates.top1(), "adaptive " + adaptiveRates + " vs naive " + naiveRates);
             assertTrue(adaptiveRates.top5() >= adaptiveRates.top1());
+            // the per-token hits behind the rates, for the report's bootstrap intervals
+            assertEquals(victim.attackedTokens(), naiveRates.top1Hits().length);
+            assertEquals(
+                    naiveRates.top1(),
+                    io.privtune.split.stats.Outcomes.mean(
+                            io.privtune.split.stats.Outcomes.encode(naiveRates.top1Hits())),
+                    1e-12);
+            assertEquals(
+                    adaptiveRates.top5(),
+                    io.privtune.split.stats.Outcomes.mean(
+                            io.privtune.split.stats.Outcomes.encode(adaptiveRates.top5Hits())),
+                    1e-12);
             assertTrue(
                     naiveRates.top1() < onClean.top1(),
                     "noise must cost the naive attacker something: " + naiveRates + " vs " + onClean);
@@ -182,6 +195,12 @@ class AttackSanityTest {
                         == sentences.stream().mapToInt(e -> e.length() - 2).sum(),
                 "specials and padding are not attacked");
         assertTrue(tally.top1Rate() > 0.8, "clean m = 2 representations are invertible by optimisation: " + tally);
+        assertEquals(tally.attacked(), tally.top1Hits().length);
+        int hits = 0;
+        for (boolean h : tally.top1Hits()) {
+            hits += h ? 1 : 0;
+        }
+        assertEquals(tally.top1(), hits, "the per-token hits add up to the tally");
         float[] noise = new float[clean.length];
         java.util.SplittableRandom random = new java.util.SplittableRandom(1);
         for (int i = 0; i < noise.length; i++) {

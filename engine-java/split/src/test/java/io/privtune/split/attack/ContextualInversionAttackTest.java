@@ -78,6 +78,16 @@ class ContextualInversionAttackTest {
                     "contextual " + rates + " vs per-token " + perToken + " (kept epoch " + contextual.keptEpoch()
                             + ")");
             assertTrue(rates.top5() >= rates.top1());
+            // the per-token hits behind the rates (the report's bootstrap intervals resample them)
+            assertEquals(rates.attacked(), rates.top1Hits().length);
+            int top1 = 0, top5 = 0;
+            for (int t = 0; t < rates.attacked(); t++) {
+                assertTrue(!rates.top1Hits()[t] || rates.top5Hits()[t], "a top-1 hit is a top-5 hit");
+                top1 += rates.top1Hits()[t] ? 1 : 0;
+                top5 += rates.top5Hits()[t] ? 1 : 0;
+            }
+            assertEquals(rates.top1() * rates.attacked(), top1, 1e-6);
+            assertEquals(rates.top5() * rates.attacked(), top5, 1e-6);
         }
     }
 }

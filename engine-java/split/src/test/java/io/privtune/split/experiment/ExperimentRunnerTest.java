@@ -73,6 +73,25 @@ class ExperimentRunnerTest {
                 assertTrue(value >= 0 && value <= 1, c.id() + " " + metric + " = " + value);
             }
         }
+        for (CellResult c : cells) { // the per-example outcomes behind the report's intervals
+            assertEquals(c.id(), c.cellId());
+            String dev = c.outcomes(CellResult.ACCURACY);
+            assertTrue(dev != null && !dev.isEmpty(), c.id() + ": no dev outcomes");
+            assertEquals(c.accuracy(), io.privtune.split.stats.Outcomes.mean(dev), 1e-9);
+            for (String metric : List.of(
+                    "knn.top1",
+                    "knn.top5",
+                    "inversion.naive.top1",
+                    "inversion.adaptive.top5",
+                    "optimisation.top1",
+                    "attribute-mlp.adaptive.gender",
+                    "attribute-bow.naive.age")) {
+                String hits = c.outcomes(metric);
+                assertTrue(hits != null, c.id() + ": no outcomes for " + metric);
+                assertEquals(
+                        c.metric(metric), io.privtune.split.stats.Outcomes.mean(hits), 1e-9, c.id() + " " + metric);
+            }
+        }
         CellResult none = cells.get(0);
         CellResult dchi = cells.get(1);
         assertTrue(none.metric("knn.top1") > 0.8, "none leaves tokens invertible: " + none.metric("knn.top1"));
@@ -98,6 +117,7 @@ class ExperimentRunnerTest {
         assertEquals(1.0, none.metric("inversion.naive.kept-epoch"), "the epoch cap of 1");
         assertTrue(StrongestAttacker.of(dchi.metrics()).isPresent());
         assertEquals(3, Files.readAllLines(out.resolve("results.csv")).size(), "header + one row per cell");
+        assertTrue(Files.readString(out.resolve("statistics.csv")).contains("\ndchi_eta-5,knn.top1,"));
 
         // a stored cell is reused, not recomputed: mark it and run again
         Path stored = out.resolve("cells").resolve("none.json");

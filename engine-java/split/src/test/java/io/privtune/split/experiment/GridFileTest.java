@@ -119,6 +119,13 @@ class GridFileTest {
                 GridFile.read(file).options());
     }
 
+    @Test
+    void seedsIsTheSeedsOption(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("grid.yaml");
+        Files.writeString(file, "seeds: 3\nbudget: {seed: 7}\n");
+        assertEquals(Map.of("--seeds", 3, "--seed", 7L), GridFile.read(file).options());
+    }
+
     /** Each row: the file's text ('|' for new lines), then what the one error must name: field, expected, found. */
     @ParameterizedTest
     @CsvSource(delimiter = ';', textBlock = """
@@ -135,6 +142,8 @@ class GridFileTest {
             attacks: {contextual-sentences: 5}                  ; attacks.contextual-sentences ; an integer >= 10 or 'all' ; '5'
             attacks: {held-out: 0.9}                            ; attacks.held-out   ; a share in [0, 0.5]    ; 0.9
             attacks: {patience: 0}                              ; attacks.patience   ; an integer >= 1        ; found 0
+            seeds: 0                                            ; seeds              ; an integer >= 1        ; found 0
+            seeds: three                                        ; seeds              ; an integer             ; 'three'
             sweep: {etas: 100}                                  ; sweep.etas         ; a list                 ; the number 100
             sweep: {etas: [10, -3]}                             ; sweep.etas[1]      ; a finite number > 0    ; -3
             sweep: {mechanisms: [dchi, laplace]}                ; sweep.mechanisms[1]; a mechanism, one of none, dchi ; 'laplace'

@@ -1,0 +1,94 @@
+package io.privtune.split.experiment;
+
+import io.privtune.split.stats.Bootstrap;
+import io.privtune.split.stats.Estimate;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The experiment's means and 95 % intervals: statistics.csv (one row per cell and metric) and the report's
+ * section with every metric of every cell as {@code mean [lo, hi]}. Generic over the metrics the cells carry.
+ */
+final class StatisticsReport {
+    static final List<String> HEADER = List.of("cell", "metric", "mean", "lo", "hi", "n", "seeds");
+
+    private StatisticsReport() {}
+
+    static void writeCsv(List<CellStatistics> statistics, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file);
+                CSVPrinter csv = new CSVPrinter(
+                        w,
+                        CSVFormat.RFC4180
+                                .builder()
+                                .setHeader(HEADER.toArray(String[]::new))
+                                .get())) {
+            for (CellStatistics s : statistics) {
+                for (var e : s.estimates().entrySet()) {
+                    Estimate v = e.getValue();
+                    csv.printRecord(
+                            s.cell(),
+                            e.getKey(),
+                            number(v.mean()),
+                            number(v.lower()),
+                            number(v.upper()),
+                            v.hasInterval() ? Integer.toString(v.n()) : "", // no outcomes, no count
+                            s.seeds());
+                }
+            }
+        }
+    }
+
+    /** The report's section: one table, a row per metric, a column per cell. */
+    static String markdown(List<CellStatistics> statistics) {
+        StringBuilder md = new StringBuilder();
+        int seeds = statistics.stream().mapToInt(CellStatistics::seeds).max().orElse(0);
+        md.append("## Means and 95 % bootstrap intervals\n\n");
+        md.append(String.format(
+                Locale.ROOT,
+                "Each value is `mean [lo, hi]` in percent (scores that are not rates, e.g. mean-cosine, as they are): the "
+                        + "mean over %d seed(s) and the %.0f %% percentile bootstrap interval (B = %d, fixed seed) over the "
+                        + "per-example outcomes, dev sentences for accuracy and attacked tokens or texts for the attacks, "
+                        + "resampled within each seed (the same draw for every seed, which score the same examples) and "
+                        + "averaged over the seeds. Two cells whose intervals overlap are not separable at 95 %%. A value "
+                        + "without an interval has no per-example outcomes (F1 scores, baselines, cells stored before they "
+                        + "were kept). Also in statistics.csv.%n%n",
+                seeds,
+                100 * Bootstrap.LEVEL,
+                Bootstrap.RESAMPLES));
+        Set<String> names = new LinkedHashSet<>();
+        statistics.forEach(s -> names.addAll(s.estimates().keySet()));
+        List<String> columns = new ArrayList<>(names);
+        md.append("| metric |");
+        statistics.forEach(s -> md.append(' ').append(s.cell()).append(" |"));
+        md.append("\n|---|");
+        statistics.forEach(s -> md.append("---:|"));
+        md.append('\n');
+        for (String name : columns) {
+            md.append("| ").append(name).append(" |");
+            for (CellStatistics s : statistics) {
+                Estimate e = s.estimate(name);
+                md.append(' ').append(isRate(name) ? e.percent() : e.plain()).append(" |");
+            }
+            md.append('\n');
+        }
+        return md.append('\n').toString();
+    }
+
+    /** Rates are shown in percent; cosines and other scores as they are. */
+    static boolean isRate(String metric) {
+        return !metric.contains("cosine") || metric.startsWith("knn.");
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6f", value);
+    }
+}
