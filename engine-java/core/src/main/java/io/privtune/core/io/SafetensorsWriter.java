@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,20 +98,18 @@ public final class SafetensorsWriter {
         java.util.Arrays.fill(headerPadded, (byte) ' ');
         System.arraycopy(headerBytes, 0, headerPadded, 0, headerBytes.length);
         try {
-            Path parent = path.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(ByteBuffer.allocate(8)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .putLong(padded)
-                        .array());
-                out.write(headerPadded);
-                for (Entry e : entries) {
-                    out.write(e.bytes.array());
+            ReplacedFile.write(path, temporary -> {
+                try (OutputStream out = Files.newOutputStream(temporary)) {
+                    out.write(ByteBuffer.allocate(8)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .putLong(padded)
+                            .array());
+                    out.write(headerPadded);
+                    for (Entry e : entries) {
+                        out.write(e.bytes.array());
+                    }
                 }
-            }
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
         }

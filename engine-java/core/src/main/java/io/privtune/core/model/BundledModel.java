@@ -1,5 +1,6 @@
 package io.privtune.core.model;
 
+import io.privtune.core.io.ReplacedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,12 +82,11 @@ public enum BundledModel {
             if (Files.isRegularFile(target) && (size < 0 || Files.size(target) == size)) {
                 return target;
             }
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), resource, ".part");
-            try (InputStream in = url.openStream()) {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ReplacedFile.write(target, temporary -> {
+                try (InputStream in = url.openStream()) {
+                    Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+                }
+            });
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(

@@ -16,6 +16,11 @@ import java.util.Random;
  * cuts it by article (never by question: questions on one paragraph share its text).
  */
 public final class SquadDataset {
+    /**
+     * A gold answer; {@code start} indexes the context as a Java string (UTF-16 units). The file's
+     * {@code answer_start} counts code points (Python's string indices), which differ past any character outside
+     * the Basic Multilingual Plane.
+     */
     public record Answer(String text, int start) {}
 
     public record Question(String id, String question, String context, List<Answer> answers) {}
@@ -52,10 +57,14 @@ public final class SquadDataset {
                     List<Answer> answers = new ArrayList<>();
                     for (JsonNode a : array(file, qa, "answers", "question " + id)) {
                         String answer = text(file, a, "text", "question " + id);
-                        int start = a.path("answer_start").asInt(-1);
+                        int codePoint = a.path("answer_start").asInt(-1);
+                        int start = codePoint < 0 || codePoint > context.codePointCount(0, context.length())
+                                ? -1
+                                : context.offsetByCodePoints(0, codePoint);
                         if (start < 0 || !context.startsWith(answer, start)) {
                             throw new IllegalArgumentException(file + ": question " + id + ": answer '" + answer
-                                    + "' is not the context's text at answer_start " + start);
+                                    + "' is not the context's text at answer_start " + codePoint
+                                    + " (code points, as Python counts)");
                         }
                         answers.add(new Answer(answer, start));
                     }

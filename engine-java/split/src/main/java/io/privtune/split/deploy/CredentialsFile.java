@@ -8,14 +8,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.privtune.core.io.ReplacedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,7 +29,6 @@ import java.util.regex.Pattern;
  */
 public final class CredentialsFile {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final int TOKEN_BYTES = 32;
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -150,36 +146,12 @@ public final class CredentialsFile {
         for (DeviceCredentials.Device d : devices) {
             list.addObject().put("id", d.id()).put("token_sha256", DeviceCredentials.hex(d.tokenSha256()));
         }
-        Path folder = file.toAbsolutePath().getParent();
-        Path temporary = null;
-        try {
-            Files.createDirectories(folder);
-            temporary = createOwnerOnly(folder, file.getFileName().toString());
-            Files.writeString(temporary, JSON.writeValueAsString(root) + "\n");
-            try { // a crash mid-write must not leave half a credentials file
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+        try { // a crash mid-write must not leave half a credentials file; rw------- from the start, not chmod after
+            ReplacedFile.writeOwnerOnly(
+                    file, temporary -> Files.writeString(temporary, JSON.writeValueAsString(root) + "\n"));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write the credentials file: " + e.getMessage(), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // only a leftover temporary file; the error that matters is already on its way
-                }
-            }
         }
-    }
-
-    /** A new temporary file beside the credentials, rw------- from the start (not chmod after writing) where permissions are POSIX. */
-    private static Path createOwnerOnly(Path folder, String name) throws IOException {
-        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return Files.createTempFile(folder, name + ".", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        }
-        return Files.createTempFile(folder, name + ".", ".tmp");
     }
 
     private static void onlyFields(Path file, String at, JsonNode node, String... expected) {

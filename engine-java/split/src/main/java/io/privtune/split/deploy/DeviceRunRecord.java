@@ -2,6 +2,7 @@ package io.privtune.split.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.privtune.core.io.ReplacedFile;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.train.NoiseSettings;
 import java.io.IOException;
@@ -49,12 +50,11 @@ final class DeviceRunRecord {
                 }
                 return;
             }
-            Files.createDirectories(file.getParent());
             ObjectNode record = JSON.createObjectNode()
                     .put("session", session)
                     .put("noise", noiseOf)
                     .put("settings", settings);
-            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), record);
+            ReplacedFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot read or write the device's session record " + file + ": " + e.getMessage(), e);

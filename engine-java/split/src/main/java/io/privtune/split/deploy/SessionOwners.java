@@ -1,13 +1,12 @@
 package io.privtune.split.deploy;
 
 import io.grpc.Status;
+import io.privtune.core.io.ReplacedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,14 +74,8 @@ final class SessionOwners {
     private void write(String session, String device) {
         Path file = file(session);
         try {
-            Files.createDirectories(state);
-            Path temporary = Files.createTempFile(state, session + ".owner.", ".tmp");
-            Files.writeString(temporary, device + "\n", StandardCharsets.UTF_8);
-            try { // all or nothing: a half-written owner would lock the session out for everyone
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file);
-            }
+            // all or nothing: a half-written owner would lock the session out for everyone
+            ReplacedFile.write(file, (device + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot record the owner of session '" + session + "' in " + file + ": " + e.getMessage(), e);

@@ -2,12 +2,12 @@ package io.privtune.split.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privtune.core.io.ExclusiveFile;
+import io.privtune.core.io.ReplacedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -164,9 +164,7 @@ final class CellClaims {
                         && java.util.Arrays.equals(Files.readAllBytes(file), stale)
                         && retake(file, cell, markerBytes, depth + 1);
             }
-            Path partial = Files.createTempFile(folder, "." + cell.id() + ".claim.", ".partial");
-            Files.write(partial, JSON.writeValueAsBytes(ClaimOwner.now(cell, shard)));
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ReplacedFile.write(file, JSON.writeValueAsBytes(ClaimOwner.now(cell, shard)));
             return true;
         } catch (NoSuchFileException e) {
             return false; // the claim or marker was replaced while we looked: someone else is at it

@@ -2,6 +2,7 @@ package io.privtune.split.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.privtune.core.io.ReplacedFile;
 import io.privtune.split.RunEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,21 +44,29 @@ public final class ExperimentReport {
             json.put("environment", RunEnvironment.describe());
             // the per-example outcomes stay in cells/*.json; statistics.csv has what they give
             json.put("cells", cells.stream().map(CellResult::withoutOutcomes).toList());
-            new ObjectMapper()
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(out.resolve("results.json").toFile(), json);
+            ReplacedFile.write(
+                    out.resolve("results.json"),
+                    temporary -> new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValue(temporary.toFile(), json));
             writeCsv(cells, out.resolve("results.csv"));
             List<CellStatistics> statistics = CellStatistics.of(cells);
             StatisticsReport.writeCsv(statistics, out.resolve("statistics.csv"));
             List<String> plots =
                     FrontierPlots.withIntervals(statistics, out, settings.model() + ", m = " + settings.splitPoint());
-            Files.writeString(out.resolve("report.md"), markdown(settings, cells, command, plots));
+            ReplacedFile.write(
+                    out.resolve("report.md"),
+                    markdown(settings, cells, command, plots).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the experiment report to " + out + ": " + e.getMessage(), e);
         }
     }
 
     private static void writeCsv(List<CellResult> cells, Path file) throws IOException {
+        ReplacedFile.write(file, temporary -> writeCsvTo(cells, temporary));
+    }
+
+    private static void writeCsvTo(List<CellResult> cells, Path file) throws IOException {
         List<String> metrics = metricNames(cells);
         List<String> header = new ArrayList<>(List.of("id", "mechanism", "seed"));
         header.addAll(PARAMETER_COLUMNS);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.privtune.core.backend.ComputeBackend;
+import io.privtune.core.io.ReplacedFile;
 import io.privtune.core.knn.CpuL2Index;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismContext;
@@ -307,14 +308,11 @@ public final class ExperimentRunner {
 
     static void write(CellResult result, Path file) {
         try {
-            Files.createDirectories(file.getParent());
-            Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(partial.toFile(), result);
-            Files.move(
-                    partial,
+            ReplacedFile.write(
                     file,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    temporary -> new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValue(temporary.toFile(), result));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -1,8 +1,10 @@
 package io.privtune.split.experiment;
 
+import io.privtune.core.io.ReplacedFile;
 import io.privtune.split.stats.Estimate;
 import java.awt.Color;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -103,7 +105,11 @@ final class FrontierPlots {
                 line.setMarkerColor(color);
                 errorBars(chart, mechanism, series, attack[0], byId, color);
             }
-            BitmapEncoder.saveBitmap(chart, folder.resolve(attack[1]).toString(), BitmapEncoder.BitmapFormat.PNG);
+            ReplacedFile.write(folder.resolve(attack[1]), temporary -> {
+                try (java.io.OutputStream png = Files.newOutputStream(temporary)) {
+                    BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
+                }
+            });
             files.add(attack[1]);
         }
         return files;

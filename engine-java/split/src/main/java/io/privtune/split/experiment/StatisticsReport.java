@@ -1,5 +1,6 @@
 package io.privtune.split.experiment;
 
+import io.privtune.core.io.ReplacedFile;
 import io.privtune.split.stats.Bootstrap;
 import io.privtune.split.stats.Estimate;
 import java.io.IOException;
@@ -24,6 +25,10 @@ final class StatisticsReport {
     private StatisticsReport() {}
 
     static void writeCsv(List<CellStatistics> statistics, Path file) throws IOException {
+        ReplacedFile.write(file, temporary -> writeCsvTo(statistics, temporary));
+    }
+
+    private static void writeCsvTo(List<CellStatistics> statistics, Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file);
                 CSVPrinter csv = new CSVPrinter(
                         w,

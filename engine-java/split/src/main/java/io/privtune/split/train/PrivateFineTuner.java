@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.privtune.core.backend.ComputeBackend;
+import io.privtune.core.io.ReplacedFile;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.progress.Progress;
@@ -18,7 +19,6 @@ import io.privtune.split.model.TopModel;
 import io.privtune.split.text.Encoding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,8 +256,11 @@ public final class PrivateFineTuner {
 
     private static void write(FineTuneSummary summary, Path file) {
         try {
-            Files.createDirectories(file.getParent());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
+            ReplacedFile.write(
+                    file,
+                    temporary -> new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValue(temporary.toFile(), summary));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

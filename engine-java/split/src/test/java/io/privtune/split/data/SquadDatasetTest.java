@@ -39,6 +39,20 @@ class SquadDatasetTest {
     }
 
     @Test
+    void answerStartCountsCodePointsAsPythonDoes(@TempDir Path dir) throws IOException {
+        // U+1F600 is one code point (Python: one index) but two UTF-16 units in Java
+        Path file = dir.resolve("squad.json");
+        Files.writeString(file, """
+                {"data": [{"title": "T", "paragraphs": [{"context": "\ud83d\ude00 Paris is in France.",
+                  "qas": [{"id": "q1", "question": "Where?", "answers": [{"text": "France", "answer_start": 14}]}]}]}]}
+                """);
+        SquadDataset.Answer answer =
+                SquadDataset.read(file).get(0).questions().get(0).answers().get(0);
+        assertEquals(15, answer.start(), "the Java index of the same character");
+        assertEquals("France", "\ud83d\ude00 Paris is in France.".substring(answer.start(), answer.start() + 6));
+    }
+
+    @Test
     void malformedFilesAreNamed(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("squad.json");
         Files.writeString(file, """
@@ -49,6 +63,14 @@ class SquadDatasetTest {
                 .getMessage();
         assertTrue(
                 message.contains("question q1: answer 'Spain' is not the context's text at answer_start 12"), message);
+        Files.writeString(file, """
+                {"data": [{"title": "T", "paragraphs": [{"context": "Paris",
+                  "qas": [{"id": "q2", "question": "Where?", "answers": [{"text": "Paris", "answer_start": 99}]}]}]}]}
+                """);
+        message = assertThrows(IllegalArgumentException.class, () -> SquadDataset.read(file))
+                .getMessage();
+        assertTrue(
+                message.contains("question q2: answer 'Paris' is not the context's text at answer_start 99"), message);
         Files.writeString(file, "{\"data\": [{\"title\": \"T\", \"paragraphs\": 3}]}");
         message = assertThrows(IllegalArgumentException.class, () -> SquadDataset.read(file))
                 .getMessage();
