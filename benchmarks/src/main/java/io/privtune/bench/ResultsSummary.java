@@ -8,17 +8,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads a JMH JSON result file and states the comparisons the project commits to: the kNN graph
- * against PyTorch (matMul + topK) and against the GEMM alone, and the noise solvers' throughput.
+ * Reads a JMH JSON result file (and optionally the CPU peers' JSON of the same run) and states the comparisons
+ * the project commits to: the kNN graph against the machine's FMA limit, PyTorch (matMul + topK, via DJL and on
+ * the CPU) and OpenBLAS's GEMM alone; the noise solvers against the memory bandwidth; the training step against
+ * PyTorch eager.
  */
 public final class ResultsSummary {
     private ResultsSummary() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: ResultsSummary <jmh-result.json>");
+        if (args.length != 1 && args.length != 2) {
+            System.err.println("usage: ResultsSummary <jmh-result.json> [<cpu-peers.json>]");
             System.exit(2);
         }
+        CpuPeers peers = args.length == 2 ? CpuPeers.read(new File(args[1])) : null;
         Map<String, double[]> scores = new LinkedHashMap<>();
         for (JsonNode run : new ObjectMapper().readTree(new File(args[0]))) {
             String name = run.get("benchmark").asText();
@@ -68,6 +71,14 @@ public final class ResultsSummary {
             if (!Double.isNaN(naive)) {
                 System.out.printf("engine vs naive scan + sort: %.0fx faster%n", naive / engine);
             }
+            if (peers != null) {
+                double engineS = engine * KnnGraphBenchmark.V / 1e6;
+                System.out.printf(
+                        "CPU peers (%s, %d threads): OpenBLAS GEMM alone %.2f s, PyTorch CPU matmul+topk %.2f s%n",
+                        peers.versions(), peers.threads(), peers.numpyGemmS(), peers.torchTopKS());
+                report("engine vs OpenBLAS's GEMM alone (target >= 1.0x, faster)", peers.numpyGemmS() / engineS, 1.0);
+                report("engine vs PyTorch CPU matmul+topk (target >= 1.0x, faster)", peers.torchTopKS() / engineS, 1.0);
+            }
         }
         for (String name : scores.keySet()) {
             if (name.startsWith("graph[")) { // KnnKernelShapeBenchmark: milliseconds per graph of V rows
@@ -114,6 +125,22 @@ public final class ResultsSummary {
                             mechanism, device, step, 100 * (device - plainDevice) / step);
                 }
             }
+            if (peers != null) {
+                double torchStep = 1e3 * peers.torchStepS();
+                double torchCloud = 1e3 * peers.torchCloudS();
+                System.out.printf(
+                        "PyTorch eager (%s): whole step %.0f ms, cloud half %.0f ms; engine cloud half %.0f ms%n",
+                        peers.versions(), torchStep, torchCloud, plainStep - plainDevice);
+                // a ratio <= 1.2 meets "within 1.2x of PyTorch eager"
+                reportAtMost(
+                        "training step (none) vs PyTorch eager, time ratio (target <= 1.20)",
+                        plainStep / torchStep,
+                        1.2);
+                reportAtMost(
+                        "cloud half vs PyTorch eager's, time ratio (target <= 1.20)",
+                        (plainStep - plainDevice) / torchCloud,
+                        1.2);
+            }
         }
     }
 
@@ -125,6 +152,13 @@ public final class ResultsSummary {
     private static double get(Map<String, double[]> scores, String name) {
         double[] s = scores.get(name);
         return s == null ? Double.NaN : s[0];
+    }
+
+    private static void reportAtMost(String what, double ratio, double target) {
+        if (Double.isNaN(ratio)) {
+            return;
+        }
+        System.out.printf("%s: %.2f -> %s%n", what, ratio, ratio <= target ? "met" : "NOT met");
     }
 
     private static void report(String what, double ratio, double target) {
