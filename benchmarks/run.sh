@@ -35,7 +35,8 @@ cp="$here/target/benchmarks.jar:$here/target/lib/*"
   -rf json -rff "$out.json" "$@"
 peers=()
 if [ "${PRIVTUNE_PEERS:-1}" != 0 ]; then
-  # Debian's python3 (apt-get install python3-numpy python3-torch) is often not the first python3 on PATH
+  # Debian's python3 (apt-get install python3-numpy python3-torch libopenblas0-pthread) is often not the first
+  # python3 on PATH
   for python in ${PRIVTUNE_PEER_PYTHON:-/usr/bin/python3 python3}; do
     if "$python" -c 'import numpy, torch' 2>/dev/null; then
       echo "CPU peers with $python (benchmarks/peers/cpu_peers.py)"

@@ -13,7 +13,8 @@ Shapes are those of the JMH benchmarks (V 30 522, d 384, k 16; MiniLM m = 2, bat
 neither GEMM nor an encoder layer's time depends on them (topk's selection work varies a little with the
 data; the dictionary rows are unit-normalised like the engine's). Writes one JSON object to the path given.
 Run by benchmarks/run.sh when Debian's python3 has numpy and torch (apt-get install python3-numpy
-python3-torch); never in CI.
+python3-torch libopenblas0-pthread); never in CI. Without an OpenBLAS package Debian's numpy and torch run on
+the reference BLAS (about 5 GFLOP/s here): the script names the BLAS it loaded and refuses the reference one.
 """
 import json
 import os
@@ -119,17 +120,29 @@ def step_peer(repeats):
     return result
 
 
+def loaded_blas():
+    """The BLAS libraries this process mapped (numpy and torch resolve libblas.so.3 through Debian's alternatives)."""
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.split()[-1]}
+    return sorted({os.path.realpath(p) for p in paths})
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: cpu_peers.py OUT.json")
     threads = int(os.environ.get("PRIVTUNE_PEER_THREADS", os.cpu_count()))
     torch.set_num_threads(threads)
     repeats = int(os.environ.get("PRIVTUNE_PEER_REPEATS", "5"))
+    np.dot(np.ones((2, 2), np.float32), np.ones((2, 2), np.float32))  # maps the BLAS
+    blas = loaded_blas()
+    if not any("openblas" in p or "blis" in p or "mkl" in p for p in blas):
+        sys.exit(f"cpu_peers.py: numpy runs on {blas or 'no BLAS'}, the reference BLAS, not a peer worth measuring; "
+                 "install an optimised one (apt-get install libopenblas0-pthread)")
     results = {
         "threads": threads,
         "numpy": np.__version__,
         "torch": torch.__version__,
-        "blas": np.__config__.get_info("blas_opt_info").get("libraries", ["?"]) if hasattr(np.__config__, "get_info") else "?",
+        "blas": blas,
         "shapes": {"V": V, "d": D, "k": K, "chunk": CHUNK, "batch": BATCH, "length": LENGTH, "cloud_layers": LAYERS_ON_CLOUD},
     }
     results.update(knn_peers(repeats))

@@ -114,8 +114,10 @@ public final class AttackSuite implements AutoCloseable {
         outcomes = new LinkedHashMap<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
         EncodedCorpus victim = corpora.victimTokens();
+        long clock = System.nanoTime();
         float[] upload = device.perturb(victim, 0).perturbed();
         metrics.put("mean-cosine", victim.meanCosine(upload));
+        clock = lap(metrics, "victim-upload", clock);
 
         KnnAttack.Result knnResult;
         try (Progress.Task task = progress.start("attack knn", 2L * victim.attackedTokens(), "tok")) {
@@ -131,8 +133,10 @@ public final class AttackSuite implements AutoCloseable {
             outcome("knn.top1.cosine", knnResult.cosineHits()[0]);
             outcome("knn.top1.l2", knnResult.l2Hits()[0]);
         }
+        clock = lap(metrics, "knn", clock);
 
-        NaiveAttackers naive = naive(seed);
+        NaiveAttackers naive = naive(seed); // trains only for a seed not seen before
+        clock = lap(metrics, "naive-training", clock);
         put(metrics, "inversion.naive", naive.inversion().attack(upload, victim.ids(), victim.special()));
         metrics.put("inversion.naive.kept-epoch", (double) naive.inversion().keptEpoch());
         EncodedCorpus own = corpora.attackerTokens();
@@ -150,11 +154,25 @@ public final class AttackSuite implements AutoCloseable {
             put(metrics, "inversion.adaptive", adaptive.attack(upload, victim.ids(), victim.special()));
             metrics.put("inversion.adaptive.kept-epoch", (double) adaptive.keptEpoch());
         }
+        clock = lap(metrics, "inversion", clock);
         contextual(naive.contextual(), upload, ownUpload, metrics, seed);
+        clock = lap(metrics, "contextual", clock);
 
         put(metrics, "optimisation", optimisation(upload));
+        clock = lap(metrics, "optimisation", clock);
         attributeAttacks(device, attacker, metrics, seed);
+        lap(metrics, "attribute", clock);
         return new Measurement(metrics, outcomes);
+    }
+
+    /**
+     * Records the seconds since {@code since} as {@code <part>.seconds} (the report's time breakdown; no
+     * statistics are computed for it) and returns the time now.
+     */
+    private static long lap(Map<String, Double> metrics, String part, long since) {
+        long now = System.nanoTime();
+        metrics.put(part + ".seconds", (now - since) / 1e9);
+        return now;
     }
 
     private NaiveAttackers naive(long seed) {

@@ -213,20 +213,34 @@ public final class ExperimentReport {
             md.append("![").append(plot).append("](").append(plot).append(")\n");
         }
         md.append(
-                "\n## Cells\n\n| cell | privacy statement | median eta_i | fine-tuning s | attacks s |\n|---|---|---:|---:|---:|\n");
+                "\n## Cells\n\n| cell | privacy statement | median eta_i | fine-tuning s | attacks s | attacks by part, s |\n"
+                        + "|---|---|---:|---:|---:|---|\n");
         for (CellResult c : cells) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %.0f | %.0f |%n",
+                    "| %s | %s | %s | %.0f | %.0f | %s |%n",
                     c.id(),
                     c.privacyStatement(),
                     Double.isNaN(c.medianEffectiveEta())
                             ? "-"
                             : String.format(Locale.ROOT, "%.1f", c.medianEffectiveEta()),
                     c.fineTuneSeconds(),
-                    c.attackSeconds()));
+                    c.attackSeconds(),
+                    attackParts(c)));
         }
         return md.toString();
+    }
+
+    /** The attack time by part ({@code <part>.seconds}, as AttackSuite measures it); "-" for cells without it. */
+    private static String attackParts(CellResult c) {
+        List<String> parts = new ArrayList<>();
+        c.metrics().forEach((name, seconds) -> {
+            if (name.endsWith(".seconds")) {
+                parts.add(String.format(
+                        Locale.ROOT, "%s %.0f", name.substring(0, name.length() - ".seconds".length()), seconds));
+            }
+        });
+        return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 
     /** The contextual model's and early stopping's budget, in words. */

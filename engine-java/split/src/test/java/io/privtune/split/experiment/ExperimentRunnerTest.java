@@ -72,6 +72,14 @@ class ExperimentRunnerTest {
                 double value = c.metric(metric);
                 assertTrue(value >= 0 && value <= 1, c.id() + " " + metric + " = " + value);
             }
+            double parts = 0; // the attack time broken down by part adds up to no more than the attacks' time
+            for (String part : List.of(
+                    "victim-upload", "knn", "naive-training", "inversion", "contextual", "optimisation", "attribute")) {
+                double seconds = c.metric(part + ".seconds");
+                assertTrue(seconds >= 0, c.id() + " " + part + ".seconds = " + seconds);
+                parts += seconds;
+            }
+            assertTrue(c.metric("knn.seconds") > 0 && parts <= c.attackSeconds() + 1e-6, c.id() + ": " + parts);
         }
         for (CellResult c : cells) { // the per-example outcomes behind the report's intervals
             assertEquals(c.id(), c.cellId());
@@ -114,6 +122,8 @@ class ExperimentRunnerTest {
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("## Headline") && report.contains("dchi_eta-5"), report);
         assertTrue(report.contains("## Strongest token attacker"), report);
+        assertTrue(report.contains("attacks by part, s") && report.contains("inversion "), report);
+        assertTrue(!Files.readString(out.resolve("statistics.csv")).contains(".seconds"), "timings get no intervals");
         assertEquals(1.0, none.metric("inversion.naive.kept-epoch"), "the epoch cap of 1");
         assertTrue(StrongestAttacker.of(dchi.metrics()).isPresent());
         assertEquals(3, Files.readAllLines(out.resolve("results.csv")).size(), "header + one row per cell");
