@@ -8,10 +8,17 @@ import java.io.IOException;
 /**
  * The CPU peers measured by benchmarks/peers/cpu_peers.py in the same run as JMH: median seconds of OpenBLAS's
  * GEMM alone (numpy) and PyTorch's chunked matmul + topk over the whole dictionary, and of one PyTorch eager
- * training step (the whole split step with mechanism none, and the cloud's half). NaN where the file lacks one.
+ * training step (the whole split step with mechanism none, and the cloud's half); the GEMM's process CPU seconds
+ * too (steadier than wall time on a shared machine). NaN where the file lacks one.
  */
 record CpuPeers(
-        String versions, int threads, double numpyGemmS, double torchTopKS, double torchStepS, double torchCloudS) {
+        String versions,
+        int threads,
+        double numpyGemmS,
+        double numpyGemmCpuS,
+        double torchTopKS,
+        double torchStepS,
+        double torchCloudS) {
 
     static CpuPeers read(File file) throws IOException {
         JsonNode root;
@@ -28,6 +35,7 @@ record CpuPeers(
                         + root.path("torch").asText("?"),
                 root.path("threads").asInt(0),
                 median(root, "knn.numpy_gemm"),
+                root.path("knn.numpy_gemm").path("median_cpu_s").asDouble(Double.NaN),
                 median(root, "knn.torch_topk"),
                 median(root, "step.torch_eager"),
                 median(root, "step.torch_cloud"));
