@@ -147,11 +147,12 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
             double[] lossSum = new double[1];
             long[] predicted = session.evaluate(upload.representations(), upload.batch(), upload.labels(), lossSum);
             int correct = 0;
+            EvaluateReply.Builder answer = EvaluateReply.newBuilder();
             for (int i = 0; i < predicted.length; i++) {
                 correct += predicted[i] == upload.labels()[i] ? 1 : 0;
+                answer.addPredicted((int) predicted[i]);
             }
-            return EvaluateReply.newBuilder()
-                    .setExamples(predicted.length)
+            return answer.setExamples(predicted.length)
                     .setCorrect(correct)
                     .setLossSum(lossSum[0])
                     .build();
