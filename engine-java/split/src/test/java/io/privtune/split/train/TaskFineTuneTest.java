@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privtune.core.backend.CpuBackend;
 import io.privtune.core.progress.Progress;
-import io.privtune.split.demo.Sst2TestData;
+import io.privtune.split.demo.PhraseBankTestData;
 import io.privtune.split.task.ClassificationScore;
 import io.privtune.split.task.ClassificationTask;
 import io.privtune.split.task.TaskSplits;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +25,7 @@ class TaskFineTuneTest {
 
     @Test
     void financialPhraseBankLearnsAboveTheMajorityRate() throws IOException {
-        Path data = slice(dir.resolve("fpb"));
+        Path data = PhraseBankTestData.slice(dir.resolve("fpb"), SENTENCES);
         ClassificationTask fpb = ClassificationTask.of("fpb");
         // 640 training sentences, batches of 16, one epoch: 40 steps; a higher peak rate than the default's 1e-4,
         // which needs more steps than a unit test takes
@@ -74,25 +71,6 @@ class TaskFineTuneTest {
                 summary.devMacroF1() > baseline.macroF1() + 0.15,
                 "macro-F1 " + summary.devMacroF1() + " vs the majority predictor's " + baseline.macroF1());
         assertTrue(Files.readString(dir.resolve("out/summary.json")).contains("\"devMacroF1\""));
-    }
-
-    /** A seeded sample of the real 50Agree file (its bytes, ISO-8859-1), so the run stays short. */
-    private static Path slice(Path folder) throws IOException {
-        Path source = Sst2TestData.require(
-                        "privtune.financial_phrasebank",
-                        "financial_phrasebank",
-                        "Sentences_50Agree.txt",
-                        "Financial PhraseBank")
-                .resolve("Sentences_50Agree.txt");
-        List<String> lines = Files.readAllLines(source, StandardCharsets.ISO_8859_1);
-        int[] order = PrivateFineTuner.shuffled(lines.size(), 11);
-        List<String> sample = new ArrayList<>();
-        for (int i = 0; i < SENTENCES; i++) {
-            sample.add(lines.get(order[i]));
-        }
-        Files.createDirectories(folder);
-        Files.write(folder.resolve("Sentences_50Agree.txt"), sample, StandardCharsets.ISO_8859_1);
-        return folder;
     }
 
     private static int mostFrequent(int[] labels, int classes) {
