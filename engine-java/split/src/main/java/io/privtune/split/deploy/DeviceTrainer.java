@@ -164,12 +164,12 @@ public final class DeviceTrainer {
                     bottom.shape().hidden());
             double seconds = (System.nanoTime() - started) / 1e9;
             LOG.info(String.format(
-                    "%s %s: accuracy %.2f%%, macro-F1 %.2f%% after %d steps (%d reconnects, %.0f s)",
-                    data.task().name(),
-                    data.task().evaluationSplit(),
+                    "dev accuracy %.2f%%, macro-F1 %.2f%% after %d steps (%s, %s; %d reconnects, %.0f s)",
                     100 * evaluation[0],
                     100 * evaluation[2],
                     total,
+                    data.task().name(),
+                    data.task().evaluationSplit(),
                     reconnects,
                     seconds));
             return new Result(total, evaluation[0], evaluation[1], reconnects, seconds, evaluation[2]);

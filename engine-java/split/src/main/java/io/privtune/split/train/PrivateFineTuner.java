@@ -51,16 +51,16 @@ public final class PrivateFineTuner {
         ModelSource source = data.source();
         BertWeights weights = source.weights();
         LOG.info(String.format(
-                "task %s (%d classes, %d training / %d evaluation examples); model %s (%d layers, d = %d), split after layer %d; mechanism %s",
-                data.task().name(),
-                data.task().classes(),
-                train.size(),
-                dev.size(),
+                "model %s (%d layers, d = %d), split after layer %d; mechanism %s; task %s (%d classes, %d training / %d evaluation examples)",
                 source.name(),
                 weights.shape().layers(),
                 weights.shape().hidden(),
                 s.splitPoint(),
-                s.mechanism()));
+                s.mechanism(),
+                data.task().name(),
+                data.task().classes(),
+                train.size(),
+                dev.size()));
         List<Encoding> trainText = data.trainText();
         List<Encoding> devText = data.devText();
         int[] boundary = data.boundaryIds();
@@ -158,13 +158,13 @@ public final class PrivateFineTuner {
             double trainSeconds = (System.nanoTime() - started) / 1e9;
             DevEvaluation.Result evaluation = evaluate(cloud, device, devText, dev, s.batchSize());
             LOG.info(String.format(
-                    "%s %s: accuracy %.2f%%, macro-F1 %.2f%% (loss %.4f) after %d steps",
-                    data.task().name(),
-                    data.task().evaluationSplit(),
+                    "dev accuracy %.2f%%, macro-F1 %.2f%% (loss %.4f) after %d steps (%s, %s)",
                     100 * evaluation.accuracy(),
                     100 * evaluation.macroF1(),
                     evaluation.loss(),
-                    step));
+                    step,
+                    data.task().name(),
+                    data.task().evaluationSplit()));
             double medianEta = median(etas);
             FineTuneSummary summary = new FineTuneSummary(
                     source.name(),
