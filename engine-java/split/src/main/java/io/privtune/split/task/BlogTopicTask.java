@@ -14,7 +14,8 @@ import java.util.List;
  * bloggers per class, so a by-blogger split still leaves several authors of each topic on both sides.
  * The split is by blogger over the whole corpus (20 % of the bloggers held out), the same partition an
  * attribute attack on these posts would use; posts of other topics are then dropped. Authors write
- * unequally much, so the classes are unbalanced and macro-F1 decides.
+ * unequally much, so a topic's share of the held-out posts depends on which few bloggers fall there
+ * (10-26 % here): unbalanced, macro-F1 decides.
  */
 record BlogTopicTask() implements ClassificationTask {
     static final int TOPICS = 5;
