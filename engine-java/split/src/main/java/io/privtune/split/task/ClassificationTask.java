@@ -3,7 +3,6 @@ package io.privtune.split.task;
 import io.privtune.split.data.LabelledText;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A k-class text classification task that fine-tuning, the device–cloud deployment and the CLI share:
@@ -76,7 +75,7 @@ public interface ClassificationTask {
         return all().stream()
                 .filter(t -> t.name().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown task '" + name + "'; known tasks: "
-                        + all().stream().map(ClassificationTask::name).collect(Collectors.joining(", "))));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown task '" + name + "'; known tasks: " + String.join(", ", names())));
     }
 }
