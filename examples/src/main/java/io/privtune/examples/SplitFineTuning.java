@@ -22,8 +22,8 @@ public final class SplitFineTuning {
         Path out = Path.of(args.length > 1 ? args[1] : "out/example-finetune");
         FineTuneSummary summary = run(sst2, out, 2000);
         System.out.printf(
-                "dev accuracy %.2f %% after %d steps; %s%n",
-                100 * summary.devAccuracy(), summary.steps(), summary.privacyStatement());
+                "dev accuracy %.2f %%, macro-F1 %.2f %% after %d steps; %s%n",
+                100 * summary.devAccuracy(), 100 * summary.devMacroF1(), summary.steps(), summary.privacyStatement());
     }
 
     public static FineTuneSummary run(Path sst2, Path out, int trainSentences) {

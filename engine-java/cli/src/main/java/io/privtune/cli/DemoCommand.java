@@ -151,9 +151,10 @@ final class DemoCommand implements Callable<Integer> {
                             : NoiseSettings.secret(folder.resolve("noise.key")));
             lines.add(String.format(
                     java.util.Locale.ROOT,
-                    "%-10s dev accuracy %6.2f%%   median eta_i %s   (%s)",
+                    "%-10s dev accuracy %6.2f%%   macro-F1 %6.2f%%   median eta_i %s   (%s)",
                     mechanism,
                     100 * summary.devAccuracy(),
+                    100 * summary.devMacroF1(),
                     Double.isNaN(summary.medianEffectiveEta())
                             ? "-"
                             : String.format("%.1f", summary.medianEffectiveEta()),

@@ -21,7 +21,8 @@ final class DeviceCommand {
             sortOptions = false,
             description =
                     "Tokenizer, bottom model and mechanism here; perturbed representations, masks and labels stream to --cloud. "
-                            + "Reconnects and resumes after a cloud restart; evaluates on SST-2 dev through the cloud at the end.")
+                            + "Reconnects and resumes after a cloud restart; evaluates on the task's evaluation split through the cloud at the end "
+                            + "(accuracy and macro-F1).")
     static final class Train implements Callable<Integer> {
         @Mixin
         BackendOption backend = new BackendOption();
@@ -52,8 +53,8 @@ final class DeviceCommand {
         @Option(names = "--split", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
         int split;
 
-        @Option(names = "--data", defaultValue = "../shared/data/sst2", description = "(default: ${DEFAULT-VALUE})")
-        Path data;
+        @Mixin
+        TaskOption task = new TaskOption();
 
         @Option(names = "--train-subset", defaultValue = "20000", description = "(default: ${DEFAULT-VALUE})")
         int trainSubset;
@@ -109,14 +110,11 @@ final class DeviceCommand {
                                 + "(one release); fresh: new noise per epoch (eta composes over epochs) (default: ${DEFAULT-VALUE})")
         String epochNoise;
 
-        @Override
-        public Integer call() {
-            String bearer = token != null ? token : System.getenv("PRIVTUNE_TOKEN");
-            if (bearer == null) {
-                throw new IllegalArgumentException("no bearer token: pass --token or set PRIVTUNE_TOKEN");
-            }
+        /** The run's settings from the flags; an unknown task or a bad value fails here, before any connection. */
+        FineTuneSettings settings() {
+            Path data = task.data();
             FineTuneSettings d = FineTuneSettings.defaults(data, Path.of("out/device"));
-            FineTuneSettings settings = new FineTuneSettings(
+            return new FineTuneSettings(
                     d.model(),
                     split,
                     mechanism,
@@ -136,7 +134,17 @@ final class DeviceCommand {
                     checkpointEvery,
                     0,
                     d.out(),
-                    false);
+                    false,
+                    task.name);
+        }
+
+        @Override
+        public Integer call() {
+            String bearer = token != null ? token : System.getenv("PRIVTUNE_TOKEN");
+            if (bearer == null) {
+                throw new IllegalArgumentException("no bearer token: pass --token or set PRIVTUNE_TOKEN");
+            }
+            FineTuneSettings settings = settings();
             DeviceTrainer.Result result = new DeviceTrainer(backend.get(), ConsoleProgress::new)
                     .run(
                             settings,
@@ -146,8 +154,11 @@ final class DeviceCommand {
                             insecureResearchSeed);
             System.out.printf(
                     Locale.ROOT,
-                    "%nSST-2 dev accuracy through the cloud: %.2f%% (%d steps, %d reconnects, %.0f s)%n",
+                    "%n%s (%s) through the cloud: accuracy %.2f%%, macro-F1 %.2f%% (%d steps, %d reconnects, %.0f s)%n",
+                    settings.task(),
+                    settings.classificationTask().evaluationSplit(),
                     100 * result.devAccuracy(),
+                    100 * result.devMacroF1(),
                     result.steps(),
                     result.reconnects(),
                     result.seconds());

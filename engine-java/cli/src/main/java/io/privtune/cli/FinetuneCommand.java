@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description =
-                "Private split fine-tuning on SST-2: frozen bottom model and mechanism on the device side, "
-                        + "the top model trained on the perturbed upload. Prints dev accuracy; writes summary.json and a resumable checkpoint.")
+                "Private split fine-tuning on a classification task (--task): frozen bottom model and mechanism on the device side, "
+                        + "the top model trained on the perturbed upload. Prints accuracy and macro-F1 on the task's evaluation split; "
+                        + "writes summary.json and a resumable checkpoint.")
 final class FinetuneCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BackendOption backend = new BackendOption();
@@ -45,11 +46,8 @@ final class FinetuneCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     MechanismParameterOptions mechanismParameters = new MechanismParameterOptions();
 
-    @Option(
-            names = "--data",
-            description = "folder with SST-2 train.tsv and dev.tsv (default: ${DEFAULT-VALUE})",
-            defaultValue = "../shared/data/sst2")
-    Path data;
+    @picocli.CommandLine.Mixin
+    TaskOption task = new TaskOption();
 
     @Option(
             names = "--out",
@@ -115,14 +113,14 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the checkpoint in --out")
     boolean resume;
 
-    @Override
-    public Integer call() {
-        FineTuneSettings settings = new FineTuneSettings(
+    /** The run's settings from the flags; an unknown task or a bad value fails here, before any work. */
+    FineTuneSettings settings() {
+        return new FineTuneSettings(
                 model,
                 split,
                 mechanism,
                 mechanismParameters.overrides(),
-                data,
+                task.data(),
                 epochs,
                 batchSize,
                 learningRate,
@@ -137,13 +135,22 @@ final class FinetuneCommand implements Callable<Integer> {
                 defaults.checkpointEvery(),
                 maxSteps,
                 out,
-                resume);
+                resume,
+                task.name);
+    }
+
+    @Override
+    public Integer call() {
+        FineTuneSettings settings = settings();
         FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new)
                 .run(settings, noise.settings(out.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)));
         System.out.printf(
                 Locale.ROOT,
-                "%nSST-2 dev accuracy: %.2f%%  (%s, m = %d, mechanism %s, %d steps, %.0f s training, %.1f examples/s)%n",
+                "%n%s (%s): accuracy %.2f%%, macro-F1 %.2f%%  (%s, m = %d, mechanism %s, %d steps, %.0f s training, %.1f examples/s)%n",
+                settings.task(),
+                settings.classificationTask().evaluationSplit(),
                 100 * summary.devAccuracy(),
+                100 * summary.devMacroF1(),
                 summary.model(),
                 summary.splitPoint(),
                 summary.mechanism(),

@@ -97,6 +97,11 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
                     "settings: need classes >= 2, total_steps >= 1, 0 <= warmup_steps <= total_steps, learning_rate > 0, "
                             + "dropout in [0, 1); found " + settings.toString().replace('\n', ' '));
         }
+        if (settings.getClasses() > UploadCheck.MAX_CLASSES) {
+            // the head is hidden x classes floats: a device must not make the cloud allocate without bound
+            throw UploadCheck.invalid(
+                    "settings.classes: expected 2.." + UploadCheck.MAX_CLASSES + ", found " + settings.getClasses());
+        }
         BertWeights weights = models.computeIfAbsent(
                 settings.getModel(), name -> ModelSource.resolve(name).weights());
         if (settings.getLoraRank() < 0
@@ -147,11 +152,12 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
             double[] lossSum = new double[1];
             long[] predicted = session.evaluate(upload.representations(), upload.batch(), upload.labels(), lossSum);
             int correct = 0;
+            EvaluateReply.Builder answer = EvaluateReply.newBuilder();
             for (int i = 0; i < predicted.length; i++) {
                 correct += predicted[i] == upload.labels()[i] ? 1 : 0;
+                answer.addPredicted((int) predicted[i]);
             }
-            return EvaluateReply.newBuilder()
-                    .setExamples(predicted.length)
+            return answer.setExamples(predicted.length)
                     .setCorrect(correct)
                     .setLossSum(lossSum[0])
                     .build();

@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
 public final class DeviceTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceTrainer.class);
     /** How a run ended. */
-    public record Result(long steps, double devAccuracy, double devLoss, int reconnects, double seconds) {}
+    /** How a run ended; {@code devMacroF1} is NaN when the cloud did not return its predictions. */
+    public record Result(
+            long steps, double devAccuracy, double devLoss, int reconnects, double seconds, double devMacroF1) {}
 
     /** Where the cloud is and how to reach it. */
     public record Connection(
@@ -93,7 +95,7 @@ public final class DeviceTrainer {
         RunSettings runSettings = RunSettings.newBuilder()
                 .setModel(s.model())
                 .setSplitPoint(s.splitPoint())
-                .setClasses(2)
+                .setClasses(data.task().classes()) // the cloud's head width and its label check
                 .setTotalSteps(total)
                 .setWarmupSteps(Math.round(total * s.warmupRatio()))
                 .setLearningRate(s.learningRate())
@@ -162,9 +164,15 @@ public final class DeviceTrainer {
                     bottom.shape().hidden());
             double seconds = (System.nanoTime() - started) / 1e9;
             LOG.info(String.format(
-                    "dev accuracy %.2f%% after %d steps (%d reconnects, %.0f s)",
-                    100 * evaluation[0], total, reconnects, seconds));
-            return new Result(total, evaluation[0], evaluation[1], reconnects, seconds);
+                    "dev accuracy %.2f%%, macro-F1 %.2f%% after %d steps (%s, %s; %d reconnects, %.0f s)",
+                    100 * evaluation[0],
+                    100 * evaluation[2],
+                    total,
+                    data.task().name(),
+                    data.task().evaluationSplit(),
+                    reconnects,
+                    seconds));
+            return new Result(total, evaluation[0], evaluation[1], reconnects, seconds, evaluation[2]);
         } finally {
             channel.shutdownNow();
         }
@@ -221,7 +229,13 @@ public final class DeviceTrainer {
                                         .setUpload(wire(upload, batch, hidden))
                                         .addAllLabels(boxed(labels))
                                         .build());
-                        return new DevEvaluation.BatchScore(reply.getCorrect(), reply.getLossSum());
+                        if (reply.getPredictedCount() != labels.length) {
+                            return new DevEvaluation.BatchScore(reply.getCorrect(), reply.getLossSum());
+                        }
+                        int[] predicted = reply.getPredictedList().stream()
+                                .mapToInt(Integer::intValue)
+                                .toArray();
+                        return DevEvaluation.BatchScore.of(predicted, labels, reply.getLossSum());
                     } catch (StatusRuntimeException e) {
                         throw refused(e);
                     }

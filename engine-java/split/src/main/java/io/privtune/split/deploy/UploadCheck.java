@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class UploadCheck {
     static final int MAX_BATCH = 1024;
+    /** The widest head a session may ask for (the tasks have 2-5 classes). */
+    static final int MAX_CLASSES = 1024;
 
     private UploadCheck() {}
 

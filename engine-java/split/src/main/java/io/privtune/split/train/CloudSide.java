@@ -32,6 +32,7 @@ public final class CloudSide {
 
     /** One optimiser step on an uploaded batch; returns its loss. The update runs outside grad mode. */
     public double trainStep(DeviceSide.Upload upload, PaddedBatch batch, int[] labels) {
+        requireLabels(labels);
         double value;
         try (NDManager scope = NDManager.newBaseManager("PyTorch")) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -51,10 +52,21 @@ public final class CloudSide {
 
     /** Predicted classes and the summed loss of an uploaded batch, without training. */
     public long[] predict(DeviceSide.Upload upload, PaddedBatch batch, int[] labels, double[] lossSum) {
+        requireLabels(labels);
         try (NDManager scope = NDManager.newBaseManager("PyTorch")) {
             NDArray logits = top.logits(scope, upload.representations(), batch, false);
             lossSum[0] += crossEntropy(logits, scope.create(labels)).getFloat() * labels.length;
             return logits.argMax(1).toLongArray();
+        }
+    }
+
+    /** A label outside the head would one-hot to zeros and train on nothing: refused by index. */
+    private void requireLabels(int[] labels) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= top.classes()) {
+                throw new IllegalArgumentException("labels[" + i + "] is " + labels[i] + "; the top model's head has "
+                        + top.classes() + " classes (expected 0.." + (top.classes() - 1) + ")");
+            }
         }
     }
 

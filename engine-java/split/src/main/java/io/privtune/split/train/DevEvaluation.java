@@ -3,6 +3,7 @@ package io.privtune.split.train;
 import io.privtune.core.progress.Progress;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.model.PaddedBatch;
+import io.privtune.split.task.ClassificationScore;
 import io.privtune.split.text.Encoding;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Dev accuracy and loss with the mechanism applied as in training, for the in-process tuner and for the
+ * Dev accuracy, macro-F1 and loss with the mechanism applied as in training, for the in-process tuner and for the
  * device of a two-process run alike: batches of similar length (little padding; order does not change
  * accuracy; ties in a key-drawn order, so the upload order reveals nothing of the data set's), each dev
  * text in release 0 (the attacks read exactly these uploads), each batch scored by whoever holds the top model.
@@ -18,15 +19,40 @@ import java.util.stream.IntStream;
 public final class DevEvaluation {
     private DevEvaluation() {}
 
-    /** One batch's correct predictions and summed loss, and which rows were right (batch order; null when unknown). */
-    public record BatchScore(long correct, double lossSum, boolean[] hits) {
+    /**
+     * One batch's correct predictions and summed loss, which rows were right and the class predicted for each
+     * (batch order; null when unknown, e.g. a cloud that predates predictions on the wire).
+     */
+    public record BatchScore(long correct, double lossSum, boolean[] hits, int[] predicted) {
         public BatchScore(long correct, double lossSum) {
-            this(correct, lossSum, null);
+            this(correct, lossSum, null, null);
+        }
+
+        public BatchScore(long correct, double lossSum, boolean[] hits) {
+            this(correct, lossSum, hits, null);
+        }
+
+        /** A batch scored from its predictions: correctness and hits follow from them. */
+        public static BatchScore of(int[] predicted, int[] labels, double lossSum) {
+            boolean[] hits = new boolean[labels.length];
+            long correct = 0;
+            for (int i = 0; i < labels.length; i++) {
+                hits[i] = predicted[i] == labels[i];
+                correct += hits[i] ? 1 : 0;
+            }
+            return new BatchScore(correct, lossSum, hits, predicted);
         }
     }
 
-    /** Accuracy, mean loss per example, and which dev rows were classified right (the rows' order; null when a scorer did not say). */
-    public record Result(double accuracy, double loss, boolean[] hits) {}
+    /**
+     * Accuracy, mean loss per example, which dev rows were classified right and the class predicted for each
+     * (the rows' order; null when a scorer did not say), and macro-F1 over those predictions (NaN without them).
+     */
+    public record Result(double accuracy, double loss, boolean[] hits, int[] predicted, double macroF1) {
+        public Result(double accuracy, double loss, boolean[] hits) {
+            this(accuracy, loss, hits, null, Double.NaN);
+        }
+    }
 
     /** The top model's side: scores one perturbed batch against its labels. */
     @FunctionalInterface
@@ -34,7 +60,7 @@ public final class DevEvaluation {
         BatchScore score(DeviceSide.Upload upload, PaddedBatch batch, int[] labels);
     }
 
-    /** @return {accuracy, mean loss per example} */
+    /** @return {accuracy, mean loss per example, macro-F1 (NaN when the scorer gave no predictions)} */
     public static double[] run(
             DeviceSide device,
             List<Encoding> text,
@@ -44,7 +70,7 @@ public final class DevEvaluation {
             String taskName,
             Scorer scorer) {
         Result r = evaluate(device, text, rows, batchSize, progress, taskName, scorer);
-        return new double[] {r.accuracy(), r.loss()};
+        return new double[] {r.accuracy(), r.loss(), r.macroF1()};
     }
 
     /** As {@link #run}, keeping each row's correctness (for the experiment's bootstrap intervals). */
@@ -58,6 +84,8 @@ public final class DevEvaluation {
             Scorer scorer) {
         boolean[] hits = new boolean[rows.size()];
         boolean allHits = true;
+        int[] predicted = new int[rows.size()];
+        boolean allPredicted = true;
         long correct = 0;
         double lossSum = 0;
         int batches = (rows.size() + batchSize - 1) / batchSize;
@@ -84,9 +112,26 @@ public final class DevEvaluation {
                         hits[index[i]] = score.hits()[i];
                     }
                 }
+                if (score.predicted() == null) {
+                    allPredicted = false;
+                } else {
+                    for (int i = 0; i < index.length; i++) {
+                        predicted[index[i]] = score.predicted()[i];
+                    }
+                }
                 task.advance(b + 1, batches);
             }
         }
-        return new Result((double) correct / rows.size(), lossSum / rows.size(), allHits ? hits : null);
+        double macroF1 = allPredicted
+                ? ClassificationScore.of(
+                                rows.stream().mapToInt(LabelledText::label).toArray(), predicted)
+                        .macroF1()
+                : Double.NaN;
+        return new Result(
+                (double) correct / rows.size(),
+                lossSum / rows.size(),
+                allHits ? hits : null,
+                allPredicted ? predicted : null,
+                macroF1);
     }
 }

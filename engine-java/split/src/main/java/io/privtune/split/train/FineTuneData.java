@@ -3,19 +3,22 @@ package io.privtune.split.train;
 import io.privtune.core.mechanism.MechanismKind;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.progress.Progress;
-import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.model.ModelSource;
+import io.privtune.split.task.ClassificationTask;
+import io.privtune.split.task.TaskSplits;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
 import java.util.List;
 
 /**
  * What a fine-tuning run reads before it trains, the same for the in-process tuner and the networked
- * device: the checked settings' model and mechanism parameters, the seeded SST-2 training sample and the
- * dev set, both tokenised with the model's own tokenizer.
+ * device: the checked settings' task, model and mechanism parameters, the seeded sample of the task's
+ * training split and its evaluation split (called dev throughout), both tokenised with the model's own
+ * tokenizer. Every label is checked against the task's class count before anything trains on it.
  */
 public record FineTuneData(
+        ClassificationTask task,
         ModelSource source,
         MechanismParameters parameters,
         List<LabelledText> train,
@@ -32,13 +35,16 @@ public record FineTuneData(
         }
         MechanismKind.of(s.mechanism()); // an unknown name is refused before any work
         MechanismParameters parameters = MechanismParameters.defaults().with(s.mechanismParameters());
-        List<LabelledText> train =
-                PrivateFineTuner.sample(GlueTsv.read(s.data().resolve("train.tsv"), 2, 0), s.trainSubset(), s.seed());
-        List<LabelledText> dev = GlueTsv.read(s.data().resolve("dev.tsv"), 2, 0);
+        ClassificationTask task = s.classificationTask();
+        TaskSplits splits = task.load(s.data());
+        List<LabelledText> train = PrivateFineTuner.sample(splits.train(), s.trainSubset(), s.seed());
+        List<LabelledText> dev = splits.evaluation();
+        task.requireLabels(train, "training");
+        task.requireLabels(dev, "evaluation");
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
             List<Encoding> trainText = tokenizer.encodeAll(train, progress, "tokenise train");
             List<Encoding> devText = tokenizer.encodeAll(dev, progress, "tokenise dev");
-            return new FineTuneData(source, parameters, train, dev, trainText, devText, tokenizer.boundaryIds());
+            return new FineTuneData(task, source, parameters, train, dev, trainText, devText, tokenizer.boundaryIds());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.privtune.split.train;
 
+import io.privtune.split.task.ClassificationTask;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -7,10 +8,12 @@ import java.util.Map;
  * One private fine-tuning run. The defaults (see {@link #defaults}) are the budget the project commits
  * to: all-MiniLM-L6-v2 split at m = 2 on a 2-core machine within 20 minutes.
  *
- * @param trainSubset  SST-2 training sentences used (a seeded sample; 0 = all 67 349)
+ * @param data         the task's data folder (e.g. ../shared/data/sst2; {@link ClassificationTask#defaultData})
+ * @param trainSubset  training examples used (a seeded sample of the task's training split; 0 = all)
  * @param checkpointEvery optimiser steps between checkpoints (and one at each epoch end)
  * @param loraRank     0: train the whole top model; r > 0: LoRA adapters of rank r on query and value, top frozen
  * @param maxSteps     stop (with a checkpoint) after this many optimiser steps in this invocation; 0 = no limit
+ * @param task         the classification task by name ({@link ClassificationTask#of}): sst2, fpb, blog-topic, ag-news
  */
 public record FineTuneSettings(
         String model,
@@ -32,8 +35,10 @@ public record FineTuneSettings(
         int checkpointEvery,
         int maxSteps,
         Path out,
-        boolean resume) {
+        boolean resume,
+        String task) {
     public FineTuneSettings {
+        ClassificationTask.of(task); // an unknown task is refused here, with the known ones listed
         positive("epochs", epochs);
         positive("batch size", batchSize);
         positive("k", k);
@@ -58,6 +63,83 @@ public record FineTuneSettings(
                     "need learning rate > 0, warm-up ratio in [0, 1], dropout in [0, 1), weight decay >= 0");
         }
         mechanismParameters = Map.copyOf(mechanismParameters);
+    }
+
+    /** The settings of an SST-2 run: what callers written before tasks existed construct. */
+    public FineTuneSettings(
+            String model,
+            int splitPoint,
+            String mechanism,
+            Map<String, String> mechanismParameters,
+            Path data,
+            int epochs,
+            int batchSize,
+            float learningRate,
+            float warmupRatio,
+            float weightDecay,
+            float dropout,
+            int maxLength,
+            int trainSubset,
+            int k,
+            long seed,
+            int loraRank,
+            int checkpointEvery,
+            int maxSteps,
+            Path out,
+            boolean resume) {
+        this(
+                model,
+                splitPoint,
+                mechanism,
+                mechanismParameters,
+                data,
+                epochs,
+                batchSize,
+                learningRate,
+                warmupRatio,
+                weightDecay,
+                dropout,
+                maxLength,
+                trainSubset,
+                k,
+                seed,
+                loraRank,
+                checkpointEvery,
+                maxSteps,
+                out,
+                resume,
+                "sst2");
+    }
+
+    /** The task these settings name. */
+    public ClassificationTask classificationTask() {
+        return ClassificationTask.of(task);
+    }
+
+    /** These settings for another task and its data folder. */
+    public FineTuneSettings withTask(String task, Path data) {
+        return new FineTuneSettings(
+                model,
+                splitPoint,
+                mechanism,
+                mechanismParameters,
+                data,
+                epochs,
+                batchSize,
+                learningRate,
+                warmupRatio,
+                weightDecay,
+                dropout,
+                maxLength,
+                trainSubset,
+                k,
+                seed,
+                loraRank,
+                checkpointEvery,
+                maxSteps,
+                out,
+                resume,
+                task);
     }
 
     private static void positive(String what, int value) {
@@ -108,6 +190,7 @@ public record FineTuneSettings(
         private int maxLength;
         private int loraRank;
         private long seed;
+        private String task;
 
         private Builder(FineTuneSettings start) {
             this.start = start;
@@ -121,6 +204,7 @@ public record FineTuneSettings(
             this.maxLength = start.maxLength;
             this.loraRank = start.loraRank;
             this.seed = start.seed;
+            this.task = start.task;
         }
 
         /** A bundled model id or a checkpoint folder, split after layer {@code splitPoint}. */
@@ -158,6 +242,12 @@ public record FineTuneSettings(
             return this;
         }
 
+        /** The classification task by name (default sst2); the data folder given to the builder must be its own. */
+        public Builder task(String task) {
+            this.task = task;
+            return this;
+        }
+
         public FineTuneSettings build() {
             return new FineTuneSettings(
                     model,
@@ -179,13 +269,14 @@ public record FineTuneSettings(
                     start.checkpointEvery,
                     start.maxSteps,
                     start.out,
-                    start.resume);
+                    start.resume,
+                    task);
         }
     }
 
     /** What a checkpoint must agree on to be resumed: everything that changes the sequence of updates. */
     public String identity() {
-        return String.join(
+        String settings = String.join(
                 "|",
                 model,
                 Integer.toString(splitPoint),
@@ -202,5 +293,7 @@ public record FineTuneSettings(
                 Integer.toString(k),
                 Long.toString(seed),
                 Integer.toString(loraRank));
+        // SST-2 runs keep the identity they had before tasks existed, so their checkpoints still resume
+        return task.equals("sst2") ? settings : settings + "|task " + task;
     }
 }

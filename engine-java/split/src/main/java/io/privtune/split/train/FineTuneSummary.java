@@ -8,7 +8,9 @@ import java.util.Map;
  * upload, {@code medianRunEta} its η over the whole run (composed over epochs when the noise is fresh per
  * epoch); {@code noise} says where the key came from, never the key. {@code devCorrect} is each dev sentence's
  * correctness in dev order ({@link io.privtune.split.stats.Outcomes}), for the experiment's intervals; null in
- * summaries written before it was kept.
+ * summaries written before it was kept. {@code task} names the classification task (null in summaries from before
+ * tasks: SST-2); {@code devMacroF1} is macro-F1 over the same evaluation predictions as {@code devAccuracy} (0 in
+ * summaries written before it was kept).
  */
 public record FineTuneSummary(
         String model,
@@ -29,4 +31,6 @@ public record FineTuneSummary(
         long resumedFromStep,
         List<double[]> lossCurve,
         Map<String, String> environment,
-        String devCorrect) {}
+        String devCorrect,
+        String task,
+        double devMacroF1) {}

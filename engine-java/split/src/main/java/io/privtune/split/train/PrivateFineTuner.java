@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Private fine-tuning on SST-2 (docs/DESIGN.md §1): the device runs tokenizer, frozen bottom model and the
+ * Private fine-tuning on a classification task (docs/DESIGN.md §1): the device runs tokenizer, frozen bottom model and the
  * mechanism; the cloud trains the top model on what is uploaded. Both sides run in this process here
  * (the network split is issue 6); {@link DeviceSide} marks exactly what would cross the wire.
  */
@@ -51,8 +51,16 @@ public final class PrivateFineTuner {
         ModelSource source = data.source();
         BertWeights weights = source.weights();
         LOG.info(String.format(
-                "model %s (%d layers, d = %d), split after layer %d; mechanism %s",
-                source.name(), weights.shape().layers(), weights.shape().hidden(), s.splitPoint(), s.mechanism()));
+                "model %s (%d layers, d = %d), split after layer %d; mechanism %s; task %s (%d classes, %d training / %d evaluation examples)",
+                source.name(),
+                weights.shape().layers(),
+                weights.shape().hidden(),
+                s.splitPoint(),
+                s.mechanism(),
+                data.task().name(),
+                data.task().classes(),
+                train.size(),
+                dev.size()));
         List<Encoding> trainText = data.trainText();
         List<Encoding> devText = data.devText();
         int[] boundary = data.boundaryIds();
@@ -65,7 +73,8 @@ public final class PrivateFineTuner {
         Engine.getInstance().setRandomSeed((int) s.seed());
         try (NDManager root = NDManager.newBaseManager("PyTorch");
                 BottomModel bottom = new BottomModel(weights, s.splitPoint(), root);
-                TopModel top = new TopModel(weights, s.splitPoint(), 2, s.dropout(), s.loraRank(), s.seed(), root)) {
+                TopModel top = new TopModel(
+                        weights, s.splitPoint(), data.task().classes(), s.dropout(), s.loraRank(), s.seed(), root)) {
             Mechanism mechanism = MechanismSetup.create(
                     s.mechanism(),
                     parameters,
@@ -149,8 +158,13 @@ public final class PrivateFineTuner {
             double trainSeconds = (System.nanoTime() - started) / 1e9;
             DevEvaluation.Result evaluation = evaluate(cloud, device, devText, dev, s.batchSize());
             LOG.info(String.format(
-                    "dev accuracy %.2f%% (loss %.4f) after %d steps",
-                    100 * evaluation.accuracy(), evaluation.loss(), step));
+                    "dev accuracy %.2f%%, macro-F1 %.2f%% (loss %.4f) after %d steps (%s, %s)",
+                    100 * evaluation.accuracy(),
+                    100 * evaluation.macroF1(),
+                    evaluation.loss(),
+                    step,
+                    data.task().name(),
+                    data.task().evaluationSplit()));
             double medianEta = median(etas);
             FineTuneSummary summary = new FineTuneSummary(
                     source.name(),
@@ -171,7 +185,9 @@ public final class PrivateFineTuner {
                     resumedFrom,
                     lossCurve,
                     io.privtune.split.RunEnvironment.describe(),
-                    evaluation.hits() == null ? null : io.privtune.split.stats.Outcomes.encode(evaluation.hits()));
+                    evaluation.hits() == null ? null : io.privtune.split.stats.Outcomes.encode(evaluation.hits()),
+                    data.task().name(),
+                    evaluation.macroF1());
             write(summary, s.out().resolve("summary.json"));
             return summary;
         }
@@ -190,20 +206,19 @@ public final class PrivateFineTuner {
         }
     }
 
-    /** Accuracy and loss on the dev set, with the same mechanism applied as in training. */
+    /** Accuracy, macro-F1 and loss on the evaluation split, with the same mechanism applied as in training. */
     private DevEvaluation.Result evaluate(
             CloudSide cloud, DeviceSide device, List<Encoding> text, List<LabelledText> rows, int batchSize) {
         return DevEvaluation.evaluate(
                 device, text, rows, batchSize, progress, "evaluate dev", (upload, batch, labels) -> {
                     double[] lossSum = new double[1];
                     long[] predicted = cloud.predict(upload, batch, labels, lossSum);
-                    long correct = 0;
-                    boolean[] hits = new boolean[labels.length];
-                    for (int i = 0; i < labels.length; i++) {
-                        hits[i] = predicted[i] == labels[i];
-                        correct += hits[i] ? 1 : 0;
-                    }
-                    return new DevEvaluation.BatchScore(correct, lossSum[0], hits);
+                    return DevEvaluation.BatchScore.of(
+                            java.util.Arrays.stream(predicted)
+                                    .mapToInt(Math::toIntExact)
+                                    .toArray(),
+                            labels,
+                            lossSum[0]);
                 });
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /** Small slices of the real SST-2 files in ../shared/data/sst2 (found by walking up from the build folder). */
@@ -19,6 +20,25 @@ public final class Sst2TestData {
      * each parent), or the folder named by system property {@code property}; tests that need it are skipped otherwise.
      */
     public static Path locate(String property, String folder, String probe, String what) {
+        Path found = find(property, folder, probe);
+        if (found == null) {
+            Assumptions.abort(what + " not found beside the project (../shared/data/" + folder + "); set -D" + property
+                    + "=FOLDER");
+        }
+        return found;
+    }
+
+    /** As {@link #locate}, but a missing data set fails the test: for tests whose point is the real data. */
+    public static Path require(String property, String folder, String probe, String what) {
+        Path found = find(property, folder, probe);
+        if (found == null) {
+            Assertions.fail(what + " not found beside the project (../shared/data/" + folder + "); set -D" + property
+                    + "=FOLDER");
+        }
+        return found;
+    }
+
+    private static Path find(String property, String folder, String probe) {
         String configured = System.getProperty(property);
         if (configured != null) {
             return Path.of(configured);
@@ -33,8 +53,6 @@ public final class Sst2TestData {
                 }
             }
         }
-        Assumptions.abort(
-                what + " not found beside the project (../shared/data/" + folder + "); set -D" + property + "=FOLDER");
         return null;
     }
 

@@ -162,6 +162,17 @@ class HostileInputTest {
                         .build()));
         refused(
                 Status.Code.INVALID_ARGUMENT,
+                "settings.classes: expected 2..1024, found 2000000000",
+                () -> stub.open(open(
+                        "huge-head",
+                        SETTINGS.toBuilder().setClasses(2_000_000_000).build())));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                "need classes >= 2",
+                () -> stub.open(
+                        open("one-class", SETTINGS.toBuilder().setClasses(1).build())));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
                 "session",
                 () -> stub.open(OpenRequest.newBuilder()
                         .setSession("../../etc")

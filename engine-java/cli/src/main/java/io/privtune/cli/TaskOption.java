@@ -1,0 +1,29 @@
+package io.privtune.cli;
+
+import io.privtune.split.task.ClassificationTask;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --task} and the data folder it implies: {@code --data} overrides the task's own folder under
+ * ../shared/data. An unknown task is refused, with the known ones, when the run's settings are built.
+ */
+final class TaskOption {
+    @Option(
+            names = "--task",
+            defaultValue = "sst2",
+            description = "classification task: sst2, fpb (Financial PhraseBank 50Agree), blog-topic (Blog "
+                    + "Authorship, 5 topics), ag-news (default: ${DEFAULT-VALUE})")
+    String name;
+
+    @Option(
+            names = "--data",
+            description = "the task's data folder (default: ../shared/data/ + sst2, financial_phrasebank, "
+                    + "blog_authorship or ag_news by --task)")
+    Path data;
+
+    /** The data folder: --data, else the task's default. */
+    Path data() {
+        return data != null ? data : ClassificationTask.of(name).defaultData();
+    }
+}

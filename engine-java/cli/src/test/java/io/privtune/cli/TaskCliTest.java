@@ -1,0 +1,69 @@
+package io.privtune.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.privtune.split.train.FineTuneSettings;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class TaskCliTest {
+    private static final String UNKNOWN =
+            "privtune: unknown task 'squad-v9'; known tasks: sst2, fpb, blog-topic, ag-news";
+
+    @Test
+    void finetuneTakesTheTaskAndItsDataFolder() {
+        FinetuneCommand plain = new FinetuneCommand();
+        new CommandLine(plain).parseArgs();
+        assertEquals("sst2", plain.settings().task());
+        assertEquals(Path.of("../shared/data/sst2"), plain.settings().data());
+
+        FinetuneCommand fpb = new FinetuneCommand();
+        new CommandLine(fpb).parseArgs("--task", "fpb", "--split", "3");
+        FineTuneSettings s = fpb.settings();
+        assertEquals("fpb", s.task());
+        assertEquals(3, s.classificationTask().classes());
+        assertEquals(Path.of("../shared/data/financial_phrasebank"), s.data());
+        assertTrue(s.identity().endsWith("|task fpb"), "a checkpoint of one task never resumes another");
+
+        FinetuneCommand moved = new FinetuneCommand();
+        new CommandLine(moved).parseArgs("--task", "ag-news", "--data", "/corpora/ag");
+        assertEquals(Path.of("/corpora/ag"), moved.settings().data(), "--data overrides the task's folder");
+        assertEquals("ag-news", moved.settings().task());
+    }
+
+    @Test
+    void deviceTrainTakesTheTask() {
+        DeviceCommand.Train device = new DeviceCommand.Train();
+        new CommandLine(device)
+                .parseArgs("--cloud", "localhost:1", "--trust", "cert.pem", "--task", "blog-topic", "--lora", "8");
+        FineTuneSettings s = device.settings();
+        assertEquals("blog-topic", s.task());
+        assertEquals(5, s.classificationTask().classes());
+        assertEquals(Path.of("../shared/data/blog_authorship"), s.data());
+        assertEquals(8, s.loraRank());
+    }
+
+    @Test
+    void anUnknownTaskIsOneLineBeforeAnyWork() {
+        String[] finetune = PrivTuneCliTest.run("finetune", "--task", "squad-v9");
+        assertEquals("2", finetune[0]);
+        assertEquals(UNKNOWN, finetune[2].strip());
+        String[] device = PrivTuneCliTest.run(
+                "device",
+                "train",
+                "--cloud",
+                "localhost:1",
+                "--trust",
+                "cert.pem",
+                "--token",
+                "0123456789abcdef0123",
+                "--task",
+                "squad-v9");
+        assertEquals("2", device[0]);
+        assertEquals(UNKNOWN, device[2].strip());
+        String[] help = PrivTuneCliTest.run("finetune", "--help");
+        assertTrue(help[1].contains("--task") && help[1].contains("blog-topic"), help[1]);
+    }
+}
