@@ -75,7 +75,11 @@ public final class ResultsSummary {
                 double engineS = engine * KnnGraphBenchmark.V / 1e6;
                 System.out.printf(
                         "CPU peers (%s, %d threads): OpenBLAS GEMM alone %.2f s (%.2f CPU-s), PyTorch CPU matmul+topk %.2f s%n",
-                        peers.versions(), peers.threads(), peers.numpyGemmS(), peers.numpyGemmCpuS(), peers.torchTopKS());
+                        peers.versions(),
+                        peers.threads(),
+                        peers.numpyGemmS(),
+                        peers.numpyGemmCpuS(),
+                        peers.torchTopKS());
                 report("engine vs OpenBLAS's GEMM alone (target >= 1.0x, faster)", peers.numpyGemmS() / engineS, 1.0);
                 report("engine vs PyTorch CPU matmul+topk (target >= 1.0x, faster)", peers.torchTopKS() / engineS, 1.0);
             }
