@@ -40,15 +40,21 @@ public final class ReplacedFile {
     private static void write(Path file, boolean ownerOnly, Content content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        FileAttribute<?>[] attributes =
-                ownerOnly && dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-                        ? new FileAttribute<?>[] {
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-                        }
-                        : new FileAttribute<?>[0];
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        // a temporary file is owner-only by default; a plain result gets what a plain write gives it (0666 less
+        // the umask), so other accounts sharing an experiment folder can still read it
+        FileAttribute<?>[] attributes = posix
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString(ownerOnly ? "rw-------" : "rw-rw-rw-"))
+                }
+                : new FileAttribute<?>[0];
         // a dot name: folder listings (cells/*.json) never mistake a file being written for a result
         Path temporary = Files.createTempFile(dir, "." + file.getFileName() + ".", ".partial", attributes);
         try {
+            if (posix && !ownerOnly && Files.exists(file)) { // replacing keeps the permissions someone set
+                Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(file));
+            }
             content.writeTo(temporary);
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -42,6 +42,19 @@ class ReplacedFileTest {
     }
 
     @Test
+    void plainFilesGetAPlainWritesPermissionsAndReplacingKeepsThem(@TempDir Path dir) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x"); // 0666 less the umask
+        Path file = dir.resolve("results.json");
+        ReplacedFile.write(file, "{}".getBytes());
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file), "not owner-only");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        ReplacedFile.write(file, "{\"a\": 1}".getBytes());
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
     void ownerOnlyFilesAreUnreadableToOthers(@TempDir Path dir) throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 dir.getFileSystem().supportedFileAttributeViews().contains("posix"));

@@ -161,7 +161,8 @@ public final class DeviceTrainer {
                     devText,
                     dev,
                     s.batchSize(),
-                    bottom.shape().hidden());
+                    bottom.shape().hidden(),
+                    data.task().classes());
             double seconds = (System.nanoTime() - started) / 1e9;
             LOG.info(String.format(
                     "dev accuracy %.2f%%, macro-F1 %.2f%% after %d steps (%s, %s; %d reconnects, %.0f s)",
@@ -219,7 +220,8 @@ public final class DeviceTrainer {
             List<Encoding> text,
             List<LabelledText> rows,
             int batchSize,
-            int hidden) {
+            int hidden,
+            int classes) {
         return DevEvaluation.run(
                 device, text, rows, batchSize, progress, "evaluate dev (cloud)", (upload, batch, labels) -> {
                     try {
@@ -235,7 +237,8 @@ public final class DeviceTrainer {
                         int[] predicted = reply.getPredictedList().stream()
                                 .mapToInt(Integer::intValue)
                                 .toArray();
-                        return DevEvaluation.BatchScore.of(predicted, labels, reply.getLossSum());
+                        // the cloud is not trusted to send class indices
+                        return DevEvaluation.BatchScore.of(predicted, labels, reply.getLossSum(), classes);
                     } catch (StatusRuntimeException e) {
                         throw refused(e);
                     }

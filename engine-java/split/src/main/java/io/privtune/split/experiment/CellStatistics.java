@@ -114,7 +114,8 @@ public record CellStatistics(String cell, List<CellResult> runs, Map<String, Est
      */
     public CellResult mean() {
         CellResult first = runs.get(0);
-        if (runs.size() == 1) {
+        if (runs.size() == 1
+                && first.id().equals(cell)) { // a one-seed grid; a lone seed's run still gets the cell's id
             return first;
         }
         Map<String, Double> metrics = new LinkedHashMap<>();

@@ -101,7 +101,7 @@ public final class ExperimentRunner {
                     victimTrain.stream().mapToInt(LabelledText::label).toArray();
             AttackCorpora corpora = AttackCorpora.prepare(
                     sst2Train,
-                    victimTrain,
+                    everySeedsTraining(s, sst2Train, victimTrain),
                     dev,
                     s.trustpilot(),
                     s.attacks(),
@@ -300,6 +300,22 @@ public final class ExperimentRunner {
                     + ", now " + s.identity() + "); use another --out folder");
         }
         return result;
+    }
+
+    /**
+     * The union of every seed's fine-tuning sample: the attacker's sentences must avoid all of them, not only the
+     * base seed's, or a run of another seed would be attacked by a model trained on its own training text.
+     */
+    static List<LabelledText> everySeedsTraining(
+            ExperimentSettings s, List<LabelledText> sst2Train, List<LabelledText> baseSample) {
+        if (s.seeds() == 1 || s.trainSubset() <= 0) {
+            return baseSample; // one sample, or every sentence already
+        }
+        java.util.LinkedHashSet<LabelledText> union = new java.util.LinkedHashSet<>(baseSample);
+        for (long seed = s.seed() + 1; seed < s.seed() + s.seeds(); seed++) {
+            union.addAll(PrivateFineTuner.sample(sst2Train, s.trainSubset(), seed));
+        }
+        return List.copyOf(union);
     }
 
     static Path cellFile(ExperimentSettings s, CellSpec cell) {

@@ -32,6 +32,20 @@ public final class DevEvaluation {
             this(correct, lossSum, hits, null);
         }
 
+        /**
+         * As {@link #of(int[], int[], double)} for predictions from a party that is not trusted (the cloud's
+         * Evaluate reply): each must be a class index of the task, else the batch fails naming the value.
+         */
+        public static BatchScore of(int[] predicted, int[] labels, double lossSum, int classes) {
+            for (int p : predicted) {
+                if (p < 0 || p >= classes) {
+                    throw new IllegalStateException("the cloud's Evaluate reply predicts class " + p + ", outside 0.."
+                            + (classes - 1) + " (the task has " + classes + " classes)");
+                }
+            }
+            return of(predicted, labels, lossSum);
+        }
+
         /** A batch scored from its predictions: correctness and hits follow from them. */
         public static BatchScore of(int[] predicted, int[] labels, double lossSum) {
             boolean[] hits = new boolean[labels.length];

@@ -126,6 +126,38 @@ class SeedsTest {
     }
 
     @Test
+    void theAttackersSentencesAvoidEverySeedsTrainingSample(@TempDir Path out) {
+        List<io.privtune.split.data.LabelledText> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            rows.add(new io.privtune.split.data.LabelledText("sentence " + i, i % 2));
+        }
+        ExperimentSettings three = FakeGrid.settings(out, 1, 3);
+        assertTrue(three.trainSubset() > 0 && three.trainSubset() < rows.size());
+        var base = io.privtune.split.train.PrivateFineTuner.sample(rows, three.trainSubset(), three.seed());
+        var excluded = new java.util.HashSet<>(ExperimentRunner.everySeedsTraining(three, rows, base));
+        for (long seed = three.seed(); seed < three.seed() + 3; seed++) {
+            var sample = io.privtune.split.train.PrivateFineTuner.sample(rows, three.trainSubset(), seed);
+            assertTrue(excluded.containsAll(sample), "seed " + seed + "'s training text is kept from the attacker");
+        }
+        assertTrue(excluded.size() > base.size(), "other seeds draw other sentences");
+        ExperimentSettings one = FakeGrid.settings(out, 1, 1);
+        assertEquals(base, ExperimentRunner.everySeedsTraining(one, rows, base), "one seed: as before");
+    }
+
+    @Test
+    void aCellWithOneFinishedSeedIsReportedUnderTheCellsId(@TempDir Path out) {
+        ExperimentSettings s = FakeGrid.settings(out, List.of(CellSpec.parse("none")), 3);
+        CellSpec lone = s.runs().get(1); // seed 1 finished, seeds 0 and 2 not yet (a --partial report)
+        CellResult run = FakeGrid.withOutcomes(s, lone, 0.8, Map.of("knn.top1", 0.9), Map.of());
+        assertEquals("none_seed-1", run.id());
+        List<CellStatistics> statistics = CellStatistics.of(List.of(run));
+        CellResult mean = statistics.get(0).mean();
+        assertEquals("none", mean.id(), "tables and plots look cells up by the grid cell's id");
+        assertEquals(run.accuracy(), mean.accuracy(), 0.0);
+        assertTrue(CellStatistics.byCell(statistics).containsKey(mean.id()));
+    }
+
+    @Test
     void theReportGivesEveryMetricAMeanAndIntervalAndSaysWhereIntervalsOverlap(@TempDir Path out) throws IOException {
         List<CellSpec> grid = List.of(
                 CellSpec.parse("none"),
