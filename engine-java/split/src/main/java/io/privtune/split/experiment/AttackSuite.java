@@ -45,7 +45,7 @@ public final class AttackSuite implements AutoCloseable {
     private final int[][] attackerTrueBags;
     private final float[] attackerKeywordTargets;
     private final float[] victimKeywordTargets;
-    /** The naive learned attackers by attacker seed: the suite's seed's at construction, others when first asked. */
+    /** The naive learned attackers by attacker seed, trained when a seed's first run asks (its time is that run's). */
     private final Map<Long, NaiveAttackers> naiveBySeed = new java.util.HashMap<>();
     /** The per-example outcomes of the run under way, by metric name ({@link #put} records them). */
     private Map<String, String> outcomes = new LinkedHashMap<>();
@@ -76,7 +76,6 @@ public final class AttackSuite implements AutoCloseable {
         this.knn = knn;
         this.seed = seed;
         this.progress = progress;
-        naiveBySeed.put(seed, trainNaive(seed));
         int[] order = io.privtune.split.train.PrivateFineTuner.shuffled(
                 corpora.victimSentences().size(), seed + 3);
         // batches of similar length: the cost is B x L x V per step, so padding is expensive
@@ -135,7 +134,7 @@ public final class AttackSuite implements AutoCloseable {
         }
         clock = lap(metrics, "knn", clock);
 
-        NaiveAttackers naive = naive(seed); // trains only for a seed not seen before
+        NaiveAttackers naive = naive(seed); // trained by the first run of each attacker seed, counted in its time
         clock = lap(metrics, "naive-training", clock);
         put(metrics, "inversion.naive", naive.inversion().attack(upload, victim.ids(), victim.special()));
         metrics.put("inversion.naive.kept-epoch", (double) naive.inversion().keptEpoch());
@@ -389,6 +388,16 @@ public final class AttackSuite implements AutoCloseable {
 
     @Override
     public void close() {
-        naiveBySeed.values().forEach(NaiveAttackers::close);
+        RuntimeException first = null;
+        for (NaiveAttackers naive : naiveBySeed.values()) { // every model's native memory, whatever one close throws
+            try {
+                naive.close();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

@@ -71,7 +71,7 @@ public final class ExperimentRunner {
     /** Computes and stores the cells {@code queue} hands this process (a shard's, or all); cells others hold are left to them. */
     public void run(ExperimentSettings s, NoiseSettings noise, CellQueue queue) {
         // stored cells of other settings are refused before any work; a finished grid needs no model at all
-        for (CellSpec cell : s.cells()) {
+        for (CellSpec cell : s.runs()) { // runs: with seeds, each seed's result file
             CellResult stored = stored(s, cell);
             if (stored != null) {
                 logDone(stored);

@@ -40,6 +40,42 @@ class ContextualInversionAttackTest {
         return new ContextualInversionAttack.Texts(rows, ids, special, offsets, D);
     }
 
+    /** The texts with text s cut to LENGTH - s % 4 rows, so that sorting by length reorders them. */
+    private static ContextualInversionAttack.Texts varied(ContextualInversionAttack.Texts full) {
+        java.util.List<Integer> keep = new java.util.ArrayList<>();
+        int[] offsets = new int[full.texts() + 1];
+        for (int s = 0; s < full.texts(); s++) {
+            int length = LENGTH - s % 4;
+            for (int t = 0; t < length; t++) {
+                keep.add(full.offsets()[s] + t);
+            }
+            offsets[s + 1] = offsets[s] + length;
+        }
+        return select(full, keep, offsets);
+    }
+
+    private static ContextualInversionAttack.Texts only(ContextualInversionAttack.Texts texts, int s) {
+        java.util.List<Integer> keep = new java.util.ArrayList<>();
+        for (int row = texts.offsets()[s]; row < texts.offsets()[s + 1]; row++) {
+            keep.add(row);
+        }
+        return select(texts, keep, new int[] {0, keep.size()});
+    }
+
+    private static ContextualInversionAttack.Texts select(
+            ContextualInversionAttack.Texts from, java.util.List<Integer> rows, int[] offsets) {
+        float[] data = new float[rows.size() * D];
+        int[] ids = new int[rows.size()];
+        boolean[] special = new boolean[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            int row = rows.get(i);
+            System.arraycopy(from.rows(), row * D, data, i * D, D);
+            ids[i] = from.ids()[row];
+            special[i] = from.special()[row];
+        }
+        return new ContextualInversionAttack.Texts(data, ids, special, offsets, D);
+    }
+
     @Test
     void readingTheWholeSequenceBeatsThePerTokenModelWhereOnlyContextTells() {
         SplittableRandom random = new SplittableRandom(3);
@@ -88,6 +124,19 @@ class ContextualInversionAttackTest {
             }
             assertEquals(rates.top1() * rates.attacked(), top1, 1e-6);
             assertEquals(rates.top5() * rates.attacked(), top5, 1e-6);
+
+            // the hits follow the texts' order although batches run by length: texts of varied length, scored
+            // together and one by one, agree token by token
+            ContextualInversionAttack.Texts varied = varied(victim);
+            boolean[] together = contextual.attack(varied).top1Hits();
+            int agree = 0, at = 0;
+            for (int s = 0; s < varied.texts(); s++) {
+                for (boolean hit : contextual.attack(only(varied, s)).top1Hits()) {
+                    agree += hit == together[at++] ? 1 : 0;
+                }
+            }
+            assertEquals(together.length, at);
+            assertTrue(agree >= 0.99 * at, agree + " of " + at + " hits agree");
         }
     }
 }
