@@ -6,8 +6,6 @@ import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The kernel-shape comparison for a shared machine, where JMH's wall-clock times mostly measure the neighbours'
@@ -20,7 +18,6 @@ import jdk.incubator.vector.VectorOperators;
  */
 public final class KernelShapeCpuTime {
     private static final int FMA_STEPS = 1 << 24;
-    private static final int CHAINS = 12;
 
     private KernelShapeCpuTime() {}
 
@@ -62,80 +59,12 @@ public final class KernelShapeCpuTime {
         boolean wide = which.equals("fma512");
         for (int round = 0; round < 6; round++) {
             long cpu0 = threads.getCurrentThreadCpuTime();
-            float sink = wide ? chains512() : chains256();
+            float sink = wide ? FmaChains.chains512(FMA_STEPS) : FmaChains.chains256(FMA_STEPS);
             double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
             int lanes = wide ? 16 : 8;
             System.out.printf(
                     "%s round %d: %.1f GFLOP per CPU-second (%s)%n",
-                    which, round, 2.0 * CHAINS * FMA_STEPS * lanes / cpu / 1e9, sink);
+                    which, round, 2.0 * FmaChains.CHAINS * FMA_STEPS * lanes / cpu / 1e9, sink);
         }
-    }
-
-    // Two copies that differ in their species only: the Vector API compiles to vector instructions only where the
-    // species is a constant at the call (as in MachineLimitsBenchmark).
-    private static float chains512() {
-        FloatVector x = FloatVector.broadcast(FloatVector.SPECIES_512, 0.999f);
-        FloatVector y = FloatVector.broadcast(FloatVector.SPECIES_512, 1e-3f);
-        FloatVector c0 = y, c1 = y, c2 = y, c3 = y, c4 = y, c5 = y;
-        FloatVector c6 = y, c7 = y, c8 = y, c9 = y, c10 = y, c11 = y;
-        for (int i = 0; i < FMA_STEPS; i++) {
-            c0 = c0.fma(x, y);
-            c1 = c1.fma(x, y);
-            c2 = c2.fma(x, y);
-            c3 = c3.fma(x, y);
-            c4 = c4.fma(x, y);
-            c5 = c5.fma(x, y);
-            c6 = c6.fma(x, y);
-            c7 = c7.fma(x, y);
-            c8 = c8.fma(x, y);
-            c9 = c9.fma(x, y);
-            c10 = c10.fma(x, y);
-            c11 = c11.fma(x, y);
-        }
-        return c0.add(c1)
-                .add(c2)
-                .add(c3)
-                .add(c4)
-                .add(c5)
-                .add(c6)
-                .add(c7)
-                .add(c8)
-                .add(c9)
-                .add(c10)
-                .add(c11)
-                .reduceLanes(VectorOperators.ADD);
-    }
-
-    private static float chains256() {
-        FloatVector x = FloatVector.broadcast(FloatVector.SPECIES_256, 0.999f);
-        FloatVector y = FloatVector.broadcast(FloatVector.SPECIES_256, 1e-3f);
-        FloatVector c0 = y, c1 = y, c2 = y, c3 = y, c4 = y, c5 = y;
-        FloatVector c6 = y, c7 = y, c8 = y, c9 = y, c10 = y, c11 = y;
-        for (int i = 0; i < FMA_STEPS; i++) {
-            c0 = c0.fma(x, y);
-            c1 = c1.fma(x, y);
-            c2 = c2.fma(x, y);
-            c3 = c3.fma(x, y);
-            c4 = c4.fma(x, y);
-            c5 = c5.fma(x, y);
-            c6 = c6.fma(x, y);
-            c7 = c7.fma(x, y);
-            c8 = c8.fma(x, y);
-            c9 = c9.fma(x, y);
-            c10 = c10.fma(x, y);
-            c11 = c11.fma(x, y);
-        }
-        return c0.add(c1)
-                .add(c2)
-                .add(c3)
-                .add(c4)
-                .add(c5)
-                .add(c6)
-                .add(c7)
-                .add(c8)
-                .add(c9)
-                .add(c10)
-                .add(c11)
-                .reduceLanes(VectorOperators.ADD);
     }
 }

@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class MachineLimitsBenchmark {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int FMA_STEPS = 1 << 16;
-    static final int CHAINS = 12;
+    static final int CHAINS = FmaChains.CHAINS;
     /** Floats each thread streams per invocation (64 MiB per array's worth), whatever its arrays' length. */
     static final int TRIAD_LENGTH = 1 << 24;
     /**
@@ -71,79 +71,20 @@ public class MachineLimitsBenchmark {
         }
     }
 
-    // The two bodies differ only in their species: the Vector API compiles to vector instructions only where
-    // the species is a constant at the call, so one shared helper taking it as an argument would measure boxing.
+    // FmaChains has the loop, once per species (why: there)
 
     /** 256-bit vectors (AVX2's width; 16 registers there). */
     @Benchmark
     @OperationsPerInvocation(2 * CHAINS * FMA_STEPS * 8)
     public float fmaPeak256() {
-        FloatVector x = FloatVector.broadcast(FloatVector.SPECIES_256, 0.999f);
-        FloatVector y = FloatVector.broadcast(FloatVector.SPECIES_256, 1e-3f);
-        FloatVector c0 = y, c1 = y, c2 = y, c3 = y, c4 = y, c5 = y;
-        FloatVector c6 = y, c7 = y, c8 = y, c9 = y, c10 = y, c11 = y;
-        for (int i = 0; i < FMA_STEPS; i++) {
-            c0 = c0.fma(x, y);
-            c1 = c1.fma(x, y);
-            c2 = c2.fma(x, y);
-            c3 = c3.fma(x, y);
-            c4 = c4.fma(x, y);
-            c5 = c5.fma(x, y);
-            c6 = c6.fma(x, y);
-            c7 = c7.fma(x, y);
-            c8 = c8.fma(x, y);
-            c9 = c9.fma(x, y);
-            c10 = c10.fma(x, y);
-            c11 = c11.fma(x, y);
-        }
-        return c0.add(c1)
-                .add(c2)
-                .add(c3)
-                .add(c4)
-                .add(c5)
-                .add(c6)
-                .add(c7)
-                .add(c8)
-                .add(c9)
-                .add(c10)
-                .add(c11)
-                .lane(0);
+        return FmaChains.chains256(FMA_STEPS);
     }
 
     /** 512-bit vectors (AVX-512's width; without AVX-512 the JIT cannot use them and this is slower). */
     @Benchmark
     @OperationsPerInvocation(2 * CHAINS * FMA_STEPS * 16)
     public float fmaPeak512() {
-        FloatVector x = FloatVector.broadcast(FloatVector.SPECIES_512, 0.999f);
-        FloatVector y = FloatVector.broadcast(FloatVector.SPECIES_512, 1e-3f);
-        FloatVector c0 = y, c1 = y, c2 = y, c3 = y, c4 = y, c5 = y;
-        FloatVector c6 = y, c7 = y, c8 = y, c9 = y, c10 = y, c11 = y;
-        for (int i = 0; i < FMA_STEPS; i++) {
-            c0 = c0.fma(x, y);
-            c1 = c1.fma(x, y);
-            c2 = c2.fma(x, y);
-            c3 = c3.fma(x, y);
-            c4 = c4.fma(x, y);
-            c5 = c5.fma(x, y);
-            c6 = c6.fma(x, y);
-            c7 = c7.fma(x, y);
-            c8 = c8.fma(x, y);
-            c9 = c9.fma(x, y);
-            c10 = c10.fma(x, y);
-            c11 = c11.fma(x, y);
-        }
-        return c0.add(c1)
-                .add(c2)
-                .add(c3)
-                .add(c4)
-                .add(c5)
-                .add(c6)
-                .add(c7)
-                .add(c8)
-                .add(c9)
-                .add(c10)
-                .add(c11)
-                .lane(0);
+        return FmaChains.chains512(FMA_STEPS);
     }
 
     @Benchmark
