@@ -34,7 +34,7 @@ public final class BottomModel implements AutoCloseable {
         for (int i = 0; i < splitPoint; i++) {
             layers.add(EncoderLayer.load(weights, i, manager, false));
         }
-        this.identity = s + " m=" + splitPoint + " weights " + fingerprint(weights);
+        this.identity = s + " m=" + splitPoint + " weights " + WeightsFingerprint.of(weights.names(), weights::get);
     }
 
     public int splitPoint() {
@@ -44,22 +44,6 @@ public final class BottomModel implements AutoCloseable {
     /** Which model and split this is (shape, m, a checksum of the weights): the same text under two models never shares noise. */
     public String identity() {
         return identity;
-    }
-
-    /** CRC-32 over each tensor's name and first 4096 values: tells checkpoints apart at no real cost. */
-    private static String fingerprint(BertWeights weights) {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4096 * Float.BYTES);
-        for (String name : new java.util.TreeSet<>(weights.names())) {
-            crc.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            float[] values = weights.get(name);
-            bytes.clear();
-            for (int i = 0; i < Math.min(4096, values.length); i++) {
-                bytes.putFloat(values[i]);
-            }
-            crc.update(bytes.array(), 0, bytes.position());
-        }
-        return Long.toHexString(crc.getValue());
     }
 
     public BertShape shape() {

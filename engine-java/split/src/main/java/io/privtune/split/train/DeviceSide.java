@@ -3,18 +3,14 @@ package io.privtune.split.train;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.Perturbation;
 import io.privtune.core.random.NoiseKey;
-import io.privtune.core.random.UploadNonces;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.PaddedBatch;
 
 /**
- * What runs on the device, and the one path by which anything is uploaded: the frozen bottom model,
- * then the mechanism on every real token ([CLS]/[SEP] marked special, so never perturbed). Each text's
- * tokens draw their noise at its stream nonce, a keyed hash of the model and split, the mechanism and its
- * parameters, the release (0, or the epoch under fresh per-epoch noise) and the text's own token ids: one
- * text under one setting is always the same upload (a resend or another epoch adds nothing to average),
- * and no two texts or settings ever share noise (nothing to subtract). Training, evaluation,
+ * What runs on the device, and the one path by which an encoder's uploads are made: the frozen bottom
+ * model, then the mechanism on every real token ([CLS]/[SEP] marked special, so never perturbed), each text
+ * at its own stream nonce ({@link TextPerturber}). Training, evaluation,
  * {@code perturb}, the networked device, the attack suite and the demo all come through here, so the
  * upload an attack reads is the upload the cloud trains on. Token ids never leave this class.
  */
@@ -23,21 +19,16 @@ public final class DeviceSide {
     public record Upload(float[] representations, double[] effectiveEta, int realTokens) {}
 
     private final BottomModel bottom;
-    private final Mechanism mechanism;
-    private final UploadNonces nonces;
+    private final TextPerturber perturber;
 
     /** @param key the device's noise key (the one its mechanism draws with); may be null only for {@code none} */
     public DeviceSide(BottomModel bottom, Mechanism mechanism, NoiseKey key) {
-        if (key == null && !mechanism.name().equals("none")) {
-            throw new IllegalArgumentException("the device needs its noise key for " + mechanism.name());
-        }
         this.bottom = bottom;
-        this.mechanism = mechanism;
-        this.nonces = key == null ? null : new UploadNonces(key, bottom.identity(), mechanism.identity());
+        this.perturber = new TextPerturber(bottom.identity(), mechanism, key);
     }
 
     public Mechanism mechanism() {
-        return mechanism;
+        return perturber.mechanism();
     }
 
     public BottomModel bottom() {
@@ -59,17 +50,12 @@ public final class DeviceSide {
 
     /** A text's stream nonce in release {@code release}: unpredictable without the key, a function of nothing else. */
     public long textNonce(int[] ids, int release) {
-        return nonces == null ? 0 : nonces.of(ids, release); // none draws nothing
+        return perturber.textNonce(ids, release);
     }
 
     /** Perturbs encoded texts in release {@code release} (0, or the epoch of fresh per-epoch noise). Rows as in the corpus. */
     public Perturbation perturb(EncodedCorpus texts, int release) {
-        long[] nonces = new long[texts.texts()];
-        for (int s = 0; s < texts.texts(); s++) {
-            nonces[s] = textNonce(
-                    java.util.Arrays.copyOfRange(texts.ids(), texts.offsets()[s], texts.offsets()[s + 1]), release);
-        }
-        return mechanism.perturb(texts.asBatch(nonces));
+        return perturber.perturb(texts, release);
     }
 
     /** @param release 0, or the epoch of a fresh-noise run (see {@link BatchPlan#release}) */

@@ -28,18 +28,7 @@ public final class LlamaModel implements AutoCloseable {
         this.embedding = matrix(w, "model.embed_tokens.weight", c.vocab(), c.dim());
         RotaryPositions rotary = new RotaryPositions(c.headSize(), c.ropeTheta(), w.rotary());
         for (int l = 0; l < c.layers(); l++) {
-            blocks.add(new LlamaBlock(
-                    c,
-                    rotary,
-                    vector(w, LlamaWeights.layer(l, "input_layernorm"), c.dim()),
-                    matrix(w, LlamaWeights.layer(l, "self_attn.q_proj"), c.dim(), c.dim()),
-                    matrix(w, LlamaWeights.layer(l, "self_attn.k_proj"), c.kvDim(), c.dim()),
-                    matrix(w, LlamaWeights.layer(l, "self_attn.v_proj"), c.kvDim(), c.dim()),
-                    matrix(w, LlamaWeights.layer(l, "self_attn.o_proj"), c.dim(), c.dim()),
-                    vector(w, LlamaWeights.layer(l, "post_attention_layernorm"), c.dim()),
-                    matrix(w, LlamaWeights.layer(l, "mlp.gate_proj"), c.hiddenDim(), c.dim()),
-                    matrix(w, LlamaWeights.layer(l, "mlp.up_proj"), c.hiddenDim(), c.dim()),
-                    matrix(w, LlamaWeights.layer(l, "mlp.down_proj"), c.dim(), c.hiddenDim())));
+            blocks.add(LlamaBlock.load(w, l, rotary, manager, false));
         }
         this.finalNorm = vector(w, "model.norm.weight", c.dim());
         // transposed once ([dim, vocab]): a transpose per call would pile up in this long-lived manager

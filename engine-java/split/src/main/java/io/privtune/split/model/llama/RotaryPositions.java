@@ -21,10 +21,12 @@ final class RotaryPositions {
         this.pairs = pairs;
     }
 
-    /** x [T, heads, headSize] at positions 0..T−1, rotated. */
+    /** x [..., T, heads, headSize] (any leading batch axes) at positions 0..T−1, rotated. */
     NDArray apply(NDArray x) {
         NDManager m = x.getManager();
-        int length = Math.toIntExact(x.getShape().get(0));
+        Shape shape = x.getShape();
+        int axes = shape.dimension();
+        int length = Math.toIntExact(shape.get(axes - 3));
         int half = headSize / 2;
         float[] cos = new float[length * half];
         float[] sin = new float[length * half];
@@ -38,22 +40,21 @@ final class RotaryPositions {
         }
         NDArray c = m.create(cos, new Shape(length, 1, half));
         NDArray s = m.create(sin, new Shape(length, 1, half));
-        long heads = x.getShape().get(1);
         NDArray even;
         NDArray odd;
         if (pairs == LlamaWeights.RotaryPairs.NEIGHBOURS) {
-            NDArray pairsView = x.reshape(length, heads, half, 2);
-            even = pairsView.get(":, :, :, 0");
-            odd = pairsView.get(":, :, :, 1");
+            NDArray pairsView = x.reshape(shape.slice(0, axes - 1).add(half, 2));
+            even = pairsView.get("..., 0");
+            odd = pairsView.get("..., 1");
         } else {
-            even = x.get(":, :, :" + half);
-            odd = x.get(":, :, " + half + ":");
+            even = x.get("..., :" + half);
+            odd = x.get("..., " + half + ":");
         }
         NDArray rotatedEven = even.mul(c).sub(odd.mul(s));
         NDArray rotatedOdd = even.mul(s).add(odd.mul(c));
         return pairs == LlamaWeights.RotaryPairs.NEIGHBOURS
-                ? NDArrays.stack(new ai.djl.ndarray.NDList(rotatedEven, rotatedOdd), 3)
-                        .reshape(length, heads, headSize)
-                : NDArrays.concat(new ai.djl.ndarray.NDList(rotatedEven, rotatedOdd), 2);
+                ? NDArrays.stack(new ai.djl.ndarray.NDList(rotatedEven, rotatedOdd), axes)
+                        .reshape(shape)
+                : NDArrays.concat(new ai.djl.ndarray.NDList(rotatedEven, rotatedOdd), axes - 1);
     }
 }

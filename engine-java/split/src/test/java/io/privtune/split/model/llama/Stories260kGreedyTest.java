@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped stories260K (a real pre-trained Llama-2-architecture model, llama2.c format) decoded greedily in
  * Java reproduces what the reference implementation, llama2.c's run.c, wrote for three prompts.
  */
-class Stories260kGreedyTest {
-    static Path folder() {
+public class Stories260kGreedyTest {
+    public static Path folder() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             for (Path candidate :
                     new Path[] {p.resolve("shared/models/stories260K"), p.resolveSibling("shared/models/stories260K")
@@ -37,7 +37,7 @@ class Stories260kGreedyTest {
     }
 
     /** "### prompt: P" blocks of reference_greedy.txt: prompt → the text run.c printed. */
-    static Map<String, String> reference(Path file) throws IOException {
+    public static Map<String, String> reference(Path file) throws IOException {
         Map<String, String> blocks = new LinkedHashMap<>();
         String prompt = null;
         List<String> lines = new ArrayList<>();
