@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             FinetuneCommand.class,
             ExperimentCommand.class,
+            LmExperimentCommand.class,
             PerturbCommand.class,
             GraphCommand.class,
             CloudCommand.class,

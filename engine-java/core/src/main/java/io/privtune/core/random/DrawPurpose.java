@@ -11,5 +11,7 @@ public enum DrawPurpose {
     TARGET,
     GAUSSIAN_NOISE,
     /** The order of training examples in each epoch: nothing public may order or link the uploads. */
-    BATCH_ORDER
+    BATCH_ORDER,
+    /** The Gaussian noise a decoder's device adds to the gradients it returns to the cloud. */
+    GRADIENT_NOISE
 }

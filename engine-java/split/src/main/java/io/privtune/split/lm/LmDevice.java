@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * The device's side of U-shaped causal-LM fine-tuning: the frozen bottom and the mechanism make the upload
  * (through {@link TextPerturber}, as the encoder's device does), and the tail turns the cloud's output into the
- * next-token loss, whose gradient with respect to that output goes back to the cloud. The tail trains here.
+ * next-token loss, whose gradient with respect to that output goes back to the cloud ({@link GradientNoise} decides
+ * what it carries). The tail trains here.
  * Token ids, the labels, never leave this class.
  */
 public final class LmDevice {
@@ -30,6 +31,8 @@ public final class LmDevice {
     private final TextPerturber perturber;
     private final AdamW optimizer;
     private final LearningRateSchedule schedule;
+    private final NoiseKey key;
+    private final GradientNoise gradientNoise;
 
     public LmDevice(
             DecoderBottom bottom,
@@ -37,7 +40,13 @@ public final class LmDevice {
             Mechanism mechanism,
             NoiseKey key,
             float weightDecay,
-            LearningRateSchedule schedule) {
+            LearningRateSchedule schedule,
+            GradientNoise gradientNoise) {
+        if (!gradientNoise.off() && key == null) {
+            throw new IllegalArgumentException("gradient noise needs the device's noise key");
+        }
+        this.key = key;
+        this.gradientNoise = gradientNoise;
         this.bottom = bottom;
         this.tail = tail;
         this.perturber = new TextPerturber(bottom.identity(), mechanism, key);
@@ -74,8 +83,9 @@ public final class LmDevice {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray summed = tail.summedLoss(z, ids(windows));
                 collector.backward(summed.div(predicted)); // the mean, as the optimiser's step size assumes
-                feedback = new Feedback(
-                        summed.getFloat(), predicted, z.getGradient().toFloatArray());
+                float[] gradient = z.getGradient().toFloatArray();
+                gradientNoise.apply(gradient, bottom.config().dim(), predicted, key, optimizer.step() + 1);
+                feedback = new Feedback(summed.getFloat(), predicted, gradient);
             }
         }
         if (!Double.isFinite(feedback.summedLoss())) {
@@ -86,11 +96,11 @@ public final class LmDevice {
         return feedback;
     }
 
-    /** Summed next-token loss of {@code windows} from the cloud's output, without training. */
-    public double summedLoss(float[] fromCloud, List<int[]> windows) {
+    /** Each window's summed next-token loss (nats over its T − 1 predictions) from the cloud's output, without training. */
+    public float[] windowLosses(float[] fromCloud, List<int[]> windows) {
         try (NDManager scope = NDManager.newBaseManager("PyTorch")) {
-            return tail.summedLoss(cloudOutput(scope, fromCloud, windows), ids(windows))
-                    .getFloat();
+            return tail.windowLosses(cloudOutput(scope, fromCloud, windows), ids(windows))
+                    .toFloatArray();
         }
     }
 

@@ -3,8 +3,8 @@ package io.privtune.split.lm;
 /**
  * How a split decoder is fine-tuned: epochs over the training windows, windows per batch, the peak learning
  * rate (linear warm-up over the first {@code warmupRatio} of the steps, then linear decay), AdamW's weight
- * decay, the seed of the batch order, and whether each epoch draws fresh noise (a new release) or re-sends the
- * same uploads.
+ * decay, whether each epoch draws fresh noise (a new release) or re-sends the same uploads, and what the device
+ * does to the gradients it returns. The batch order comes from the device's noise key, never from a public seed.
  */
 public record LmFineTuneSettings(
         int epochs,
@@ -12,10 +12,10 @@ public record LmFineTuneSettings(
         float learningRate,
         float weightDecay,
         float warmupRatio,
-        long seed,
-        boolean freshNoise) {
+        boolean freshNoise,
+        GradientNoise gradientNoise) {
     public static LmFineTuneSettings defaults() {
-        return new LmFineTuneSettings(2, 16, 1e-3f, 0.01f, 0.1f, 1, false);
+        return new LmFineTuneSettings(2, 16, 1e-3f, 0.01f, 0.1f, false, GradientNoise.OFF);
     }
 
     public LmFineTuneSettings {
@@ -28,11 +28,7 @@ public record LmFineTuneSettings(
         }
     }
 
-    public LmFineTuneSettings withEpochs(int value) {
-        return new LmFineTuneSettings(value, batch, learningRate, weightDecay, warmupRatio, seed, freshNoise);
-    }
-
-    public LmFineTuneSettings withSeed(long value) {
-        return new LmFineTuneSettings(epochs, batch, learningRate, weightDecay, warmupRatio, value, freshNoise);
+    public LmFineTuneSettings withGradientNoise(GradientNoise value) {
+        return new LmFineTuneSettings(epochs, batch, learningRate, weightDecay, warmupRatio, freshNoise, value);
     }
 }

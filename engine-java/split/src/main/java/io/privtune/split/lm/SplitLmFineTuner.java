@@ -4,11 +4,11 @@ import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.progress.Progress;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.model.llama.DecoderSplit;
+import io.privtune.split.train.BatchPlan;
 import io.privtune.split.train.LearningRateSchedule;
+import io.privtune.split.train.NoiseSettings;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
  * U-shaped split fine-tuning of a decoder, both sides in one process: per batch the device uploads, the cloud
@@ -30,16 +30,25 @@ public final class SplitLmFineTuner {
     private final LmCloud cloud;
     private final LmFineTuneSettings settings;
     private final int trainWindows;
+    private final NoiseKey key;
 
     public SplitLmFineTuner(
             DecoderSplit split, Mechanism mechanism, NoiseKey key, int trainWindows, LmFineTuneSettings settings) {
         this.split = split;
         this.settings = settings;
         this.trainWindows = trainWindows;
+        this.key = key;
         long steps = (long) settings.epochs() * ((trainWindows + settings.batch() - 1) / settings.batch());
         LearningRateSchedule schedule =
                 new LearningRateSchedule(settings.learningRate(), Math.round(steps * settings.warmupRatio()), steps);
-        this.device = new LmDevice(split.bottom(), split.tail(), mechanism, key, settings.weightDecay(), schedule);
+        this.device = new LmDevice(
+                split.bottom(),
+                split.tail(),
+                mechanism,
+                key,
+                settings.weightDecay(),
+                schedule,
+                settings.gradientNoise());
         this.cloud = new LmCloud(split.middle(), settings.weightDecay(), schedule);
     }
 
@@ -57,34 +66,37 @@ public final class SplitLmFineTuner {
                     "the schedule was planned for " + trainWindows + " windows, found " + windows.size());
         }
         double[] epochLoss = new double[settings.epochs()];
-        Random order = new Random(settings.seed());
-        List<Integer> indices = new ArrayList<>();
-        for (int i = 0; i < windows.size(); i++) {
-            indices.add(i);
-        }
-        int batches = (windows.size() + settings.batch() - 1) / settings.batch();
-        try (Progress.Task task = progress.start("LM fine-tuning", (long) settings.epochs() * batches, "batches")) {
-            for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-                Collections.shuffle(indices, order);
-                double loss = 0;
-                long predicted = 0;
-                for (int b = 0; b < batches; b++) {
-                    List<int[]> batch = new ArrayList<>();
-                    for (int i = b * settings.batch(); i < Math.min(windows.size(), (b + 1) * settings.batch()); i++) {
-                        batch.add(windows.get(indices.get(i)));
-                    }
-                    LmUpload upload = device.upload(batch, settings.freshNoise() ? epoch : 0);
-                    float[] output = cloud.forward(upload);
-                    LmDevice.Feedback feedback = device.learn(output, batch);
-                    cloud.backward(feedback.gradient());
-                    if (observer != null) {
-                        observer.step(batch, upload, feedback.gradient(), epoch);
-                    }
-                    loss += feedback.summedLoss();
-                    predicted += feedback.predictedTokens();
-                    task.advance((long) epoch * batches + b + 1, (long) settings.epochs() * batches);
+        BatchPlan plan = new BatchPlan(
+                windows.size(),
+                settings.batch(),
+                settings.epochs(),
+                key,
+                settings.freshNoise() ? NoiseSettings.EpochNoise.FRESH : NoiseSettings.EpochNoise.SAME);
+        double loss = 0;
+        long predicted = 0;
+        try (Progress.Task task = progress.start("LM fine-tuning", plan.total(), "batches")) {
+            for (long sequence = 1; sequence <= plan.total(); sequence++) {
+                List<int[]> batch = new ArrayList<>();
+                for (int row : plan.rows(sequence)) {
+                    batch.add(windows.get(row));
                 }
-                epochLoss[epoch] = loss / predicted;
+                int epoch = plan.epoch(sequence);
+                LmUpload upload = device.upload(batch, plan.release(sequence));
+                float[] output = cloud.forward(upload);
+                LmDevice.Feedback feedback = device.learn(output, batch);
+                cloud.backward(feedback.gradient());
+                if (observer != null) {
+                    observer.step(batch, upload, feedback.gradient(), epoch);
+                }
+                loss += feedback.summedLoss();
+                predicted += feedback.predictedTokens();
+                task.advance(sequence, plan.total());
+                if (sequence % plan.batchesPerEpoch() == 0 || sequence == plan.total()) {
+                    epochLoss[epoch] = loss / predicted;
+                    task.message(String.format(java.util.Locale.ROOT, "loss %.3f", epochLoss[epoch]));
+                    loss = 0;
+                    predicted = 0;
+                }
             }
         }
         return new Result(epochLoss, cloud.steps());
@@ -93,13 +105,23 @@ public final class SplitLmFineTuner {
     /** exp(mean next-token loss) of {@code windows} through the deployed path (uploads perturbed, release 0). */
     public double perplexity(List<int[]> windows) {
         double loss = 0;
-        long predicted = 0;
+        for (double l : windowLosses(windows)) {
+            loss += l;
+        }
+        return Math.exp(loss / windows.size());
+    }
+
+    /** Each window's mean next-token loss (nats per prediction) through the deployed path (uploads perturbed, release 0). */
+    public double[] windowLosses(List<int[]> windows) {
+        double[] out = new double[windows.size()];
         for (int start = 0; start < windows.size(); start += settings.batch()) {
             List<int[]> batch = windows.subList(start, Math.min(windows.size(), start + settings.batch()));
-            loss += device.summedLoss(cloud.infer(device.upload(batch, 0)), batch);
-            predicted += (long) batch.size() * (batch.get(0).length - 1);
+            float[] summed = device.windowLosses(cloud.infer(device.upload(batch, 0)), batch);
+            for (int i = 0; i < batch.size(); i++) {
+                out[start + i] = summed[i] / (batch.get(i).length - 1.0);
+            }
         }
-        return Math.exp(loss / predicted);
+        return out;
     }
 
     public DecoderSplit split() {

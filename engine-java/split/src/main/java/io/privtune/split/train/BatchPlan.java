@@ -22,15 +22,20 @@ public final class BatchPlan {
 
     public BatchPlan(
             List<Encoding> text, int batchSize, int epochs, NoiseKey key, NoiseSettings.EpochNoise epochNoise) {
-        if (text.isEmpty()) {
+        this(text.size(), batchSize, epochs, key, epochNoise);
+    }
+
+    /** The plan for {@code texts} training texts (rows 0..texts − 1). */
+    public BatchPlan(int texts, int batchSize, int epochs, NoiseKey key, NoiseSettings.EpochNoise epochNoise) {
+        if (texts < 1) {
             throw new IllegalArgumentException("no training texts");
         }
         this.batchSize = batchSize;
-        this.batchesPerEpoch = (text.size() + batchSize - 1) / batchSize;
+        this.batchesPerEpoch = (texts + batchSize - 1) / batchSize;
         this.orders = new int[epochs][];
         this.epochNoise = epochNoise;
         for (int e = 0; e < epochs; e++) {
-            orders[e] = new RandomStream(key, e, DrawPurpose.BATCH_ORDER).permutation(text.size());
+            orders[e] = new RandomStream(key, e, DrawPurpose.BATCH_ORDER).permutation(texts);
         }
     }
 

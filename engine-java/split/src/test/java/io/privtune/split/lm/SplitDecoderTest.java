@@ -53,7 +53,7 @@ class SplitDecoderTest {
                 Mechanisms.create(mechanism, p, MechanismContext.of(KEY)),
                 KEY,
                 n,
-                new LmFineTuneSettings(1, 8, 2e-3f, 0.01f, 0f, 3, false));
+                new LmFineTuneSettings(1, 8, 2e-3f, 0.01f, 0f, false, GradientNoise.OFF));
     }
 
     @Test
@@ -135,7 +135,7 @@ class SplitDecoderTest {
                     Mechanisms.create("none", MechanismParameters.defaults(), MechanismContext.of(KEY)),
                     KEY,
                     windows.size(),
-                    new LmFineTuneSettings(3, 8, 3e-3f, 0.01f, 0f, 3, false));
+                    new LmFineTuneSettings(3, 8, 3e-3f, 0.01f, 0f, false, GradientNoise.OFF));
             double before = t.perplexity(windows);
             SplitLmFineTuner.Result r = t.train(windows, null, Progress.SILENT);
             double after = t.perplexity(windows);

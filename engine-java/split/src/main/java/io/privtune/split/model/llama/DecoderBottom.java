@@ -26,6 +26,7 @@ public final class DecoderBottom {
     private final List<LlamaBlock> blocks = new ArrayList<>();
     private final int splitPoint;
     private final String identity;
+    private final String cacheKey;
 
     DecoderBottom(
             LlamaWeights weights,
@@ -41,8 +42,14 @@ public final class DecoderBottom {
         for (int l = 0; l < splitPoint; l++) {
             blocks.add(LlamaBlock.load(weights, l, rotary, manager, false));
         }
-        this.identity = "llama " + modelName + " " + config + " m=" + splitPoint + " weights "
-                + WeightsFingerprint.of(weights.tensors().keySet(), weights.tensors()::get);
+        String fingerprint = WeightsFingerprint.of(weights.tensors().keySet(), weights.tensors()::get);
+        this.identity = "llama " + modelName + " " + config + " m=" + splitPoint + " weights " + fingerprint;
+        this.cacheKey = "llama-" + modelName.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + fingerprint;
+    }
+
+    /** A file-name-safe name of the model's weights (the split point is not in it): what cached dictionaries are filed under. */
+    public String cacheKey() {
+        return cacheKey;
     }
 
     public LlamaConfig config() {

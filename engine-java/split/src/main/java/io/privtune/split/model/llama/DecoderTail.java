@@ -48,6 +48,11 @@ public final class DecoderTail {
      * the cloud's output for {@code windows} (ids [windows x length], row-major).
      */
     public NDArray summedLoss(NDArray fromCloud, int[] windows) {
+        return windowLosses(fromCloud, windows).sum();
+    }
+
+    /** Each window's summed negative log-likelihood of its tokens 1..T−1 ([windows]). */
+    public NDArray windowLosses(NDArray fromCloud, int[] windows) {
         NDArray logits = logits(fromCloud);
         long b = logits.getShape().get(0);
         long t = logits.getShape().get(1);
@@ -58,7 +63,10 @@ public final class DecoderTail {
         NDManager m = logits.getManager();
         NDArray targets = m.create(windows, new Shape(b, t)).get(":, 1:").toType(DataType.INT64, false);
         NDArray logProbabilities = logits.get(":, :-1, :").logSoftmax(-1);
-        return logProbabilities.mul(targets.oneHot(config.vocab())).sum().neg();
+        return logProbabilities
+                .mul(targets.oneHot(config.vocab()))
+                .sum(new int[] {1, 2})
+                .neg();
     }
 
     /** Every trainable array, in a fixed order. */

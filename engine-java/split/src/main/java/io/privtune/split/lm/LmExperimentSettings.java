@@ -1,0 +1,36 @@
+package io.privtune.split.lm;
+
+import java.util.List;
+
+/**
+ * An LM experiment: the split points and mechanism cells to cross, seeds per cell, the window length and how many
+ * windows the victim trains on, the evaluation scores and the attacker owns (three disjoint texts), fine-tuning,
+ * the kNN graph's k, the attack models' epoch budget (early-stopped on held-out windows), and the samples.
+ */
+public record LmExperimentSettings(
+        List<Integer> splitPoints,
+        List<LmCell> cells,
+        int seeds,
+        int window,
+        int trainWindows,
+        int evalWindows,
+        int attackerWindows,
+        LmFineTuneSettings fineTune,
+        int k,
+        int attackEpochs,
+        List<String> prompts,
+        int sampleSteps,
+        float temperature) {
+    public LmExperimentSettings {
+        splitPoints = List.copyOf(splitPoints);
+        cells = List.copyOf(cells);
+        prompts = List.copyOf(prompts);
+        if (splitPoints.isEmpty() || cells.isEmpty()) {
+            throw new IllegalArgumentException("an LM experiment needs at least one split point and one cell");
+        }
+        if (seeds < 1 || trainWindows < 1 || evalWindows < 1 || attackerWindows < 2 || k < 1 || attackEpochs < 1) {
+            throw new IllegalArgumentException("need seeds, train and eval windows, k and attack epochs >= 1 and"
+                    + " attacker windows >= 2, found " + this);
+        }
+    }
+}
