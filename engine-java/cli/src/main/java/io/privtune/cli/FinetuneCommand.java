@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
         description =
                 "Private split fine-tuning on a classification task (--task): frozen bottom model and mechanism on the device side, "
                         + "the top model trained on the perturbed upload. Prints accuracy and macro-F1 on the task's evaluation split; "
-                        + "writes summary.json and a resumable checkpoint.")
+                        + "writes summary.json and a resumable checkpoint. With --task lm: a decoder (stories260K or a Llama "
+                        + "folder) split U-shaped, next-token fine-tuning on --text, perplexity on --eval-text; writes "
+                        + "summary.json and lm-weights.safetensors for generate.")
 final class FinetuneCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BackendOption backend = new BackendOption();
@@ -113,6 +115,12 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the checkpoint in --out")
     boolean resume;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nCausal LM (--task lm):%n")
+    LmFinetune.Options lm = new LmFinetune.Options();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     /** The run's settings from the flags; an unknown task or a bad value fails here, before any work. */
     FineTuneSettings settings() {
         return new FineTuneSettings(
@@ -140,7 +148,13 @@ final class FinetuneCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (LmFinetune.TASK.equals(task.name)) {
+            return new LmFinetune(this).call();
+        }
+        if (lm.given()) {
+            throw new IllegalArgumentException("--text, --eval-text, --window and --grad-noise are for --task lm only");
+        }
         FineTuneSettings settings = settings();
         FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new)
                 .run(settings, noise.settings(out.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)));

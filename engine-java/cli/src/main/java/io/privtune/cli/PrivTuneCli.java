@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             FinetuneCommand.class,
             ExperimentCommand.class,
             LmExperimentCommand.class,
+            GenerateCommand.class,
             PerturbCommand.class,
             GraphCommand.class,
             CloudCommand.class,

@@ -12,8 +12,9 @@ final class TaskOption {
     @Option(
             names = "--task",
             defaultValue = "sst2",
-            description = "classification task: sst2, fpb (Financial PhraseBank 50Agree), blog-topic (Blog "
-                    + "Authorship, 5 topics), ag-news (default: ${DEFAULT-VALUE})")
+            description =
+                    "classification task: sst2, fpb (Financial PhraseBank 50Agree), blog-topic (Blog "
+                            + "Authorship, 5 topics), ag-news; lm: causal language modelling on --text (default: ${DEFAULT-VALUE})")
     String name;
 
     @Option(
