@@ -184,10 +184,10 @@ final class LmExperimentCommand implements Callable<Integer> {
                     run.cell().id(),
                     run.seed(),
                     run.perplexity(),
-                    100 * rate(run.knn()),
-                    100 * rate(run.naive()),
-                    100 * rate(run.adaptive()),
-                    100 * rate(run.gradient()));
+                    100 * LmCellRun.rate(run.knn()),
+                    100 * LmCellRun.rate(run.naive()),
+                    100 * LmCellRun.rate(run.adaptive()),
+                    100 * LmCellRun.rate(run.gradient()));
             try {
                 LmExperimentReport.write(out, header, pretrained, runs);
             } catch (java.io.IOException e) {
@@ -196,13 +196,5 @@ final class LmExperimentCommand implements Callable<Integer> {
         });
         System.out.println("report: " + out.resolve("report.md"));
         return 0;
-    }
-
-    private static double rate(boolean[] hits) {
-        int n = 0;
-        for (boolean h : hits) {
-            n += h ? 1 : 0;
-        }
-        return (double) n / hits.length;
     }
 }

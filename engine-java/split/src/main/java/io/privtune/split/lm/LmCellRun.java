@@ -33,7 +33,8 @@ public record LmCellRun(
         return Math.exp(sum / evalLoss.length);
     }
 
-    static double rate(boolean[] hits) {
+    /** The share of true entries: an attack's top-1 rate from its hits. */
+    public static double rate(boolean[] hits) {
         int n = 0;
         for (boolean h : hits) {
             n += h ? 1 : 0;

@@ -1,6 +1,7 @@
 package io.privtune.split.lm;
 
 import io.privtune.split.model.EncodedCorpus;
+import io.privtune.split.model.llama.GreedyGenerator;
 import io.privtune.split.model.llama.Llama2cTokenizer;
 import java.util.Arrays;
 import java.util.Random;
@@ -63,14 +64,8 @@ public final class SplitGenerator {
                 d);
     }
 
-    static int argMax(float[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
+    private static int argMax(float[] logits) {
+        return GreedyGenerator.argMax(logits, 0, logits.length); // ties to the lower id, as run.c
     }
 
     static int sample(float[] logits, float temperature, Random random) {

@@ -46,7 +46,7 @@ public final class GreedyGenerator {
     }
 
     /** The first index of the largest value (run.c compares with '&gt;', so ties go to the lower id). */
-    static int argMax(float[] values, int offset, int count) {
+    public static int argMax(float[] values, int offset, int count) {
         int best = 0;
         for (int i = 1; i < count; i++) {
             if (values[offset + i] > values[offset + best]) {
