@@ -101,6 +101,13 @@ final class LmExperimentCommand implements Callable<Integer> {
     int attackEpochs;
 
     @Option(
+            names = "--optimisation-windows",
+            defaultValue = "16",
+            description =
+                    "victim windows the optimisation attack inverts (the slowest attack; default: ${DEFAULT-VALUE})")
+    int optimisationWindows;
+
+    @Option(
             names = "--prompts",
             split = ";",
             defaultValue = "Once upon a time;Tom had a red",
@@ -132,6 +139,7 @@ final class LmExperimentCommand implements Callable<Integer> {
                 new LmFineTuneSettings(epochs, batch, learningRate, 0.01f, 0.1f, false, GradientNoise.OFF),
                 k,
                 attackEpochs,
+                optimisationWindows,
                 prompts,
                 sampleSteps,
                 temperature);
@@ -187,6 +195,7 @@ final class LmExperimentCommand implements Callable<Integer> {
                     100 * LmCellRun.rate(run.knn()),
                     100 * LmCellRun.rate(run.naive()),
                     100 * LmCellRun.rate(run.adaptive()),
+                    100 * LmCellRun.rate(run.optimisation()),
                     100 * LmCellRun.rate(run.gradient()));
             try {
                 LmExperimentReport.write(out, header, pretrained, runs);

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.PaddedBatch;
+import io.privtune.split.model.RelaxedBottom;
 import io.privtune.split.train.AdamW;
 import java.util.List;
 
@@ -48,11 +48,11 @@ public final class OptimisationAttack {
         }
     }
 
-    private final BottomModel bottom;
+    private final RelaxedBottom bottom;
     private final int steps;
     private final float learningRate;
 
-    public OptimisationAttack(BottomModel bottom, int steps, float learningRate) {
+    public OptimisationAttack(RelaxedBottom bottom, int steps, float learningRate) {
         if (steps < 1 || !(learningRate > 0)) {
             throw new IllegalArgumentException(
                     "optimisation attack: need steps >= 1 and learning rate > 0, found " + steps + ", " + learningRate);
@@ -64,8 +64,8 @@ public final class OptimisationAttack {
 
     /** Attacks one uploaded batch: {@code uploaded} is B x L x d as it crossed the wire, {@code batch} holds the truth. */
     public Tally run(float[] uploaded, PaddedBatch batch) {
-        int d = bottom.shape().hidden();
-        int vocabulary = bottom.shape().vocabSize();
+        int d = bottom.hidden();
+        int vocabulary = bottom.vocabSize();
         if (uploaded.length != (long) batch.batch() * batch.length() * d) {
             throw new IllegalArgumentException("optimisation attack: upload has " + uploaded.length
                     + " floats, expected B x L x d = " + batch.batch() + " x " + batch.length() + " x " + d);

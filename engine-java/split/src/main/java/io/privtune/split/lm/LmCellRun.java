@@ -10,6 +10,7 @@ import java.util.Map;
  * @param knn the nearest dictionary row of each upload (cosine or L2, the better)
  * @param naive the inversion MLP trained on clean representations of the attacker's text
  * @param adaptive the inversion MLP trained on the attacker's text through the same mechanism under its own key
+ * @param optimisation the optimisation attack (softmax-relaxed tokens through the public bottom) on the first windows
  * @param gradient the inversion MLP from the gradient the cloud receives to the token it was trained to predict
  */
 public record LmCellRun(
@@ -21,6 +22,7 @@ public record LmCellRun(
         boolean[] knn,
         boolean[] naive,
         boolean[] adaptive,
+        boolean[] optimisation,
         boolean[] gradient,
         Map<String, Double> top5,
         Map<String, String> samples,

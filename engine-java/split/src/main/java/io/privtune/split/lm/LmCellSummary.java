@@ -9,8 +9,9 @@ import java.util.function.Function;
 /**
  * A cell's runs over its seeds at one split point, as means with 95 % bootstrap intervals (paired: every seed
  * scores the same windows and tokens in the same order). Perplexity's interval is that of the mean loss,
- * exponentiated. The strongest upload attacker is the one with the highest mean top-1 among knn and the two
- * inversion models; the gradient probe reads another channel and is reported beside it.
+ * exponentiated. The strongest upload attacker is the one with the highest mean top-1 among knn, the two inversion
+ * models and the optimisation attack (which scores only the first windows); the gradient probe reads another
+ * channel and is reported beside it.
  */
 public record LmCellSummary(
         int splitPoint,
@@ -20,6 +21,7 @@ public record LmCellSummary(
         Estimate knn,
         Estimate naive,
         Estimate adaptive,
+        Estimate optimisation,
         Estimate gradient,
         String strongestName,
         Estimate strongest,
@@ -33,6 +35,7 @@ public record LmCellSummary(
         Estimate knn = bootstrap.estimate(collect(runs, r -> doubles(r.knn())));
         Estimate naive = bootstrap.estimate(collect(runs, r -> doubles(r.naive())));
         Estimate adaptive = bootstrap.estimate(collect(runs, r -> doubles(r.adaptive())));
+        Estimate optimisation = bootstrap.estimate(collect(runs, r -> doubles(r.optimisation())));
         Estimate gradient = bootstrap.estimate(collect(runs, r -> doubles(r.gradient())));
         String name = "knn";
         Estimate strongest = knn;
@@ -43,6 +46,10 @@ public record LmCellSummary(
         if (adaptive.mean() > strongest.mean()) {
             name = "inversion (adaptive)";
             strongest = adaptive;
+        }
+        if (optimisation.mean() > strongest.mean()) {
+            name = "optimisation";
+            strongest = optimisation;
         }
         double seconds = 0;
         for (LmCellRun r : runs) {
@@ -58,6 +65,7 @@ public record LmCellSummary(
                 knn,
                 naive,
                 adaptive,
+                optimisation,
                 gradient,
                 name,
                 strongest,

@@ -49,21 +49,22 @@ public final class LmExperimentReport {
                 summaries.stream().map(LmCellSummary::splitPoint).distinct().toList()) {
             md.append("## m = ").append(m).append("\n\n");
             md.append("| cell | seeds | perplexity (eval) | knn top-1 | inversion naive | inversion adaptive |"
-                    + " strongest upload attacker | gradient → next token | s/run |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|\n");
+                    + " optimisation | strongest upload attacker | gradient → next token | s/run |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|\n");
             for (LmCellSummary s : summaries) {
                 if (s.splitPoint() != m) {
                     continue;
                 }
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %s | %d | %s | %s | %s | %s | %s %s | %s | %.0f |%n",
+                        "| %s | %d | %s | %s | %s | %s | %s | %s %s | %s | %.0f |%n",
                         s.cell().id(),
                         s.seeds(),
                         s.perplexity().plain(),
                         s.knn().percent(),
                         s.naive().percent(),
                         s.adaptive().percent(),
+                        s.optimisation().percent(),
                         s.strongestName(),
                         s.strongest().percent(),
                         s.gradient().percent(),
@@ -105,6 +106,7 @@ public final class LmExperimentReport {
             c.put("knn.top1", s.knn());
             c.put("inversion.naive.top1", s.naive());
             c.put("inversion.adaptive.top1", s.adaptive());
+            c.put("optimisation.top1", s.optimisation());
             c.put("gradient.top1", s.gradient());
             c.put("strongest", s.strongestName());
             c.put("secondsPerRun", s.seconds());
@@ -121,6 +123,7 @@ public final class LmExperimentReport {
             c.put("knn.top1", LmCellRun.rate(r.knn()));
             c.put("inversion.naive.top1", LmCellRun.rate(r.naive()));
             c.put("inversion.adaptive.top1", LmCellRun.rate(r.adaptive()));
+            c.put("optimisation.top1", LmCellRun.rate(r.optimisation()));
             c.put("gradient.top1", LmCellRun.rate(r.gradient()));
             c.put("top5", r.top5());
             c.put("seconds", r.seconds());

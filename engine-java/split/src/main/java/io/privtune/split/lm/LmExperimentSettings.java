@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * An LM experiment: the split points and mechanism cells to cross, seeds per cell, the window length and how many
  * windows the victim trains on, the evaluation scores and the attacker owns (three disjoint texts), fine-tuning,
- * the kNN graph's k, the attack models' epoch budget (early-stopped on held-out windows), and the samples.
+ * the kNN graph's k, the attack models' epoch budget (early-stopped on held-out windows), how many of the victim's
+ * windows the optimisation attack inverts (the slowest attack), and the samples.
  */
 public record LmExperimentSettings(
         List<Integer> splitPoints,
@@ -18,6 +19,7 @@ public record LmExperimentSettings(
         LmFineTuneSettings fineTune,
         int k,
         int attackEpochs,
+        int optimisationWindows,
         List<String> prompts,
         int sampleSteps,
         float temperature) {
@@ -28,8 +30,15 @@ public record LmExperimentSettings(
         if (splitPoints.isEmpty() || cells.isEmpty()) {
             throw new IllegalArgumentException("an LM experiment needs at least one split point and one cell");
         }
-        if (seeds < 1 || trainWindows < 1 || evalWindows < 1 || attackerWindows < 2 || k < 1 || attackEpochs < 1) {
-            throw new IllegalArgumentException("need seeds, train and eval windows, k and attack epochs >= 1 and"
+        if (seeds < 1
+                || trainWindows < 1
+                || evalWindows < 1
+                || attackerWindows < 2
+                || k < 1
+                || attackEpochs < 1
+                || optimisationWindows < 1) {
+            throw new IllegalArgumentException("need seeds, train and eval windows, k, attack epochs and optimisation"
+                    + " windows >= 1 and"
                     + " attacker windows >= 2, found " + this);
         }
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * The device's part of the split model: embeddings and layers 1..m, frozen, run without gradients.
  * Besides h it returns each token's attention importance from layer m (docs/DESIGN.md §3.7), label-free.
  */
-public final class BottomModel implements AutoCloseable {
+public final class BottomModel implements RelaxedBottom, AutoCloseable {
     /** h as B x L x d row-major floats, and w_i in [0, 1] per position (null when m = 0: no attention yet). */
     public record Output(float[] hidden, float[] importance) {}
 
@@ -50,6 +50,16 @@ public final class BottomModel implements AutoCloseable {
         return shape;
     }
 
+    @Override
+    public int hidden() {
+        return shape.hidden();
+    }
+
+    @Override
+    public int vocabSize() {
+        return shape.vocabSize();
+    }
+
     public Output forward(PaddedBatch batch) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray mask = batch.maskArray(scope);
@@ -72,6 +82,7 @@ public final class BottomModel implements AutoCloseable {
      *
      * @param mask [B, L] attention mask (1 = real token)
      */
+    @Override
     public NDArray forwardRelaxed(NDArray wordVectors, NDArray mask) {
         NDArray bias = PaddedBatch.maskBias(mask);
         NDArray h = embeddings.forwardVectors(wordVectors);
@@ -82,6 +93,7 @@ public final class BottomModel implements AutoCloseable {
     }
 
     /** The word-embedding matrix E [V, d], owned by this model: do not close it. */
+    @Override
     public NDArray wordEmbeddings() {
         return embeddings.wordMatrix();
     }

@@ -47,6 +47,7 @@ class LmExperimentTest {
                 new LmFineTuneSettings(1, 16, 1e-3f, 0.01f, 0.1f, false, GradientNoise.OFF),
                 8,
                 6,
+                4,
                 List.of("Once upon a time"),
                 20,
                 0.8f);
@@ -68,6 +69,13 @@ class LmExperimentTest {
                 LmCellRun.rate(dchi.knn()) < LmCellRun.rate(none.knn()) / 2,
                 "dχ η = 3 hides tokens from knn: " + LmCellRun.rate(dchi.knn()));
         assertTrue(dchi.perplexity() > none.perplexity(), dchi.perplexity() + " vs " + none.perplexity());
+        assertTrue(
+                LmCellRun.rate(none.optimisation()) > 0.25,
+                "the optimisation attack inverts clean uploads through the public bottom: "
+                        + LmCellRun.rate(none.optimisation()));
+        assertTrue(
+                LmCellRun.rate(dchi.optimisation()) < LmCellRun.rate(none.optimisation()),
+                "and does worse on noised ones: " + LmCellRun.rate(dchi.optimisation()));
 
         LmExperimentReport.write(out, "# test", experiment.pretrainedLosses(eval), runs);
         String report = Files.readString(out.resolve("report.md"));

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import io.privtune.core.progress.Progress;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.split.model.EncodedCorpus;
+import io.privtune.split.model.RelaxedBottom;
 import io.privtune.split.model.WeightsFingerprint;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.List;
  * separate the texts of the running stream the windows are cut from (the cloud learns where a text starts,
  * nothing of what it says), and at position 0 BOS's representation is the same for every window.
  */
-public final class DecoderBottom {
+public final class DecoderBottom implements RelaxedBottom {
     private static final int DICTIONARY_BATCH = 1024;
 
     private final LlamaConfig config;
@@ -50,6 +51,32 @@ public final class DecoderBottom {
     /** A file-name-safe name of the model's weights (the split point is not in it): what cached dictionaries are filed under. */
     public String cacheKey() {
         return cacheKey;
+    }
+
+    @Override
+    public int hidden() {
+        return config.dim();
+    }
+
+    @Override
+    public int vocabSize() {
+        return config.vocab();
+    }
+
+    /** The token embedding [V, d] (also the tied head), owned by the split: do not close it. */
+    @Override
+    public NDArray wordEmbeddings() {
+        return embedding;
+    }
+
+    /** The blocks on word vectors [B, T, d]; windows have no padding, so the mask is not needed (attention is causal). */
+    @Override
+    public NDArray forwardRelaxed(NDArray wordVectors, NDArray mask) {
+        NDArray x = wordVectors;
+        for (LlamaBlock block : blocks) {
+            x = block.forward(x);
+        }
+        return x;
     }
 
     public LlamaConfig config() {
