@@ -6,6 +6,7 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.privtune.split.deploy.wire.SplitLmTrainingGrpc;
 import io.privtune.split.deploy.wire.SplitTrainingGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ./privtune cloud serve}: the split-training service over gRPC with TLS and a bearer token per
- * device, the top models seeded from {@code seed} (the cloud's own, never the device's), messages capped
+ * {@code ./privtune cloud serve}: the split-training services over gRPC with TLS and a bearer token per
+ * device (encoders: SplitTraining; decoders, U-shaped: SplitLmTraining), the top models seeded from {@code seed} (the cloud's own, never the device's), messages capped
  * at {@code maxMessageBytes} (a larger one is refused with RESOURCE_EXHAUSTED before it is read), state,
  * checkpoints and session owners under {@code state}.
  */
@@ -24,12 +25,15 @@ public final class CloudServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudServer.class);
     private final Server server;
     private final CloudService service;
+    private final LmCloudService lm;
     private final HealthStatusManager health;
     private final CloudMetrics metrics;
 
-    private CloudServer(Server server, CloudService service, HealthStatusManager health, CloudMetrics metrics) {
+    private CloudServer(
+            Server server, CloudService service, LmCloudService lm, HealthStatusManager health, CloudMetrics metrics) {
         this.server = server;
         this.service = service;
+        this.lm = lm;
         this.health = health;
         this.metrics = metrics;
     }
@@ -54,7 +58,9 @@ public final class CloudServer implements AutoCloseable {
             int maxMessageBytes,
             java.util.List<io.grpc.ServerInterceptor> audit) {
         CloudMetrics metrics = new CloudMetrics();
-        CloudService service = new CloudService(state, seed, metrics);
+        SessionOwners owners = new SessionOwners(state); // one record of owners for both services
+        CloudService service = new CloudService(state, seed, metrics, owners);
+        LmCloudService lm = new LmCloudService(owners, metrics);
         HealthStatusManager health = new HealthStatusManager();
         try {
             Server server = NettyServerBuilder.forPort(port)
@@ -64,17 +70,21 @@ public final class CloudServer implements AutoCloseable {
                     .maxInboundMessageSize(maxMessageBytes)
                     .addService(ServerInterceptors.intercept(
                             ServerInterceptors.intercept(service, audit), BearerAuth.server(credentials)))
+                    .addService(ServerInterceptors.intercept( // decoders (split_lm.proto): the same tokens and owners
+                            ServerInterceptors.intercept(lm, audit), BearerAuth.server(credentials)))
                     .addService(health.getHealthService()) // grpc.health.v1, open without a token: probes carry none
                     .build()
                     .start();
             health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
             health.setStatus(SplitTrainingGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
+            health.setStatus(SplitLmTrainingGrpc.SERVICE_NAME, HealthCheckResponse.ServingStatus.SERVING);
             LOG.info("cloud listening on port " + server.getPort() + " (TLS, "
                     + credentials.devices().size() + " device(s), seed " + seed + "), state in "
                     + state.toAbsolutePath());
-            return new CloudServer(server, service, health, metrics);
+            return new CloudServer(server, service, lm, health, metrics);
         } catch (IOException e) {
             service.close();
+            lm.close();
             metrics.close();
             throw new UncheckedIOException("cannot listen on port " + port + ": " + e.getMessage(), e);
         }
@@ -89,6 +99,18 @@ public final class CloudServer implements AutoCloseable {
         java.util.Map<String, java.util.List<Long>> out = new java.util.TreeMap<>();
         service.sessions().forEach((id, s) -> out.put(id, s.appliedThisProcess()));
         return out;
+    }
+
+    /** The steps each decoder (LM) session applied in this process. */
+    public java.util.Map<String, java.util.List<Long>> lmApplied() {
+        java.util.Map<String, java.util.List<Long>> out = new java.util.TreeMap<>();
+        lm.sessions().forEach((id, s) -> out.put(id, s.appliedThisProcess()));
+        return out;
+    }
+
+    /** The open decoder session {@code id}, for tests and audits (null if none). */
+    LmCloudSession lmSession(String id) {
+        return lm.sessions().get(id);
     }
 
     /** Serves the Prometheus metrics at http://host:port/metrics; returns the port (0 picks a free one). */
@@ -117,6 +139,7 @@ public final class CloudServer implements AutoCloseable {
         }
         service.saveAll();
         service.close();
+        lm.close(); // LM sessions are not checkpointed (LmCloudSession)
         metrics.close();
     }
 
@@ -129,6 +152,7 @@ public final class CloudServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         service.close();
+        lm.close();
         metrics.close();
     }
 

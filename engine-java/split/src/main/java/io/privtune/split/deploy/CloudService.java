@@ -2,7 +2,6 @@ package io.privtune.split.deploy;
 
 import ai.djl.ndarray.NDManager;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.privtune.split.deploy.wire.EvaluateReply;
 import io.privtune.split.deploy.wire.EvaluateRequest;
@@ -40,11 +39,11 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
     /** @param seed the cloud's own seed for every top model's initialisation and dropout */
     private final CloudMetrics metrics;
 
-    CloudService(Path state, long seed, CloudMetrics metrics) {
+    CloudService(Path state, long seed, CloudMetrics metrics, SessionOwners owners) {
         this.metrics = metrics;
         this.state = state;
         this.seed = seed;
-        this.owners = new SessionOwners(state);
+        this.owners = owners;
     }
 
     Map<String, CloudSession> sessions() {
@@ -208,40 +207,8 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
         }
     }
 
-    private interface Call<T> {
-        T run();
-    }
-
-    /** Runs a call; our refusals keep their status, anything unexpected becomes INTERNAL with its message (never a stack trace). */
-    private <T> void respond(String method, StreamObserver<T> reply, Call<T> call) {
-        T value;
-        try {
-            value = call.run();
-        } catch (StatusRuntimeException e) {
-            refuse(method, reply, e);
-            return;
-        } catch (IllegalArgumentException e) {
-            refuse(
-                    method,
-                    reply,
-                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-            return;
-        } catch (RuntimeException e) {
-            refuse(
-                    method,
-                    reply,
-                    Status.INTERNAL
-                            .withDescription(e.getClass().getSimpleName() + ": " + e.getMessage())
-                            .asRuntimeException());
-            return;
-        }
-        reply.onNext(value);
-        reply.onCompleted();
-    }
-
-    private void refuse(String method, StreamObserver<?> reply, StatusRuntimeException e) {
-        metrics.refused(method, e.getStatus().getCode());
-        reply.onError(e);
+    private <T> void respond(String method, StreamObserver<T> reply, CloudCalls.Call<T> call) {
+        CloudCalls.respond(metrics, method, reply, call);
     }
 
     @Override

@@ -261,11 +261,11 @@ public final class DeviceTrainer {
     }
 
     /** A cloud that is down answers UNAVAILABLE; one killed while a call was in flight resets the stream (CANCELLED). */
-    private static boolean retryable(Status.Code code) {
+    static boolean retryable(Status.Code code) {
         return code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED;
     }
 
-    private static IllegalStateException refused(StatusRuntimeException e) {
+    static IllegalStateException refused(StatusRuntimeException e) {
         return new IllegalStateException(
                 "the cloud refused: " + e.getStatus().getCode() + " — "
                         + e.getStatus().getDescription(),

@@ -2,13 +2,15 @@ package io.privtune.split.deploy;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.privtune.split.deploy.wire.LmActivations;
 import io.privtune.split.deploy.wire.Upload;
+import io.privtune.split.lm.LmUpload;
 import io.privtune.split.model.PaddedBatch;
 import java.util.List;
 
 /**
  * The cloud's check of everything a device sends before any of it touches the model: shapes against
- * the session's width, masks of 0/1 with a real token per row, finite values, labels in range. A bad
+ * the session's width (and a decoder's context), masks of 0/1 with a real token per row, finite values, labels in range. A bad
  * message is refused with INVALID_ARGUMENT naming the field, what was expected and what was found.
  */
 final class UploadCheck {
@@ -78,6 +80,41 @@ final class UploadCheck {
                 throw invalid("labels[" + i + "] is " + label + "; expected 0.." + (classes - 1));
             }
             out[i] = label;
+        }
+        return out;
+    }
+
+    /** A decoder upload (windows x length x width floats) as the middle takes it, after every check. */
+    static LmUpload activations(LmActivations upload, int width, int contextLength) {
+        require(
+                upload.getWindows() >= 1 && upload.getWindows() <= MAX_BATCH,
+                "upload.windows",
+                "1.." + MAX_BATCH,
+                upload.getWindows());
+        require(
+                upload.getLength() >= 1 && upload.getLength() <= contextLength,
+                "upload.length",
+                "1.." + contextLength + " (the model's context)",
+                upload.getLength());
+        require(upload.getWidth() == width, "upload.width", "the model width " + width, upload.getWidth());
+        long floats = (long) upload.getWindows() * upload.getLength() * width;
+        require(
+                upload.getValuesCount() == floats,
+                "upload.values",
+                floats + " floats (windows x length x width)",
+                upload.getValuesCount());
+        return new LmUpload(finite("upload.values", upload.getValuesList()), upload.getWindows(), upload.getLength());
+    }
+
+    /** {@code values} as floats, each finite; the first that is not is named as {@code field}[i]. */
+    static float[] finite(String field, List<Float> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            float v = values.get(i);
+            if (!Float.isFinite(v)) {
+                throw invalid(field + "[" + i + "] is " + v + "; every value must be finite");
+            }
+            out[i] = v;
         }
         return out;
     }

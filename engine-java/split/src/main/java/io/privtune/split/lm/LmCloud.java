@@ -76,10 +76,17 @@ public final class LmCloud implements AutoCloseable {
         return optimizer.step();
     }
 
-    @Override
-    public void close() {
+    /** Forgets a forward pass still waiting for its gradient (a deployed session re-opened by its device). */
+    public void dropPending() {
         if (pending != null) {
             pending.close();
+            pending = null;
+            pendingOutput = null;
         }
+    }
+
+    @Override
+    public void close() {
+        dropPending();
     }
 }

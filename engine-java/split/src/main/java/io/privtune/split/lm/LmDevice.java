@@ -82,7 +82,8 @@ public final class LmDevice {
             int predicted = windows.size() * (windows.get(0).length - 1);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray summed = tail.summedLoss(z, ids(windows));
-                collector.backward(summed.div(predicted)); // the mean, as the optimiser's step size assumes
+                // the mean, as the optimiser's step size assumes; the divisor an array of this scope (see LlamaBlock)
+                collector.backward(summed.div(scope.create((float) predicted)));
                 float[] gradient = z.getGradient().toFloatArray();
                 gradientNoise.apply(gradient, bottom.config().dim(), predicted, key, optimizer.step() + 1);
                 feedback = new Feedback(summed.getFloat(), predicted, gradient);

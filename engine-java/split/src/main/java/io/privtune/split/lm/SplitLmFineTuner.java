@@ -14,7 +14,8 @@ import java.util.List;
  * U-shaped split fine-tuning of a decoder, both sides in one process: per batch the device uploads, the cloud
  * runs its blocks, the device computes the loss on its tail and returns the gradient, the cloud steps. The
  * exchanges are exactly those of a deployment ({@link LmUpload} up, the cloud's output down, the gradient up),
- * so what an attack reads here is what a cloud would hold.
+ * so what an attack reads here is what a cloud would hold. A deployed device runs this same loop with the cloud
+ * across the wire ({@link LmCloudLink}; io.privtune.split.deploy.LmDeviceTrainer).
  */
 public final class SplitLmFineTuner {
     /** Everything the cloud received in training, kept for the attacks: each upload and each gradient, with the windows' order. */
@@ -28,19 +29,33 @@ public final class SplitLmFineTuner {
     private final DecoderSplit split;
     private final LmDevice device;
     private final LmCloud cloud;
+    private final LmCloudLink link;
     private final LmFineTuneSettings settings;
     private final int trainWindows;
     private final NoiseKey key;
 
+    /** Both sides in this process: the cloud is an {@link LmCloud} on {@code split}'s middle. */
     public SplitLmFineTuner(
             DecoderSplit split, Mechanism mechanism, NoiseKey key, int trainWindows, LmFineTuneSettings settings) {
+        this(split, mechanism, key, trainWindows, settings, null);
+    }
+
+    /**
+     * The same loop with the cloud at {@code remote} (a deployment's device): {@code split}'s middle stays unused
+     * here and {@link #cloud} is not available; null runs the cloud in this process.
+     */
+    public SplitLmFineTuner(
+            DecoderSplit split,
+            Mechanism mechanism,
+            NoiseKey key,
+            int trainWindows,
+            LmFineTuneSettings settings,
+            LmCloudLink remote) {
         this.split = split;
         this.settings = settings;
         this.trainWindows = trainWindows;
         this.key = key;
-        long steps = (long) settings.epochs() * ((trainWindows + settings.batch() - 1) / settings.batch());
-        LearningRateSchedule schedule =
-                new LearningRateSchedule(settings.learningRate(), Math.round(steps * settings.warmupRatio()), steps);
+        LearningRateSchedule schedule = schedule(settings, trainWindows);
         this.device = new LmDevice(
                 split.bottom(),
                 split.tail(),
@@ -49,14 +64,25 @@ public final class SplitLmFineTuner {
                 settings.weightDecay(),
                 schedule,
                 settings.gradientNoise());
-        this.cloud = new LmCloud(split.middle(), settings.weightDecay(), schedule);
+        this.cloud = remote == null ? new LmCloud(split.middle(), settings.weightDecay(), schedule) : null;
+        this.link = remote == null ? LmCloudLink.local(cloud) : remote;
+    }
+
+    /** The learning-rate schedule of a run over {@code trainWindows} windows: both sides step by it. */
+    public static LearningRateSchedule schedule(LmFineTuneSettings settings, int trainWindows) {
+        long steps = (long) settings.epochs() * ((trainWindows + settings.batch() - 1) / settings.batch());
+        return new LearningRateSchedule(settings.learningRate(), Math.round(steps * settings.warmupRatio()), steps);
     }
 
     public LmDevice device() {
         return device;
     }
 
+    /** The cloud in this process; refused when it is across the wire. */
     public LmCloud cloud() {
+        if (cloud == null) {
+            throw new IllegalStateException("the cloud of this fine-tuner is remote: it has no LmCloud here");
+        }
         return cloud;
     }
 
@@ -82,9 +108,9 @@ public final class SplitLmFineTuner {
                 }
                 int epoch = plan.epoch(sequence);
                 LmUpload upload = device.upload(batch, plan.release(sequence));
-                float[] output = cloud.forward(upload);
+                float[] output = link.forward(sequence, upload);
                 LmDevice.Feedback feedback = device.learn(output, batch);
-                cloud.backward(feedback.gradient());
+                link.backward(sequence, feedback.gradient());
                 if (observer != null) {
                     observer.step(batch, upload, feedback.gradient(), epoch);
                 }
@@ -99,7 +125,7 @@ public final class SplitLmFineTuner {
                 }
             }
         }
-        return new Result(epochLoss, cloud.steps());
+        return new Result(epochLoss, link.steps());
     }
 
     /** exp(mean next-token loss) of {@code windows} through the deployed path (uploads perturbed, release 0). */
@@ -116,7 +142,7 @@ public final class SplitLmFineTuner {
         double[] out = new double[windows.size()];
         for (int start = 0; start < windows.size(); start += settings.batch()) {
             List<int[]> batch = windows.subList(start, Math.min(windows.size(), start + settings.batch()));
-            float[] summed = device.windowLosses(cloud.infer(device.upload(batch, 0)), batch);
+            float[] summed = device.windowLosses(link.infer(device.upload(batch, 0)), batch);
             for (int i = 0; i < batch.size(); i++) {
                 out[start + i] = summed[i] / (batch.get(i).length - 1.0);
             }

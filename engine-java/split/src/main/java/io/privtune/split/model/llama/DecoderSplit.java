@@ -16,6 +16,8 @@ public final class DecoderSplit implements AutoCloseable {
     private final DecoderBottom bottom;
     private final DecoderMiddle middle;
     private final DecoderTail tail;
+    private final int splitPoint;
+    private final int tailBlocks;
 
     /**
      * @param splitPoint m, the blocks on the device before the upload (0 uploads the token embeddings)
@@ -32,6 +34,8 @@ public final class DecoderSplit implements AutoCloseable {
                     + " blocks with " + tailBlocks + " on the device's tail: m in [0, "
                     + (c.layers() - tailBlocks - 1) + "], found " + splitPoint);
         }
+        this.splitPoint = splitPoint;
+        this.tailBlocks = tailBlocks;
         this.manager = parent.newSubManager();
         RotaryPositions rotary = new RotaryPositions(c.headSize(), c.ropeTheta(), weights.rotary());
         NDArray embedding = manager.create(
@@ -39,6 +43,16 @@ public final class DecoderSplit implements AutoCloseable {
         this.bottom = new DecoderBottom(weights, modelName, splitPoint, embedding, rotary, manager);
         this.middle = new DecoderMiddle(weights, splitPoint, c.layers() - tailBlocks, rotary, manager);
         this.tail = new DecoderTail(weights, c.layers() - tailBlocks, embedding, rotary, manager);
+    }
+
+    /** m: the blocks on the device before the upload. */
+    public int splitPoint() {
+        return splitPoint;
+    }
+
+    /** The blocks on the device after the cloud's part. */
+    public int tailBlocks() {
+        return tailBlocks;
     }
 
     public DecoderBottom bottom() {

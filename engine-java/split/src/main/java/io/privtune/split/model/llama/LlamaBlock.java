@@ -94,9 +94,13 @@ final class LlamaBlock {
             k = k.repeat(2, group);
             v = v.repeat(2, group);
         }
+        // the divisor as an array of x's manager, not div(Number): DJL makes a Number a tensor over a direct buffer
+        // and closes it at once, while autograd keeps it for the backward pass, which then reads freed memory once the
+        // garbage collector has run (a wrong gradient, or NaN, depending on when it runs)
+        NDArray scale = x.getManager().create((float) Math.sqrt(hs));
         NDArray scores = q.transpose(0, 2, 1, 3)
                 .matMul(k.transpose(0, 2, 3, 1))
-                .div((float) Math.sqrt(hs))
+                .div(scale)
                 .add(causalMask(length, x.getManager()));
         NDArray probabilities = scores.softmax(-1); // [B, heads, T, T]
         if (attention != null) {
