@@ -263,7 +263,8 @@ public final class ContextualInversionAttack implements AutoCloseable {
                 NDArray picked = logits.logSoftmax(-1)
                         .gather(b.labels().expandDims(-1), -1)
                         .squeeze(-1);
-                NDArray loss = picked.mul(b.weight()).sum().div(-Math.max(1f, b.counted()));
+                // an array of the scope, not div(Number): see GradientAfterCollectionTest
+                NDArray loss = picked.mul(b.weight()).sum().div(scope.create(-Math.max(1f, b.counted())));
                 collector.backward(loss);
             }
             adam.update(config.learningRate());

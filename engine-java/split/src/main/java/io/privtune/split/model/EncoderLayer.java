@@ -116,8 +116,11 @@ public final class EncoderLayer {
         NDArray v = linear(hidden, "attention.self.value")
                 .reshape(batch, length, heads, headSize)
                 .transpose(0, 2, 1, 3);
-        NDArray probabilities =
-                q.matMul(k).mul(1.0 / Math.sqrt(headSize)).add(maskBias).softmax(-1);
+        // the scale as an array of the graph's manager, never mul(Number): DJL makes a Number a tensor over a direct
+        // buffer and closes it at once, while autograd keeps it for backward, which reads freed memory after a GC
+        // (GradientAfterCollectionTest)
+        NDArray scale = hidden.getManager().create((float) (1.0 / Math.sqrt(headSize)));
+        NDArray probabilities = q.matMul(k).mul(scale).add(maskBias).softmax(-1);
         if (attention != null) {
             attention[0] = probabilities;
         }
@@ -137,7 +140,9 @@ public final class EncoderLayer {
         NDArray[] adapter = lora.get(name);
         return adapter == null
                 ? y
-                : y.add(x.matMul(adapter[0]).matMul(adapter[1]).mul(loraScale));
+                : y.add(x.matMul(adapter[0])
+                        .matMul(adapter[1])
+                        .mul(x.getManager().create(loraScale)));
     }
 
     private NDArray norm(NDArray x, String name) {
