@@ -73,6 +73,12 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--steps must be >= 1 and --temperature >= 0, found " + steps + " and " + temperature);
         }
+        if (!mechanism.equals("none") && noise.keyFile == null && noise.researchSeed == null) {
+            // a fresh key per run would upload the same prompt under independent noise each time: an average away
+            throw new IllegalArgumentException("generate --mechanism " + mechanism
+                    + " needs --noise-key FILE (e.g. finetune's noise.key) or --noise-seed N, so that a prompt is the"
+                    + " same upload in every run");
+        }
         LlamaSource source = LlamaSource.resolve(model);
         NoiseKey key = noise.key();
         try (NDManager manager = NDManager.newBaseManager();

@@ -187,7 +187,7 @@ final class LmExperimentCommand implements Callable<Integer> {
             System.out.printf(
                     Locale.ROOT,
                     "m=%d %s seed %d: perplexity %.3f, knn %.1f%%, inversion naive %.1f%% adaptive %.1f%%, "
-                            + "gradient %.1f%%%n",
+                            + "optimisation %.1f%%, gradient %.1f%%%n",
                     run.splitPoint(),
                     run.cell().id(),
                     run.seed(),

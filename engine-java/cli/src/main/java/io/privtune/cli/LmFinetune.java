@@ -87,6 +87,13 @@ final class LmFinetune {
         Path evalText =
                 c.lm.evalText != null ? c.lm.evalText : Path.of("../shared/data/tinystories/tinystories_val.txt");
         double sigma = c.lm.gradientNoise != null ? c.lm.gradientNoise : 0;
+        if (!(sigma >= 0)) {
+            throw new IllegalArgumentException("--grad-noise must be >= 0 (0 = off), found " + c.lm.gradientNoise);
+        }
+        if (c.resume || c.maxSteps != 0 || c.loraRank != 0) {
+            throw new IllegalArgumentException(
+                    "--resume, --max-steps and --lora are not available for --task lm yet (a run is one process)");
+        }
         GradientNoise gradientNoise = sigma > 0 ? new GradientNoise(1, sigma) : GradientNoise.OFF;
         NoiseSettings.EpochNoise epochNoise = EpochNoiseOption.parse(c.epochNoise);
         LmFineTuneSettings settings = new LmFineTuneSettings(

@@ -8,7 +8,8 @@ import io.privtune.core.random.RandomStream;
  * What the device does to the gradient it returns before it leaves: each position's row, in units of that
  * token's own loss (the batch mean's gradient times the predicted tokens), is clipped to norm {@code clip} and
  * given Gaussian noise of standard deviation {@code sigma · clip} per coordinate, drawn from the device's key
- * (GRADIENT_NOISE streams, one per training step). The row of a position is what tells the cloud which token it
+ * (GRADIENT_NOISE streams at a keyed hash of the batch's token ids and the step: the same batch at the same step,
+ * a resend, is the same message; any other batch or step draws fresh noise, even under a reused key). The row of a position is what tells the cloud which token it
  * was trained to predict; the cloud's weight gradient sums thousands of rows, so the noise averages out there
  * faster than in any one row. {@code sigma = 0} only clips; {@code clip = 0} turns it off.
  */
@@ -31,13 +32,13 @@ public record GradientNoise(double clip, double sigma) {
 
     /**
      * Clips and noises {@code gradient} (rows of {@code dim}) in place, rows scaled by {@code predicted} first and
-     * back after; {@code step} (1-based) addresses the random stream, so no two steps share noise.
+     * back after; {@code nonce} addresses the random stream (see the class comment).
      */
-    public void apply(float[] gradient, int dim, int predicted, NoiseKey key, long step) {
+    public void apply(float[] gradient, int dim, int predicted, NoiseKey key, long nonce) {
         if (off()) {
             return;
         }
-        RandomStream stream = sigma > 0 ? new RandomStream(key, step, DrawPurpose.GRADIENT_NOISE) : null;
+        RandomStream stream = sigma > 0 ? new RandomStream(key, nonce, 0, DrawPurpose.GRADIENT_NOISE) : null;
         for (int row = 0; row < gradient.length / dim; row++) {
             double norm = 0;
             for (int j = 0; j < dim; j++) {

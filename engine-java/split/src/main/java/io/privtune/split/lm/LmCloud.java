@@ -33,8 +33,13 @@ public final class LmCloud implements AutoCloseable {
         pending = NDManager.newBaseManager("PyTorch");
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             pendingOutput = middle.forward(pending, upload.representations(), upload.windows(), upload.length());
+            return pendingOutput.toFloatArray();
+        } catch (RuntimeException e) {
+            pending.close(); // a failed forward leaves nothing pending, or every later step would be refused
+            pending = null;
+            pendingOutput = null;
+            throw e;
         }
-        return pendingOutput.toFloatArray();
     }
 
     /** Back-propagates the device's gradient for the last forward output and takes one optimiser step. */

@@ -85,7 +85,9 @@ public final class LmDevice {
                 // the mean, as the optimiser's step size assumes; the divisor an array of this scope (see LlamaBlock)
                 collector.backward(summed.div(scope.create((float) predicted)));
                 float[] gradient = z.getGradient().toFloatArray();
-                gradientNoise.apply(gradient, bottom.config().dim(), predicted, key, optimizer.step() + 1);
+                long step = optimizer.step() + 1;
+                gradientNoise.apply(
+                        gradient, bottom.config().dim(), predicted, key, perturber.textNonce(ids(windows), (int) step));
                 feedback = new Feedback(summed.getFloat(), predicted, gradient);
             }
         }

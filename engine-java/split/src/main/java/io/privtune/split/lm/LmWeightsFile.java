@@ -22,7 +22,7 @@ public final class LmWeightsFile {
     public static void save(Path file, DecoderSplit split) {
         SafetensorsWriter writer = new SafetensorsWriter()
                 .metadata("kind", "privtune.lm-weights")
-                .metadata("split", split.bottom().identity());
+                .metadata("split", split.bottom().identity() + " tail=" + split.tailBlocks());
         add(writer, "cloud.", split.middle().parameters());
         add(writer, "tail.", split.tail().parameters());
         writer.write(file);
@@ -36,9 +36,9 @@ public final class LmWeightsFile {
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
             String found = st.metadata().get("split");
             if (!"privtune.lm-weights".equals(st.metadata().get("kind"))
-                    || !split.bottom().identity().equals(found)) {
+                    || !(split.bottom().identity() + " tail=" + split.tailBlocks()).equals(found)) {
                 throw new IllegalArgumentException(file + ": weights of another model or split point\n  file:  " + found
-                        + "\n  asked: " + split.bottom().identity());
+                        + "\n  asked: " + split.bottom().identity() + " tail=" + split.tailBlocks());
             }
             read(st, "cloud.", split.middle().parameters());
             read(st, "tail.", split.tail().parameters());

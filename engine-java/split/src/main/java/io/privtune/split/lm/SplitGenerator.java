@@ -8,9 +8,11 @@ import java.util.Random;
 
 /**
  * Sampling from a split decoder through the deployed path. Each token's representation is perturbed once, when
- * it first enters the sequence, at its position in the text (the prompt's nonce); the cloud then holds every
- * upload so far, as with a key/value cache. A prefix is never re-sent under fresh noise, which would let the
- * cloud average it out. Greedy (temperature 0) or sampled at a temperature from a seeded generator.
+ * it first enters the sequence, and the cloud then holds every upload so far, as with a key/value cache. The
+ * row at position t draws its noise at the nonce of the prefix 0..t (a keyed hash of those ids): the same prefix,
+ * in this or any later generation, is always the same upload (nothing to average), and two sequences that differ
+ * anywhere up to t never share noise at t (nothing to subtract). Greedy (temperature 0) or sampled at a
+ * temperature from a seeded generator.
  */
 public final class SplitGenerator {
     private final LmDevice device;
@@ -26,21 +28,28 @@ public final class SplitGenerator {
     /** The prompt and what follows, {@code steps} positions after BOS in all (prompt included, as run.c counts) or until BOS. */
     public String generate(String prompt, int steps, float temperature, long seed) {
         int[] prompted = tokenizer.encode(prompt);
+        int context = device.bottom().config().contextLength();
+        if (prompted.length >= context) {
+            throw new IllegalArgumentException("the prompt is " + prompted.length + " tokens; the model's context is "
+                    + context + ", so nothing would be generated");
+        }
         int dim = device.bottom().config().dim();
         int limit = Math.min(
                 Math.max(steps + 1, prompted.length), device.bottom().config().contextLength());
         int[] tokens = Arrays.copyOf(prompted, limit);
         int length = prompted.length;
-        long nonce = device.perturber().textNonce(prompted, 0);
         float[] uploaded = new float[limit * dim];
         int sent = 0;
         Random random = new Random(seed);
         while (length < limit) {
             EncodedCorpus encoded = device.encode(java.util.List.of(Arrays.copyOf(tokens, length)));
-            EncodedCorpus fresh = rows(encoded, sent, length);
-            float[] perturbed = device.perturber().perturbAt(fresh, nonce, sent).perturbed();
-            System.arraycopy(perturbed, 0, uploaded, sent * dim, perturbed.length);
-            sent = length;
+            for (; sent < length; sent++) {
+                long prefixNonce = device.perturber().textNonce(Arrays.copyOf(tokens, sent + 1), 0);
+                float[] perturbed = device.perturber()
+                        .perturbAt(rows(encoded, sent, sent + 1), prefixNonce, sent)
+                        .perturbed();
+                System.arraycopy(perturbed, 0, uploaded, sent * dim, dim);
+            }
             float[] output = cloud.infer(new LmUpload(Arrays.copyOf(uploaded, length * dim), 1, length));
             float[] logits = device.lastLogits(output, length);
             int next = temperature <= 0 ? argMax(logits) : sample(logits, temperature, random);

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Token rows an attack reads or learns from, windows in a fixed order: {@code rows} (n x dim), the true token
  * of each row, which rows are not attacked, and where each window starts. For uploads the truth is the token
- * itself (BOS rows skipped); for the gradients the cloud receives it is the next token, the label that position
+ * itself (a BOS at position 0, sent as is, skipped); for the gradients the cloud receives it is the next token, the label that position
  * was trained to predict (the window's last position, which predicts nothing, skipped).
  */
 public record WindowRows(float[] rows, int[] truth, boolean[] skipped, int[] offsets, int dim) {
@@ -16,7 +16,7 @@ public record WindowRows(float[] rows, int[] truth, boolean[] skipped, int[] off
         int[] truth = LmDevice.ids(windows);
         boolean[] skipped = new boolean[truth.length];
         for (int i = 0; i < truth.length; i++) {
-            skipped[i] = truth[i] == Llama2cTokenizer.BOS;
+            skipped[i] = truth[i] == Llama2cTokenizer.BOS && i % length == 0; // the rows the device did not perturb
         }
         return new WindowRows(rows, truth, skipped, offsets(windows.size(), length), dim);
     }
@@ -43,7 +43,6 @@ public record WindowRows(float[] rows, int[] truth, boolean[] skipped, int[] off
             for (int j = 0; j < dim; j++) {
                 rows[i * dim + j] = gradients[i * dim + j] * scale;
             }
-            skipped[i] |= norm == 0;
         }
         return new WindowRows(rows, truth, skipped, offsets(windows.size(), length), dim);
     }

@@ -41,7 +41,7 @@ class LmPartsTest {
     }
 
     @Test
-    void gradientNoiseClipsEachRowAndDrawsFromTheKeyPerStep() {
+    void gradientNoiseClipsEachRowAndDrawsFromTheKeyPerNonce() {
         int dim = 4;
         int predicted = 10;
         float[] gradient = {3f / predicted, 4f / predicted, 0, 0, 0.1f / predicted, 0, 0, 0};
@@ -62,8 +62,8 @@ class LmPartsTest {
         noise.apply(a, dim, predicted, key, 7);
         noise.apply(b, dim, predicted, key, 7);
         noise.apply(c, dim, predicted, key, 8);
-        assertArrayEquals(a, b, "the same key and step draw the same noise");
-        assertFalse(java.util.Arrays.equals(a, c), "another step draws other noise");
+        assertArrayEquals(a, b, "the same key and nonce draw the same noise");
+        assertFalse(java.util.Arrays.equals(a, c), "another nonce draws other noise");
         assertNotEquals(0.1f / predicted, b[4], "every row gets noise");
         assertThrows(IllegalArgumentException.class, () -> new GradientNoise(0, 1));
     }

@@ -149,7 +149,11 @@ class SplitDecoderTest {
         try (NDManager m = NDManager.newBaseManager();
                 DecoderSplit split = new DecoderSplit(weights, "stories260K", 1, 1, m)) {
             SplitLmFineTuner t = tuner(split, "dchi", Map.of("eta", "20"), 1);
-            List<int[]> one = List.of(windows.get(3));
+            int[] withInnerBos = windows.stream()
+                    .filter(w -> java.util.Arrays.stream(w, 1, w.length).anyMatch(id -> id == Llama2cTokenizer.BOS))
+                    .findFirst()
+                    .orElseThrow();
+            List<int[]> one = List.of(withInnerBos);
             float[] first = t.device().upload(one, 0).representations();
             assertArrayEquals(first, t.device().upload(one, 0).representations(), "a resend is the same bytes");
             assertNotEquals(
@@ -159,11 +163,12 @@ class SplitDecoderTest {
             float[] clean = t.device().encode(one).representations();
             int d = weights.config().dim();
             for (int pos = 0; pos < one.get(0).length; pos++) {
-                boolean bos = one.get(0)[pos] == Llama2cTokenizer.BOS;
+                boolean bos = pos == 0
+                        && one.get(0)[pos] == Llama2cTokenizer.BOS; // a BOS further in has read the text before it
                 boolean same = java.util.Arrays.equals(
                         java.util.Arrays.copyOfRange(first, pos * d, pos * d + d),
                         java.util.Arrays.copyOfRange(clean, pos * d, pos * d + d));
-                assertEquals(bos, same, "position " + pos + (bos ? " (BOS) is sent as is" : " is perturbed"));
+                assertEquals(bos, same, "position " + pos + (bos ? " (BOS at 0) is sent as is" : " is perturbed"));
             }
         }
     }

@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * The device's bottom of a decoder: token embedding and blocks 1..m, frozen, run without gradients. Its
- * output for a window is what the mechanism perturbs. BOS tokens are marked special, never perturbed: they
- * separate the texts of the running stream the windows are cut from (the cloud learns where a text starts,
- * nothing of what it says), and at position 0 BOS's representation is the same for every window.
+ * output for a window is what the mechanism perturbs. Only a BOS at position 0 is marked special, never perturbed:
+ * its representation is the same for every window. A BOS further in is perturbed like any token, because at
+ * m &ge; 1 it has attended to the text before it (the previous paragraph's last tokens).
  */
 public final class DecoderBottom implements RelaxedBottom {
     private static final int DICTIONARY_BATCH = 1024;
@@ -94,7 +94,7 @@ public final class DecoderBottom implements RelaxedBottom {
 
     /**
      * Windows of token ids (equal lengths, each at positions 0..T−1) through the bottom: representations, ids,
-     * BOS rows special, and each token's attention importance from block m (none when m = 0).
+     * a BOS at position 0 special, and each token's attention importance from block m (none when m = 0).
      */
     public EncodedCorpus encode(List<int[]> windows) {
         if (windows.isEmpty()) {
@@ -123,15 +123,16 @@ public final class DecoderBottom implements RelaxedBottom {
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray index = scope.create(ids).toType(DataType.INT64, false);
-            NDArray x = embedding.get(new NDIndex("{}", index)).reshape(windows.size(), length, d);
-            x.attach(scope);
+            NDArray rows = embedding.get(new NDIndex("{}", index));
+            rows.attach(scope); // made in the embedding's long-lived manager: freed with this call's scope instead
+            NDArray x = rows.reshape(windows.size(), length, d);
             NDArray[] attention = new NDArray[1];
             for (int l = 0; l < blocks.size(); l++) {
                 x = blocks.get(l).forward(x, l == blocks.size() - 1 ? attention : null);
             }
             boolean[] special = new boolean[ids.length];
             for (int i = 0; i < ids.length; i++) {
-                special[i] = ids[i] == Llama2cTokenizer.BOS;
+                special[i] = ids[i] == Llama2cTokenizer.BOS && i % length == 0;
             }
             int[] offsets = new int[windows.size() + 1];
             for (int s = 0; s < windows.size(); s++) {
