@@ -1,6 +1,5 @@
 package io.privtune.cli;
 
-import io.privtune.split.lm.GradientNoise;
 import io.privtune.split.lm.LmCell;
 import io.privtune.split.lm.LmCellRun;
 import io.privtune.split.lm.LmExperiment;
@@ -132,11 +131,10 @@ final class LmExperimentCommand implements Callable<Integer> {
                 splitPoints,
                 cells.stream().map(LmCell::parse).toList(),
                 seeds,
-                window,
-                Math.max(1, trainWindows),
-                evalWindows,
-                attackerWindows,
-                new LmFineTuneSettings(epochs, batch, learningRate, 0.01f, 0.1f, false, GradientNoise.OFF),
+                LmFineTuneSettings.defaults()
+                        .withEpochs(epochs)
+                        .withBatch(batch)
+                        .withLearningRate(learningRate),
                 k,
                 attackEpochs,
                 optimisationWindows,

@@ -96,8 +96,12 @@ final class LmFinetune {
         }
         GradientNoise gradientNoise = sigma > 0 ? new GradientNoise(1, sigma) : GradientNoise.OFF;
         NoiseSettings.EpochNoise epochNoise = EpochNoiseOption.parse(c.epochNoise);
-        LmFineTuneSettings settings = new LmFineTuneSettings(
-                c.epochs, batch, lr, 0.01f, 0.1f, epochNoise == NoiseSettings.EpochNoise.FRESH, gradientNoise);
+        LmFineTuneSettings settings = LmFineTuneSettings.defaults()
+                .withEpochs(c.epochs)
+                .withBatch(batch)
+                .withLearningRate(lr)
+                .withFreshNoise(epochNoise == NoiseSettings.EpochNoise.FRESH)
+                .withGradientNoise(gradientNoise);
         LlamaSource source = LlamaSource.resolve(model);
         List<int[]> train =
                 TextWindows.of(TextWindows.paragraphs(text), source.tokenizer(), window, 0, text.toString());

@@ -5,8 +5,9 @@ import io.privtune.core.random.NoiseKey;
 import io.privtune.core.random.RandomStream;
 
 /**
- * What the device does to the gradient it returns before it leaves: each position's row, in units of that
- * token's own loss (the batch mean's gradient times the predicted tokens), is clipped to norm {@code clip} and
+ * What the device does to the gradient it returns before it leaves: each position's row, in units of one token's
+ * loss (the batch mean's gradient times the predicted tokens; the row also carries later positions' losses through
+ * the tail's attention), is clipped to norm {@code clip} and
  * given Gaussian noise of standard deviation {@code sigma · clip} per coordinate, drawn from the device's key
  * (GRADIENT_NOISE streams at a keyed hash of the batch's token ids and the step: the same batch at the same step,
  * a resend, is the same message; any other batch or step draws fresh noise, even under a reused key). The row of a position is what tells the cloud which token it

@@ -3,8 +3,7 @@ package io.privtune.split.lm;
 import java.util.List;
 
 /**
- * An LM experiment: the split points and mechanism cells to cross, seeds per cell, the window length and how many
- * windows the victim trains on, the evaluation scores and the attacker owns (three disjoint texts), fine-tuning,
+ * An LM experiment: the split points and mechanism cells to cross, seeds per cell, fine-tuning,
  * the kNN graph's k, the attack models' epoch budget (early-stopped on held-out windows), how many of the victim's
  * windows the optimisation attack inverts (the slowest attack), and the samples.
  */
@@ -12,10 +11,6 @@ public record LmExperimentSettings(
         List<Integer> splitPoints,
         List<LmCell> cells,
         int seeds,
-        int window,
-        int trainWindows,
-        int evalWindows,
-        int attackerWindows,
         LmFineTuneSettings fineTune,
         int k,
         int attackEpochs,
@@ -30,16 +25,9 @@ public record LmExperimentSettings(
         if (splitPoints.isEmpty() || cells.isEmpty()) {
             throw new IllegalArgumentException("an LM experiment needs at least one split point and one cell");
         }
-        if (seeds < 1
-                || trainWindows < 1
-                || evalWindows < 1
-                || attackerWindows < 2
-                || k < 1
-                || attackEpochs < 1
-                || optimisationWindows < 1) {
-            throw new IllegalArgumentException("need seeds, train and eval windows, k, attack epochs and optimisation"
-                    + " windows >= 1 and"
-                    + " attacker windows >= 2, found " + this);
+        if (seeds < 1 || k < 1 || attackEpochs < 1 || optimisationWindows < 1) {
+            throw new IllegalArgumentException(
+                    "need seeds, k, attack epochs and optimisation windows >= 1, found " + this);
         }
     }
 }

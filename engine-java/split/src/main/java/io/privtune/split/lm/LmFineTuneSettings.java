@@ -28,6 +28,22 @@ public record LmFineTuneSettings(
         }
     }
 
+    public LmFineTuneSettings withEpochs(int value) {
+        return new LmFineTuneSettings(value, batch, learningRate, weightDecay, warmupRatio, freshNoise, gradientNoise);
+    }
+
+    public LmFineTuneSettings withBatch(int value) {
+        return new LmFineTuneSettings(epochs, value, learningRate, weightDecay, warmupRatio, freshNoise, gradientNoise);
+    }
+
+    public LmFineTuneSettings withLearningRate(float value) {
+        return new LmFineTuneSettings(epochs, batch, value, weightDecay, warmupRatio, freshNoise, gradientNoise);
+    }
+
+    public LmFineTuneSettings withFreshNoise(boolean value) {
+        return new LmFineTuneSettings(epochs, batch, learningRate, weightDecay, warmupRatio, value, gradientNoise);
+    }
+
     public LmFineTuneSettings withGradientNoise(GradientNoise value) {
         return new LmFineTuneSettings(epochs, batch, learningRate, weightDecay, warmupRatio, freshNoise, value);
     }
