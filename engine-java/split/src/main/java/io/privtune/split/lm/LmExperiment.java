@@ -14,8 +14,8 @@ import io.privtune.split.attack.OptimisationAttack;
 import io.privtune.split.attack.TrainingBudget;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.model.llama.DecoderSplit;
-import io.privtune.split.model.llama.Llama2cTokenizer;
 import io.privtune.split.model.llama.LlamaWeights;
+import io.privtune.split.model.llama.LmTokenizer;
 import io.privtune.split.text.Encoding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +41,7 @@ public final class LmExperiment {
     static final float OPTIMISATION_RATE = 0.3f;
 
     private final LlamaWeights weights;
-    private final Llama2cTokenizer tokenizer;
+    private final LmTokenizer tokenizer;
     private final String modelName;
     private final LmExperimentSettings settings;
     private final ComputeBackend backend;
@@ -49,7 +49,7 @@ public final class LmExperiment {
 
     public LmExperiment(
             LlamaWeights weights,
-            Llama2cTokenizer tokenizer,
+            LmTokenizer tokenizer,
             String modelName,
             LmExperimentSettings settings,
             ComputeBackend backend,
@@ -230,7 +230,7 @@ public final class LmExperiment {
                 int[] ids = train.get(w);
                 boolean[] special = new boolean[ids.length];
                 for (int t = 0; t < ids.length; t++) {
-                    special[t] = ids[t] == Llama2cTokenizer.BOS;
+                    special[t] = ids[t] == LmTokenizer.BOS && t == 0; // as the device marks them
                 }
                 batch.add(new Encoding(ids, special));
             }

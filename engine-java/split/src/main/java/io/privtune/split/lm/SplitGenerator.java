@@ -2,7 +2,7 @@ package io.privtune.split.lm;
 
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.llama.GreedyGenerator;
-import io.privtune.split.model.llama.Llama2cTokenizer;
+import io.privtune.split.model.llama.LmTokenizer;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -17,9 +17,9 @@ import java.util.Random;
 public final class SplitGenerator {
     private final LmDevice device;
     private final LmCloud cloud;
-    private final Llama2cTokenizer tokenizer;
+    private final LmTokenizer tokenizer;
 
-    public SplitGenerator(LmDevice device, LmCloud cloud, Llama2cTokenizer tokenizer) {
+    public SplitGenerator(LmDevice device, LmCloud cloud, LmTokenizer tokenizer) {
         this.device = device;
         this.cloud = cloud;
         this.tokenizer = tokenizer;
@@ -53,7 +53,7 @@ public final class SplitGenerator {
             float[] output = cloud.infer(new LmUpload(Arrays.copyOf(uploaded, length * dim), 1, length));
             float[] logits = device.lastLogits(output, length);
             int next = temperature <= 0 ? argMax(logits) : sample(logits, temperature, random);
-            if (next == Llama2cTokenizer.BOS) {
+            if (next == LmTokenizer.BOS) {
                 break;
             }
             tokens[length++] = next;

@@ -1,6 +1,6 @@
 package io.privtune.split.lm;
 
-import io.privtune.split.model.llama.Llama2cTokenizer;
+import io.privtune.split.model.llama.LmTokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -53,7 +53,7 @@ public final class TextWindows {
      * @throws IllegalArgumentException when the text is too short for one window
      */
     public static List<int[]> of(
-            List<String> paragraphs, Llama2cTokenizer tokenizer, int length, int maxWindows, String source) {
+            List<String> paragraphs, LmTokenizer tokenizer, int length, int maxWindows, String source) {
         if (length < 2) {
             throw new IllegalArgumentException("a window needs at least 2 tokens (one to predict), found " + length);
         }

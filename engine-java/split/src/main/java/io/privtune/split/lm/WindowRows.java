@@ -1,6 +1,6 @@
 package io.privtune.split.lm;
 
-import io.privtune.split.model.llama.Llama2cTokenizer;
+import io.privtune.split.model.llama.LmTokenizer;
 import java.util.List;
 
 /**
@@ -16,7 +16,7 @@ public record WindowRows(float[] rows, int[] truth, boolean[] skipped, int[] off
         int[] truth = LmDevice.ids(windows);
         boolean[] skipped = new boolean[truth.length];
         for (int i = 0; i < truth.length; i++) {
-            skipped[i] = truth[i] == Llama2cTokenizer.BOS && i % length == 0; // the rows the device did not perturb
+            skipped[i] = truth[i] == LmTokenizer.BOS && i % length == 0; // the rows the device did not perturb
         }
         return new WindowRows(rows, truth, skipped, offsets(windows.size(), length), dim);
     }

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.model.llama.DecoderSplit;
+import io.privtune.split.model.llama.HfLlamaCheckpoint;
 import io.privtune.split.model.llama.Llama2cCheckpoint;
 import io.privtune.split.model.llama.Llama2cTokenizer;
 import io.privtune.split.model.llama.LlamaSource;
@@ -134,13 +135,40 @@ class LmPartsTest {
                 () -> LlamaSource.resolve(tmp.resolve("nope").toString()));
         assertTrue(e.getMessage().contains("is not a folder"), e.getMessage());
         Path folder = Files.createDirectories(tmp.resolve("llama2c"));
-        Files.copy(Stories260kGreedyTest.folder().resolve("stories260K.bin"), folder.resolve("model.bin"));
-        Files.writeString(folder.resolve("tokenizer.json"), "{}");
+        Path shipped = Stories260kGreedyTest.folder();
+        Files.copy(shipped.resolve("stories260K.bin"), folder.resolve("model.bin"));
+        Files.copy(shipped.resolve("tok512.bin"), folder.resolve("tokenizer.bin"));
+        Files.copy(shipped.resolve("tok512.bin"), folder.resolve("tok512.bin"));
         e = assertThrows(IllegalArgumentException.class, () -> LlamaSource.resolve(folder.toString()));
-        assertTrue(e.getMessage().contains("tokenizer.json is not supported yet"), e.getMessage());
-        Files.copy(Stories260kGreedyTest.folder().resolve("tok512.bin"), folder.resolve("tokenizer.bin"));
+        assertTrue(e.getMessage().contains("expected one tokenizer"), e.getMessage());
+        Files.delete(folder.resolve("tok512.bin"));
         LlamaSource source = LlamaSource.resolve(folder.toString());
         assertEquals("llama2c", source.name());
         assertEquals(512, source.tokenizer().vocabSize());
+    }
+
+    /** A Hugging Face folder with a tokenizer.json: encoded without the tokenizer's own specials, BOS first, and back. */
+    @Test
+    void aHuggingFaceFolderBringsItsTokenizerJson(@TempDir Path tmp) throws Exception {
+        Path hf = tmp.resolve("hf");
+        HfLlamaCheckpoint.write(
+                Llama2cCheckpoint.read(Stories260kGreedyTest.folder().resolve("stories260K.bin")), hf);
+        Files.writeString(hf.resolve("tokenizer.json"), """
+                {"version": "1.0", "truncation": null, "padding": null, "added_tokens": [], "normalizer": null,
+                 "pre_tokenizer": {"type": "Whitespace"}, "post_processor": null, "decoder": null,
+                 "model": {"type": "WordLevel", "vocab": {"<unk>": 0, "<s>": 1, "</s>": 2, "the": 3, "cat": 4,
+                 "sat": 5}, "unk_token": "<unk>"}}
+                """);
+        LlamaSource source = LlamaSource.resolve(hf.toString());
+        assertArrayEquals(new int[] {1, 3, 4, 5}, source.tokenizer().encode("the cat sat"));
+        assertEquals("the cat sat", source.tokenizer().text(new int[] {1, 3, 4, 5}));
+        List<int[]> windows = TextWindows.of(List.of("the cat sat", "the cat"), source.tokenizer(), 3, 0, "t");
+        assertArrayEquals(new int[] {1, 3, 4}, windows.get(0));
+
+        Path config = hf.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replaceFirst("\\{", "{\"bos_token_id\": 5, "));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> LlamaSource.resolve(hf.toString()));
+        assertTrue(e.getMessage().contains("bos_token_id is 5"), e.getMessage());
     }
 }

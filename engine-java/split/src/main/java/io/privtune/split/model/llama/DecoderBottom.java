@@ -132,7 +132,7 @@ public final class DecoderBottom implements RelaxedBottom {
             }
             boolean[] special = new boolean[ids.length];
             for (int i = 0; i < ids.length; i++) {
-                special[i] = ids[i] == Llama2cTokenizer.BOS && i % length == 0;
+                special[i] = ids[i] == LmTokenizer.BOS && i % length == 0;
             }
             int[] offsets = new int[windows.size() + 1];
             for (int s = 0; s < windows.size(); s++) {
@@ -180,7 +180,7 @@ public final class DecoderBottom implements RelaxedBottom {
                 int end = Math.min(vocab, start + DICTIONARY_BATCH);
                 List<int[]> pairs = new ArrayList<>(end - start);
                 for (int v = start; v < end; v++) {
-                    pairs.add(new int[] {Llama2cTokenizer.BOS, v});
+                    pairs.add(new int[] {LmTokenizer.BOS, v});
                 }
                 float[] hidden = encode(pairs).representations();
                 for (int v = start; v < end; v++) {

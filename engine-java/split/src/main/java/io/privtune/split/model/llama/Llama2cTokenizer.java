@@ -21,8 +21,7 @@ import java.util.Map;
  * adjacent pair whose concatenation has the highest score. Tokens are byte strings; they are held here as
  * ISO-8859-1 strings (one char per byte) so that concatenation and lookup are byte-exact.
  */
-public final class Llama2cTokenizer {
-    public static final int BOS = 1;
+public final class Llama2cTokenizer implements LmTokenizer {
     public static final int EOS = 2;
     /** Token id of byte b is b + BYTE_OFFSET ("<0x00>" .. "<0xFF>" follow <unk>, <s>, </s>). */
     private static final int BYTE_OFFSET = 3;
@@ -72,11 +71,13 @@ public final class Llama2cTokenizer {
         return new Llama2cTokenizer(vocab, scores);
     }
 
+    @Override
     public int vocabSize() {
         return vocab.length;
     }
 
     /** run.c's encode(text, bos = 1, eos = 0). */
+    @Override
     public int[] encode(String text) {
         List<Integer> tokens = new ArrayList<>();
         tokens.add(BOS);
@@ -159,6 +160,7 @@ public final class Llama2cTokenizer {
      * The text a token sequence that starts with BOS stands for: the inverse of {@link #encode}, byte tokens
      * reassembled into their UTF-8 characters (which run.c's printing, {@link #decodeAll}, drops).
      */
+    @Override
     public String text(int[] tokens) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int t = 1; t < tokens.length; t++) {

@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 /**
  * A decoder named on the command line, with its tokenizer: {@code stories260K} (the shipped model under
  * ../shared/models), a Hugging Face Llama folder (config.json, model.safetensors) or a llama2.c folder (one
- * model .bin). The tokenizer is llama2.c's tokenizer.bin format in the same folder ({@code tokenizer.bin} or
- * {@code tok*.bin}); a Hugging Face tokenizer.json is not read yet, and a folder with only that is refused by name.
+ * model .bin). The tokenizer is in the same folder: llama2.c's format ({@code tokenizer.bin} or {@code tok*.bin}),
+ * else a Hugging Face {@code tokenizer.json}.
  */
-public record LlamaSource(String name, LlamaWeights weights, Llama2cTokenizer tokenizer) {
+public record LlamaSource(String name, LlamaWeights weights, LmTokenizer tokenizer) {
     public static final Path SHIPPED = Path.of("../shared/models/stories260K");
 
     public static LlamaSource resolve(String model) {
@@ -35,16 +35,18 @@ public record LlamaSource(String name, LlamaWeights weights, Llama2cTokenizer to
             weights = Llama2cCheckpoint.read(models.get(0));
         }
         List<Path> tokenizers = list(folder, LlamaSource::isTokenizer);
-        if (tokenizers.size() != 1) {
+        LmTokenizer tokenizer;
+        if (tokenizers.size() == 1) {
+            tokenizer =
+                    Llama2cTokenizer.read(tokenizers.get(0), weights.config().vocab());
+        } else if (tokenizers.isEmpty() && Files.isRegularFile(folder.resolve("tokenizer.json"))) {
+            tokenizer = HfLmTokenizer.read(folder, weights.config().vocab());
+        } else {
             throw new IllegalArgumentException("model folder " + folder
-                    + ": expected one llama2.c tokenizer (tokenizer.bin or tok*.bin), found "
-                    + tokenizers.stream().map(p -> p.getFileName().toString()).toList()
-                    + (Files.isRegularFile(folder.resolve("tokenizer.json"))
-                            ? " (tokenizer.json is not supported yet: export it with llama2.c's tokenizer.py)"
-                            : ""));
+                    + ": expected one tokenizer (llama2.c's tokenizer.bin or tok*.bin, or a Hugging Face"
+                    + " tokenizer.json), found "
+                    + tokenizers.stream().map(p -> p.getFileName().toString()).toList());
         }
-        Llama2cTokenizer tokenizer =
-                Llama2cTokenizer.read(tokenizers.get(0), weights.config().vocab());
         String name = model.equals("stories260K")
                 ? model
                 : folder.toAbsolutePath().normalize().getFileName().toString();
