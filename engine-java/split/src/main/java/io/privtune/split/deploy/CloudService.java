@@ -201,10 +201,7 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
     }
 
     private void requireOwner(String session, String owner, String device) {
-        if (!owner.equals(device)) {
-            LOG.info("device " + device + " refused session " + session + " (another device's)");
-            throw SessionOwners.denied(session);
-        }
+        SessionOwners.require(session, owner, device);
     }
 
     private <T> void respond(String method, StreamObserver<T> reply, CloudCalls.Call<T> call) {

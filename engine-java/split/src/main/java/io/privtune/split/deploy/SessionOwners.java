@@ -45,6 +45,15 @@ final class SessionOwners {
         return device;
     }
 
+    /** Refuses {@code device} (PERMISSION_DENIED, logged) unless it is the session's {@code owner}. */
+    static void require(String session, String owner, String device) {
+        if (!owner.equals(device)) {
+            org.slf4j.LoggerFactory.getLogger(SessionOwners.class)
+                    .info("device " + device + " refused session " + session + " (another device's)");
+            throw denied(session);
+        }
+    }
+
     static io.grpc.StatusRuntimeException denied(String session) {
         return Status.PERMISSION_DENIED
                 .withDescription("session '" + session + "' belongs to another device")
