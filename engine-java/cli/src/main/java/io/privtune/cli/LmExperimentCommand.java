@@ -54,13 +54,13 @@ final class LmExperimentCommand implements Callable<Integer> {
 
     @Option(
             names = "--train-text",
-            defaultValue = "../shared/data/tinystories/tinystories_train_head.txt",
+            defaultValue = TextWindows.TINYSTORIES_TRAIN,
             description = "the device's private text (default: ${DEFAULT-VALUE})")
     Path trainText;
 
     @Option(
             names = "--eval-text",
-            defaultValue = "../shared/data/tinystories/tinystories_val.txt",
+            defaultValue = TextWindows.TINYSTORIES_VAL,
             description = "held-out text: its first half of paragraphs scores perplexity, its second half is the "
                     + "attacker's own text (default: ${DEFAULT-VALUE})")
     Path evalText;

@@ -39,16 +39,14 @@ final class LmFinetune {
         @Option(
                 names = "--text",
                 paramLabel = "FILE",
-                description =
-                        "the device's private training text (UTF-8, "
-                                + "paragraphs separated by blank lines; default: ../shared/data/tinystories/tinystories_train_head.txt)")
+                description = "the device's private training text (UTF-8, "
+                        + "paragraphs separated by blank lines; default: " + TextWindows.TINYSTORIES_TRAIN + ")")
         Path text;
 
         @Option(
                 names = "--eval-text",
                 paramLabel = "FILE",
-                description =
-                        "held-out text for perplexity (default: " + "../shared/data/tinystories/tinystories_val.txt)")
+                description = "held-out text for perplexity (default: " + TextWindows.TINYSTORIES_VAL + ")")
         Path evalText;
 
         @Option(names = "--window", description = "tokens per training window (default: 128)")
@@ -83,9 +81,8 @@ final class LmFinetune {
         float lr = matched("--lr") ? c.learningRate : 1e-3f;
         int batch = matched("--batch-size") ? c.batchSize : 16;
         int window = c.lm.window != null ? c.lm.window : 128;
-        Path text = c.lm.text != null ? c.lm.text : Path.of("../shared/data/tinystories/tinystories_train_head.txt");
-        Path evalText =
-                c.lm.evalText != null ? c.lm.evalText : Path.of("../shared/data/tinystories/tinystories_val.txt");
+        Path text = c.lm.text != null ? c.lm.text : Path.of(TextWindows.TINYSTORIES_TRAIN);
+        Path evalText = c.lm.evalText != null ? c.lm.evalText : Path.of(TextWindows.TINYSTORIES_VAL);
         double sigma = c.lm.gradientNoise != null ? c.lm.gradientNoise : 0;
         if (!(sigma >= 0)) {
             throw new IllegalArgumentException("--grad-noise must be >= 0 (0 = off), found " + c.lm.gradientNoise);

@@ -59,15 +59,14 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
     public void open(OpenRequest request, StreamObserver<OpenReply> reply) {
         respond("Open", reply, () -> {
             String id = request.getSession();
-            if (!SessionOwners.SESSION_ID.matcher(id).matches()) {
-                throw UploadCheck.invalid("session: expected 1-64 of [A-Za-z0-9._-], found '" + id + "'");
-            }
+            SessionOwners.requireValidId(id);
             String device = BearerAuth.device();
-            requireOwner(id, owners.of(id).orElse(device), device); // before anything else about the session is said
+            SessionOwners.require(
+                    id, owners.of(id).orElse(device), device); // before anything else about the session is said
             RunSettings settings = request.getSettings();
             CloudSession existing = sessions.get(id);
             if (existing != null) {
-                requireOwner(id, existing.owner(), device);
+                SessionOwners.require(id, existing.owner(), device);
                 if (!existing.settings().equals(settings)) {
                     throw Status.FAILED_PRECONDITION
                             .withDescription("session '" + id + "' is open with other settings")
@@ -75,7 +74,7 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
                 }
             } else {
                 existing = sessions.computeIfAbsent(id, key -> create(key, device, settings));
-                requireOwner(id, existing.owner(), device);
+                SessionOwners.require(id, existing.owner(), device);
             }
             LOG.info("session " + id + " (device " + device + ") open, last applied batch " + existing.lastApplied());
             return OpenReply.newBuilder()
@@ -114,7 +113,7 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
                     + (weights.shape().layers() - 1) + ", found " + settings.getSplitPoint());
         }
         // claimed once the settings are sound, before the checkpoint is read: the first opener owns the id
-        requireOwner(id, owners.claim(id, device), device);
+        SessionOwners.require(id, owners.claim(id, device), device);
         try {
             return new CloudSession(id, device, settings, seed, weights, state, root);
         } catch (IllegalArgumentException e) {
@@ -191,17 +190,14 @@ final class CloudService extends SplitTrainingGrpc.SplitTrainingImplBase impleme
     private CloudSession session(String id) {
         String device = BearerAuth.device();
         CloudSession session = sessions.get(id);
-        requireOwner(id, session != null ? session.owner() : owners.of(id).orElse(device), device);
+        SessionOwners.require(
+                id, session != null ? session.owner() : owners.of(id).orElse(device), device);
         if (session == null) {
             throw Status.NOT_FOUND
                     .withDescription("unknown session '" + id + "': call Open first")
                     .asRuntimeException();
         }
         return session;
-    }
-
-    private void requireOwner(String session, String owner, String device) {
-        SessionOwners.require(session, owner, device);
     }
 
     private <T> void respond(String method, StreamObserver<T> reply, CloudCalls.Call<T> call) {

@@ -51,15 +51,14 @@ final class LmCloudService extends SplitLmTrainingGrpc.SplitLmTrainingImplBase i
     public void open(LmOpenRequest request, StreamObserver<LmOpenReply> reply) {
         respond("LmOpen", reply, () -> {
             String id = request.getSession();
-            if (!SessionOwners.SESSION_ID.matcher(id).matches()) {
-                throw UploadCheck.invalid("session: expected 1-64 of [A-Za-z0-9._-], found '" + id + "'");
-            }
+            SessionOwners.requireValidId(id);
             String device = BearerAuth.device();
-            requireOwner(id, owners.of(id).orElse(device), device); // before anything else about the session is said
+            SessionOwners.require(
+                    id, owners.of(id).orElse(device), device); // before anything else about the session is said
             LmRunSettings settings = request.getSettings();
             LmCloudSession existing = sessions.get(id);
             if (existing != null) {
-                requireOwner(id, existing.owner(), device);
+                SessionOwners.require(id, existing.owner(), device);
                 if (!existing.settings().equals(settings)) {
                     throw Status.FAILED_PRECONDITION
                             .withDescription("session '" + id + "' is open with other settings")
@@ -68,7 +67,7 @@ final class LmCloudService extends SplitLmTrainingGrpc.SplitLmTrainingImplBase i
                 existing.dropPending();
             } else {
                 existing = sessions.computeIfAbsent(id, key -> create(key, device, settings));
-                requireOwner(id, existing.owner(), device);
+                SessionOwners.require(id, existing.owner(), device);
             }
             LlamaConfig config = models.get(settings.getModel()).config();
             LOG.info("LM session " + id + " (device " + device + ") open, last applied step " + existing.lastApplied());
@@ -115,7 +114,7 @@ final class LmCloudService extends SplitLmTrainingGrpc.SplitLmTrainingImplBase i
                     + settings.getSplitPoint());
         }
         // claimed once the settings are sound: the first opener owns the id
-        requireOwner(id, owners.claim(id, device), device);
+        SessionOwners.require(id, owners.claim(id, device), device);
         return new LmCloudSession(id, device, settings, weights, root);
     }
 
@@ -186,7 +185,8 @@ final class LmCloudService extends SplitLmTrainingGrpc.SplitLmTrainingImplBase i
     private LmCloudSession session(String id) {
         String device = BearerAuth.device();
         LmCloudSession session = sessions.get(id);
-        requireOwner(id, session != null ? session.owner() : owners.of(id).orElse(device), device);
+        SessionOwners.require(
+                id, session != null ? session.owner() : owners.of(id).orElse(device), device);
         if (session == null) {
             throw Status.NOT_FOUND
                     .withDescription("unknown LM session '" + id + "': call Open first (LM sessions are not "
@@ -194,10 +194,6 @@ final class LmCloudService extends SplitLmTrainingGrpc.SplitLmTrainingImplBase i
                     .asRuntimeException();
         }
         return session;
-    }
-
-    private void requireOwner(String session, String owner, String device) {
-        SessionOwners.require(session, owner, device);
     }
 
     private <T> void respond(String method, StreamObserver<T> reply, CloudCalls.Call<T> call) {

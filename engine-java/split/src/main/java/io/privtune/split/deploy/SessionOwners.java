@@ -45,6 +45,13 @@ final class SessionOwners {
         return device;
     }
 
+    /** Refuses a session id that is not 1-64 of [A-Za-z0-9._-] (it names a file under --state). */
+    static void requireValidId(String session) {
+        if (!SESSION_ID.matcher(session).matches()) {
+            throw UploadCheck.invalid("session: expected 1-64 of [A-Za-z0-9._-], found '" + session + "'");
+        }
+    }
+
     /** Refuses {@code device} (PERMISSION_DENIED, logged) unless it is the session's {@code owner}. */
     static void require(String session, String owner, String device) {
         if (!owner.equals(device)) {

@@ -18,6 +18,11 @@ import java.util.List;
  * A window never spans two files, so a train/evaluation split by file never mixes.
  */
 public final class TextWindows {
+    /** The LM commands' default texts: the device's training text and the held-out text (../shared/data). */
+    public static final String TINYSTORIES_TRAIN = "../shared/data/tinystories/tinystories_train_head.txt";
+
+    public static final String TINYSTORIES_VAL = "../shared/data/tinystories/tinystories_val.txt";
+
     private TextWindows() {}
 
     /** The paragraphs of a UTF-8 text file, in order (blank-line separated, trimmed, empty ones skipped). */
