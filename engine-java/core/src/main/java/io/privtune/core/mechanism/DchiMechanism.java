@@ -13,18 +13,20 @@ final class DchiMechanism implements Mechanism {
     private final MechanismParameters parameters;
     private final Set<Integer> unperturbed;
     private final ComputeBackend backend;
+    private final NoiseShape shape;
     private final NoiseKey key;
 
     DchiMechanism(
             String name,
             MechanismParameters parameters,
             Set<Integer> unperturbed,
-            ComputeBackend backend,
+            MechanismContext context,
             NoiseKey key) {
         this.name = name;
         this.parameters = parameters;
         this.unperturbed = Set.copyOf(unperturbed);
-        this.backend = backend;
+        this.backend = context.backend();
+        this.shape = NoiseShape.of(name, parameters.mahalanobis(), context.dictionary());
         this.key = key;
     }
 
@@ -42,8 +44,28 @@ final class DchiMechanism implements Mechanism {
             leave[i] = batch.special()[i] || unperturbed.contains(batch.tokenIds()[i]);
             eta[i] = leave[i] ? Double.POSITIVE_INFINITY : parameters.eta();
         }
-        float[] out = backend.dchiPerturb(
-                batch.representations(), null, null, leave, n, batch.dim(), batch.addresses(), key, parameters.eta());
+        float[] out = shape == null
+                ? backend.dchiPerturb(
+                        batch.representations(),
+                        null,
+                        null,
+                        leave,
+                        n,
+                        batch.dim(),
+                        batch.addresses(),
+                        key,
+                        parameters.eta())
+                : shape.perturb(
+                        backend,
+                        batch.representations(),
+                        null,
+                        null,
+                        leave,
+                        n,
+                        batch.dim(),
+                        batch.addresses(),
+                        key,
+                        parameters.eta());
         return new Perturbation(out, eta);
     }
 
@@ -56,7 +78,7 @@ final class DchiMechanism implements Mechanism {
     @Override
     public String privacyStatement() {
         String base = "Each perturbed token representation is eta-d_chi-private (eta = " + parameters.eta()
-                + ") with respect to the Euclidean distance between representations.";
+                + ") with respect to the " + NoiseShape.metric(shape) + " between representations.";
         return unperturbed.isEmpty()
                 ? base
                 : base + " The " + unperturbed.size() + " top CTI tokens (" + parameters.ctiTop()

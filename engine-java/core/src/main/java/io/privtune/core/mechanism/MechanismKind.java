@@ -58,6 +58,14 @@ public enum MechanismKind {
         return shifts;
     }
 
+    /**
+     * Needs the dictionary R: for the mean shift's targets, or for a Mahalanobis noise shape (its covariance). The
+     * graph only for the former ({@link #needsGraph}).
+     */
+    public boolean needsDictionary(MechanismParameters parameters) {
+        return shifts || (this != NONE && parameters.mahalanobis() > 0);
+    }
+
     /** Needs CTI scores from labelled training text with these parameters. */
     public boolean needsCti(MechanismParameters parameters) {
         return this == SAP_CTI
@@ -73,19 +81,22 @@ public enum MechanismKind {
     public Mechanism create(MechanismParameters parameters, MechanismContext context) {
         return switch (this) {
             case NONE -> new NoneMechanism();
-            case DCHI -> new DchiMechanism(id, parameters, Set.of(), context.backend(), context.requireKey(id));
+            case DCHI -> new DchiMechanism(id, parameters, Set.of(), context, context.requireKey(id));
             case SAP_CTI -> {
                 if (context.cti() == null) {
                     throw new IllegalArgumentException("sap-cti needs CTI scores from labelled training data");
                 }
                 yield new DchiMechanism(
-                        id,
-                        parameters,
-                        context.cti().topTokens(parameters.ctiTop()),
-                        context.backend(),
-                        context.requireKey(id));
+                        id, parameters, context.cti().topTokens(parameters.ctiTop()), context, context.requireKey(id));
             }
-            case GAUSSIAN -> new GaussianMechanism(parameters, context.requireKey(id));
+            case GAUSSIAN -> {
+                if (parameters.mahalanobis() > 0) {
+                    throw new IllegalArgumentException(
+                            "gaussian has no dχ noise to shape: mahalanobis must be 0, found "
+                                    + parameters.mahalanobis());
+                }
+                yield new GaussianMechanism(parameters, context.requireKey(id));
+            }
             case PRIVTUNE, PRIVTUNE_NO_SHIFT, PRIVTUNE_NO_IMPORTANCE ->
                 new PrivTuneMechanism(id, parameters, context, shifts, scalesByImportance);
         };

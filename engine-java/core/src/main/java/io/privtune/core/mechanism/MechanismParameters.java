@@ -27,6 +27,8 @@ import java.util.TreeSet;
  * @param sMin        s_min ∈ (0, 1] of the importance scaling
  * @param importance  attention (weights given with the batch) or cti (from training labels)
  * @param ctiTop      sap-cti: the top tokens per class left unperturbed
+ * @param mahalanobis λ_M ∈ [0, 1] of the dχ noise's shape: 0 isotropic (Euclidean metric), above 0 the
+ *                    regularised Mahalanobis metric of the dictionary's covariance (Xu et al. 2020; {@code NoiseShape})
  */
 public record MechanismParameters(
         double eta,
@@ -42,7 +44,8 @@ public record MechanismParameters(
         int steps,
         double sMin,
         ImportanceSource importance,
-        int ctiTop) {
+        int ctiTop,
+        double mahalanobis) {
 
     public enum Solver {
         OPT3,
@@ -65,6 +68,10 @@ public record MechanismParameters(
         if (ctiTop < 0) {
             throw new IllegalArgumentException("cti-top must be >= 0, found " + ctiTop);
         }
+        if (!(mahalanobis >= 0 && mahalanobis <= 1)) {
+            throw new IllegalArgumentException(
+                    "mahalanobis (the noise shape's lambda_M) must be in [0, 1], found " + mahalanobis);
+        }
         if (target == null || solver == null || importance == null) {
             throw new IllegalArgumentException("target, solver and importance must be set");
         }
@@ -86,7 +93,8 @@ public record MechanismParameters(
                 20,
                 0.3,
                 ImportanceSource.ATTENTION,
-                100);
+                100,
+                0);
     }
 
     public ConstrainedParameters constrained() {
@@ -128,7 +136,8 @@ public record MechanismParameters(
                 integer(all, "steps"),
                 number(all, "s-min"),
                 choice(ImportanceSource.class, all, "importance"),
-                integer(all, "cti-top"));
+                integer(all, "cti-top"),
+                number(all, "mahalanobis"));
     }
 
     /** The parameters as text, by their CLI names; round-trips through {@link #with}. */
@@ -148,6 +157,7 @@ public record MechanismParameters(
         m.put("s-min", Double.toString(sMin));
         m.put("importance", importance.name().toLowerCase());
         m.put("cti-top", Integer.toString(ctiTop));
+        m.put("mahalanobis", Double.toString(mahalanobis));
         return m;
     }
 

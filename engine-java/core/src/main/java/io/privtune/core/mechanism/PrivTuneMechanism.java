@@ -25,6 +25,7 @@ final class PrivTuneMechanism implements Mechanism {
     private final CtiScores cti;
     private final int dictionaryWidth;
     private final ComputeBackend backend;
+    private final NoiseShape shape;
     private final NoiseKey key;
 
     PrivTuneMechanism(
@@ -62,6 +63,7 @@ final class PrivTuneMechanism implements Mechanism {
         }
         this.cti = context.cti();
         this.backend = context.backend();
+        this.shape = NoiseShape.of(name, parameters.mahalanobis(), context.dictionary());
         this.key = context.requireKey(name);
     }
 
@@ -96,16 +98,28 @@ final class PrivTuneMechanism implements Mechanism {
                 System.arraycopy(delta, r * d, fullDelta, i * d, d);
             }
         }
-        float[] out = backend.dchiPerturb(
-                batch.representations(),
-                fullDelta,
-                scales,
-                batch.special(),
-                n,
-                d,
-                batch.addresses(),
-                key,
-                parameters.eta());
+        float[] out = shape == null
+                ? backend.dchiPerturb(
+                        batch.representations(),
+                        fullDelta,
+                        scales,
+                        batch.special(),
+                        n,
+                        d,
+                        batch.addresses(),
+                        key,
+                        parameters.eta())
+                : shape.perturb(
+                        backend,
+                        batch.representations(),
+                        fullDelta,
+                        scales,
+                        batch.special(),
+                        n,
+                        d,
+                        batch.addresses(),
+                        key,
+                        parameters.eta());
         return new Perturbation(out, eta);
     }
 
@@ -154,7 +168,8 @@ final class PrivTuneMechanism implements Mechanism {
     public String privacyStatement() {
         return "Token i is (eta / s_i)-d_chi-private (eta = " + parameters.eta() + ", s_i in [" + parameters.sMin()
                 + ", 1]" + (importanceScaling ? "" : ", here s_i = 1")
-                + ") with respect to the distance ||phi(x) - phi(x')||, phi = h + s*delta*"
+                + ") with respect to the " + NoiseShape.metric(shape)
+                + " between phi(x) and phi(x'), phi = h + s*delta*"
                 + (shift ? "" : " (delta* = 0 in this ablation)")
                 + "; the per-token value is reported with every batch.";
     }

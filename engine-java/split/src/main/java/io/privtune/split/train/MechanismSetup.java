@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Builds a mechanism with exactly what it needs: the dictionary R for (model, m) and its kNN graph for
- * the PrivTune variants that shift (cached on disk), CTI scores from the labelled training text for
+ * Builds a mechanism with exactly what it needs: the dictionary R for (model, m) for the PrivTune variants that
+ * shift and for a Mahalanobis noise shape, its kNN graph for the former (both cached on disk), CTI scores from the labelled training text for
  * sap-cti and for cti importance.
  */
 public final class MechanismSetup {
@@ -61,17 +61,18 @@ public final class MechanismSetup {
             ComputeBackend backend,
             Progress progress) {
         MechanismKind kind = MechanismKind.of(name);
-        boolean needsGraph = kind.needsGraph();
         boolean needsCti = kind.needsCti(parameters);
         EmbeddingSpace dictionary = null;
         KnnGraph graph = null;
-        if (needsGraph) {
+        if (kind.needsDictionary(parameters)) {
             DictionaryStore store = new DictionaryStore(CacheDirectory.resolve("dictionaries"));
             String key = source.key();
             dictionary = store.dictionary(
                     key, bottom.splitPoint(), () -> TokenDictionary.compute(bottom, boundaryIds, progress));
-            try (Progress.Task task = progress.start("kNN graph", dictionary.rows(), "tokens")) {
-                graph = store.graph(key, bottom.splitPoint(), k, dictionary, backend, task, new boolean[1]);
+            if (kind.needsGraph()) {
+                try (Progress.Task task = progress.start("kNN graph", dictionary.rows(), "tokens")) {
+                    graph = store.graph(key, bottom.splitPoint(), k, dictionary, backend, task, new boolean[1]);
+                }
             }
         }
         CtiScores cti = needsCti

@@ -1,0 +1,158 @@
+package io.privtune.core.mechanism;
+
+import io.privtune.core.backend.ComputeBackend;
+import io.privtune.core.random.NoiseKey;
+import io.privtune.core.random.StreamAddresses;
+import io.privtune.core.space.EmbeddingSpace;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+
+/**
+ * The shape of the dχ noise: isotropic (the Euclidean metric), or anisotropic under the regularised Mahalanobis
+ * metric of Xu et al. (2020), ‖L⁻¹(x − x')‖ with L Lᵀ = Σ_λ = λ_M·Σ̂ + (1 − λ_M)·I, where Σ̂ is the covariance of
+ * the dictionary R scaled to trace d. Shaped noise is L·z for isotropic dχ noise z, so its density is
+ * ∝ exp(−η‖L⁻¹z‖), and, because tr Σ_λ = d, its expected squared norm equals the isotropic noise's at the same η:
+ * the shape moves noise energy into the directions in which tokens differ, it does not add energy.
+ *
+ * <p>Everything here is public, as the mechanism's parameters are: the cloud can compute Σ̂ from the public model.
+ */
+final class NoiseShape {
+    private final int dim;
+    private final double mix;
+    /** L, lower triangular, stored column-major so that applying it is a sequence of contiguous axpy loops. */
+    private final float[] columns;
+
+    private NoiseShape(int dim, double mix, float[] columns) {
+        this.dim = dim;
+        this.mix = mix;
+        this.columns = columns;
+    }
+
+    /** The isotropic shape (null) when {@code mix} is 0; else the Mahalanobis shape of {@code dictionary}. */
+    static NoiseShape of(String mechanism, double mix, EmbeddingSpace dictionary) {
+        if (mix == 0) {
+            return null;
+        }
+        if (dictionary == null) {
+            throw new IllegalArgumentException(mechanism + " with mahalanobis = " + mix
+                    + " needs the token dictionary R (its covariance shapes the noise)");
+        }
+        return new NoiseShape(dictionary.dim(), mix, cholesky(regularisedCovariance(dictionary, mix), mechanism));
+    }
+
+    /** The metric a mechanism with this shape (null: isotropic) is dχ-private under, for its privacy statement. */
+    static String metric(NoiseShape shape) {
+        return shape == null
+                ? "Euclidean distance"
+                : "regularised Mahalanobis distance ||L^-1 (x - x')|| (L L^T = " + shape.mix
+                        + " * dictionary covariance scaled to trace d + " + (1 - shape.mix) + " * I; Xu et al. 2020)";
+    }
+
+    int dim() {
+        return dim;
+    }
+
+    double mix() {
+        return mix;
+    }
+
+    /**
+     * out_i = h_i + (float)(s_i·δ_i) + L·(s_i·r_i·u_i) for tokens not left alone, h_i otherwise: the backend's own
+     * isotropic draw (same key, addresses and η as an unshaped mechanism), then shaped.
+     */
+    float[] perturb(
+            ComputeBackend backend,
+            float[] h,
+            float[] delta,
+            double[] scales,
+            boolean[] leave,
+            int n,
+            int d,
+            StreamAddresses addresses,
+            NoiseKey key,
+            double eta) {
+        if (d != dim) {
+            throw new IllegalArgumentException(
+                    "noise shape: batch width " + d + " differs from the dictionary width " + dim);
+        }
+        float[] noise = backend.dchiPerturb(new float[h.length], null, scales, leave, n, d, addresses, key, eta);
+        float[] out = h.clone();
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            if (leave != null && leave[i]) {
+                return;
+            }
+            double s = scales == null ? 1.0 : scales[i];
+            int row = i * d;
+            for (int j = 0; j < d; j++) {
+                out[row + j] += delta == null ? 0f : (float) (s * delta[row + j]);
+            }
+            for (int k = 0; k < d; k++) {
+                float z = noise[row + k];
+                int col = k * d;
+                for (int j = k; j < d; j++) {
+                    out[row + j] += columns[col + j] * z;
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Σ_λ = mix·Σ̂ + (1 − mix)·I, Σ̂ = the rows' covariance scaled to trace d. */
+    private static DMatrixRMaj regularisedCovariance(EmbeddingSpace dictionary, double mix) {
+        int v = dictionary.rows();
+        int d = dictionary.dim();
+        if (v < 2) {
+            throw new IllegalArgumentException("noise shape: the dictionary needs at least 2 rows, found " + v);
+        }
+        DMatrixRMaj centred = new DMatrixRMaj(v, d);
+        double[] mean = new double[d];
+        float[] row = new float[d];
+        for (int t = 0; t < v; t++) {
+            dictionary.copyRow(t, row, 0);
+            for (int j = 0; j < d; j++) {
+                mean[j] += row[j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= v;
+        }
+        for (int t = 0; t < v; t++) {
+            dictionary.copyRow(t, row, 0);
+            for (int j = 0; j < d; j++) {
+                centred.data[t * d + j] = row[j] - mean[j];
+            }
+        }
+        DMatrixRMaj covariance = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.multInner(centred, covariance);
+        double trace = CommonOps_DDRM.trace(covariance);
+        if (!(trace > 0) || Double.isInfinite(trace)) {
+            throw new IllegalArgumentException(
+                    "noise shape: the dictionary's covariance has trace " + trace + " (all rows equal, or not finite)");
+        }
+        CommonOps_DDRM.scale(mix * d / trace, covariance);
+        for (int j = 0; j < d; j++) {
+            covariance.add(j, j, 1 - mix);
+        }
+        return covariance;
+    }
+
+    private static float[] cholesky(DMatrixRMaj sigma, String mechanism) {
+        int d = sigma.numRows;
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
+        if (!chol.decompose(sigma.copy())) {
+            throw new IllegalArgumentException(
+                    mechanism + ": the dictionary's covariance is singular at mahalanobis = 1;"
+                            + " use a value below 1 (the identity term makes it positive definite)");
+        }
+        DMatrixRMaj lower = chol.getT(null);
+        float[] columns = new float[d * d];
+        for (int k = 0; k < d; k++) {
+            for (int j = k; j < d; j++) {
+                columns[k * d + j] = (float) lower.get(j, k);
+            }
+        }
+        return columns;
+    }
+}
