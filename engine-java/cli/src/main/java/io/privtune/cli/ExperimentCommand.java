@@ -130,7 +130,7 @@ final class ExperimentCommand implements Callable<Integer> {
             defaultValue = "1",
             description =
                     "runs per cell, with seeds --seed, --seed + 1, ... (fine-tuning, noise key replicate, attacker "
-                            + "training); the report gives means and 95 % bootstrap intervals (default: ${DEFAULT-VALUE})")
+                            + "training); the report gives means and 95 %% bootstrap intervals (default: ${DEFAULT-VALUE})")
     int seeds;
 
     @picocli.CommandLine.Mixin

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -29,6 +30,29 @@ class PrivTuneCliTest {
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args);
         return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    /** picocli formats help text with String.format: a bare '%' prints a warning and the raw text. */
+    @Test
+    void everyCommandsHelpFormatsWithoutWarnings() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.util.ArrayDeque<CommandLine> commands = new java.util.ArrayDeque<>(List.of(PrivTuneCli.commandLine()));
+        int rendered = 0;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            while (!commands.isEmpty()) {
+                CommandLine command = commands.pop();
+                commands.addAll(command.getSubcommands().values());
+                assertFalse(command.getUsageMessage().isBlank());
+                rendered++;
+            }
+        } finally {
+            System.setErr(original);
+        }
+        String warnings = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(warnings.contains("picocli WARN"), warnings);
+        assertTrue(rendered > 10, "commands rendered: " + rendered);
     }
 
     @Test
