@@ -89,14 +89,7 @@ public enum MechanismKind {
                 yield new DchiMechanism(
                         id, parameters, context.cti().topTokens(parameters.ctiTop()), context, context.requireKey(id));
             }
-            case GAUSSIAN -> {
-                if (parameters.mahalanobis() > 0) {
-                    throw new IllegalArgumentException(
-                            "gaussian has no dχ noise to shape: mahalanobis must be 0, found "
-                                    + parameters.mahalanobis());
-                }
-                yield new GaussianMechanism(parameters, context.requireKey(id));
-            }
+            case GAUSSIAN -> new GaussianMechanism(parameters, context, context.requireKey(id));
             case PRIVTUNE, PRIVTUNE_NO_SHIFT, PRIVTUNE_NO_IMPORTANCE ->
                 new PrivTuneMechanism(id, parameters, context, shifts, scalesByImportance);
         };

@@ -10,7 +10,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /**
- * The shape of the dχ noise: isotropic (the Euclidean metric), or anisotropic under the regularised Mahalanobis
+ * The shape of the noise (dχ, or the Gaussian baseline's): isotropic (the Euclidean metric), or anisotropic under the regularised Mahalanobis
  * metric of Xu et al. (2020), ‖L⁻¹(x − x')‖ with L Lᵀ = Σ_λ = λ_M·Σ̂ + (1 − λ_M)·I, where Σ̂ is the covariance of
  * the dictionary R scaled to trace d. Shaped noise is L·z for isotropic dχ noise z, so its density is
  * ∝ exp(−η‖L⁻¹z‖), and, because tr Σ_λ = d, its expected squared norm equals the isotropic noise's at the same η:
@@ -88,15 +88,20 @@ final class NoiseShape {
             for (int j = 0; j < d; j++) {
                 out[row + j] += delta == null ? 0f : (float) (s * delta[row + j]);
             }
-            for (int k = 0; k < d; k++) {
-                float z = noise[row + k];
-                int col = k * d;
-                for (int j = k; j < d; j++) {
-                    out[row + j] += columns[col + j] * z;
-                }
-            }
+            addShaped(noise, row, out, row);
         });
         return out;
+    }
+
+    /** out[o, o + d) += L·z[zo, zo + d). */
+    void addShaped(float[] z, int zo, float[] out, int o) {
+        for (int k = 0; k < dim; k++) {
+            float zk = z[zo + k];
+            int col = k * dim;
+            for (int j = k; j < dim; j++) {
+                out[o + j] += columns[col + j] * zk;
+            }
+        }
     }
 
     /** Σ_λ = mix·Σ̂ + (1 − mix)·I, Σ̂ = the rows' covariance scaled to trace d. */
