@@ -70,6 +70,11 @@ final class DchiMechanism implements Mechanism {
     }
 
     @Override
+    public java.util.Optional<NoiseShape> noiseShape() {
+        return java.util.Optional.ofNullable(shape);
+    }
+
+    @Override
     public String identity() {
         return name() + " " + new java.util.TreeMap<>(parameters.asMap()) + " unperturbed "
                 + new java.util.TreeSet<>(unperturbed).hashCode();

@@ -35,6 +35,11 @@ final class GaussianMechanism implements Mechanism {
     }
 
     @Override
+    public java.util.Optional<NoiseShape> noiseShape() {
+        return java.util.Optional.ofNullable(shape);
+    }
+
+    @Override
     public String identity() {
         return name() + " " + new java.util.TreeMap<>(parameters.asMap());
     }

@@ -18,4 +18,9 @@ public interface Mechanism {
 
     /** What the mechanism guarantees, in one or two sentences a user can quote. */
     String privacyStatement();
+
+    /** The shape of its noise when not isotropic (public, like every parameter): what an attacker whitens by. */
+    default java.util.Optional<NoiseShape> noiseShape() {
+        return java.util.Optional.empty();
+    }
 }

@@ -16,9 +16,11 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * ∝ exp(−η‖L⁻¹z‖), and, because tr Σ_λ = d, its expected squared norm equals the isotropic noise's at the same η:
  * the shape moves noise energy into the directions in which tokens differ, it does not add energy.
  *
- * <p>Everything here is public, as the mechanism's parameters are: the cloud can compute Σ̂ from the public model.
+ * <p>Everything here is public, as the mechanism's parameters are: the cloud can compute Σ̂ from the public model, and
+ * an attacker who knows the shape decodes in the whitened space ({@link #whiten}), where the noise is isotropic again
+ * and the nearest dictionary row is the maximum-likelihood guess.
  */
-final class NoiseShape {
+public final class NoiseShape {
     private final int dim;
     private final double mix;
     /** L, lower triangular, stored column-major so that applying it is a sequence of contiguous axpy loops. */
@@ -28,6 +30,14 @@ final class NoiseShape {
         this.dim = dim;
         this.mix = mix;
         this.columns = columns;
+    }
+
+    /** The Mahalanobis shape of {@code dictionary} at λ_M = {@code mix} ∈ (0, 1]: what a mechanism with these parameters draws. */
+    public static NoiseShape mahalanobis(double mix, EmbeddingSpace dictionary) {
+        if (!(mix > 0 && mix <= 1)) {
+            throw new IllegalArgumentException("noise shape: mahalanobis must be in (0, 1], found " + mix);
+        }
+        return of("noise shape", mix, dictionary);
     }
 
     /** The isotropic shape (null) when {@code mix} is 0; else the Mahalanobis shape of {@code dictionary}. */
@@ -50,12 +60,47 @@ final class NoiseShape {
                         + " * dictionary covariance scaled to trace d + " + (1 - shape.mix) + " * I; Xu et al. 2020)";
     }
 
-    int dim() {
+    public int dim() {
         return dim;
     }
 
-    double mix() {
+    /** λ_M. */
+    public double mix() {
         return mix;
+    }
+
+    /** L⁻¹ applied to each of the {@code n} rows (n x d): shaped noise becomes isotropic again. */
+    public float[] whiten(float[] rows, int n) {
+        if (rows.length != (long) n * dim) {
+            throw new IllegalArgumentException(
+                    "noise shape: expected " + n + " x " + dim + " values to whiten, found " + rows.length);
+        }
+        float[] out = rows.clone();
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            int o = i * dim;
+            for (int k = 0; k < dim; k++) { // forward substitution, column by column
+                float yk = out[o + k] / columns[k * dim + k];
+                out[o + k] = yk;
+                int col = k * dim;
+                for (int j = k + 1; j < dim; j++) {
+                    out[o + j] -= columns[col + j] * yk;
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The dictionary in the whitened space, for an attacker's nearest-row decoding. */
+    public EmbeddingSpace whiten(EmbeddingSpace dictionary) {
+        if (dictionary.dim() != dim) {
+            throw new IllegalArgumentException(
+                    "noise shape: dictionary width " + dictionary.dim() + ", shape width " + dim);
+        }
+        return EmbeddingSpace.fromArray(
+                dictionary.name() + " whitened (mahalanobis " + mix + ")",
+                whiten(dictionary.toArray(), dictionary.rows()),
+                dictionary.rows(),
+                dim);
     }
 
     /**

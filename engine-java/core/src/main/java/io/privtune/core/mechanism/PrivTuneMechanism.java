@@ -160,6 +160,11 @@ final class PrivTuneMechanism implements Mechanism {
     }
 
     @Override
+    public java.util.Optional<NoiseShape> noiseShape() {
+        return java.util.Optional.ofNullable(shape);
+    }
+
+    @Override
     public String identity() {
         return name() + " " + new java.util.TreeMap<>(parameters.asMap());
     }

@@ -1,14 +1,19 @@
 package io.privtune.split.attack;
 
+import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.knn.CosineIndex;
 import io.privtune.core.knn.CpuL2Index;
 import io.privtune.core.knn.NeighbourLists;
+import io.privtune.core.mechanism.NoiseShape;
 import io.privtune.core.progress.ProgressListener;
+import io.privtune.core.space.EmbeddingSpace;
 
 /**
  * The knn embedding-inversion attack (docs/DESIGN.md §4, EIA 1): each uploaded vector is decoded as its nearest
  * dictionary row, once by cosine similarity and once by Euclidean distance; the stronger is reported.
- * ASR = the share of non-special tokens recovered (top-1), or found among the 5 nearest (top-5).
+ * ASR = the share of non-special tokens recovered (top-1), or found among the 5 nearest (top-5). Against noise with a
+ * Mahalanobis {@link NoiseShape}, the attacker who knows the shape decodes in the whitened space ({@link #whitened}),
+ * where nearest-row decoding is the maximum-likelihood guess again.
  */
 public final class KnnAttack {
     /**
@@ -48,20 +53,32 @@ public final class KnnAttack {
 
     private final CosineIndex cosine;
     private final CpuL2Index euclidean;
+    private final NoiseShape whitening;
 
     public KnnAttack(CosineIndex cosine, CpuL2Index euclidean) {
+        this(cosine, euclidean, null);
+    }
+
+    private KnnAttack(CosineIndex cosine, CpuL2Index euclidean, NoiseShape whitening) {
         if (cosine.rows() != euclidean.rows() || cosine.dim() != euclidean.dim()) {
             throw new IllegalArgumentException("the cosine and L2 indexes must cover the same dictionary");
         }
         this.cosine = cosine;
         this.euclidean = euclidean;
+        this.whitening = whitening;
+    }
+
+    /** Both variants on L⁻¹R and L⁻¹h~: the attack of one who knows the noise's shape (every parameter is public). */
+    public static KnnAttack whitened(NoiseShape shape, EmbeddingSpace dictionary, ComputeBackend backend) {
+        EmbeddingSpace white = shape.whiten(dictionary);
+        return new KnnAttack(backend.cosineIndex(white), new CpuL2Index(white), shape);
     }
 
     /** Progress counts both passes: 2 x the attacked tokens. */
     public Result run(float[] uploaded, int[] trueIds, boolean[] special, ProgressListener progress) {
         AttackedTokens tokens = AttackedTokens.of(uploaded, trueIds, special, cosine.dim(), "knn attack");
         int attacked = tokens.count();
-        float[] queries = tokens.rows();
+        float[] queries = whitening == null ? tokens.rows() : whitening.whiten(tokens.rows(), attacked);
         int[] truth = tokens.truth();
         int total = attacked;
         boolean[][] byCosine =

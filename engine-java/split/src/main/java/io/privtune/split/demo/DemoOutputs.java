@@ -44,23 +44,26 @@ public final class DemoOutputs {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "%-24s %8s %10s %10s %10s %10s %12s%n",
+                "%-24s %8s %10s %17s %10s %10s %12s%n",
                 "mechanism",
                 "eta",
                 "knn top-1",
-                "(cos / L2)",
+                "(cos / L2 / Mhl)",
                 "knn top-5",
                 "cos(h~,h)",
                 "median eta_i"));
         for (DemoCell c : report.cells()) {
             out.append(String.format(
                     Locale.ROOT,
-                    "%-24s %8s %9.1f%% %4.0f / %-4.0f %9.1f%% %10.3f %12s%n",
+                    "%-24s %8s %9.1f%% %4.0f / %-4.0f / %-4s %9.1f%% %10.3f %12s%n",
                     c.mechanism(),
                     Double.isInfinite(c.eta()) ? "-" : TokenPrivacyDemo.trim(c.eta()),
                     100 * c.knnTop1(),
                     100 * c.knnTop1Cosine(),
                     100 * c.knnTop1L2(),
+                    Double.isNaN(c.knnTop1Mahalanobis())
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.0f", 100 * c.knnTop1Mahalanobis()),
                     100 * c.knnTop5(),
                     c.meanCosine(),
                     Double.isNaN(c.medianEffectiveEta())

@@ -15,6 +15,7 @@ import io.privtune.core.progress.Progress;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.split.attack.KnnAttack;
+import io.privtune.split.attack.ShapeAwareKnn;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.internal.store.DictionaryStore;
@@ -147,8 +148,7 @@ public final class TokenPrivacyDemo {
             int trainSize,
             int devSize) {
         EmbeddingSpace dictionary = context.dictionary();
-        KnnAttack attack =
-                new KnnAttack(backend.cosineIndex(dictionary), new io.privtune.core.knn.CpuL2Index(dictionary));
+        ShapeAwareKnn attack = new ShapeAwareKnn(dictionary, backend);
         Uploads batch = mechanism -> new DeviceSide(bottom, mechanism, context.key()).perturb(tokens, 0);
 
         List<DemoCell> cells = new ArrayList<>();
@@ -195,17 +195,18 @@ public final class TokenPrivacyDemo {
             MechanismContext context,
             Uploads batch,
             EncodedCorpus tokens,
-            KnnAttack attack) {
+            ShapeAwareKnn attack) {
         long start = System.nanoTime();
         Mechanism mechanism = Mechanisms.create(name, p, context);
         Perturbation out = batch.of(mechanism);
-        KnnAttack.Result result;
+        ShapeAwareKnn.Outcome outcome;
         try (Progress.Task task = progress.start(
                 String.format("%-22s eta=%-6s", name, Double.isInfinite(eta) ? "-" : trim(eta)),
                 2L * tokens.attackedTokens(),
                 "tok")) {
-            result = attack.run(out.perturbed(), tokens.ids(), tokens.special(), task);
+            outcome = attack.run(mechanism, out.perturbed(), tokens.ids(), tokens.special(), task);
         }
+        KnnAttack.Result result = outcome.strongest();
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] finiteEta = Arrays.stream(out.effectiveEta())
                 .filter(Double::isFinite)
@@ -219,8 +220,9 @@ public final class TokenPrivacyDemo {
                 result.attacked(),
                 result.top1(),
                 result.top5(),
-                result.top1Cosine(),
-                result.top1L2(),
+                outcome.plain().top1Cosine(),
+                outcome.plain().top1L2(),
+                outcome.whitened() == null ? Double.NaN : outcome.whitened().top1(),
                 tokens.meanCosine(out.perturbed()),
                 median,
                 seconds,

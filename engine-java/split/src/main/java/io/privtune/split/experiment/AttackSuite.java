@@ -11,6 +11,7 @@ import io.privtune.split.attack.KeywordAttack;
 import io.privtune.split.attack.KeywordResult;
 import io.privtune.split.attack.KnnAttack;
 import io.privtune.split.attack.OptimisationAttack;
+import io.privtune.split.attack.ShapeAwareKnn;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
 import io.privtune.split.model.PaddedBatch;
@@ -38,7 +39,7 @@ public final class AttackSuite implements AutoCloseable {
     private final AttackCorpora corpora;
     private final AttackSettings settings;
     private final BottomModel bottom;
-    private final KnnAttack knn;
+    private final ShapeAwareKnn knn;
     private final long seed;
     private final Progress progress;
     private final int[] optimisationSentences;
@@ -67,7 +68,7 @@ public final class AttackSuite implements AutoCloseable {
             AttackCorpora corpora,
             AttackSettings settings,
             BottomModel bottom,
-            KnnAttack knn,
+            ShapeAwareKnn knn,
             long seed,
             Progress progress) {
         this.corpora = corpora;
@@ -118,19 +119,25 @@ public final class AttackSuite implements AutoCloseable {
         metrics.put("mean-cosine", victim.meanCosine(upload));
         clock = lap(metrics, "victim-upload", clock);
 
-        KnnAttack.Result knnResult;
+        ShapeAwareKnn.Outcome knnOutcome;
         try (Progress.Task task = progress.start("attack knn", 2L * victim.attackedTokens(), "tok")) {
-            knnResult = knn.run(upload, victim.ids(), victim.special(), task);
+            knnOutcome = knn.run(device.mechanism(), upload, victim.ids(), victim.special(), task);
         }
+        KnnAttack.Result knnResult = knnOutcome.strongest();
+        KnnAttack.Result plainKnn = knnOutcome.plain();
         metrics.put("knn.top1", knnResult.top1());
         metrics.put("knn.top5", knnResult.top5());
-        metrics.put("knn.top1.cosine", knnResult.top1Cosine());
-        metrics.put("knn.top1.l2", knnResult.top1L2());
+        metrics.put("knn.top1.cosine", plainKnn.top1Cosine());
+        metrics.put("knn.top1.l2", plainKnn.top1L2());
         outcome("knn.top1", knnResult.top1Hits());
         outcome("knn.top5", knnResult.top5Hits());
-        if (knnResult.cosineHits() != null) {
-            outcome("knn.top1.cosine", knnResult.cosineHits()[0]);
-            outcome("knn.top1.l2", knnResult.l2Hits()[0]);
+        if (plainKnn.cosineHits() != null) {
+            outcome("knn.top1.cosine", plainKnn.cosineHits()[0]);
+            outcome("knn.top1.l2", plainKnn.l2Hits()[0]);
+        }
+        if (knnOutcome.whitened() != null) { // the shape's own decoder: nearest row after whitening
+            metrics.put("knn.top1.mahalanobis", knnOutcome.whitened().top1());
+            outcome("knn.top1.mahalanobis", knnOutcome.whitened().top1Hits());
         }
         clock = lap(metrics, "knn", clock);
 
@@ -328,18 +335,22 @@ public final class AttackSuite implements AutoCloseable {
                 "tok")) {
             victimBags = bags(
                     victim.tokens(),
-                    knn.decode(
-                            victimUpload,
-                            (done, all) -> task.advance(
-                                    done,
-                                    victim.tokens().tokens() + own.tokens().tokens())));
+                    knn.plain()
+                            .decode(
+                                    victimUpload,
+                                    (done, all) -> task.advance(
+                                            done,
+                                            victim.tokens().tokens()
+                                                    + own.tokens().tokens())));
             decodedOwnBags = bags(
                     own.tokens(),
-                    knn.decode(
-                            ownUpload,
-                            (done, all) -> task.advance(
-                                    victim.tokens().tokens() + done,
-                                    victim.tokens().tokens() + own.tokens().tokens())));
+                    knn.plain()
+                            .decode(
+                                    ownUpload,
+                                    (done, all) -> task.advance(
+                                            victim.tokens().tokens() + done,
+                                            victim.tokens().tokens()
+                                                    + own.tokens().tokens())));
         }
         for (String variant : List.of("naive", "adaptive")) {
             int[][] train = variant.equals("naive") ? attackerTrueBags : decodedOwnBags;

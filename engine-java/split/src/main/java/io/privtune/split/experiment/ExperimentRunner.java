@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.io.ReplacedFile;
-import io.privtune.core.knn.CpuL2Index;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismContext;
 import io.privtune.core.mechanism.MechanismParameters;
@@ -14,7 +13,7 @@ import io.privtune.core.model.CacheDirectory;
 import io.privtune.core.progress.Progress;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.space.EmbeddingSpace;
-import io.privtune.split.attack.KnnAttack;
+import io.privtune.split.attack.ShapeAwareKnn;
 import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.internal.store.DictionaryStore;
@@ -112,7 +111,7 @@ public final class ExperimentRunner {
             DictionaryStore store = new DictionaryStore(CacheDirectory.resolve("dictionaries"));
             EmbeddingSpace dictionary = store.dictionary(
                     source.key(), s.splitPoint(), () -> TokenDictionary.compute(bottom, boundary, progress));
-            KnnAttack knn = new KnnAttack(backend.cosineIndex(dictionary), new CpuL2Index(dictionary));
+            ShapeAwareKnn knn = new ShapeAwareKnn(dictionary, backend);
             try (AttackSuite suite = new AttackSuite(corpora, s.attacks(), bottom, knn, s.seed(), progress)) {
                 for (CellSpec cell = first; cell != null; cell = queue.next()) {
                     LOG.info(String.format(

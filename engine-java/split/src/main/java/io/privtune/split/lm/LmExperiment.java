@@ -2,7 +2,6 @@ package io.privtune.split.lm;
 
 import ai.djl.ndarray.NDManager;
 import io.privtune.core.backend.ComputeBackend;
-import io.privtune.core.knn.CpuL2Index;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.progress.Progress;
@@ -11,6 +10,7 @@ import io.privtune.split.attack.AttackRates;
 import io.privtune.split.attack.InversionModelAttack;
 import io.privtune.split.attack.KnnAttack;
 import io.privtune.split.attack.OptimisationAttack;
+import io.privtune.split.attack.ShapeAwareKnn;
 import io.privtune.split.attack.TrainingBudget;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.model.llama.DecoderSplit;
@@ -96,8 +96,7 @@ public final class LmExperiment {
                     mechanisms = new LmMechanisms(base.bottom(), settings.k(), backend, progress);
                     attackerClean = WindowRows.ofTokens(encode(base, attacker), attacker, dim);
                 }
-                KnnAttack knn = new KnnAttack(
-                        backend.cosineIndex(mechanisms.dictionary()), new CpuL2Index(mechanisms.dictionary()));
+                ShapeAwareKnn knn = new ShapeAwareKnn(mechanisms.dictionary(), backend);
                 for (int seed = 0; seed < settings.seeds(); seed++) {
                     long naiveStart = System.nanoTime();
                     try (InversionModelAttack naive = inversion(attackerClean, seed)) {
@@ -120,7 +119,7 @@ public final class LmExperiment {
             int seed,
             LmCell cell,
             LmMechanisms mechanisms,
-            KnnAttack knn,
+            ShapeAwareKnn knn,
             InversionModelAttack naive,
             List<int[]> train,
             List<int[]> eval,
@@ -162,8 +161,8 @@ public final class LmExperiment {
         // the attacker's shadow run: the same protocol on its own text, under its own key
         start = System.nanoTime();
         CloudRecorder shadow = new CloudRecorder(attacker, dim, 0);
+        Mechanism mechanism = mechanisms.create(cell.mechanism(), parameters, attackerKey(seed));
         try (DecoderSplit split = new DecoderSplit(weights, modelName, m, 1, manager)) {
-            Mechanism mechanism = mechanisms.create(cell.mechanism(), parameters, attackerKey(seed));
             new SplitLmFineTuner(
                             split,
                             mechanism,
@@ -176,7 +175,10 @@ public final class LmExperiment {
 
         WindowRows uploads = victim.uploadRows(dim);
         start = System.nanoTime();
-        KnnAttack.Result knnResult = knn.run(uploads.rows(), uploads.truth(), uploads.skipped(), (d, a) -> {});
+        // the victim's mechanism has the same public parameters, hence the same shape, as this shadow one
+        KnnAttack.Result knnResult = knn.run(
+                        mechanism, uploads.rows(), uploads.truth(), uploads.skipped(), (d, a) -> {})
+                .strongest();
         seconds.put("knn", lap(start));
         AttackRates naiveRates = naive.attack(uploads.rows(), uploads.truth(), uploads.skipped());
         start = System.nanoTime();
