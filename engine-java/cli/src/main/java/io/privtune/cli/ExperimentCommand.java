@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description =
-                "The privacy-utility grid: every cell is private fine-tuning on SST-2 (utility) and all six attacks (knn, "
-                        + "inversion-model per token and contextual, naive/adaptive, optimisation on SST-2 dev; attribute-mlp, attribute-bow, keyword-mlc on TrustPilot). "
+                "The privacy-utility grid: every cell is private fine-tuning on a classification task (--task, default SST-2; utility) "
+                        + "and all six attacks (knn, inversion-model per token and contextual, naive/adaptive, optimisation on the task's "
+                        + "evaluation split; attribute-mlp, attribute-bow, keyword-mlc on TrustPilot). "
                         + "Resumable cell by cell. Writes results.json, results.csv, report.md and frontier PNGs.")
 final class ExperimentCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
@@ -48,11 +49,8 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "2", description = "split point m (default: ${DEFAULT-VALUE})")
     int split;
 
-    @Option(
-            names = "--sst2",
-            defaultValue = "../shared/data/sst2",
-            description = "SST-2 folder (default: ${DEFAULT-VALUE})")
-    Path sst2;
+    @picocli.CommandLine.Mixin
+    TaskOption task = new TaskOption();
 
     @Option(
             names = "--trustpilot",
@@ -247,7 +245,7 @@ final class ExperimentCommand implements Callable<Integer> {
         ExperimentSettings settings = new ExperimentSettings(
                 model,
                 split,
-                sst2,
+                task.data(),
                 trustpilot,
                 out,
                 trainSubset,
@@ -259,7 +257,8 @@ final class ExperimentCommand implements Callable<Integer> {
                 seed,
                 attacks,
                 cells,
-                seeds);
+                seeds,
+                task.name);
         String command = "./privtune "
                 + String.join(
                         " ",

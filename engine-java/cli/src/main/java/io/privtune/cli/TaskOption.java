@@ -18,9 +18,9 @@ final class TaskOption {
     String name;
 
     @Option(
-            names = "--data",
+            names = {"--data", "--sst2"},
             description = "the task's data folder (default: ../shared/data/ + sst2, financial_phrasebank, "
-                    + "blog_authorship or ag_news by --task)")
+                    + "blog_authorship or ag_news by --task); --sst2 is its older name")
     Path data;
 
     /** The data folder: --data, else the task's default. */

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * The texts every cell's attacks run on, encoded by the bottom model once (clean) and perturbed per cell.
  * Victim and attacker never share a text (enforced by {@link DisjointText}):
  * <ul>
- *   <li>token inversion: the victim is SST-2 dev; the attacker owns SST-2 training sentences outside the
- *       victim's fine-tuning sample;</li>
+ *   <li>token inversion: the victim is the task's evaluation split (SST-2 dev, ...); the attacker owns the task's
+ *       training texts outside every seed's fine-tuning sample;</li>
  *   <li>attribute and keyword inference: the victim is TrustPilot's test.csv; the attacker owns a sample of
  *       train.csv.</li>
  * </ul>
@@ -62,11 +62,11 @@ public final class AttackCorpora {
     }
 
     /**
-     * @param sst2Train   all SST-2 training rows; {@code victimTrain} the victim's fine-tuning sample of them
-     * @param victimDev   SST-2 dev rows: the victim text the token-inversion attacks read
+     * @param taskTrain   all the task's training rows; {@code victimTrain} the victim's fine-tuning samples of them
+     * @param victimDev   the task's evaluation rows: the victim text the token-inversion attacks read
      */
     public static AttackCorpora prepare(
-            List<LabelledText> sst2Train,
+            List<LabelledText> taskTrain,
             List<LabelledText> victimTrain,
             List<LabelledText> victimDev,
             Path trustpilot,
@@ -79,7 +79,7 @@ public final class AttackCorpora {
         victimTrain.forEach(r -> victimSeen.add(r.text()));
         victimDev.forEach(r -> victimSeen.add(r.text()));
         DisjointText.Filtered<LabelledText> auxiliary =
-                DisjointText.excluding(sst2Train, LabelledText::text, victimSeen);
+                DisjointText.excluding(taskTrain, LabelledText::text, victimSeen);
         List<LabelledText> attackerSentences =
                 PrivateFineTuner.sample(auxiliary.rows(), settings.auxiliarySentences(), seed + 1);
         DisjointText.requireDisjoint(
@@ -130,7 +130,7 @@ public final class AttackCorpora {
                     attributeTexts(chosen, genderTrain, ageTrain, tokenizer, bottom, progress, "attacker reviews");
             List<String> keywords = KeywordAttack.vocabulary(attributeAttacker.texts(), settings.keywords());
             LOG.info(String.format(
-                    "attack corpora: victim %d dev sentences (%d tokens), attacker %d SST-2 sentences (%d tokens; %d dropped as victim "
+                    "attack corpora: victim %d dev sentences (%d tokens), attacker %d task training texts (%d tokens; %d dropped as victim "
                             + "text); TrustPilot victim %d reviews, attacker %d reviews (%d dropped as victim text), %d keywords",
                     victimDev.size(),
                     victim.attackedTokens(),

@@ -52,8 +52,8 @@ public final class ExperimentReport {
             writeCsv(cells, out.resolve("results.csv"));
             List<CellStatistics> statistics = CellStatistics.of(cells);
             StatisticsReport.writeCsv(statistics, out.resolve("statistics.csv"));
-            List<String> plots =
-                    FrontierPlots.withIntervals(statistics, out, settings.model() + ", m = " + settings.splitPoint());
+            List<String> plots = FrontierPlots.withIntervals(
+                    statistics, out, settings.model() + ", m = " + settings.splitPoint(), evaluationText(settings));
             ReplacedFile.write(
                     out.resolve("report.md"),
                     markdown(settings, cells, command, plots).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -100,6 +100,12 @@ public final class ExperimentReport {
         }
     }
 
+    /** E.g. "sst2 dev.tsv": the task and the split its utility, and the token attacks' victim text, come from. */
+    static String evaluationText(ExperimentSettings s) {
+        io.privtune.split.task.ClassificationTask task = s.classificationTask();
+        return task.name() + " " + task.evaluationSplit();
+    }
+
     static String markdown(ExperimentSettings s, List<CellResult> cells, String command, List<String> plots) {
         StringBuilder md = new StringBuilder();
         md.append("# PrivTune experiment: privacy against utility\n\n");
@@ -119,10 +125,11 @@ public final class ExperimentReport {
         Map<String, String> env = RunEnvironment.describe();
         md.append(String.format(
                 Locale.ROOT,
-                "Model %s split at m = %d. Utility: SST-2 dev accuracy after private fine-tuning on %s training "
-                        + "sentences, %d epoch(s), batch %d, lr %s, seed %d%s (same seed and budget in every cell). Machine: %s.%n%n",
+                "Model %s split at m = %d. Utility: %s accuracy (and macro-F1 in the statistics) after private fine-tuning on %s training "
+                        + "examples, %d epoch(s), batch %d, lr %s, seed %d%s (same seed and budget in every cell). Machine: %s.%n%n",
                 s.model(),
                 s.splitPoint(),
+                evaluationText(s),
                 s.trainSubset() == 0 ? "all" : Integer.toString(s.trainSubset()),
                 s.epochs(),
                 s.batchSize(),
@@ -144,13 +151,15 @@ public final class ExperimentReport {
         AttackSettings a = s.attacks();
         md.append(String.format(
                 Locale.ROOT,
-                "Attacks (docs/DESIGN.md §4): token inversion against the victim's SST-2 dev upload (knn: nearest row of R, "
-                        + "stronger of cosine and L2; inversion-model: MLP d-1024-V trained on %s attacker SST-2 sentences, up to %d epochs, "
+                "Attacks (docs/DESIGN.md §4): token inversion against the victim's %s upload (knn: nearest row of R, "
+                        + "strongest of cosine, L2 and, for Mahalanobis-shaped noise, L2 after whitening; inversion-model: MLP d-1024-V trained on %s attacker %s training texts outside every seed's sample, up to %d epochs, "
                         + "naive = clean, adaptive = same mechanism; contextual: BiLSTM over the whole upload, %s; optimisation: %d dev sentences, %d Adam steps). Attribute inference on "
                         + "TrustPilot (victim: test.csv; attacker: %d train.csv reviews): attribute-mlp on mean-pooled uploads, attribute-bow "
                         + "(logistic regression on knn-decoded tokens), keyword-mlc (%d content words, micro-F1). Attacker and victim texts are "
                         + "disjoint (checked).%n%n",
+                evaluationText(s),
                 a.auxiliarySentences() == 0 ? "all" : Integer.toString(a.auxiliarySentences()),
+                s.task(),
                 a.inversionEpochs(),
                 contextualBudget(a),
                 a.optimisationSentences(),
@@ -163,7 +172,7 @@ public final class ExperimentReport {
         md.append('\n');
         md.append(StatisticsReport.markdown(statistics));
 
-        md.append("## Token inversion (SST-2 dev, top-1 ASR; top-5 in results.csv)\n\n");
+        md.append("## Token inversion (" + evaluationText(s) + ", top-1 ASR; top-5 in results.csv)\n\n");
         md.append(
                 "| cell | accuracy | drop (pts) | knn | inversion naive | inversion adaptive | optimisation | cos(h~, h) |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -180,7 +189,7 @@ public final class ExperimentReport {
                     pct(c.metric("optimisation.top1")),
                     c.metric("mean-cosine")));
         }
-        md.append('\n').append(StrongestAttacker.markdown(cells, reference));
+        md.append('\n').append(StrongestAttacker.markdown(cells, reference, evaluationText(s)));
         CellResult first = cells.get(0);
         md.append(String.format(
                 Locale.ROOT,

@@ -14,12 +14,12 @@ import io.privtune.core.progress.Progress;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.split.attack.ShapeAwareKnn;
-import io.privtune.split.data.GlueTsv;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.internal.store.DictionaryStore;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.TokenDictionary;
+import io.privtune.split.task.TaskSplits;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.DeviceSide;
@@ -50,6 +50,8 @@ public final class ExperimentRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
     /** A research run's attacker key comes from its own seed: it knows the mechanism and parameters, not the device's key. */
     private static final long ATTACKER_SEED_OFFSET = 0x5eed_a77acL;
+    /** The cell metric holding the evaluation split's macro-F1 (accuracy is the cell's own field). */
+    public static final String MACRO_F1 = "macro-f1";
 
     private final ComputeBackend backend;
     private final Progress progress;
@@ -80,9 +82,10 @@ public final class ExperimentRunner {
         if (first == null) {
             return;
         }
-        List<LabelledText> sst2Train = GlueTsv.read(s.sst2().resolve("train.tsv"), 2, 0);
-        List<LabelledText> dev = GlueTsv.read(s.sst2().resolve("dev.tsv"), 2, 0);
-        List<LabelledText> victimTrain = PrivateFineTuner.sample(sst2Train, s.trainSubset(), s.seed());
+        TaskSplits splits = s.classificationTask().load(s.data());
+        List<LabelledText> taskTrain = splits.train();
+        List<LabelledText> evaluation = splits.evaluation();
+        List<LabelledText> victimTrain = PrivateFineTuner.sample(taskTrain, s.trainSubset(), s.seed());
         ModelSource source = ModelSource.resolve(s.model());
         if (s.splitPoint() < 0 || s.splitPoint() > source.shape().layers()) {
             throw new IllegalArgumentException("split point m must be in [0, "
@@ -99,9 +102,9 @@ public final class ExperimentRunner {
             int[] victimLabels =
                     victimTrain.stream().mapToInt(LabelledText::label).toArray();
             AttackCorpora corpora = AttackCorpora.prepare(
-                    sst2Train,
-                    everySeedsTraining(s, sst2Train, victimTrain),
-                    dev,
+                    taskTrain,
+                    everySeedsTraining(s, taskTrain, victimTrain),
+                    evaluation,
                     s.trustpilot(),
                     s.attacks(),
                     s.seed(),
@@ -119,7 +122,7 @@ public final class ExperimentRunner {
                             s.runs().indexOf(cell) + 1, s.runs().size(), cell));
                     long runSeed = s.seedOf(cell);
                     if (runSeed != s.seed() && s.trainSubset() > 0) { // the run's own training sample
-                        List<LabelledText> own = PrivateFineTuner.sample(sst2Train, s.trainSubset(), runSeed);
+                        List<LabelledText> own = PrivateFineTuner.sample(taskTrain, s.trainSubset(), runSeed);
                         try (WordPieceTokenizer tokenizer =
                                 WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
                             List<Encoding> ownText =
@@ -185,7 +188,11 @@ public final class ExperimentRunner {
         long attacksStarted = System.nanoTime();
         AttackSuite.Measurement measured = suite.measure(
                 new DeviceSide(bottom, device, deviceKey), new DeviceSide(bottom, attacker, attackerKey), runSeed);
-        Map<String, Double> metrics = measured.metrics();
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        if (Double.isFinite(summary.devMacroF1())) { // the metric unbalanced tasks decide by
+            metrics.put(MACRO_F1, summary.devMacroF1());
+        }
+        metrics.putAll(measured.metrics());
         Map<String, String> outcomes = new java.util.LinkedHashMap<>();
         if (summary.devCorrect() != null) {
             outcomes.put(CellResult.ACCURACY, summary.devCorrect());
@@ -225,28 +232,29 @@ public final class ExperimentRunner {
     private FineTuneSummary fineTune(ExperimentSettings s, NoiseSettings noise, CellSpec cell) {
         Path folder = s.out().resolve("cells").resolve(cell.id());
         Path summaryFile = folder.resolve("summary.json");
-        FineTuneSettings base = FineTuneSettings.defaults(s.sst2(), folder);
+        FineTuneSettings base = FineTuneSettings.defaults(s.data(), folder);
         FineTuneSettings settings = new FineTuneSettings(
-                s.model(),
-                s.splitPoint(),
-                cell.mechanism(),
-                cell.parameters(),
-                s.sst2(),
-                s.epochs(),
-                s.batchSize(),
-                s.learningRate(),
-                base.warmupRatio(),
-                base.weightDecay(),
-                base.dropout(),
-                s.maxLength(),
-                s.trainSubset(),
-                s.k(),
-                s.seedOf(cell),
-                0,
-                base.checkpointEvery(),
-                0,
-                folder,
-                Files.isRegularFile(folder.resolve("checkpoint.safetensors")));
+                        s.model(),
+                        s.splitPoint(),
+                        cell.mechanism(),
+                        cell.parameters(),
+                        s.data(),
+                        s.epochs(),
+                        s.batchSize(),
+                        s.learningRate(),
+                        base.warmupRatio(),
+                        base.weightDecay(),
+                        base.dropout(),
+                        s.maxLength(),
+                        s.trainSubset(),
+                        s.k(),
+                        s.seedOf(cell),
+                        0,
+                        base.checkpointEvery(),
+                        0,
+                        folder,
+                        Files.isRegularFile(folder.resolve("checkpoint.safetensors")))
+                .withTask(s.task(), s.data());
         claim(
                 folder,
                 s.identity() + " | noise "
@@ -306,13 +314,13 @@ public final class ExperimentRunner {
      * base seed's, or a run of another seed would be attacked by a model trained on its own training text.
      */
     static List<LabelledText> everySeedsTraining(
-            ExperimentSettings s, List<LabelledText> sst2Train, List<LabelledText> baseSample) {
+            ExperimentSettings s, List<LabelledText> taskTrain, List<LabelledText> baseSample) {
         if (s.seeds() == 1 || s.trainSubset() <= 0) {
             return baseSample; // one sample, or every sentence already
         }
         java.util.LinkedHashSet<LabelledText> union = new java.util.LinkedHashSet<>(baseSample);
         for (long seed = s.seed() + 1; seed < s.seed() + s.seeds(); seed++) {
-            union.addAll(PrivateFineTuner.sample(sst2Train, s.trainSubset(), seed));
+            union.addAll(PrivateFineTuner.sample(taskTrain, s.trainSubset(), seed));
         }
         return List.copyOf(union);
     }

@@ -1,17 +1,18 @@
 package io.privtune.split.experiment;
 
+import io.privtune.split.task.ClassificationTask;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One experiment: the split model, the fine-tuning budget every cell gets (the same seed and budget, so
- * utility drops compare), the attacker's budget, and the cells. With {@code seeds} N &gt; 1 every cell runs N
+ * One experiment: the task and its data folder, the split model, the fine-tuning budget every cell gets (the same
+ * seed and budget, so utility drops compare), the attacker's budget, and the cells. With {@code seeds} N &gt; 1 every cell runs N
  * times, with seeds {@code seed}, {@code seed + 1}, ... ({@link #runs}).
  */
 public record ExperimentSettings(
         String model,
         int splitPoint,
-        Path sst2,
+        Path data,
         Path trustpilot,
         Path out,
         int trainSubset,
@@ -23,12 +24,49 @@ public record ExperimentSettings(
         long seed,
         AttackSettings attacks,
         List<CellSpec> cells,
-        int seeds) {
-    /** One seed per cell. */
+        int seeds,
+        String task) {
+    /** SST-2 (the task before tasks existed), {@code seeds} runs per cell. */
     public ExperimentSettings(
             String model,
             int splitPoint,
-            Path sst2,
+            Path data,
+            Path trustpilot,
+            Path out,
+            int trainSubset,
+            int epochs,
+            int batchSize,
+            float learningRate,
+            int maxLength,
+            int k,
+            long seed,
+            AttackSettings attacks,
+            List<CellSpec> cells,
+            int seeds) {
+        this(
+                model,
+                splitPoint,
+                data,
+                trustpilot,
+                out,
+                trainSubset,
+                epochs,
+                batchSize,
+                learningRate,
+                maxLength,
+                k,
+                seed,
+                attacks,
+                cells,
+                seeds,
+                "sst2");
+    }
+
+    /** SST-2, one seed per cell. */
+    public ExperimentSettings(
+            String model,
+            int splitPoint,
+            Path data,
             Path trustpilot,
             Path out,
             int trainSubset,
@@ -43,7 +81,7 @@ public record ExperimentSettings(
         this(
                 model,
                 splitPoint,
-                sst2,
+                data,
                 trustpilot,
                 out,
                 trainSubset,
@@ -55,7 +93,8 @@ public record ExperimentSettings(
                 seed,
                 attacks,
                 cells,
-                1);
+                1,
+                "sst2");
     }
 
     public ExperimentSettings {
@@ -70,6 +109,12 @@ public record ExperimentSettings(
                     "experiment: the grid needs a `none` cell, the reference for utility drops");
         }
         cells = List.copyOf(cells);
+        ClassificationTask.of(task); // an unknown task is refused here, with the known ones
+    }
+
+    /** The task every cell fine-tunes on; its evaluation split is also the victim text of the token attacks. */
+    public ClassificationTask classificationTask() {
+        return ClassificationTask.of(task);
     }
 
     /**
@@ -102,16 +147,18 @@ public record ExperimentSettings(
     /** What a stored cell must agree on to be reused: everything but the list of cells. */
     String identity() {
         return String.join(
-                "|",
-                model,
-                Integer.toString(splitPoint),
-                Integer.toString(trainSubset),
-                Integer.toString(epochs),
-                Integer.toString(batchSize),
-                Float.toString(learningRate),
-                Integer.toString(maxLength),
-                Integer.toString(k),
-                Long.toString(seed),
-                attacks.toString());
+                        "|",
+                        model,
+                        Integer.toString(splitPoint),
+                        Integer.toString(trainSubset),
+                        Integer.toString(epochs),
+                        Integer.toString(batchSize),
+                        Float.toString(learningRate),
+                        Integer.toString(maxLength),
+                        Integer.toString(k),
+                        Long.toString(seed),
+                        attacks.toString())
+                // SST-2 grids keep the identity they had before tasks existed, so their stored cells are reused
+                + (task.equals("sst2") ? "" : "|task " + task);
     }
 }

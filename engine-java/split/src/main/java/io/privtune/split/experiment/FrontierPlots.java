@@ -53,18 +53,15 @@ final class FrontierPlots {
     private FrontierPlots() {}
 
     /** Writes the plots of the cells' means, with error bars where there are intervals; returns their file names. */
-    static List<String> withIntervals(List<CellStatistics> statistics, Path folder, String subtitle)
+    static List<String> withIntervals(List<CellStatistics> statistics, Path folder, String subtitle, String evaluation)
             throws IOException {
-        return write(CellStatistics.means(statistics), folder, subtitle, CellStatistics.byCell(statistics));
+        return write(CellStatistics.means(statistics), folder, subtitle, evaluation, CellStatistics.byCell(statistics));
     }
 
-    /** Writes the plots into {@code folder}; returns their file names. */
-    static List<String> write(List<CellResult> cells, Path folder, String subtitle) throws IOException {
-        return write(cells, folder, subtitle, Map.of());
-    }
-
+    /** Writes the plots into {@code folder}; returns their file names. {@code evaluation}: e.g. "sst2 dev.tsv". */
     private static List<String> write(
-            List<CellResult> cells, Path folder, String subtitle, Map<String, CellStatistics> byId) throws IOException {
+            List<CellResult> cells, Path folder, String subtitle, String evaluation, Map<String, CellStatistics> byId)
+            throws IOException {
         List<String> files = new ArrayList<>();
         Set<String> mechanisms = new LinkedHashSet<>();
         cells.forEach(c -> mechanisms.add(c.series()));
@@ -77,7 +74,7 @@ final class FrontierPlots {
                     .height(560)
                     .title("privacy-utility frontier: " + attack[2].replace(" (%)", "") + " (" + subtitle + ")")
                     .xAxisTitle(attack[2] + "   (left = more private)")
-                    .yAxisTitle("SST-2 dev accuracy after private fine-tuning (%)")
+                    .yAxisTitle(evaluation + " accuracy after private fine-tuning (%)")
                     .build();
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             chart.getStyler().setMarkerSize(8);

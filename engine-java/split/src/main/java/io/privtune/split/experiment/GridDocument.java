@@ -12,14 +12,18 @@ import java.util.Map;
 record GridDocument(
         String model,
         Integer split,
+        String task,
         Data data,
         Budget budget,
         Integer seeds,
         Attacks attacks,
         Sweep sweep,
         List<JsonNode> cells) {
-    /** Relative folders resolve against the working directory, as the flags do. */
-    record Data(String sst2, String trustpilot) {}
+    /**
+     * Relative folders resolve against the working directory, as the flags do. {@code folder}: the task's data
+     * folder ({@code --data}); {@code sst2} is its older name, for SST-2 grids written before tasks.
+     */
+    record Data(String folder, String sst2, String trustpilot) {}
 
     record Budget(Integer trainSubset, Integer epochs, Integer batchSize, Float lr, Integer maxLength, Long seed) {}
 

@@ -89,8 +89,19 @@ public final class GridFile {
             options.put("--model", d.model());
         }
         put("--split", atLeast("split", d.split(), 0));
+        if (d.task() != null) {
+            if (d.task().isBlank()) {
+                throw bad("task", "a task name (sst2, fpb, blog-topic, ag-news)", "an empty text");
+            }
+            options.put("--task", d.task());
+        }
         if (d.data() != null) {
-            put("--sst2", d.data().sst2() == null ? null : Path.of(d.data().sst2()));
+            if (d.data().folder() != null && d.data().sst2() != null) {
+                throw bad("data", "one of data.folder and data.sst2 (its older name)", "both");
+            }
+            String folder =
+                    d.data().folder() != null ? d.data().folder() : d.data().sst2();
+            put("--data", folder == null ? null : Path.of(folder));
             put(
                     "--trustpilot",
                     d.data().trustpilot() == null ? null : Path.of(d.data().trustpilot()));

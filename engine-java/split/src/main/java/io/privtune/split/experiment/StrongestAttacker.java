@@ -58,9 +58,9 @@ public final class StrongestAttacker {
     }
 
     /** The report's table: the contextual attacks and the strongest attacker per cell. */
-    static String markdown(List<CellResult> cells, double reference) {
+    static String markdown(List<CellResult> cells, double reference, String evaluation) {
         StringBuilder md = new StringBuilder();
-        md.append("## Strongest token attacker (SST-2 dev, top-1 ASR; the frontier-strongest.png plot)\n\n");
+        md.append("## Strongest token attacker (" + evaluation + ", top-1 ASR; the frontier-strongest.png plot)\n\n");
         md.append("| cell | accuracy | drop (pts) | contextual naive | contextual adaptive | strongest |\n");
         md.append("|---|---:|---:|---:|---:|---|\n");
         for (CellResult c : cells) {

@@ -155,4 +155,53 @@ class ExperimentRunnerTest {
                         .run(settings(out, 1), NoiseSettings.research(0)));
         assertTrue(mixed.getMessage().contains("other settings"), mixed.getMessage());
     }
+
+    /** Another task: its own splits for fine-tuning and as the victim text, macro-F1 beside accuracy, its own identity. */
+    @Test
+    void runsOnAnotherTasksSplits(@TempDir Path out) throws IOException {
+        Path fpb =
+                io.privtune.split.demo.PhraseBankTestData.slice(out.resolve("fpb"), 300); // 240 train / 60 evaluation
+        AttackSettings tiny = new AttackSettings(100, 1, 1, 2, 0.3f, 60, 20, 32, 1, 0.1, 1, 16, 0);
+        ExperimentSettings s = new ExperimentSettings(
+                "all-minilm-l6-v2",
+                2,
+                fpb,
+                TrustpilotTestData.source(),
+                out.resolve("grid"),
+                64,
+                1,
+                16,
+                1e-4f,
+                32,
+                16,
+                0,
+                tiny,
+                List.of(CellSpec.parse("none"), CellSpec.parse("dchi:eta=5")),
+                1,
+                "fpb");
+        List<CellResult> cells;
+        List<String> log;
+        try (LogCapture capture = LogCapture.privtune()) {
+            cells = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT).run(s, NoiseSettings.research(0));
+            log = capture.messages();
+        }
+        ExperimentReport.write(s, cells, "test");
+        for (CellResult c : cells) {
+            double f1 = c.metric(ExperimentRunner.MACRO_F1);
+            assertTrue(f1 >= 0 && f1 <= 1, c.id() + " macro-F1 " + f1);
+            assertTrue(c.identity().endsWith("|task fpb"), c.identity());
+            assertEquals(
+                    60,
+                    io.privtune.split.stats.Outcomes.decode(c.outcomes(CellResult.ACCURACY), "accuracy").length,
+                    "evaluation rows");
+        }
+        assertTrue(
+                log.stream().anyMatch(l -> l.contains("victim 60 dev sentences")),
+                "the token attacks read the task's evaluation split: " + String.join("\n", log));
+        assertTrue(cells.get(0).metric("knn.top1") > 0.8, "none leaves FPB tokens invertible");
+        String report = Files.readString(out.resolve("grid").resolve("report.md"));
+        assertTrue(report.contains("Utility: fpb 20 % of"), report.substring(0, 800));
+        assertTrue(
+                Files.readString(out.resolve("grid").resolve("statistics.csv")).contains(",macro-f1,"));
+    }
 }

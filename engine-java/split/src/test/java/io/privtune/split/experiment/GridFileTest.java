@@ -39,7 +39,7 @@ class GridFileTest {
                 GridFile.read(root.resolve("experiments/grid-example.yaml")).options();
         assertEquals("all-minilm-l6-v2", o.get("--model"));
         assertEquals(2, o.get("--split"));
-        assertEquals(Path.of("../shared/data/sst2"), o.get("--sst2"));
+        assertEquals(Path.of("../shared/data/sst2"), o.get("--data"));
         assertEquals(4000, o.get("--train-subset"));
         assertEquals(1e-4f, o.get("--lr"));
         assertEquals(0L, o.get("--seed"));
@@ -126,6 +126,15 @@ class GridFileTest {
         assertEquals(Map.of("--seeds", 3, "--seed", 7L), GridFile.read(file).options());
     }
 
+    @Test
+    void theTaskAndItsFolderAreTheTaskOptions(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("grid.yaml");
+        Files.writeString(file, "task: fpb\ndata: {folder: ../shared/data/financial_phrasebank}\n");
+        assertEquals(
+                Map.of("--task", "fpb", "--data", Path.of("../shared/data/financial_phrasebank")),
+                GridFile.read(file).options());
+    }
+
     /** Each row: the file's text ('|' for new lines), then what the one error must name: field, expected, found. */
     @ParameterizedTest
     @CsvSource(delimiter = ';', textBlock = """
@@ -143,6 +152,8 @@ class GridFileTest {
             attacks: {held-out: 0.9}                            ; attacks.held-out   ; a share in [0, 0.5]    ; 0.9
             attacks: {patience: 0}                              ; attacks.patience   ; an integer >= 1        ; found 0
             seeds: 0                                            ; seeds              ; an integer >= 1        ; found 0
+            'data: {folder: a, sst2: b}'                        ; data               ; one of data.folder and data.sst2 ; both
+            task: ''                                            ; task               ; a task name            ; an empty text
             seeds: three                                        ; seeds              ; an integer             ; 'three'
             sweep: {etas: 100}                                  ; sweep.etas         ; a list                 ; the number 100
             sweep: {etas: [10, -3]}                             ; sweep.etas[1]      ; a finite number > 0    ; -3
