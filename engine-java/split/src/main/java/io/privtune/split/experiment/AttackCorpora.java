@@ -3,10 +3,10 @@ package io.privtune.split.experiment;
 import io.privtune.core.progress.Progress;
 import io.privtune.split.attack.DisjointText;
 import io.privtune.split.attack.KeywordAttack;
-import io.privtune.split.data.CsvDataset;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.EncodedCorpus;
+import io.privtune.split.task.PrivateAttributes;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.PrivateFineTuner;
@@ -24,14 +24,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>token inversion: the victim is the task's evaluation split (SST-2 dev, ...); the attacker owns the task's
  *       training texts outside every seed's fine-tuning sample;</li>
- *   <li>attribute and keyword inference: the victim is TrustPilot's test.csv; the attacker owns a sample of
- *       train.csv.</li>
+ *   <li>attribute and keyword inference ({@link AttributeCorpus}): the victim is the task's own evaluation texts where
+ *       they carry private attributes (Blog), else TrustPilot's test.csv; the attacker owns a sample of the task's
+ *       training texts, or of train.csv, outside every victim text.</li>
  * </ul>
  */
 public final class AttackCorpora {
     private static final Logger LOG = LoggerFactory.getLogger(AttackCorpora.class);
-    public static final List<String> GENDERS = List.of("F", "M");
-    public static final List<String> AGE_GROUPS = List.of("15-24", "25-54", "55-64", "65+");
 
     /** Labelled texts encoded by the bottom model: gender and age group per text, and the raw text for keywords. */
     public record AttributeTexts(EncodedCorpus tokens, int[] gender, int[] age, List<String> texts) {}
@@ -39,6 +38,7 @@ public final class AttackCorpora {
     private final EncodedCorpus victimTokens;
     private final List<Encoding> victimSentences;
     private final EncodedCorpus attackerTokens;
+    private final AttributeCorpus attributes;
     private final AttributeTexts attributeVictim;
     private final AttributeTexts attributeAttacker;
     private final List<String> keywords;
@@ -48,6 +48,7 @@ public final class AttackCorpora {
             EncodedCorpus victimTokens,
             List<Encoding> victimSentences,
             EncodedCorpus attackerTokens,
+            AttributeCorpus attributes,
             AttributeTexts attributeVictim,
             AttributeTexts attributeAttacker,
             List<String> keywords,
@@ -55,6 +56,7 @@ public final class AttackCorpora {
         this.victimTokens = victimTokens;
         this.victimSentences = victimSentences;
         this.attackerTokens = attackerTokens;
+        this.attributes = attributes;
         this.attributeVictim = attributeVictim;
         this.attributeAttacker = attributeAttacker;
         this.keywords = keywords;
@@ -69,7 +71,7 @@ public final class AttackCorpora {
             List<LabelledText> taskTrain,
             List<LabelledText> victimTrain,
             List<LabelledText> victimDev,
-            Path trustpilot,
+            AttributeCorpus attributes,
             AttackSettings settings,
             long seed,
             Path tokenizerFile,
@@ -87,32 +89,18 @@ public final class AttackCorpora {
                 attackerSentences.stream().map(LabelledText::text).toList(),
                 victimSeen);
 
-        CsvDataset.Labelled genderTest = CsvDataset.read(trustpilot.resolve("test.csv"), "text", "gender", GENDERS, 0);
-        CsvDataset.Labelled ageTest = CsvDataset.read(trustpilot.resolve("test.csv"), "text", "age_cat", AGE_GROUPS, 0);
-        CsvDataset.Labelled genderTrain =
-                CsvDataset.read(trustpilot.resolve("train.csv"), "text", "gender", GENDERS, 0);
-        CsvDataset.Labelled ageTrain =
-                CsvDataset.read(trustpilot.resolve("train.csv"), "text", "age_cat", AGE_GROUPS, 0);
-        List<String> victimReviews =
-                genderTest.rows().stream().map(LabelledText::text).toList();
-        List<Integer> attackerRows = new ArrayList<>();
-        Set<String> victimNormalised = new HashSet<>(
-                victimReviews.stream().map(DisjointText::normalise).toList());
-        int droppedReviews = 0;
-        for (int i = 0; i < genderTrain.rows().size(); i++) {
-            if (victimNormalised.contains(
-                    DisjointText.normalise(genderTrain.rows().get(i).text()))) {
-                droppedReviews++;
-            } else {
-                attackerRows.add(i);
-            }
-        }
-        int[] chosen = sampleIndices(attackerRows, settings.attributeTexts(), seed + 2);
-        List<String> attackerReviews = new ArrayList<>();
-        for (int i : chosen) {
-            attackerReviews.add(genderTrain.rows().get(i).text());
-        }
-        DisjointText.requireDisjoint("attribute inference", attackerReviews, victimReviews);
+        List<String> victimTexts =
+                attributes.victim().stream().map(PrivateAttributes.Text::text).toList();
+        Set<String> attributeVictimSeen = new HashSet<>(victimTexts);
+        attributeVictimSeen.addAll(victimSeen); // the task's victim texts too, where the task's own texts are read
+        DisjointText.Filtered<PrivateAttributes.Text> pool =
+                DisjointText.excluding(attributes.pool(), PrivateAttributes.Text::text, attributeVictimSeen);
+        List<PrivateAttributes.Text> attackerTexts = sampled(pool.rows(), settings.attributeTexts(), seed + 2);
+        DisjointText.requireDisjoint(
+                "attribute inference",
+                attackerTexts.stream().map(PrivateAttributes.Text::text).toList(),
+                victimTexts);
+        int droppedReviews = pool.dropped();
 
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(tokenizerFile, settings.maxLength())) {
             List<Encoding> dev = tokenizer.encodeAll(victimDev, progress, "tokenise victim dev");
@@ -122,29 +110,29 @@ public final class AttackCorpora {
                     bottom,
                     progress,
                     "encode attacker text");
-            int[] all = java.util.stream.IntStream.range(0, genderTest.rows().size())
-                    .toArray();
             AttributeTexts attributeVictim =
-                    attributeTexts(all, genderTest, ageTest, tokenizer, bottom, progress, "victim reviews");
+                    attributeTexts(attributes.victim(), tokenizer, bottom, progress, "victim attribute texts");
             AttributeTexts attributeAttacker =
-                    attributeTexts(chosen, genderTrain, ageTrain, tokenizer, bottom, progress, "attacker reviews");
+                    attributeTexts(attackerTexts, tokenizer, bottom, progress, "attacker attribute texts");
             List<String> keywords = KeywordAttack.vocabulary(attributeAttacker.texts(), settings.keywords());
             LOG.info(String.format(
                     "attack corpora: victim %d dev sentences (%d tokens), attacker %d task training texts (%d tokens; %d dropped as victim "
-                            + "text); TrustPilot victim %d reviews, attacker %d reviews (%d dropped as victim text), %d keywords",
+                            + "text); %s: victim %d texts, attacker %d texts (%d dropped as victim text), %d keywords",
                     victimDev.size(),
                     victim.attackedTokens(),
                     attackerSentences.size(),
                     attacker.attackedTokens(),
                     auxiliary.dropped(),
-                    all.length,
-                    chosen.length,
+                    attributes.source(),
+                    attributes.victim().size(),
+                    attackerTexts.size(),
                     droppedReviews,
                     keywords.size()));
             return new AttackCorpora(
                     victim,
                     dev,
                     attacker,
+                    attributes,
                     attributeVictim,
                     attributeAttacker,
                     keywords,
@@ -153,30 +141,20 @@ public final class AttackCorpora {
     }
 
     private static AttributeTexts attributeTexts(
-            int[] rows,
-            CsvDataset.Labelled gender,
-            CsvDataset.Labelled age,
+            List<PrivateAttributes.Text> rows,
             WordPieceTokenizer tokenizer,
             BottomModel bottom,
             Progress progress,
             String name) {
-        List<LabelledText> picked = new ArrayList<>(rows.length);
-        int[] genders = new int[rows.length];
-        int[] ages = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            LabelledText g = gender.rows().get(rows[i]);
-            LabelledText a = age.rows().get(rows[i]);
-            if (!g.text().equals(a.text())) {
-                throw new IllegalStateException("TrustPilot: gender and age rows disagree at row " + rows[i]);
-            }
-            picked.add(g);
-            genders[i] = g.label();
-            ages[i] = a.label();
-        }
+        List<LabelledText> texts =
+                rows.stream().map(r -> new LabelledText(r.text(), 0)).toList();
         EncodedCorpus tokens =
-                encode(tokenizer.encodeAll(picked, progress, "tokenise " + name), bottom, progress, "encode " + name);
+                encode(tokenizer.encodeAll(texts, progress, "tokenise " + name), bottom, progress, "encode " + name);
         return new AttributeTexts(
-                tokens, genders, ages, picked.stream().map(LabelledText::text).toList());
+                tokens,
+                rows.stream().mapToInt(PrivateAttributes.Text::gender).toArray(),
+                rows.stream().mapToInt(PrivateAttributes.Text::age).toArray(),
+                rows.stream().map(PrivateAttributes.Text::text).toList());
     }
 
     /** Encoded as the device encodes (each text at its padding bucket), so the victim's rows are the bytes its device computed. */
@@ -188,14 +166,15 @@ public final class AttackCorpora {
         }
     }
 
-    private static int[] sampleIndices(List<Integer> candidates, int size, long seed) {
+    /** A seeded sample of {@code size} rows (all when fewer), in their original order. */
+    private static <T> List<T> sampled(List<T> candidates, int size, long seed) {
         int[] order = PrivateFineTuner.shuffled(candidates.size(), seed);
-        int n = Math.min(size, candidates.size());
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = candidates.get(order[i]);
+        int[] chosen = java.util.Arrays.copyOf(order, Math.min(size, candidates.size()));
+        java.util.Arrays.sort(chosen);
+        List<T> out = new ArrayList<>(chosen.length);
+        for (int i : chosen) {
+            out.add(candidates.get(i));
         }
-        java.util.Arrays.sort(out);
         return out;
     }
 
@@ -209,6 +188,19 @@ public final class AttackCorpora {
 
     public EncodedCorpus attackerTokens() {
         return attackerTokens;
+    }
+
+    /** Where the attribute texts come from, and their attributes' class names. */
+    public String attributeSource() {
+        return attributes.source();
+    }
+
+    public int genderClasses() {
+        return attributes.genders().size();
+    }
+
+    public int ageClasses() {
+        return attributes.ageGroups().size();
     }
 
     public AttributeTexts attributeVictim() {

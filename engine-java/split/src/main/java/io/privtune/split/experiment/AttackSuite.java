@@ -143,10 +143,35 @@ public final class AttackSuite implements AutoCloseable {
 
         NaiveAttackers naive = naive(seed); // trained by the first run of each attacker seed, counted in its time
         clock = lap(metrics, "naive-training", clock);
-        put(metrics, "inversion.naive", naive.inversion().attack(upload, victim.ids(), victim.special()));
+        AttackRates naiveRates = naive.inversion().attack(upload, victim.ids(), victim.special());
+        put(metrics, "inversion.naive", naiveRates);
         metrics.put("inversion.naive.kept-epoch", (double) naive.inversion().keptEpoch());
         EncodedCorpus own = corpora.attackerTokens();
         float[] ownUpload = attacker.perturb(own, 0).perturbed();
+        // a mechanism that leaves the attacker's text as it was (none): the adaptive models would be trained on the
+        // naive models' data with their seed, so they are the naive models
+        boolean unchanged = Arrays.equals(ownUpload, own.representations());
+        if (unchanged) {
+            put(metrics, "inversion.adaptive", naiveRates);
+            metrics.put(
+                    "inversion.adaptive.kept-epoch", (double) naive.inversion().keptEpoch());
+        } else {
+            adaptiveInversion(ownUpload, upload, metrics, seed);
+        }
+        clock = lap(metrics, "inversion", clock);
+        contextual(naive.contextual(), upload, unchanged ? null : ownUpload, metrics, seed);
+        clock = lap(metrics, "contextual", clock);
+
+        put(metrics, "optimisation", optimisation(upload));
+        clock = lap(metrics, "optimisation", clock);
+        attributeAttacks(device, attacker, metrics, seed);
+        lap(metrics, "attribute", clock);
+        return new Measurement(metrics, outcomes);
+    }
+
+    private void adaptiveInversion(float[] ownUpload, float[] upload, Map<String, Double> metrics, long seed) {
+        EncodedCorpus victim = corpora.victimTokens();
+        EncodedCorpus own = corpora.attackerTokens();
         try (Progress.Task task = progress.start("train adaptive inversion model", 1, "batches");
                 InversionModelAttack adaptive = InversionModelAttack.train(
                         ownUpload,
@@ -160,15 +185,6 @@ public final class AttackSuite implements AutoCloseable {
             put(metrics, "inversion.adaptive", adaptive.attack(upload, victim.ids(), victim.special()));
             metrics.put("inversion.adaptive.kept-epoch", (double) adaptive.keptEpoch());
         }
-        clock = lap(metrics, "inversion", clock);
-        contextual(naive.contextual(), upload, ownUpload, metrics, seed);
-        clock = lap(metrics, "contextual", clock);
-
-        put(metrics, "optimisation", optimisation(upload));
-        clock = lap(metrics, "optimisation", clock);
-        attributeAttacks(device, attacker, metrics, seed);
-        lap(metrics, "attribute", clock);
-        return new Measurement(metrics, outcomes);
     }
 
     /**
@@ -215,7 +231,10 @@ public final class AttackSuite implements AutoCloseable {
         }
     }
 
-    /** The contextual inversion model, naive (trained once per attacker seed) and adaptive (on the attacker's own perturbed text). */
+    /**
+     * The contextual inversion model, naive (trained once per attacker seed) and adaptive (on the attacker's own
+     * perturbed text {@code ownUpload}; null when the mechanism left it unchanged, and the naive model is the adaptive one).
+     */
     private void contextual(
             ContextualInversionAttack naiveContextual,
             float[] upload,
@@ -225,8 +244,14 @@ public final class AttackSuite implements AutoCloseable {
         EncodedCorpus victim = corpora.victimTokens();
         ContextualInversionAttack.Texts read = new ContextualInversionAttack.Texts(
                 upload, victim.ids(), victim.special(), victim.offsets(), victim.dim());
-        put(metrics, "contextual.naive", naiveContextual.attack(read));
+        AttackRates naiveRates = naiveContextual.attack(read);
+        put(metrics, "contextual.naive", naiveRates);
         metrics.put("contextual.naive.kept-epoch", (double) naiveContextual.keptEpoch());
+        if (ownUpload == null) { // the attacker's text unchanged: the adaptive model is the naive one
+            put(metrics, "contextual.adaptive", naiveRates);
+            metrics.put("contextual.adaptive.kept-epoch", (double) naiveContextual.keptEpoch());
+            return;
+        }
         try (Progress.Task task = progress.start("train adaptive contextual inversion model", 1, "batches");
                 ContextualInversionAttack adaptive = ContextualInversionAttack.train(
                         contextualTexts(ownUpload),
@@ -302,10 +327,10 @@ public final class AttackSuite implements AutoCloseable {
             for (String variant : List.of("naive", "adaptive")) {
                 float[] train = variant.equals("naive") ? cleanPooled : ownPooled;
                 AttributeResult gender = AttributeMlpAttack.run(
-                        train, own.gender(), victimPooled, victim.gender(), AttackCorpora.GENDERS.size(), d, seed);
+                        train, own.gender(), victimPooled, victim.gender(), corpora.genderClasses(), d, seed);
                 task.advance(++done, 6);
                 AttributeResult age = AttributeMlpAttack.run(
-                        train, own.age(), victimPooled, victim.age(), AttackCorpora.AGE_GROUPS.size(), d, seed);
+                        train, own.age(), victimPooled, victim.age(), corpora.ageClasses(), d, seed);
                 task.advance(++done, 6);
                 metrics.put("attribute-mlp." + variant + ".gender", gender.accuracy());
                 metrics.put("attribute-mlp." + variant + ".age", age.accuracy());
@@ -355,9 +380,9 @@ public final class AttackSuite implements AutoCloseable {
         for (String variant : List.of("naive", "adaptive")) {
             int[][] train = variant.equals("naive") ? attackerTrueBags : decodedOwnBags;
             AttributeResult gender = BagOfTokensAttack.run(
-                    train, own.gender(), victimBags, victim.gender(), AttackCorpora.GENDERS.size(), seed);
-            AttributeResult age = BagOfTokensAttack.run(
-                    train, own.age(), victimBags, victim.age(), AttackCorpora.AGE_GROUPS.size(), seed);
+                    train, own.gender(), victimBags, victim.gender(), corpora.genderClasses(), seed);
+            AttributeResult age =
+                    BagOfTokensAttack.run(train, own.age(), victimBags, victim.age(), corpora.ageClasses(), seed);
             metrics.put("attribute-bow." + variant + ".gender", gender.accuracy());
             metrics.put("attribute-bow." + variant + ".age", age.accuracy());
             outcome("attribute-bow." + variant + ".gender", gender.hits());

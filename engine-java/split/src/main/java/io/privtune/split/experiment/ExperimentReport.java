@@ -106,6 +106,13 @@ public final class ExperimentReport {
         return task.name() + " " + task.evaluationSplit();
     }
 
+    /** The texts attribute inference attacks: the task's own where they carry private attributes, else TrustPilot's. */
+    static String attributeText(ExperimentSettings s) {
+        return s.classificationTask().carriesPrivateAttributes()
+                ? s.task() + " " + s.classificationTask().evaluationSplit() + ", author gender and age group"
+                : "TrustPilot test.csv, author gender and age group";
+    }
+
     static String markdown(ExperimentSettings s, List<CellResult> cells, String command, List<String> plots) {
         StringBuilder md = new StringBuilder();
         md.append("# PrivTune experiment: privacy against utility\n\n");
@@ -154,7 +161,7 @@ public final class ExperimentReport {
                 "Attacks (docs/DESIGN.md §4): token inversion against the victim's %s upload (knn: nearest row of R, "
                         + "strongest of cosine, L2 and, for Mahalanobis-shaped noise, L2 after whitening; inversion-model: MLP d-1024-V trained on %s attacker %s training texts outside every seed's sample, up to %d epochs, "
                         + "naive = clean, adaptive = same mechanism; contextual: BiLSTM over the whole upload, %s; optimisation: %d dev sentences, %d Adam steps). Attribute inference on "
-                        + "TrustPilot (victim: test.csv; attacker: %d train.csv reviews): attribute-mlp on mean-pooled uploads, attribute-bow "
+                        + "%s (attacker: %d labelled texts): attribute-mlp on mean-pooled uploads, attribute-bow "
                         + "(logistic regression on knn-decoded tokens), keyword-mlc (%d content words, micro-F1). Attacker and victim texts are "
                         + "disjoint (checked).%n%n",
                 evaluationText(s),
@@ -164,6 +171,7 @@ public final class ExperimentReport {
                 contextualBudget(a),
                 a.optimisationSentences(),
                 a.optimisationSteps(),
+                attributeText(s),
                 a.attributeTexts(),
                 a.keywords()));
 
@@ -193,8 +201,9 @@ public final class ExperimentReport {
         CellResult first = cells.get(0);
         md.append(String.format(
                 Locale.ROOT,
-                "%n## Attribute inference (TrustPilot test, attacker accuracy; majority rate: gender %s, age %s; "
+                "%n## Attribute inference (%s, attacker accuracy; majority rate: gender %s, age %s; "
                         + "keyword-mlc F1 of the constant guess: %.3f)%n%n",
+                attributeText(s),
                 pct(first.metric("majority.gender")),
                 pct(first.metric("majority.age")),
                 first.metric("keyword-mlc.baseline.f1")));

@@ -105,7 +105,9 @@ public final class ExperimentRunner {
                     taskTrain,
                     everySeedsTraining(s, taskTrain, victimTrain),
                     evaluation,
-                    s.trustpilot(),
+                    splits.attributes() != null
+                            ? AttributeCorpus.of(splits.attributes())
+                            : AttributeCorpus.trustpilot(s.trustpilot()),
                     s.attacks(),
                     s.seed(),
                     source.tokenizer(),

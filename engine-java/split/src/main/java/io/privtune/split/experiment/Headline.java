@@ -24,9 +24,9 @@ public final class Headline {
     public static final double ASR_TARGET = 0.10;
     public static final double DROP_TARGET = 3.33;
     private static final String METRIC = "knn.top1";
-    /** The learned attacks the headline is also read against: privtune's frontier need not win there. */
+    /** The other attacks the headline is also read against, the strongest per cell last: privtune's frontier need not win there. */
     public static final java.util.List<String> ALSO_MATCHED =
-            java.util.List.of("inversion.adaptive.top1", "optimisation.top1");
+            java.util.List.of("inversion.adaptive.top1", "optimisation.top1", StrongestAttacker.METRIC);
     /** Below this, `none` itself has barely learnt SST-2 (chance is 50 %), and every drop looks small. */
     private static final double CHANCE_GUARD = 0.6;
 
@@ -140,12 +140,12 @@ public final class Headline {
         List<String> out = new ArrayList<>();
         List<CellResult> privtune = cells.stream()
                 .filter(c -> c.mechanism().equals("privtune"))
-                .sorted(Comparator.comparingDouble(c -> c.metric(metric)))
+                .sorted(Comparator.comparingDouble(c -> StrongestAttacker.metric(c, metric)))
                 .toList();
         for (String baseline : List.of("dchi", "sap-cti")) {
             List<CellResult> frontier = cells.stream()
                     .filter(c -> c.mechanism().equals(baseline))
-                    .sorted(Comparator.comparingDouble(c -> c.metric(metric)))
+                    .sorted(Comparator.comparingDouble(c -> StrongestAttacker.metric(c, metric)))
                     .toList();
             if (frontier.isEmpty()) {
                 out.add("- No `" + baseline + "` cells to compare with.");
@@ -154,7 +154,7 @@ public final class Headline {
             int above = 0, below = 0, unmatched = 0, separableAbove = 0, separableBelow = 0, withIntervals = 0;
             StringBuilder detail = new StringBuilder();
             for (CellResult p : privtune) {
-                double asr = p.metric(metric);
+                double asr = StrongestAttacker.metric(p, metric);
                 double matched = accuracyAt(frontier, asr, metric);
                 if (Double.isNaN(matched)) {
                     unmatched++;
@@ -195,8 +195,8 @@ public final class Headline {
                         ExperimentRunner.percent(asr),
                         note));
             }
-            double low = frontier.get(0).metric(metric);
-            double high = frontier.get(frontier.size() - 1).metric(metric);
+            double low = StrongestAttacker.metric(frontier.get(0), metric);
+            double high = StrongestAttacker.metric(frontier.get(frontier.size() - 1), metric);
             out.add(String.format(
                     Locale.ROOT,
                     "- %s, against %s (its cells span %s to %s): privtune's accuracy above at %d matched points, "
@@ -254,7 +254,7 @@ public final class Headline {
             List<CellResult> sortedByAsr, double asr, String metric, ToDoubleFunction<CellResult> value) {
         for (int i = 0; i < sortedByAsr.size(); i++) {
             CellResult c = sortedByAsr.get(i);
-            double x = c.metric(metric);
+            double x = StrongestAttacker.metric(c, metric);
             if (x == asr) {
                 return value.applyAsDouble(c);
             }
@@ -263,7 +263,7 @@ public final class Headline {
                     return Double.NaN;
                 }
                 CellResult lower = sortedByAsr.get(i - 1);
-                double x0 = lower.metric(metric);
+                double x0 = StrongestAttacker.metric(lower, metric);
                 double t = (asr - x0) / (x - x0);
                 return value.applyAsDouble(lower) + t * (value.applyAsDouble(c) - value.applyAsDouble(lower));
             }

@@ -44,6 +44,11 @@ record BlogTopicTask() implements ClassificationTask {
     }
 
     @Override
+    public boolean carriesPrivateAttributes() {
+        return true;
+    }
+
+    @Override
     public UtilityMetric primaryMetric() {
         return UtilityMetric.MACRO_F1;
     }
@@ -58,13 +63,38 @@ record BlogTopicTask() implements ClassificationTask {
                     + " topics with the most bloggers to be " + CLASS_NAMES + ", found " + top);
         }
         StratifiedSplit.Parts<BlogPost> parts = BloggerSplit.of(corpus.posts(), EVALUATION_FRACTION, SPLIT_SEED);
-        return new TaskSplits(labelled(parts.train()), labelled(parts.test()));
+        List<BlogPost> train = ofTopics(parts.train());
+        List<BlogPost> evaluation = ofTopics(parts.test());
+        return new TaskSplits(
+                labelled(train),
+                labelled(evaluation),
+                new PrivateAttributes(
+                        "Blog Authorship (the authors of the task's posts)",
+                        GENDERS,
+                        AGE_GROUPS,
+                        attributed(train),
+                        attributed(evaluation)));
+    }
+
+    /** The author's gender as the corpus names it, and Schler et al.'s age groups ({@link BlogPost#ageGroup}). */
+    static final List<String> GENDERS = List.of("female", "male");
+
+    static final List<String> AGE_GROUPS = List.of("10s", "20s", "30s");
+
+    private static List<BlogPost> ofTopics(List<BlogPost> posts) {
+        return posts.stream().filter(p -> CLASS_NAMES.contains(p.topic())).toList();
     }
 
     private static List<LabelledText> labelled(List<BlogPost> posts) {
         return posts.stream()
-                .filter(p -> CLASS_NAMES.contains(p.topic()))
                 .map(p -> new LabelledText(p.text(), CLASS_NAMES.indexOf(p.topic())))
+                .toList();
+    }
+
+    private static List<PrivateAttributes.Text> attributed(List<BlogPost> posts) {
+        return posts.stream()
+                .map(p -> new PrivateAttributes.Text(
+                        p.text(), GENDERS.indexOf(p.gender()), AGE_GROUPS.indexOf(p.ageGroup())))
                 .toList();
     }
 }

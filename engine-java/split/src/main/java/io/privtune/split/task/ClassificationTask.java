@@ -41,6 +41,11 @@ public interface ClassificationTask {
     /** The training and evaluation examples read from {@code data} (this task's folder); labels are checked. */
     TaskSplits load(Path data);
 
+    /** Whether {@link #load} gives the texts' private attributes too ({@link TaskSplits#attributes}). */
+    default boolean carriesPrivateAttributes() {
+        return false;
+    }
+
     default int classes() {
         return classNames().size();
     }

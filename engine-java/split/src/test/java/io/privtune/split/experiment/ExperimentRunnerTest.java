@@ -125,6 +125,10 @@ class ExperimentRunnerTest {
         assertTrue(report.contains("attacks by part, s") && report.contains("inversion "), report);
         assertTrue(!Files.readString(out.resolve("statistics.csv")).contains(".seconds"), "timings get no intervals");
         assertEquals(1.0, none.metric("inversion.naive.kept-epoch"), "the epoch cap of 1");
+        for (String attack : List.of("inversion", "contextual")) { // none changes nothing: adaptive = naive
+            assertEquals(none.metric(attack + ".naive.top1"), none.metric(attack + ".adaptive.top1"), 0.0, attack);
+            assertEquals(none.outcomes(attack + ".naive.top5"), none.outcomes(attack + ".adaptive.top5"), attack);
+        }
         assertTrue(StrongestAttacker.of(dchi.metrics()).isPresent());
         assertEquals(3, Files.readAllLines(out.resolve("results.csv")).size(), "header + one row per cell");
         assertTrue(Files.readString(out.resolve("statistics.csv")).contains("\ndchi_eta-5,knn.top1,"));
@@ -203,5 +207,61 @@ class ExperimentRunnerTest {
         assertTrue(report.contains("Utility: fpb 20 % of"), report.substring(0, 800));
         assertTrue(
                 Files.readString(out.resolve("grid").resolve("statistics.csv")).contains(",macro-f1,"));
+    }
+
+    /** Blog: attribute inference reads the task's own evaluation posts, with the authors' gender and age group. */
+    @Test
+    void blogsAttributeAttacksReadTheTasksOwnPosts(@TempDir Path out) throws IOException {
+        Path blog = io.privtune.split.demo.BlogTestData.slice(
+                out.resolve("blog"), List.of("Technology", "Arts", "Education", "Internet", "Communications-Media"), 2);
+        io.privtune.split.task.TaskSplits splits =
+                io.privtune.split.task.ClassificationTask.of("blog-topic").load(blog);
+        AttackSettings tiny = new AttackSettings(100, 1, 1, 2, 0.3f, 80, 20, 32, 1, 0.1, 1, 16, 0);
+        ExperimentSettings s = new ExperimentSettings(
+                "all-minilm-l6-v2",
+                2,
+                blog,
+                TrustpilotTestData.source(),
+                out.resolve("grid"),
+                64,
+                1,
+                16,
+                1e-4f,
+                32,
+                16,
+                0,
+                tiny,
+                List.of(CellSpec.parse("none")),
+                1,
+                "blog-topic");
+        List<CellResult> cells;
+        List<String> log;
+        try (LogCapture capture = LogCapture.privtune()) {
+            cells = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT).run(s, NoiseSettings.research(0));
+            log = capture.messages();
+        }
+        int victims = splits.evaluation().size();
+        assertTrue(
+                log.stream()
+                        .anyMatch(l -> l.contains("Blog Authorship (the authors of the task's posts): victim " + victims
+                                + " texts, attacker 80 texts")),
+                String.join("\n", log));
+        CellResult none = cells.get(0);
+        for (String metric : List.of(
+                "attribute-mlp.naive.gender", "attribute-mlp.naive.age", "attribute-bow.naive.age", "majority.age")) {
+            double value = none.metric(metric);
+            assertTrue(value >= 0 && value <= 1, metric + " = " + value);
+        }
+        long female = splits.attributes().evaluation().stream()
+                .filter(t -> t.gender() == 0)
+                .count();
+        assertEquals(
+                Math.max(female, victims - female) / (double) victims,
+                none.metric("majority.gender"),
+                1e-9,
+                "the majority rate is the Blog evaluation posts' own");
+        ExperimentReport.write(s, cells, "test");
+        String report = Files.readString(out.resolve("grid").resolve("report.md"));
+        assertTrue(report.contains("## Attribute inference (blog-topic the posts of 20 %"), report);
     }
 }

@@ -48,6 +48,42 @@ class HeadlineTest {
         assertTrue(none.contains("no privtune cell reaches"), none);
     }
 
+    private static CellResult attacked(String mechanism, String eta, double accuracy, double knn, double inversion) {
+        CellResult c = cell(mechanism, eta, accuracy, knn);
+        return new CellResult(
+                c.id(),
+                c.mechanism(),
+                c.overrides(),
+                c.parameters(),
+                0,
+                accuracy,
+                Double.NaN,
+                "",
+                0,
+                0,
+                Map.of("knn.top1", knn, "inversion.adaptive.top1", inversion),
+                "x",
+                null);
+    }
+
+    @Test
+    void theStrongestAttackerIsMatchedToo() {
+        // privtune hides tokens from knn, not from the learned inversion: against knn it is far above dχ, against the
+        // strongest attacker (dχ's is knn, privtune's the inversion) it is matched at 50 %, where dχ reaches 70 %
+        List<String> lines = Headline.check(List.of(
+                attacked("none", "0", 0.85, 0.97, 0.90),
+                attacked("privtune", "30", 0.68, 0.05, 0.50),
+                attacked("dchi", "10", 0.60, 0.30, 0.20),
+                attacked("dchi", "30", 0.80, 0.70, 0.60)));
+        String strongest = lines.stream()
+                .filter(l -> l.startsWith("- " + StrongestAttacker.METRIC + ", against dchi"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(String.join("\n", lines)));
+        // dχ's strongest: 30 % at 60 %, 70 % at 80 %: at 50 % it is 70 %, above privtune's 68 %
+        assertTrue(strongest.contains("not above at 1"), strongest);
+        assertTrue(strongest.contains("68.0% vs 70.0% at 50.0%"), strongest);
+    }
+
     @Test
     void interpolatesABaselineFrontierAndRefusesToExtrapolate() {
         List<CellResult> frontier =

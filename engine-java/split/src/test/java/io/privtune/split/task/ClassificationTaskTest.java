@@ -77,6 +77,26 @@ class ClassificationTaskTest {
                 .distinct()
                 .count();
         assertEquals(5, classesHeldOut, "every topic has bloggers on the evaluation side");
+
+        // the authors' private attributes, aligned text by text with both splits
+        PrivateAttributes attributes = splits.attributes();
+        assertTrue(t.carriesPrivateAttributes());
+        assertEquals(List.of("female", "male"), attributes.genders());
+        assertEquals(List.of("10s", "20s", "30s"), attributes.ageGroups());
+        for (int i = 0; i < splits.evaluation().size(); i++) {
+            assertEquals(
+                    splits.evaluation().get(i).text(),
+                    attributes.evaluation().get(i).text());
+        }
+        assertEquals(splits.train().size(), attributes.train().size());
+        for (int gender = 0; gender < 2; gender++) {
+            final int g = gender;
+            assertTrue(attributes.evaluation().stream().anyMatch(a -> a.gender() == g), "gender " + g + " held out");
+        }
+        assertTrue(ClassificationTask.of("sst2")
+                        .load(data(ClassificationTask.of("sst2"), "dev.tsv"))
+                        .attributes()
+                == null);
     }
 
     @Test
