@@ -44,28 +44,18 @@ final class DchiMechanism implements Mechanism {
             leave[i] = batch.special()[i] || unperturbed.contains(batch.tokenIds()[i]);
             eta[i] = leave[i] ? Double.POSITIVE_INFINITY : parameters.eta();
         }
-        float[] out = shape == null
-                ? backend.dchiPerturb(
-                        batch.representations(),
-                        null,
-                        null,
-                        leave,
-                        n,
-                        batch.dim(),
-                        batch.addresses(),
-                        key,
-                        parameters.eta())
-                : shape.perturb(
-                        backend,
-                        batch.representations(),
-                        null,
-                        null,
-                        leave,
-                        n,
-                        batch.dim(),
-                        batch.addresses(),
-                        key,
-                        parameters.eta());
+        float[] out = NoiseShape.perturb(
+                shape,
+                backend,
+                batch.representations(),
+                null,
+                null,
+                leave,
+                n,
+                batch.dim(),
+                batch.addresses(),
+                key,
+                parameters.eta());
         return new Perturbation(out, eta);
     }
 

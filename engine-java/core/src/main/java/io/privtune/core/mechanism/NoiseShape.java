@@ -104,10 +104,28 @@ public final class NoiseShape {
     }
 
     /**
-     * out_i = h_i + (float)(s_i·δ_i) + L·(s_i·r_i·u_i) for tokens not left alone, h_i otherwise: the backend's own
-     * isotropic draw (same key, addresses and η as an unshaped mechanism), then shaped.
+     * The dχ mechanisms' last step under {@code shape} (null: isotropic, the backend's fused
+     * {@link ComputeBackend#dchiPerturb}). Shaped: out_i = h_i + (float)(s_i·δ_i) + L·(s_i·r_i·u_i) for tokens not
+     * left alone, h_i otherwise, from the backend's own isotropic draw (same key, addresses and η as unshaped).
      */
-    float[] perturb(
+    static float[] perturb(
+            NoiseShape shape,
+            ComputeBackend backend,
+            float[] h,
+            float[] delta,
+            double[] scales,
+            boolean[] leave,
+            int n,
+            int d,
+            StreamAddresses addresses,
+            NoiseKey key,
+            double eta) {
+        return shape == null
+                ? backend.dchiPerturb(h, delta, scales, leave, n, d, addresses, key, eta)
+                : shape.shaped(backend, h, delta, scales, leave, n, d, addresses, key, eta);
+    }
+
+    private float[] shaped(
             ComputeBackend backend,
             float[] h,
             float[] delta,

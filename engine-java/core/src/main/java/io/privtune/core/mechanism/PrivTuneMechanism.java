@@ -98,28 +98,18 @@ final class PrivTuneMechanism implements Mechanism {
                 System.arraycopy(delta, r * d, fullDelta, i * d, d);
             }
         }
-        float[] out = shape == null
-                ? backend.dchiPerturb(
-                        batch.representations(),
-                        fullDelta,
-                        scales,
-                        batch.special(),
-                        n,
-                        d,
-                        batch.addresses(),
-                        key,
-                        parameters.eta())
-                : shape.perturb(
-                        backend,
-                        batch.representations(),
-                        fullDelta,
-                        scales,
-                        batch.special(),
-                        n,
-                        d,
-                        batch.addresses(),
-                        key,
-                        parameters.eta());
+        float[] out = NoiseShape.perturb(
+                shape,
+                backend,
+                batch.representations(),
+                fullDelta,
+                scales,
+                batch.special(),
+                n,
+                d,
+                batch.addresses(),
+                key,
+                parameters.eta());
         return new Perturbation(out, eta);
     }
 
