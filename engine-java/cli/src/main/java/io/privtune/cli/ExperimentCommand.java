@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         description =
                 "The privacy-utility grid: every cell is private fine-tuning on a classification task (--task, default SST-2; utility) "
                         + "and all six attacks (knn, inversion-model per token and contextual, naive/adaptive, optimisation on the task's "
-                        + "evaluation split; attribute-mlp, attribute-bow, keyword-mlc on TrustPilot). "
+                        + "evaluation split; attribute-mlp, attribute-bow, keyword-mlc on the task's own texts where they carry "
+                        + "private attributes (blog-topic), else on TrustPilot). "
                         + "Resumable cell by cell. Writes results.json, results.csv, report.md and frontier PNGs.")
 final class ExperimentCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
@@ -101,7 +102,7 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(
             names = "--train-subset",
             defaultValue = "20000",
-            description = "SST-2 training sentences per fine-tuning, 0 = all (default: ${DEFAULT-VALUE})")
+            description = "the task's training examples per fine-tuning, 0 = all (default: ${DEFAULT-VALUE})")
     int trainSubset;
 
     @Option(names = "--epochs", defaultValue = "1", description = "(default: ${DEFAULT-VALUE})")
@@ -138,7 +139,7 @@ final class ExperimentCommand implements Callable<Integer> {
             names = "--attacker-sentences",
             defaultValue = "" + AttackSettings.AUXILIARY_SENTENCES,
             converter = TokenAttackOptions.SentenceCount.class,
-            description = "attacker's SST-2 sentences for the inversion models, or 'all' (every training sentence "
+            description = "attacker's task training texts for the inversion models, or 'all' (every training text "
                     + "outside the victim's sample) (default: ${DEFAULT-VALUE})")
     int attackerSentences;
 
@@ -166,7 +167,8 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(
             names = "--attribute-texts",
             defaultValue = "" + AttackSettings.ATTRIBUTE_TEXTS,
-            description = "attacker's TrustPilot reviews (default: ${DEFAULT-VALUE})")
+            description = "attacker's labelled texts for attribute inference: TrustPilot reviews, or the task's own "
+                    + "training texts (blog-topic) (default: ${DEFAULT-VALUE})")
     int attributeTexts;
 
     @Option(

@@ -66,7 +66,7 @@ final class DchiMechanism implements Mechanism {
 
     @Override
     public String identity() {
-        return name() + " " + new java.util.TreeMap<>(parameters.asMap()) + " unperturbed "
+        return name() + " " + parameters.identityMap() + " unperturbed "
                 + new java.util.TreeSet<>(unperturbed).hashCode();
     }
 

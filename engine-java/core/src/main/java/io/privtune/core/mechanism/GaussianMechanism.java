@@ -41,7 +41,7 @@ final class GaussianMechanism implements Mechanism {
 
     @Override
     public String identity() {
-        return name() + " " + new java.util.TreeMap<>(parameters.asMap());
+        return name() + " " + parameters.identityMap();
     }
 
     @Override

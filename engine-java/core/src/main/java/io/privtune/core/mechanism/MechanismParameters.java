@@ -161,6 +161,20 @@ public record MechanismParameters(
         return m;
     }
 
+    /**
+     * The parameters as a mechanism's identity names them, the input of every text's stream nonce: a parameter added
+     * after uploads existed appears only when set away from the value those uploads implied ({@code mahalanobis}
+     * 0), so the same text under the same key keeps its noise across versions; two releases of one text would let the
+     * cloud average their noise.
+     */
+    public java.util.SortedMap<String, String> identityMap() {
+        java.util.SortedMap<String, String> m = new java.util.TreeMap<>(asMap());
+        if (mahalanobis == 0) {
+            m.remove("mahalanobis");
+        }
+        return m;
+    }
+
     private static double number(Map<String, String> m, String key) {
         return parse(m, key, Double::parseDouble, "a number");
     }

@@ -4,6 +4,8 @@ import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.core.random.StreamAddresses;
 import io.privtune.core.space.EmbeddingSpace;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -40,6 +42,13 @@ public final class NoiseShape {
         return of("noise shape", mix, dictionary);
     }
 
+    /**
+     * Built shapes by dictionary (held weakly) and λ_M: each mechanism of a grid, and the attacker's twin, would
+     * otherwise recompute the V x d covariance and its factor.
+     */
+    private static final Map<EmbeddingSpace, Map<Double, NoiseShape>> BUILT =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     /** The isotropic shape (null) when {@code mix} is 0; else the Mahalanobis shape of {@code dictionary}. */
     static NoiseShape of(String mechanism, double mix, EmbeddingSpace dictionary) {
         if (mix == 0) {
@@ -49,7 +58,10 @@ public final class NoiseShape {
             throw new IllegalArgumentException(mechanism + " with mahalanobis = " + mix
                     + " needs the token dictionary R (its covariance shapes the noise)");
         }
-        return new NoiseShape(dictionary.dim(), mix, cholesky(regularisedCovariance(dictionary, mix), mechanism));
+        Map<Double, NoiseShape> byMix = BUILT.computeIfAbsent(dictionary, d -> new ConcurrentHashMap<>());
+        return byMix.computeIfAbsent(
+                mix,
+                m -> new NoiseShape(dictionary.dim(), m, cholesky(regularisedCovariance(dictionary, m), mechanism, m)));
     }
 
     /** The metric a mechanism with this shape (null: isotropic) is dχ-private under, for its privacy statement. */
@@ -140,6 +152,7 @@ public final class NoiseShape {
             throw new IllegalArgumentException(
                     "noise shape: batch width " + d + " differs from the dictionary width " + dim);
         }
+        io.privtune.core.backend.DchiPerturbation.check(h, delta, scales, leave, n, d, addresses, eta);
         float[] noise = backend.dchiPerturb(new float[h.length], null, scales, leave, n, d, addresses, key, eta);
         float[] out = h.clone();
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
@@ -206,15 +219,22 @@ public final class NoiseShape {
         return covariance;
     }
 
-    private static float[] cholesky(DMatrixRMaj sigma, String mechanism) {
+    /** Below this, a pivot of L makes whitening divide by almost nothing (Σ_λ is singular in all but rounding). */
+    private static final double MIN_PIVOT = 1e-6;
+
+    private static float[] cholesky(DMatrixRMaj sigma, String mechanism, double mix) {
         int d = sigma.numRows;
         CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
-        if (!chol.decompose(sigma.copy())) {
-            throw new IllegalArgumentException(
-                    mechanism + ": the dictionary's covariance is singular at mahalanobis = 1;"
-                            + " use a value below 1 (the identity term makes it positive definite)");
+        boolean factored = chol.decompose(sigma.copy());
+        DMatrixRMaj lower = factored ? chol.getT(null) : null;
+        for (int j = 0; factored && j < d; j++) {
+            factored = lower.get(j, j) > MIN_PIVOT;
         }
-        DMatrixRMaj lower = chol.getT(null);
+        if (!factored) {
+            throw new IllegalArgumentException(mechanism + ": the dictionary's regularised covariance at mahalanobis = "
+                    + mix + " is singular (its rows span fewer than " + d + " directions); use a smaller value"
+                    + " (the identity term 1 - mahalanobis makes it positive definite)");
+        }
         float[] columns = new float[d * d];
         for (int k = 0; k < d; k++) {
             for (int j = k; j < d; j++) {

@@ -156,7 +156,7 @@ final class PrivTuneMechanism implements Mechanism {
 
     @Override
     public String identity() {
-        return name() + " " + new java.util.TreeMap<>(parameters.asMap());
+        return name() + " " + parameters.identityMap();
     }
 
     @Override

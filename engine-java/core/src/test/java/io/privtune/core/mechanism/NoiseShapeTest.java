@@ -186,6 +186,50 @@ class NoiseShapeTest {
         assertTrue(shaped.identity().contains("mahalanobis=0.5"), shaped.identity());
     }
 
+    /** The shaped path is L·(the unshaped draw), with per-token scales: whitening the shaped noise gives the unshaped. */
+    @Test
+    void shapedNoiseIsTheFactorTimesTheUnshapedDrawWithScales() {
+        EmbeddingSpace dictionary = anisotropic(100, 2);
+        MechanismContext context = MechanismContext.of(dictionary, null, NoiseKey.researchSeed(6));
+        float[] importance = new float[100];
+        for (int i = 0; i < importance.length; i++) {
+            importance[i] = i / 100f; // scales s_i from 1 down to about s_min
+        }
+        TokenBatch batch = everyToken(dictionary, 1).withImportance(importance);
+        Mechanism shaped = Mechanisms.create("privtune-no-shift", dchi(30, 0.7), context);
+        float[] h = batch.representations();
+        float[] isotropic = Mechanisms.create("privtune-no-shift", dchi(30, 0), context)
+                .perturb(batch)
+                .perturbed();
+        float[] noise = shaped.perturb(batch).perturbed();
+        for (int i = 0; i < h.length; i++) {
+            noise[i] -= h[i];
+            isotropic[i] -= h[i];
+        }
+        float[] whitened = shaped.noiseShape().orElseThrow().whiten(noise, batch.tokens());
+        for (int i = 0; i < h.length; i++) {
+            assertEquals(isotropic[i], whitened[i], 1e-4, "value " + i);
+        }
+    }
+
+    /** The identity feeds every text's stream nonce: the default must stay what it was, or old uploads get new noise. */
+    @Test
+    void theDefaultShapeLeavesTheIdentityAsItWas() {
+        EmbeddingSpace dictionary = anisotropic(50, 1);
+        MechanismContext context = MechanismContext.of(dictionary, null, NoiseKey.researchSeed(0));
+        for (String name : java.util.List.of("dchi", "gaussian", "privtune-no-shift")) {
+            assertTrue(!Mechanisms.create(name, dchi(10, 0), context).identity().contains("mahalanobis"), name);
+            assertTrue(
+                    Mechanisms.create(name, dchi(10, 0.5), context).identity().contains("mahalanobis=0.5"), name);
+        }
+        assertTrue(
+                Mechanisms.create("dchi", dchi(10, 0.5), context).noiseShape().orElseThrow()
+                        == Mechanisms.create("dchi", dchi(20, 0.5), context)
+                                .noiseShape()
+                                .orElseThrow(),
+                "one shape per dictionary and mahalanobis, built once");
+    }
+
     @Test
     void refusesWhatItCannotShape() {
         EmbeddingSpace dictionary = anisotropic(50, 1);
@@ -205,6 +249,22 @@ class NoiseShapeTest {
                         MechanismContext.of(
                                 EmbeddingSpace.fromArray("flat", flat, 10, D), null, NoiseKey.researchSeed(0))));
         assertTrue(singular.getMessage().contains("trace"), singular.getMessage());
+        float[] thin = new float[10 * D]; // rows spanning 2 of the 24 directions: singular at mahalanobis = 1
+        for (int t = 0; t < 10; t++) {
+            thin[t * D] = t;
+            thin[t * D + 1] = t * t;
+        }
+        var rankDeficient = assertThrows(
+                IllegalArgumentException.class,
+                () -> Mechanisms.create(
+                        "dchi",
+                        dchi(10, 1),
+                        MechanismContext.of(
+                                EmbeddingSpace.fromArray("thin", thin, 10, D), null, NoiseKey.researchSeed(0))));
+        assertTrue(
+                rankDeficient.getMessage().contains("singular")
+                        && rankDeficient.getMessage().contains("= 1.0"),
+                rankDeficient.getMessage());
         assertTrue(MechanismKind.DCHI.needsDictionary(dchi(10, 0.5)));
         assertTrue(!MechanismKind.DCHI.needsDictionary(dchi(10, 0)));
         assertTrue(!MechanismKind.NONE.needsDictionary(dchi(10, 0.5)));

@@ -95,7 +95,8 @@ public final class KnnAttack {
      */
     public int[] decode(float[] uploaded, ProgressListener progress) {
         int n = uploaded.length / cosine.dim();
-        NeighbourLists nearest = cosine.search(uploaded, n, 1, progress);
+        float[] queries = whitening == null ? uploaded : whitening.whiten(uploaded, n);
+        NeighbourLists nearest = cosine.search(queries, n, 1, progress);
         int[] ids = new int[n];
         for (int q = 0; q < n; q++) {
             ids[q] = nearest.id(q, 0);

@@ -24,7 +24,8 @@ public final class ShapeAwareKnn {
     private final KnnAttack plain;
     private final EmbeddingSpace dictionary;
     private final ComputeBackend backend;
-    private final Map<Double, KnnAttack> whitened = new ConcurrentHashMap<>();
+    /** By shape instance: {@link NoiseShape#of} gives one instance per (dictionary, λ_M). */
+    private final Map<NoiseShape, KnnAttack> whitened = new ConcurrentHashMap<>();
 
     public ShapeAwareKnn(EmbeddingSpace dictionary, ComputeBackend backend) {
         this.plain = new KnnAttack(backend.cosineIndex(dictionary), new io.privtune.core.knn.CpuL2Index(dictionary));
@@ -32,9 +33,25 @@ public final class ShapeAwareKnn {
         this.backend = backend;
     }
 
-    /** The plain attack (e.g. for decoding text for the bag-of-tokens attribute attack). */
+    /** The plain attack, in the representation space. */
     public KnnAttack plain() {
         return plain;
+    }
+
+    /**
+     * The nearest-row decoder for uploads of {@code mechanism} (the bag-of-tokens attribute attack reads text with it):
+     * in the whitened space for shaped noise, where the nearest row is the maximum-likelihood guess; else plain.
+     */
+    public KnnAttack decoder(Mechanism mechanism) {
+        return mechanism.noiseShape().map(this::whitenedFor).orElse(plain);
+    }
+
+    private KnnAttack whitenedFor(NoiseShape shape) {
+        if (shape.dim() != dictionary.dim()) {
+            throw new IllegalArgumentException(
+                    "knn: noise shape of width " + shape.dim() + ", dictionary of width " + dictionary.dim());
+        }
+        return whitened.computeIfAbsent(shape, s -> KnnAttack.whitened(s, dictionary, backend));
     }
 
     /** Progress counts every pass: 2 x the attacked tokens, twice for shaped noise. */
@@ -45,7 +62,7 @@ public final class ShapeAwareKnn {
             return new Outcome(plain.run(uploaded, trueIds, special, progress), null);
         }
         KnnAttack.Result first = plain.run(uploaded, trueIds, special, (done, all) -> progress.advance(done, 2 * all));
-        KnnAttack white = whitened.computeIfAbsent(shape.mix(), mix -> KnnAttack.whitened(shape, dictionary, backend));
+        KnnAttack white = whitenedFor(shape);
         KnnAttack.Result second =
                 white.run(uploaded, trueIds, special, (done, all) -> progress.advance(all + done, 2 * all));
         return new Outcome(first, second);

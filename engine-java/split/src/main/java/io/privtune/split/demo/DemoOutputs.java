@@ -44,7 +44,7 @@ public final class DemoOutputs {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "%-24s %8s %10s %17s %10s %10s %12s%n",
+                "%-24s %8s %10s %18s %10s %10s %12s%n",
                 "mechanism",
                 "eta",
                 "knn top-1",

@@ -92,14 +92,22 @@ public final class AttackCorpora {
         List<String> victimTexts =
                 attributes.victim().stream().map(PrivateAttributes.Text::text).toList();
         Set<String> attributeVictimSeen = new HashSet<>(victimTexts);
-        attributeVictimSeen.addAll(victimSeen); // the task's victim texts too, where the task's own texts are read
+        if (attributes.taskTexts()) { // the pool is the task's training split: the victim's samples leave it too
+            attributeVictimSeen.addAll(victimSeen);
+        }
         DisjointText.Filtered<PrivateAttributes.Text> pool =
                 DisjointText.excluding(attributes.pool(), PrivateAttributes.Text::text, attributeVictimSeen);
+        if (pool.rows().isEmpty()) {
+            throw new IllegalArgumentException("attribute inference on " + attributes.source()
+                    + ": no labelled text is left for the attacker once the victim's texts are removed ("
+                    + attributes.pool().size() + " in the pool, " + pool.dropped()
+                    + " of them the victim's); fine-tune on fewer examples (--train-subset)");
+        }
         List<PrivateAttributes.Text> attackerTexts = sampled(pool.rows(), settings.attributeTexts(), seed + 2);
         DisjointText.requireDisjoint(
                 "attribute inference",
                 attackerTexts.stream().map(PrivateAttributes.Text::text).toList(),
-                victimTexts);
+                attributeVictimSeen);
         int droppedReviews = pool.dropped();
 
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(tokenizerFile, settings.maxLength())) {

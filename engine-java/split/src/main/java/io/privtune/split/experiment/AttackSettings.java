@@ -3,7 +3,7 @@ package io.privtune.split.experiment;
 /**
  * The attacker's budget, the same for every cell so that cells compare.
  *
- * @param auxiliarySentences    SST-2 training sentences the attacker owns (never the victim's), for the inversion models;
+ * @param auxiliarySentences    the task's training texts the attacker owns (never the victim's), for the inversion models;
  *                              0 = every training sentence outside the victim's sample
  * @param inversionEpochs       the inversion MLP's epoch cap (it stops earlier when its held-out accuracy stops improving)
  * @param optimisationSentences victim dev sentences the optimisation attack inverts (it is the slowest attack)

@@ -360,7 +360,7 @@ public final class AttackSuite implements AutoCloseable {
                 "tok")) {
             victimBags = bags(
                     victim.tokens(),
-                    knn.plain()
+                    knn.decoder(device.mechanism())
                             .decode(
                                     victimUpload,
                                     (done, all) -> task.advance(
@@ -369,7 +369,7 @@ public final class AttackSuite implements AutoCloseable {
                                                     + own.tokens().tokens())));
             decodedOwnBags = bags(
                     own.tokens(),
-                    knn.plain()
+                    knn.decoder(attacker.mechanism())
                             .decode(
                                     ownUpload,
                                     (done, all) -> task.advance(

@@ -11,13 +11,15 @@ import java.util.List;
  * Where attribute inference reads: the victim's texts and the pool the attacker's labelled texts are drawn from, with
  * the attributes' class names. TrustPilot (test.csv against train.csv) when the task's own texts carry no attributes;
  * else the task's own (Blog: its evaluation posts, the uploads the task is measured on, against its training posts).
+ * {@code taskTexts}: the pool is the task's own training texts, so the victim's fine-tuning samples must leave it too.
  */
 record AttributeCorpus(
         String source,
         List<String> genders,
         List<String> ageGroups,
         List<PrivateAttributes.Text> victim,
-        List<PrivateAttributes.Text> pool) {
+        List<PrivateAttributes.Text> pool,
+        boolean taskTexts) {
     /** TrustPilot's labels as its files name them. */
     static final List<String> TRUSTPILOT_GENDERS = List.of("F", "M");
 
@@ -30,7 +32,8 @@ record AttributeCorpus(
                 attributes.genders(),
                 attributes.ageGroups(),
                 attributes.evaluation(),
-                attributes.train());
+                attributes.train(),
+                true);
     }
 
     /** TrustPilot in {@code folder}: test.csv is the victim, train.csv the attacker's pool. */
@@ -40,7 +43,8 @@ record AttributeCorpus(
                 TRUSTPILOT_GENDERS,
                 TRUSTPILOT_AGE_GROUPS,
                 trustpilotRows(folder.resolve("test.csv")),
-                trustpilotRows(folder.resolve("train.csv")));
+                trustpilotRows(folder.resolve("train.csv")),
+                false);
     }
 
     private static List<PrivateAttributes.Text> trustpilotRows(Path file) {

@@ -191,7 +191,8 @@ public final class ExperimentRunner {
         AttackSuite.Measurement measured = suite.measure(
                 new DeviceSide(bottom, device, deviceKey), new DeviceSide(bottom, attacker, attackerKey), runSeed);
         Map<String, Double> metrics = new java.util.LinkedHashMap<>();
-        if (Double.isFinite(summary.devMacroF1())) { // the metric unbalanced tasks decide by
+        // the metric unbalanced tasks decide by; summaries written before it existed have no task and no macro-F1
+        if (summary.task() != null && Double.isFinite(summary.devMacroF1())) {
             metrics.put(MACRO_F1, summary.devMacroF1());
         }
         metrics.putAll(measured.metrics());

@@ -61,8 +61,13 @@ class ExperimentRunnerTest {
         ExperimentSettings s = settings(out, 0);
         List<CellResult> cells;
         List<String> log;
+        List<String> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Progress recording = (name, total, unit) -> {
+            started.add(name);
+            return Progress.SILENT.start(name, total, unit);
+        };
         try (LogCapture capture = LogCapture.privtune()) {
-            cells = new ExperimentRunner(CpuBackend.INSTANCE, Progress.SILENT).run(s, NoiseSettings.research(0));
+            cells = new ExperimentRunner(CpuBackend.INSTANCE, recording).run(s, NoiseSettings.research(0));
             log = capture.messages();
         }
         ExperimentReport.write(s, cells, "test");
@@ -125,6 +130,10 @@ class ExperimentRunnerTest {
         assertTrue(report.contains("attacks by part, s") && report.contains("inversion "), report);
         assertTrue(!Files.readString(out.resolve("statistics.csv")).contains(".seconds"), "timings get no intervals");
         assertEquals(1.0, none.metric("inversion.naive.kept-epoch"), "the epoch cap of 1");
+        for (String model : List.of("train adaptive inversion model", "train adaptive contextual inversion model")) {
+            assertEquals(
+                    1, started.stream().filter(model::equals).count(), model + ": for dchi only, none reuses naive");
+        }
         for (String attack : List.of("inversion", "contextual")) { // none changes nothing: adaptive = naive
             assertEquals(none.metric(attack + ".naive.top1"), none.metric(attack + ".adaptive.top1"), 0.0, attack);
             assertEquals(none.outcomes(attack + ".naive.top5"), none.outcomes(attack + ".adaptive.top5"), attack);
@@ -180,7 +189,7 @@ class ExperimentRunnerTest {
                 16,
                 0,
                 tiny,
-                List.of(CellSpec.parse("none"), CellSpec.parse("dchi:eta=5")),
+                List.of(CellSpec.parse("none"), CellSpec.parse("dchi:eta=5,mahalanobis=0.5")),
                 1,
                 "fpb");
         List<CellResult> cells;
@@ -203,6 +212,9 @@ class ExperimentRunnerTest {
                 log.stream().anyMatch(l -> l.contains("victim 60 dev sentences")),
                 "the token attacks read the task's evaluation split: " + String.join("\n", log));
         assertTrue(cells.get(0).metric("knn.top1") > 0.8, "none leaves FPB tokens invertible");
+        assertTrue(Double.isNaN(cells.get(0).metric("knn.top1.mahalanobis")), "isotropic: no whitened decoder");
+        double whitened = cells.get(1).metric("knn.top1.mahalanobis"); // the shaped cell: the attacker whitens
+        assertTrue(whitened >= 0 && whitened <= cells.get(1).metric("knn.top1"), "whitened " + whitened);
         String report = Files.readString(out.resolve("grid").resolve("report.md"));
         assertTrue(report.contains("Utility: fpb 20 % of"), report.substring(0, 800));
         assertTrue(
