@@ -108,7 +108,6 @@ public final class AttackCorpora {
                 "attribute inference",
                 attackerTexts.stream().map(PrivateAttributes.Text::text).toList(),
                 attributeVictimSeen);
-        int droppedReviews = pool.dropped();
 
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(tokenizerFile, settings.maxLength())) {
             List<Encoding> dev = tokenizer.encodeAll(victimDev, progress, "tokenise victim dev");
@@ -134,7 +133,7 @@ public final class AttackCorpora {
                     attributes.source(),
                     attributes.victim().size(),
                     attackerTexts.size(),
-                    droppedReviews,
+                    pool.dropped(),
                     keywords.size()));
             return new AttackCorpora(
                     victim,
@@ -144,7 +143,7 @@ public final class AttackCorpora {
                     attributeVictim,
                     attributeAttacker,
                     keywords,
-                    auxiliary.dropped() + droppedReviews);
+                    auxiliary.dropped() + pool.dropped());
         }
     }
 
