@@ -114,7 +114,7 @@ final class DeviceCommand {
         FineTuneSettings settings() {
             Path data = task.data();
             FineTuneSettings d = FineTuneSettings.defaults(data, Path.of("out/device"));
-            return new FineTuneSettings(
+            FineTuneSettings s = new FineTuneSettings(
                     d.model(),
                     split,
                     mechanism,
@@ -136,6 +136,8 @@ final class DeviceCommand {
                     d.out(),
                     false,
                     task.name);
+            s.classificationTask(); // the deployment trains classification heads: squad is refused here
+            return s;
         }
 
         @Override

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
                         + "the top model trained on the perturbed upload. Prints accuracy and macro-F1 on the task's evaluation split; "
                         + "writes summary.json and a resumable checkpoint. With --task lm: a decoder (stories260K or a Llama "
                         + "folder) split U-shaped, next-token fine-tuning on --text, perplexity on --eval-text; writes "
-                        + "summary.json and lm-weights.safetensors for generate.")
+                        + "summary.json and lm-weights.safetensors for generate. With --task squad: extractive QA on SQuAD "
+                        + "v1.1 (a start/end head, windows of --max-length tokens); prints exact match and F1.")
 final class FinetuneCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BackendOption backend = new BackendOption();
@@ -118,6 +119,9 @@ final class FinetuneCommand implements Callable<Integer> {
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nCausal LM (--task lm):%n")
     LmFinetune.Options lm = new LmFinetune.Options();
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nExtractive QA (--task squad):%n")
+    QaFinetune.Options qa = new QaFinetune.Options();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -154,6 +158,13 @@ final class FinetuneCommand implements Callable<Integer> {
         }
         if (lm.given()) {
             throw new IllegalArgumentException("--text, --eval-text, --window and --grad-noise are for --task lm only");
+        }
+        if (io.privtune.split.task.SquadTask.NAME.equals(task.name)) {
+            return new QaFinetune(this).call();
+        }
+        if (qa.given()) {
+            throw new IllegalArgumentException(
+                    "--doc-stride, --max-question, --max-answer and --eval-questions are for --task squad only");
         }
         FineTuneSettings settings = settings();
         FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new)

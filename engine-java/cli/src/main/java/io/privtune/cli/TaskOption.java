@@ -1,6 +1,7 @@
 package io.privtune.cli;
 
 import io.privtune.split.task.ClassificationTask;
+import io.privtune.split.task.SquadTask;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,19 +13,24 @@ final class TaskOption {
     @Option(
             names = "--task",
             defaultValue = "sst2",
-            description =
-                    "classification task: sst2, fpb (Financial PhraseBank 50Agree), blog-topic (Blog "
-                            + "Authorship, 5 topics), ag-news; lm: causal language modelling on --text (default: ${DEFAULT-VALUE})")
+            description = "classification task: sst2, fpb (Financial PhraseBank 50Agree), blog-topic (Blog "
+                    + "Authorship, 5 topics), ag-news; squad: extractive question answering (SQuAD v1.1, finetune only); "
+                    + "lm: causal language modelling on --text (default: ${DEFAULT-VALUE})")
     String name;
 
     @Option(
             names = {"--data", "--sst2"},
             description = "the task's data folder (default: ../shared/data/ + sst2, financial_phrasebank, "
-                    + "blog_authorship or ag_news by --task); --sst2 is its older name")
+                    + "blog_authorship, ag_news or squad_v1.1 by --task); --sst2 is its older name")
     Path data;
 
     /** The data folder: --data, else the task's default. */
     Path data() {
-        return data != null ? data : ClassificationTask.of(name).defaultData();
+        if (data != null) {
+            return data;
+        }
+        return SquadTask.NAME.equals(name)
+                ? SquadTask.defaultData()
+                : ClassificationTask.of(name).defaultData();
     }
 }

@@ -46,6 +46,36 @@ class TaskCliTest {
     }
 
     @Test
+    void squadIsExtractiveQaInFinetuneOnly() {
+        FinetuneCommand squad = new FinetuneCommand();
+        new CommandLine(squad).parseArgs("--task", "squad", "--doc-stride", "32", "--eval-questions", "100");
+        assertEquals(Path.of("../shared/data/squad_v1.1"), squad.settings().data());
+        assertEquals(32, squad.qa.options().docStride());
+        assertEquals(100, squad.qa.options().evaluationQuestions());
+        assertEquals(30, squad.qa.options().maxAnswerTokens(), "the default where not given");
+
+        String[] stride = PrivTuneCliTest.run("finetune", "--task", "fpb", "--doc-stride", "32");
+        assertEquals("2", stride[0]);
+        assertTrue(stride[2].contains("--task squad only"), stride[2]);
+        String[] device = PrivTuneCliTest.run(
+                "device",
+                "train",
+                "--cloud",
+                "localhost:1",
+                "--trust",
+                "cert.pem",
+                "--token",
+                "0123456789abcdef0123",
+                "--task",
+                "squad");
+        assertEquals("2", device[0]);
+        assertTrue(
+                device[2].contains("extractive question answering") && device[2].contains("finetune --task squad"),
+                device[2]);
+        assertTrue(!java.nio.file.Files.exists(Path.of("out/device")), "a refused run leaves no key or session record");
+    }
+
+    @Test
     void anUnknownTaskIsOneLineBeforeAnyWork() {
         String[] finetune = PrivTuneCliTest.run("finetune", "--task", "squad-v9");
         assertEquals("2", finetune[0]);

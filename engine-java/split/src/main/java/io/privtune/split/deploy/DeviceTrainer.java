@@ -82,6 +82,8 @@ public final class DeviceTrainer {
                             + "could regenerate and subtract it exactly. Omit it to use the device's secret key, or add --insecure-research-seed "
                             + "for a test run whose uploads need no protection");
         }
+        s.classificationTask(); // the deployment trains classification heads: any other task is refused before a
+        // key exists
         NoiseKey key = DeviceRunRecord.exists(state, connection.session()) ? noise.existingKey() : noise.key();
         DeviceRunRecord.bind(state, connection.session(), key, noise, s.identity());
         FineTuneData data = FineTuneData.load(s, progress);

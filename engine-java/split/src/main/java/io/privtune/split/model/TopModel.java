@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The cloud's part: layers m+1..l (initialised from the pretrained weights) and a classification head
- * on [CLS], all trainable. It only ever sees perturbed representations and the attention mask.
+ * The cloud's part: layers m+1..l (initialised from the pretrained weights) and a linear head, all trainable:
+ * read on [CLS] it classifies ({@link #logits}); read on every position with two outputs it is extractive QA's
+ * start/end head ({@link #positionLogits}). It only ever sees perturbed representations and the attention mask.
  */
 public final class TopModel implements AutoCloseable {
     private final NDManager manager;
@@ -102,6 +103,15 @@ public final class TopModel implements AutoCloseable {
             cls = ai.djl.nn.norm.Dropout.dropout(cls, dropout, true).singletonOrThrow();
         }
         return cls.matMul(headWeight).add(headBias);
+    }
+
+    /** Head outputs at every position [B, L, classes]: with two classes, extractive QA's start and end logits. */
+    public NDArray positionLogits(NDManager scope, float[] uploaded, PaddedBatch batch, boolean training) {
+        NDArray h = encode(scope, uploaded, batch, training);
+        if (training && dropout > 0) {
+            h = ai.djl.nn.norm.Dropout.dropout(h, dropout, true).singletonOrThrow();
+        }
+        return h.matMul(headWeight).add(headBias);
     }
 
     /** Every trainable array, in a fixed order (checkpoints and the optimiser rely on it). */

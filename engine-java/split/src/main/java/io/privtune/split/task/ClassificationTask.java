@@ -77,6 +77,11 @@ public interface ClassificationTask {
 
     /** The task called {@code name}; an unknown name fails with one line listing the known ones. */
     static ClassificationTask of(String name) {
+        if (SquadTask.NAME.equals(name)) {
+            throw new IllegalArgumentException("task squad is extractive question answering, not classification: "
+                    + "finetune --task squad runs it; the experiment grid and the device-cloud deployment take "
+                    + String.join(", ", names()));
+        }
         return all().stream()
                 .filter(t -> t.name().equals(name))
                 .findFirst()

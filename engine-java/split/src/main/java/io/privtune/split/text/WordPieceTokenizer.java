@@ -19,10 +19,28 @@ public final class WordPieceTokenizer implements AutoCloseable {
         this.tokenizer = tokenizer;
     }
 
-    public static WordPieceTokenizer open(Path tokenizerJson, int maxLength) {
+    /**
+     * A tokenizer that never cuts a text, for {@link #pieces} of texts longer than the model's window (extractive QA's
+     * contexts): the caller cuts the pieces into windows itself.
+     */
+    public static WordPieceTokenizer openUncut(Path tokenizerJson) {
+        requireFile(tokenizerJson);
+        try {
+            return new WordPieceTokenizer(
+                    HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of("truncation", "false", "padding", "false")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(tokenizerJson + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireFile(Path tokenizerJson) {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new IllegalArgumentException(tokenizerJson + ": no such tokenizer.json");
         }
+    }
+
+    public static WordPieceTokenizer open(Path tokenizerJson, int maxLength) {
+        requireFile(tokenizerJson);
         if (maxLength < 3) {
             throw new IllegalArgumentException(
                     "max sequence length must be >= 3 ([CLS] token [SEP]), found " + maxLength);
@@ -47,6 +65,45 @@ public final class WordPieceTokenizer implements AutoCloseable {
             special[i] = mask[i] != 0;
         }
         return new Encoding(out, special);
+    }
+
+    /**
+     * A text's word pieces without [CLS]/[SEP], each with the span of the text it came from (UTF-16 indices,
+     * end exclusive): what extractive QA cuts into windows and maps predicted spans back through. The
+     * tokenizer's length limit applies: open it with {@link #openUncut} for texts longer than a window.
+     */
+    public Pieces pieces(String text) {
+        var encoding = tokenizer.encode(text, false, false);
+        long[] ids = encoding.getIds();
+        var spans = encoding.getCharTokenSpans();
+        // the tokenizer counts code points (Rust chars); Java strings index UTF-16 units
+        int[] unitOf = new int[text.codePointCount(0, text.length()) + 1];
+        for (int cp = 0, unit = 0; cp < unitOf.length; cp++) {
+            unitOf[cp] = unit;
+            if (unit < text.length()) {
+                unit += Character.charCount(text.codePointAt(unit));
+            }
+        }
+        int[] out = new int[ids.length];
+        int[] start = new int[ids.length];
+        int[] end = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = Math.toIntExact(ids[i]);
+            if (spans[i] == null) {
+                throw new IllegalStateException(
+                        "the tokenizer gave no text span for piece " + i + " of '" + text + "'");
+            }
+            start[i] = unitOf[spans[i].getStart()];
+            end[i] = unitOf[spans[i].getEnd()];
+        }
+        return new Pieces(out, start, end);
+    }
+
+    /** Word pieces and the text span of each: piece i is {@code text.substring(start[i], end[i])} (up to "##"). */
+    public record Pieces(int[] ids, int[] start, int[] end) {
+        public int length() {
+            return ids.length;
+        }
     }
 
     /** Encodes every row's text, reporting progress as task {@code name}. */

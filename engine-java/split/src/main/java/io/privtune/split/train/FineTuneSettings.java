@@ -1,6 +1,7 @@
 package io.privtune.split.train;
 
 import io.privtune.split.task.ClassificationTask;
+import io.privtune.split.task.SquadTask;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -13,7 +14,8 @@ import java.util.Map;
  * @param checkpointEvery optimiser steps between checkpoints (and one at each epoch end)
  * @param loraRank     0: train the whole top model; r > 0: LoRA adapters of rank r on query and value, top frozen
  * @param maxSteps     stop (with a checkpoint) after this many optimiser steps in this invocation; 0 = no limit
- * @param task         the classification task by name ({@link ClassificationTask#of}): sst2, fpb, blog-topic, ag-news
+ * @param task         the classification task by name ({@link ClassificationTask#of}): sst2, fpb, blog-topic, ag-news;
+ *                     or squad, extractive QA ({@link SquadTask}, run by {@code io.privtune.split.qa.QaFineTuner})
  */
 public record FineTuneSettings(
         String model,
@@ -38,7 +40,9 @@ public record FineTuneSettings(
         boolean resume,
         String task) {
     public FineTuneSettings {
-        ClassificationTask.of(task); // an unknown task is refused here, with the known ones listed
+        if (!SquadTask.NAME.equals(task)) {
+            ClassificationTask.of(task); // an unknown task is refused here, with the known ones listed
+        }
         positive("epochs", epochs);
         positive("batch size", batchSize);
         positive("k", k);

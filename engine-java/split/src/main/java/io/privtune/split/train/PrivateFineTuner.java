@@ -223,12 +223,12 @@ public final class PrivateFineTuner {
     }
 
     /** A seeded sample of {@code size} rows (all of them when size is 0 or larger than the set). */
-    public static List<LabelledText> sample(List<LabelledText> all, int size, long seed) {
+    public static <T> List<T> sample(List<T> all, int size, long seed) {
         if (size == 0 || size >= all.size()) {
             return all;
         }
         int[] order = shuffled(all.size(), seed ^ 0x5DEECE66DL);
-        List<LabelledText> out = new ArrayList<>(size);
+        List<T> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             out.add(all.get(order[i]));
         }
