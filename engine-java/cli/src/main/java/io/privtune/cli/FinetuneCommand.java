@@ -164,7 +164,7 @@ final class FinetuneCommand implements Callable<Integer> {
         }
         if (qa.given()) {
             throw new IllegalArgumentException(
-                    "--doc-stride, --max-question, --max-answer and --eval-questions are for --task squad only");
+                    "--doc-stride, --max-question, --max-answer, --eval-questions and --qa-upload are for --task squad only");
         }
         FineTuneSettings settings = settings();
         FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new)

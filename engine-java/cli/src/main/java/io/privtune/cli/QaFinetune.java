@@ -32,8 +32,20 @@ final class QaFinetune {
                 description = "a fixed sample of the evaluation questions (default: 0 = all)")
         Integer evaluationQuestions;
 
+        @Option(
+                names = "--qa-upload",
+                description =
+                        "separate: question and context chunks are separate uploads, each context token sent once "
+                                + "(default); joint: BERT's overlapping windows through the bottom as one text, the paragraph "
+                                + "sent again with every question, under new noise")
+        String upload;
+
         boolean given() {
-            return docStride != null || maxQuestion != null || maxAnswer != null || evaluationQuestions != null;
+            return docStride != null
+                    || maxQuestion != null
+                    || maxAnswer != null
+                    || evaluationQuestions != null
+                    || upload != null;
         }
 
         QaOptions options() {
@@ -42,7 +54,17 @@ final class QaFinetune {
                     docStride != null ? docStride : d.docStride(),
                     maxQuestion != null ? maxQuestion : d.maxQuestionTokens(),
                     maxAnswer != null ? maxAnswer : d.maxAnswerTokens(),
-                    evaluationQuestions != null ? evaluationQuestions : d.evaluationQuestions());
+                    evaluationQuestions != null ? evaluationQuestions : d.evaluationQuestions(),
+                    upload == null ? d.upload() : mode(upload));
+        }
+
+        private static QaOptions.Upload mode(String name) {
+            return switch (name) {
+                case "separate" -> QaOptions.Upload.SEPARATE;
+                case "joint" -> QaOptions.Upload.JOINT;
+                default ->
+                    throw new IllegalArgumentException("--qa-upload must be separate or joint, found '" + name + "'");
+            };
         }
     }
 
@@ -81,8 +103,8 @@ final class QaFinetune {
         System.out.println("privacy: " + summary.privacyStatement());
         System.out.printf(
                 Locale.ROOT,
-                "each training context token was uploaded %.1f times on average (at most %d), once per window of "
-                        + "every question on its paragraph, each with its own noise%n",
+                "each training context token went up in %.1f distinct uploads on average (at most %d), each under its "
+                        + "own noise%n",
                 summary.meanContextReleases(),
                 summary.maxContextReleases());
         System.out.println(summary.noise());

@@ -53,6 +53,16 @@ class TaskCliTest {
         assertEquals(32, squad.qa.options().docStride());
         assertEquals(100, squad.qa.options().evaluationQuestions());
         assertEquals(30, squad.qa.options().maxAnswerTokens(), "the default where not given");
+        assertEquals(
+                io.privtune.split.qa.QaOptions.Upload.SEPARATE,
+                squad.qa.options().upload());
+        FinetuneCommand joint = new FinetuneCommand();
+        new CommandLine(joint).parseArgs("--task", "squad", "--qa-upload", "joint");
+        assertEquals(
+                io.privtune.split.qa.QaOptions.Upload.JOINT, joint.qa.options().upload());
+        String[] badMode = PrivTuneCliTest.run("finetune", "--task", "squad", "--qa-upload", "both");
+        assertEquals("2", badMode[0]);
+        assertTrue(badMode[2].contains("--qa-upload must be separate or joint"), badMode[2]);
 
         String[] stride = PrivTuneCliTest.run("finetune", "--task", "fpb", "--doc-stride", "32");
         assertEquals("2", stride[0]);

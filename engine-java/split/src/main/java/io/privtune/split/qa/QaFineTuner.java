@@ -36,9 +36,12 @@ import io.privtune.split.train.PrivateFineTuner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,8 +93,7 @@ public final class QaFineTuner {
         int[] boundary;
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.openUncut(source.tokenizer())) {
             boundary = tokenizer.boundaryIds();
-            QaWindows windows =
-                    new QaWindows(tokenizer, boundary, s.maxLength(), options.docStride(), options.maxQuestionTokens());
+            QaWindows windows = new QaWindows(tokenizer, boundary, s.maxLength(), options);
             trainWindows = windows.of(train, progress, "windows train");
             evaluationWindows = windows.of(evaluation, progress, "windows evaluation");
         }
@@ -110,10 +112,15 @@ public final class QaFineTuner {
                 evaluationWindows.size(),
                 SquadTask.evaluationSplit()));
         int[] releases = contextReleases(train, trainWindows);
+        int textsPerWindow = trainWindows.get(0).texts().size();
         NoiseKey key = noise.key();
         LOG.info(noise.describe(s.epochs()));
         Engine.getInstance().setRandomSeed((int) s.seed());
-        List<Encoding> trainText = trainWindows.stream().map(QaWindow::encoding).toList();
+        // what the device uploads, each text once however many windows it is part of
+        List<Encoding> trainText = trainWindows.stream()
+                .flatMap(w -> w.texts().stream())
+                .distinct()
+                .toList();
         try (NDManager root = NDManager.newBaseManager("PyTorch");
                 BottomModel bottom = new BottomModel(weights, s.splitPoint(), root);
                 TopModel top = new TopModel(weights, s.splitPoint(), 2, s.dropout(), 0, s.seed(), root)) {
@@ -130,7 +137,7 @@ public final class QaFineTuner {
                     key,
                     progress);
             DeviceSide device = new DeviceSide(bottom, mechanism, key);
-            BatchPlan plan = new BatchPlan(trainText, s.batchSize(), s.epochs(), key, noise.epochNoise());
+            BatchPlan plan = new BatchPlan(trainWindows.size(), s.batchSize(), s.epochs(), key, noise.epochNoise());
             long totalSteps = plan.total();
             CloudSide cloud = new CloudSide(
                     top,
@@ -148,7 +155,8 @@ public final class QaFineTuner {
                     }
                     PaddedBatch batch = PaddedBatch.of(
                             batchWindows.stream().map(QaWindow::encoding).toList());
-                    DeviceSide.Upload upload = device.prepare(batch, plan.release(step));
+                    DeviceSide.Upload upload =
+                            device.prepareJoined(texts(batchWindows), textsPerWindow, batch, plan.release(step));
                     // dropout draws from (seed, step) alone, as in the classification tuner
                     Engine.getInstance().setRandomSeed((int) (s.seed() * 1_000_003L + step));
                     double loss = cloud.trainSpanStep(
@@ -187,8 +195,8 @@ public final class QaFineTuner {
                     trainWindows.size(),
                     evaluation.size(),
                     evaluationWindows.size(),
-                    java.util.Arrays.stream(releases).average().orElse(0),
-                    java.util.Arrays.stream(releases).max().orElse(0),
+                    Arrays.stream(releases).average().orElse(0),
+                    Arrays.stream(releases).max().orElse(0),
                     totalSteps,
                     trainSeconds,
                     (double) trainWindows.size() * s.epochs() / Math.max(1e-9, trainSeconds),
@@ -217,7 +225,8 @@ public final class QaFineTuner {
                 List<QaWindow> part = windows.subList(from, Math.min(windows.size(), from + batchSize));
                 PaddedBatch batch =
                         PaddedBatch.of(part.stream().map(QaWindow::encoding).toList());
-                float[][][] logits = cloud.spanLogits(device.prepare(batch, 0), batch);
+                float[][][] logits = cloud.spanLogits(
+                        device.prepareJoined(texts(part), part.get(0).texts().size(), batch, 0), batch);
                 for (int i = 0; i < part.size(); i++) {
                     starts.add(logits[0][i]);
                     ends.add(logits[1][i]);
@@ -244,21 +253,32 @@ public final class QaFineTuner {
         return f1Sum / questions.size();
     }
 
-    /** Per distinct training context token, how many training windows carried it (each with its own noise). */
+    private static List<Encoding> texts(List<QaWindow> windows) {
+        return windows.stream().flatMap(w -> w.texts().stream()).toList();
+    }
+
+    /**
+     * Per distinct training context token, how many distinct uploads carried it, each under its own noise: a
+     * text's upload is the same bytes every time it is sent, so only distinct texts count.
+     */
     static int[] contextReleases(List<SquadDataset.Question> questions, List<QaWindow> windows) {
-        Map<String, Map<Integer, Integer>> counts = new HashMap<>();
+        Map<String, Map<Integer, Set<List<Integer>>>> carriers = new HashMap<>();
         for (QaWindow w : windows) {
-            Map<Integer, Integer> ofContext =
-                    counts.computeIfAbsent(questions.get(w.question()).context(), c -> new HashMap<>());
+            Map<Integer, Set<List<Integer>>> ofContext =
+                    carriers.computeIfAbsent(questions.get(w.question()).context(), c -> new HashMap<>());
+            Encoding contextText = w.texts().get(w.texts().size() - 1); // the window, or its context chunk
+            List<Integer> text = Arrays.stream(contextText.ids()).boxed().toList();
             for (int p = 0; p < w.length(); p++) {
                 if (w.inContext(p)) {
-                    ofContext.merge(w.charStart()[p], 1, Integer::sum);
+                    ofContext
+                            .computeIfAbsent(w.charStart()[p], k -> new HashSet<>())
+                            .add(text);
                 }
             }
         }
-        return counts.values().stream()
+        return carriers.values().stream()
                 .flatMap(m -> m.values().stream())
-                .mapToInt(Integer::intValue)
+                .mapToInt(Set::size)
                 .toArray();
     }
 

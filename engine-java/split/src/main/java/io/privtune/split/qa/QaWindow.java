@@ -9,8 +9,17 @@ import io.privtune.split.text.Encoding;
  * when the window holds all of it, else 0 and 0 ([CLS]), the usual convention for a window without the answer.
  *
  * @param question the question's index in the list the windows were made from
+ * @param texts    what the device encodes and perturbs, each on its own, laid end to end: {@code encoding} itself
+ *                 ({@link QaOptions.Upload#JOINT}), or the question and the context chunk ({@link QaOptions.Upload#SEPARATE})
  */
-public record QaWindow(int question, Encoding encoding, int[] charStart, int[] charEnd, int start, int end) {
+public record QaWindow(
+        int question,
+        Encoding encoding,
+        java.util.List<Encoding> texts,
+        int[] charStart,
+        int[] charEnd,
+        int start,
+        int end) {
     public int length() {
         return encoding.length();
     }

@@ -10,9 +10,11 @@ import java.util.List;
 
 /**
  * Cuts each question's context into windows of at most {@code maxLength} tokens, [CLS] question [SEP] context
- * [SEP], successive windows starting {@code docStride} context tokens apart (BERT's run_squad), so an answer
- * cut by one window's edge is whole in the next. Questions longer than {@code maxQuestion} tokens are cut.
- * Every token is type 0: the bottom model has one embedding path for every task, and [SEP] marks the segments.
+ * [SEP]. Joint windows ({@link QaOptions.Upload#JOINT}) start {@code docStride} context tokens apart (BERT's
+ * run_squad), so an answer cut by one window's edge is whole in the next. Separate windows cut the context into
+ * fixed chunks of {@code maxLength - maxQuestion - 3} tokens, the same for every question on it, so each chunk is
+ * one text the device uploads once. Questions longer than {@code maxQuestion} tokens are cut. Every token is type 0:
+ * the bottom model has one embedding path for every task, and [SEP] marks the segments.
  */
 public final class QaWindows {
     private final WordPieceTokenizer tokenizer;
@@ -21,12 +23,19 @@ public final class QaWindows {
     private final int maxLength;
     private final int docStride;
     private final int maxQuestion;
+    private final QaOptions.Upload upload;
 
     /**
      * @param tokenizer   opened with a length limit above the longest context (pieces are cut here, not there)
      * @param boundaryIds [CLS] and [SEP] ({@link WordPieceTokenizer#boundaryIds})
      */
-    public QaWindows(WordPieceTokenizer tokenizer, int[] boundaryIds, int maxLength, int docStride, int maxQuestion) {
+    public QaWindows(
+            WordPieceTokenizer tokenizer,
+            int[] boundaryIds,
+            int maxLength,
+            int docStride,
+            int maxQuestion,
+            QaOptions.Upload upload) {
         if (maxQuestion < 1 || maxLength < maxQuestion + 4) {
             throw new IllegalArgumentException("a QA window of " + maxLength
                     + " tokens cannot hold a question of up to "
@@ -42,6 +51,12 @@ public final class QaWindows {
         this.maxLength = maxLength;
         this.docStride = docStride;
         this.maxQuestion = maxQuestion;
+        this.upload = upload;
+    }
+
+    /** As configured by {@code options}, {@code maxLength} being the window length. */
+    public QaWindows(WordPieceTokenizer tokenizer, int[] boundaryIds, int maxLength, QaOptions options) {
+        this(tokenizer, boundaryIds, maxLength, options.docStride(), options.maxQuestionTokens(), options.upload());
     }
 
     /** Every window of every question, in question order; gold positions from each question's first answer. */
@@ -63,8 +78,10 @@ public final class QaWindows {
         int[] q = tokenizer.pieces(question.question()).ids();
         q = Arrays.copyOf(q, Math.min(q.length, maxQuestion));
         WordPieceTokenizer.Pieces context = tokenizer.pieces(question.context());
-        int room = maxLength - q.length - 3;
-        int stride = Math.min(docStride, room); // a longer stride would skip context tokens
+        boolean separate = upload == QaOptions.Upload.SEPARATE;
+        // separate chunks must not depend on the question, or each question would upload its own cut of the context
+        int room = separate ? maxLength - maxQuestion - 3 : maxLength - q.length - 3;
+        int stride = separate ? room : Math.min(docStride, room); // a longer stride would skip context tokens
         SquadDataset.Answer answer = question.answers().get(0);
         int[] gold = answerTokens(
                 context, answer.start(), answer.start() + answer.text().length());
@@ -100,10 +117,18 @@ public final class QaWindows {
         }
         ids[length - 1] = sep;
         special[length - 1] = true;
+        Encoding joint = new Encoding(ids, special);
+        List<Encoding> texts = upload == QaOptions.Upload.JOINT
+                ? List.of(joint)
+                : List.of(part(joint, 0, offset), part(joint, offset, length));
         boolean holds = gold != null && gold[0] >= from && gold[1] < to;
         int start = holds ? offset + gold[0] - from : 0;
         int end = holds ? offset + gold[1] - from : 0;
-        return new QaWindow(index, new Encoding(ids, special), charStart, charEnd, start, end);
+        return new QaWindow(index, joint, texts, charStart, charEnd, start, end);
+    }
+
+    private static Encoding part(Encoding e, int from, int to) {
+        return new Encoding(Arrays.copyOfRange(e.ids(), from, to), Arrays.copyOfRange(e.special(), from, to));
     }
 
     /** The first and last context piece the answer's characters [from, to) touch; null if it covers no piece. */

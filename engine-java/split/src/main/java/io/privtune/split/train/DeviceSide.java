@@ -60,19 +60,41 @@ public final class DeviceSide {
 
     /** @param release 0, or the epoch of a fresh-noise run (see {@link BatchPlan#release}) */
     public Upload prepare(PaddedBatch batch, int release) {
-        EncodedCorpus texts = encode(batch);
+        return laidOut(encode(batch), 1, batch, release);
+    }
+
+    /**
+     * A batch whose rows are each {@code textsPerRow} texts laid end to end (extractive QA: a question, then a chunk
+     * of its context): every text is encoded and perturbed on its own, exactly as any text is, so a text that recurs
+     * in many rows is the same upload every time. {@code texts} holds row 0's texts, then row 1's, ...; {@code batch}
+     * is the rows as the top model reads them, each as long as its texts together.
+     */
+    public Upload prepareJoined(
+            java.util.List<io.privtune.split.text.Encoding> texts, int textsPerRow, PaddedBatch batch, int release) {
+        if (texts.size() != textsPerRow * batch.batch()) {
+            throw new IllegalArgumentException(
+                    texts.size() + " texts for " + batch.batch() + " rows of " + textsPerRow);
+        }
+        return laidOut(encode(texts), textsPerRow, batch, release);
+    }
+
+    private Upload laidOut(EncodedCorpus texts, int textsPerRow, PaddedBatch batch, int release) {
         Perturbation perturbed = perturb(texts, release);
         int d = texts.dim();
         float[] upload = new float[batch.batch() * batch.length() * d];
-        for (int s = 0; s < texts.texts(); s++) {
-            int from = texts.offsets()[s];
-            // real tokens are a prefix of each padded row
-            System.arraycopy(
-                    perturbed.perturbed(),
-                    from * d,
-                    upload,
-                    s * batch.length() * d,
-                    (texts.offsets()[s + 1] - from) * d);
+        for (int row = 0; row < batch.batch(); row++) {
+            int at = 0; // real tokens are a prefix of each padded row
+            for (int k = 0; k < textsPerRow; k++) {
+                int s = row * textsPerRow + k;
+                int from = texts.offsets()[s];
+                int length = texts.offsets()[s + 1] - from;
+                System.arraycopy(perturbed.perturbed(), from * d, upload, (row * batch.length() + at) * d, length * d);
+                at += length;
+            }
+            if (at != batch.realLength(row)) {
+                throw new IllegalArgumentException("row " + row + " has " + batch.realLength(row)
+                        + " real positions but its texts hold " + at + " tokens");
+            }
         }
         return new Upload(upload, perturbed.effectiveEta(), texts.tokens());
     }

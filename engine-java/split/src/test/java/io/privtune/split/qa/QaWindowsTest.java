@@ -1,5 +1,6 @@
 package io.privtune.split.qa;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,7 @@ import io.privtune.split.model.ModelSource;
 import io.privtune.split.task.SquadScore;
 import io.privtune.split.task.SquadTask;
 import io.privtune.split.text.WordPieceTokenizer;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +55,7 @@ class QaWindowsTest {
         SquadTask.Splits splits =
                 SquadTask.load(Sst2TestData.require("privtune.squad", "squad_v1.1", "dev-v1.1.json", "SQuAD v1.1"));
         List<SquadDataset.Question> questions = splits.evaluation().subList(0, 400);
-        QaWindows windows = new QaWindows(tokenizer, boundary, 128, 48, 32);
+        QaWindows windows = new QaWindows(tokenizer, boundary, 128, 48, 32, QaOptions.Upload.JOINT);
         List<QaWindow> all = windows.of(questions, Progress.SILENT, "windows");
         int whole = 0;
         int multi = 0;
@@ -94,7 +96,7 @@ class QaWindowsTest {
         String context = String.join(" ", java.util.Collections.nCopies(200, "alpha beta gamma")) + " omega";
         SquadDataset.Question question = new SquadDataset.Question(
                 "q", "Which word ends it?", context, List.of(new SquadDataset.Answer("omega", context.length() - 5)));
-        List<QaWindow> windows = new QaWindows(tokenizer, boundary, 64, 20, 16).of(0, question);
+        List<QaWindow> windows = new QaWindows(tokenizer, boundary, 64, 20, 16, QaOptions.Upload.JOINT).of(0, question);
         int contextPieces = tokenizer.pieces(context).length();
         assertEquals(601, contextPieces);
         int questionPieces = tokenizer.pieces(question.question()).length();
@@ -111,9 +113,40 @@ class QaWindowsTest {
     }
 
     @Test
+    void separateChunksAreTheSameTextsForEveryQuestionOnAParagraph() {
+        String context = String.join(" ", java.util.Collections.nCopies(40, "alpha beta gamma")) + " omega";
+        SquadDataset.Answer omega = new SquadDataset.Answer("omega", context.length() - 5);
+        QaWindows windows = new QaWindows(tokenizer, boundary, 64, 20, 16, QaOptions.Upload.SEPARATE);
+        List<QaWindow> shortQuestion =
+                windows.of(0, new SquadDataset.Question("a", "Which word?", context, List.of(omega)));
+        List<QaWindow> longQuestion = windows.of(
+                1,
+                new SquadDataset.Question(
+                        "b", "Which word comes last in this long and repetitive text?", context, List.of(omega)));
+        assertEquals(shortQuestion.size(), longQuestion.size());
+        int contextPieces = 0;
+        for (int w = 0; w < shortQuestion.size(); w++) {
+            QaWindow a = shortQuestion.get(w);
+            QaWindow b = longQuestion.get(w);
+            assertEquals(2, a.texts().size(), "question, then the chunk");
+            assertArrayEquals(a.texts().get(1).ids(), b.texts().get(1).ids(), "chunk " + w + " is one text");
+            assertTrue(a.texts().get(1).length() <= 64 - 16 - 3 + 1, "a chunk fits beside the longest question");
+            int[] joined = java.util.stream.IntStream.concat(
+                            Arrays.stream(a.texts().get(0).ids()),
+                            Arrays.stream(a.texts().get(1).ids()))
+                    .toArray();
+            assertArrayEquals(a.encoding().ids(), joined, "the window is its texts laid end to end");
+            contextPieces += a.texts().get(1).length() - 1;
+        }
+        assertEquals(tokenizer.pieces(context).length(), contextPieces, "chunks do not overlap and cover the context");
+        assertTrue(shortQuestion.get(shortQuestion.size() - 1).holdsAnswer());
+    }
+
+    @Test
     void aWindowTooShortForTheQuestionIsRefused() {
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> new QaWindows(tokenizer, boundary, 40, 16, 64));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new QaWindows(tokenizer, boundary, 40, 16, 64, QaOptions.Upload.JOINT));
         assertTrue(e.getMessage().contains("--max-length"), e.getMessage());
     }
 }

@@ -14,7 +14,7 @@ class SpanDecoderTest {
     private static QaWindow window() {
         int[] starts = {-1, -1, -1, 0, 6, 9, 13, 21, 24, -1};
         int[] ends = {-1, -1, -1, 5, 8, 12, 20, 23, 30, -1};
-        return new QaWindow(0, new Encoding(new int[10], new boolean[10]), starts, ends, 0, 0);
+        return new QaWindow(0, new Encoding(new int[10], new boolean[10]), List.of(), starts, ends, 0, 0);
     }
 
     private static float[] logits(int length, int... highAt) {
@@ -61,8 +61,8 @@ class SpanDecoderTest {
 
     @Test
     void aWindowWithoutContextIsRefused() {
-        QaWindow empty =
-                new QaWindow(0, new Encoding(new int[2], new boolean[2]), new int[] {-1, -1}, new int[] {-1, -1}, 0, 0);
+        QaWindow empty = new QaWindow(
+                0, new Encoding(new int[2], new boolean[2]), List.of(), new int[] {-1, -1}, new int[] {-1, -1}, 0, 0);
         assertThrows(
                 IllegalArgumentException.class,
                 () -> new SpanDecoder(30).best(List.of(empty), List.of(new float[2]), List.of(new float[2]), CONTEXT));
