@@ -2,9 +2,7 @@ package io.privtune.split.experiment;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.privtune.core.backend.ComputeBackend;
-import io.privtune.core.io.ReplacedFile;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismContext;
 import io.privtune.core.mechanism.MechanismParameters;
@@ -16,6 +14,7 @@ import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.split.attack.ShapeAwareKnn;
 import io.privtune.split.data.LabelledText;
 import io.privtune.split.internal.store.DictionaryStore;
+import io.privtune.split.internal.store.JsonFile;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.TokenDictionary;
@@ -333,15 +332,7 @@ public final class ExperimentRunner {
     }
 
     static void write(CellResult result, Path file) {
-        try {
-            ReplacedFile.write(
-                    file,
-                    temporary -> new ObjectMapper()
-                            .enable(SerializationFeature.INDENT_OUTPUT)
-                            .writeValue(temporary.toFile(), result));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        JsonFile.write(file, result);
     }
 
     static String percent(double rate) {

@@ -2,10 +2,7 @@ package io.privtune.split.qa;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.privtune.core.backend.ComputeBackend;
-import io.privtune.core.io.ReplacedFile;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismKind;
 import io.privtune.core.mechanism.MechanismParameters;
@@ -13,6 +10,7 @@ import io.privtune.core.progress.Progress;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.RunEnvironment;
 import io.privtune.split.data.SquadDataset;
+import io.privtune.split.internal.store.JsonFile;
 import io.privtune.split.model.BertWeights;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
@@ -33,8 +31,6 @@ import io.privtune.split.train.LearningRateSchedule;
 import io.privtune.split.train.MechanismSetup;
 import io.privtune.split.train.NoiseSettings;
 import io.privtune.split.train.PrivateFineTuner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -204,7 +200,7 @@ public final class QaFineTuner {
                     RunEnvironment.describe(),
                     Outcomes.encode(exact),
                     SquadTask.evaluationSplit());
-            write(summary, s.out().resolve("summary.json"));
+            JsonFile.write(s.out().resolve("summary.json"), summary);
             return summary;
         }
     }
@@ -280,17 +276,5 @@ public final class QaFineTuner {
                 .flatMap(m -> m.values().stream())
                 .mapToInt(Set::size)
                 .toArray();
-    }
-
-    private static void write(QaSummary summary, java.nio.file.Path file) {
-        try {
-            ReplacedFile.write(
-                    file,
-                    temporary -> new ObjectMapper()
-                            .enable(SerializationFeature.INDENT_OUTPUT)
-                            .writeValue(temporary.toFile(), summary));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -2,23 +2,19 @@ package io.privtune.split.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.privtune.core.backend.ComputeBackend;
-import io.privtune.core.io.ReplacedFile;
 import io.privtune.core.mechanism.Mechanism;
 import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.core.progress.Progress;
 import io.privtune.core.random.NoiseKey;
 import io.privtune.split.data.LabelledText;
+import io.privtune.split.internal.store.JsonFile;
 import io.privtune.split.model.BertWeights;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.PaddedBatch;
 import io.privtune.split.model.TopModel;
 import io.privtune.split.text.Encoding;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,7 +184,7 @@ public final class PrivateFineTuner {
                     evaluation.hits() == null ? null : io.privtune.split.stats.Outcomes.encode(evaluation.hits()),
                     data.task().name(),
                     evaluation.macroF1());
-            write(summary, s.out().resolve("summary.json"));
+            JsonFile.write(s.out().resolve("summary.json"), summary);
             return summary;
         }
     }
@@ -267,17 +263,5 @@ public final class PrivateFineTuner {
         double[] sorted =
                 values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted[sorted.length / 2];
-    }
-
-    private static void write(FineTuneSummary summary, Path file) {
-        try {
-            ReplacedFile.write(
-                    file,
-                    temporary -> new ObjectMapper()
-                            .enable(SerializationFeature.INDENT_OUTPUT)
-                            .writeValue(temporary.toFile(), summary));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }
