@@ -50,6 +50,11 @@ final class QaFinetune {
 
         QaOptions options() {
             QaOptions d = QaOptions.defaults();
+            if (docStride != null && (upload == null || mode(upload) == QaOptions.Upload.SEPARATE)) {
+                throw new IllegalArgumentException(
+                        "--doc-stride sets how far joint windows overlap; separate chunks never overlap: add "
+                                + "--qa-upload joint or drop --doc-stride");
+            }
             return new QaOptions(
                     docStride != null ? docStride : d.docStride(),
                     maxQuestion != null ? maxQuestion : d.maxQuestionTokens(),

@@ -48,18 +48,23 @@ class TaskCliTest {
     @Test
     void squadIsExtractiveQaInFinetuneOnly() {
         FinetuneCommand squad = new FinetuneCommand();
-        new CommandLine(squad).parseArgs("--task", "squad", "--doc-stride", "32", "--eval-questions", "100");
+        new CommandLine(squad)
+                .parseArgs("--task", "squad", "--qa-upload", "joint", "--doc-stride", "32", "--eval-questions", "100");
         assertEquals(Path.of("../shared/data/squad_v1.1"), squad.settings().data());
         assertEquals(32, squad.qa.options().docStride());
         assertEquals(100, squad.qa.options().evaluationQuestions());
         assertEquals(30, squad.qa.options().maxAnswerTokens(), "the default where not given");
         assertEquals(
-                io.privtune.split.qa.QaOptions.Upload.SEPARATE,
-                squad.qa.options().upload());
-        FinetuneCommand joint = new FinetuneCommand();
-        new CommandLine(joint).parseArgs("--task", "squad", "--qa-upload", "joint");
+                io.privtune.split.qa.QaOptions.Upload.JOINT, squad.qa.options().upload());
+        FinetuneCommand separate = new FinetuneCommand();
+        new CommandLine(separate).parseArgs("--task", "squad");
         assertEquals(
-                io.privtune.split.qa.QaOptions.Upload.JOINT, joint.qa.options().upload());
+                io.privtune.split.qa.QaOptions.Upload.SEPARATE,
+                separate.qa.options().upload(),
+                "the default");
+        String[] strideAlone = PrivTuneCliTest.run("finetune", "--task", "squad", "--doc-stride", "32");
+        assertEquals("2", strideAlone[0]);
+        assertTrue(strideAlone[2].contains("--qa-upload joint"), strideAlone[2]);
         String[] badMode = PrivTuneCliTest.run("finetune", "--task", "squad", "--qa-upload", "both");
         assertEquals("2", badMode[0]);
         assertTrue(badMode[2].contains("--qa-upload must be separate or joint"), badMode[2]);

@@ -28,6 +28,7 @@ import io.privtune.split.train.CloudSide;
 import io.privtune.split.train.DeviceSide;
 import io.privtune.split.train.FineTuneSettings;
 import io.privtune.split.train.LearningRateSchedule;
+import io.privtune.split.train.LossCurve;
 import io.privtune.split.train.MechanismSetup;
 import io.privtune.split.train.NoiseSettings;
 import io.privtune.split.train.PrivateFineTuner;
@@ -44,14 +45,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Private fine-tuning of extractive QA on SQuAD v1.1: the device tokenises each question with its context into
- * windows, runs the frozen bottom and the mechanism on each window (the same {@link DeviceSide} as every task), and
- * uploads it with the gold start and end positions; the cloud trains the top model's span head. Evaluation perturbs
+ * windows and runs the frozen bottom and the mechanism on each of a window's texts (the window itself, or its question
+ * and context chunk; the same {@link DeviceSide} as every task), and uploads them with the gold start and end
+ * positions; the cloud trains the top model's span head. Evaluation perturbs
  * the evaluation windows the same way and scores the best span per question with the official exact match and F1.
  * One process, no checkpoint: {@code --resume} and {@code --max-steps} are for the classification tuner.
  */
 public final class QaFineTuner {
     private static final Logger LOG = LoggerFactory.getLogger(QaFineTuner.class);
-    private static final int LOSS_POINTS_EVERY = 20;
 
     private final ComputeBackend backend;
     private final Progress progress;
@@ -72,6 +73,11 @@ public final class QaFineTuner {
         if (s.splitPoint() < 0 || s.splitPoint() > source.shape().layers()) {
             throw new IllegalArgumentException("split point m must be in [0, "
                     + source.shape().layers() + "] for " + source.name() + ", found " + s.splitPoint());
+        }
+        if (s.maxLength() > source.shape().maxSequence()) {
+            throw new IllegalArgumentException(
+                    "a QA window of --max-length " + s.maxLength() + " tokens is longer than " + source.name() + "'s "
+                            + source.shape().maxSequence() + " positions");
         }
         MechanismParameters parameters = MechanismParameters.defaults().with(s.mechanismParameters());
         if (MechanismKind.of(s.mechanism()).needsCti(parameters)) {
@@ -107,16 +113,13 @@ public final class QaFineTuner {
                 evaluation.size(),
                 evaluationWindows.size(),
                 SquadTask.evaluationSplit()));
-        int[] releases = contextReleases(train, trainWindows);
+        // under fresh per-epoch noise every epoch sends each text again, under new noise
+        int[] releases = contextReleases(
+                train, trainWindows, noise.epochNoise() == NoiseSettings.EpochNoise.FRESH ? s.epochs() : 1);
         int textsPerWindow = trainWindows.get(0).texts().size();
         NoiseKey key = noise.key();
         LOG.info(noise.describe(s.epochs()));
         Engine.getInstance().setRandomSeed((int) s.seed());
-        // what the device uploads, each text once however many windows it is part of
-        List<Encoding> trainText = trainWindows.stream()
-                .flatMap(w -> w.texts().stream())
-                .distinct()
-                .toList();
         try (NDManager root = NDManager.newBaseManager("PyTorch");
                 BottomModel bottom = new BottomModel(weights, s.splitPoint(), root);
                 TopModel top = new TopModel(weights, s.splitPoint(), 2, s.dropout(), 0, s.seed(), root)) {
@@ -126,8 +129,8 @@ public final class QaFineTuner {
                     source,
                     bottom,
                     boundary,
-                    trainText,
-                    new int[trainText.size()], // no classes: refused above for anything that reads them
+                    List.of(), // the training texts and labels feed CTI only, refused above: QA has no classes
+                    new int[0],
                     s.k(),
                     backend,
                     key,
@@ -139,9 +142,9 @@ public final class QaFineTuner {
                     top,
                     new AdamW(top.parameters(), s.weightDecay()),
                     new LearningRateSchedule(s.learningRate(), Math.round(totalSteps * s.warmupRatio()), totalSteps));
-            List<double[]> lossCurve = new ArrayList<>();
+            LossCurve lossCurve = new LossCurve();
             long started = System.nanoTime();
-            double smoothed = Double.NaN;
+            long windowsSeen = 0;
             try (Progress.Task task = progress.start("train squad", totalSteps, "batches")) {
                 for (long step = 1; step <= totalSteps; step++) {
                     int[] rows = plan.rows(step);
@@ -153,21 +156,18 @@ public final class QaFineTuner {
                             batchWindows.stream().map(QaWindow::encoding).toList());
                     DeviceSide.Upload upload =
                             device.prepareJoined(texts(batchWindows), textsPerWindow, batch, plan.release(step));
-                    // dropout draws from (seed, step) alone, as in the classification tuner
-                    Engine.getInstance().setRandomSeed((int) (s.seed() * 1_000_003L + step));
+                    CloudSide.seedDropout(s.seed(), step);
                     double loss = cloud.trainSpanStep(
                             upload,
                             batch,
                             batchWindows.stream().mapToInt(QaWindow::start).toArray(),
                             batchWindows.stream().mapToInt(QaWindow::end).toArray());
-                    smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
-                    if (step % LOSS_POINTS_EVERY == 0) {
-                        lossCurve.add(new double[] {step, smoothed});
-                    }
+                    double smoothed = lossCurve.add(step, loss);
+                    windowsSeen += rows.length;
                     task.advance(step, totalSteps);
                     task.message(String.format(
                             "loss %.3f, %.1f windows/s",
-                            smoothed, step * s.batchSize() / ((System.nanoTime() - started) / 1e9)));
+                            smoothed, windowsSeen / ((System.nanoTime() - started) / 1e9)));
                 }
             }
             double trainSeconds = (System.nanoTime() - started) / 1e9;
@@ -196,7 +196,7 @@ public final class QaFineTuner {
                     totalSteps,
                     trainSeconds,
                     (double) trainWindows.size() * s.epochs() / Math.max(1e-9, trainSeconds),
-                    lossCurve,
+                    lossCurve.points(),
                     RunEnvironment.describe(),
                     Outcomes.encode(exact),
                     SquadTask.evaluationSplit());
@@ -255,9 +255,10 @@ public final class QaFineTuner {
 
     /**
      * Per distinct training context token, how many distinct uploads carried it, each under its own noise: a
-     * text's upload is the same bytes every time it is sent, so only distinct texts count.
+     * text's upload is the same bytes every time it is sent in one release, so only distinct texts count, each
+     * {@code releasesPerText} times (the epochs under fresh per-epoch noise, else 1).
      */
-    static int[] contextReleases(List<SquadDataset.Question> questions, List<QaWindow> windows) {
+    static int[] contextReleases(List<SquadDataset.Question> questions, List<QaWindow> windows, int releasesPerText) {
         Map<String, Map<Integer, Set<List<Integer>>>> carriers = new HashMap<>();
         for (QaWindow w : windows) {
             Map<Integer, Set<List<Integer>>> ofContext =
@@ -274,7 +275,7 @@ public final class QaFineTuner {
         }
         return carriers.values().stream()
                 .flatMap(m -> m.values().stream())
-                .mapToInt(Set::size)
+                .mapToInt(texts -> texts.size() * releasesPerText)
                 .toArray();
     }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
  * The outcome of an extractive QA run, written as summary.json. Exact match and F1 are SQuAD v1.1's official ones,
  * averaged over the evaluation questions; {@code exactMatches} is each question's exact match in order
  * ({@link io.privtune.split.stats.Outcomes}), for intervals. {@code meanContextReleases}/{@code maxContextReleases}:
- * how many uploads carried each training context token (one per window of every question on its paragraph), each
- * under its own noise, so the cloud holds that many perturbed copies of it to average.
+ * how many distinct uploads carried each training context token, each under its own noise, so the cloud holds that
+ * many perturbed copies of it to average: 1 with separate uploads and one release, one per window of every question
+ * on its paragraph with joint windows, times the epochs under fresh per-epoch noise.
  */
 public record QaSummary(
         String model,

@@ -26,7 +26,7 @@ public final class QaWindows {
     private final QaOptions.Upload upload;
 
     /**
-     * @param tokenizer   opened with a length limit above the longest context (pieces are cut here, not there)
+     * @param tokenizer   opened with {@link WordPieceTokenizer#openUncut}: contexts are cut here, not there
      * @param boundaryIds [CLS] and [SEP] ({@link WordPieceTokenizer#boundaryIds})
      */
     public QaWindows(
@@ -39,8 +39,8 @@ public final class QaWindows {
         if (maxQuestion < 1 || maxLength < maxQuestion + 4) {
             throw new IllegalArgumentException("a QA window of " + maxLength
                     + " tokens cannot hold a question of up to "
-                    + maxQuestion + " tokens, three special tokens and any context: raise --max-length or lower the "
-                    + "question limit");
+                    + maxQuestion + " tokens, three special tokens and any context: raise --max-length or lower "
+                    + "--max-question");
         }
         if (docStride < 1) {
             throw new IllegalArgumentException("doc stride must be >= 1 token, found " + docStride);
@@ -78,6 +78,9 @@ public final class QaWindows {
         int[] q = tokenizer.pieces(question.question()).ids();
         q = Arrays.copyOf(q, Math.min(q.length, maxQuestion));
         WordPieceTokenizer.Pieces context = tokenizer.pieces(question.context());
+        if (context.length() == 0) {
+            throw new IllegalArgumentException("question " + question.id() + ": its context has no tokens");
+        }
         boolean separate = upload == QaOptions.Upload.SEPARATE;
         // separate chunks must not depend on the question, or each question would upload its own cut of the context
         int room = separate ? maxLength - maxQuestion - 3 : maxLength - q.length - 3;

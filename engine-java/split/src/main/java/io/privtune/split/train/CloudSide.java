@@ -31,6 +31,14 @@ public final class CloudSide {
         return optimizer;
     }
 
+    /**
+     * Seeds the engine for the dropout of step {@code step} from (seed, step) alone, so a resumed run, or another
+     * task's tuner, draws the same masks at the same step. Called before each training step.
+     */
+    public static void seedDropout(long seed, long step) {
+        Engine.getInstance().setRandomSeed((int) (seed * 1_000_003L + step));
+    }
+
     /** One optimiser step on an uploaded batch; returns its loss. The update runs outside grad mode. */
     public double trainStep(DeviceSide.Upload upload, PaddedBatch batch, int[] labels) {
         requireLabels(labels);

@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrivateFineTuner {
     private static final Logger LOG = LoggerFactory.getLogger(PrivateFineTuner.class);
-    private static final int LOSS_POINTS_EVERY = 20;
 
     private final ComputeBackend backend;
     private final Progress progress;
@@ -97,7 +96,7 @@ public final class PrivateFineTuner {
                 LOG.info("resumed from " + checkpoint + " at step " + position.step() + " (epoch "
                         + (position.epoch() + 1) + ")");
             }
-            List<double[]> lossCurve = new ArrayList<>();
+            LossCurve lossCurve = new LossCurve();
             List<Double> etas = new ArrayList<>();
             long started = System.nanoTime();
             long examplesSeen = 0;
@@ -105,7 +104,7 @@ public final class PrivateFineTuner {
             long stopAt = s.maxSteps() == 0 ? Long.MAX_VALUE : step + s.maxSteps();
             training:
             for (int epoch = plan.epoch(Math.min(step + 1, totalSteps)); epoch < s.epochs(); epoch++) {
-                double smoothedLoss = Double.NaN;
+                lossCurve.restartAverage();
                 try (Progress.Task task =
                         progress.start("train epoch " + (epoch + 1) + "/" + s.epochs(), batchesPerEpoch, "batches")) {
                     task.advance(step - (long) epoch * batchesPerEpoch, batchesPerEpoch);
@@ -117,15 +116,11 @@ public final class PrivateFineTuner {
                         if (step % 10 == 0) {
                             collectEta(upload, etas);
                         }
-                        // dropout draws from (seed, step) alone, so a resumed run repeats the same masks
-                        Engine.getInstance().setRandomSeed((int) (s.seed() * 1_000_003L + step));
+                        CloudSide.seedDropout(s.seed(), step); // a resumed run repeats the same masks
                         double loss = cloud.trainStep(upload, batch, BatchRows.labels(train, rows));
                         step++;
                         examplesSeen += rows.length;
-                        smoothedLoss = Double.isNaN(smoothedLoss) ? loss : 0.95 * smoothedLoss + 0.05 * loss;
-                        if (step % LOSS_POINTS_EVERY == 0) {
-                            lossCurve.add(new double[] {step, smoothedLoss});
-                        }
+                        double smoothedLoss = lossCurve.add(step, loss);
                         long inEpoch = step - (long) epoch * batchesPerEpoch;
                         task.advance(inEpoch, batchesPerEpoch);
                         task.message(String.format(
@@ -179,7 +174,7 @@ public final class PrivateFineTuner {
                     trainSeconds,
                     examplesSeen / Math.max(1e-9, trainSeconds),
                     resumedFrom,
-                    lossCurve,
+                    lossCurve.points(),
                     io.privtune.split.RunEnvironment.describe(),
                     evaluation.hits() == null ? null : io.privtune.split.stats.Outcomes.encode(evaluation.hits()),
                     data.task().name(),

@@ -97,12 +97,18 @@ class QaFineTunerTest {
             for (QaOptions.Upload mode : QaOptions.Upload.values()) {
                 List<QaWindow> windows =
                         new QaWindows(t, t.boundaryIds(), 64, 32, 16, mode).of(train, Progress.SILENT, "windows");
-                int[] releases = QaFineTuner.contextReleases(train, windows);
+                int[] releases = QaFineTuner.contextReleases(train, windows, 1);
                 double mean = java.util.Arrays.stream(releases).average().orElseThrow();
                 if (mode == QaOptions.Upload.JOINT) {
                     assertTrue(mean >= 2, "two questions per paragraph: " + mean);
                 } else {
                     assertEquals(1.0, mean);
+                    // fresh per-epoch noise sends every chunk again in each epoch, under new noise
+                    assertEquals(
+                            3.0,
+                            java.util.Arrays.stream(QaFineTuner.contextReleases(train, windows, 3))
+                                    .average()
+                                    .orElseThrow());
                 }
             }
         }

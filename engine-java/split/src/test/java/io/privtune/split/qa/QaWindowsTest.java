@@ -143,6 +143,15 @@ class QaWindowsTest {
     }
 
     @Test
+    void aContextWithoutTokensIsRefusedByQuestion() {
+        SquadDataset.Question empty = new SquadDataset.Question("q-empty", "What?", " ", List.of());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new QaWindows(tokenizer, boundary, 64, 20, 16, QaOptions.Upload.SEPARATE).of(0, empty));
+        assertTrue(e.getMessage().contains("q-empty"), e.getMessage());
+    }
+
+    @Test
     void aWindowTooShortForTheQuestionIsRefused() {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
