@@ -176,7 +176,8 @@ public final class ExperimentReport {
                 a.keywords()));
 
         md.append("## Headline\n\n");
-        Headline.check(statistics).forEach(line -> md.append(line).append('\n'));
+        Headline.check(statistics, s.classificationTask())
+                .forEach(line -> md.append(line).append('\n'));
         md.append('\n');
         md.append(StatisticsReport.markdown(statistics));
 

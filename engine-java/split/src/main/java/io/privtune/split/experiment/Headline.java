@@ -1,6 +1,8 @@
 package io.privtune.split.experiment;
 
 import io.privtune.split.stats.Estimate;
+import io.privtune.split.task.ClassificationTask;
+import io.privtune.split.task.UtilityMetric;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,8 +29,8 @@ public final class Headline {
     /** The other attacks the headline is also read against, the strongest per cell last: privtune's frontier need not win there. */
     public static final java.util.List<String> ALSO_MATCHED =
             java.util.List.of("inversion.adaptive.top1", "optimisation.top1", StrongestAttacker.METRIC);
-    /** Below this, `none` itself has barely learnt SST-2 (chance is 50 %), and every drop looks small. */
-    private static final double CHANCE_GUARD = 0.6;
+    /** How far above chance (1 / classes) `none` must be before a drop means anything: SST-2's guard is 60 %. */
+    private static final double ABOVE_CHANCE = 0.1;
 
     private Headline() {}
 
@@ -39,6 +41,14 @@ public final class Headline {
 
     /** As {@link #check(List)}, on cells already summarised. */
     public static List<String> check(Collection<CellStatistics> statistics) {
+        return check(statistics, ClassificationTask.of("sst2"));
+    }
+
+    /**
+     * As {@link #check(Collection)} for a grid on {@code task}: `none` is checked against that task's chance level,
+     * and a task that decides on macro-F1 is told that the headline reads accuracy.
+     */
+    public static List<String> check(Collection<CellStatistics> statistics, ClassificationTask task) {
         List<CellResult> cells = CellStatistics.means(List.copyOf(statistics));
         Map<String, CellStatistics> byId = CellStatistics.byCell(List.copyOf(statistics));
         List<String> out = new ArrayList<>();
@@ -49,11 +59,21 @@ public final class Headline {
             return out;
         }
         double reference = none.get().accuracy();
-        if (reference < CHANCE_GUARD) {
+        double guard = 1.0 / task.classes() + ABOVE_CHANCE;
+        if (reference < guard) {
             out.add(String.format(
                     Locale.ROOT,
-                    "- `none` reaches only %s: the fine-tuning budget is too small for utility drops to mean anything.",
-                    ExperimentRunner.percent(reference)));
+                    "- `none` reaches only %s (chance on %s's %d classes: %s): the fine-tuning budget is too small for "
+                            + "utility drops to mean anything.",
+                    ExperimentRunner.percent(reference),
+                    task.name(),
+                    task.classes(),
+                    ExperimentRunner.percent(1.0 / task.classes())));
+        }
+        if (task.primaryMetric() != UtilityMetric.ACCURACY) {
+            out.add("- The drops below are in accuracy; " + task.name() + " decides on "
+                    + task.primaryMetric().label()
+                    + " (its classes are unbalanced): read `macro-f1` in the statistics table before concluding.");
         }
         List<CellResult> privtune = cells.stream()
                 .filter(c -> c.mechanism().equals("privtune"))

@@ -98,5 +98,11 @@ class HeadlineTest {
         String first = Headline.check(List.of(cell("none", "0", 0.52, 0.97), cell("privtune", "100", 0.51, 0.0)))
                 .get(0);
         assertTrue(first.contains("too small"), first);
+        // on FPB's three classes 52 % is well above chance (33 %), and the task decides on macro-F1
+        List<String> fpb = Headline.check(
+                CellStatistics.of(List.of(cell("none", "0", 0.52, 0.97), cell("privtune", "100", 0.51, 0.0))),
+                io.privtune.split.task.ClassificationTask.of("fpb"));
+        assertTrue(fpb.stream().noneMatch(l -> l.contains("too small")), fpb.toString());
+        assertTrue(fpb.get(0).contains("macro-F1"), fpb.get(0));
     }
 }
