@@ -86,10 +86,7 @@ public final class ExperimentRunner {
         List<LabelledText> evaluation = splits.evaluation();
         List<LabelledText> victimTrain = PrivateFineTuner.sample(taskTrain, s.trainSubset(), s.seed());
         ModelSource source = ModelSource.resolve(s.model());
-        if (s.splitPoint() < 0 || s.splitPoint() > source.shape().layers()) {
-            throw new IllegalArgumentException("split point m must be in [0, "
-                    + source.shape().layers() + "] for " + source.name() + ", found " + s.splitPoint());
-        }
+        source.requireSplitPoint(s.splitPoint());
         try (NDManager root = NDManager.newBaseManager("PyTorch");
                 BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
             List<Encoding> victimTrainText;

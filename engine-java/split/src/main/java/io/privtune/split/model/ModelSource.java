@@ -33,6 +33,14 @@ public record ModelSource(String name, BertShape shape, Path weightsFile, Path t
                 false);
     }
 
+    /** Refuses a split point outside 0..layers, naming this model, before any work. */
+    public void requireSplitPoint(int splitPoint) {
+        if (splitPoint < 0 || splitPoint > shape.layers()) {
+            throw new IllegalArgumentException(
+                    "split point m must be in [0, " + shape.layers() + "] for " + name + ", found " + splitPoint);
+        }
+    }
+
     public BertWeights weights() {
         return onnx
                 ? OnnxBertReader.read(weightsFile, shape)

@@ -98,20 +98,20 @@ public final class TopModel implements AutoCloseable {
 
     /** Class logits [B, classes] from the [CLS] position. */
     public NDArray logits(NDManager scope, float[] uploaded, PaddedBatch batch, boolean training) {
-        NDArray cls = encode(scope, uploaded, batch, training).get(":, 0, :");
-        if (training && dropout > 0) {
-            cls = ai.djl.nn.norm.Dropout.dropout(cls, dropout, true).singletonOrThrow();
-        }
-        return cls.matMul(headWeight).add(headBias);
+        return head(encode(scope, uploaded, batch, training).get(":, 0, :"), training);
     }
 
     /** Head outputs at every position [B, L, classes]: with two classes, extractive QA's start and end logits. */
     public NDArray positionLogits(NDManager scope, float[] uploaded, PaddedBatch batch, boolean training) {
-        NDArray h = encode(scope, uploaded, batch, training);
+        return head(encode(scope, uploaded, batch, training), training);
+    }
+
+    /** The head on hidden states (dropout first when training), whichever positions they are. */
+    private NDArray head(NDArray hidden, boolean training) {
         if (training && dropout > 0) {
-            h = ai.djl.nn.norm.Dropout.dropout(h, dropout, true).singletonOrThrow();
+            hidden = ai.djl.nn.norm.Dropout.dropout(hidden, dropout, true).singletonOrThrow();
         }
-        return h.matMul(headWeight).add(headBias);
+        return hidden.matMul(headWeight).add(headBias);
     }
 
     /** Every trainable array, in a fixed order (checkpoints and the optimiser rely on it). */

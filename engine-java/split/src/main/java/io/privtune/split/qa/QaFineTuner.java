@@ -70,10 +70,7 @@ public final class QaFineTuner {
             throw new IllegalArgumentException("--resume, --max-steps and --lora are not available for --task squad");
         }
         ModelSource source = ModelSource.resolve(s.model());
-        if (s.splitPoint() < 0 || s.splitPoint() > source.shape().layers()) {
-            throw new IllegalArgumentException("split point m must be in [0, "
-                    + source.shape().layers() + "] for " + source.name() + ", found " + s.splitPoint());
-        }
+        source.requireSplitPoint(s.splitPoint());
         if (s.maxLength() > source.shape().maxSequence()) {
             throw new IllegalArgumentException(
                     "a QA window of --max-length " + s.maxLength() + " tokens is longer than " + source.name() + "'s "
@@ -116,7 +113,6 @@ public final class QaFineTuner {
         // under fresh per-epoch noise every epoch sends each text again, under new noise
         int[] releases = contextReleases(
                 train, trainWindows, noise.epochNoise() == NoiseSettings.EpochNoise.FRESH ? s.epochs() : 1);
-        int textsPerWindow = trainWindows.get(0).texts().size();
         NoiseKey key = noise.key();
         LOG.info(noise.describe(s.epochs()));
         Engine.getInstance().setRandomSeed((int) s.seed());
@@ -152,10 +148,8 @@ public final class QaFineTuner {
                     for (int r : rows) {
                         batchWindows.add(trainWindows.get(r));
                     }
-                    PaddedBatch batch = PaddedBatch.of(
-                            batchWindows.stream().map(QaWindow::encoding).toList());
-                    DeviceSide.Upload upload =
-                            device.prepareJoined(texts(batchWindows), textsPerWindow, batch, plan.release(step));
+                    PaddedBatch batch = batch(batchWindows);
+                    DeviceSide.Upload upload = upload(device, batchWindows, batch, plan.release(step));
                     CloudSide.seedDropout(s.seed(), step);
                     double loss = cloud.trainSpanStep(
                             upload,
@@ -219,10 +213,8 @@ public final class QaFineTuner {
         try (Progress.Task task = progress.start("evaluate squad", windows.size(), "windows")) {
             for (int from = 0; from < windows.size(); from += batchSize) {
                 List<QaWindow> part = windows.subList(from, Math.min(windows.size(), from + batchSize));
-                PaddedBatch batch =
-                        PaddedBatch.of(part.stream().map(QaWindow::encoding).toList());
-                float[][][] logits = cloud.spanLogits(
-                        device.prepareJoined(texts(part), part.get(0).texts().size(), batch, 0), batch);
+                PaddedBatch batch = batch(part);
+                float[][][] logits = cloud.spanLogits(upload(device, part, batch, 0), batch);
                 for (int i = 0; i < part.size(); i++) {
                     starts.add(logits[0][i]);
                     ends.add(logits[1][i]);
@@ -249,8 +241,15 @@ public final class QaFineTuner {
         return f1Sum / questions.size();
     }
 
-    private static List<Encoding> texts(List<QaWindow> windows) {
-        return windows.stream().flatMap(w -> w.texts().stream()).toList();
+    /** The windows as the cloud's top model reads them: each row a whole window, padded. */
+    private static PaddedBatch batch(List<QaWindow> windows) {
+        return PaddedBatch.of(windows.stream().map(QaWindow::encoding).toList());
+    }
+
+    /** What the device sends for {@code windows}: each window's texts perturbed on their own, laid end to end. */
+    private static DeviceSide.Upload upload(DeviceSide device, List<QaWindow> windows, PaddedBatch batch, int release) {
+        List<Encoding> texts = windows.stream().flatMap(w -> w.texts().stream()).toList();
+        return device.prepareJoined(texts, windows.get(0).texts().size(), batch, release);
     }
 
     /**

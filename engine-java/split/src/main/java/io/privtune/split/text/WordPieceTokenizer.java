@@ -24,34 +24,28 @@ public final class WordPieceTokenizer implements AutoCloseable {
      * contexts): the caller cuts the pieces into windows itself.
      */
     public static WordPieceTokenizer openUncut(Path tokenizerJson) {
-        requireFile(tokenizerJson);
-        try {
-            return new WordPieceTokenizer(
-                    HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of("truncation", "false", "padding", "false")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(tokenizerJson + ": " + e.getMessage(), e);
-        }
+        return create(tokenizerJson, Map.of("truncation", "false", "padding", "false"));
     }
 
-    private static void requireFile(Path tokenizerJson) {
+    private static WordPieceTokenizer create(Path tokenizerJson, Map<String, String> options) {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new IllegalArgumentException(tokenizerJson + ": no such tokenizer.json");
+        }
+        try {
+            return new WordPieceTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson, options));
+        } catch (IOException e) {
+            throw new UncheckedIOException(tokenizerJson + ": " + e.getMessage(), e);
         }
     }
 
     public static WordPieceTokenizer open(Path tokenizerJson, int maxLength) {
-        requireFile(tokenizerJson);
         if (maxLength < 3) {
             throw new IllegalArgumentException(
                     "max sequence length must be >= 3 ([CLS] token [SEP]), found " + maxLength);
         }
-        try {
-            return new WordPieceTokenizer(HuggingFaceTokenizer.newInstance(
-                    tokenizerJson,
-                    Map.of("maxLength", Integer.toString(maxLength), "truncation", "true", "padding", "false")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(tokenizerJson + ": " + e.getMessage(), e);
-        }
+        return create(
+                tokenizerJson,
+                Map.of("maxLength", Integer.toString(maxLength), "truncation", "true", "padding", "false"));
     }
 
     public Encoding encode(String text) {

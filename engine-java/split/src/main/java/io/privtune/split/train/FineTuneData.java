@@ -29,10 +29,7 @@ public record FineTuneData(
 
     public static FineTuneData load(FineTuneSettings s, Progress progress) {
         ModelSource source = ModelSource.resolve(s.model());
-        if (s.splitPoint() < 0 || s.splitPoint() > source.shape().layers()) {
-            throw new IllegalArgumentException("split point m must be in [0, "
-                    + source.shape().layers() + "] for " + source.name() + ", found " + s.splitPoint());
-        }
+        source.requireSplitPoint(s.splitPoint());
         MechanismKind.of(s.mechanism()); // an unknown name is refused before any work
         MechanismParameters parameters = MechanismParameters.defaults().with(s.mechanismParameters());
         ClassificationTask task = s.classificationTask();
