@@ -180,8 +180,8 @@ public record ExperimentSettings(
         if (!needClasses.isEmpty()) {
             throw new IllegalArgumentException("experiment --task squad: cell(s) " + String.join(", ", needClasses)
                     + " need class-conditional token statistics (CTI), which extractive QA has no classes for; "
-                    + "use dchi, gaussian or privtune variants with -P importance=attention (e.g. --mechanisms "
-                    + "dchi,privtune -P importance=attention --ablations privtune-no-importance,gaussian)");
+                    + "use dchi, gaussian or privtune variants with importance=attention, the default (e.g. --mechanisms "
+                    + "dchi,privtune)");
         }
     }
 
