@@ -18,20 +18,15 @@ import io.privtune.split.internal.store.JsonFile;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.TokenDictionary;
-import io.privtune.split.qa.QaFineTuner;
-import io.privtune.split.qa.QaSummary;
 import io.privtune.split.task.SquadTask;
 import io.privtune.split.task.TaskSplits;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.DeviceSide;
-import io.privtune.split.train.FineTuneSettings;
-import io.privtune.split.train.FineTuneSummary;
 import io.privtune.split.train.MechanismSetup;
 import io.privtune.split.train.NoiseSettings;
 import io.privtune.split.train.PrivateFineTuner;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * and seed (for QA on the texts its device uploads for the evaluation questions, {@link QaTokenTexts}). With several seeds ({@link ExperimentSettings#runs}) each
  * run of a cell is a cell of its own (cells/ID_seed-K.json) with seed K for fine-tuning and the attackers'
  * training, and replicate K - seed of the device's and the attacker's noise keys ({@link NoiseKey#replicate}).
- * Each finished cell is written to cells/ID.json at once, and a cell's fine-tuning checkpoints as it goes, so a stopped experiment resumes where it was;
+ * Each finished cell is written to cells/ID.json at once, and a cell's fine-tuning ({@link CellFineTuning}) checkpoints as it goes (a QA cell's only when done), so a stopped experiment resumes where it was;
  * stored cells of other settings are refused, never mixed in. The cells it computes come from a {@link CellQueue}:
  * all of them, or one shard's and then any unclaimed, when several processes share the results folder.
  */
@@ -187,7 +182,7 @@ public final class ExperimentRunner {
         long started = System.nanoTime();
         long runSeed = s.seedOf(cell);
         noise = noise.withReplicate(s.replicateOf(cell));
-        CellUtility utility = s.extractiveQa() ? fineTuneQa(s, noise, cell) : fineTune(s, noise, cell);
+        CellFineTuning.Utility utility = new CellFineTuning(backend, progress).run(s, noise, cell);
         double fineTuneSeconds = (System.nanoTime() - started) / 1e9;
         MechanismParameters parameters = MechanismParameters.defaults().with(cell.parameters());
         MechanismContext context = MechanismSetup.context(
@@ -247,114 +242,6 @@ public final class ExperimentRunner {
                 fineTuneSeconds,
                 attackSeconds));
         return result;
-    }
-
-    /**
-     * A cell's utility: its score ({@link CellResult#accuracy}: accuracy, or exact match for QA), the median effective
-     * eta of its training uploads (NaN where the tuner does not measure it), further metrics, and the per-example
-     * outcomes of the score.
-     */
-    private record CellUtility(double score, double medianEffectiveEta, Map<String, Double> metrics, String outcomes) {}
-
-    /** A classification cell's fine-tuning: reuses a finished summary, resumes from a checkpoint, or starts. */
-    private CellUtility fineTune(ExperimentSettings s, NoiseSettings noise, CellSpec cell) {
-        Path folder = cellFolder(s, cell, noise);
-        FineTuneSummary summary = finished(folder, FineTuneSummary.class);
-        if (summary == null) {
-            summary = new PrivateFineTuner(backend, progress)
-                    .run(
-                            fineTuneSettings(
-                                    s, cell, folder, Files.isRegularFile(folder.resolve("checkpoint.safetensors"))),
-                            noise);
-        }
-        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
-        // the metric unbalanced tasks decide by; summaries written before it existed have no task and no macro-F1
-        if (summary.task() != null && Double.isFinite(summary.devMacroF1())) {
-            metrics.put(MACRO_F1, summary.devMacroF1());
-        }
-        return new CellUtility(summary.devAccuracy(), summary.medianEffectiveEta(), metrics, summary.devCorrect());
-    }
-
-    /**
-     * A QA cell's fine-tuning ({@link QaFineTuner}): reuses a finished summary, else starts; the QA tuner keeps no
-     * checkpoint, so a stopped cell fine-tunes again from the start. Exact match is the score, F1 a metric.
-     */
-    private CellUtility fineTuneQa(ExperimentSettings s, NoiseSettings noise, CellSpec cell) {
-        Path folder = cellFolder(s, cell, noise);
-        QaSummary summary = finished(folder, QaSummary.class);
-        if (summary == null) {
-            summary = new QaFineTuner(backend, progress).run(fineTuneSettings(s, cell, folder, false), s.qa(), noise);
-        }
-        return new CellUtility(summary.exactMatch(), Double.NaN, Map.of(QA_F1, summary.f1()), summary.exactMatches());
-    }
-
-    /** The cell's folder, claimed for this experiment and noise key (a cell's work under another key is never reused). */
-    private static Path cellFolder(ExperimentSettings s, CellSpec cell, NoiseSettings noise) {
-        Path folder = s.out().resolve("cells").resolve(cell.id());
-        claim(folder, s.identity() + " | noise " + noise.identity(noise.key()));
-        return folder;
-    }
-
-    /** The cell's finished summary.json, or null when there is none (or it cannot be read: fine-tune again). */
-    private static <T> T finished(Path folder, Class<T> type) {
-        Path summaryFile = folder.resolve("summary.json");
-        if (!Files.isRegularFile(summaryFile)) {
-            return null;
-        }
-        try {
-            T done = new ObjectMapper().readValue(summaryFile.toFile(), type);
-            LOG.info("  fine-tuning already done: " + summaryFile);
-            return done;
-        } catch (IOException e) {
-            LOG.warn("  unreadable " + summaryFile + " (" + e.getMessage() + "): fine-tuning again");
-            return null;
-        }
-    }
-
-    /** The cell's fine-tuning settings: the experiment's budget, the cell's mechanism and seed, in its folder. */
-    private static FineTuneSettings fineTuneSettings(ExperimentSettings s, CellSpec cell, Path folder, boolean resume) {
-        FineTuneSettings base = FineTuneSettings.defaults(s.data(), folder);
-        return new FineTuneSettings(
-                        s.model(),
-                        s.splitPoint(),
-                        cell.mechanism(),
-                        cell.parameters(),
-                        s.data(),
-                        s.epochs(),
-                        s.batchSize(),
-                        s.learningRate(),
-                        base.warmupRatio(),
-                        base.weightDecay(),
-                        base.dropout(),
-                        s.maxLength(),
-                        s.trainSubset(),
-                        s.k(),
-                        s.seedOf(cell),
-                        0,
-                        base.checkpointEvery(),
-                        0,
-                        folder,
-                        resume)
-                .withTask(s.task(), s.data());
-    }
-
-    /** Marks a cell folder with the experiment's settings, refusing one that holds another experiment's work. */
-    private static void claim(Path folder, String identity) {
-        Path marker = folder.resolve("settings.txt");
-        try {
-            if (Files.isRegularFile(marker)) {
-                String found = Files.readString(marker).strip();
-                if (!found.equals(identity)) {
-                    throw new IllegalArgumentException(folder + " holds a run with other settings (" + found + ", now "
-                            + identity + "); use another --out folder");
-                }
-                return;
-            }
-            Files.createDirectories(folder);
-            Files.writeString(marker, identity + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot use " + folder + ": " + e.getMessage(), e);
-        }
     }
 
     static CellResult stored(ExperimentSettings s, CellSpec cell) {
