@@ -117,9 +117,12 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-4", description = "(default: ${DEFAULT-VALUE})")
     float learningRate;
 
+    /** The default tokens per text of a classification grid; a QA grid cuts TrustPilot's attribute texts here too. */
+    static final int TEXT_LENGTH = 64;
+
     @Option(
             names = "--max-length",
-            defaultValue = "64",
+            defaultValue = "" + TEXT_LENGTH,
             description = "tokens per text; with --task squad the window length, " + QaFinetune.DEFAULT_WINDOW
                     + " unless given (default: ${DEFAULT-VALUE})")
     int maxLength;
@@ -262,7 +265,9 @@ final class ExperimentCommand implements Callable<Integer> {
                 AttackSettings.OPTIMISATION_RATE,
                 attributeTexts,
                 keywords,
-                maxLength));
+                // QA's window is no text length for TrustPilot: its attribute texts are cut as in the classification
+                // grids
+                squad ? TEXT_LENGTH : maxLength));
         List<CellSpec> extra = extraCells.stream().map(CellSpec::parse).toList();
         List<String> ablationNames = ablations.equals(List.of("none")) ? List.of() : ablations;
         int dim = ModelSource.resolve(model).shape().hidden();

@@ -114,6 +114,7 @@ class TaskCliTest {
         assertTrue(s.extractiveQa());
         assertEquals(Path.of("../shared/data/squad_v1.1"), s.data());
         assertEquals(QaFinetune.DEFAULT_WINDOW, s.maxLength(), "finetune's window default");
+        assertEquals(64, s.attacks().maxLength(), "TrustPilot's texts cut as in the classification grids");
         assertEquals(io.privtune.split.qa.QaOptions.Upload.JOINT, s.qa().upload());
         assertEquals(32, s.qa().docStride());
         assertEquals(100, s.qa().evaluationQuestions());

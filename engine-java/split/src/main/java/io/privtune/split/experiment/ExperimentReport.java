@@ -118,7 +118,7 @@ public final class ExperimentReport {
                     + (s.qa().evaluationQuestions() == 0
                             ? "all questions"
                             : s.qa().evaluationQuestions() + " questions")
-                    + ", " + s.qa().upload().name().toLowerCase(Locale.ROOT) + " uploads";
+                    + ", " + s.qa().upload().name().toLowerCase(Locale.ROOT) + " layout";
         }
         io.privtune.split.task.ClassificationTask task = s.classificationTask();
         return task.name() + " " + task.evaluationSplit();
@@ -150,14 +150,14 @@ public final class ExperimentReport {
         Map<String, String> env = RunEnvironment.describe();
         md.append(String.format(
                 Locale.ROOT,
-                "Model %s split at m = %d. Utility: %s %s after private fine-tuning on %s training "
+                "Model %s split at m = %d. Utility: %s%s after private fine-tuning on %s training "
                         + "%s, %d epoch(s), batch %d, lr %s, seed %d%s (same seed and budget in every cell). Machine: %s.%n%n",
                 s.model(),
                 s.splitPoint(),
                 evaluationText(s),
                 s.extractiveQa()
-                        ? "exact match (and F1 in the statistics; window " + s.maxLength() + " tokens)"
-                        : "accuracy (and macro-F1 in the statistics)",
+                        ? ": exact match (and F1 in the statistics; windows of " + s.maxLength() + " tokens)"
+                        : " accuracy (and macro-F1 in the statistics)",
                 s.trainSubset() == 0 ? "all" : Integer.toString(s.trainSubset()),
                 s.extractiveQa() ? "questions" : "examples",
                 s.epochs(),

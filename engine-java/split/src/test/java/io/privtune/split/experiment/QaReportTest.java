@@ -49,7 +49,7 @@ class QaReportTest {
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("| cell | exact match | drop (pts) |"), report);
         assertTrue(report.contains("Utility: squad " + SquadTask.evaluationSplit()), report);
-        assertTrue(report.contains("exact match (and F1 in the statistics"), report);
+        assertTrue(report.contains("separate layout: exact match (and F1 in the statistics"), report);
         assertTrue(report.contains("| exact_match |"), "the statistics table's utility row");
         assertTrue(report.contains("reaches only 5.0% exact match"), "a `none` below 10 % EM is flagged");
         assertTrue(report.contains(", exact match 2.0%, drop 3.00 points"), "the headline in exact match");
