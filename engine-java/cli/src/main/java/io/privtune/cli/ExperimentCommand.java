@@ -4,6 +4,7 @@ import io.privtune.split.experiment.AttackSettings;
 import io.privtune.split.experiment.CellQueue;
 import io.privtune.split.experiment.CellResult;
 import io.privtune.split.experiment.CellSpec;
+import io.privtune.split.experiment.CellStatistics;
 import io.privtune.split.experiment.ExperimentGrid;
 import io.privtune.split.experiment.ExperimentReport;
 import io.privtune.split.experiment.ExperimentRunner;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description =
                 "The privacy-utility grid: every cell is private fine-tuning on a classification task (--task, default SST-2; utility) "
+                        + "or extractive QA (--task squad; utility exact match and F1, the token attacks reading the uploads of "
+                        + "the evaluation questions) "
                         + "and all six attacks (knn, inversion-model per token and contextual, naive/adaptive, optimisation on the task's "
                         + "evaluation split; attribute-mlp, attribute-bow, keyword-mlc on the task's own texts where they carry "
                         + "private attributes (blog-topic), else on TrustPilot). "
@@ -114,8 +117,18 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-4", description = "(default: ${DEFAULT-VALUE})")
     float learningRate;
 
-    @Option(names = "--max-length", defaultValue = "64", description = "(default: ${DEFAULT-VALUE})")
+    /** The default tokens per text of a classification grid; a QA grid cuts TrustPilot's attribute texts here too. */
+    static final int TEXT_LENGTH = 64;
+
+    @Option(
+            names = "--max-length",
+            defaultValue = "" + TEXT_LENGTH,
+            description = "tokens per text; with --task squad the window length, " + QaFinetune.DEFAULT_WINDOW
+                    + " unless given (default: ${DEFAULT-VALUE})")
     int maxLength;
+
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nExtractive QA (--task squad):%n")
+    QaFinetune.Options qa = new QaFinetune.Options();
 
     @Option(
             names = "--seed",
@@ -216,20 +229,34 @@ final class ExperimentCommand implements Callable<Integer> {
                     "report the cells that have a result, marked partial, instead of refusing a grid with missing cells")
     boolean partial;
 
+    /** Whether --max-length was set, on the command line or in the grid file (else QA takes its own window default). */
+    private boolean lengthGiven;
+
     /** The grid file is the base: an option given on the command line replaces the file's value (a list or -P map as a whole). */
     void applyGrid() {
+        lengthGiven = spec != null && spec.commandLine().getParseResult().hasMatchedOption("--max-length");
         if (grid != null) {
             GridFile.read(grid).options().forEach((option, value) -> {
                 if (!spec.commandLine().getParseResult().hasMatchedOption(option)) {
                     spec.findOption(option).setValue(value);
                 }
+                lengthGiven |= option.equals("--max-length");
             });
         }
     }
 
-    @Override
-    public Integer call() {
-        applyGrid();
+    /**
+     * The experiment's settings from the options: for --task squad the QA options and its window default; the QA
+     * options with another task are refused, as the settings refuse squad cells that need classes.
+     */
+    ExperimentSettings settings() {
+        boolean squad = io.privtune.split.task.SquadTask.NAME.equals(task.name);
+        if (!squad) {
+            qa.refuseGiven();
+        }
+        if (squad && !lengthGiven) {
+            maxLength = QaFinetune.DEFAULT_WINDOW;
+        }
         AttackSettings attacks = tokenAttacks.apply(new AttackSettings(
                 attackerSentences,
                 inversionEpochs,
@@ -238,13 +265,15 @@ final class ExperimentCommand implements Callable<Integer> {
                 AttackSettings.OPTIMISATION_RATE,
                 attributeTexts,
                 keywords,
-                maxLength));
+                // QA's window is no text length for TrustPilot: its attribute texts are cut as in the classification
+                // grids
+                squad ? TEXT_LENGTH : maxLength));
         List<CellSpec> extra = extraCells.stream().map(CellSpec::parse).toList();
         List<String> ablationNames = ablations.equals(List.of("none")) ? List.of() : ablations;
         int dim = ModelSource.resolve(model).shape().hidden();
         List<CellSpec> cells =
                 ExperimentGrid.standard(etas, mechanisms, ablationNames, ablationEta, privtuneParameters, extra, dim);
-        ExperimentSettings settings = new ExperimentSettings(
+        return new ExperimentSettings(
                 model,
                 split,
                 task.data(),
@@ -260,7 +289,15 @@ final class ExperimentCommand implements Callable<Integer> {
                 attacks,
                 cells,
                 seeds,
-                task.name);
+                task.name,
+                squad ? qa.options() : null);
+    }
+
+    @Override
+    public Integer call() {
+        applyGrid();
+        ExperimentSettings settings = settings();
+        List<CellSpec> cells = settings.cells();
         String command = "./privtune "
                 + String.join(
                         " ",
@@ -290,7 +327,7 @@ final class ExperimentCommand implements Callable<Integer> {
         List<CellResult> results = StoredCells.join(settings, partial);
         ExperimentReport.write(settings, results, command);
         System.out.println();
-        Headline.check(results).forEach(System.out::println);
+        Headline.check(CellStatistics.of(results), settings).forEach(System.out::println);
         System.out.println();
         System.out.println("Results: " + out.toAbsolutePath().normalize()
                 + " (report.md, results.json, results.csv, statistics.csv, frontier-*.png)");

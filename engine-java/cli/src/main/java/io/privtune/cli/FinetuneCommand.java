@@ -162,10 +162,7 @@ final class FinetuneCommand implements Callable<Integer> {
         if (io.privtune.split.task.SquadTask.NAME.equals(task.name)) {
             return new QaFinetune(this).call();
         }
-        if (qa.given()) {
-            throw new IllegalArgumentException(
-                    "--doc-stride, --max-question, --max-answer, --eval-questions and --qa-upload are for --task squad only");
-        }
+        qa.refuseGiven();
         FineTuneSettings settings = settings();
         FineTuneSummary summary = new PrivateFineTuner(backend.get(), ConsoleProgress::new)
                 .run(settings, noise.settings(out.resolve("noise.key"), EpochNoiseOption.parse(epochNoise)));

@@ -8,7 +8,7 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * {@code finetune --task squad}: extractive QA on SQuAD v1.1 with the flags {@code finetune} shares, {@code
+ * {@code finetune --task squad} (and the QA flags {@code experiment --task squad} shares, {@link Options}): extractive QA on SQuAD v1.1 with the flags {@code finetune} shares, {@code
  * --max-length} being the window length (192 unless given: the classification default of 64 leaves no room for a
  * context) and {@code --train-subset} counting questions.
  */
@@ -46,6 +46,14 @@ final class QaFinetune {
                     || maxAnswer != null
                     || evaluationQuestions != null
                     || upload != null;
+        }
+
+        /** For a task other than squad: any of these flags is a mistake, named as one. */
+        void refuseGiven() {
+            if (given()) {
+                throw new IllegalArgumentException("--doc-stride, --max-question, --max-answer, --eval-questions and "
+                        + "--qa-upload are for --task squad only");
+            }
         }
 
         QaOptions options() {

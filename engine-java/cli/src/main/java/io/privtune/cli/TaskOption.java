@@ -14,7 +14,7 @@ final class TaskOption {
             names = "--task",
             defaultValue = "sst2",
             description = "classification task: sst2, fpb (Financial PhraseBank 50Agree), blog-topic (Blog "
-                    + "Authorship, 5 topics), ag-news; squad: extractive question answering (SQuAD v1.1, finetune only); "
+                    + "Authorship, 5 topics), ag-news; squad: extractive question answering (SQuAD v1.1, finetune and experiment); "
                     + "lm: causal language modelling on --text (default: ${DEFAULT-VALUE})")
     String name;
 

@@ -91,6 +91,55 @@ class TaskCliTest {
     }
 
     @Test
+    void experimentRunsSquadWithFinetunesQaOptionsAndRefusesCellsThatNeedClasses() {
+        ExperimentCommand squad = new ExperimentCommand();
+        new CommandLine(squad)
+                .parseArgs(
+                        "--task",
+                        "squad",
+                        "--mechanisms",
+                        "dchi,privtune",
+                        "-P",
+                        "importance=attention",
+                        "--ablations",
+                        "none",
+                        "--qa-upload",
+                        "joint",
+                        "--doc-stride",
+                        "32",
+                        "--eval-questions",
+                        "100");
+        squad.applyGrid();
+        io.privtune.split.experiment.ExperimentSettings s = squad.settings();
+        assertTrue(s.extractiveQa());
+        assertEquals(Path.of("../shared/data/squad_v1.1"), s.data());
+        assertEquals(QaFinetune.DEFAULT_WINDOW, s.maxLength(), "finetune's window default");
+        assertEquals(64, s.attacks().maxLength(), "TrustPilot's texts cut as in the classification grids");
+        assertEquals(io.privtune.split.qa.QaOptions.Upload.JOINT, s.qa().upload());
+        assertEquals(32, s.qa().docStride());
+        assertEquals(100, s.qa().evaluationQuestions());
+        ExperimentCommand window = new ExperimentCommand();
+        new CommandLine(window)
+                .parseArgs("--task", "squad", "--mechanisms", "dchi", "--ablations", "none", "--max-length", "128");
+        window.applyGrid();
+        assertEquals(128, window.settings().maxLength(), "a given window wins");
+        assertEquals(
+                io.privtune.split.qa.QaOptions.Upload.SEPARATE,
+                window.settings().qa().upload(),
+                "the default");
+
+        String[] defaults = PrivTuneCliTest.run("experiment", "--task", "squad", "--out", "out/never-written");
+        assertEquals("2", defaults[0]);
+        assertTrue(
+                defaults[2].contains("sap-cti") && defaults[2].contains("CTI") && defaults[2].contains("importance"),
+                defaults[2]);
+        assertTrue(!java.nio.file.Files.exists(Path.of("out/never-written")), "refused before any work");
+        String[] stray = PrivTuneCliTest.run("experiment", "--task", "fpb", "--eval-questions", "10");
+        assertEquals("2", stray[0]);
+        assertTrue(stray[2].contains("--task squad only"), stray[2]);
+    }
+
+    @Test
     void anUnknownTaskIsOneLineBeforeAnyWork() {
         String[] finetune = PrivTuneCliTest.run("finetune", "--task", "squad-v9");
         assertEquals("2", finetune[0]);

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Victim and attacker never share a text (enforced by {@link DisjointText}):
  * <ul>
  *   <li>token inversion: the victim is the task's evaluation split (SST-2 dev, ...); the attacker owns the task's
- *       training texts outside every seed's fine-tuning sample;</li>
+ *       training texts outside every seed's fine-tuning sample. For extractive QA, the distinct texts the device
+ *       uploads for the evaluation questions, and the attacker's the same kind of texts of training paragraphs no
+ *       seed fine-tunes on ({@link QaTokenTexts});</li>
  *   <li>attribute and keyword inference ({@link AttributeCorpus}): the victim is the task's own evaluation texts where
  *       they carry private attributes (Blog), else TrustPilot's test.csv; the attacker owns a sample of the task's
  *       training texts, or of train.csv, outside every victim text.</li>
@@ -64,6 +66,16 @@ public final class AttackCorpora {
     }
 
     /**
+     * The token attacks' texts, tokenised as the device tokenises them: the victim's uploads (each text once) and
+     * the attacker's own texts, already checked to be disjoint from every victim text; {@code dropped} of the
+     * attacker's candidates were the victim's. The names say what the texts are, for the log.
+     */
+    public record TokenTexts(
+            List<Encoding> victim, String victimName, List<Encoding> attacker, String attackerName, int dropped) {}
+
+    /**
+     * A classification task's corpora: the token attacks read its evaluation split.
+     *
      * @param taskTrain   all the task's training rows; {@code victimTrain} the victim's fine-tuning samples of them
      * @param victimDev   the task's evaluation rows: the victim text the token-inversion attacks read
      */
@@ -88,7 +100,34 @@ public final class AttackCorpora {
                 "token inversion",
                 attackerSentences.stream().map(LabelledText::text).toList(),
                 victimSeen);
+        TokenTexts tokens;
+        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(tokenizerFile, settings.maxLength())) {
+            tokens = new TokenTexts(
+                    tokenizer.encodeAll(victimDev, progress, "tokenise victim dev"),
+                    "dev sentences",
+                    tokenizer.encodeAll(attackerSentences, progress, "tokenise attacker text"),
+                    "task training texts",
+                    auxiliary.dropped());
+        }
+        return prepare(tokens, victimSeen, attributes, settings, seed, tokenizerFile, bottom, progress);
+    }
 
+    /**
+     * The one path every task's corpora take once its token texts are chosen: the token texts encoded by the bottom
+     * model, and the attribute texts chosen and encoded.
+     *
+     * @param victimSeen every victim text (evaluation and every seed's training text), which the attribute attacker's
+     *                   pool leaves out where it is the task's own training split
+     */
+    public static AttackCorpora prepare(
+            TokenTexts tokens,
+            Set<String> victimSeen,
+            AttributeCorpus attributes,
+            AttackSettings settings,
+            long seed,
+            Path tokenizerFile,
+            BottomModel bottom,
+            Progress progress) {
         List<String> victimTexts =
                 attributes.victim().stream().map(PrivateAttributes.Text::text).toList();
         Set<String> attributeVictimSeen = new HashSet<>(victimTexts);
@@ -110,26 +149,24 @@ public final class AttackCorpora {
                 attributeVictimSeen);
 
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(tokenizerFile, settings.maxLength())) {
-            List<Encoding> dev = tokenizer.encodeAll(victimDev, progress, "tokenise victim dev");
-            EncodedCorpus victim = encode(dev, bottom, progress, "encode victim dev");
-            EncodedCorpus attacker = encode(
-                    tokenizer.encodeAll(attackerSentences, progress, "tokenise attacker text"),
-                    bottom,
-                    progress,
-                    "encode attacker text");
+            EncodedCorpus victim = encode(tokens.victim(), bottom, progress, "encode victim " + tokens.victimName());
+            EncodedCorpus attacker =
+                    encode(tokens.attacker(), bottom, progress, "encode attacker " + tokens.attackerName());
             AttributeTexts attributeVictim =
                     attributeTexts(attributes.victim(), tokenizer, bottom, progress, "victim attribute texts");
             AttributeTexts attributeAttacker =
                     attributeTexts(attackerTexts, tokenizer, bottom, progress, "attacker attribute texts");
             List<String> keywords = KeywordAttack.vocabulary(attributeAttacker.texts(), settings.keywords());
             LOG.info(String.format(
-                    "attack corpora: victim %d dev sentences (%d tokens), attacker %d task training texts (%d tokens; %d dropped as victim "
+                    "attack corpora: victim %d %s (%d tokens), attacker %d %s (%d tokens; %d dropped as victim "
                             + "text); %s: victim %d texts, attacker %d texts (%d dropped as victim text), %d keywords",
-                    victimDev.size(),
+                    tokens.victim().size(),
+                    tokens.victimName(),
                     victim.attackedTokens(),
-                    attackerSentences.size(),
+                    tokens.attacker().size(),
+                    tokens.attackerName(),
                     attacker.attackedTokens(),
-                    auxiliary.dropped(),
+                    tokens.dropped(),
                     attributes.source(),
                     attributes.victim().size(),
                     attackerTexts.size(),
@@ -137,13 +174,13 @@ public final class AttackCorpora {
                     keywords.size()));
             return new AttackCorpora(
                     victim,
-                    dev,
+                    tokens.victim(),
                     attacker,
                     attributes,
                     attributeVictim,
                     attributeAttacker,
                     keywords,
-                    auxiliary.dropped() + pool.dropped());
+                    tokens.dropped() + pool.dropped());
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.privtune.core.io.ReplacedFile;
 import io.privtune.split.RunEnvironment;
+import io.privtune.split.task.SquadTask;
+import io.privtune.split.task.UtilityMetric;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -49,11 +51,14 @@ public final class ExperimentReport {
                     temporary -> new ObjectMapper()
                             .enable(SerializationFeature.INDENT_OUTPUT)
                             .writeValue(temporary.toFile(), json));
-            writeCsv(cells, out.resolve("results.csv"));
+            writeCsv(cells, out.resolve("results.csv"), settings.utility());
             List<CellStatistics> statistics = CellStatistics.of(cells);
-            StatisticsReport.writeCsv(statistics, out.resolve("statistics.csv"));
+            StatisticsReport.writeCsv(statistics, out.resolve("statistics.csv"), settings.utility());
             List<String> plots = FrontierPlots.withIntervals(
-                    statistics, out, settings.model() + ", m = " + settings.splitPoint(), evaluationText(settings));
+                    statistics,
+                    out,
+                    settings.model() + ", m = " + settings.splitPoint(),
+                    evaluationText(settings) + " " + settings.utility().label());
             ReplacedFile.write(
                     out.resolve("report.md"),
                     markdown(settings, cells, command, plots).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -62,16 +67,17 @@ public final class ExperimentReport {
         }
     }
 
-    private static void writeCsv(List<CellResult> cells, Path file) throws IOException {
-        ReplacedFile.write(file, temporary -> writeCsvTo(cells, temporary));
+    private static void writeCsv(List<CellResult> cells, Path file, UtilityMetric utility) throws IOException {
+        ReplacedFile.write(file, temporary -> writeCsvTo(cells, temporary, utility));
     }
 
-    private static void writeCsvTo(List<CellResult> cells, Path file) throws IOException {
+    private static void writeCsvTo(List<CellResult> cells, Path file, UtilityMetric utility) throws IOException {
         List<String> metrics = metricNames(cells);
         List<String> header = new ArrayList<>(List.of("id", "mechanism", "seed"));
         header.addAll(PARAMETER_COLUMNS);
-        header.addAll(List.of(
-                "accuracy", "accuracy_drop_points", "median_effective_eta", "finetune_seconds", "attack_seconds"));
+        String column = columnName(utility);
+        header.addAll(
+                List.of(column, column + "_drop_points", "median_effective_eta", "finetune_seconds", "attack_seconds"));
         header.addAll(metrics);
         double reference = referenceAccuracy(cells);
         try (Writer w = Files.newBufferedWriter(file);
@@ -100,15 +106,27 @@ public final class ExperimentReport {
         }
     }
 
+    /** The utility's column name in the CSV files: "accuracy", or "exact_match" for QA. */
+    static String columnName(UtilityMetric utility) {
+        return utility.label().replace(' ', '_').replace('-', '_').toLowerCase(Locale.ROOT);
+    }
+
     /** E.g. "sst2 dev.tsv": the task and the split its utility, and the token attacks' victim text, come from. */
     static String evaluationText(ExperimentSettings s) {
+        if (s.extractiveQa()) {
+            return s.task() + " " + SquadTask.evaluationSplit() + ", "
+                    + (s.qa().evaluationQuestions() == 0
+                            ? "all questions"
+                            : s.qa().evaluationQuestions() + " questions")
+                    + ", " + s.qa().upload().name().toLowerCase(Locale.ROOT) + " layout";
+        }
         io.privtune.split.task.ClassificationTask task = s.classificationTask();
         return task.name() + " " + task.evaluationSplit();
     }
 
     /** The texts attribute inference attacks: the task's own where they carry private attributes, else TrustPilot's. */
     static String attributeText(ExperimentSettings s) {
-        return s.classificationTask().carriesPrivateAttributes()
+        return !s.extractiveQa() && s.classificationTask().carriesPrivateAttributes()
                 ? s.task() + " " + s.classificationTask().evaluationSplit() + ", author gender and age group"
                 : "TrustPilot test.csv, author gender and age group";
     }
@@ -132,12 +150,16 @@ public final class ExperimentReport {
         Map<String, String> env = RunEnvironment.describe();
         md.append(String.format(
                 Locale.ROOT,
-                "Model %s split at m = %d. Utility: %s accuracy (and macro-F1 in the statistics) after private fine-tuning on %s training "
-                        + "examples, %d epoch(s), batch %d, lr %s, seed %d%s (same seed and budget in every cell). Machine: %s.%n%n",
+                "Model %s split at m = %d. Utility: %s%s after private fine-tuning on %s training "
+                        + "%s, %d epoch(s), batch %d, lr %s, seed %d%s (same seed and budget in every cell). Machine: %s.%n%n",
                 s.model(),
                 s.splitPoint(),
                 evaluationText(s),
+                s.extractiveQa()
+                        ? ": exact match (and F1 in the statistics; windows of " + s.maxLength() + " tokens)"
+                        : " accuracy (and macro-F1 in the statistics)",
                 s.trainSubset() == 0 ? "all" : Integer.toString(s.trainSubset()),
+                s.extractiveQa() ? "questions" : "examples",
                 s.epochs(),
                 s.batchSize(),
                 s.learningRate(),
@@ -159,14 +181,18 @@ public final class ExperimentReport {
         md.append(String.format(
                 Locale.ROOT,
                 "Attacks (docs/DESIGN.md §4): token inversion against the victim's %s upload (knn: nearest row of R, "
-                        + "strongest of cosine, L2 and, for Mahalanobis-shaped noise, L2 after whitening; inversion-model: MLP d-1024-V trained on %s attacker %s training texts outside every seed's sample, up to %d epochs, "
-                        + "naive = clean, adaptive = same mechanism; contextual: BiLSTM over the whole upload, %s; optimisation: %d dev sentences, %d Adam steps). Attribute inference on "
+                        + "strongest of cosine, L2 and, for Mahalanobis-shaped noise, L2 after whitening; inversion-model: MLP d-1024-V trained on %s attacker %s training texts outside every seed's sample%s, up to %d epochs, "
+                        + "naive = clean, adaptive = same mechanism; contextual: BiLSTM over the whole upload, %s; optimisation: %d victim texts, %d Adam steps). Attribute inference on "
                         + "%s (attacker: %d labelled texts): attribute-mlp on mean-pooled uploads, attribute-bow "
                         + "(logistic regression on knn-decoded tokens), keyword-mlc (%d content words, micro-F1). Attacker and victim texts are "
                         + "disjoint (checked).%n%n",
                 evaluationText(s),
                 a.auxiliarySentences() == 0 ? "all" : Integer.toString(a.auxiliarySentences()),
                 s.task(),
+                s.extractiveQa()
+                        ? " (questions and context chunks as the device uploads them, of paragraphs no seed trains on; "
+                                + "the victim's: each distinct text the device uploads for the evaluation questions, once)"
+                        : "",
                 a.inversionEpochs(),
                 contextualBudget(a),
                 a.optimisationSentences(),
@@ -176,14 +202,13 @@ public final class ExperimentReport {
                 a.keywords()));
 
         md.append("## Headline\n\n");
-        Headline.check(statistics, s.classificationTask())
-                .forEach(line -> md.append(line).append('\n'));
+        Headline.check(statistics, s).forEach(line -> md.append(line).append('\n'));
         md.append('\n');
-        md.append(StatisticsReport.markdown(statistics));
+        md.append(StatisticsReport.markdown(statistics, s.utility()));
 
         md.append("## Token inversion (" + evaluationText(s) + ", top-1 ASR; top-5 in results.csv)\n\n");
-        md.append(
-                "| cell | accuracy | drop (pts) | knn | inversion naive | inversion adaptive | optimisation | cos(h~, h) |\n");
+        md.append("| cell | " + s.utility().label()
+                + " | drop (pts) | knn | inversion naive | inversion adaptive | optimisation | cos(h~, h) |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (CellResult c : cells) {
             md.append(String.format(
@@ -198,7 +223,7 @@ public final class ExperimentReport {
                     pct(c.metric("optimisation.top1")),
                     c.metric("mean-cosine")));
         }
-        md.append('\n').append(StrongestAttacker.markdown(cells, reference, evaluationText(s)));
+        md.append('\n').append(StrongestAttacker.markdown(cells, reference, evaluationText(s), s.utility()));
         CellResult first = cells.get(0);
         md.append(String.format(
                 Locale.ROOT,

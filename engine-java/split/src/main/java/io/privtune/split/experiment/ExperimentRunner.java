@@ -18,17 +18,15 @@ import io.privtune.split.internal.store.JsonFile;
 import io.privtune.split.model.BottomModel;
 import io.privtune.split.model.ModelSource;
 import io.privtune.split.model.TokenDictionary;
+import io.privtune.split.task.SquadTask;
 import io.privtune.split.task.TaskSplits;
 import io.privtune.split.text.Encoding;
 import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.DeviceSide;
-import io.privtune.split.train.FineTuneSettings;
-import io.privtune.split.train.FineTuneSummary;
 import io.privtune.split.train.MechanismSetup;
 import io.privtune.split.train.NoiseSettings;
 import io.privtune.split.train.PrivateFineTuner;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,11 +35,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the grid cell by cell: private fine-tuning for utility (PrivateFineTuner, in the cell's folder),
- * then the six attacks on the same mechanism and seed. With several seeds ({@link ExperimentSettings#runs}) each
+ * Runs the grid cell by cell: private fine-tuning for utility (PrivateFineTuner, in the cell's folder; QaFineTuner for
+ * extractive QA, its exact match the cell's utility and its F1 a metric), then the six attacks on the same mechanism
+ * and seed (for QA on the texts its device uploads for the evaluation questions, {@link QaTokenTexts}). With several seeds ({@link ExperimentSettings#runs}) each
  * run of a cell is a cell of its own (cells/ID_seed-K.json) with seed K for fine-tuning and the attackers'
  * training, and replicate K - seed of the device's and the attacker's noise keys ({@link NoiseKey#replicate}).
- * Each finished cell is written to cells/ID.json at once, and a cell's fine-tuning checkpoints as it goes, so a stopped experiment resumes where it was;
+ * Each finished cell is written to cells/ID.json at once, and a cell's fine-tuning ({@link CellFineTuning}) checkpoints as it goes (a QA cell's only when done), so a stopped experiment resumes where it was;
  * stored cells of other settings are refused, never mixed in. The cells it computes come from a {@link CellQueue}:
  * all of them, or one shard's and then any unclaimed, when several processes share the results folder.
  */
@@ -51,6 +50,8 @@ public final class ExperimentRunner {
     private static final long ATTACKER_SEED_OFFSET = 0x5eed_a77acL;
     /** The cell metric holding the evaluation split's macro-F1 (accuracy is the cell's own field). */
     public static final String MACRO_F1 = "macro-f1";
+    /** The cell metric holding extractive QA's mean F1 (exact match is the cell's accuracy field). */
+    public static final String QA_F1 = "f1";
 
     private final ComputeBackend backend;
     private final Progress progress;
@@ -81,34 +82,54 @@ public final class ExperimentRunner {
         if (first == null) {
             return;
         }
-        TaskSplits splits = s.classificationTask().load(s.data());
-        List<LabelledText> taskTrain = splits.train();
-        List<LabelledText> evaluation = splits.evaluation();
-        List<LabelledText> victimTrain = PrivateFineTuner.sample(taskTrain, s.trainSubset(), s.seed());
         ModelSource source = ModelSource.resolve(s.model());
         source.requireSplitPoint(s.splitPoint());
         try (NDManager root = NDManager.newBaseManager("PyTorch");
                 BottomModel bottom = new BottomModel(source.weights(), s.splitPoint(), root)) {
-            List<Encoding> victimTrainText;
             int[] boundary;
-            try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
-                victimTrainText = tokenizer.encodeAll(victimTrain, progress, "tokenise victim train (CTI)");
+            try (WordPieceTokenizer tokenizer = WordPieceTokenizer.openUncut(source.tokenizer())) {
                 boundary = tokenizer.boundaryIds();
             }
-            int[] victimLabels =
-                    victimTrain.stream().mapToInt(LabelledText::label).toArray();
-            AttackCorpora corpora = AttackCorpora.prepare(
-                    taskTrain,
-                    everySeedsTraining(s, taskTrain, victimTrain),
-                    evaluation,
-                    splits.attributes() != null
-                            ? AttributeCorpus.of(splits.attributes())
-                            : AttributeCorpus.trustpilot(s.trustpilot()),
-                    s.attacks(),
-                    s.seed(),
-                    source.tokenizer(),
-                    bottom,
-                    progress);
+            AttackCorpora corpora;
+            java.util.function.LongFunction<CtiText> cti;
+            if (s.extractiveQa()) {
+                QaTokenTexts.Chosen chosen =
+                        QaTokenTexts.choose(SquadTask.load(s.data()), s, source.tokenizer(), progress);
+                corpora = AttackCorpora.prepare(
+                        chosen.tokens(),
+                        chosen.victimSeen(),
+                        AttributeCorpus.trustpilot(s.trustpilot()),
+                        s.attacks(),
+                        s.seed(),
+                        source.tokenizer(),
+                        bottom,
+                        progress);
+                cti = runSeed -> CtiText.NONE; // QA has no classes: its cells never need CTI (ExperimentSettings)
+            } else {
+                TaskSplits splits = s.classificationTask().load(s.data());
+                List<LabelledText> taskTrain = splits.train();
+                List<LabelledText> victimTrain = PrivateFineTuner.sample(taskTrain, s.trainSubset(), s.seed());
+                corpora = AttackCorpora.prepare(
+                        taskTrain,
+                        everySeedsTraining(s, taskTrain, victimTrain),
+                        splits.evaluation(),
+                        splits.attributes() != null
+                                ? AttributeCorpus.of(splits.attributes())
+                                : AttributeCorpus.trustpilot(s.trustpilot()),
+                        s.attacks(),
+                        s.seed(),
+                        source.tokenizer(),
+                        bottom,
+                        progress);
+                CtiText base = ctiText(s, source, victimTrain, "tokenise victim train (CTI)");
+                cti = runSeed -> runSeed != s.seed() && s.trainSubset() > 0 // the run's own training sample
+                        ? ctiText(
+                                s,
+                                source,
+                                PrivateFineTuner.sample(taskTrain, s.trainSubset(), runSeed),
+                                "tokenise victim train (CTI), seed " + runSeed)
+                        : base;
+            }
             DictionaryStore store = new DictionaryStore(CacheDirectory.resolve("dictionaries"));
             EmbeddingSpace dictionary = store.dictionary(
                     source.key(), s.splitPoint(), () -> TokenDictionary.compute(bottom, boundary, progress));
@@ -118,20 +139,20 @@ public final class ExperimentRunner {
                     LOG.info(String.format(
                             "cell %d/%d: %s",
                             s.runs().indexOf(cell) + 1, s.runs().size(), cell));
-                    long runSeed = s.seedOf(cell);
-                    if (runSeed != s.seed() && s.trainSubset() > 0) { // the run's own training sample
-                        List<LabelledText> own = PrivateFineTuner.sample(taskTrain, s.trainSubset(), runSeed);
-                        try (WordPieceTokenizer tokenizer =
-                                WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
-                            List<Encoding> ownText =
-                                    tokenizer.encodeAll(own, progress, "tokenise victim train (CTI), seed " + runSeed);
-                            runCell(s, noise, cell, source, bottom, boundary, ownText, labels(own), suite);
-                        }
-                    } else {
-                        runCell(s, noise, cell, source, bottom, boundary, victimTrainText, victimLabels, suite);
-                    }
+                    runCell(s, noise, cell, source, bottom, boundary, cti.apply(s.seedOf(cell)), suite);
                 }
             }
+        }
+    }
+
+    /** The victim's training texts and labels that class-conditional statistics (CTI) are computed from. */
+    private record CtiText(List<Encoding> texts, int[] labels) {
+        static final CtiText NONE = new CtiText(List.of(), new int[0]);
+    }
+
+    private CtiText ctiText(ExperimentSettings s, ModelSource source, List<LabelledText> rows, String name) {
+        try (WordPieceTokenizer tokenizer = WordPieceTokenizer.open(source.tokenizer(), s.maxLength())) {
+            return new CtiText(tokenizer.encodeAll(rows, progress, name), labels(rows));
         }
     }
 
@@ -140,7 +161,7 @@ public final class ExperimentRunner {
     }
 
     private void logDone(CellResult c) {
-        LOG.info("  already done: " + c.id() + " (accuracy " + percent(c.accuracy()) + ", knn "
+        LOG.info("  already done: " + c.id() + " (utility " + percent(c.accuracy()) + ", knn "
                 + percent(c.metric("knn.top1")) + ")");
     }
 
@@ -156,13 +177,12 @@ public final class ExperimentRunner {
             ModelSource source,
             BottomModel bottom,
             int[] boundary,
-            List<Encoding> victimTrainText,
-            int[] victimLabels,
+            CtiText cti,
             AttackSuite suite) {
         long started = System.nanoTime();
         long runSeed = s.seedOf(cell);
         noise = noise.withReplicate(s.replicateOf(cell));
-        FineTuneSummary summary = fineTune(s, noise, cell);
+        CellFineTuning.Utility utility = new CellFineTuning(backend, progress).run(s, noise, cell);
         double fineTuneSeconds = (System.nanoTime() - started) / 1e9;
         MechanismParameters parameters = MechanismParameters.defaults().with(cell.parameters());
         MechanismContext context = MechanismSetup.context(
@@ -171,8 +191,8 @@ public final class ExperimentRunner {
                 source,
                 bottom,
                 boundary,
-                victimTrainText,
-                victimLabels,
+                cti.texts(),
+                cti.labels(),
                 s.k(),
                 backend,
                 progress);
@@ -186,15 +206,11 @@ public final class ExperimentRunner {
         long attacksStarted = System.nanoTime();
         AttackSuite.Measurement measured = suite.measure(
                 new DeviceSide(bottom, device, deviceKey), new DeviceSide(bottom, attacker, attackerKey), runSeed);
-        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
-        // the metric unbalanced tasks decide by; summaries written before it existed have no task and no macro-F1
-        if (summary.task() != null && Double.isFinite(summary.devMacroF1())) {
-            metrics.put(MACRO_F1, summary.devMacroF1());
-        }
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>(utility.metrics());
         metrics.putAll(measured.metrics());
         Map<String, String> outcomes = new java.util.LinkedHashMap<>();
-        if (summary.devCorrect() != null) {
-            outcomes.put(CellResult.ACCURACY, summary.devCorrect());
+        if (utility.outcomes() != null) {
+            outcomes.put(CellResult.ACCURACY, utility.outcomes());
         }
         outcomes.putAll(measured.outcomes());
         double attackSeconds = (System.nanoTime() - attacksStarted) / 1e9;
@@ -204,8 +220,8 @@ public final class ExperimentRunner {
                 cell.parameters(),
                 parameters.asMap(),
                 runSeed,
-                summary.devAccuracy(),
-                summary.medianEffectiveEta(),
+                utility.score(),
+                utility.medianEffectiveEta(),
                 device.privacyStatement(),
                 fineTuneSeconds,
                 attackSeconds,
@@ -216,7 +232,8 @@ public final class ExperimentRunner {
                 outcomes);
         write(result, cellFile(s, cell));
         LOG.info(String.format(
-                "  accuracy %s, knn %s, inversion naive/adaptive %s / %s, optimisation %s (%.0f s fine-tuning, %.0f s attacks)",
+                "  %s %s, knn %s, inversion naive/adaptive %s / %s, optimisation %s (%.0f s fine-tuning, %.0f s attacks)",
+                s.utility().label(),
                 percent(result.accuracy()),
                 percent(result.metric("knn.top1")),
                 percent(result.metric("inversion.naive.top1")),
@@ -225,68 +242,6 @@ public final class ExperimentRunner {
                 fineTuneSeconds,
                 attackSeconds));
         return result;
-    }
-
-    /** The cell's fine-tuning: reuses a finished summary, resumes from a checkpoint, or starts. */
-    private FineTuneSummary fineTune(ExperimentSettings s, NoiseSettings noise, CellSpec cell) {
-        Path folder = s.out().resolve("cells").resolve(cell.id());
-        Path summaryFile = folder.resolve("summary.json");
-        FineTuneSettings base = FineTuneSettings.defaults(s.data(), folder);
-        FineTuneSettings settings = new FineTuneSettings(
-                        s.model(),
-                        s.splitPoint(),
-                        cell.mechanism(),
-                        cell.parameters(),
-                        s.data(),
-                        s.epochs(),
-                        s.batchSize(),
-                        s.learningRate(),
-                        base.warmupRatio(),
-                        base.weightDecay(),
-                        base.dropout(),
-                        s.maxLength(),
-                        s.trainSubset(),
-                        s.k(),
-                        s.seedOf(cell),
-                        0,
-                        base.checkpointEvery(),
-                        0,
-                        folder,
-                        Files.isRegularFile(folder.resolve("checkpoint.safetensors")))
-                .withTask(s.task(), s.data());
-        claim(
-                folder,
-                s.identity() + " | noise "
-                        + noise.identity(noise.key())); // a cell's work under another key is never reused
-        if (Files.isRegularFile(summaryFile)) {
-            try {
-                FineTuneSummary done = new ObjectMapper().readValue(summaryFile.toFile(), FineTuneSummary.class);
-                LOG.info("  fine-tuning already done: " + summaryFile);
-                return done;
-            } catch (IOException e) {
-                LOG.warn("  unreadable " + summaryFile + " (" + e.getMessage() + "): fine-tuning again");
-            }
-        }
-        return new PrivateFineTuner(backend, progress).run(settings, noise);
-    }
-
-    /** Marks a cell folder with the experiment's settings, refusing one that holds another experiment's work. */
-    private static void claim(Path folder, String identity) {
-        Path marker = folder.resolve("settings.txt");
-        try {
-            if (Files.isRegularFile(marker)) {
-                String found = Files.readString(marker).strip();
-                if (!found.equals(identity)) {
-                    throw new IllegalArgumentException(folder + " holds a run with other settings (" + found + ", now "
-                            + identity + "); use another --out folder");
-                }
-                return;
-            }
-            Files.createDirectories(folder);
-            Files.writeString(marker, identity + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot use " + folder + ": " + e.getMessage(), e);
-        }
     }
 
     static CellResult stored(ExperimentSettings s, CellSpec cell) {

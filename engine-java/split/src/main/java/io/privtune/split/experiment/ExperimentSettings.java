@@ -1,13 +1,20 @@
 package io.privtune.split.experiment;
 
+import io.privtune.core.mechanism.MechanismKind;
+import io.privtune.core.mechanism.MechanismParameters;
+import io.privtune.split.qa.QaOptions;
 import io.privtune.split.task.ClassificationTask;
+import io.privtune.split.task.SquadTask;
+import io.privtune.split.task.UtilityMetric;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * One experiment: the task and its data folder, the split model, the fine-tuning budget every cell gets (the same
  * seed and budget, so utility drops compare), the attacker's budget, and the cells. With {@code seeds} N &gt; 1 every cell runs N
- * times, with seeds {@code seed}, {@code seed + 1}, ... ({@link #runs}).
+ * times, with seeds {@code seed}, {@code seed + 1}, ... ({@link #runs}). {@code task} is a classification task or
+ * {@code squad} (extractive QA), which needs {@code qa}, its window layout and evaluation sample ({@code maxLength}
+ * being the window length and {@code trainSubset} counting questions); {@code qa} is null for classification.
  */
 public record ExperimentSettings(
         String model,
@@ -25,7 +32,46 @@ public record ExperimentSettings(
         AttackSettings attacks,
         List<CellSpec> cells,
         int seeds,
-        String task) {
+        String task,
+        QaOptions qa) {
+    /** A classification task: no QA options. */
+    public ExperimentSettings(
+            String model,
+            int splitPoint,
+            Path data,
+            Path trustpilot,
+            Path out,
+            int trainSubset,
+            int epochs,
+            int batchSize,
+            float learningRate,
+            int maxLength,
+            int k,
+            long seed,
+            AttackSettings attacks,
+            List<CellSpec> cells,
+            int seeds,
+            String task) {
+        this(
+                model,
+                splitPoint,
+                data,
+                trustpilot,
+                out,
+                trainSubset,
+                epochs,
+                batchSize,
+                learningRate,
+                maxLength,
+                k,
+                seed,
+                attacks,
+                cells,
+                seeds,
+                task,
+                null);
+    }
+
     /** SST-2 (the task before tasks existed), {@code seeds} runs per cell. */
     public ExperimentSettings(
             String model,
@@ -109,12 +155,49 @@ public record ExperimentSettings(
                     "experiment: the grid needs a `none` cell, the reference for utility drops");
         }
         cells = List.copyOf(cells);
-        ClassificationTask.of(task); // an unknown task is refused here, with the known ones
+        if (SquadTask.NAME.equals(task)) {
+            requireQa(cells, qa);
+        } else {
+            ClassificationTask.of(task); // an unknown task is refused here, with the known ones
+            if (qa != null) {
+                throw new IllegalArgumentException(
+                        "experiment: QA options (window layout, evaluation questions) are for --task squad only, not "
+                                + task);
+            }
+        }
+    }
+
+    /** Refuses, before any work, a QA grid without its options or with cells that need classes (CTI). */
+    private static void requireQa(List<CellSpec> cells, QaOptions qa) {
+        if (qa == null) {
+            throw new IllegalArgumentException("experiment --task squad: the QA options are missing");
+        }
+        List<String> needClasses = cells.stream()
+                .filter(c -> MechanismKind.of(c.mechanism())
+                        .needsCti(MechanismParameters.defaults().with(c.parameters())))
+                .map(CellSpec::id)
+                .toList();
+        if (!needClasses.isEmpty()) {
+            throw new IllegalArgumentException("experiment --task squad: cell(s) " + String.join(", ", needClasses)
+                    + " need class-conditional token statistics (CTI), which extractive QA has no classes for; "
+                    + "use dchi, gaussian or privtune variants with importance=attention, the default (e.g. --mechanisms "
+                    + "dchi,privtune)");
+        }
+    }
+
+    /** Whether the cells fine-tune extractive QA (SQuAD) rather than a classification task. */
+    public boolean extractiveQa() {
+        return SquadTask.NAME.equals(task);
     }
 
     /** The task every cell fine-tunes on; its evaluation split is also the victim text of the token attacks. */
     public ClassificationTask classificationTask() {
-        return ClassificationTask.of(task);
+        return ClassificationTask.of(task); // squad is refused here: callers ask extractiveQa() first
+    }
+
+    /** What a cell's utility ({@link CellResult#accuracy}) is: exact match for QA, else accuracy. */
+    public UtilityMetric utility() {
+        return extractiveQa() ? UtilityMetric.EXACT_MATCH : UtilityMetric.ACCURACY;
     }
 
     /**
@@ -159,6 +242,7 @@ public record ExperimentSettings(
                         Long.toString(seed),
                         attacks.toString())
                 // SST-2 grids keep the identity they had before tasks existed, so their stored cells are reused
-                + (task.equals("sst2") ? "" : "|task " + task);
+                + (task.equals("sst2") ? "" : "|task " + task)
+                + (qa == null ? "" : "|qa " + qa); // another window layout or evaluation sample is another grid
     }
 }

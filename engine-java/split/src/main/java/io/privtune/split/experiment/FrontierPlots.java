@@ -58,7 +58,7 @@ final class FrontierPlots {
         return write(CellStatistics.means(statistics), folder, subtitle, evaluation, CellStatistics.byCell(statistics));
     }
 
-    /** Writes the plots into {@code folder}; returns their file names. {@code evaluation}: e.g. "sst2 dev.tsv". */
+    /** Writes the plots into {@code folder}; returns their file names. {@code evaluation}: the utility, e.g. "sst2 dev.tsv accuracy". */
     private static List<String> write(
             List<CellResult> cells, Path folder, String subtitle, String evaluation, Map<String, CellStatistics> byId)
             throws IOException {
@@ -74,7 +74,7 @@ final class FrontierPlots {
                     .height(560)
                     .title("privacy-utility frontier: " + attack[2].replace(" (%)", "") + " (" + subtitle + ")")
                     .xAxisTitle(attack[2] + "   (left = more private)")
-                    .yAxisTitle(evaluation + " accuracy after private fine-tuning (%)")
+                    .yAxisTitle(evaluation + " after private fine-tuning (%)")
                     .build();
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             chart.getStyler().setMarkerSize(8);

@@ -31,6 +31,8 @@ public final class Headline {
             java.util.List.of("inversion.adaptive.top1", "optimisation.top1", StrongestAttacker.METRIC);
     /** How far above chance (1 / classes) `none` must be before a drop means anything: SST-2's guard is 60 %. */
     private static final double ABOVE_CHANCE = 0.1;
+    /** The exact match below which QA's `none` is too weak for drops to mean anything (QA has no chance level). */
+    private static final double QA_GUARD = 0.1;
 
     private Headline() {}
 
@@ -49,16 +51,19 @@ public final class Headline {
      * and a task that decides on macro-F1 is told that the headline reads accuracy.
      */
     public static List<String> check(Collection<CellStatistics> statistics, ClassificationTask task) {
-        List<CellResult> cells = CellStatistics.means(List.copyOf(statistics));
-        Map<String, CellStatistics> byId = CellStatistics.byCell(List.copyOf(statistics));
+        return check(statistics, UtilityMetric.ACCURACY, reference -> classificationCaveats(reference, task));
+    }
+
+    /** As {@link #check(Collection)} for the grid {@code s} describes: a classification task, or extractive QA. */
+    public static List<String> check(Collection<CellStatistics> statistics, ExperimentSettings s) {
+        return s.extractiveQa()
+                ? check(statistics, UtilityMetric.EXACT_MATCH, Headline::qaCaveats)
+                : check(statistics, s.classificationTask());
+    }
+
+    /** `none` against the task's chance level, and a note where the task decides on macro-F1. */
+    private static List<String> classificationCaveats(double reference, ClassificationTask task) {
         List<String> out = new ArrayList<>();
-        Optional<CellResult> none =
-                cells.stream().filter(c -> c.mechanism().equals("none")).findFirst();
-        if (none.isEmpty()) {
-            out.add("No `none` cell: utility drops cannot be computed.");
-            return out;
-        }
-        double reference = none.get().accuracy();
         double guard = 1.0 / task.classes() + ABOVE_CHANCE;
         if (reference < guard) {
             out.add(String.format(
@@ -75,6 +80,41 @@ public final class Headline {
                     + task.primaryMetric().label()
                     + " (its classes are unbalanced): read `macro-f1` in the statistics table before concluding.");
         }
+        return out;
+    }
+
+    /**
+     * Extractive QA has no classes and so no chance level: a span picked blindly from a paragraph is almost never
+     * exactly the answer. The guard is instead an exact match too low for drops to mean anything (under 10 %).
+     */
+    private static List<String> qaCaveats(double reference) {
+        if (reference >= QA_GUARD) {
+            return List.of();
+        }
+        return List.of(String.format(
+                Locale.ROOT,
+                "- `none` reaches only %s exact match (below %.0f %%): the fine-tuning budget is too small for utility "
+                        + "drops to mean anything.",
+                ExperimentRunner.percent(reference),
+                100 * QA_GUARD));
+    }
+
+    /** The headline in {@code utility} (what the cells' accuracy field holds), after the task's caveats on `none`. */
+    private static List<String> check(
+            Collection<CellStatistics> statistics,
+            UtilityMetric utility,
+            java.util.function.DoubleFunction<List<String>> caveats) {
+        List<CellResult> cells = CellStatistics.means(List.copyOf(statistics));
+        Map<String, CellStatistics> byId = CellStatistics.byCell(List.copyOf(statistics));
+        List<String> out = new ArrayList<>();
+        Optional<CellResult> none =
+                cells.stream().filter(c -> c.mechanism().equals("none")).findFirst();
+        if (none.isEmpty()) {
+            out.add("No `none` cell: utility drops cannot be computed.");
+            return out;
+        }
+        double reference = none.get().accuracy();
+        out.addAll(caveats.apply(reference));
         List<CellResult> privtune = cells.stream()
                 .filter(c -> c.mechanism().equals("privtune"))
                 .sorted(Comparator.comparingDouble(c -> c.metric(METRIC)))
@@ -97,28 +137,29 @@ public final class Headline {
             double drop = 100 * (reference - best.get().accuracy());
             out.add(String.format(
                             Locale.ROOT,
-                            "- %s: best privtune cell with knn ASR <= %.0f %% is `%s`: knn %s, accuracy %s, drop %.2f points "
+                            "- %s: best privtune cell with knn ASR <= %.0f %% is `%s`: knn %s, %s %s, drop %.2f points "
                                     + "against none (%s); target <= %.2f points.",
                             drop <= DROP_TARGET ? "**Met**" : "**Not met**",
                             100 * ASR_TARGET,
                             best.get().id(),
                             ExperimentRunner.percent(best.get().metric(METRIC)),
+                            utility.label(),
                             ExperimentRunner.percent(best.get().accuracy()),
                             drop,
                             ExperimentRunner.percent(reference),
                             DROP_TARGET)
                     + separability(
-                            byId.get(best.get().id()), byId.get(none.get().id())));
+                            byId.get(best.get().id()), byId.get(none.get().id()), utility));
         }
         for (String metric : java.util.stream.Stream.concat(java.util.stream.Stream.of(METRIC), ALSO_MATCHED.stream())
                 .toList()) {
-            out.addAll(matched(cells, metric, byId));
+            out.addAll(matched(cells, metric, byId, utility));
         }
         return out;
     }
 
     /** Whether the best cell's accuracy interval overlaps none's, and where its knn ASR interval lies; "" without intervals. */
-    private static String separability(CellStatistics best, CellStatistics none) {
+    private static String separability(CellStatistics best, CellStatistics none, UtilityMetric utility) {
         if (best == null || none == null) {
             return "";
         }
@@ -127,7 +168,7 @@ public final class Headline {
         if (!accuracy.hasInterval() || !reference.hasInterval()) {
             return "";
         }
-        StringBuilder s = new StringBuilder(" 95 % intervals: accuracy ")
+        StringBuilder s = new StringBuilder(" 95 % intervals: " + utility.label() + " ")
                 .append(accuracy.percent())
                 .append(" against none's ")
                 .append(reference.percent())
@@ -157,6 +198,12 @@ public final class Headline {
 
     /** As above; with the cells' statistics, each matched point also says whether the accuracy intervals overlap. */
     static List<String> matched(List<CellResult> cells, String metric, Map<String, CellStatistics> byId) {
+        return matched(cells, metric, byId, UtilityMetric.ACCURACY);
+    }
+
+    /** As above, the cells' utility being {@code utility} (accuracy, or exact match for QA). */
+    static List<String> matched(
+            List<CellResult> cells, String metric, Map<String, CellStatistics> byId, UtilityMetric utility) {
         List<String> out = new ArrayList<>();
         List<CellResult> privtune = cells.stream()
                 .filter(c -> c.mechanism().equals("privtune"))
@@ -219,12 +266,13 @@ public final class Headline {
             double high = StrongestAttacker.metric(frontier.get(frontier.size() - 1), metric);
             out.add(String.format(
                     Locale.ROOT,
-                    "- %s, against %s (its cells span %s to %s): privtune's accuracy above at %d matched points, "
+                    "- %s, against %s (its cells span %s to %s): privtune's %s above at %d matched points, "
                             + "not above at %d, %d privtune cells outside that range.%s",
                     metric,
                     baseline,
                     ExperimentRunner.percent(low),
                     ExperimentRunner.percent(high),
+                    utility.label(),
                     above,
                     below,
                     unmatched,

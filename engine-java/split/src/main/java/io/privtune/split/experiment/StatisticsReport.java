@@ -3,6 +3,7 @@ package io.privtune.split.experiment;
 import io.privtune.core.io.ReplacedFile;
 import io.privtune.split.stats.Bootstrap;
 import io.privtune.split.stats.Estimate;
+import io.privtune.split.task.UtilityMetric;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -24,11 +25,20 @@ final class StatisticsReport {
 
     private StatisticsReport() {}
 
-    static void writeCsv(List<CellStatistics> statistics, Path file) throws IOException {
-        ReplacedFile.write(file, temporary -> writeCsvTo(statistics, temporary));
+    static void writeCsv(List<CellStatistics> statistics, Path file, UtilityMetric utility) throws IOException {
+        ReplacedFile.write(file, temporary -> writeCsvTo(statistics, temporary, utility));
     }
 
-    private static void writeCsvTo(List<CellStatistics> statistics, Path file) throws IOException {
+    /**
+     * The name a metric is printed under: the cells' utility ({@link CellResult#ACCURACY}) by what it is, e.g.
+     * "exact match" for QA, so that QA's exact match is never called accuracy.
+     */
+    static String shownName(String metric, UtilityMetric utility) {
+        return metric.equals(CellResult.ACCURACY) ? ExperimentReport.columnName(utility) : metric;
+    }
+
+    private static void writeCsvTo(List<CellStatistics> statistics, Path file, UtilityMetric utility)
+            throws IOException {
         try (Writer w = Files.newBufferedWriter(file);
                 CSVPrinter csv = new CSVPrinter(
                         w,
@@ -41,7 +51,7 @@ final class StatisticsReport {
                     Estimate v = e.getValue();
                     csv.printRecord(
                             s.cell(),
-                            e.getKey(),
+                            shownName(e.getKey(), utility),
                             number(v.mean()),
                             number(v.lower()),
                             number(v.upper()),
@@ -53,7 +63,7 @@ final class StatisticsReport {
     }
 
     /** The report's section: one table, a row per metric, a column per cell. */
-    static String markdown(List<CellStatistics> statistics) {
+    static String markdown(List<CellStatistics> statistics, UtilityMetric utility) {
         StringBuilder md = new StringBuilder();
         int seeds = statistics.stream().mapToInt(CellStatistics::seeds).max().orElse(0);
         md.append("## Means and 95 % bootstrap intervals\n\n");
@@ -61,14 +71,15 @@ final class StatisticsReport {
                 Locale.ROOT,
                 "Each value is `mean [lo, hi]` in percent (scores that are not rates, e.g. mean-cosine, as they are): the "
                         + "mean over %d seed(s) and the %.0f %% percentile bootstrap interval (B = %d, fixed seed) over the "
-                        + "per-example outcomes, dev sentences for accuracy and attacked tokens or texts for the attacks, "
+                        + "per-example outcomes, evaluation examples for %s and attacked tokens or texts for the attacks, "
                         + "resampled within each seed (the same draw for every seed, which score the same examples) and "
                         + "averaged over the seeds. Two cells whose intervals overlap are not separable at 95 %%. A value "
                         + "without an interval has no per-example outcomes (F1 scores, baselines, cells stored before they "
                         + "were kept). Also in statistics.csv.%n%n",
                 seeds,
                 100 * Bootstrap.LEVEL,
-                Bootstrap.RESAMPLES));
+                Bootstrap.RESAMPLES,
+                utility.label()));
         Set<String> names = new LinkedHashSet<>();
         statistics.forEach(s -> names.addAll(s.estimates().keySet()));
         List<String> columns = new ArrayList<>(names);
@@ -78,7 +89,7 @@ final class StatisticsReport {
         statistics.forEach(s -> md.append("---:|"));
         md.append('\n');
         for (String name : columns) {
-            md.append("| ").append(name).append(" |");
+            md.append("| ").append(shownName(name, utility)).append(" |");
             for (CellStatistics s : statistics) {
                 Estimate e = s.estimate(name);
                 md.append(' ').append(isRate(name) ? e.percent() : e.plain()).append(" |");

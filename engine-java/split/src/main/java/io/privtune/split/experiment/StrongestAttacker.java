@@ -58,10 +58,12 @@ public final class StrongestAttacker {
     }
 
     /** The report's table: the contextual attacks and the strongest attacker per cell. */
-    static String markdown(List<CellResult> cells, double reference, String evaluation) {
+    static String markdown(
+            List<CellResult> cells, double reference, String evaluation, io.privtune.split.task.UtilityMetric utility) {
         StringBuilder md = new StringBuilder();
         md.append("## Strongest token attacker (" + evaluation + ", top-1 ASR; the frontier-strongest.png plot)\n\n");
-        md.append("| cell | accuracy | drop (pts) | contextual naive | contextual adaptive | strongest |\n");
+        md.append("| cell | " + utility.label()
+                + " | drop (pts) | contextual naive | contextual adaptive | strongest |\n");
         md.append("|---|---:|---:|---:|---:|---|\n");
         for (CellResult c : cells) {
             md.append(String.format(

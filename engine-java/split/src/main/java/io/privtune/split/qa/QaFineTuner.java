@@ -83,10 +83,8 @@ public final class QaFineTuner {
                     + "importance=attention");
         }
         SquadTask.Splits splits = SquadTask.load(s.data());
-        List<SquadDataset.Question> train = PrivateFineTuner.sample(splits.train(), s.trainSubset(), s.seed());
-        // the same evaluation questions in every run and seed
-        List<SquadDataset.Question> evaluation = PrivateFineTuner.sample(
-                splits.evaluation(), options.evaluationQuestions(), ClassificationTask.SPLIT_SEED);
+        List<SquadDataset.Question> train = trainingQuestions(splits, s.trainSubset(), s.seed());
+        List<SquadDataset.Question> evaluation = evaluationQuestions(splits, options);
         List<QaWindow> trainWindows;
         List<QaWindow> evaluationWindows;
         int[] boundary;
@@ -197,6 +195,17 @@ public final class QaFineTuner {
             JsonFile.write(s.out().resolve("summary.json"), summary);
             return summary;
         }
+    }
+
+    /** The questions a run of {@code seed} fine-tunes on: a seeded sample of {@code subset} (0 = all). */
+    public static List<SquadDataset.Question> trainingQuestions(SquadTask.Splits splits, int subset, long seed) {
+        return PrivateFineTuner.sample(splits.train(), subset, seed);
+    }
+
+    /** The questions every run evaluates on: the same fixed sample in every run and seed (the split seed). */
+    public static List<SquadDataset.Question> evaluationQuestions(SquadTask.Splits splits, QaOptions options) {
+        return PrivateFineTuner.sample(
+                splits.evaluation(), options.evaluationQuestions(), ClassificationTask.SPLIT_SEED);
     }
 
     /** Mean F1 over the questions; {@code exact} receives each question's exact match. */

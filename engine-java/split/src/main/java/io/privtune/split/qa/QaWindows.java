@@ -98,6 +98,26 @@ public final class QaWindows {
         }
     }
 
+    /**
+     * The texts the device uploads for {@code windows}, each once, in first-seen order: a text's upload is a function
+     * of its tokens (its nonce, {@link io.privtune.split.train.DeviceSide#textNonce}), so a question or context chunk
+     * that recurs in several windows is the same upload every time.
+     */
+    public static List<Encoding> distinctTexts(List<QaWindow> windows) {
+        java.util.Map<String, Encoding> distinct = new java.util.LinkedHashMap<>();
+        for (QaWindow w : windows) {
+            for (Encoding text : w.texts()) {
+                distinct.putIfAbsent(key(text), text);
+            }
+        }
+        return List.copyOf(distinct.values());
+    }
+
+    /** A text's identity as the device sees it: its token ids. */
+    public static String key(Encoding text) {
+        return Arrays.toString(text.ids());
+    }
+
     private QaWindow window(int index, int[] q, WordPieceTokenizer.Pieces context, int from, int to, int[] gold) {
         int offset = q.length + 2; // [CLS] question [SEP]
         int length = offset + (to - from) + 1;

@@ -79,7 +79,7 @@ public interface ClassificationTask {
     static ClassificationTask of(String name) {
         if (SquadTask.NAME.equals(name)) {
             throw new IllegalArgumentException("task squad is extractive question answering, not classification: "
-                    + "finetune --task squad runs it; the experiment grid and the device-cloud deployment take "
+                    + "finetune --task squad and experiment --task squad run it; the device-cloud deployment takes "
                     + String.join(", ", names()));
         }
         return all().stream()

@@ -1,10 +1,12 @@
 package io.privtune.split.task;
 
-/** A classification task's utility metric, by the name reports print. */
+/** A task's utility metric, by the name reports print. */
 public enum UtilityMetric {
     ACCURACY("accuracy"),
     /** The unweighted mean of per-class F1: a majority-class predictor scores low however large its class. */
-    MACRO_F1("macro-F1");
+    MACRO_F1("macro-F1"),
+    /** Extractive QA (SQuAD v1.1's official exact match): no classes, so no classification score gives it. */
+    EXACT_MATCH("exact match");
 
     private final String label;
 
@@ -17,6 +19,9 @@ public enum UtilityMetric {
     }
 
     public double of(ClassificationScore score) {
+        if (this == EXACT_MATCH) {
+            throw new IllegalArgumentException("exact match is extractive QA's score, not a classification score");
+        }
         return this == ACCURACY ? score.accuracy() : score.macroF1();
     }
 }

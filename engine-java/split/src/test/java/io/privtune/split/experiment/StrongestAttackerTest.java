@@ -54,7 +54,8 @@ class StrongestAttackerTest {
         CellResult none = cell("none", Map.of("knn.top1", 1.0, "contextual.naive.top1", 0.97));
         assertEquals(0.12, StrongestAttacker.metric(weak, StrongestAttacker.METRIC));
         assertEquals(0.05, StrongestAttacker.metric(weak, "knn.top1"));
-        String md = StrongestAttacker.markdown(List.of(none, weak), 0.8, "sst2 dev.tsv");
+        String md = StrongestAttacker.markdown(
+                List.of(none, weak), 0.8, "sst2 dev.tsv", io.privtune.split.task.UtilityMetric.ACCURACY);
         assertTrue(md.contains("| none | 80.0% | 0.00 | 97.0% | - | knn 100.0% |"), md);
         assertTrue(md.contains("| dchi_eta-10 | 80.0% | 0.00 | - | - | inversion adaptive 12.0% |"), md);
     }
