@@ -162,6 +162,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println();
         lines.forEach(System.out::println);
-        System.out.println("For the full budget: ./privtune finetune --mechanism privtune --eta 100 (see README).");
+        System.out.println("privtune ran at its defaults (eta 30, kappa 1: the frontier point of "
+                + "experiments/2026-12-03-frontier-three-seeds nearest the privacy goal); for the full budget: "
+                + "./privtune finetune --mechanism privtune (see README).");
     }
 }
