@@ -162,8 +162,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println();
         lines.forEach(System.out::println);
-        System.out.println("privtune ran at its defaults (eta 30, kappa 1: the frontier point of "
-                + "experiments/2026-12-03-frontier-three-seeds nearest the privacy goal); for the full budget: "
-                + "./privtune finetune --mechanism privtune (see README).");
+        io.privtune.core.mechanism.MechanismParameters defaults =
+                io.privtune.core.mechanism.MechanismParameters.defaults();
+        System.out.println("privtune ran at its defaults (eta " + defaults.eta() + ", kappa " + defaults.kappa()
+                + ": the frontier point of experiments/2026-12-03-frontier-three-seeds nearest the privacy goal); "
+                + "for the full budget: ./privtune finetune --mechanism privtune (see README).");
     }
 }

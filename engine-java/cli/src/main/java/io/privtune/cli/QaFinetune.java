@@ -8,8 +8,8 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * {@code finetune --task squad} (and the QA flags {@code experiment --task squad} shares, {@link Options}): extractive QA on SQuAD v1.1 with the flags {@code finetune} shares, {@code
- * --max-length} being the window length (192 unless given: the classification default of 64 leaves no room for a
+ * {@code finetune --task squad}: extractive QA on SQuAD v1.1 with the flags {@code finetune} shares (its QA flags,
+ * {@link Options}, are {@code experiment --task squad}'s too), {@code --max-length} being the window length (192 unless given: the classification default of 64 leaves no room for a
  * context) and {@code --train-subset} counting questions.
  */
 final class QaFinetune {

@@ -81,7 +81,11 @@ final class CellFineTuning {
     /** The cell's folder, claimed for this experiment and noise key (a cell's work under another key is never reused). */
     private static Path cellFolder(ExperimentSettings s, CellSpec cell, NoiseSettings noise) {
         Path folder = s.out().resolve("cells").resolve(cell.id());
-        claim(folder, s.identity() + " | noise " + noise.identity(noise.key()));
+        String parameters = cell.effectiveParameters();
+        claim(
+                folder,
+                s.identity() + " | noise " + noise.identity(noise.key())
+                        + (parameters.isEmpty() ? "" : " | parameters " + parameters));
         return folder;
     }
 

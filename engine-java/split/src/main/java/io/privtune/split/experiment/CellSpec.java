@@ -40,6 +40,23 @@ public record CellSpec(String mechanism, Map<String, String> parameters, Long se
     }
 
     /** This cell's run under {@code seed} (a grid with several seeds). */
+    /**
+     * The mechanism parameters in effect (the defaults with this cell's overrides), as the upload nonces name them;
+     * "" for {@code none}, which reads none. A stored result or cell folder of other effective parameters (a default
+     * changed since) is never reused for this cell.
+     */
+    public String effectiveParameters() {
+        return mechanism.equals("none") ? "" : effective(parameters);
+    }
+
+    /** {@link #effectiveParameters} of a cell stored with these parameters (in effect then, or overrides). */
+    static String effective(Map<String, String> parameters) {
+        return io.privtune.core.mechanism.MechanismParameters.defaults()
+                .with(parameters)
+                .identityMap()
+                .toString();
+    }
+
     public CellSpec withSeed(long seed) {
         return new CellSpec(mechanism, parameters, seed);
     }

@@ -190,7 +190,7 @@ public final class ExperimentReport {
                 a.auxiliarySentences() == 0 ? "all" : Integer.toString(a.auxiliarySentences()),
                 s.task(),
                 s.extractiveQa()
-                        ? " (questions and context chunks as the device uploads them, of paragraphs no seed trains on; "
+                        ? " (" + qaTexts(s) + " as the device uploads them, of paragraphs no seed trains on; "
                                 + "the victim's: each distinct text the device uploads for the evaluation questions, once)"
                         : "",
                 a.inversionEpochs(),
@@ -334,5 +334,12 @@ public final class ExperimentReport {
 
     private static String pct(double rate) {
         return ExperimentRunner.percent(rate);
+    }
+
+    /** What a QA grid's uploaded texts are in its layout: a question and its context chunks apart, or whole windows. */
+    private static String qaTexts(ExperimentSettings s) {
+        return s.qa().upload() == io.privtune.split.qa.QaOptions.Upload.JOINT
+                ? "whole windows (question and context together)"
+                : "questions and context chunks";
     }
 }

@@ -260,6 +260,15 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException(file + " was produced with other settings (" + result.identity()
                     + ", now " + s.identity() + "); use another --out folder");
         }
+        String now = cell.effectiveParameters();
+        if (!now.isEmpty() && result.parameters() != null) {
+            String then = CellSpec.effective(result.parameters());
+            if (!then.equals(now)) {
+                throw new IllegalArgumentException(file + " was computed with the parameters " + then + ", but cell "
+                        + cell + " now means " + now + " (a default changed since); name the parameters in the "
+                        + "cell (--cell NAME:key=value,...) or use another --out folder");
+            }
+        }
         return result;
     }
 

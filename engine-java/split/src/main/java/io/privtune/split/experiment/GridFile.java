@@ -91,7 +91,7 @@ public final class GridFile {
         put("--split", atLeast("split", d.split(), 0));
         if (d.task() != null) {
             if (d.task().isBlank()) {
-                throw bad("task", "a task name (sst2, fpb, blog-topic, ag-news)", "an empty text");
+                throw bad("task", "a task name (sst2, fpb, blog-topic, ag-news, squad)", "an empty text");
             }
             options.put("--task", d.task());
         }

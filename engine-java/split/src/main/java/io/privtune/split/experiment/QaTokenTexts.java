@@ -25,7 +25,10 @@ import java.util.Set;
  * {@link AttackSettings#auxiliarySentences} texts.
  */
 final class QaTokenTexts {
-    /** The chosen texts, and every victim text as a string (questions and paragraphs) for the attribute pool. */
+    /**
+     * The chosen texts, and every victim text as a string (questions and paragraphs): the attribute pool leaves them
+     * out where it is the task's own texts (QA's attribute texts are TrustPilot's, so there it changes nothing).
+     */
     record Chosen(AttackCorpora.TokenTexts tokens, Set<String> victimSeen) {}
 
     private QaTokenTexts() {}
@@ -40,7 +43,8 @@ final class QaTokenTexts {
         if (unused.isEmpty()) {
             throw new IllegalArgumentException("experiment --task squad: every training paragraph is in some seed's "
                     + "fine-tuning sample, so none is left for the attacker; fine-tune on fewer questions "
-                    + "(--train-subset, now " + s.trainSubset() + ")");
+                    + "(--train-subset, now " + s.trainSubset() + ") or with fewer seeds (--seeds, now " + s.seeds()
+                    + "; the samples of every seed are left out)");
         }
         try (WordPieceTokenizer tokenizer = WordPieceTokenizer.openUncut(tokenizerFile)) {
             QaWindows windows = new QaWindows(tokenizer, tokenizer.boundaryIds(), s.maxLength(), s.qa());

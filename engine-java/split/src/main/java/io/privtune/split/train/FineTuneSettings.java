@@ -278,14 +278,21 @@ public record FineTuneSettings(
         }
     }
 
-    /** What a checkpoint must agree on to be resumed: everything that changes the sequence of updates. */
+    /**
+     * What a checkpoint must agree on to be resumed: everything that changes the sequence of updates. The mechanism's
+     * parameters are the ones in effect (the defaults with the overrides), so a changed default refuses a resume rather
+     * than continuing a run under other noise.
+     */
     public String identity() {
         String settings = String.join(
                 "|",
                 model,
                 Integer.toString(splitPoint),
                 mechanism,
-                new java.util.TreeMap<>(mechanismParameters).toString(),
+                io.privtune.core.mechanism.MechanismParameters.defaults()
+                        .with(mechanismParameters)
+                        .identityMap()
+                        .toString(),
                 Integer.toString(epochs),
                 Integer.toString(batchSize),
                 Float.toString(learningRate),

@@ -47,4 +47,39 @@ class StoredCellsTest {
                         .startsWith("2 of 2 cells"),
                 "nothing to report even partially");
     }
+
+    @Test
+    void aStoredCellComputedUnderAnotherDefaultIsNeverReused(@TempDir Path out) {
+        CellSpec kappaOnly = CellSpec.parse("privtune:kappa=0.7"); // eta from the defaults
+        ExperimentSettings s = FakeGrid.settings(out, List.of(CellSpec.parse("none"), kappaOnly), 1);
+        FakeGrid.store(s, kappaOnly);
+        assertEquals(kappaOnly.id(), ExperimentRunner.stored(s, kappaOnly).id(), "same defaults: reused");
+
+        // the same cell as stored when the default eta was 100: its parameters in effect then are in the result
+        CellResult then = ExperimentRunner.stored(s, kappaOnly);
+        java.util.Map<String, String> old = new java.util.LinkedHashMap<>(then.parameters());
+        old.put("eta", "100.0");
+        ExperimentRunner.write(
+                new CellResult(
+                        then.id(),
+                        then.mechanism(),
+                        then.overrides(),
+                        old,
+                        then.seed(),
+                        then.accuracy(),
+                        then.medianEffectiveEta(),
+                        then.privacyStatement(),
+                        0,
+                        0,
+                        then.metrics(),
+                        then.identity(),
+                        then.noise(),
+                        then.cell(),
+                        then.outcomes()),
+                ExperimentRunner.cellFile(s, kappaOnly));
+        String message = assertThrows(IllegalArgumentException.class, () -> ExperimentRunner.stored(s, kappaOnly))
+                .getMessage();
+        assertTrue(message.contains("eta=100.0") && message.contains("a default changed"), message);
+        assertEquals("", CellSpec.parse("none").effectiveParameters(), "none reads no parameters");
+    }
 }
