@@ -270,7 +270,12 @@ final class ExperimentCommand implements Callable<Integer> {
                 squad ? TEXT_LENGTH : maxLength));
         List<CellSpec> extra = extraCells.stream().map(CellSpec::parse).toList();
         List<String> ablationNames = ablations.equals(List.of("none")) ? List.of() : ablations;
-        int dim = ModelSource.resolve(model).shape().hidden();
+        ModelSource source = ModelSource.resolve(model);
+        if (squad) { // refused here, before the bottom model and the attack corpora are built
+            io.privtune.split.qa.QaWindows.requireFits(
+                    maxLength, qa.options(), source.name(), source.shape().maxSequence());
+        }
+        int dim = source.shape().hidden();
         List<CellSpec> cells =
                 ExperimentGrid.standard(etas, mechanisms, ablationNames, ablationEta, privtuneParameters, extra, dim);
         return new ExperimentSettings(

@@ -134,6 +134,14 @@ class TaskCliTest {
                 defaults[2].contains("sap-cti") && defaults[2].contains("CTI") && defaults[2].contains("importance"),
                 defaults[2]);
         assertTrue(!java.nio.file.Files.exists(Path.of("out/never-written")), "refused before any work");
+        String[] narrow = PrivTuneCliTest.run(
+                "experiment", "--task", "squad", "--mechanisms", "dchi", "--ablations", "none", "--max-length", "60");
+        assertEquals("2", narrow[0]);
+        assertTrue(narrow[2].contains("cannot hold a question of up to 64 tokens"), narrow[2]);
+        String[] tooLong = PrivTuneCliTest.run(
+                "experiment", "--task", "squad", "--mechanisms", "dchi", "--ablations", "none", "--max-length", "600");
+        assertEquals("2", tooLong[0]);
+        assertTrue(tooLong[2].contains("512 positions"), tooLong[2]);
         String[] stray = PrivTuneCliTest.run("experiment", "--task", "fpb", "--eval-questions", "10");
         assertEquals("2", stray[0]);
         assertTrue(stray[2].contains("--task squad only"), stray[2]);

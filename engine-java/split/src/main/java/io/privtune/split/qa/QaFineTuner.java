@@ -71,17 +71,14 @@ public final class QaFineTuner {
         }
         ModelSource source = ModelSource.resolve(s.model());
         source.requireSplitPoint(s.splitPoint());
-        if (s.maxLength() > source.shape().maxSequence()) {
-            throw new IllegalArgumentException(
-                    "a QA window of --max-length " + s.maxLength() + " tokens is longer than " + source.name() + "'s "
-                            + source.shape().maxSequence() + " positions");
-        }
         MechanismParameters parameters = MechanismParameters.defaults().with(s.mechanismParameters());
         if (MechanismKind.of(s.mechanism()).needsCti(parameters)) {
             throw new IllegalArgumentException(s.mechanism() + " with these parameters needs class-conditional token "
                     + "statistics (CTI), which extractive QA has no classes for; use dchi, gaussian or privtune with "
                     + "importance=attention");
         }
+        QaWindows.requireFits(
+                s.maxLength(), options, source.name(), source.shape().maxSequence());
         SquadTask.Splits splits = SquadTask.load(s.data());
         List<SquadDataset.Question> train = trainingQuestions(splits, s.trainSubset(), s.seed());
         List<SquadDataset.Question> evaluation = evaluationQuestions(splits, options);

@@ -36,12 +36,7 @@ public final class QaWindows {
             int docStride,
             int maxQuestion,
             QaOptions.Upload upload) {
-        if (maxQuestion < 1 || maxLength < maxQuestion + 4) {
-            throw new IllegalArgumentException("a QA window of " + maxLength
-                    + " tokens cannot hold a question of up to "
-                    + maxQuestion + " tokens, three special tokens and any context: raise --max-length or lower "
-                    + "--max-question");
-        }
+        requireRoom(maxLength, maxQuestion);
         if (docStride < 1) {
             throw new IllegalArgumentException("doc stride must be >= 1 token, found " + docStride);
         }
@@ -52,6 +47,27 @@ public final class QaWindows {
         this.docStride = docStride;
         this.maxQuestion = maxQuestion;
         this.upload = upload;
+    }
+
+    /**
+     * Refuses, before any work, a window of {@code maxLength} tokens that cannot hold the question and some context,
+     * or that is longer than the model's positions ({@code maxSequence}).
+     */
+    public static void requireFits(int maxLength, QaOptions options, String model, int maxSequence) {
+        requireRoom(maxLength, options.maxQuestionTokens());
+        if (maxLength > maxSequence) {
+            throw new IllegalArgumentException("a QA window of --max-length " + maxLength + " tokens is longer than "
+                    + model + "'s " + maxSequence + " positions");
+        }
+    }
+
+    private static void requireRoom(int maxLength, int maxQuestion) {
+        if (maxQuestion < 1 || maxLength < maxQuestion + 4) {
+            throw new IllegalArgumentException("a QA window of " + maxLength
+                    + " tokens cannot hold a question of up to "
+                    + maxQuestion + " tokens, three special tokens and any context: raise --max-length or lower "
+                    + "--max-question");
+        }
     }
 
     /** As configured by {@code options}, {@code maxLength} being the window length. */
