@@ -49,12 +49,18 @@ public record CellSpec(String mechanism, Map<String, String> parameters, Long se
         return mechanism.equals("none") ? "" : effective(parameters);
     }
 
+    /** The mechanism parameters this cell runs with: the defaults with its overrides. */
+    public io.privtune.core.mechanism.MechanismParameters inEffect() {
+        return inEffect(parameters);
+    }
+
     /** {@link #effectiveParameters} of a cell stored with these parameters (in effect then, or overrides). */
     static String effective(Map<String, String> parameters) {
-        return io.privtune.core.mechanism.MechanismParameters.defaults()
-                .with(parameters)
-                .identityMap()
-                .toString();
+        return inEffect(parameters).identityMap().toString();
+    }
+
+    private static io.privtune.core.mechanism.MechanismParameters inEffect(Map<String, String> parameters) {
+        return io.privtune.core.mechanism.MechanismParameters.defaults().with(parameters);
     }
 
     public CellSpec withSeed(long seed) {

@@ -184,7 +184,7 @@ public final class ExperimentRunner {
         noise = noise.withReplicate(s.replicateOf(cell));
         CellFineTuning.Utility utility = new CellFineTuning(backend, progress).run(s, noise, cell);
         double fineTuneSeconds = (System.nanoTime() - started) / 1e9;
-        MechanismParameters parameters = MechanismParameters.defaults().with(cell.parameters());
+        MechanismParameters parameters = cell.inEffect();
         MechanismContext context = MechanismSetup.context(
                 cell.mechanism(),
                 parameters,

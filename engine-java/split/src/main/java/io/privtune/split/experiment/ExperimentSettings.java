@@ -1,7 +1,6 @@
 package io.privtune.split.experiment;
 
 import io.privtune.core.mechanism.MechanismKind;
-import io.privtune.core.mechanism.MechanismParameters;
 import io.privtune.split.qa.QaOptions;
 import io.privtune.split.task.ClassificationTask;
 import io.privtune.split.task.SquadTask;
@@ -173,8 +172,7 @@ public record ExperimentSettings(
             throw new IllegalArgumentException("experiment --task squad: the QA options are missing");
         }
         List<String> needClasses = cells.stream()
-                .filter(c -> MechanismKind.of(c.mechanism())
-                        .needsCti(MechanismParameters.defaults().with(c.parameters())))
+                .filter(c -> MechanismKind.of(c.mechanism()).needsCti(c.inEffect()))
                 .map(CellSpec::id)
                 .toList();
         if (!needClasses.isEmpty()) {

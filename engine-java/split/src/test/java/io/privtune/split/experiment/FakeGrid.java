@@ -42,6 +42,28 @@ final class FakeGrid {
                 seeds);
     }
 
+    /** MiniLM at m = 2 with a 192-token window on {@code task}, with {@code qa} (null for classification), in {@code out}. */
+    static ExperimentSettings qa(Path out, String task, io.privtune.split.qa.QaOptions qa, List<CellSpec> cells) {
+        return new ExperimentSettings(
+                "all-minilm-l6-v2",
+                2,
+                Path.of("unused"),
+                Path.of("unused"),
+                out,
+                2000,
+                1,
+                16,
+                1e-4f,
+                192,
+                16,
+                0,
+                AttackSettings.defaults(),
+                cells,
+                1,
+                task,
+                qa);
+    }
+
     /** A made-up result for {@code cell}, stored the way the runner stores a real one. */
     static void store(ExperimentSettings s, CellSpec cell) {
         int position = s.runs().indexOf(cell);

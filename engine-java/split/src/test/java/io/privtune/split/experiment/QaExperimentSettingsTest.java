@@ -17,24 +17,11 @@ class QaExperimentSettingsTest {
     private static final QaOptions SEPARATE = new QaOptions(64, 64, 30, 500, QaOptions.Upload.SEPARATE);
 
     private static ExperimentSettings grid(String task, QaOptions qa, String... cells) {
-        return new ExperimentSettings(
-                "all-minilm-l6-v2",
-                2,
+        return FakeGrid.qa(
                 Path.of("unused"),
-                Path.of("unused"),
-                Path.of("unused"),
-                2000,
-                1,
-                16,
-                1e-4f,
-                192,
-                16,
-                0,
-                AttackSettings.defaults(),
-                java.util.Arrays.stream(cells).map(CellSpec::parse).toList(),
-                1,
                 task,
-                qa);
+                qa,
+                java.util.Arrays.stream(cells).map(CellSpec::parse).toList());
     }
 
     @Test

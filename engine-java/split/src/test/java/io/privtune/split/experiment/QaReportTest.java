@@ -22,24 +22,8 @@ class QaReportTest {
                 CellSpec.parse("none"),
                 CellSpec.parse("dchi:eta=5"),
                 CellSpec.parse("privtune:eta=5,importance=attention"));
-        ExperimentSettings s = new ExperimentSettings(
-                "all-minilm-l6-v2",
-                2,
-                Path.of("unused"),
-                Path.of("unused"),
-                out,
-                2000,
-                1,
-                16,
-                1e-4f,
-                192,
-                16,
-                0,
-                AttackSettings.defaults(),
-                grid,
-                1,
-                SquadTask.NAME,
-                new QaOptions(64, 64, 30, 400, QaOptions.Upload.SEPARATE));
+        ExperimentSettings s =
+                FakeGrid.qa(out, SquadTask.NAME, new QaOptions(64, 64, 30, 400, QaOptions.Upload.SEPARATE), grid);
         List<CellResult> results = List.of(
                 FakeGrid.withOutcomes(s, grid.get(0), 0.05, Map.of("knn.top1", 0.9), Map.of("f1", 0.12)),
                 FakeGrid.withOutcomes(s, grid.get(1), 0.01, Map.of("knn.top1", 0.2), Map.of("f1", 0.03)),
