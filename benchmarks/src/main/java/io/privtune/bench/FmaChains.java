@@ -2,6 +2,7 @@ package io.privtune.bench;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import org.openjdk.jmh.annotations.CompilerControl;
 
 /**
  * The FMA-bound loop of the machine-limit measurements ({@link MachineLimitsBenchmark}, {@link KernelShapeCpuTime}):
@@ -9,12 +10,17 @@ import jdk.incubator.vector.VectorOperators;
  * runs at the core's FMA throughput. Two copies that differ in their species only: the Vector API compiles to
  * vector instructions only where the species is a constant at the call; one method taking the species as an
  * argument would measure boxing.
+ *
+ * <p>Neither is ever inlined: inlined into its caller's loop (JMH's stub, or a main loop once C2 compiles it on stack
+ * replacement) the chains ran at a half to a third of their rate, so each benchmark's first measured iteration
+ * reached the limit and the later ones did not (2026-12-03: 433 GFLOP/s, then about 200).
  */
 final class FmaChains {
     static final int CHAINS = 12;
 
     private FmaChains() {}
 
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     static float chains512(int steps) {
         FloatVector x = FloatVector.broadcast(FloatVector.SPECIES_512, 0.999f);
         FloatVector y = FloatVector.broadcast(FloatVector.SPECIES_512, 1e-3f);
@@ -48,6 +54,7 @@ final class FmaChains {
                 .reduceLanes(VectorOperators.ADD);
     }
 
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     static float chains256(int steps) {
         FloatVector x = FloatVector.broadcast(FloatVector.SPECIES_256, 0.999f);
         FloatVector y = FloatVector.broadcast(FloatVector.SPECIES_256, 1e-3f);
