@@ -88,6 +88,32 @@ class ExperimentGridCliTest {
     }
 
     @Test
+    void aSquadGridCarriesTheQaFlags(@TempDir Path dir) throws IOException {
+        Path grid = Files.writeString(
+                dir.resolve("grid.yaml"), "task: squad\nqa: {upload: joint, doc-stride: 32, eval-questions: 500}\n");
+        ExperimentCommand command = (ExperimentCommand) PrivTuneCli.commandLine()
+                .parseArgs("experiment", "--grid", grid.toString(), "--eval-questions", "200")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+        command.applyGrid();
+        assertEquals("joint", command.qa.upload);
+        assertEquals(32, command.qa.docStride);
+        assertEquals(200, command.qa.evaluationQuestions, "given on the command line");
+
+        Path sst2 = Files.writeString(dir.resolve("sst2.yaml"), "task: sst2\nqa: {max-answer: 20}\n");
+        ExperimentCommand wrong = (ExperimentCommand) PrivTuneCli.commandLine()
+                .parseArgs("experiment", "--grid", sst2.toString())
+                .subcommand()
+                .commandSpec()
+                .userObject();
+        wrong.applyGrid();
+        IllegalArgumentException e =
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, wrong::settings);
+        assertTrue(e.getMessage().contains("--task squad only"), e.getMessage());
+    }
+
+    @Test
     void seedsFromTheFileOrTheCommandLineMakeOneRunPerSeed(@TempDir Path dir) throws IOException {
         Path grid = Files.writeString(dir.resolve("grid.yaml"), "seeds: 2\nsweep: {etas: [10]}\n");
         CommandLine.ParseResult parsed = PrivTuneCli.commandLine().parseArgs("experiment", "--grid", grid.toString());

@@ -17,6 +17,7 @@ record GridDocument(
         Budget budget,
         Integer seeds,
         Attacks attacks,
+        Qa qa,
         Sweep sweep,
         List<JsonNode> cells) {
     /**
@@ -40,6 +41,12 @@ record GridDocument(
             Integer contextualEpochs,
             Integer contextualHidden,
             String contextualSentences) {}
+
+    /**
+     * Extractive QA ({@code task: squad} only): the windows and the evaluation sample, as {@code finetune}'s QA flags.
+     * {@code upload}: {@code separate} or {@code joint}.
+     */
+    record Qa(Integer docStride, Integer maxQuestion, Integer maxAnswer, Integer evalQuestions, String upload) {}
 
     record Sweep(
             List<Double> etas,

@@ -133,6 +133,9 @@ public final class GridFile {
             put("--attribute-texts", atLeast("attacks.attribute-texts", a.attributeTexts(), 10));
             put("--keywords", atLeast("attacks.keywords", a.keywords(), 1));
         }
+        if (d.qa() != null) {
+            checkQa(d.qa());
+        }
         if (d.sweep() != null) {
             checkSweep(d.sweep());
         }
@@ -143,6 +146,18 @@ public final class GridFile {
             }
             options.put("--cell", cells);
         }
+    }
+
+    /** The QA section; whether the task is squad is the command's check, as for the same flags. */
+    private void checkQa(GridDocument.Qa q) {
+        put("--doc-stride", atLeast("qa.doc-stride", q.docStride(), 1));
+        put("--max-question", atLeast("qa.max-question", q.maxQuestion(), 1));
+        put("--max-answer", atLeast("qa.max-answer", q.maxAnswer(), 1));
+        put("--eval-questions", atLeast("qa.eval-questions", q.evalQuestions(), 0));
+        if (q.upload() != null && !List.of("separate", "joint").contains(q.upload())) {
+            throw bad("qa.upload", "separate or joint", "'" + q.upload() + "'");
+        }
+        put("--qa-upload", q.upload());
     }
 
     private void checkSweep(GridDocument.Sweep s) {

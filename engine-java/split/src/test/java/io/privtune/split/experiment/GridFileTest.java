@@ -111,6 +111,24 @@ class GridFileTest {
     }
 
     @Test
+    void theQaSectionIsTheQaFlags(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("grid.yaml");
+        Files.writeString(file, """
+                task: squad
+                qa: {doc-stride: 32, max-question: 48, max-answer: 20, eval-questions: 500, upload: joint}
+                """);
+        assertEquals(
+                Map.of(
+                        "--task", "squad",
+                        "--doc-stride", 32,
+                        "--max-question", 48,
+                        "--max-answer", 20,
+                        "--eval-questions", 500,
+                        "--qa-upload", "joint"),
+                GridFile.read(file).options());
+    }
+
+    @Test
     void anEmptySweepListIsAllowed(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("grid.yaml");
         Files.writeString(file, "sweep: {mechanisms: [], ablations: []}\n");
@@ -152,6 +170,9 @@ class GridFileTest {
             attacks: {held-out: 0.9}                            ; attacks.held-out   ; a share in [0, 0.5]    ; 0.9
             attacks: {patience: 0}                              ; attacks.patience   ; an integer >= 1        ; found 0
             seeds: 0                                            ; seeds              ; an integer >= 1        ; found 0
+            qa: {upload: both}                                  ; qa.upload          ; separate or joint      ; 'both'
+            qa: {max-answer: 0}                                 ; qa.max-answer      ; an integer >= 1        ; found 0
+            qa: {eval-question: 5}                              ; qa.eval-question   ; one of the fields      ; unknown field 'eval-question'
             'data: {folder: a, sst2: b}'                        ; data               ; one of data.folder and data.sst2 ; both
             task: ''                                            ; task               ; a task name            ; an empty text
             seeds: three                                        ; seeds              ; an integer             ; 'three'
