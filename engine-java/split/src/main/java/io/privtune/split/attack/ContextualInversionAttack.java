@@ -15,6 +15,9 @@ import ai.djl.training.ParameterStore;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.split.train.AdamW;
 import io.privtune.split.train.GradMode;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -52,6 +55,8 @@ public final class ContextualInversionAttack implements AutoCloseable {
             return new Config(hidden, BATCH_TEXTS, LEARNING_RATE);
         }
     }
+
+    private static final String TAG = "contextual inversion model";
 
     private final NDManager manager;
     private final ParameterStore store;
@@ -434,6 +439,51 @@ public final class ContextualInversionAttack implements AutoCloseable {
     /** How many distinct tokens the model can name. */
     public int knownTokens() {
         return classToToken.length;
+    }
+
+    /** Writes the trained model so that {@link #load} gives one that attacks exactly as this one. */
+    public void save(DataOutputStream out) throws IOException {
+        WeightStreams.writeTag(out, TAG);
+        out.writeInt(dim);
+        out.writeInt(config.hidden());
+        out.writeInt(config.batchTexts());
+        out.writeFloat(config.learningRate());
+        out.writeInt(keptEpoch);
+        WeightStreams.writeInts(out, classToToken);
+        WeightStreams.writeFloats(out, standardisation.mean());
+        WeightStreams.writeFloats(out, standardisation.scale());
+        WeightStreams.writeWeights(out, weights);
+    }
+
+    /** A model saved by {@link #save}. */
+    public static ContextualInversionAttack load(DataInputStream in) throws IOException {
+        WeightStreams.readTag(in, TAG);
+        int dim = in.readInt();
+        Config config;
+        try {
+            config = new Config(in.readInt(), in.readInt(), in.readFloat());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(TAG + ": " + e.getMessage(), e);
+        }
+        int keptEpoch = in.readInt();
+        int[] classToToken = WeightStreams.readInts(in, TAG + " classes");
+        float[] mean = WeightStreams.readFloats(in, TAG + " feature means");
+        float[] scale = WeightStreams.readFloats(in, TAG + " feature scales");
+        if (dim < 1 || classToToken.length == 0 || mean.length != dim || scale.length != dim) {
+            throw new IOException(TAG + ": d = " + dim + " with " + classToToken.length + " classes, " + mean.length
+                    + " means and " + scale.length + " scales");
+        }
+        // the initialisation's seed does not matter: every weight is overwritten
+        ContextualInversionAttack model =
+                new ContextualInversionAttack(dim, config, classToToken, new Standardisation(mean, scale), 0);
+        try {
+            WeightStreams.readWeights(in, model.weights, TAG);
+            model.keptEpoch = keptEpoch;
+            return model;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.privtune.split.attack;
 
 import io.privtune.core.progress.ProgressListener;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -16,6 +19,12 @@ import java.util.Arrays;
  */
 public final class InversionModelAttack implements AutoCloseable {
     public static final int HIDDEN = 1024;
+    /** Training rows per Adam step. */
+    public static final int BATCH = 256;
+    /** Adam's learning rate. */
+    public static final float LEARNING_RATE = 1e-3f;
+
+    private static final String TAG = "inversion model";
 
     private final MlpClassifier model;
     private final int[] classToToken;
@@ -107,7 +116,7 @@ public final class InversionModelAttack implements AutoCloseable {
         for (int h = 0; h < held; h++) {
             heldLabels[h] = tokenToClass[heldIds[h]]; // -1: a token the training texts lack, always a miss
         }
-        MlpClassifier.Config config = new MlpClassifier.Config(HIDDEN, budget.maxEpochs(), 256, 1e-3f, seed);
+        MlpClassifier.Config config = new MlpClassifier.Config(HIDDEN, budget.maxEpochs(), BATCH, LEARNING_RATE, seed);
         MlpClassifier.Trained trained = MlpClassifier.trainSingleLabel(
                 x, dim, labels, Math.max(2, classes), heldX, heldLabels, config, budget, progress);
         return new InversionModelAttack(
@@ -148,6 +157,30 @@ public final class InversionModelAttack implements AutoCloseable {
             }
         }
         return new AttackRates(attacked, (double) top1 / attacked, (double) top5 / attacked, top1Hits, top5Hits);
+    }
+
+    /** Writes the trained model so that {@link #load} gives one that attacks exactly as this one. */
+    public void save(DataOutputStream out) throws IOException {
+        WeightStreams.writeTag(out, TAG);
+        out.writeInt(dim);
+        out.writeInt(keptEpoch);
+        WeightStreams.writeInts(out, classToToken);
+        model.save(out);
+    }
+
+    /** A model saved by {@link #save}. */
+    public static InversionModelAttack load(DataInputStream in) throws IOException {
+        WeightStreams.readTag(in, TAG);
+        int dim = in.readInt();
+        int keptEpoch = in.readInt();
+        int[] classToToken = WeightStreams.readInts(in, TAG + " classes");
+        MlpClassifier model = MlpClassifier.load(in);
+        if (dim < 1 || model.features() != dim || model.classes() != Math.max(2, classToToken.length)) {
+            model.close();
+            throw new IOException(TAG + ": d = " + dim + " and " + classToToken.length + " classes, but its classifier "
+                    + "reads " + model.features() + " features into " + model.classes() + " classes");
+        }
+        return new InversionModelAttack(model, classToToken, dim, keptEpoch);
     }
 
     @Override

@@ -16,6 +16,9 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.privtune.core.progress.ProgressListener;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -39,9 +42,11 @@ public final class MlpClassifier implements AutoCloseable {
     }
 
     private static final int PREDICT_CHUNK = 2048;
+    private static final String TAG = "mlp classifier";
 
     private final Model model;
     private final Trainer trainer;
+    private final Config config;
     private final int features;
     private final int classes;
     private final boolean multiLabel;
@@ -49,9 +54,17 @@ public final class MlpClassifier implements AutoCloseable {
     private final float[] scale;
 
     private MlpClassifier(
-            Model model, Trainer trainer, int features, int classes, boolean multiLabel, float[] mean, float[] scale) {
+            Model model,
+            Trainer trainer,
+            Config config,
+            int features,
+            int classes,
+            boolean multiLabel,
+            float[] mean,
+            float[] scale) {
         this.model = model;
         this.trainer = trainer;
+        this.config = config;
         this.features = features;
         this.classes = classes;
         this.multiLabel = multiLabel;
@@ -106,9 +119,7 @@ public final class MlpClassifier implements AutoCloseable {
             int batches = (n + config.batchSize() - 1) / config.batchSize();
             long total = (long) batches * budget.maxEpochs();
             SplittableRandom random = new SplittableRandom(config.seed());
-            List<NDArray> weights = classifier.model.getBlock().getParameters().values().stream()
-                    .map(ai.djl.nn.Parameter::getArray)
-                    .toList();
+            List<NDArray> weights = classifier.weights();
             float[][][] best = new float[1][][];
             EarlyStopping.Outcome outcome = EarlyStopping.run(budget, new EarlyStopping.Learner() {
                 @Override
@@ -199,6 +210,12 @@ public final class MlpClassifier implements AutoCloseable {
                     "classifier: need at least one example and two classes, found " + n + " and " + classes);
         }
         float[][] stats = standardisation(x, n, features);
+        return build(features, classes, multiLabel, stats[0], stats[1], config);
+    }
+
+    /** The initialised classifier over standardised features: trained weights come after. */
+    private static MlpClassifier build(
+            int features, int classes, boolean multiLabel, float[] mean, float[] scale, Config config) {
         SequentialBlock net = new SequentialBlock();
         if (config.hidden() > 0) {
             net.add(Linear.builder().setUnits(config.hidden()).build()).add(Activation.reluBlock());
@@ -212,7 +229,8 @@ public final class MlpClassifier implements AutoCloseable {
                         .optLearningRateTracker(Tracker.fixed(config.learningRate()))
                         .build());
         Trainer trainer = model.newTrainer(trainingConfig);
-        MlpClassifier classifier = new MlpClassifier(model, trainer, features, classes, multiLabel, stats[0], stats[1]);
+        MlpClassifier classifier =
+                new MlpClassifier(model, trainer, config, features, classes, multiLabel, mean, scale);
         try {
             Engine.getInstance().setRandomSeed((int) config.seed());
             trainer.initialize(new Shape(1, features));
@@ -312,6 +330,10 @@ public final class MlpClassifier implements AutoCloseable {
         }
     }
 
+    public int features() {
+        return features;
+    }
+
     public int classes() {
         return classes;
     }
@@ -360,6 +382,56 @@ public final class MlpClassifier implements AutoCloseable {
                     "classifier: " + x.length + " floats is not a whole number of " + features + "-feature rows");
         }
         return x.length / features;
+    }
+
+    /** Writes what {@link #load} needs to rebuild this classifier exactly: its shape, standardisation and weights. */
+    public void save(DataOutputStream out) throws IOException {
+        WeightStreams.writeTag(out, TAG);
+        out.writeInt(features);
+        out.writeInt(classes);
+        out.writeBoolean(multiLabel);
+        out.writeInt(config.hidden());
+        out.writeInt(config.epochs());
+        out.writeInt(config.batchSize());
+        out.writeFloat(config.learningRate());
+        out.writeLong(config.seed());
+        WeightStreams.writeFloats(out, mean);
+        WeightStreams.writeFloats(out, scale);
+        WeightStreams.writeWeights(out, weights());
+    }
+
+    /** A classifier saved by {@link #save}; it scores every row as the saved one did. */
+    public static MlpClassifier load(DataInputStream in) throws IOException {
+        WeightStreams.readTag(in, TAG);
+        int features = in.readInt();
+        int classes = in.readInt();
+        boolean multiLabel = in.readBoolean();
+        Config config;
+        try {
+            config = new Config(in.readInt(), in.readInt(), in.readInt(), in.readFloat(), in.readLong());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(TAG + ": " + e.getMessage(), e);
+        }
+        float[] mean = WeightStreams.readFloats(in, TAG + " feature means");
+        float[] scale = WeightStreams.readFloats(in, TAG + " feature scales");
+        if (features < 1 || classes < 1 || mean.length != features || scale.length != features) {
+            throw new IOException(TAG + ": " + features + " features and " + classes + " classes with " + mean.length
+                    + " means and " + scale.length + " scales");
+        }
+        MlpClassifier classifier = build(features, classes, multiLabel, mean, scale, config);
+        try {
+            WeightStreams.readWeights(in, classifier.weights(), TAG);
+            return classifier;
+        } catch (IOException | RuntimeException e) {
+            classifier.close();
+            throw e;
+        }
+    }
+
+    private List<NDArray> weights() {
+        return model.getBlock().getParameters().values().stream()
+                .map(ai.djl.nn.Parameter::getArray)
+                .toList();
     }
 
     @Override

@@ -119,6 +119,11 @@ public record AttackSettings(
         return new io.privtune.split.attack.TrainingBudget(inversionEpochs, patience, heldOut);
     }
 
+    /** The contextual model's size ({@link #contextualHidden}) and optimiser (the defaults). */
+    public io.privtune.split.attack.ContextualInversionAttack.Config contextualConfig() {
+        return io.privtune.split.attack.ContextualInversionAttack.Config.of(contextualHidden);
+    }
+
     /** The contextual model's budget. */
     public io.privtune.split.attack.TrainingBudget contextualBudget() {
         return new io.privtune.split.attack.TrainingBudget(contextualEpochs, patience, heldOut);

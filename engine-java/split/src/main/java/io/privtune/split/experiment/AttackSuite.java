@@ -28,7 +28,9 @@ import java.util.Map;
  * All six attacks of docs/DESIGN.md §4 against one mechanism, on the same uploads, returned as named metrics; the
  * learned token inversion comes per token (the MLP, {@code inversion.*}) and per sequence (the BiLSTM,
  * {@code contextual.*}), each with the epoch it kept ({@code *.kept-epoch}). The naive learned attackers (trained
- * on clean representations) do not depend on the mechanism and are trained once per attacker seed; the adaptive ones are retrained per cell on the attacker's own text perturbed by the
+ * on clean representations) do not depend on the mechanism and are trained once per attacker seed, or loaded from
+ * the results folder's {@link NaiveAttackerStore} ({@code naive-training.cached} tells which); the adaptive ones are
+ * retrained per cell on the attacker's own text perturbed by the
  * same mechanism and parameters under the attacker's own key. Every upload comes through {@link DeviceSide},
  * the device's one upload path, so the victim's dev uploads are the ones its cloud evaluated on: the
  * attacks read exactly what the cell's cloud received at evaluation (release 0, the text's own nonce).
@@ -42,6 +44,9 @@ public final class AttackSuite implements AutoCloseable {
     private final ShapeAwareKnn knn;
     private final long seed;
     private final Progress progress;
+    /** Where the naive attackers are kept between processes and runs; null: trained by every process. */
+    private final NaiveAttackerStore naiveStore;
+
     private final int[] optimisationSentences;
     private final int[][] attackerTrueBags;
     private final float[] attackerKeywordTargets;
@@ -54,29 +59,22 @@ public final class AttackSuite implements AutoCloseable {
     /** A run's metrics and, for the metrics that have them, per-example 0/1 outcomes ({@link Outcomes}). */
     public record Measurement(Map<String, Double> metrics, Map<String, String> outcomes) {}
 
-    /** The two naive learned token attackers of one attacker seed (trained on clean representations). */
-    private record NaiveAttackers(InversionModelAttack inversion, ContextualInversionAttack contextual)
-            implements AutoCloseable {
-        @Override
-        public void close() {
-            inversion.close();
-            contextual.close();
-        }
-    }
-
+    /** @param naiveCache the folder the naive attackers are stored in ({@link NaiveAttackerStore}); null for none */
     public AttackSuite(
             AttackCorpora corpora,
             AttackSettings settings,
             BottomModel bottom,
             ShapeAwareKnn knn,
             long seed,
-            Progress progress) {
+            Progress progress,
+            java.nio.file.Path naiveCache) {
         this.corpora = corpora;
         this.settings = settings;
         this.bottom = bottom;
         this.knn = knn;
         this.seed = seed;
         this.progress = progress;
+        this.naiveStore = naiveCache == null ? null : new NaiveAttackerStore(naiveCache);
         int[] order = io.privtune.split.train.PrivateFineTuner.shuffled(
                 corpora.victimSentences().size(), seed + 3);
         // batches of similar length: the cost is B x L x V per step, so padding is expensive
@@ -141,8 +139,9 @@ public final class AttackSuite implements AutoCloseable {
         }
         clock = lap(metrics, "knn", clock);
 
-        NaiveAttackers naive = naive(seed); // trained by the first run of each attacker seed, counted in its time
+        NaiveAttackers naive = naive(seed); // trained (or loaded) by the first run of each attacker seed, in its time
         clock = lap(metrics, "naive-training", clock);
+        metrics.put("naive-training.cached", naive.loaded() ? 1.0 : 0.0);
         AttackRates naiveRates = naive.inversion().attack(upload, victim.ids(), victim.special());
         put(metrics, "inversion.naive", naiveRates);
         metrics.put("inversion.naive.kept-epoch", (double) naive.inversion().keptEpoch());
@@ -198,7 +197,12 @@ public final class AttackSuite implements AutoCloseable {
     }
 
     private NaiveAttackers naive(long seed) {
-        return naiveBySeed.computeIfAbsent(seed, this::trainNaive);
+        return naiveBySeed.computeIfAbsent(
+                seed,
+                s -> naiveStore == null
+                        ? trainNaive(s)
+                        : naiveStore.get(
+                                NaiveAttackerStore.key(corpora.attackerTokens(), settings, s), () -> trainNaive(s)));
     }
 
     private NaiveAttackers trainNaive(long seed) {
@@ -221,10 +225,11 @@ public final class AttackSuite implements AutoCloseable {
                     inversion,
                     ContextualInversionAttack.train(
                             contextualTexts(attacker.representations()),
-                            ContextualInversionAttack.Config.of(settings.contextualHidden()),
+                            settings.contextualConfig(),
                             settings.contextualBudget(),
                             seed,
-                            task));
+                            task),
+                    false);
         } catch (RuntimeException e) {
             inversion.close();
             throw e;
@@ -255,7 +260,7 @@ public final class AttackSuite implements AutoCloseable {
         try (Progress.Task task = progress.start("train adaptive contextual inversion model", 1, "batches");
                 ContextualInversionAttack adaptive = ContextualInversionAttack.train(
                         contextualTexts(ownUpload),
-                        ContextualInversionAttack.Config.of(settings.contextualHidden()),
+                        settings.contextualConfig(),
                         settings.contextualBudget(),
                         seed,
                         task)) {

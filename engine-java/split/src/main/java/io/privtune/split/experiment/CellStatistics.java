@@ -16,11 +16,14 @@ import java.util.stream.IntStream;
  * bootstrap interval ({@link Bootstrap}, which states the scheme). Generic over the cell's metric map: a metric
  * gets an interval when every run kept its per-example outcomes ({@link CellResult#outcomes}), else its mean alone
  * (e.g. F1 scores, baselines, cells stored before outcomes were kept). Bookkeeping numbers that are no measurement
- * (names ending in {@code .kept-epoch} or {@code .seconds}) get no statistics at all.
+ * (names ending in {@code .kept-epoch}, {@code .seconds} or {@code .cached}) get no statistics at all.
  */
 public record CellStatistics(String cell, List<CellResult> runs, Map<String, Estimate> estimates) {
-    /** Metric-name endings of bookkeeping numbers (kept epochs, seconds), which are neither rates nor scores. */
-    private static final List<String> BOOKKEEPING = List.of(".kept-epoch", ".seconds");
+    /**
+     * Metric-name endings of bookkeeping numbers (kept epochs, seconds, whether a model came from a cache), which are
+     * neither rates nor scores.
+     */
+    private static final List<String> BOOKKEEPING = List.of(".kept-epoch", ".seconds", ".cached");
 
     /** The report, its plots and the headline ask for the same grid's statistics: computed once. */
     private static volatile Cached last;

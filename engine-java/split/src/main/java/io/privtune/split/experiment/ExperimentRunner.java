@@ -53,6 +53,9 @@ public final class ExperimentRunner {
     /** The cell metric holding extractive QA's mean F1 (exact match is the cell's accuracy field). */
     public static final String QA_F1 = "f1";
 
+    /** The results folder's subfolder of stored naive attackers ({@link NaiveAttackerStore}). */
+    static final String NAIVE_ATTACKERS = "naive-attackers";
+
     private final ComputeBackend backend;
     private final Progress progress;
 
@@ -134,7 +137,14 @@ public final class ExperimentRunner {
             EmbeddingSpace dictionary = store.dictionary(
                     source.key(), s.splitPoint(), () -> TokenDictionary.compute(bottom, boundary, progress));
             ShapeAwareKnn knn = new ShapeAwareKnn(dictionary, backend);
-            try (AttackSuite suite = new AttackSuite(corpora, s.attacks(), bottom, knn, s.seed(), progress)) {
+            try (AttackSuite suite = new AttackSuite(
+                    corpora,
+                    s.attacks(),
+                    bottom,
+                    knn,
+                    s.seed(),
+                    progress,
+                    s.out().resolve(NAIVE_ATTACKERS))) {
                 for (CellSpec cell = first; cell != null; cell = queue.next()) {
                     LOG.info(String.format(
                             "cell %d/%d: %s",

@@ -7,38 +7,11 @@ import io.privtune.core.progress.ProgressListener;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/**
- * A task only context solves: each text counts up by one (mod V), and half of its rows are pure noise. A per-token
- * model can only guess those; a model that reads the neighbours knows them.
- */
+/** A task only context solves ({@link CountingTexts}): a per-token model can only guess the noise rows. */
 class ContextualInversionAttackTest {
-    private static final int V = 12;
-    private static final int D = 8;
-    private static final int LENGTH = 9; // [CLS] + 8 tokens
-    private static final int SPECIAL = 100;
-
-    /** {@code texts} counting texts, each opened by a special row; rows of hidden tokens are N(0, 1) noise. */
-    private static ContextualInversionAttack.Texts counting(int texts, float[][] embedding, SplittableRandom random) {
-        float[] rows = new float[texts * LENGTH * D];
-        int[] ids = new int[texts * LENGTH];
-        boolean[] special = new boolean[texts * LENGTH];
-        int[] offsets = new int[texts + 1];
-        for (int s = 0; s < texts; s++) {
-            offsets[s + 1] = offsets[s] + LENGTH;
-            int start = random.nextInt(V);
-            for (int t = 0; t < LENGTH; t++) {
-                int row = s * LENGTH + t;
-                special[row] = t == 0;
-                ids[row] = t == 0 ? SPECIAL : (start + t) % V;
-                boolean hidden = t > 0 && random.nextBoolean();
-                for (int j = 0; j < D; j++) {
-                    float noise = (float) random.nextGaussian();
-                    rows[row * D + j] = hidden ? noise : (t == 0 ? 2f : embedding[ids[row]][j]) + 0.1f * noise;
-                }
-            }
-        }
-        return new ContextualInversionAttack.Texts(rows, ids, special, offsets, D);
-    }
+    private static final int V = CountingTexts.V;
+    private static final int D = CountingTexts.D;
+    private static final int LENGTH = CountingTexts.LENGTH;
 
     /** The texts with text s cut to LENGTH - s % 4 rows, so that sorting by length reorders them. */
     private static ContextualInversionAttack.Texts varied(ContextualInversionAttack.Texts full) {
@@ -79,14 +52,9 @@ class ContextualInversionAttackTest {
     @Test
     void readingTheWholeSequenceBeatsThePerTokenModelWhereOnlyContextTells() {
         SplittableRandom random = new SplittableRandom(3);
-        float[][] embedding = new float[V][D];
-        for (float[] e : embedding) {
-            for (int j = 0; j < D; j++) {
-                e[j] = (float) random.nextGaussian() * 2;
-            }
-        }
-        ContextualInversionAttack.Texts attacker = counting(600, embedding, random);
-        ContextualInversionAttack.Texts victim = counting(150, embedding, random);
+        float[][] embedding = CountingTexts.embedding(random);
+        ContextualInversionAttack.Texts attacker = CountingTexts.counting(600, embedding, random);
+        ContextualInversionAttack.Texts victim = CountingTexts.counting(150, embedding, random);
         try (OneTorchThread oneThread = new OneTorchThread();
                 InversionModelAttack mlp = InversionModelAttack.train(
                         attacker.rows(),

@@ -7,10 +7,10 @@ import ai.djl.pytorch.jni.JniUtils;
  * whose every op is a parallel region: on a busy two-core machine the threads' barriers cost more than the arithmetic
  * (a 4 s test took 65 s under a load of 10), and one thread measures the same model.
  */
-final class OneTorchThread implements AutoCloseable {
+public final class OneTorchThread implements AutoCloseable {
     private final int before;
 
-    OneTorchThread() {
+    public OneTorchThread() {
         ai.djl.engine.Engine.getEngine("PyTorch"); // loads the native library before JniUtils is used
         before = JniUtils.getNumThreads();
         JniUtils.setNumThreads(1);

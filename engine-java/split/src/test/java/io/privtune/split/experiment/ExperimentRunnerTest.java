@@ -129,6 +129,7 @@ class ExperimentRunnerTest {
         assertTrue(report.contains("## Strongest token attacker"), report);
         assertTrue(report.contains("attacks by part, s") && report.contains("inversion "), report);
         assertTrue(!Files.readString(out.resolve("statistics.csv")).contains(".seconds"), "timings get no intervals");
+        assertTrue(!Files.readString(out.resolve("statistics.csv")).contains(".cached"), "bookkeeping, no interval");
         assertEquals(1.0, none.metric("inversion.naive.kept-epoch"), "the epoch cap of 1");
         for (String model : List.of("train adaptive inversion model", "train adaptive contextual inversion model")) {
             assertEquals(
@@ -141,6 +142,29 @@ class ExperimentRunnerTest {
         assertTrue(StrongestAttacker.of(dchi.metrics()).isPresent());
         assertEquals(3, Files.readAllLines(out.resolve("results.csv")).size(), "header + one row per cell");
         assertTrue(Files.readString(out.resolve("statistics.csv")).contains("\ndchi_eta-5,knn.top1,"));
+
+        // the naive attackers are stored in the results folder: a process that resumes loads them, not trains them,
+        // and they attack exactly as the trained ones did
+        assertEquals(
+                1,
+                started.stream().filter("train naive inversion model"::equals).count());
+        for (CellResult c : cells) {
+            assertEquals(0.0, c.metric("naive-training.cached"), c.id() + ": trained by this process");
+        }
+        // none: the cheapest cell to compute again, with no adaptive models to train
+        Files.delete(ExperimentRunner.cellFile(s, s.runs().get(0))); // as if the process had stopped before it
+        Files.delete(CellClaims.file(out, s.runs().get(0)));
+        started.clear();
+        CellResult rerun = new ExperimentRunner(CpuBackend.INSTANCE, recording)
+                .run(s, NoiseSettings.research(0))
+                .get(0);
+        assertEquals(1.0, rerun.metric("naive-training.cached"));
+        assertTrue(started.stream().noneMatch(name -> name.startsWith("train naive")), String.join("\n", started));
+        for (String metric : List.of(
+                "inversion.naive.top1", "inversion.naive.top5", "contextual.naive.top1", "contextual.naive.top5")) {
+            assertEquals(none.metric(metric), rerun.metric(metric), 0.0, metric);
+            assertEquals(none.outcomes(metric), rerun.outcomes(metric), metric);
+        }
 
         // a stored cell is reused, not recomputed: mark it and run again
         Path stored = out.resolve("cells").resolve("none.json");
