@@ -14,18 +14,12 @@ public final class AttributeMlpAttack {
     private AttributeMlpAttack() {}
 
     /** {@code attackerPooled} and {@code victimPooled}: texts x d. */
-    public static AttributeResult run(
-            float[] attackerPooled,
-            int[] attackerLabels,
-            float[] victimPooled,
-            int[] victimLabels,
-            int classes,
-            int dim,
-            long seed) {
+    public static AttributeScores run(
+            float[] attackerPooled, int[] attackerLabels, float[] victimPooled, int classes, int dim, long seed) {
         MlpClassifier.Config config = new MlpClassifier.Config(HIDDEN, EPOCHS, 64, 1e-3f, seed);
         try (MlpClassifier model = MlpClassifier.trainSingleLabel(
                 attackerPooled, dim, attackerLabels, classes, config, ProgressListener.NONE)) {
-            return AttributeResult.score(model.topClasses(victimPooled, 1), attackerLabels, victimLabels, classes);
+            return new AttributeScores(model.scores(victimPooled), classes, attackerLabels);
         }
     }
 }

@@ -20,13 +20,8 @@ public final class BagOfTokensAttack {
     private BagOfTokensAttack() {}
 
     /** @param attackerBags token ids per attacker text; {@code victimBags} the decoded ids per victim text */
-    public static AttributeResult run(
-            int[][] attackerBags,
-            int[] attackerLabels,
-            int[][] victimBags,
-            int[] victimLabels,
-            int classes,
-            long seed) {
+    public static AttributeScores run(
+            int[][] attackerBags, int[] attackerLabels, int[][] victimBags, int classes, long seed) {
         Map<Integer, Integer> textsWith = new HashMap<>();
         for (int[] bag : attackerBags) {
             for (int id : distinct(bag)) {
@@ -51,8 +46,7 @@ public final class BagOfTokensAttack {
                 classes,
                 config,
                 ProgressListener.NONE)) {
-            return AttributeResult.score(
-                    model.topClasses(presence(victimBags, feature), 1), attackerLabels, victimLabels, classes);
+            return new AttributeScores(model.scores(presence(victimBags, feature)), classes, attackerLabels);
         }
     }
 

@@ -12,8 +12,10 @@ import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.PrivateFineTuner;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,17 @@ public final class AttackCorpora {
     private static final Logger LOG = LoggerFactory.getLogger(AttackCorpora.class);
 
     /** Labelled texts encoded by the bottom model: gender and age group per text, and the raw text for keywords. */
-    public record AttributeTexts(EncodedCorpus tokens, int[] gender, int[] age, List<String> texts) {}
+    /**
+     * Attribute texts with their labels and devices: {@code device[t]} numbers text t's author from 0 in order of first
+     * appearance, a text of unknown author a device of its own; {@code devices} how many there are.
+     */
+    public record AttributeTexts(
+            EncodedCorpus tokens, int[] gender, int[] age, List<String> texts, int[] device, int devices) {
+        /** Whether some device sends more than one text, so linking a device's uploads can tell the cloud more. */
+        public boolean linksTexts() {
+            return devices < texts.size();
+        }
+    }
 
     private final EncodedCorpus victimTokens;
     private final List<Encoding> victimSentences;
@@ -194,11 +206,25 @@ public final class AttackCorpora {
                 rows.stream().map(r -> new LabelledText(r.text(), 0)).toList();
         EncodedCorpus tokens =
                 encode(tokenizer.encodeAll(texts, progress, "tokenise " + name), bottom, progress, "encode " + name);
+        Map<String, Integer> authors = new HashMap<>();
+        int[] device = new int[rows.size()];
+        int devices = 0;
+        for (int t = 0; t < rows.size(); t++) {
+            String author = rows.get(t).author();
+            if (author == null) {
+                device[t] = devices++;
+            } else {
+                Integer known = authors.putIfAbsent(author, devices);
+                device[t] = known == null ? devices++ : known;
+            }
+        }
         return new AttributeTexts(
                 tokens,
                 rows.stream().mapToInt(PrivateAttributes.Text::gender).toArray(),
                 rows.stream().mapToInt(PrivateAttributes.Text::age).toArray(),
-                rows.stream().map(PrivateAttributes.Text::text).toList());
+                rows.stream().map(PrivateAttributes.Text::text).toList(),
+                device,
+                devices);
     }
 
     /** Encoded as the device encodes (each text at its padding bucket), so the victim's rows are the bytes its device computed. */

@@ -4,6 +4,7 @@ import io.privtune.core.progress.Progress;
 import io.privtune.split.attack.AttackRates;
 import io.privtune.split.attack.AttributeMlpAttack;
 import io.privtune.split.attack.AttributeResult;
+import io.privtune.split.attack.AttributeScores;
 import io.privtune.split.attack.BagOfTokensAttack;
 import io.privtune.split.attack.ContextualInversionAttack;
 import io.privtune.split.attack.InversionModelAttack;
@@ -331,18 +332,13 @@ public final class AttackSuite implements AutoCloseable {
             int done = 0;
             for (String variant : List.of("naive", "adaptive")) {
                 float[] train = variant.equals("naive") ? cleanPooled : ownPooled;
-                AttributeResult gender = AttributeMlpAttack.run(
-                        train, own.gender(), victimPooled, victim.gender(), corpora.genderClasses(), d, seed);
+                AttributeScores gender =
+                        AttributeMlpAttack.run(train, own.gender(), victimPooled, corpora.genderClasses(), d, seed);
                 task.advance(++done, 6);
-                AttributeResult age = AttributeMlpAttack.run(
-                        train, own.age(), victimPooled, victim.age(), corpora.ageClasses(), d, seed);
+                AttributeScores age =
+                        AttributeMlpAttack.run(train, own.age(), victimPooled, corpora.ageClasses(), d, seed);
                 task.advance(++done, 6);
-                metrics.put("attribute-mlp." + variant + ".gender", gender.accuracy());
-                metrics.put("attribute-mlp." + variant + ".age", age.accuracy());
-                outcome("attribute-mlp." + variant + ".gender", gender.hits());
-                outcome("attribute-mlp." + variant + ".age", age.hits());
-                metrics.put("majority.gender", gender.majorityRate());
-                metrics.put("majority.age", age.majorityRate());
+                putAttribute(metrics, "attribute-mlp", variant, gender, age, victim);
                 KeywordResult keywords = KeywordAttack.run(
                         train,
                         attackerKeywordTargets,
@@ -384,15 +380,44 @@ public final class AttackSuite implements AutoCloseable {
         }
         for (String variant : List.of("naive", "adaptive")) {
             int[][] train = variant.equals("naive") ? attackerTrueBags : decodedOwnBags;
-            AttributeResult gender = BagOfTokensAttack.run(
-                    train, own.gender(), victimBags, victim.gender(), corpora.genderClasses(), seed);
-            AttributeResult age =
-                    BagOfTokensAttack.run(train, own.age(), victimBags, victim.age(), corpora.ageClasses(), seed);
-            metrics.put("attribute-bow." + variant + ".gender", gender.accuracy());
-            metrics.put("attribute-bow." + variant + ".age", age.accuracy());
-            outcome("attribute-bow." + variant + ".gender", gender.hits());
-            outcome("attribute-bow." + variant + ".age", age.hits());
+            AttributeScores gender =
+                    BagOfTokensAttack.run(train, own.gender(), victimBags, corpora.genderClasses(), seed);
+            AttributeScores age = BagOfTokensAttack.run(train, own.age(), victimBags, corpora.ageClasses(), seed);
+            putAttribute(metrics, "attribute-bow", variant, gender, age, victim);
         }
+    }
+
+    /**
+     * Records {@code attack.variant.gender|age} scored per text, with the majority rates, and where a device sends
+     * several texts, {@code attack-device.variant.gender|age} scored per device with {@code majority-device.*}.
+     */
+    private void putAttribute(
+            Map<String, Double> metrics,
+            String attack,
+            String variant,
+            AttributeScores gender,
+            AttributeScores age,
+            AttackCorpora.AttributeTexts victim) {
+        putAttribute(metrics, attack, "", variant, "gender", gender.perText(victim.gender()));
+        putAttribute(metrics, attack, "", variant, "age", age.perText(victim.age()));
+        if (victim.linksTexts()) {
+            metrics.put("attribute.devices", (double) victim.devices());
+            putAttribute(
+                    metrics, attack, "-device", variant, "gender", gender.perDevice(victim.device(), victim.gender()));
+            putAttribute(metrics, attack, "-device", variant, "age", age.perDevice(victim.device(), victim.age()));
+        }
+    }
+
+    private void putAttribute(
+            Map<String, Double> metrics,
+            String attack,
+            String unit,
+            String variant,
+            String attribute,
+            AttributeResult result) {
+        metrics.put(attack + unit + "." + variant + "." + attribute, result.accuracy());
+        outcome(attack + unit + "." + variant + "." + attribute, result.hits());
+        metrics.put("majority" + unit + "." + attribute, result.majorityRate());
     }
 
     /** Per text, the ids at its non-special positions (the attacker knows where [CLS] and [SEP] sit). */

@@ -124,6 +124,39 @@ public final class ExperimentReport {
         return task.name() + " " + task.evaluationSplit();
     }
 
+    /** The per-device attribute table, where the victim's devices send several texts each; else nothing. */
+    private static String deviceAttributes(List<CellResult> cells, ExperimentSettings s) {
+        CellResult first = cells.get(0);
+        if (Double.isNaN(first.metric("majority-device.gender"))) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%n## Attribute inference per device (%s: the cloud links the %.0f authors' uploads and adds up each "
+                        + "author's per-text evidence, naive Bayes; accuracy over authors; majority rate: gender %s, "
+                        + "age %s)%n%n",
+                attributeText(s),
+                first.metric("attribute.devices"),
+                pct(first.metric("majority-device.gender")),
+                pct(first.metric("majority-device.age"))));
+        md.append("| cell | mlp gender naive / adaptive | mlp age naive / adaptive | bow gender naive / adaptive "
+                + "| bow age naive / adaptive |\n");
+        md.append("|---|---:|---:|---:|---:|\n");
+        for (CellResult c : cells) {
+            md.append("| ").append(c.id());
+            for (String metric : List.of(
+                    "attribute-mlp-device.%s.gender",
+                    "attribute-mlp-device.%s.age", "attribute-bow-device.%s.gender", "attribute-bow-device.%s.age")) {
+                md.append(" | ")
+                        .append(pct(c.metric(metric.formatted("naive"))))
+                        .append(" / ")
+                        .append(pct(c.metric(metric.formatted("adaptive"))));
+            }
+            md.append(" |\n");
+        }
+        return md.toString();
+    }
+
     /** The texts attribute inference attacks: the task's own where they carry private attributes, else TrustPilot's. */
     static String attributeText(ExperimentSettings s) {
         return !s.extractiveQa() && s.classificationTask().carriesPrivateAttributes()
@@ -252,6 +285,7 @@ public final class ExperimentReport {
                     c.metric("keyword-mlc.naive.f1"),
                     c.metric("keyword-mlc.adaptive.f1")));
         }
+        md.append(deviceAttributes(cells, s));
         md.append("\n## Plots\n\n");
         for (String plot : plots) {
             md.append("![").append(plot).append("](").append(plot).append(")\n");

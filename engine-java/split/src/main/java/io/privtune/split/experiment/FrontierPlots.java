@@ -48,6 +48,16 @@ final class FrontierPlots {
             "attribute-bow (adaptive) gender accuracy (%)"
         },
         {"keyword-mlc.adaptive.f1", "frontier-keyword-mlc.png", "keyword-mlc (adaptive) micro-F1 (%)"},
+        {
+            "attribute-mlp-device.adaptive.gender",
+            "frontier-attribute-mlp-device-gender.png",
+            "attribute-mlp per device (adaptive) gender accuracy (%)"
+        },
+        {
+            "attribute-mlp-device.adaptive.age",
+            "frontier-attribute-mlp-device-age.png",
+            "attribute-mlp per device (adaptive) age accuracy (%)"
+        },
     };
 
     private FrontierPlots() {}

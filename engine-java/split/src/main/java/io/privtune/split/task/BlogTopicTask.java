@@ -94,7 +94,7 @@ record BlogTopicTask() implements ClassificationTask {
     private static List<PrivateAttributes.Text> attributed(List<BlogPost> posts) {
         return posts.stream()
                 .map(p -> new PrivateAttributes.Text(
-                        p.text(), GENDERS.indexOf(p.gender()), AGE_GROUPS.indexOf(p.ageGroup())))
+                        p.text(), GENDERS.indexOf(p.gender()), AGE_GROUPS.indexOf(p.ageGroup()), p.blogger()))
                 .toList();
     }
 }

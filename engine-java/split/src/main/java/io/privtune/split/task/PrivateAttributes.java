@@ -9,8 +9,16 @@ import java.util.List;
  */
 public record PrivateAttributes(
         String source, List<String> genders, List<String> ageGroups, List<Text> train, List<Text> evaluation) {
-    /** A text with its attributes as class indices into {@link #genders} and {@link #ageGroups}. */
-    public record Text(String text, int gender, int age) {}
+    /**
+     * A text with its attributes as class indices into {@link #genders} and {@link #ageGroups}, and its author: the
+     * device that uploads it, whose uploads the cloud can link (Blog: the blogger). {@code null} where the corpus does
+     * not say who wrote the text (TrustPilot); each such text is then a device of its own.
+     */
+    public record Text(String text, int gender, int age, String author) {
+        public Text(String text, int gender, int age) {
+            this(text, gender, age, null);
+        }
+    }
 
     public PrivateAttributes {
         train = List.copyOf(train);

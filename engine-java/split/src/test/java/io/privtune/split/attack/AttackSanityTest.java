@@ -227,13 +227,13 @@ class AttackSanityTest {
         EncodedCorpus attacker =
                 EncodedCorpus.of(tokenizer.encodeAll(attackerRows, Progress.SILENT, "attacker"), bottom);
         AttributeResult result = AttributeMlpAttack.run(
-                attacker.meanPooled(attacker.representations()),
-                attackerRows.stream().mapToInt(LabelledText::label).toArray(),
-                victim.meanPooled(victim.representations()),
-                victimRows.stream().mapToInt(LabelledText::label).toArray(),
-                2,
-                384,
-                0);
+                        attacker.meanPooled(attacker.representations()),
+                        attackerRows.stream().mapToInt(LabelledText::label).toArray(),
+                        victim.meanPooled(victim.representations()),
+                        2,
+                        384,
+                        0)
+                .perText(victimRows.stream().mapToInt(LabelledText::label).toArray());
         assertTrue(result.accuracy() > result.majorityRate() + 0.03, "gender from clean pooled h: " + result);
     }
 }

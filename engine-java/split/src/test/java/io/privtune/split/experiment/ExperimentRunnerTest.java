@@ -77,6 +77,9 @@ class ExperimentRunnerTest {
                 double value = c.metric(metric);
                 assertTrue(value >= 0 && value <= 1, c.id() + " " + metric + " = " + value);
             }
+            assertTrue(
+                    Double.isNaN(c.metric("attribute-mlp-device.naive.gender")),
+                    "TrustPilot does not say who wrote a review: no device links its texts");
             double parts = 0; // the attack time broken down by part adds up to no more than the attacks' time
             for (String part : List.of(
                     "victim-upload", "knn", "naive-training", "inversion", "contextual", "optimisation", "attribute")) {
@@ -296,8 +299,31 @@ class ExperimentRunnerTest {
                 none.metric("majority.gender"),
                 1e-9,
                 "the majority rate is the Blog evaluation posts' own");
+        // the cloud links each blogger's posts: one guess per blogger, against the majority rate over bloggers
+        java.util.Map<String, Integer> genderByBlogger = new java.util.HashMap<>();
+        splits.attributes().evaluation().forEach(t -> genderByBlogger.put(t.author(), t.gender()));
+        int bloggers = genderByBlogger.size();
+        assertTrue(bloggers > 1 && bloggers < victims, bloggers + " bloggers, " + victims + " posts");
+        assertEquals(bloggers, none.metric("attribute.devices"));
+        int majorityGender = 2 * female >= victims ? 0 : 1; // the attacker's majority: the same, per the check above
+        long ofMajority = genderByBlogger.values().stream()
+                .filter(g -> g == majorityGender)
+                .count();
+        assertEquals((double) ofMajority / bloggers, none.metric("majority-device.gender"), 1e-9);
+        for (String metric : List.of(
+                "attribute-mlp-device.naive.gender",
+                "attribute-mlp-device.adaptive.age",
+                "attribute-bow-device.naive.gender",
+                "attribute-bow-device.adaptive.age")) {
+            double value = none.metric(metric);
+            assertTrue(value >= 0 && value <= 1, metric + " = " + value);
+            assertEquals(
+                    0, Math.round(value * bloggers) - value * bloggers, 1e-9, metric + " is a share of the bloggers");
+        }
         ExperimentReport.write(s, cells, "test");
         String report = Files.readString(out.resolve("grid").resolve("report.md"));
         assertTrue(report.contains("## Attribute inference (blog-topic the posts of 20 %"), report);
+        assertTrue(report.contains("## Attribute inference per device (blog-topic the posts of 20 %"), report);
+        assertTrue(report.contains("links the " + bloggers + " authors' uploads"), report);
     }
 }
