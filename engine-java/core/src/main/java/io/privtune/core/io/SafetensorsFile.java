@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * Reads a safetensors file (8-byte little-endian header length, JSON header, raw data) by mapping it.
@@ -29,17 +30,26 @@ import java.util.Map;
 public final class SafetensorsFile implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_HEADER_BYTES = 100L << 20;
+    /** Bytes checksummed at a time: a ByteBuffer view holds at most 2 GiB. */
+    private static final long CRC_CHUNK = 1L << 30;
 
     private final String fileName;
     private final Arena arena;
     private final Map<String, Tensor> tensors;
     private final Map<String, String> metadata;
+    private final MemorySegment data;
 
-    private SafetensorsFile(String fileName, Arena arena, Map<String, Tensor> tensors, Map<String, String> metadata) {
+    private SafetensorsFile(
+            String fileName,
+            Arena arena,
+            Map<String, Tensor> tensors,
+            Map<String, String> metadata,
+            MemorySegment data) {
         this.fileName = fileName;
         this.arena = arena;
         this.tensors = tensors;
         this.metadata = metadata;
+        this.data = data;
     }
 
     public static SafetensorsFile open(Path path) {
@@ -140,7 +150,7 @@ public final class SafetensorsFile implements AutoCloseable {
             }
         }
         return new SafetensorsFile(
-                file, arena, Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
+                file, arena, Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata), data);
     }
 
     private static JsonNode requireField(String file, String tensor, JsonNode node, String field) {
@@ -179,6 +189,19 @@ public final class SafetensorsFile implements AutoCloseable {
             throw new SafetensorsException(fileName, "tensor '" + name + "' is " + t.dtype() + ", expected " + dtype);
         }
         return t.requireShape(fileName, shape);
+    }
+
+    /**
+     * CRC-32C of the whole data section (everything after the header), to compare with what
+     * {@link SafetensorsWriter#dataCrc32c} gave the writer's caller.
+     */
+    public long dataCrc32c() {
+        CRC32C crc = new CRC32C();
+        for (long from = 0; from < data.byteSize(); from += CRC_CHUNK) {
+            crc.update(data.asSlice(from, Math.min(CRC_CHUNK, data.byteSize() - from))
+                    .asByteBuffer());
+        }
+        return crc.getValue();
     }
 
     @Override

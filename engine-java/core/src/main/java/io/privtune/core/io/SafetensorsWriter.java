@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * Writes tensors as a safetensors file, readable by the Python safetensors library and by
@@ -70,6 +71,18 @@ public final class SafetensorsWriter {
             }
         }
         return ByteBuffer.allocate(Math.multiplyExact(length, elementBytes)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * CRC-32C of the data section {@link #write} lays out (every tensor's bytes, in the order added), for a caller to
+     * keep in the metadata: safetensors has no checksum of its own, and a flipped data byte still reads as valid.
+     */
+    public long dataCrc32c() {
+        CRC32C crc = new CRC32C();
+        for (Entry e : entries) {
+            crc.update(e.bytes.array());
+        }
+        return crc.getValue();
     }
 
     public void write(Path path) {

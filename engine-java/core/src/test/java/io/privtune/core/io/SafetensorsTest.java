@@ -116,6 +116,24 @@ class SafetensorsTest {
                 () -> new SafetensorsWriter().addF32("x", new float[1], 1).addF32("x", new float[1], 1));
     }
 
+    @Test
+    void theDataChecksumSeesAFlippedDataByte() throws IOException {
+        Path file = dir.resolve("c.safetensors");
+        SafetensorsWriter writer =
+                new SafetensorsWriter().addF32("w", new float[] {1f, 2f, 3f}, 3).addI32("n", new int[] {7});
+        long written = writer.dataCrc32c();
+        writer.write(file);
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            assertEquals(written, f.dataCrc32c());
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 6] ^= 1; // inside "w": the layout stays valid
+        Files.write(file, bytes);
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            assertTrue(written != f.dataCrc32c());
+        }
+    }
+
     private Path writeRaw(String header, int dataBytes) throws IOException {
         byte[] h = header.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);

@@ -12,12 +12,12 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.privtune.core.io.SafetensorsException;
+import io.privtune.core.io.SafetensorsFile;
+import io.privtune.core.io.SafetensorsWriter;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.split.train.AdamW;
 import io.privtune.split.train.GradMode;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -441,46 +441,49 @@ public final class ContextualInversionAttack implements AutoCloseable {
         return classToToken.length;
     }
 
-    /** Writes the trained model so that {@link #load} gives one that attacks exactly as this one. */
-    public void save(DataOutputStream out) throws IOException {
-        WeightStreams.writeTag(out, TAG);
-        out.writeInt(dim);
-        out.writeInt(config.hidden());
-        out.writeInt(config.batchTexts());
-        out.writeFloat(config.learningRate());
-        out.writeInt(keptEpoch);
-        WeightStreams.writeInts(out, classToToken);
-        WeightStreams.writeFloats(out, standardisation.mean());
-        WeightStreams.writeFloats(out, standardisation.scale());
-        WeightStreams.writeWeights(out, weights);
+    /** Adds the trained model as tensors named {@code prefix}, so that {@link #load} gives one that attacks exactly as this one. */
+    public void save(SafetensorsWriter out, String prefix) {
+        SavedTensors.writeKind(out, prefix, TAG);
+        out.addI32(prefix + "dim", new int[] {dim});
+        out.addI32(prefix + "hidden", new int[] {config.hidden()});
+        out.addI32(prefix + "batch-texts", new int[] {config.batchTexts()});
+        out.addF32(prefix + "learning-rate", new float[] {config.learningRate()});
+        out.addI32(prefix + "kept-epoch", new int[] {keptEpoch});
+        out.addI32(prefix + "class-tokens", classToToken, classToToken.length);
+        out.addF32(prefix + "mean", standardisation.mean(), dim);
+        out.addF32(prefix + "scale", standardisation.scale(), dim);
+        SavedTensors.writeWeights(out, prefix, weights);
     }
 
     /** A model saved by {@link #save}. */
-    public static ContextualInversionAttack load(DataInputStream in) throws IOException {
-        WeightStreams.readTag(in, TAG);
-        int dim = in.readInt();
+    public static ContextualInversionAttack load(SafetensorsFile in, String prefix) {
+        SavedTensors.readKind(in, prefix, TAG);
+        int dim = SavedTensors.readInt(in, prefix + "dim");
         Config config;
         try {
-            config = new Config(in.readInt(), in.readInt(), in.readFloat());
+            config = new Config(
+                    SavedTensors.readInt(in, prefix + "hidden"),
+                    SavedTensors.readInt(in, prefix + "batch-texts"),
+                    SavedTensors.readFloat(in, prefix + "learning-rate"));
         } catch (IllegalArgumentException e) {
-            throw new IOException(TAG + ": " + e.getMessage(), e);
+            throw new SafetensorsException(in.fileName(), TAG + ": " + e.getMessage(), e);
         }
-        int keptEpoch = in.readInt();
-        int[] classToToken = WeightStreams.readInts(in, TAG + " classes");
-        float[] mean = WeightStreams.readFloats(in, TAG + " feature means");
-        float[] scale = WeightStreams.readFloats(in, TAG + " feature scales");
-        if (dim < 1 || classToToken.length == 0 || mean.length != dim || scale.length != dim) {
-            throw new IOException(TAG + ": d = " + dim + " with " + classToToken.length + " classes, " + mean.length
-                    + " means and " + scale.length + " scales");
+        int keptEpoch = SavedTensors.readInt(in, prefix + "kept-epoch");
+        int[] classToToken = SavedTensors.readInts(in, prefix + "class-tokens");
+        if (dim < 1 || classToToken.length == 0) {
+            throw new SafetensorsException(
+                    in.fileName(), TAG + ": d = " + dim + " with " + classToToken.length + " classes");
         }
+        float[] mean = SavedTensors.readFloats(in, prefix + "mean", dim);
+        float[] scale = SavedTensors.readFloats(in, prefix + "scale", dim);
         // the initialisation's seed does not matter: every weight is overwritten
         ContextualInversionAttack model =
                 new ContextualInversionAttack(dim, config, classToToken, new Standardisation(mean, scale), 0);
         try {
-            WeightStreams.readWeights(in, model.weights, TAG);
+            SavedTensors.readWeights(in, prefix, model.weights);
             model.keptEpoch = keptEpoch;
             return model;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             model.close();
             throw e;
         }

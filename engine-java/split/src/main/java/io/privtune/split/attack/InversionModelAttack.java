@@ -1,9 +1,9 @@
 package io.privtune.split.attack;
 
+import io.privtune.core.io.SafetensorsException;
+import io.privtune.core.io.SafetensorsFile;
+import io.privtune.core.io.SafetensorsWriter;
 import io.privtune.core.progress.ProgressListener;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -159,26 +159,28 @@ public final class InversionModelAttack implements AutoCloseable {
         return new AttackRates(attacked, (double) top1 / attacked, (double) top5 / attacked, top1Hits, top5Hits);
     }
 
-    /** Writes the trained model so that {@link #load} gives one that attacks exactly as this one. */
-    public void save(DataOutputStream out) throws IOException {
-        WeightStreams.writeTag(out, TAG);
-        out.writeInt(dim);
-        out.writeInt(keptEpoch);
-        WeightStreams.writeInts(out, classToToken);
-        model.save(out);
+    /** Adds the trained model as tensors named {@code prefix}, so that {@link #load} gives one that attacks exactly as this one. */
+    public void save(SafetensorsWriter out, String prefix) {
+        SavedTensors.writeKind(out, prefix, TAG);
+        out.addI32(prefix + "dim", new int[] {dim});
+        out.addI32(prefix + "kept-epoch", new int[] {keptEpoch});
+        out.addI32(prefix + "class-tokens", classToToken, classToToken.length);
+        model.save(out, prefix + "classifier.");
     }
 
     /** A model saved by {@link #save}. */
-    public static InversionModelAttack load(DataInputStream in) throws IOException {
-        WeightStreams.readTag(in, TAG);
-        int dim = in.readInt();
-        int keptEpoch = in.readInt();
-        int[] classToToken = WeightStreams.readInts(in, TAG + " classes");
-        MlpClassifier model = MlpClassifier.load(in);
+    public static InversionModelAttack load(SafetensorsFile in, String prefix) {
+        SavedTensors.readKind(in, prefix, TAG);
+        int dim = SavedTensors.readInt(in, prefix + "dim");
+        int keptEpoch = SavedTensors.readInt(in, prefix + "kept-epoch");
+        int[] classToToken = SavedTensors.readInts(in, prefix + "class-tokens");
+        MlpClassifier model = MlpClassifier.load(in, prefix + "classifier.");
         if (dim < 1 || model.features() != dim || model.classes() != Math.max(2, classToToken.length)) {
             model.close();
-            throw new IOException(TAG + ": d = " + dim + " and " + classToToken.length + " classes, but its classifier "
-                    + "reads " + model.features() + " features into " + model.classes() + " classes");
+            throw new SafetensorsException(
+                    in.fileName(),
+                    TAG + ": d = " + dim + " and " + classToToken.length + " classes, but its classifier reads "
+                            + model.features() + " features into " + model.classes() + " classes");
         }
         return new InversionModelAttack(model, classToToken, dim, keptEpoch);
     }

@@ -15,10 +15,10 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.privtune.core.io.SafetensorsException;
+import io.privtune.core.io.SafetensorsFile;
+import io.privtune.core.io.SafetensorsWriter;
 import io.privtune.core.progress.ProgressListener;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -384,45 +384,54 @@ public final class MlpClassifier implements AutoCloseable {
         return x.length / features;
     }
 
-    /** Writes what {@link #load} needs to rebuild this classifier exactly: its shape, standardisation and weights. */
-    public void save(DataOutputStream out) throws IOException {
-        WeightStreams.writeTag(out, TAG);
-        out.writeInt(features);
-        out.writeInt(classes);
-        out.writeBoolean(multiLabel);
-        out.writeInt(config.hidden());
-        out.writeInt(config.epochs());
-        out.writeInt(config.batchSize());
-        out.writeFloat(config.learningRate());
-        out.writeLong(config.seed());
-        WeightStreams.writeFloats(out, mean);
-        WeightStreams.writeFloats(out, scale);
-        WeightStreams.writeWeights(out, weights());
+    /**
+     * Adds what {@link #load} needs to rebuild this classifier exactly, as tensors named {@code prefix}: its shape,
+     * standardisation and weights.
+     */
+    public void save(SafetensorsWriter out, String prefix) {
+        SavedTensors.writeKind(out, prefix, TAG);
+        out.addI32(prefix + "features", new int[] {features});
+        out.addI32(prefix + "classes", new int[] {classes});
+        out.addI32(prefix + "multi-label", new int[] {multiLabel ? 1 : 0});
+        out.addI32(prefix + "hidden", new int[] {config.hidden()});
+        out.addI32(prefix + "epochs", new int[] {config.epochs()});
+        out.addI32(prefix + "batch-size", new int[] {config.batchSize()});
+        out.addF32(prefix + "learning-rate", new float[] {config.learningRate()});
+        out.addI64(prefix + "seed", new long[] {config.seed()});
+        out.addF32(prefix + "mean", mean, features);
+        out.addF32(prefix + "scale", scale, features);
+        SavedTensors.writeWeights(out, prefix, weights());
     }
 
     /** A classifier saved by {@link #save}; it scores every row as the saved one did. */
-    public static MlpClassifier load(DataInputStream in) throws IOException {
-        WeightStreams.readTag(in, TAG);
-        int features = in.readInt();
-        int classes = in.readInt();
-        boolean multiLabel = in.readBoolean();
+    public static MlpClassifier load(SafetensorsFile in, String prefix) {
+        SavedTensors.readKind(in, prefix, TAG);
+        int features = SavedTensors.readInt(in, prefix + "features");
+        int classes = SavedTensors.readInt(in, prefix + "classes");
+        int multiLabel = SavedTensors.readInt(in, prefix + "multi-label");
+        if (features < 1 || classes < 1 || multiLabel >>> 1 != 0) {
+            throw new SafetensorsException(
+                    in.fileName(),
+                    TAG + ": " + features + " features, " + classes + " classes, multi-label " + multiLabel);
+        }
         Config config;
         try {
-            config = new Config(in.readInt(), in.readInt(), in.readInt(), in.readFloat(), in.readLong());
+            config = new Config(
+                    SavedTensors.readInt(in, prefix + "hidden"),
+                    SavedTensors.readInt(in, prefix + "epochs"),
+                    SavedTensors.readInt(in, prefix + "batch-size"),
+                    SavedTensors.readFloat(in, prefix + "learning-rate"),
+                    SavedTensors.readLong(in, prefix + "seed"));
         } catch (IllegalArgumentException e) {
-            throw new IOException(TAG + ": " + e.getMessage(), e);
+            throw new SafetensorsException(in.fileName(), TAG + ": " + e.getMessage(), e);
         }
-        float[] mean = WeightStreams.readFloats(in, TAG + " feature means");
-        float[] scale = WeightStreams.readFloats(in, TAG + " feature scales");
-        if (features < 1 || classes < 1 || mean.length != features || scale.length != features) {
-            throw new IOException(TAG + ": " + features + " features and " + classes + " classes with " + mean.length
-                    + " means and " + scale.length + " scales");
-        }
-        MlpClassifier classifier = build(features, classes, multiLabel, mean, scale, config);
+        float[] mean = SavedTensors.readFloats(in, prefix + "mean", features);
+        float[] scale = SavedTensors.readFloats(in, prefix + "scale", features);
+        MlpClassifier classifier = build(features, classes, multiLabel == 1, mean, scale, config);
         try {
-            WeightStreams.readWeights(in, classifier.weights(), TAG);
+            SavedTensors.readWeights(in, prefix, classifier.weights());
             return classifier;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             classifier.close();
             throw e;
         }

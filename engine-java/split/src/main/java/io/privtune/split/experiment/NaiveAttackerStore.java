@@ -1,14 +1,12 @@
 package io.privtune.split.experiment;
 
-import io.privtune.core.io.ReplacedFile;
+import io.privtune.core.io.SafetensorsException;
+import io.privtune.core.io.SafetensorsFile;
+import io.privtune.core.io.SafetensorsWriter;
 import io.privtune.split.attack.InversionModelAttack;
 import io.privtune.split.model.EncodedCorpus;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +19,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.zip.CRC32C;
-import java.util.zip.CheckedOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +26,16 @@ import org.slf4j.LoggerFactory;
  * On-disk cache of the naive attackers ({@link NaiveAttackers}) in an experiment's results folder, one file per
  * {@link #key}: they do not depend on the mechanism, yet every process and every resumed run would otherwise retrain
  * them. Processes sharing the folder train each key once: the first holds {@code <key>.lock} while it trains and
- * saves, the others wait for it and load. A file is written whole or not at all and carries a checksum; a damaged or
- * foreign one is reported and retrained, never used.
+ * saves, the others wait for it and load. A file is a safetensors file written whole or not at all (replaced
+ * atomically) and carries a checksum; a damaged or foreign one is reported and retrained, never used.
  */
 final class NaiveAttackerStore {
     private static final Logger LOG = LoggerFactory.getLogger(NaiveAttackerStore.class);
     /** Bump when the file layout or the attackers' training changes: older entries then miss. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private static final String MAGIC = "privtune naive attackers";
+    private static final String KIND = "privtune.naive-attackers";
     /** Hex digits of the SHA-256 a key keeps. */
     private static final int KEY_LENGTH = 32;
     /** Floats hashed at a time. */
@@ -53,7 +50,7 @@ final class NaiveAttackerStore {
     }
 
     Path file(String key) {
-        return folder.resolve(key + ".naive");
+        return folder.resolve(key + ".safetensors");
     }
 
     Path lockFile(String key) {
@@ -146,15 +143,17 @@ final class NaiveAttackerStore {
                 NaiveAttackers loaded = read(file, key);
                 LOG.info("naive attackers loaded from " + file);
                 return loaded;
-            } catch (IOException e) {
-                LOG.warn("ignoring unreadable naive attackers " + file + " (" + e.getMessage() + "); retraining them");
+            } catch (SafetensorsException e) {
+                // the message starts with the file's path
+                LOG.warn("ignoring unreadable naive attackers " + e.getMessage() + "; retraining them");
             }
         }
         NaiveAttackers trained = train.get();
         try {
             write(file, key, trained);
-        } catch (IOException e) { // only the cache is lost: the next run trains them again
-            LOG.warn("cannot store the naive attackers in " + file + ": " + e.getMessage());
+        } catch (UncheckedIOException e) { // only the cache is lost: the next run trains them again
+            LOG.warn("cannot store the naive attackers in " + file + ": "
+                    + e.getCause().getMessage());
         }
         return trained;
     }
@@ -169,59 +168,37 @@ final class NaiveAttackerStore {
         }
     }
 
-    /** Header, the attackers, and a CRC-32C of everything before it. */
-    private static void write(Path file, String key, NaiveAttackers naive) throws IOException {
-        ReplacedFile.write(file, temporary -> {
-            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-                CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32C());
-                DataOutputStream out = new DataOutputStream(checked);
-                out.writeUTF(MAGIC);
-                out.writeInt(FORMAT);
-                out.writeUTF(key);
-                naive.save(out);
-                out.flush();
-                new DataOutputStream(raw).writeLong(checked.getChecksum().getValue());
-            }
-        });
+    /**
+     * The attackers' tensors, with the format, key and a CRC-32C of the data section in the metadata: safetensors has
+     * no checksum of its own, so a flipped weight would otherwise load as a different model.
+     */
+    private static void write(Path file, String key, NaiveAttackers naive) {
+        SafetensorsWriter out = new SafetensorsWriter()
+                .metadata("kind", KIND)
+                .metadata("format", Integer.toString(FORMAT))
+                .metadata("key", key);
+        naive.save(out);
+        out.metadata("crc32c", Long.toHexString(out.dataCrc32c())).write(file);
     }
 
-    /** The checksum is verified before anything is parsed, so damage never reaches a model's shapes. */
-    private static NaiveAttackers read(Path file, String key) throws IOException {
-        long size = Files.size(file);
-        long body = size - Long.BYTES;
-        if (body < 0) {
-            throw new IOException("truncated: " + size + " bytes");
-        }
-        CRC32C crc = new CRC32C();
-        long stored;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            byte[] buffer = new byte[1 << 16];
-            for (long left = body; left > 0; ) {
-                int n = (int) Math.min(buffer.length, left);
-                in.readFully(buffer, 0, n);
-                crc.update(buffer, 0, n);
-                left -= n;
+    /**
+     * Opening validates the layout; the checksum is verified before any model is built, so damage never reaches a
+     * model. Every number is a tensor under the checksum, and the metadata is only compared, so damage to the header
+     * fails too.
+     */
+    private static NaiveAttackers read(Path file, String key) {
+        try (SafetensorsFile in = SafetensorsFile.open(file)) {
+            Map<String, String> meta = in.metadata();
+            if (!KIND.equals(meta.get("kind"))
+                    || !Integer.toString(FORMAT).equals(meta.get("format"))
+                    || !key.equals(meta.get("key"))) {
+                throw new SafetensorsException(
+                        in.fileName(), "not the naive attackers of key " + key + " in format " + FORMAT);
             }
-            stored = in.readLong();
-        }
-        if (stored != crc.getValue()) {
-            throw new IOException("checksum mismatch: damaged or truncated");
-        }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT || !key.equals(in.readUTF())) {
-                throw new IOException("not the naive attackers of key " + key + " in format " + FORMAT);
+            if (!Long.toHexString(in.dataCrc32c()).equals(meta.get("crc32c"))) {
+                throw new SafetensorsException(in.fileName(), "checksum mismatch: damaged");
             }
-            NaiveAttackers naive = NaiveAttackers.load(in);
-            try {
-                in.readLong(); // the checksum, verified above
-                if (in.read() != -1) {
-                    throw new IOException("unexpected data after the attackers");
-                }
-                return naive;
-            } catch (IOException e) {
-                naive.close();
-                throw e;
-            }
+            return NaiveAttackers.load(in);
         }
     }
 }

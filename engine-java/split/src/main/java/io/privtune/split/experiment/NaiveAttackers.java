@@ -1,10 +1,9 @@
 package io.privtune.split.experiment;
 
+import io.privtune.core.io.SafetensorsFile;
+import io.privtune.core.io.SafetensorsWriter;
 import io.privtune.split.attack.ContextualInversionAttack;
 import io.privtune.split.attack.InversionModelAttack;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 
 /**
  * The two naive learned token attackers of one attacker seed (trained on clean representations), and whether they
@@ -12,16 +11,16 @@ import java.io.IOException;
  */
 record NaiveAttackers(InversionModelAttack inversion, ContextualInversionAttack contextual, boolean loaded)
         implements AutoCloseable {
-    void save(DataOutputStream out) throws IOException {
-        inversion.save(out);
-        contextual.save(out);
+    void save(SafetensorsWriter out) {
+        inversion.save(out, "inversion.");
+        contextual.save(out, "contextual.");
     }
 
-    static NaiveAttackers load(DataInputStream in) throws IOException {
-        InversionModelAttack inversion = InversionModelAttack.load(in);
+    static NaiveAttackers load(SafetensorsFile in) {
+        InversionModelAttack inversion = InversionModelAttack.load(in, "inversion.");
         try {
-            return new NaiveAttackers(inversion, ContextualInversionAttack.load(in), true);
-        } catch (IOException | RuntimeException e) {
+            return new NaiveAttackers(inversion, ContextualInversionAttack.load(in, "contextual."), true);
+        } catch (RuntimeException e) {
             inversion.close();
             throw e;
         }

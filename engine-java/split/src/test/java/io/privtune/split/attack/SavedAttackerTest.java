@@ -5,47 +5,57 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privtune.core.io.SafetensorsException;
+import io.privtune.core.io.SafetensorsFile;
+import io.privtune.core.io.SafetensorsWriter;
 import io.privtune.core.progress.ProgressListener;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A saved and loaded learned attacker predicts exactly as the trained one; a cut stream is an error, not a model. */
+/** A saved and loaded learned attacker predicts exactly as the trained one; a cut file is an error, not a model. */
 class SavedAttackerTest {
     private static final int D = CountingTexts.D;
 
+    @TempDir
+    Path dir;
+
     private interface Saving {
-        void save(DataOutputStream out) throws IOException;
+        void save(SafetensorsWriter out, String prefix);
     }
 
     private interface Loading<T> {
-        T load(DataInputStream in) throws IOException;
+        T load(SafetensorsFile in, String prefix);
     }
 
-    private static byte[] saved(Saving model) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            model.save(out);
+    private Path saved(Saving model) {
+        Path file = dir.resolve("saved.safetensors");
+        SafetensorsWriter out = new SafetensorsWriter();
+        model.save(out, "m.");
+        out.write(file);
+        return file;
+    }
+
+    private static <T> T loaded(Path file, Loading<T> loading) {
+        try (SafetensorsFile in = SafetensorsFile.open(file)) {
+            return loading.load(in, "m.");
         }
-        return bytes.toByteArray();
     }
 
-    private static DataInputStream in(byte[] bytes) {
-        return new DataInputStream(new ByteArrayInputStream(bytes));
-    }
-
-    /** Loading every proper prefix fails with a read error (never a model), here a few spread over the stream. */
-    private static void truncatedFails(byte[] saved, Loading<? extends AutoCloseable> loading) {
-        for (int cut : new int[] {0, 7, saved.length / 3, saved.length / 2, saved.length - 1}) {
+    /** Loading a proper prefix of the file fails with a read error (never a model), here a few spread over it. */
+    private void truncatedFails(Path file, Loading<? extends AutoCloseable> loading) throws IOException {
+        byte[] saved = Files.readAllBytes(file);
+        Path cut = dir.resolve("cut.safetensors");
+        for (int n : new int[] {0, 7, saved.length / 3, saved.length / 2, saved.length - 1}) {
+            Files.write(cut, Arrays.copyOf(saved, n));
             assertThrows(
-                    IOException.class,
-                    () -> loading.load(in(Arrays.copyOf(saved, cut))).close(),
-                    "cut at " + cut + " of " + saved.length);
+                    SafetensorsException.class,
+                    () -> loaded(cut, loading).close(),
+                    "cut at " + n + " of " + saved.length);
         }
     }
 
@@ -73,8 +83,8 @@ class SavedAttackerTest {
                         new TrainingBudget(4, 1, 0.2),
                         7,
                         ProgressListener.NONE)) {
-            byte[] saved = saved(trained::save);
-            try (InversionModelAttack loaded = InversionModelAttack.load(in(saved))) {
+            Path saved = saved(trained::save);
+            try (InversionModelAttack loaded = loaded(saved, InversionModelAttack::load)) {
                 AttackRates rates = trained.attack(victim.rows(), victim.ids(), victim.special());
                 assertTrue(rates.top1() > 0.3, "a model worth comparing: " + rates);
                 assertSameRates(rates, loaded.attack(victim.rows(), victim.ids(), victim.special()));
@@ -82,7 +92,8 @@ class SavedAttackerTest {
                 assertEquals(trained.knownTokens(), loaded.knownTokens());
             }
             truncatedFails(saved, InversionModelAttack::load);
-            IOException other = assertThrows(IOException.class, () -> ContextualInversionAttack.load(in(saved)));
+            SafetensorsException other =
+                    assertThrows(SafetensorsException.class, () -> loaded(saved, ContextualInversionAttack::load));
             assertTrue(other.getMessage().contains("contextual inversion model"), other.getMessage());
 
             // the classifier on its own: the same logits to the bit, multi-label too
@@ -97,7 +108,7 @@ class SavedAttackerTest {
                             3,
                             new MlpClassifier.Config(6, 2, 64, 1e-2f, 3),
                             ProgressListener.NONE);
-                    MlpClassifier loaded = MlpClassifier.load(in(saved(classifier::save)))) {
+                    MlpClassifier loaded = loaded(saved(classifier::save), MlpClassifier::load)) {
                 assertTrue(loaded.multiLabel());
                 assertArrayEquals(classifier.scores(victim.rows()), loaded.scores(victim.rows()));
             }
@@ -117,8 +128,8 @@ class SavedAttackerTest {
                         new TrainingBudget(4, 1, 0.2),
                         7,
                         ProgressListener.NONE)) {
-            byte[] saved = saved(trained::save);
-            try (ContextualInversionAttack loaded = ContextualInversionAttack.load(in(saved))) {
+            Path saved = saved(trained::save);
+            try (ContextualInversionAttack loaded = loaded(saved, ContextualInversionAttack::load)) {
                 AttackRates rates = trained.attack(victim);
                 assertTrue(rates.top1() > 0.2, "a model worth comparing: " + rates);
                 assertSameRates(rates, loaded.attack(victim));
