@@ -116,6 +116,8 @@ public final class AttackSuite implements AutoCloseable {
         long clock = System.nanoTime();
         float[] upload = device.perturb(victim, 0).perturbed();
         metrics.put("mean-cosine", victim.meanCosine(upload));
+        // what the token attackers really train on: fewer than asked when the victims' samples cover the pool
+        metrics.put("attacker.texts", (double) corpora.attackerTokens().texts());
         clock = lap(metrics, "victim-upload", clock);
 
         ShapeAwareKnn.Outcome knnOutcome;

@@ -124,6 +124,30 @@ public final class ExperimentReport {
         return task.name() + " " + task.evaluationSplit();
     }
 
+    /**
+     * A warning when the token attackers trained on fewer texts than asked: every seed's fine-tuning sample leaves the
+     * attacker's pool, so with several seeds the pool can run short, and the attacks are then weaker than the budget
+     * the paragraph above states.
+     */
+    private static String shortAttacker(List<CellResult> cells, AttackSettings a) {
+        double fewest = cells.stream()
+                .mapToDouble(c -> c.metric("attacker.texts"))
+                .filter(v -> !Double.isNaN(v))
+                .min()
+                .orElse(Double.NaN);
+        if (Double.isNaN(fewest) || a.auxiliarySentences() == 0 || fewest >= a.auxiliarySentences()) {
+            return "";
+        }
+        return String.format(
+                Locale.ROOT,
+                "**The token attackers trained on %.0f texts, not the %d asked for**: the rest of the pool is the "
+                        + "victim's fine-tuning text (every seed's sample leaves it). Their rates are those of a "
+                        + "weaker attacker than the budget above; fine-tune on fewer examples or fewer seeds for "
+                        + "the full budget.%n%n",
+                fewest,
+                a.auxiliarySentences());
+    }
+
     /** The per-device attribute table, where the victim's devices send several texts each; else nothing. */
     private static String deviceAttributes(List<CellResult> cells, ExperimentSettings s) {
         CellResult first = cells.get(0);
@@ -234,6 +258,7 @@ public final class ExperimentReport {
                 a.attributeTexts(),
                 a.keywords()));
 
+        md.append(shortAttacker(cells, a));
         md.append("## Headline\n\n");
         Headline.check(statistics, s).forEach(line -> md.append(line).append('\n'));
         md.append('\n');

@@ -1,6 +1,7 @@
 package io.privtune.split.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +78,7 @@ class ExperimentRunnerTest {
                 double value = c.metric(metric);
                 assertTrue(value >= 0 && value <= 1, c.id() + " " + metric + " = " + value);
             }
+            assertEquals(150, c.metric("attacker.texts"), "the SST-2 pool holds the 150 asked for");
             assertTrue(
                     Double.isNaN(c.metric("attribute-mlp-device.naive.gender")),
                     "TrustPilot does not say who wrote a review: no device links its texts");
@@ -128,6 +130,7 @@ class ExperimentRunnerTest {
             assertTrue(Files.size(out.resolve(file)) > 100, file);
         }
         String report = Files.readString(out.resolve("report.md"));
+        assertFalse(report.contains("The token attackers trained on"), "the SST-2 pool is not short");
         assertTrue(report.contains("## Headline") && report.contains("dchi_eta-5"), report);
         assertTrue(report.contains("## Strongest token attacker"), report);
         assertTrue(report.contains("attacks by part, s") && report.contains("inversion "), report);
@@ -201,7 +204,8 @@ class ExperimentRunnerTest {
     void runsOnAnotherTasksSplits(@TempDir Path out) throws IOException {
         Path fpb =
                 io.privtune.split.demo.PhraseBankTestData.slice(out.resolve("fpb"), 300); // 240 train / 60 evaluation
-        AttackSettings tiny = new AttackSettings(100, 1, 1, 2, 0.3f, 60, 20, 32, 1, 0.1, 1, 16, 0);
+        // 200 asked, 240 - 64 fine-tuning sentences left: the attackers run short, and the report must say so
+        AttackSettings tiny = new AttackSettings(200, 1, 1, 2, 0.3f, 60, 20, 32, 1, 0.1, 1, 16, 0);
         ExperimentSettings s = new ExperimentSettings(
                 "all-minilm-l6-v2",
                 2,
@@ -244,6 +248,10 @@ class ExperimentRunnerTest {
         assertTrue(whitened >= 0 && whitened <= cells.get(1).metric("knn.top1"), "whitened " + whitened);
         String report = Files.readString(out.resolve("grid").resolve("report.md"));
         assertTrue(report.contains("Utility: fpb 20 % of"), report.substring(0, 800));
+        assertEquals(176, cells.get(0).metric("attacker.texts"));
+        assertTrue(
+                report.contains("**The token attackers trained on 176 texts, not the 200 asked for**"),
+                report.substring(0, 3000));
         assertTrue(
                 Files.readString(out.resolve("grid").resolve("statistics.csv")).contains(",macro-f1,"));
     }
