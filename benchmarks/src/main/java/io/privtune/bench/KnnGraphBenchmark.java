@@ -29,9 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-// a build is ~2.3 s: one 10 s warm-up left the first measured iteration 15-20 % slower than the rest
-// (benchmarks/results/2026-12-03-fma-steady.md), so the mean mixed warm-up into the steady state
-@Warmup(iterations = 3, time = 10)
+@Warmup(iterations = 1, time = 10)
 @Measurement(iterations = 5, time = 10)
 @Fork(
         value = 1,
