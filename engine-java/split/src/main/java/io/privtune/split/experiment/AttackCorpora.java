@@ -12,6 +12,7 @@ import io.privtune.split.text.WordPieceTokenizer;
 import io.privtune.split.train.PrivateFineTuner;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,16 +37,19 @@ import org.slf4j.LoggerFactory;
 public final class AttackCorpora {
     private static final Logger LOG = LoggerFactory.getLogger(AttackCorpora.class);
 
-    /** Labelled texts encoded by the bottom model: gender and age group per text, and the raw text for keywords. */
     /**
-     * Attribute texts with their labels and devices: {@code device[t]} numbers text t's author from 0 in order of first
-     * appearance, a text of unknown author a device of its own; {@code devices} how many there are.
+     * Labelled texts encoded by the bottom model: gender and age group per text, the raw text for keywords, and
+     * {@code device[t]}, text t's author numbered from 0 in order of first appearance (a text of unknown author is a
+     * device of its own).
      */
-    public record AttributeTexts(
-            EncodedCorpus tokens, int[] gender, int[] age, List<String> texts, int[] device, int devices) {
+    public record AttributeTexts(EncodedCorpus tokens, int[] gender, int[] age, List<String> texts, int[] device) {
+        public int devices() {
+            return Arrays.stream(device).max().orElse(-1) + 1;
+        }
+
         /** Whether some device sends more than one text, so linking a device's uploads can tell the cloud more. */
         public boolean linksTexts() {
-            return devices < texts.size();
+            return devices() < texts.size();
         }
     }
 
@@ -223,8 +227,7 @@ public final class AttackCorpora {
                 rows.stream().mapToInt(PrivateAttributes.Text::gender).toArray(),
                 rows.stream().mapToInt(PrivateAttributes.Text::age).toArray(),
                 rows.stream().map(PrivateAttributes.Text::text).toList(),
-                device,
-                devices);
+                device);
     }
 
     /** Encoded as the device encodes (each text at its padding bucket), so the victim's rows are the bytes its device computed. */

@@ -329,6 +329,9 @@ public final class AttackSuite implements AutoCloseable {
         float[] victimPooled = victim.tokens().meanPooled(victimUpload);
         float[] cleanPooled = own.tokens().meanPooled(own.tokens().representations());
         float[] ownPooled = own.tokens().meanPooled(ownUpload);
+        if (victim.linksTexts()) {
+            metrics.put("attribute.devices", (double) victim.devices());
+        }
 
         try (Progress.Task task = progress.start("attack attribute-mlp, keyword-mlc", 6, "models")) {
             int done = 0;
@@ -403,7 +406,6 @@ public final class AttackSuite implements AutoCloseable {
         putAttribute(metrics, attack, "", variant, "gender", gender.perText(victim.gender()));
         putAttribute(metrics, attack, "", variant, "age", age.perText(victim.age()));
         if (victim.linksTexts()) {
-            metrics.put("attribute.devices", (double) victim.devices());
             putAttribute(
                     metrics, attack, "-device", variant, "gender", gender.perDevice(victim.device(), victim.gender()));
             putAttribute(metrics, attack, "-device", variant, "age", age.perDevice(victim.device(), victim.age()));
