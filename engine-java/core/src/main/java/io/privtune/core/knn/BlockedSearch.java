@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  *
  * <p>Each block streams the whole packed database once (47 MB for MiniLM's vocabulary, beyond the caches), so
  * the larger a block, the more query rows share each panel fetched from memory: on a 2-core Zen 5 the graph ran
- * 14 % faster with blocks of 384–768 rows than with 96 (benchmarks/results/2026-12-04-knn-blocks.md). Blocks are
+ * about 13 % faster with blocks of 384–768 rows than with 96 (benchmarks/results/2026-12-04-knn-blocks.md). Blocks are
  * still small enough that every core gets several, and the cores take them from one counter, so none waits on a
  * share decided in advance.
  */
