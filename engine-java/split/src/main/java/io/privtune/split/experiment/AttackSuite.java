@@ -329,6 +329,8 @@ public final class AttackSuite implements AutoCloseable {
         float[] victimPooled = victim.tokens().meanPooled(victimUpload);
         float[] cleanPooled = own.tokens().meanPooled(own.tokens().representations());
         float[] ownPooled = own.tokens().meanPooled(ownUpload);
+        // as with attacker.texts: the labelled pool can hold fewer than asked once the victim's texts leave it
+        metrics.put("attribute.attacker-texts", (double) own.texts().size());
         if (victim.linksTexts()) {
             metrics.put("attribute.devices", (double) victim.devices());
         }

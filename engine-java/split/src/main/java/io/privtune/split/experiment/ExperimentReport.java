@@ -125,27 +125,34 @@ public final class ExperimentReport {
     }
 
     /**
-     * A warning when the token attackers trained on fewer texts than asked: every seed's fine-tuning sample leaves the
-     * attacker's pool, so with several seeds the pool can run short, and the attacks are then weaker than the budget
-     * the paragraph above states.
+     * A warning for each attacker that trained on fewer texts than asked: the victim's texts leave the attackers'
+     * pools (with several seeds, every seed's fine-tuning sample), so a pool can run short, and those attacks are
+     * then weaker than the budget the paragraph above states.
      */
     private static String shortAttacker(List<CellResult> cells, AttackSettings a) {
+        return shortBudget(cells, "attacker.texts", a.auxiliarySentences(), "token attackers")
+                + shortBudget(cells, "attribute.attacker-texts", a.attributeTexts(), "attribute attackers");
+    }
+
+    /** The warning for one attacker's budget ({@code asked} 0: every text there is, never short). */
+    private static String shortBudget(List<CellResult> cells, String metric, int asked, String who) {
         double fewest = cells.stream()
-                .mapToDouble(c -> c.metric("attacker.texts"))
+                .mapToDouble(c -> c.metric(metric))
                 .filter(v -> !Double.isNaN(v))
                 .min()
                 .orElse(Double.NaN);
-        if (Double.isNaN(fewest) || a.auxiliarySentences() == 0 || fewest >= a.auxiliarySentences()) {
+        if (Double.isNaN(fewest) || asked == 0 || fewest >= asked) {
             return "";
         }
         return String.format(
                 Locale.ROOT,
-                "**The token attackers trained on %.0f texts, not the %d asked for**: the rest of the pool is the "
-                        + "victim's fine-tuning text (every seed's sample leaves it). Their rates are those of a "
-                        + "weaker attacker than the budget above; fine-tune on fewer examples or fewer seeds for "
-                        + "the full budget.%n%n",
+                "**The %s trained on %.0f texts, not the %d asked for**: the rest of their pool is the victim's "
+                        + "text (every seed's fine-tuning sample leaves it). Their rates are those of a weaker "
+                        + "attacker than the budget above; fine-tune on fewer examples or fewer seeds for the full "
+                        + "budget.%n%n",
+                who,
                 fewest,
-                a.auxiliarySentences());
+                asked);
     }
 
     /** The per-device attribute table, where the victim's devices send several texts each; else nothing. */
