@@ -58,7 +58,8 @@ public final class ExperimentReport {
                     statistics,
                     out,
                     settings.model() + ", m = " + settings.splitPoint(),
-                    evaluationText(settings) + " " + settings.utility().label());
+                    evaluationText(settings),
+                    settings.utility().label());
             ReplacedFile.write(
                     out.resolve("report.md"),
                     markdown(settings, cells, command, plots).getBytes(java.nio.charset.StandardCharsets.UTF_8));

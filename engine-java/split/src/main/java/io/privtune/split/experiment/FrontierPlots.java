@@ -62,15 +62,38 @@ final class FrontierPlots {
 
     private FrontierPlots() {}
 
-    /** Writes the plots of the cells' means, with error bars where there are intervals; returns their file names. */
-    static List<String> withIntervals(List<CellStatistics> statistics, Path folder, String subtitle, String evaluation)
+    /** The narrowest plot; a longer title widens it rather than being cut at both ends. */
+    static final int MIN_WIDTH = 900;
+    /** Room for the legend outside the plot's right edge ("privtune {kappa=0.7}" and its marker) and the axis. */
+    private static final int LEGEND_MARGIN = 200;
+
+    /**
+     * Writes the plots of the cells' means, with error bars where there are intervals; returns their file names.
+     *
+     * @param model      the model and split, e.g. "all-minilm-l6-v2, m = 2"
+     * @param evaluation the evaluation data, e.g. "sst2 dev.tsv"
+     * @param utility    the utility's name, e.g. "accuracy"
+     */
+    static List<String> withIntervals(
+            List<CellStatistics> statistics, Path folder, String model, String evaluation, String utility)
             throws IOException {
-        return write(CellStatistics.means(statistics), folder, subtitle, evaluation, CellStatistics.byCell(statistics));
+        return write(
+                CellStatistics.means(statistics),
+                folder,
+                model,
+                evaluation,
+                utility,
+                CellStatistics.byCell(statistics));
     }
 
-    /** Writes the plots into {@code folder}; returns their file names. {@code evaluation}: the utility, e.g. "sst2 dev.tsv accuracy". */
+    /** Writes the plots into {@code folder}; returns their file names. */
     private static List<String> write(
-            List<CellResult> cells, Path folder, String subtitle, String evaluation, Map<String, CellStatistics> byId)
+            List<CellResult> cells,
+            Path folder,
+            String model,
+            String evaluation,
+            String utility,
+            Map<String, CellStatistics> byId)
             throws IOException {
         List<String> files = new ArrayList<>();
         Set<String> mechanisms = new LinkedHashSet<>();
@@ -79,12 +102,14 @@ final class FrontierPlots {
             if (cells.stream().allMatch(c -> Double.isNaN(StrongestAttacker.metric(c, attack[0])))) {
                 continue;
             }
+            String title = attack[2].replace(" (%)", "") + " vs fine-tuned " + utility + ": " + evaluation + " ("
+                    + model + ")";
             XYChart chart = new XYChartBuilder()
-                    .width(900)
+                    .width(width(title))
                     .height(560)
-                    .title("privacy-utility frontier: " + attack[2].replace(" (%)", "") + " (" + subtitle + ")")
+                    .title(title)
                     .xAxisTitle(attack[2] + "   (left = more private)")
-                    .yAxisTitle(evaluation + " after private fine-tuning (%)")
+                    .yAxisTitle(utility + " after private fine-tuning (%)")
                     .build();
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             chart.getStyler().setMarkerSize(8);
@@ -120,6 +145,22 @@ final class FrontierPlots {
             files.add(attack[1]);
         }
         return files;
+    }
+
+    /**
+     * The plot's width in pixels: {@link #MIN_WIDTH}, or the title's width in XChart's title font and a margin. XChart
+     * centres the title over the plot area, left of the legend, so the margin holds the legend twice.
+     */
+    static int width(String title) {
+        java.awt.Font font = new XYChartBuilder().build().getStyler().getChartTitleFont();
+        java.awt.image.BufferedImage scratch =
+                new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = scratch.createGraphics();
+        try {
+            return Math.max(MIN_WIDTH, graphics.getFontMetrics(font).stringWidth(title) + 2 * LEGEND_MARGIN);
+        } finally {
+            graphics.dispose();
+        }
     }
 
     /** A cell's intervals as two segments through its mean, outside the legend. */
