@@ -147,10 +147,10 @@ public final class ExperimentReport {
         }
         return String.format(
                 Locale.ROOT,
-                "**The %s trained on %.0f texts, not the %d asked for**: the rest of their pool is the victim's "
-                        + "text (every seed's fine-tuning sample leaves it). Their rates are those of a weaker "
-                        + "attacker than the budget above; fine-tune on fewer examples or fewer seeds for the full "
-                        + "budget.%n%n",
+                "**The %s trained on %.0f texts, not the %d asked for**: their pool holds no more once the "
+                        + "victim's texts (with several seeds, every seed's fine-tuning sample) leave it. Their rates "
+                        + "are those of a weaker attacker than the budget above; fine-tune on fewer examples or fewer "
+                        + "seeds for the full budget.%n%n",
                 who,
                 fewest,
                 asked);
