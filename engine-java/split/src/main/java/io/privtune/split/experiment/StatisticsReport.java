@@ -92,16 +92,29 @@ final class StatisticsReport {
             md.append("| ").append(shownName(name, utility)).append(" |");
             for (CellStatistics s : statistics) {
                 Estimate e = s.estimate(name);
-                md.append(' ').append(isRate(name) ? e.percent() : e.plain()).append(" |");
+                md.append(' ').append(shown(name, e)).append(" |");
             }
             md.append('\n');
         }
         return md.append('\n').toString();
     }
 
-    /** Rates are shown in percent; cosines and other scores as they are. */
+    /** Rates in percent; counts (attacker texts, devices) as whole numbers; cosines and other scores as they are. */
+    static String shown(String metric, Estimate e) {
+        if (isCount(metric)) {
+            return Double.isNaN(e.mean()) ? "-" : String.format(Locale.ROOT, "%.0f", e.mean());
+        }
+        return isRate(metric) ? e.percent() : e.plain();
+    }
+
+    static boolean isCount(String metric) {
+        return metric.equals("attacker.texts")
+                || metric.equals("attribute.attacker-texts")
+                || metric.endsWith(".devices");
+    }
+
     static boolean isRate(String metric) {
-        return !metric.contains("cosine") || metric.startsWith("knn.");
+        return !isCount(metric) && (!metric.contains("cosine") || metric.startsWith("knn."));
     }
 
     private static String number(double value) {
