@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * All six attacks of docs/DESIGN.md §4 against one mechanism, on the same uploads, returned as named metrics; the
@@ -37,6 +38,15 @@ import java.util.Map;
  * attacks read exactly what the cell's cloud received at evaluation (release 0, the text's own nonce).
  */
 public final class AttackSuite implements AutoCloseable {
+    /** How many texts the token attackers trained on: their budget, or fewer where the pool ran short. */
+    static final String ATTACKER_TEXTS = "attacker.texts";
+    /** How many labelled texts the attribute attackers trained on. */
+    static final String ATTRIBUTE_ATTACKER_TEXTS = "attribute.attacker-texts";
+    /** How many devices (authors) the attribute victims' texts come from, where texts are linked to devices (Blog). */
+    static final String ATTRIBUTE_DEVICES = "attribute.devices";
+    /** The metrics that are counts, not rates or scores. */
+    static final Set<String> COUNTS = Set.of(ATTACKER_TEXTS, ATTRIBUTE_ATTACKER_TEXTS, ATTRIBUTE_DEVICES);
+
     private static final int OPTIMISATION_BATCH = 8;
 
     private final AttackCorpora corpora;
@@ -117,7 +127,7 @@ public final class AttackSuite implements AutoCloseable {
         float[] upload = device.perturb(victim, 0).perturbed();
         metrics.put("mean-cosine", victim.meanCosine(upload));
         // what the token attackers really train on: fewer than asked when the victims' samples cover the pool
-        metrics.put("attacker.texts", (double) corpora.attackerTokens().texts());
+        metrics.put(ATTACKER_TEXTS, (double) corpora.attackerTokens().texts());
         clock = lap(metrics, "victim-upload", clock);
 
         ShapeAwareKnn.Outcome knnOutcome;
@@ -330,9 +340,9 @@ public final class AttackSuite implements AutoCloseable {
         float[] cleanPooled = own.tokens().meanPooled(own.tokens().representations());
         float[] ownPooled = own.tokens().meanPooled(ownUpload);
         // as with attacker.texts: the labelled pool can hold fewer than asked once the victim's texts leave it
-        metrics.put("attribute.attacker-texts", (double) own.texts().size());
+        metrics.put(ATTRIBUTE_ATTACKER_TEXTS, (double) own.texts().size());
         if (victim.linksTexts()) {
-            metrics.put("attribute.devices", (double) victim.devices());
+            metrics.put(ATTRIBUTE_DEVICES, (double) victim.devices());
         }
 
         try (Progress.Task task = progress.start("attack attribute-mlp, keyword-mlc", 6, "models")) {

@@ -131,8 +131,8 @@ public final class ExperimentReport {
      * then weaker than the budget the paragraph above states.
      */
     private static String shortAttacker(List<CellResult> cells, AttackSettings a) {
-        return shortBudget(cells, "attacker.texts", a.auxiliarySentences(), "token attackers")
-                + shortBudget(cells, "attribute.attacker-texts", a.attributeTexts(), "attribute attackers");
+        return shortBudget(cells, AttackSuite.ATTACKER_TEXTS, a.auxiliarySentences(), "token attackers")
+                + shortBudget(cells, AttackSuite.ATTRIBUTE_ATTACKER_TEXTS, a.attributeTexts(), "attribute attackers");
     }
 
     /** The warning for one attacker's budget ({@code asked} 0: every text there is, never short). */
@@ -168,7 +168,7 @@ public final class ExperimentReport {
                         + "author's per-text evidence, naive Bayes; accuracy over authors; majority rate: gender %s, "
                         + "age %s)%n%n",
                 attributeText(s),
-                first.metric("attribute.devices"),
+                first.metric(AttackSuite.ATTRIBUTE_DEVICES),
                 pct(first.metric("majority-device.gender")),
                 pct(first.metric("majority-device.age"))));
         md.append("| cell | mlp gender naive / adaptive | mlp age naive / adaptive | bow gender naive / adaptive "

@@ -101,20 +101,11 @@ final class StatisticsReport {
 
     /** Rates in percent; counts (attacker texts, devices) as whole numbers; cosines and other scores as they are. */
     static String shown(String metric, Estimate e) {
-        if (isCount(metric)) {
+        if (AttackSuite.COUNTS.contains(metric)) {
             return Double.isNaN(e.mean()) ? "-" : String.format(Locale.ROOT, "%.0f", e.mean());
         }
-        return isRate(metric) ? e.percent() : e.plain();
-    }
-
-    static boolean isCount(String metric) {
-        return metric.equals("attacker.texts")
-                || metric.equals("attribute.attacker-texts")
-                || metric.endsWith(".devices");
-    }
-
-    static boolean isRate(String metric) {
-        return !isCount(metric) && (!metric.contains("cosine") || metric.startsWith("knn."));
+        boolean rate = !metric.contains("cosine") || metric.startsWith("knn.");
+        return rate ? e.percent() : e.plain();
     }
 
     private static String number(double value) {
