@@ -9,7 +9,8 @@ import java.util.Set;
  * SAP's contributing-token importance (docs/DESIGN.md §3.7): U(t, c) = Σ_{c'≠c} log(P(t|c) / P(t|c')), with
  * P(t|c) the frequency of t among the tokens of class-c examples, floored at 1e-10, then min–max scaled
  * to [0, 1] within each class over the tokens seen in training. A token's importance is its largest
- * scaled score over classes, which needs no label at use time (so it also works at inference).
+ * scaled score over classes, which needs no label at use time (so it also works at inference). The same counts give
+ * each token's class profile, which prediction-consistent targets compare ({@link #profileDistance}).
  */
 public final class CtiScores {
     private static final double FLOOR = 1e-10;
@@ -20,12 +21,15 @@ public final class CtiScores {
     private final double[] raw;
 
     private final float[] importance;
+    /** profile[t * classes + c] = P(c | t) under a uniform class prior, from add-one smoothed P(t | c). */
+    private final float[] profile;
 
-    private CtiScores(int vocabulary, int classes, double[] raw, float[] importance) {
+    private CtiScores(int vocabulary, int classes, double[] raw, float[] importance, float[] profile) {
         this.vocabulary = vocabulary;
         this.classes = classes;
         this.raw = raw;
         this.importance = importance;
+        this.profile = profile;
     }
 
     /**
@@ -97,7 +101,28 @@ public final class CtiScores {
                 }
             }
         }
-        return new CtiScores(vocabulary, classes, raw, importance);
+        return new CtiScores(vocabulary, classes, raw, importance, profiles(counts, totals, vocabulary, classes));
+    }
+
+    /**
+     * P(c | t) ∝ P(t | c) with P(t | c) = (n(t, c) + 1) / (N_c + V): add-one smoothing, so a token seen once leans
+     * toward its class without claiming it outright, and a token never seen gets a near-uniform profile. The uniform
+     * prior keeps the profile a property of the token, not of the class balance.
+     */
+    private static float[] profiles(long[] counts, long[] totals, int vocabulary, int classes) {
+        float[] profile = new float[vocabulary * classes];
+        double[] p = new double[classes];
+        for (int t = 0; t < vocabulary; t++) {
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                p[c] = (counts[c * vocabulary + t] + 1.0) / (totals[c] + vocabulary);
+                sum += p[c];
+            }
+            for (int c = 0; c < classes; c++) {
+                profile[t * classes + c] = (float) (p[c] / sum);
+            }
+        }
+        return profile;
     }
 
     public int vocabulary() {
@@ -116,6 +141,26 @@ public final class CtiScores {
     /** max_c of the per-class scaled score, in [0, 1]; 0 for tokens never seen. */
     public float importance(int token) {
         return importance[token];
+    }
+
+    /** P(c | t): the share of class c in token t's smoothed class profile (the profiles of a token sum to 1). */
+    public float classShare(int token, int label) {
+        if (label < 0 || label >= classes) {
+            throw new IllegalArgumentException("class " + label + " is outside [0, " + classes + ")");
+        }
+        return profile[token * classes + label];
+    }
+
+    /**
+     * Total-variation distance between the class profiles of tokens {@code a} and {@code b}, in [0, 1]: 0 when the
+     * training labels cannot tell them apart, 1 when each occurs only with classes the other never does.
+     */
+    public double profileDistance(int a, int b) {
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            sum += Math.abs(profile[a * classes + c] - profile[b * classes + c]);
+        }
+        return sum / 2;
     }
 
     /** The union over classes of each class's {@code perClass} highest-U tokens (SAP's unperturbed set). */

@@ -66,10 +66,11 @@ public enum MechanismKind {
         return shifts || (this != NONE && parameters.mahalanobis() > 0);
     }
 
-    /** Needs CTI scores from labelled training text with these parameters. */
+    /** Needs CTI statistics from labelled training text with these parameters (scores, or class profiles for targets). */
     public boolean needsCti(MechanismParameters parameters) {
         return this == SAP_CTI
-                || (scalesByImportance && parameters.importance() == MechanismParameters.ImportanceSource.CTI);
+                || (scalesByImportance && parameters.importance() == MechanismParameters.ImportanceSource.CTI)
+                || (shifts && parameters.consistentShare() < 1);
     }
 
     /** Needs attention weights in every token batch with these parameters. */

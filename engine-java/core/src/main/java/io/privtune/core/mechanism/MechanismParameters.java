@@ -30,6 +30,8 @@ import java.util.TreeSet;
  * @param ctiTop      sap-cti: the top tokens per class left unperturbed
  * @param mahalanobis λ_M ∈ [0, 1] of the dχ noise's shape: 0 isotropic (Euclidean metric), above 0 the
  *                    regularised Mahalanobis metric of the dictionary's covariance (Xu et al. 2020; {@code NoiseShape})
+ * @param consistentShare ρ ∈ (0, 1] of prediction-consistent targets: targets come from the share ρ of the n-hop set
+ *                    whose class profiles (from the training labels) are nearest the token's; 1 uses the whole set
  */
 public record MechanismParameters(
         double eta,
@@ -46,7 +48,8 @@ public record MechanismParameters(
         double sMin,
         ImportanceSource importance,
         int ctiTop,
-        double mahalanobis) {
+        double mahalanobis,
+        double consistentShare) {
 
     public enum Solver {
         OPT3,
@@ -73,6 +76,11 @@ public record MechanismParameters(
             throw new IllegalArgumentException(
                     "mahalanobis (the noise shape's lambda_M) must be in [0, 1], found " + mahalanobis);
         }
+        if (!(consistentShare > 0 && consistentShare <= 1)) {
+            throw new IllegalArgumentException(
+                    "consistent-share (the share of the hop set kept as targets) must be in (0, 1], found "
+                            + consistentShare);
+        }
         if (target == null || solver == null || importance == null) {
             throw new IllegalArgumentException("target, solver and importance must be set");
         }
@@ -95,7 +103,8 @@ public record MechanismParameters(
                 0.3,
                 ImportanceSource.ATTENTION,
                 100,
-                0);
+                0,
+                1);
     }
 
     public ConstrainedParameters constrained() {
@@ -138,7 +147,8 @@ public record MechanismParameters(
                 number(all, "s-min"),
                 choice(ImportanceSource.class, all, "importance"),
                 integer(all, "cti-top"),
-                number(all, "mahalanobis"));
+                number(all, "mahalanobis"),
+                number(all, "consistent-share"));
     }
 
     /** The parameters as text, by their CLI names; round-trips through {@link #with}. */
@@ -159,19 +169,23 @@ public record MechanismParameters(
         m.put("importance", importance.name().toLowerCase());
         m.put("cti-top", Integer.toString(ctiTop));
         m.put("mahalanobis", Double.toString(mahalanobis));
+        m.put("consistent-share", Double.toString(consistentShare));
         return m;
     }
 
     /**
      * The parameters as a mechanism's identity names them, the input of every text's stream nonce: a parameter added
      * after uploads existed appears only when set away from the value those uploads implied ({@code mahalanobis}
-     * 0), so the same text under the same key keeps its noise across versions; two releases of one text would let the
+     * 0, {@code consistent-share} 1), so the same text under the same key keeps its noise across versions; two releases of one text would let the
      * cloud average their noise.
      */
     public java.util.SortedMap<String, String> identityMap() {
         java.util.SortedMap<String, String> m = new java.util.TreeMap<>(asMap());
         if (mahalanobis == 0) {
             m.remove("mahalanobis");
+        }
+        if (consistentShare == 1) {
+            m.remove("consistent-share");
         }
         return m;
     }

@@ -4,7 +4,9 @@ import io.privtune.core.backend.ComputeBackend;
 import io.privtune.core.backend.NoiseSolver;
 import io.privtune.core.importance.CtiScores;
 import io.privtune.core.importance.ImportanceScaling;
+import io.privtune.core.internal.hop.ConsistentTargets;
 import io.privtune.core.internal.hop.HopSets;
+import io.privtune.core.internal.hop.TargetCandidates;
 import io.privtune.core.internal.hop.TargetSelector;
 import io.privtune.core.random.NoiseKey;
 import java.util.stream.IntStream;
@@ -44,7 +46,7 @@ final class PrivTuneMechanism implements Mechanism {
                         name + " needs the token dictionary R and its kNN graph to pick targets");
             }
             this.targets = new TargetSelector(
-                    new HopSets(context.graph(), parameters.hops()),
+                    candidates(name, parameters, context),
                     context.dictionary(),
                     parameters.target(),
                     parameters.temperature());
@@ -65,6 +67,19 @@ final class PrivTuneMechanism implements Mechanism {
         this.backend = context.backend();
         this.shape = NoiseShape.of(name, parameters.mahalanobis(), context.dictionary());
         this.key = context.requireKey(name);
+    }
+
+    /** The n-hop sets, or their prediction-consistent part when consistent-share < 1 (which needs class profiles). */
+    private static TargetCandidates candidates(String name, MechanismParameters parameters, MechanismContext context) {
+        HopSets hops = new HopSets(context.graph(), parameters.hops());
+        if (parameters.consistentShare() == 1) {
+            return hops;
+        }
+        if (context.cti() == null) {
+            throw new IllegalArgumentException(name + " with consistent-share " + parameters.consistentShare()
+                    + " needs class profiles from labelled training data (the CTI statistics) to choose its targets");
+        }
+        return new ConsistentTargets(hops, context.cti(), parameters.consistentShare());
     }
 
     @Override

@@ -30,6 +30,24 @@ class CtiScoresTest {
     }
 
     @Test
+    void classProfilesAreAddOneSmoothedPosteriorsUnderAUniformPrior() {
+        // same corpus as above: class 0 has 3 tokens (1,1,3), class 1 has 4 (2,3,3,3); V = 5
+        List<int[]> sequences = List.of(new int[] {0, 1, 1, 3}, new int[] {0, 2, 3}, new int[] {3, 3});
+        CtiScores cti = CtiScores.fromCorpus(sequences, new int[] {0, 1, 1}, 5, Set.of(0));
+        double p10 = (2 + 1) / (3.0 + 5), p11 = (0 + 1) / (4.0 + 5);
+        assertEquals(p10 / (p10 + p11), cti.classShare(1, 0), 1e-6);
+        assertEquals(1.0, cti.classShare(3, 0) + cti.classShare(3, 1), 1e-6);
+        double u0 = 1 / 8.0, u1 = 1 / 9.0; // token 4 never seen: only the smoothing, nearly uniform
+        assertEquals(u0 / (u0 + u1), cti.classShare(4, 0), 1e-6);
+        assertTrue(cti.classShare(1, 0) > 0.5 && cti.classShare(2, 1) > 0.5, "each leans toward its class");
+        assertEquals(0, cti.profileDistance(2, 2), 1e-9);
+        assertEquals(cti.profileDistance(1, 2), cti.profileDistance(2, 1), 1e-9);
+        assertEquals(Math.abs(cti.classShare(1, 0) - cti.classShare(2, 0)), cti.profileDistance(1, 2), 1e-6);
+        assertTrue(cti.profileDistance(1, 2) > cti.profileDistance(1, 4), "opposite classes are farther than unseen");
+        assertThrows(IllegalArgumentException.class, () -> cti.classShare(1, 2));
+    }
+
+    @Test
     void badCorporaAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> CtiScores.fromCorpus(List.of(), new int[0], 5, Set.of()));
         assertThrows(

@@ -184,18 +184,82 @@ class MechanismsTest {
         assertFalse(MechanismKind.PRIVTUNE_NO_IMPORTANCE.needsCti(cti), "no importance scaling, no CTI");
         assertFalse(MechanismKind.PRIVTUNE.needsCti(attention) || MechanismKind.DCHI.needsCti(cti));
         assertTrue(MechanismKind.PRIVTUNE.needsAttention(attention) && !MechanismKind.PRIVTUNE.needsAttention(cti));
+        MechanismParameters consistent = attention.with(Map.of("consistent-share", "0.5"));
+        assertTrue(MechanismKind.PRIVTUNE.needsCti(consistent)
+                && MechanismKind.PRIVTUNE_NO_IMPORTANCE.needsCti(consistent));
+        assertFalse(MechanismKind.PRIVTUNE_NO_SHIFT.needsCti(consistent), "no shift, no targets to choose");
         // each kind's needs are what its mechanism actually refuses without
-        for (MechanismKind k : MechanismKind.values()) {
-            MechanismContext bare = MechanismContext.of(NoiseKey.generate());
-            boolean refused;
-            try {
-                k.create(cti, bare);
-                refused = false;
-            } catch (IllegalArgumentException e) {
-                refused = true;
+        for (MechanismParameters p : List.of(cti, consistent)) {
+            for (MechanismKind k : MechanismKind.values()) {
+                MechanismContext withGraph = context.withKey(NoiseKey.generate());
+                boolean refused;
+                try {
+                    k.create(p, MechanismContext.of(NoiseKey.generate()));
+                    refused = false;
+                } catch (IllegalArgumentException e) {
+                    refused = true;
+                }
+                assertEquals(k.needsGraph() || k.needsCti(p), refused, k.id() + " " + p.identityMap());
+                boolean refusedWithGraph;
+                try {
+                    k.create(p, withGraph);
+                    refusedWithGraph = false;
+                } catch (IllegalArgumentException e) {
+                    refusedWithGraph = true;
+                }
+                assertEquals(k.needsCti(p), refusedWithGraph, k.id() + " with the graph, " + p.identityMap());
             }
-            assertEquals(k.needsGraph() || k.needsCti(cti), refused, k.id());
         }
+    }
+
+    @Test
+    void consistentShareDrawsTargetsOnlyFromTheTokensClassMatchedNeighbours() {
+        // even tokens occur only in class 0, odd ones only in class 1
+        List<int[]> texts = new java.util.ArrayList<>();
+        int[] labels = new int[V * 3];
+        for (int i = 0; i < V * 3; i++) {
+            texts.add(new int[] {i % V});
+            labels[i] = i % V % 2;
+        }
+        MechanismContext withCti = context.withCti(CtiScores.fromCorpus(texts, labels, V, Set.of()));
+        // no noise to speak of and no cap: each upload lands on its target row
+        MechanismParameters base = MechanismParameters.defaults().with(Map.of("eta", "1e9", "kappa", "100"));
+        int token = 8, n = 300;
+        int[] sameClass = new int[2];
+        for (String share : List.of("1", "0.4")) {
+            MechanismParameters p = base.with(Map.of("consistent-share", share));
+            Perturbation out =
+                    Mechanisms.create("privtune-no-importance", p, withCti).perturb(repeated(token, n, 0f));
+            for (int i = 0; i < n; i++) {
+                int row = nearestRow(Arrays.copyOfRange(out.perturbed(), i * D, (i + 1) * D));
+                sameClass[share.equals("1") ? 0 : 1] += row % 2 == token % 2 ? 1 : 0;
+            }
+        }
+        assertTrue(sameClass[0] < n, "the whole hop set mixes classes: " + sameClass[0] + " of " + n);
+        assertEquals(n, sameClass[1], "a consistent share of 0.4 keeps the target in the token's class");
+        assertTrue(Mechanisms.create("privtune", base.with(Map.of("consistent-share", "0.4")), withCti)
+                .identity()
+                .contains("consistent-share=0.4"));
+        assertFalse(
+                Mechanisms.create("privtune", base, withCti).identity().contains("consistent-share"),
+                "the default leaves the identity (and so every stream nonce) as before the parameter existed");
+    }
+
+    private int nearestRow(float[] x) {
+        int best = -1;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int v = 0; v < V; v++) {
+            double dist = 0;
+            for (int j = 0; j < D; j++) {
+                double diff = x[j] - dictionary.get(v, j);
+                dist += diff * diff;
+            }
+            if (dist < bestDistance) {
+                bestDistance = dist;
+                best = v;
+            }
+        }
+        return best;
     }
 
     @Test
@@ -209,6 +273,11 @@ class MechanismsTest {
                 () -> Mechanisms.create(
                         "privtune", MechanismParameters.defaults(), MechanismContext.of(NoiseKey.generate())));
         assertTrue(noGraph.getMessage().contains("kNN graph"), noGraph.getMessage());
+        IllegalArgumentException noProfiles = assertThrows(
+                IllegalArgumentException.class,
+                () -> Mechanisms.create(
+                        "privtune", MechanismParameters.defaults().with(Map.of("consistent-share", "0.5")), context));
+        assertTrue(noProfiles.getMessage().contains("class profiles"), noProfiles.getMessage());
         TokenBatch withoutImportance = TokenBatch.of(dictionary.row(1), new int[] {1}, D, 0);
         IllegalArgumentException noWeights = assertThrows(
                 IllegalArgumentException.class,
@@ -241,6 +310,8 @@ class MechanismsTest {
         assertMessage("sigma", () -> d.with(Map.of("sigma", "0")));
         assertMessage("eta", () -> d.with(Map.of("eta", "abc")));
         assertMessage("solver", () -> d.with(Map.of("solver", "adam")));
+        assertMessage("consistent-share", () -> d.with(Map.of("consistent-share", "0")));
+        assertMessage("consistent-share", () -> d.with(Map.of("consistent-share", "1.2")));
         assertMessage("unknown mechanism parameter 'epsilon'", () -> d.with(Map.of("epsilon", "1")));
         assertEquals(d, d.with(d.asMap()), "parameters round-trip through their text form");
     }

@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
  * non-empty hop below n is used instead and the case is counted. Sets are computed on first use and
  * kept, so a run pays only for the tokens it actually perturbs; {@link #computeAll} fills everything.
  */
-public final class HopSets {
+public final class HopSets implements TargetCandidates {
     /** One vertex's set and the hop distance its members are at (n, or less after a fallback). */
     public record HopSet(int[] members, int hop) {}
 
@@ -44,6 +44,16 @@ public final class HopSets {
 
     public KnnGraph graph() {
         return graph;
+    }
+
+    @Override
+    public int vertices() {
+        return graph.vertices();
+    }
+
+    @Override
+    public int[] members(int token) {
+        return of(token).members();
     }
 
     public HopSet of(int u) {

@@ -7,27 +7,27 @@ import io.privtune.core.space.EmbeddingSpace;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Turns a token's hop set into the target point c its representation is pulled toward (docs/DESIGN.md §3.3).
+ * Turns a token's target candidates (its hop set, or the prediction-consistent part of it) into the target point c its representation is pulled toward (docs/DESIGN.md §3.3).
  * {@code member} and {@code weighted} draw from the TARGET stream of (noise key, token address), so
  * the same occurrence always gets the same target and different occurrences of one token differ.
  */
 public final class TargetSelector {
-    private final HopSets hops;
+    private final TargetCandidates candidates;
     private final float[] dictionary;
     private final int d;
     private final TargetMode mode;
     private final double temperature;
     private final AtomicReferenceArray<float[]> centroids;
 
-    public TargetSelector(HopSets hops, EmbeddingSpace dictionary, TargetMode mode, double temperature) {
-        if (hops.graph().vertices() != dictionary.rows()) {
-            throw new IllegalArgumentException("hop sets cover " + hops.graph().vertices()
+    public TargetSelector(TargetCandidates candidates, EmbeddingSpace dictionary, TargetMode mode, double temperature) {
+        if (candidates.vertices() != dictionary.rows()) {
+            throw new IllegalArgumentException("target candidates cover " + candidates.vertices()
                     + " tokens but the dictionary has " + dictionary.rows() + " rows");
         }
         if (mode == TargetMode.WEIGHTED && !(temperature > 0 && Double.isFinite(temperature))) {
             throw new IllegalArgumentException("weighted targets need a temperature T > 0, found " + temperature);
         }
-        this.hops = hops;
+        this.candidates = candidates;
         this.dictionary = dictionary.toArray();
         this.d = dictionary.dim();
         this.mode = mode;
@@ -39,23 +39,17 @@ public final class TargetSelector {
         return mode;
     }
 
-    public HopSets hops() {
-        return hops;
-    }
-
     /** Writes the target of token {@code token} at ({@code text}, {@code position}) into out[offset ..]. */
     public void target(int token, long text, int position, NoiseKey key, float[] out, int offset) {
-        HopSets.HopSet set = hops.of(token);
+        int[] members = candidates.members(token);
         switch (mode) {
-            case CENTROID -> System.arraycopy(centroid(token, set.members()), 0, out, offset, d);
+            case CENTROID -> System.arraycopy(centroid(token, members), 0, out, offset, d);
             case MEMBER -> {
-                int pick = set.members()[
-                        new RandomStream(key, text, position, DrawPurpose.TARGET).nextInt(set.members().length)];
+                int pick = members[new RandomStream(key, text, position, DrawPurpose.TARGET).nextInt(members.length)];
                 System.arraycopy(dictionary, pick * d, out, offset, d);
             }
             case WEIGHTED -> {
-                int pick =
-                        weightedDraw(token, set.members(), new RandomStream(key, text, position, DrawPurpose.TARGET));
+                int pick = weightedDraw(token, members, new RandomStream(key, text, position, DrawPurpose.TARGET));
                 System.arraycopy(dictionary, pick * d, out, offset, d);
             }
         }
