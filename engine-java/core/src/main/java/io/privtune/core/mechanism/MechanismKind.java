@@ -66,6 +66,10 @@ public enum MechanismKind {
         return shifts || (this != NONE && parameters.mahalanobis() > 0);
     }
 
+    /** What to use where no class labels exist (QA, causal LM): the settings for which {@link #needsCti} is false. */
+    public static final String WITHOUT_CLASSES =
+            "use dchi, gaussian or a privtune variant with importance=attention and consistent-share 1 (the defaults)";
+
     /** Needs CTI statistics from labelled training text with these parameters (scores, or class profiles for targets). */
     public boolean needsCti(MechanismParameters parameters) {
         return this == SAP_CTI

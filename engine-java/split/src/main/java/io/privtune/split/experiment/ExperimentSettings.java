@@ -178,8 +178,7 @@ public record ExperimentSettings(
         if (!needClasses.isEmpty()) {
             throw new IllegalArgumentException("experiment --task squad: cell(s) " + String.join(", ", needClasses)
                     + " need class-conditional token statistics (CTI), which extractive QA has no classes for; "
-                    + "use dchi, gaussian or privtune variants with importance=attention, the default (e.g. --mechanisms "
-                    + "dchi,privtune)");
+                    + MechanismKind.WITHOUT_CLASSES + ", e.g. --mechanisms dchi,privtune");
         }
     }
 

@@ -46,8 +46,8 @@ public final class LmMechanisms {
     public Mechanism create(String name, MechanismParameters parameters, NoiseKey key) {
         if (MechanismKind.of(name).needsCti(parameters)) {
             throw new IllegalArgumentException(
-                    name + " with these parameters needs CTI scores from task labels; a causal"
-                            + " LM has none (use importance=attention, or another mechanism)");
+                    name + " with these parameters needs CTI statistics from task labels; a causal LM has none: "
+                            + MechanismKind.WITHOUT_CLASSES);
         }
         return Mechanisms.create(
                 name, parameters, MechanismContext.of(dictionary, graph, key).withBackend(backend));

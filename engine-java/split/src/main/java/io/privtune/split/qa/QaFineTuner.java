@@ -74,8 +74,7 @@ public final class QaFineTuner {
         MechanismParameters parameters = MechanismParameters.defaults().with(s.mechanismParameters());
         if (MechanismKind.of(s.mechanism()).needsCti(parameters)) {
             throw new IllegalArgumentException(s.mechanism() + " with these parameters needs class-conditional token "
-                    + "statistics (CTI), which extractive QA has no classes for; use dchi, gaussian or privtune with "
-                    + "importance=attention");
+                    + "statistics (CTI), which extractive QA has no classes for; " + MechanismKind.WITHOUT_CLASSES);
         }
         QaWindows.requireFits(
                 s.maxLength(), options, source.name(), source.shape().maxSequence());

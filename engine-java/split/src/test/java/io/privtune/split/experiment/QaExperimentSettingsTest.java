@@ -44,13 +44,14 @@ class QaExperimentSettingsTest {
 
     @Test
     void cellsThatNeedClassesAreRefusedWithWhatToRunInstead() {
-        for (String cell : List.of("sap-cti:eta=10", "privtune:eta=30,importance=cti")) {
+        for (String cell :
+                List.of("sap-cti:eta=10", "privtune:eta=30,importance=cti", "privtune:eta=30,consistent-share=0.5")) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> grid(SquadTask.NAME, SEPARATE, "none", cell));
             assertTrue(
                     e.getMessage().contains(CellSpec.parse(cell).id())
                             && e.getMessage().contains("CTI")
-                            && e.getMessage().contains("importance=attention"),
+                            && e.getMessage().contains("importance=attention and consistent-share 1"),
                     e.getMessage());
         }
     }
