@@ -52,6 +52,7 @@ public final class MlpClassifier implements AutoCloseable {
     private final boolean multiLabel;
     private final float[] mean;
     private final float[] scale;
+    private int skippedBatches;
 
     private MlpClassifier(
             Model model,
@@ -282,10 +283,41 @@ public final class MlpClassifier implements AutoCloseable {
                     NDArray value = trainer.getLoss().evaluate(new NDList(label), predicted);
                     collector.backward(value);
                 }
-                trainer.step();
+                step();
             }
             progress.advance(b + 1, batches);
         }
+    }
+
+    /**
+     * {@code trainer.step()}, except for a batch that DJL's one-time gradient check refuses. That check (until it first
+     * passes) throws when the sum of all gradients is exactly 0f, to catch a forgotten backward(). But a softmax layer's
+     * gradients sum to zero in exact arithmetic (Σ_c (p_c − y_c) = 0 per row), so a model without a hidden layer
+     * (attribute-bow's logistic regression) lands on 0f by rounding now and then, and always on a batch whose features
+     * are all constant. Such a batch is skipped, its gradients cleared, instead of ending the attack; a model whose every
+     * batch is skipped keeps its initial, constant guess, which is what features without information support.
+     */
+    private void step() {
+        try {
+            trainer.step();
+        } catch (IllegalStateException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith(DJL_ZERO_GRADIENT_SUM)) {
+                throw e;
+            }
+            for (NDArray w : weights()) { // PyTorch accumulates: the next batch must not add to these
+                NDArray gradient = w.getGradient();
+                gradient.subi(gradient);
+            }
+            skippedBatches++;
+        }
+    }
+
+    /** The start of the message of DJL's gradient check (ai.djl.training.Trainer, 0.36). */
+    static final String DJL_ZERO_GRADIENT_SUM = "Gradient values are all zeros";
+
+    /** Batches whose step was skipped because their gradients summed to exactly zero ({@link #step}). */
+    public int skippedBatches() {
+        return skippedBatches;
     }
 
     /** Class scores (logits) for each row, n x classes row-major. */
