@@ -12,7 +12,10 @@ import java.util.TreeSet;
  * them. The randomness is keyed by a secret {@link io.privtune.core.random.NoiseKey}, which is not a parameter.
  * The defaults (η = 30, κ = 1, λ = 0, member targets, attention importance) are the measured frontier point nearest
  * the privacy goal against the strongest attacker (experiments/2026-12-03-frontier-three-seeds: knn 0 %, adaptive
- * inversion 31 %, at a 22-point accuracy cost at that budget); η = 100 was below the frontier there.
+ * inversion 31 %, at a 22-point accuracy cost at that budget); η = 100 was below the frontier there. They need no
+ * labels, so they serve every task. Where training labels exist, η = 22 with {@code consistent-share} 0.25 is the
+ * measured point nearest the goal (experiments/2026-12-04-consistent-targets: strongest attacker under 30 %, at 2 points
+ * more accuracy than these defaults).
  *
  * @param eta         dχ privacy parameter η > 0 (noise density ∝ exp(−η‖z‖), E‖z‖ = d/η)
  * @param sigma       standard deviation of the `gaussian` baseline, > 0
