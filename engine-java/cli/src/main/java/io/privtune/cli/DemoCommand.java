@@ -181,8 +181,8 @@ final class DemoCommand implements Callable<Integer> {
                 + ", no labels needed). privtune-consistent ran at eta 22 with -P consistent-share=0.25: its targets are"
                 + " only those 2-hop neighbours whose class profile in the training labels is nearest the token's.");
         System.out.println("Measured over 3 seeds at 4 000 sentences (experiments/2026-12-04-consistent-targets), the"
-                + " strongest token attacker reads 31.0 % of the defaults' dev tokens and 28.6 % of"
-                + " privtune-consistent's, at 59.8 % and 61.9 % accuracy against none's 82.3 %: both far from a small"
+                + " strongest token attacker reads 31.0 % of the defaults' dev tokens and 28.5 % of"
+                + " privtune-consistent's, at 59.8 % and 62.0 % accuracy against none's 82.3 %: both far from a small"
                 + " utility cost. For the full budget: ./privtune finetune --mechanism privtune (see README).");
     }
 }
