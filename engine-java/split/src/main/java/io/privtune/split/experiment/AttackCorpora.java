@@ -110,6 +110,12 @@ public final class AttackCorpora {
         victimDev.forEach(r -> victimSeen.add(r.text()));
         DisjointText.Filtered<LabelledText> auxiliary =
                 DisjointText.excluding(taskTrain, LabelledText::text, victimSeen);
+        if (auxiliary.rows().isEmpty()) { // e.g. --train-subset 0: the victim fine-tunes on the whole training split
+            throw new IllegalArgumentException("token inversion: every one of the task's " + taskTrain.size()
+                    + " training texts is the victim's (some seed's fine-tuning sample or an evaluation text), so "
+                    + "none is left for the attacker; fine-tune on fewer examples (--train-subset) or with fewer "
+                    + "seeds (--seeds), or use `finetune` for a utility-only run on the whole training split");
+        }
         List<LabelledText> attackerSentences =
                 PrivateFineTuner.sample(auxiliary.rows(), settings.auxiliarySentences(), seed + 1);
         DisjointText.requireDisjoint(
