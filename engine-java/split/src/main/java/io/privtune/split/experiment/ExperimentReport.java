@@ -156,6 +156,39 @@ public final class ExperimentReport {
                 asked);
     }
 
+    /** Below this top-1 rate against {@code none}'s clean uploads, a token attack is not working at its budget. */
+    static final double BLIND_BELOW = 0.10;
+
+    /**
+     * The warning for each token attack that fails against {@code none}, whose uploads are the clean
+     * representations: its low rates in the noisy cells then say nothing about privacy. The optimisation attack is
+     * the one that does so at a small step budget (it reads 0 % of clean MiniLM tokens at 20 Adam steps).
+     */
+    private static String blindAttacks(List<CellResult> cells) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, String> attack : StrongestAttacker.TOKEN_ATTACKS.entrySet()) {
+            double clean = cells.stream()
+                    .filter(c -> c.mechanism().equals("none"))
+                    .mapToDouble(c -> c.metric(attack.getKey()))
+                    .filter(v -> !Double.isNaN(v))
+                    .average()
+                    .orElse(Double.NaN);
+            if (!Double.isNaN(clean) && clean < BLIND_BELOW) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "**The %s attack reads %s of `none`'s tokens**, whose uploads are the clean representations: "
+                                + "at this budget it fails without any noise, so its rates in the other cells say "
+                                + "nothing about privacy%s.%n%n",
+                        attack.getValue(),
+                        pct(clean),
+                        attack.getKey().startsWith("optimisation")
+                                ? "; give it more Adam steps (`--optimisation-steps`; about 40 on MiniLM at m = 2)"
+                                : ""));
+            }
+        }
+        return out.toString();
+    }
+
     /** The per-device attribute table, where the victim's devices send several texts each; else nothing. */
     private static String deviceAttributes(List<CellResult> cells, ExperimentSettings s) {
         CellResult first = cells.get(0);
@@ -267,6 +300,7 @@ public final class ExperimentReport {
                 a.keywords()));
 
         md.append(shortAttacker(cells, a));
+        md.append(blindAttacks(cells));
         md.append("## Headline\n\n");
         Headline.check(statistics, s).forEach(line -> md.append(line).append('\n'));
         md.append('\n');
