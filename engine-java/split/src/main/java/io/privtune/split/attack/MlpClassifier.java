@@ -305,8 +305,9 @@ public final class MlpClassifier implements AutoCloseable {
                 throw e;
             }
             for (NDArray w : weights()) { // PyTorch accumulates: the next batch must not add to these
-                NDArray gradient = w.getGradient();
-                gradient.subi(gradient);
+                try (NDArray gradient = w.getGradient()) { // a fresh handle on the gradient, as in AdamW.update
+                    gradient.subi(gradient);
+                }
             }
             skippedBatches++;
         }
