@@ -1,5 +1,8 @@
 // The cuBLAS entry points the Java bindings use (cublas_api.h, CUDA 13), on emulated device memory and
 // queued on the handle's stream like every other piece of device work. FP32 only, as the bindings use it.
+#include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <set>
 
 #include "emulated_device.h"
@@ -48,9 +51,28 @@ float dot(const float* x, const float* y, int k) {
     return sum;
 }
 
-// C (m x n) = alpha op(A) op(B) + beta C, column-major, as cublasSgemm; checks what cuBLAS checks.
+// FP32 to TF32 as the tensor cores read it (cvt.rna.tf32.f32): 10 mantissa bits, rounded half away from zero.
+float to_tf32(float x) {
+    if (!std::isfinite(x)) return x;
+    uint32_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    bits = (bits + 0x1000u) & 0xFFFFE000u;
+    std::memcpy(&x, &bits, sizeof bits);
+    return x;
+}
+
+float dot_tf32(const float* x, const float* y, int k) {
+    float sum = 0.0f;
+    for (int p = 0; p < k; ++p) {
+        sum += to_tf32(x[p]) * to_tf32(y[p]);
+    }
+    return sum;
+}
+
+// C (m x n) = alpha op(A) op(B) + beta C, column-major, as cublasSgemm; checks what cuBLAS checks. tf32: the
+// inputs are rounded to TF32 first (CUBLAS_COMPUTE_32F_FAST_TF32), accumulation stays FP32.
 int gemm(const char* call, Handle* h, int op_a, int op_b, int m, int n, int k, const float* alpha, const float* a, int lda, const float* b,
-         int ldb, const float* beta, float* c, int ldc) {
+         int ldb, const float* beta, float* c, int ldc, bool tf32 = false) {
     if (!valid(h)) return fail(NOT_INITIALIZED, call, "unknown handle");
     if ((op_a != kOpN && op_a != kOpT) || (op_b != kOpN && op_b != kOpT) || m < 0 || n < 0 || k < 0 || alpha == nullptr || beta == nullptr) {
         return fail(INVALID_VALUE, call, "bad operation, size or scalar pointer");
@@ -72,13 +94,15 @@ int gemm(const char* call, Handle* h, int op_a, int op_b, int m, int n, int k, c
             for (int i = 0; i < m; ++i) {
                 float sum;
                 if (op_a == kOpT && op_b == kOpN) {  // the kNN case: both operands contiguous along k
-                    sum = dot(a + static_cast<size_t>(i) * lda, b + static_cast<size_t>(j) * ldb, k);
+                    const float* x = a + static_cast<size_t>(i) * lda;
+                    const float* y = b + static_cast<size_t>(j) * ldb;
+                    sum = tf32 ? dot_tf32(x, y, k) : dot(x, y, k);
                 } else {
                     sum = 0.0f;
                     for (int p = 0; p < k; ++p) {
                         const float x = op_a == kOpN ? a[i + static_cast<size_t>(p) * lda] : a[p + static_cast<size_t>(i) * lda];
                         const float y = op_b == kOpN ? b[p + static_cast<size_t>(j) * ldb] : b[j + static_cast<size_t>(p) * ldb];
-                        sum += x * y;
+                        sum += tf32 ? to_tf32(x) * to_tf32(y) : x * y;
                     }
                 }
                 float& out = c[i + static_cast<size_t>(j) * ldc];
@@ -156,7 +180,7 @@ int cublasGemmEx(void* handle, int op_a, int op_b, int m, int n, int k, const vo
     if (algo < -1 || algo > 23) return fail(INVALID_VALUE, "cublasGemmEx", "unknown algorithm");
     return gemm("cublasGemmEx", static_cast<Handle*>(handle), op_a, op_b, m, n, k, static_cast<const float*>(alpha),
                 static_cast<const float*>(a), lda, static_cast<const float*>(b), ldb, static_cast<const float*>(beta),
-                static_cast<float*>(c), ldc);
+                static_cast<float*>(c), ldc, compute_type == kCompute32FFastTF32);
 }
 
 const char* cublasGetStatusName(int status) {

@@ -25,6 +25,11 @@ float shuffle_xor(unsigned mask, float value, int lane_mask);
 
 }  // namespace emu
 
+// CUDA's vector type, as the kernels use it (16-byte aligned, four floats).
+struct alignas(16) float4 {
+    float x, y, z, w;
+};
+
 #define __global__
 #define __device__
 #define __host__

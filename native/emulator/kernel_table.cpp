@@ -67,6 +67,7 @@ const std::map<std::string, Preparer>& table() {
         PRIVTUNE_KERNEL(privtune_scores_tiled),
         PRIVTUNE_KERNEL(privtune_topk_rows),
         PRIVTUNE_KERNEL(privtune_opt2),
+        PRIVTUNE_KERNEL(privtune_copy),
     };
     return kernels;
 }

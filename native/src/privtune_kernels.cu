@@ -263,6 +263,15 @@ extern "C" __global__ void privtune_opt3(const float* __restrict__ h, const floa
     }
 }
 
+// A plain copy of n4 float4s, grid-stride: the yardstick for the bandwidth of the memory-bound kernels (OPT-3 is
+// measured as a fraction of what this reaches on the same GPU, not of a datasheet figure).
+extern "C" __global__ void privtune_copy(const float4* __restrict__ in, long long n4, float4* __restrict__ out) {
+    const long long stride = static_cast<long long>(gridDim.x) * blockDim.x;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n4; i += stride) {
+        out[i] = in[i];
+    }
+}
+
 // Similarities of a chunk of query rows against every dictionary row, for when cuBLAS is absent:
 // scores[r * vocab + v] = dot(queries[r], dictionary[v]). 16 x 16 shared-memory tiles.
 extern "C" __global__ void privtune_scores_tiled(const float* __restrict__ queries, const float* __restrict__ dictionary, int rows,

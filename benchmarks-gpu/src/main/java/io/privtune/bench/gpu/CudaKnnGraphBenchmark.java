@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The full kNN graph of a MiniLM-shaped dictionary on the GPU (docs/DESIGN.md §6) against the same GEMM alone:
  * cuBLAS FP32 over the same 4096-row chunks, no top-k, scores discarded. Target: graph within 1.3x of the
  * GEMM. The PyTorch cdist + topk peer on the same GPU is {@code pytorch_knn.py} beside this module.
- * {@code graphTiledKernel} is the same graph with our tiled GEMM kernel, the fallback when cuBLAS is absent.
+ * {@code graphTiledKernel} is the same graph with our tiled GEMM kernel, the fallback when cuBLAS is absent;
+ * {@code graphTf32} with cuBLAS on TF32 tensor cores ({@link SimilarityGemm#CUBLAS_TF32}), whose effect on the
+ * neighbour ids {@link Tf32Neighbours} measures.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -43,6 +45,8 @@ public class CudaKnnGraphBenchmark {
     private CosineIndex index;
     private CudaBackend tiledBackend;
     private CosineIndex tiledIndex;
+    private CudaBackend tf32Backend;
+    private CosineIndex tf32Index;
     private long dictionary;
     private long scores;
     private MemorySegment cublas;
@@ -54,6 +58,8 @@ public class CudaKnnGraphBenchmark {
         index = backend.cosineIndex(space);
         tiledBackend = CudaBackend.open(0, SimilarityGemm.TILED_KERNEL);
         tiledIndex = tiledBackend.cosineIndex(space);
+        tf32Backend = CudaBackend.open(0, SimilarityGemm.CUBLAS_TF32);
+        tf32Index = tf32Backend.cosineIndex(space);
         backend.device().makeCurrent();
         dictionary = CudaDriver.cuMemAlloc((long) space.rows() * space.dim() * 4);
         scores = CudaDriver.cuMemAlloc((long) CHUNK * space.rows() * 4);
@@ -69,6 +75,11 @@ public class CudaKnnGraphBenchmark {
     @Benchmark
     public Object graphTiledKernel() {
         return tiledIndex.graph(GpuFixture.K, ProgressListener.NONE);
+    }
+
+    @Benchmark
+    public Object graphTf32() {
+        return tf32Index.graph(GpuFixture.K, ProgressListener.NONE);
     }
 
     @Benchmark
@@ -105,5 +116,6 @@ public class CudaKnnGraphBenchmark {
         CudaDriver.cuMemFree(scores);
         backend.close();
         tiledBackend.close();
+        tf32Backend.close();
     }
 }

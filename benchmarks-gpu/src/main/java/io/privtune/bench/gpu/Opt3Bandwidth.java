@@ -6,9 +6,10 @@ import io.privtune.cuda.backend.KernelTimings;
 import java.util.Locale;
 
 /**
- * OPT-3's kernel as a fraction of the GPU's memory bandwidth (target >= 70 %): it reads h and c and
- * writes δ once, 12 bytes per element, so bytes / kernel time against the device's theoretical peak.
- * Prints one JSON object; {@code run-gpu.sh} stores it beside the JMH results.
+ * OPT-3's kernel as a fraction of the memory bandwidth a plain copy kernel reaches on the same GPU (target
+ * >= 70 %): OPT-3 reads h and c and writes δ once, 12 bytes per element; the copy reads and writes 8. Both
+ * are event-timed on resident data; the datasheet peak is printed beside them for reference. Prints one
+ * JSON object; {@code run-gpu.sh} stores it beside the JMH results.
  */
 public final class Opt3Bandwidth {
     private Opt3Bandwidth() {}
@@ -24,26 +25,33 @@ public final class Opt3Bandwidth {
 
     private static void measure() {
         int d = GpuFixture.DIM;
+        int repeats = GpuFixture.SMOKE ? 2 : 50;
         try (CudaBackend backend = GpuFixture.backend()) {
-            StringBuilder json = new StringBuilder("{\n  \"device\": \""
-                    + backend.device().name() + "\",\n  \"driver\": "
-                    + CudaDriver.cuDriverGetVersion() + ",\n  \"peak_bandwidth_gb_s\": "
-                    + String.format(Locale.ROOT, "%.1f", backend.device().peakBandwidthBytesPerSecond() / 1e9)
-                    + ",\n  \"opt3\": [");
+            double peak = backend.device().peakBandwidthBytesPerSecond();
+            StringBuilder json =
+                    new StringBuilder("{\n  \"device\": \"" + backend.device().name()
+                            + "\",\n  \"driver\": " + CudaDriver.cuDriverGetVersion() + ",\n  \"peak_bandwidth_gb_s\": "
+                            + String.format(Locale.ROOT, "%.1f", peak / 1e9) + ",\n  \"opt3\": [");
             int[] sizes = GpuFixture.SMOKE ? new int[] {256} : new int[] {4096, 65536, 1 << 20};
             for (int i = 0; i < sizes.length; i++) {
                 int n = sizes[i];
-                double ms = KernelTimings.opt3Milliseconds(backend, n, d, GpuFixture.SMOKE ? 2 : 50);
-                double bytes = 12.0 * n * d;
-                double gbs = bytes / (ms / 1e3) / 1e9;
+                double opt3Ms = KernelTimings.opt3Milliseconds(backend, n, d, repeats);
+                double copyMs = KernelTimings.copyMilliseconds(backend, n, d, repeats);
+                double opt3 = 12.0 * n * d / (opt3Ms / 1e3);
+                double copy = 8.0 * n * d / (copyMs / 1e3);
                 json.append(String.format(
                         Locale.ROOT,
-                        "%n    {\"tokens\": %d, \"kernel_ms\": %.4f, \"tokens_per_s\": %.4g, \"gb_s\": %.1f, \"fraction_of_peak\": %.3f}%s",
+                        "%n    {\"tokens\": %d, \"kernel_ms\": %.4f, \"tokens_per_s\": %.4g, \"gb_s\": %.1f,"
+                                + " \"copy_ms\": %.4f, \"copy_gb_s\": %.1f, \"fraction_of_copy\": %.3f,"
+                                + " \"fraction_of_peak\": %.3f}%s",
                         n,
-                        ms,
-                        n / (ms / 1e3),
-                        gbs,
-                        gbs * 1e9 / backend.device().peakBandwidthBytesPerSecond(),
+                        opt3Ms,
+                        n / (opt3Ms / 1e3),
+                        opt3 / 1e9,
+                        copyMs,
+                        copy / 1e9,
+                        opt3 / copy,
+                        opt3 / peak,
                         i + 1 < sizes.length ? "," : ""));
             }
             System.out.println(json.append("\n  ]\n}"));

@@ -21,17 +21,19 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
     private final CudaDevice device;
     private final KernelModule kernels;
     private final MemorySegment cublas;
+    private final int gemmComputeType;
     private final PinnedStaging staging = new PinnedStaging();
     private final String name;
     private CudaPerturbation perturbation;
 
-    private CudaBackend(CudaDevice device, KernelModule kernels, MemorySegment cublas) {
+    private CudaBackend(CudaDevice device, KernelModule kernels, MemorySegment cublas, boolean tf32) {
         this.device = device;
         this.kernels = kernels;
         this.cublas = cublas;
+        this.gemmComputeType = tf32 ? Cublas.CUBLAS_COMPUTE_32F_FAST_TF32 : Cublas.CUBLAS_COMPUTE_32F;
         this.name =
                 "cuda (" + device.name() + ", sm_" + device.computeCapability().replace(".", "") + ", "
-                        + (cublas == null ? "tiled kernel GEMM" : "cuBLAS GEMM") + ")";
+                        + (cublas == null ? "tiled kernel GEMM" : tf32 ? "cuBLAS TF32 GEMM" : "cuBLAS GEMM") + ")";
     }
 
     public static CudaBackend open() {
@@ -50,14 +52,19 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
         CudaDevice device = CudaDevice.open(ordinal);
         try {
             KernelModule kernels = KernelModule.load();
+            boolean tf32 = gemm == SimilarityGemm.CUBLAS_TF32;
+            if (tf32 && !Cublas.isAvailable()) {
+                throw new io.privtune.cuda.CudaUnavailableException(
+                        "the TF32 similarity GEMM needs cuBLAS: " + Cublas.unavailableReason());
+            }
             MemorySegment handle = null;
-            if (gemm == SimilarityGemm.CUBLAS_WHEN_AVAILABLE && Cublas.isAvailable()) {
+            if (gemm != SimilarityGemm.TILED_KERNEL && Cublas.isAvailable()) {
                 handle = Cublas.cublasCreate();
                 Cublas.cublasSetStream(handle, device.stream());
-                // FP32 math: the parity tests hold the graph to the CPU backend's similarities within 1e-4
-                Cublas.cublasSetMathMode(handle, Cublas.CUBLAS_DEFAULT_MATH);
+                // FP32 math by default: the parity tests hold the graph to the CPU backend's similarities within 1e-4
+                Cublas.cublasSetMathMode(handle, tf32 ? Cublas.CUBLAS_TF32_TENSOR_OP_MATH : Cublas.CUBLAS_DEFAULT_MATH);
             }
-            return new CudaBackend(device, kernels, handle);
+            return new CudaBackend(device, kernels, handle, tf32);
         } catch (RuntimeException e) {
             device.close();
             throw e;
@@ -118,6 +125,11 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
     /** The cuBLAS handle, or null when cuBLAS is absent (our tiled kernel computes the similarities then). */
     MemorySegment cublas() {
         return cublas;
+    }
+
+    /** cuBLAS's compute type for the similarity GEMM: CUBLAS_COMPUTE_32F, or _32F_FAST_TF32 for {@link SimilarityGemm#CUBLAS_TF32}. */
+    int gemmComputeType() {
+        return gemmComputeType;
     }
 
     PinnedStaging staging() {

@@ -141,7 +141,7 @@ final class CudaCosineIndex implements CosineIndex {
                     0f,
                     scorePointer,
                     rows,
-                    Cublas.CUBLAS_COMPUTE_32F);
+                    backend.gemmComputeType());
             return;
         }
         try (Arena arena = Arena.ofConfined()) {

@@ -70,6 +70,59 @@ class CudaParityTest {
         }
     }
 
+    @Test
+    void theTf32GraphIsTf32AndKeepsNearlyEveryNeighbour() {
+        Assumptions.assumeTrue(io.privtune.cuda.Cublas.isAvailable(), "TF32 needs cuBLAS");
+        int rows = 2000, d = 96, k = 16;
+        EmbeddingSpace space = EmbeddingSpace.fromArray("random", gaussian(rows * d, 21), rows, d);
+        KnnGraph cpu = CpuBackend.INSTANCE.cosineIndex(space).graph(k, ProgressListener.NONE);
+        try (CudaBackend tf32 = CudaBackend.open(0, SimilarityGemm.CUBLAS_TF32)) {
+            assertTrue(tf32.name().contains("TF32"), tf32.name());
+            KnnGraph graph = tf32.cosineIndex(space).graph(k, ProgressListener.NONE);
+            double largest = 0;
+            int kept = 0;
+            for (int v = 0; v < rows; v++) {
+                java.util.Set<Integer> exact = new java.util.HashSet<>();
+                for (int r = 0; r < k; r++) {
+                    exact.add(cpu.neighbour(v, r));
+                    largest = Math.max(largest, Math.abs(cpu.similarity(v, r) - graph.similarity(v, r)));
+                }
+                for (int r = 0; r < k; r++) {
+                    kept += exact.contains(graph.neighbour(v, r)) ? 1 : 0;
+                }
+            }
+            // FP32 paths agree to about 1e-6 (graphRowsMatchTheCpuBackendExceptForTies); TF32's 10-bit inputs
+            // move similarities by about 1e-4: far more than FP32's rounding, far less than the neighbour gaps
+            assertTrue(largest > 2e-5, "TF32 rounding shows in the similarities: largest difference " + largest);
+            assertTrue(largest < 5e-3, "TF32 similarities stay near FP32's: largest difference " + largest);
+            assertTrue(kept >= 0.97 * rows * k, "TF32 keeps nearly every neighbour: " + kept + " of " + rows * k);
+        }
+    }
+
+    @Test
+    void theCopyKernelThatBandwidthIsMeasuredAgainstCopies() {
+        int floats = 4 * 10_001; // not a multiple of the block: the grid-stride tail is exercised
+        float[] values = gaussian(floats, 22);
+        gpu.device().makeCurrent();
+        long bytes = (long) floats * Float.BYTES;
+        long in = CudaDriver.cuMemAlloc(bytes), out = CudaDriver.cuMemAlloc(bytes);
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment host = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_FLOAT, values);
+            CudaDriver.cuMemcpyHtoD(in, host, bytes);
+            KernelTimings.launchCopy(gpu, gpu.device().stream(), in, out, floats);
+            gpu.device().synchronize();
+            java.lang.foreign.MemorySegment back = arena.allocate(bytes, 16);
+            CudaDriver.cuMemcpyDtoH(back, out, bytes);
+            assertTrue(
+                    java.util.Arrays.equals(values, back.toArray(java.lang.foreign.ValueLayout.JAVA_FLOAT)),
+                    "privtune_copy copies every float");
+        } finally {
+            CudaDriver.cuMemFree(in);
+            CudaDriver.cuMemFree(out);
+        }
+        assertTrue(KernelTimings.copyMilliseconds(gpu, 64, 384, 2) > 0, "the copy is event-timed");
+    }
+
     private static void assertSameGraphExceptForTies(KnnGraph cpu, KnnGraph cuda, int rows, int k) {
         int mismatches = 0;
         for (int v = 0; v < rows; v++) {
