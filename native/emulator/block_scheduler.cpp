@@ -20,7 +20,12 @@ constexpr size_t kStackBytes = 256 * 1024;
 
 // A fiber starts through makecontext/swapcontext (the portable way onto a fresh stack); after that every
 // switch is _setjmp/_longjmp, which, unlike swapcontext, makes no signal-mask system call.
+// What a fiber waits for when it yields: every live thread of the block at a barrier (__syncthreads), or
+// every live lane of its warp at a warp-level sync (a full-mask shuffle, ballot or __syncwarp).
+enum class Wait { NONE, BLOCK, WARP };
+
 struct Fiber {
+    Wait wait = Wait::NONE;
     ucontext_t start;
     jmp_buf resume;
     Dim3 index;
@@ -34,7 +39,7 @@ jmp_buf scheduler_resume;
 std::vector<Fiber> fibers;
 Fiber* current = nullptr;
 const std::function<void()>* current_body = nullptr;
-float exchange[1024];
+uint64_t exchange[1024];
 
 [[noreturn]] void fiber_main() {
     (*current_body)();
@@ -99,23 +104,86 @@ void shuffle(unsigned* values, unsigned count) {
     }
 }
 
+bool released[1024];
+
+// Marks which threads go on in this round; names the deadlock when none can (a barrier or a full-mask warp
+// operation reached by some threads only: undefined on a GPU, where it hangs or corrupts).
+const char* release_round(unsigned threads) {
+    bool block_barrier = true;
+    for (unsigned t = 0; t < threads; ++t) {
+        const Fiber& f = fibers[t];
+        if (!f.done && (!f.started || f.wait != Wait::BLOCK)) {
+            block_barrier = false;
+        }
+    }
+    bool any = false;
+    for (unsigned first = 0; first < threads; first += 32) {
+        bool warp_sync = true;
+        for (unsigned t = first; t < first + 32 && t < threads; ++t) {
+            const Fiber& f = fibers[t];
+            if (!f.done && (!f.started || f.wait != Wait::WARP)) {
+                warp_sync = false;
+            }
+        }
+        for (unsigned t = first; t < first + 32 && t < threads; ++t) {
+            const Fiber& f = fibers[t];
+            released[t] = !f.done && (!f.started || (f.wait == Wait::BLOCK && block_barrier) || (f.wait == Wait::WARP && warp_sync));
+            any = any || released[t];
+        }
+    }
+    return any ? nullptr
+               : "threads of a block wait at different kinds of barrier (a __syncthreads or a full-mask warp operation "
+                 "that only some threads reach)";
+}
+
 }  // namespace
 
 const Dim3& thread_index() { return current->index; }
 
-void sync_threads() { yield_to_scheduler(); }
+void sync_threads() {
+    current->wait = Wait::BLOCK;
+    yield_to_scheduler();
+}
 
-float shuffle_xor(unsigned mask, float value, int lane_mask) {
+void sync_warp() {
+    current->wait = Wait::WARP;
+    yield_to_scheduler();
+}
+
+unsigned linear_thread() { return current->index.x + block_dim.x * (current->index.y + block_dim.y * current->index.z); }
+
+uint64_t warp_exchange(unsigned mask, uint64_t value, unsigned source_lane) {
     if (mask != 0xffffffffu) {
-        std::fprintf(stderr, "privtune emulator: only full-warp shuffles are emulated (mask %08x)\n", mask);
+        std::fprintf(stderr, "privtune emulator: only full-warp shuffles and ballots are emulated (mask %08x)\n", mask);
         std::abort();
     }
-    const unsigned self = current->index.x + block_dim.x * (current->index.y + block_dim.y * current->index.z);
+    const unsigned self = linear_thread();
     exchange[self] = value;
-    sync_threads();
-    const float other = exchange[(self & ~31u) | ((self & 31u) ^ static_cast<unsigned>(lane_mask & 31))];
-    sync_threads();  // nobody overwrites a slot before every lane has read it
+    sync_warp();
+    const uint64_t other = exchange[(self & ~31u) | (source_lane & 31u)];
+    sync_warp();  // nobody overwrites a slot before every lane has read it
     return other;
+}
+
+unsigned lane_id() { return linear_thread() & 31u; }
+
+unsigned ballot(unsigned mask, bool predicate) {
+    if (mask != 0xffffffffu) {
+        std::fprintf(stderr, "privtune emulator: only full-warp ballots are emulated (mask %08x)\n", mask);
+        std::abort();
+    }
+    const unsigned self = linear_thread();
+    exchange[self] = predicate ? 1 : 0;
+    sync_warp();
+    unsigned bits = 0;
+    const unsigned first = self & ~31u, threads = thread_count(block_dim);
+    for (unsigned lane = 0; lane < 32 && first + lane < threads; ++lane) {
+        if (!fibers[first + lane].done && exchange[first + lane] != 0) {
+            bits |= 1u << lane;
+        }
+    }
+    sync_warp();
+    return bits;
 }
 
 const char* launch_shape_error(Dim3 grid, Dim3 block, size_t shared_bytes) {
@@ -157,21 +225,29 @@ const char* run_grid(Dim3 grid, Dim3 block, const std::function<void()>& before_
                     f.start.uc_link = nullptr;  // fiber_main never returns
                     makecontext(&f.start, fiber_main, 0);
                 }
-                // Rounds: each live thread runs until its next barrier or its end; a round ends a barrier phase.
-                // The order within a round is shuffled, so a missing barrier shows whichever thread writes first.
+                // Rounds: each thread that may go on runs until its next barrier, warp sync or end. A barrier
+                // releases when every live thread of the block waits at one, a warp sync when every live lane of
+                // the warp does, so warps may run through different numbers of warp syncs between barriers, as on
+                // a GPU. The order within a round is shuffled, so a missing barrier shows whichever thread writes first.
                 unsigned live = threads;
                 while (live > 0) {
+                    if (const char* stuck = release_round(threads)) {
+                        current = nullptr;
+                        current_body = nullptr;
+                        return stuck;
+                    }
                     live = 0;
                     shuffle(order, threads);
                     for (unsigned i = 0; i < threads; ++i) {
                         Fiber& f = fibers[order[i]];
-                        if (f.done) {
+                        if (f.done || !released[order[i]]) {
                             continue;
                         }
+                        f.wait = Wait::NONE;
                         resume(f);
-                        if (!f.done) {
-                            ++live;
-                        }
+                    }
+                    for (unsigned t = 0; t < threads; ++t) {
+                        live += fibers[t].done ? 0 : 1;
                     }
                 }
                 if (const char* error = after_block()) {

@@ -17,8 +17,10 @@ BACKEND = "engine-java/cuda/src/main/java/io/privtune/cuda/backend/"
 
 # (label, file, text, replacement)
 MUTANTS = [
-    ("topk-merge-missing-barrier", KERNELS, "            list_sizes[a] = merged;\n        }\n        __syncthreads();",
-     "            list_sizes[a] = merged;\n        }"),
+    ("topk-merge-missing-barrier", KERNELS, "        warp_ids[warp][lane] = list.id;\n    }\n    __syncthreads();",
+     "        warp_ids[warp][lane] = list.id;\n    }"),
+    ("topk-floor-not-rechecked", KERNELS, "                if (better(c_sim, c_id, list.floor_sim, list.floor_id)) {  // the floor",
+     "                if (true) {  // the floor"),
     ("dchi-reduction-missing-barrier", KERNELS,
      "            partial[threadIdx.x] += partial[threadIdx.x + stride];\n        }\n        __syncthreads();",
      "            partial[threadIdx.x] += partial[threadIdx.x + stride];\n        }"),

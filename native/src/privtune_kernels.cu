@@ -165,21 +165,6 @@ __device__ __forceinline__ bool better(float a_sim, int a_id, float b_sim, int b
     return a_sim > b_sim || (a_sim == b_sim && a_id < b_id);
 }
 
-// Inserts (sim, id) into a sorted list of at most k entries held in registers/local memory.
-__device__ __forceinline__ void insert(float* sims, int* ids, int& size, int k, float sim, int id) {
-    if (size == k && !better(sim, id, sims[k - 1], ids[k - 1])) {
-        return;
-    }
-    int at = size < k ? size++ : k - 1;
-    while (at > 0 && better(sim, id, sims[at - 1], ids[at - 1])) {
-        sims[at] = sims[at - 1];
-        ids[at] = ids[at - 1];
-        --at;
-    }
-    sims[at] = sim;
-    ids[at] = id;
-}
-
 }  // namespace
 
 // dχ noise + PrivTune composition for n tokens of width d, one block per token (blockDim.x = a power of 2,
@@ -298,65 +283,108 @@ extern "C" __global__ void privtune_scores_tiled(const float* __restrict__ queri
     }
 }
 
-// The fused top-k of a chunk of score rows (row-major rows x vocab, e.g. cuBLAS's column-major vocab x rows):
-// one block of 128 threads per row; each thread keeps the best k of its strided columns, then the block
-// merges the 128 sorted lists pairwise in shared memory. Writes ids/sims [rows x k] at row offset 0.
-// exclude_base >= 0: row r never lists id exclude_base + r (the vertex itself, for the kNN graph).
+namespace {
+
+// A warp's sorted list of its k best (sim, id): lane i < k holds entry i, best first; lanes >= k carry whatever
+// shifts past the end. Empty entries are (-inf, INT_MAX), which every real score beats. `floor` is entry k - 1,
+// held by every lane: a candidate must beat it to enter.
+struct WarpList {
+    float sim = -INFINITY;
+    int id = 0x7fffffff;
+    float floor_sim = -INFINITY;
+    int floor_id = 0x7fffffff;
+
+    // Warp-uniform call with a warp-uniform candidate that beats the floor: the entries worse than it move down one.
+    __device__ __forceinline__ void insert(float c_sim, int c_id, int k, int lane) {
+        const float above_sim = __shfl_up_sync(0xffffffffu, sim, 1);
+        const int above_id = __shfl_up_sync(0xffffffffu, id, 1);
+        const unsigned worse = __ballot_sync(0xffffffffu, lane < k && better(c_sim, c_id, sim, id));
+        const int at = __ffs(static_cast<int>(worse)) - 1;  // exists: the candidate beats entry k - 1
+        if (lane > at) {
+            sim = above_sim;
+            id = above_id;
+        } else if (lane == at) {
+            sim = c_sim;
+            id = c_id;
+        }
+        floor_sim = __shfl_sync(0xffffffffu, sim, k - 1);
+        floor_id = __shfl_sync(0xffffffffu, id, k - 1);
+    }
+};
+
+constexpr int kTopkWarps = 4;    // warps per row (blockDim.x = 32 * kTopkWarps)
+constexpr int kTopkUnroll = 4;   // loads in flight per lane
+
+}  // namespace
+
+// The fused top-k of a chunk of score rows (row-major rows x vocab, e.g. cuBLAS's column-major vocab x rows).
+// One block of 4 warps per row. Each warp reads the row in coalesced 32-column runs (warp w takes columns
+// 128 j + 32 w + lane) and keeps its best k as a WarpList in registers: a score enters only when it beats
+// the list's floor, which after the first few hundred columns is rare, so the scan runs at memory speed
+// (a ballot finds the lanes holding candidates; each is inserted warp-wide with two shuffles and a ballot).
+// Warp 0 then merges the other warps' lists from shared memory. Writes ids/sims [rows x k] at row offset 0;
+// absent entries (fewer than k finite scores) are -1 / -inf. exclude_base >= 0: row r never lists id
+// exclude_base + r (the vertex itself, for the kNN graph). Order: higher similarity first, ties by lower id,
+// the CPU backend's order, so both backends list the same neighbours.
 extern "C" __global__ void privtune_topk_rows(const float* __restrict__ scores, int rows, int vocab, int k, int exclude_base,
                                               int* __restrict__ ids, float* __restrict__ sims) {
-    // one spare column: thread t's entry i sits in bank (33 t + i) mod 32, so a warp writing or merging its
-    // lists in step touches 32 different banks instead of one
-    __shared__ float list_sims[128][kMaxK + 1];
-    __shared__ int list_ids[128][kMaxK + 1];
-    __shared__ int list_sizes[128];
+    __shared__ float warp_sims[kTopkWarps][kMaxK];
+    __shared__ int warp_ids[kTopkWarps][kMaxK];
     const int r = blockIdx.x;
     if (r >= rows || k < 1 || k > kMaxK) {
         return;
     }
+    const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
     const float* row = scores + static_cast<size_t>(r) * vocab;
     const int self = exclude_base >= 0 ? exclude_base + r : -1;
-    float my_sims[kMaxK];
-    int my_ids[kMaxK];
-    int size = 0;
-    for (int v = threadIdx.x; v < vocab; v += blockDim.x) {
-        const float s = row[v];
-        if (v != self && s == s) {  // NaN never wins
-            insert(my_sims, my_ids, size, k, s, v);
+    WarpList list;
+    constexpr int stride = 32 * kTopkWarps;
+    for (int base = 32 * warp; base < vocab; base += stride * kTopkUnroll) {  // warp-uniform bounds
+        float s[kTopkUnroll];
+#pragma unroll
+        for (int u = 0; u < kTopkUnroll; ++u) {
+            const int v = base + u * stride + lane;
+            s[u] = v < vocab ? row[v] : NAN;
+        }
+#pragma unroll
+        for (int u = 0; u < kTopkUnroll; ++u) {
+            const int v = base + u * stride + lane;
+            // NaN (also past the row's end) never wins; the vertex itself is skipped
+            const bool candidate = s[u] == s[u] && v != self && better(s[u], v, list.floor_sim, list.floor_id);
+            unsigned pending = __ballot_sync(0xffffffffu, candidate);
+            while (pending != 0) {
+                const int from = __ffs(static_cast<int>(pending)) - 1;
+                pending &= pending - 1;
+                const float c_sim = __shfl_sync(0xffffffffu, s[u], from);
+                const int c_id = __shfl_sync(0xffffffffu, v, from);
+                if (better(c_sim, c_id, list.floor_sim, list.floor_id)) {  // the floor may have risen since the ballot
+                    list.insert(c_sim, c_id, k, lane);
+                }
+            }
         }
     }
-    for (int i = 0; i < size; ++i) {
-        list_sims[threadIdx.x][i] = my_sims[i];
-        list_ids[threadIdx.x][i] = my_ids[i];
+    if (lane < k) {
+        warp_sims[warp][lane] = list.sim;
+        warp_ids[warp][lane] = list.id;
     }
-    list_sizes[threadIdx.x] = size;
     __syncthreads();
-    for (int stride = blockDim.x / 2; stride > 0; stride >>= 1) {
-        if (threadIdx.x < stride) {
-            const int a = threadIdx.x, b = threadIdx.x + stride;
-            int ia = 0, ib = 0, merged = 0;
-            float out_sims[kMaxK];
-            int out_ids[kMaxK];
-            while (merged < k && (ia < list_sizes[a] || ib < list_sizes[b])) {
-                const bool take_a = ib >= list_sizes[b]
-                        || (ia < list_sizes[a] && better(list_sims[a][ia], list_ids[a][ia], list_sims[b][ib], list_ids[b][ib]));
-                out_sims[merged] = take_a ? list_sims[a][ia] : list_sims[b][ib];
-                out_ids[merged] = take_a ? list_ids[a][ia++] : list_ids[b][ib++];
-                ++merged;
-            }
-            for (int i = 0; i < merged; ++i) {
-                list_sims[a][i] = out_sims[i];
-                list_ids[a][i] = out_ids[i];
-            }
-            list_sizes[a] = merged;
-        }
-        __syncthreads();
+    if (warp != 0) {
+        return;
     }
-    if (threadIdx.x == 0) {
-        for (int i = 0; i < k; ++i) {
-            const bool present = i < list_sizes[0];
-            ids[static_cast<size_t>(r) * k + i] = present ? list_ids[0][i] : -1;
-            sims[static_cast<size_t>(r) * k + i] = present ? list_sims[0][i] : -INFINITY;
+    for (int other = 1; other < kTopkWarps; ++other) {
+        for (int i = 0; i < k; ++i) {  // each list is sorted: once an entry misses the floor, the rest do too
+            const float c_sim = warp_sims[other][i];
+            const int c_id = warp_ids[other][i];
+            if (!better(c_sim, c_id, list.floor_sim, list.floor_id)) {
+                break;
+            }
+            list.insert(c_sim, c_id, k, lane);
         }
+    }
+    if (lane < k) {
+        const bool present = list.id != 0x7fffffff;
+        ids[static_cast<size_t>(r) * k + lane] = present ? list.id : -1;
+        sims[static_cast<size_t>(r) * k + lane] = present ? list.sim : -INFINITY;
     }
 }
 
