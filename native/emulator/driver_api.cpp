@@ -44,6 +44,7 @@ struct Event {
     std::chrono::steady_clock::time_point at;
     bool recorded = false;
     emu::Stream* stream = nullptr;
+    uint64_t ticket = 0;  // the stream's work up to and including this event's record
 };
 
 struct Allocation {
@@ -379,11 +380,13 @@ int cuEventRecord(void* event, void* stream) {
     auto* e = static_cast<Event*>(event);
     if (events.count(e) == 0) return fail(INVALID_HANDLE, "cuEventRecord", "unknown event");
     e->stream = static_cast<emu::Stream*>(stream);
+    e->recorded = false;
     emu::enqueue(e->stream, [e]() -> const char* {
         e->at = std::chrono::steady_clock::now();
         e->recorded = true;
         return nullptr;
     });
+    e->ticket = emu::ticket(e->stream);
     return SUCCESS;
 }
 
@@ -391,7 +394,7 @@ int cuEventSynchronize(void* event) {
     LOCKED;
     auto* e = static_cast<Event*>(event);
     if (events.count(e) == 0) return fail(INVALID_HANDLE, "cuEventSynchronize", "unknown event");
-    return emu::drain(e->stream);
+    return emu::drain_until(e->stream, e->ticket);  // the work queued after the event stays queued
 }
 
 int cuEventElapsedTime_v2(float* milliseconds, void* start, void* end) {
@@ -408,7 +411,7 @@ int cuEventDestroy_v2(void* event) {
     LOCKED;
     auto* e = static_cast<Event*>(event);
     if (events.erase(e) == 0) return fail(INVALID_HANDLE, "cuEventDestroy_v2", "unknown event");
-    emu::drain(e->stream);
+    emu::drain_until(e->stream, e->ticket);  // its queued record must run before it is freed; later work stays queued
     delete e;
     return SUCCESS;
 }

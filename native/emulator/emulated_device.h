@@ -26,6 +26,12 @@ void enqueue(Stream* stream, Work work);
 // every later synchronising call answer CUDA_ERROR_ILLEGAL_ADDRESS (700); the reason goes to stderr.
 int drain(Stream* stream);
 
+// Runs `stream`'s work up to `ticket` (what ticket() answered when that point was queued) and no further,
+// as cuEventSynchronize waits for its event alone: work queued later stays queued, so a host that reads or
+// reuses what that later work touches before synchronising with it sees what a GPU would show.
+int drain_until(Stream* stream, uint64_t ticket);
+uint64_t ticket(Stream* stream);
+
 constexpr int kIllegalAddress = 700;
 
 Stream* create_stream();

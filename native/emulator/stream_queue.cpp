@@ -1,5 +1,6 @@
 // Streams as queues of device work, run when the host synchronises, and the sticky error a failed piece of
 // work leaves behind (emulated_device.h).
+#include <deque>
 #include <set>
 #include <vector>
 
@@ -8,7 +9,9 @@
 namespace emu {
 
 struct Stream {
-    std::vector<Work> queue;
+    std::deque<Work> queue;
+    uint64_t enqueued = 0;   // pieces of work ever queued: an event's ticket is this count when it was recorded
+    uint64_t completed = 0;  // pieces run, in queue order
 };
 
 namespace {
@@ -52,15 +55,25 @@ int drain(Stream* stream) {
         for (Stream* s : streams) {
             drain(s);
         }
-    } else {
-        std::vector<Work> work;
-        work.swap(stream->queue);
-        for (auto& item : work) {
-            run(item);
-        }
+        return sticky_error == nullptr ? 0 : kIllegalAddress;
+    }
+    return drain_until(stream, stream->enqueued);
+}
+
+int drain_until(Stream* stream, uint64_t ticket) {
+    if (stream == nullptr) {
+        return drain(nullptr);
+    }
+    while (stream->completed < ticket && !stream->queue.empty()) {
+        Work work = std::move(stream->queue.front());
+        stream->queue.pop_front();
+        ++stream->completed;
+        run(work);
     }
     return sticky_error == nullptr ? 0 : kIllegalAddress;
 }
+
+uint64_t ticket(Stream* stream) { return stream == nullptr ? 0 : stream->enqueued; }
 
 void enqueue(Stream* stream, Work work) {
     if (stream == nullptr) {
@@ -68,6 +81,7 @@ void enqueue(Stream* stream, Work work) {
         run(work);
     } else {
         stream->queue.push_back(std::move(work));
+        ++stream->enqueued;
     }
 }
 

@@ -1,13 +1,17 @@
 package io.privtune.bench.gpu;
 
 import io.privtune.core.knn.CosineIndex;
+import io.privtune.core.knn.UnitRows;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.cuda.Cublas;
 import io.privtune.cuda.CudaDriver;
 import io.privtune.cuda.backend.CudaBackend;
+import io.privtune.cuda.backend.KernelTimings;
 import io.privtune.cuda.backend.SimilarityGemm;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,9 +66,15 @@ public class CudaKnnGraphBenchmark {
         tf32Index = tf32Backend.cosineIndex(space);
         backend.device().makeCurrent();
         dictionary = CudaDriver.cuMemAlloc((long) space.rows() * space.dim() * 4);
+        try (Arena arena = Arena.ofConfined()) { // unit rows: the GEMM's scores are the graph's cosines
+            float[] unit = UnitRows.normalise(space, space.rows());
+            CudaDriver.cuMemcpyHtoD(dictionary, arena.allocateFrom(ValueLayout.JAVA_FLOAT, unit), unit.length * 4L);
+        }
         scores = CudaDriver.cuMemAlloc((long) CHUNK * space.rows() * 4);
         cublas = Cublas.cublasCreate();
         Cublas.cublasSetStream(cublas, backend.device().stream());
+        gemmChunk(0, Math.min(CHUNK, GpuFixture.VOCABULARY)); // the first chunk's scores stay for topkAlone
+        backend.device().synchronize();
     }
 
     @Benchmark
@@ -85,27 +95,43 @@ public class CudaKnnGraphBenchmark {
     @Benchmark
     public void gemmAlone() {
         backend.device().makeCurrent();
-        int v = GpuFixture.VOCABULARY, d = GpuFixture.DIM;
+        int v = GpuFixture.VOCABULARY;
         for (int start = 0; start < v; start += CHUNK) {
-            int count = Math.min(CHUNK, v - start);
-            Cublas.cublasGemmEx(
-                    cublas,
-                    Cublas.CUBLAS_OP_T,
-                    Cublas.CUBLAS_OP_N,
-                    v,
-                    count,
-                    d,
-                    1f,
-                    dictionary,
-                    d,
-                    dictionary + (long) start * d * 4,
-                    d,
-                    0f,
-                    scores,
-                    v,
-                    Cublas.CUBLAS_COMPUTE_32F);
+            gemmChunk(start, Math.min(CHUNK, v - start));
         }
         backend.device().synchronize();
+    }
+
+    /**
+     * The graph's selection step alone: {@code privtune_topk_rows} over resident scores (the first chunk's
+     * cosines, standing for every chunk), as many rows as the graph selects from, no GEMM and no host copies.
+     * {@code graph} minus {@code gemmAlone} minus this is the host side: launches, copies, synchronisation.
+     */
+    @Benchmark
+    public double topkAlone() {
+        int v = GpuFixture.VOCABULARY;
+        return KernelTimings.topkMilliseconds(backend, scores, CHUNK, v, GpuFixture.K, v / CHUNK)
+                + KernelTimings.topkMilliseconds(backend, scores, v % CHUNK, v, GpuFixture.K, 1);
+    }
+
+    private void gemmChunk(int start, int count) {
+        int v = GpuFixture.VOCABULARY, d = GpuFixture.DIM;
+        Cublas.cublasGemmEx(
+                cublas,
+                Cublas.CUBLAS_OP_T,
+                Cublas.CUBLAS_OP_N,
+                v,
+                count,
+                d,
+                1f,
+                dictionary,
+                d,
+                dictionary + (long) start * d * 4,
+                d,
+                0f,
+                scores,
+                v,
+                Cublas.CUBLAS_COMPUTE_32F);
     }
 
     @TearDown(Level.Trial)

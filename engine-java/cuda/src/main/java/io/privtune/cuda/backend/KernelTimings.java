@@ -27,6 +27,34 @@ public final class KernelTimings {
         return timed(backend, n, d, repeats, (stream, h, c, out) -> launchCopy(backend, stream, h, out, (long) n * d));
     }
 
+    /**
+     * Milliseconds of {@code repeats} back-to-back {@code privtune_topk_rows} launches over resident scores (count x
+     * vocab, row-major), each row keeping its best k: the graph's selection step without its GEMM.
+     */
+    public static double topkMilliseconds(CudaBackend backend, long scores, int count, int vocab, int k, int repeats) {
+        synchronized (backend) {
+            backend.device().makeCurrent();
+            MemorySegment stream = backend.device().stream();
+            long ids = CudaDriver.cuMemAlloc((long) count * k * 4), sims = CudaDriver.cuMemAlloc((long) count * k * 4);
+            MemorySegment start = CudaDriver.cuEventCreate(CudaDriver.CU_EVENT_DEFAULT);
+            MemorySegment end = CudaDriver.cuEventCreate(CudaDriver.CU_EVENT_DEFAULT);
+            try {
+                CudaDriver.cuEventRecord(start, stream);
+                for (int r = 0; r < repeats; r++) {
+                    CudaCosineIndex.launchTopk(backend, stream, scores, count, vocab, k, 0, ids, sims);
+                }
+                CudaDriver.cuEventRecord(end, stream);
+                CudaDriver.cuEventSynchronize(end);
+                return CudaDriver.cuEventElapsedTime(start, end);
+            } finally {
+                CudaDriver.cuEventDestroy(start);
+                CudaDriver.cuEventDestroy(end);
+                CudaDriver.cuMemFree(ids);
+                CudaDriver.cuMemFree(sims);
+            }
+        }
+    }
+
     /** Queues {@code privtune_copy} of {@code floats} floats (a multiple of 4) from {@code in} to {@code out}. */
     static void launchCopy(CudaBackend backend, MemorySegment stream, long in, long out, long floats) {
         if (floats % 4 != 0) {

@@ -23,6 +23,18 @@ final class PinnedStaging implements AutoCloseable {
         return new StagedBatch(buffer, stream);
     }
 
+    /**
+     * Two batches of {@code bytes} each over disjoint halves of the buffer, for a pipeline that queues one
+     * while the host collects the other; each batch is reusable after its {@link StagedBatch#finish()}.
+     */
+    StagedBatch[] halves(MemorySegment stream, long bytes) {
+        long half = StagedBatch.bytes(bytes);
+        batch(stream, 2 * half);
+        return new StagedBatch[] {
+            new StagedBatch(buffer.asSlice(0, half), stream), new StagedBatch(buffer.asSlice(half, half), stream)
+        };
+    }
+
     private void free() {
         if (!buffer.equals(MemorySegment.NULL)) {
             CudaDriver.cuMemFreeHost(buffer);

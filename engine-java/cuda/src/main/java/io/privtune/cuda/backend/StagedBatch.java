@@ -18,6 +18,7 @@ final class StagedBatch {
     private final MemorySegment stream;
     private final List<Runnable> afterSync = new ArrayList<>();
     private long used;
+    private MemorySegment sealed;
 
     StagedBatch(MemorySegment buffer, MemorySegment stream) {
         this.buffer = buffer;
@@ -73,11 +74,32 @@ final class StagedBatch {
         return this;
     }
 
-    /** Waits for everything queued on the stream (uploads, kernels, downloads), then fills the download targets. */
+    /**
+     * Marks the end of this batch's work on the stream with an event, so that {@link #finish()} waits for it
+     * alone and not for work queued after it.
+     */
+    void seal() {
+        if (sealed == null) {
+            sealed = CudaDriver.cuEventCreate(CudaDriver.CU_EVENT_DEFAULT);
+        }
+        CudaDriver.cuEventRecord(sealed, stream);
+    }
+
+    /**
+     * Waits for this batch's work (up to {@link #seal()}, or everything queued on the stream when it was not
+     * sealed), then fills the download targets; the batch's regions are free for reuse afterwards.
+     */
     void finish() {
-        CudaDriver.cuStreamSynchronize(stream);
+        if (sealed != null) {
+            CudaDriver.cuEventSynchronize(sealed);
+            CudaDriver.cuEventDestroy(sealed);
+            sealed = null;
+        } else {
+            CudaDriver.cuStreamSynchronize(stream);
+        }
         afterSync.forEach(Runnable::run);
         afterSync.clear();
+        used = 0;
     }
 
     private MemorySegment region(long bytes) {
