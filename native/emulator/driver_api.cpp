@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <memory>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -40,9 +41,15 @@ struct Function {
     std::string name;
     Module* module;
 };
-struct Event {
+// What a queued record writes: shared with the queue, so an event destroyed before its record ran (allowed
+// on a GPU) leaves the queued work something to write to, and destroying it waits for nothing.
+struct EventTime {
     std::chrono::steady_clock::time_point at;
     bool recorded = false;
+};
+
+struct Event {
+    std::shared_ptr<EventTime> time = std::make_shared<EventTime>();
     emu::Stream* stream = nullptr;
     uint64_t ticket = 0;  // the stream's work up to and including this event's record
 };
@@ -380,10 +387,10 @@ int cuEventRecord(void* event, void* stream) {
     auto* e = static_cast<Event*>(event);
     if (events.count(e) == 0) return fail(INVALID_HANDLE, "cuEventRecord", "unknown event");
     e->stream = static_cast<emu::Stream*>(stream);
-    e->recorded = false;
-    emu::enqueue(e->stream, [e]() -> const char* {
-        e->at = std::chrono::steady_clock::now();
-        e->recorded = true;
+    e->time = std::make_shared<EventTime>();  // a new record: the previous one's result no longer counts
+    emu::enqueue(e->stream, [time = e->time]() -> const char* {
+        time->at = std::chrono::steady_clock::now();
+        time->recorded = true;
         return nullptr;
     });
     e->ticket = emu::ticket(e->stream);
@@ -402,8 +409,8 @@ int cuEventElapsedTime_v2(float* milliseconds, void* start, void* end) {
     auto* a = static_cast<Event*>(start);
     auto* b = static_cast<Event*>(end);
     if (milliseconds == nullptr || events.count(a) == 0 || events.count(b) == 0) return INVALID_HANDLE;
-    if (!a->recorded || !b->recorded) return fail(600, "cuEventElapsedTime_v2", "an event has not completed");
-    *milliseconds = std::chrono::duration<float, std::milli>(b->at - a->at).count();
+    if (!a->time->recorded || !b->time->recorded) return fail(600, "cuEventElapsedTime_v2", "an event has not completed");
+    *milliseconds = std::chrono::duration<float, std::milli>(b->time->at - a->time->at).count();
     return SUCCESS;
 }
 
@@ -411,7 +418,6 @@ int cuEventDestroy_v2(void* event) {
     LOCKED;
     auto* e = static_cast<Event*>(event);
     if (events.erase(e) == 0) return fail(INVALID_HANDLE, "cuEventDestroy_v2", "unknown event");
-    emu::drain_until(e->stream, e->ticket);  // its queued record must run before it is freed; later work stays queued
     delete e;
     return SUCCESS;
 }

@@ -34,11 +34,13 @@ MUTANTS = [
     ("perturb-context-not-made-current", BACKEND + "CudaPerturbation.java",
      "            backend.device().makeCurrent();\n            var stream = backend.device().stream();",
      "            var stream = backend.device().stream();"),
-    ("score-buffer-one-short", BACKEND + "CudaCosineIndex.java", "scores.ensure((long) count * rows)", "scores.ensure((long) count * rows - 1)"),
+    ("score-buffer-one-short", BACKEND + "CudaCosineIndex.java", "scores.ensure((long) largest * rows)", "scores.ensure((long) largest * rows - 1)"),
     ("opt2-shared-memory-too-small", BACKEND + "CudaNoiseSolver.java", "int shared = Double.BYTES + (6 * d", "int shared = Double.BYTES + (5 * d"),
     ("staging-regions-overlap", BACKEND + "StagedBatch.java", "        used += size;", "        used += 0;"),
-    ("batch-without-synchronisation", BACKEND + "StagedBatch.java", "        CudaDriver.cuStreamSynchronize(stream);\n        afterSync",
-     "        afterSync"),
+    ("batch-without-synchronisation", BACKEND + "StagedBatch.java",
+     "        } else {\n            CudaDriver.cuStreamSynchronize(stream);\n        }", "        } else {\n        }"),
+    ("sealed-batch-without-synchronisation", BACKEND + "StagedBatch.java",
+     "            CudaDriver.cuEventSynchronize(sealed);\n", ""),
 ]
 
 MVN = [str(ROOT / "mvn25"), "-B", "-q"]

@@ -136,6 +136,36 @@ class EmulatedDriverTest {
     }
 
     @Test
+    void anEventWaitsOnlyForTheWorkQueuedBeforeIt() {
+        // what lets the kNN graph collect chunk c - 1 while chunk c is still queued: on a GPU the later work
+        // may still be running; the emulator keeps it queued, so a host that read its results early would see it
+        backend.device().makeCurrent();
+        MemorySegment stream = backend.device().stream();
+        long device = CudaDriver.cuMemAlloc(4 * 256);
+        MemorySegment before = CudaDriver.cuMemAllocHost(4 * 256), after = CudaDriver.cuMemAllocHost(4 * 256);
+        MemorySegment event = CudaDriver.cuEventCreate(CudaDriver.CU_EVENT_DEFAULT);
+        try {
+            after.fill((byte) 0);
+            CudaDriver.cuMemsetD32Async(device, Float.floatToIntBits(1f), 256, stream);
+            CudaDriver.cuMemcpyDtoHAsync(before, device, 4 * 256, stream);
+            CudaDriver.cuEventRecord(event, stream);
+            CudaDriver.cuMemsetD32Async(device, Float.floatToIntBits(2f), 256, stream);
+            CudaDriver.cuMemcpyDtoHAsync(after, device, 4 * 256, stream);
+            CudaDriver.cuEventSynchronize(event);
+            assertEquals(1f, before.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, 255));
+            assertEquals(
+                    0f, after.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, 255), "later work still queued");
+            CudaDriver.cuStreamSynchronize(stream);
+            assertEquals(2f, after.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, 255));
+        } finally {
+            CudaDriver.cuEventDestroy(event);
+            CudaDriver.cuMemFreeHost(before);
+            CudaDriver.cuMemFreeHost(after);
+            CudaDriver.cuMemFree(device);
+        }
+    }
+
+    @Test
     void anUnknownKernelNameIsNotFound() {
         backend.device().makeCurrent();
         CudaException e =
