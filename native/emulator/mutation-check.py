@@ -43,6 +43,8 @@ MUTANTS = [
      "        } else {\n            CudaDriver.cuStreamSynchronize(stream);\n        }", "        } else {\n        }"),
     ("sealed-batch-without-synchronisation", BACKEND + "StagedBatch.java",
      "            CudaDriver.cuEventSynchronize(sealed);\n", ""),
+    ("staging-half-not-reset", BACKEND + "StagedBatch.java", "        afterSync.clear();\n        used = 0;\n    }\n\n    /**",
+     "        afterSync.clear();\n    }\n\n    /**"),
 ]
 
 MVN = [str(ROOT / "mvn25"), "-B", "-q"]

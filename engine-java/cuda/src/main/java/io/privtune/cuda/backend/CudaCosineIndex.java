@@ -21,6 +21,7 @@ import java.lang.foreign.MemorySegment;
  */
 final class CudaCosineIndex implements CosineIndex {
     static final int CHUNK = 4096;
+    private final int chunkRows;
     private static final int MAX_K = 32;
 
     private final CudaBackend backend;
@@ -33,6 +34,12 @@ final class CudaCosineIndex implements CosineIndex {
     private final DeviceFloats similarities = new DeviceFloats();
 
     CudaCosineIndex(CudaBackend backend, EmbeddingSpace space) {
+        this(backend, space, CHUNK);
+    }
+
+    /** @param chunkRows query rows per chunk: {@value #CHUNK}, or fewer in tests that need many chunks on little data */
+    CudaCosineIndex(CudaBackend backend, EmbeddingSpace space, int chunkRows) {
+        this.chunkRows = chunkRows;
         this.backend = backend;
         this.rows = space.rows();
         this.dim = space.dim();
@@ -86,7 +93,7 @@ final class CudaCosineIndex implements CosineIndex {
         synchronized (backend) {
             backend.device().makeCurrent();
             var stream = backend.device().stream();
-            int largest = Math.min(CHUNK, n);
+            int largest = Math.min(chunkRows, n);
             long queryPointer = unitQueries == null ? 0 : queries.ensure((long) largest * dim);
             long scorePointer = scores.ensure((long) largest * rows);
             long idPointer = ids.ensure((long) largest * k);
@@ -94,35 +101,44 @@ final class CudaCosineIndex implements CosineIndex {
             long staged = (unitQueries == null ? 0 : StagedBatch.bytes(largest * dim * 4L))
                     + 2 * StagedBatch.bytes(largest * k * 4L);
             StagedBatch[] halves = backend.staging().halves(stream, staged);
-            int previousEnd = 0;
-            for (int start = 0, chunk = 0; start < n; start += CHUNK, chunk++) {
-                int count = Math.min(CHUNK, n - start);
-                StagedBatch batch = halves[chunk % 2];
-                long chunkQueries = unitQueries == null ? dictionary.pointer() + (long) start * dim * 4 : queryPointer;
-                if (unitQueries != null) {
-                    batch.upload(unitQueries, start * dim, count * dim, queryPointer);
+            try {
+                int previousEnd = 0;
+                for (int start = 0, chunk = 0; start < n; start += chunkRows, chunk++) {
+                    int count = Math.min(chunkRows, n - start);
+                    StagedBatch batch = halves[chunk % 2];
+                    long chunkQueries =
+                            unitQueries == null ? dictionary.pointer() + (long) start * dim * 4 : queryPointer;
+                    if (unitQueries != null) {
+                        batch.upload(unitQueries, start * dim, count * dim, queryPointer);
+                    }
+                    similaritiesOf(chunkQueries, count, scorePointer);
+                    launchTopk(
+                            backend,
+                            stream,
+                            scorePointer,
+                            count,
+                            rows,
+                            k,
+                            excludeBase < 0 ? -1 : excludeBase + start,
+                            idPointer,
+                            simPointer);
+                    batch.download(idPointer, outIds, start * k, count * k)
+                            .download(simPointer, outSims, start * k, count * k)
+                            .seal();
+                    if (chunk > 0) {
+                        halves[(chunk - 1) % 2].finish();
+                        progress.advance(previousEnd, n);
+                    }
+                    previousEnd = start + count;
                 }
-                similaritiesOf(chunkQueries, count, scorePointer);
-                launchTopk(
-                        backend,
-                        stream,
-                        scorePointer,
-                        count,
-                        rows,
-                        k,
-                        excludeBase < 0 ? -1 : excludeBase + start,
-                        idPointer,
-                        simPointer);
-                batch.download(idPointer, outIds, start * k, count * k)
-                        .download(simPointer, outSims, start * k, count * k)
-                        .seal();
-                if (chunk > 0) {
-                    halves[(chunk - 1) % 2].finish();
-                    progress.advance(previousEnd, n);
+                halves[((n - 1) / chunkRows) % 2].finish();
+            } catch (RuntimeException | Error e) {
+                // a failed call leaves copies queued into the staging halves: let them land before anything reuses them
+                for (StagedBatch half : halves) {
+                    half.abandon();
                 }
-                previousEnd = start + count;
+                throw e;
             }
-            halves[((n - 1) / CHUNK) % 2].finish();
             progress.advance(n, n);
         }
         return new NeighbourLists(n, k, outIds, outSims);

@@ -102,6 +102,29 @@ final class StagedBatch {
         used = 0;
     }
 
+    /**
+     * After a failure: waits for whatever this batch queued (or for the stream to fail), releases its event and
+     * drops the pending copies into Java arrays, so the staging can be reused. Never throws: the caller is
+     * already propagating the failure that matters.
+     */
+    void abandon() {
+        try {
+            CudaDriver.cuStreamSynchronize(stream);
+        } catch (RuntimeException sticky) {
+            // a sticky error: the context runs nothing more, so nothing more lands in the staging either
+        }
+        if (sealed != null) {
+            try {
+                CudaDriver.cuEventDestroy(sealed);
+            } catch (RuntimeException alreadyFailed) {
+                // the event dies with the context
+            }
+            sealed = null;
+        }
+        afterSync.clear();
+        used = 0;
+    }
+
     private MemorySegment region(long bytes) {
         long size = bytes(bytes);
         if (used + size > buffer.byteSize()) {

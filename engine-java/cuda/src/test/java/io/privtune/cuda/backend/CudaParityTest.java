@@ -158,6 +158,34 @@ class CudaParityTest {
     }
 
     @Test
+    void exactTiesTheLargestKAndManyChunksAreListedAsTheCpuBackendListsThem() {
+        // 20 rows and exact copies of them: every query meets exact ties, which go to the lower id; k = 32 fills
+        // every lane of the warp lists; 300 queries in chunks of 64 take the pipeline through five chunks, so
+        // each staging half is reused after its collection
+        int distinct = 20, rows = 2 * distinct, d = 16, k = 32, n = 300;
+        float[] base = gaussian(distinct * d, 31);
+        float[] values = new float[rows * d];
+        System.arraycopy(base, 0, values, 0, base.length);
+        System.arraycopy(base, 0, values, base.length, base.length);
+        EmbeddingSpace space = EmbeddingSpace.fromArray("duplicated", values, rows, d);
+        float[] queries = gaussian(n * d, 32);
+        NeighbourLists cpu = CpuBackend.INSTANCE.cosineIndex(space).search(queries, n, k, ProgressListener.NONE);
+        NeighbourLists cuda = new CudaCosineIndex(gpu, space, 64).search(queries, n, k, ProgressListener.NONE);
+        int ties = 0;
+        for (int q = 0; q < n; q++) {
+            for (int r = 0; r < k; r++) {
+                assertEquals(cpu.similarity(q, r), cuda.similarity(q, r), 1e-5f, "query " + q + " rank " + r);
+                assertTrue(cuda.id(q, r) >= 0, "a full list for query " + q);
+                if (r + 1 < k && cuda.similarity(q, r) == cuda.similarity(q, r + 1)) {
+                    ties++;
+                    assertTrue(cuda.id(q, r) < cuda.id(q, r + 1), "an exact tie goes to the lower id: query " + q);
+                }
+            }
+        }
+        assertTrue(ties > n, "exact ties are exercised: " + ties);
+    }
+
+    @Test
     void opt3MatchesTheClosedFormSolver() {
         int n = 4096, d = 384;
         float[] h = gaussian(n * d, 4), c = gaussian(n * d, 5);
