@@ -285,14 +285,16 @@ extern "C" __global__ void privtune_scores_tiled(const float* __restrict__ queri
 
 namespace {
 
+constexpr int kEmptyId = 0x7fffffff;  // an empty list entry's id: every real id is smaller
+
 // A warp's sorted list of its k best (sim, id): lane i < k holds entry i, best first; lanes >= k carry whatever
-// shifts past the end. Empty entries are (-inf, INT_MAX), which every real score beats. `floor` is entry k - 1,
+// shifts past the end. Empty entries are (-inf, kEmptyId), which every real score beats. `floor` is entry k - 1,
 // held by every lane: a candidate must beat it to enter.
 struct WarpList {
     float sim = -INFINITY;
-    int id = 0x7fffffff;
+    int id = kEmptyId;
     float floor_sim = -INFINITY;
-    int floor_id = 0x7fffffff;
+    int floor_id = kEmptyId;
 
     // Warp-uniform call with a warp-uniform candidate that beats the floor: the entries worse than it move down one.
     __device__ __forceinline__ void insert(float c_sim, int c_id, int k, int lane) {
@@ -382,7 +384,7 @@ extern "C" __global__ void privtune_topk_rows(const float* __restrict__ scores, 
         }
     }
     if (lane < k) {
-        const bool present = list.id != 0x7fffffff;
+        const bool present = list.id != kEmptyId;
         ids[static_cast<size_t>(r) * k + lane] = present ? list.id : -1;
         sims[static_cast<size_t>(r) * k + lane] = present ? list.sim : -INFINITY;
     }

@@ -4,6 +4,7 @@ import io.privtune.cuda.CudaDriver;
 import io.privtune.cuda.KernelArguments;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.function.Consumer;
 
 /** Device-side timings of single kernels with CUDA events, data already resident: what bandwidth figures are made of. */
 public final class KernelTimings {
@@ -34,21 +35,14 @@ public final class KernelTimings {
     public static double topkMilliseconds(CudaBackend backend, long scores, int count, int vocab, int k, int repeats) {
         synchronized (backend) {
             backend.device().makeCurrent();
-            MemorySegment stream = backend.device().stream();
             long ids = CudaDriver.cuMemAlloc((long) count * k * 4), sims = CudaDriver.cuMemAlloc((long) count * k * 4);
-            MemorySegment start = CudaDriver.cuEventCreate(CudaDriver.CU_EVENT_DEFAULT);
-            MemorySegment end = CudaDriver.cuEventCreate(CudaDriver.CU_EVENT_DEFAULT);
             try {
-                CudaDriver.cuEventRecord(start, stream);
-                for (int r = 0; r < repeats; r++) {
-                    CudaCosineIndex.launchTopk(backend, stream, scores, count, vocab, k, 0, ids, sims);
-                }
-                CudaDriver.cuEventRecord(end, stream);
-                CudaDriver.cuEventSynchronize(end);
-                return CudaDriver.cuEventElapsedTime(start, end);
+                return eventMilliseconds(backend, stream -> {
+                    for (int r = 0; r < repeats; r++) {
+                        CudaCosineIndex.launchTopk(backend, stream, scores, count, vocab, k, 0, ids, sims);
+                    }
+                });
             } finally {
-                CudaDriver.cuEventDestroy(start);
-                CudaDriver.cuEventDestroy(end);
                 CudaDriver.cuMemFree(ids);
                 CudaDriver.cuMemFree(sims);
             }
@@ -92,26 +86,38 @@ public final class KernelTimings {
             long first = CudaDriver.cuMemAlloc(bytes),
                     second = CudaDriver.cuMemAlloc(bytes),
                     out = CudaDriver.cuMemAlloc(bytes);
-            MemorySegment start = CudaDriver.cuEventCreate(CudaDriver.CU_EVENT_DEFAULT);
-            MemorySegment end = CudaDriver.cuEventCreate(CudaDriver.CU_EVENT_DEFAULT);
             try {
                 CudaDriver.cuMemsetD32Async(first, Float.floatToIntBits(1f), (long) n * d, stream);
                 CudaDriver.cuMemsetD32Async(second, Float.floatToIntBits(2f), (long) n * d, stream);
                 launch.on(stream, first, second, out); // warm-up
-                CudaDriver.cuEventRecord(start, stream);
-                for (int r = 0; r < repeats; r++) {
-                    launch.on(stream, first, second, out);
-                }
-                CudaDriver.cuEventRecord(end, stream);
-                CudaDriver.cuEventSynchronize(end);
-                return CudaDriver.cuEventElapsedTime(start, end) / repeats;
+                return eventMilliseconds(backend, s -> {
+                            for (int r = 0; r < repeats; r++) {
+                                launch.on(s, first, second, out);
+                            }
+                        })
+                        / repeats;
             } finally {
-                CudaDriver.cuEventDestroy(start);
-                CudaDriver.cuEventDestroy(end);
                 CudaDriver.cuMemFree(first);
                 CudaDriver.cuMemFree(second);
                 CudaDriver.cuMemFree(out);
             }
+        }
+    }
+
+    /** Milliseconds between two events around what {@code work} queues on the backend's stream (lock held, context current). */
+    private static double eventMilliseconds(CudaBackend backend, Consumer<MemorySegment> work) {
+        MemorySegment stream = backend.device().stream();
+        MemorySegment start = CudaDriver.cuEventCreate(CudaDriver.CU_EVENT_DEFAULT);
+        MemorySegment end = CudaDriver.cuEventCreate(CudaDriver.CU_EVENT_DEFAULT);
+        try {
+            CudaDriver.cuEventRecord(start, stream);
+            work.accept(stream);
+            CudaDriver.cuEventRecord(end, stream);
+            CudaDriver.cuEventSynchronize(end);
+            return CudaDriver.cuEventElapsedTime(start, end);
+        } finally {
+            CudaDriver.cuEventDestroy(start);
+            CudaDriver.cuEventDestroy(end);
         }
     }
 }

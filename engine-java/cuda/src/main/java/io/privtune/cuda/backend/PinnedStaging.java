@@ -16,10 +16,7 @@ final class PinnedStaging implements AutoCloseable {
      * The caller holds the backend's lock and has made the context current; nothing else is in flight.
      */
     StagedBatch batch(MemorySegment stream, long bytes) {
-        if (buffer.byteSize() < bytes) {
-            free();
-            buffer = CudaDriver.cuMemAllocHost(Math.max(bytes, buffer.byteSize() * 3 / 2));
-        }
+        reserve(bytes);
         return new StagedBatch(buffer, stream);
     }
 
@@ -29,10 +26,17 @@ final class PinnedStaging implements AutoCloseable {
      */
     StagedBatch[] halves(MemorySegment stream, long bytes) {
         long half = StagedBatch.bytes(bytes);
-        batch(stream, 2 * half);
+        reserve(2 * half);
         return new StagedBatch[] {
             new StagedBatch(buffer.asSlice(0, half), stream), new StagedBatch(buffer.asSlice(half, half), stream)
         };
+    }
+
+    private void reserve(long bytes) {
+        if (buffer.byteSize() < bytes) {
+            free();
+            buffer = CudaDriver.cuMemAllocHost(Math.max(bytes, buffer.byteSize() * 3 / 2));
+        }
     }
 
     private void free() {
