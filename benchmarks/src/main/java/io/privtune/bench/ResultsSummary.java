@@ -32,6 +32,12 @@ public final class ResultsSummary {
             if (run.has("params") && run.get("params").has("shape")) {
                 name += "[" + run.get("params").get("shape").asText() + "]";
             }
+            // the training step's split point; m = 2 (the default) keeps the plain name the ratios below look up
+            if (run.has("params")
+                    && run.get("params").has("split")
+                    && !run.get("params").get("split").asText().equals("2")) {
+                name += "[m=" + run.get("params").get("split").asText() + "]";
+            }
             JsonNode metric = run.get("primaryMetric");
             scores.put(name, new double[] {
                 metric.get("score").asDouble(), metric.get("scoreError").asDouble()
@@ -120,7 +126,7 @@ public final class ResultsSummary {
                     "training step (MiniLM m = 2, 32 sentences), none: %.0f ms, of which device side %.0f ms%n",
                     plainStep, plainDevice);
             for (String name : scores.keySet()) {
-                if (name.startsWith("deviceSide[") && !name.equals("deviceSide[none]")) {
+                if (name.startsWith("deviceSide[") && !name.equals("deviceSide[none]") && !name.contains("[m=")) {
                     String mechanism = name.substring("deviceSide[".length(), name.length() - 1);
                     double device = scores.get(name)[0];
                     double step = get(scores, "fullStep[" + mechanism + "]");

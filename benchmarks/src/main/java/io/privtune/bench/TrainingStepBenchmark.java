@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One split training step of all-MiniLM-L6-v2 at m = 2 on a batch of 32 SST-2 sentences, per mechanism:
+ * One split training step of all-MiniLM-L6-v2 at split point m ({@code split}, default 2; 1-5 for the device's cost
+ * per depth) on a batch of 32 SST-2 sentences, per mechanism:
  * {@code deviceSide} (bottom model + mechanism) and {@code fullStep} (device side + the cloud's forward,
  * backward and AdamW update). The cloud side does the same work whatever the mechanism, so the
  * mechanism's share of a step is (deviceSide(mechanism) − deviceSide(none)) / fullStep(mechanism), or, with less variance,
@@ -60,6 +61,10 @@ public class TrainingStepBenchmark {
     public static class Step {
         @Param({"none", "dchi", "sap-cti", "gaussian", "privtune", "privtune-no-shift", "privtune-no-importance"})
         String mechanism;
+
+        /** Layers on the device; the cloud's top keeps the other 6 − m. */
+        @Param({"2"})
+        int split;
 
         ai.djl.ndarray.NDManager manager;
         BottomModel bottom;
@@ -95,8 +100,8 @@ public class TrainingStepBenchmark {
             batch = PaddedBatch.of(longest);
             labels = new int[32];
             manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch");
-            bottom = new BottomModel(weights, 2, manager);
-            TopModel top = new TopModel(weights, 2, 2, 0.1f, 0, manager);
+            bottom = new BottomModel(weights, split, manager);
+            TopModel top = new TopModel(weights, split, 2, 0.1f, 0, manager);
             MechanismParameters parameters = MechanismParameters.defaults().with(Map.of("eta", "50"));
             io.privtune.core.random.NoiseKey key = io.privtune.core.random.NoiseKey.generate();
             device = new DeviceSide(
