@@ -2,7 +2,7 @@
 # 10 blogger splits; post-level accuracy, macro-F1 and balanced accuracy against the majority rate and chance.
 import os, re, random, collections, sys
 import numpy as np
-root = '/work/shared/data/blog_authorship/blogs'
+root = os.environ.get('PRIVTUNE_BLOGS', os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../shared/data/blog_authorship/blogs'))
 TOP = ["Technology", "Arts", "Education", "Internet", "Communications-Media"]
 tok = lambda s: re.findall(r"[a-z']+", s.lower())
 limit = int(sys.argv[1]) if len(sys.argv) > 1 else 0

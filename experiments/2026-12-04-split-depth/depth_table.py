@@ -1,7 +1,9 @@
 """Gathers the split-depth runs (one experiment folder per m) into one table and one plot.
 
-Usage: depth_table.py OUT.png M=FOLDER [M=FOLDER ...]   (each FOLDER holds a privtune experiment's statistics.csv)
-Strongest = the highest top-1 ASR over knn, both inversion MLPs, both contextual BiLSTMs and the optimisation attack.
+Usage: depth_table.py OUT.png M=FOLDER[+FOLDER...] [M=...]   (each FOLDER holds a privtune experiment's statistics.csv;
+       with several folders for one m, a cell in a later folder replaces the same cell of an earlier one)
+Strongest = the highest top-1 ASR over knn, the inversion MLP and the contextual BiLSTM (each naive and adaptive) and
+the optimisation attack.
 """
 import csv, sys
 import matplotlib
@@ -14,10 +16,11 @@ LABELS = {"none": "none", "dchi_eta-10": "dχ η = 10", "privtune_eta-30_kappa-1
 ATTACKS = ["knn.top1", "inversion.naive.top1", "inversion.adaptive.top1", "contextual.naive.top1",
            "contextual.adaptive.top1", "optimisation.top1"]
 
-def load(folder):
+def load(folders):
     stats = {}
-    for r in csv.DictReader(open(f"{folder}/statistics.csv")):
-        stats[(r["cell"], r["metric"])] = (float(r["mean"]), r["lo"], r["hi"])
+    for folder in folders.split("+"):
+        for r in csv.DictReader(open(f"{folder}/statistics.csv")):
+            stats[(r["cell"], r["metric"])] = (float(r["mean"]), r["lo"], r["hi"], r["seeds"])
     return stats
 
 out, runs = sys.argv[1], [a.split("=", 1) for a in sys.argv[2:]]
@@ -27,14 +30,14 @@ for m, folder in runs:
     for cell in CELLS:
         acc = s[(cell, "accuracy")]
         best = max(ATTACKS, key=lambda a: s[(cell, a)][0])
-        rows.append(dict(m=int(m), cell=cell, acc=acc, knn=s[(cell, "knn.top1")], best=best, strongest=s[(cell, best)],
+        rows.append(dict(m=int(m), cell=cell, acc=acc, seeds=acc[3], knn=s[(cell, "knn.top1")], best=best, strongest=s[(cell, best)],
                          inv=s[(cell, "inversion.adaptive.top1")], ctx=s[(cell, "contextual.adaptive.top1")]))
 pct = lambda v: f"{v[0]*100:.1f} % [{float(v[1])*100:.1f}, {float(v[2])*100:.1f}]" if v[1] else f"{v[0]*100:.1f} %"
-print("| m | cell | accuracy [95 % CI] | drop (pts) | knn | inversion adaptive | contextual adaptive | strongest |")
-print("|---:|---|---|---:|---:|---:|---:|---|")
+print("| m | cell | seeds | accuracy [95 % CI] | drop (pts) | knn | inversion adaptive | contextual adaptive | strongest |")
+print("|---:|---|---:|---|---:|---:|---:|---:|---|")
 for r in rows:
     none = next(x for x in rows if x["m"] == r["m"] and x["cell"] == "none")
-    print(f"| {r['m']} | {LABELS[r['cell']]} | {pct(r['acc'])} | {(none['acc'][0]-r['acc'][0])*100:.1f} | "
+    print(f"| {r['m']} | {LABELS[r['cell']]} | {r['seeds']} | {pct(r['acc'])} | {(none['acc'][0]-r['acc'][0])*100:.1f} | "
           f"{r['knn'][0]*100:.1f} % | {r['inv'][0]*100:.1f} % | {r['ctx'][0]*100:.1f} % | "
           f"{r['best'].replace('.top1','')} {pct(r['strongest'])} |")
 fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 5))
@@ -52,5 +55,5 @@ for ax in (a1, a2):
     ax.set_xticks(sorted({r["m"] for r in rows})); ax.grid(alpha=0.3)
 a2.axhline(30, color="grey", ls=":", lw=1); a2.text(1.05, 26, "30 % (issue 12 target)", fontsize=8, color="grey")
 a1.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
-fig.suptitle("MiniLM split depth: the same mechanisms at m = 1-4 (m = 1, 3: one seed; m = 2, 4: three seeds; 95 % bootstrap intervals)", fontsize=10)
+fig.suptitle("MiniLM split depth: the same mechanisms at m = 1-4 (seeds per cell in depth.md; 95 % bootstrap intervals)", fontsize=10)
 fig.tight_layout(); fig.savefig(out, dpi=110)

@@ -43,7 +43,7 @@ public final class ResultsSummary {
                 metric.get("score").asDouble(), metric.get("scoreError").asDouble()
             });
             System.out.printf(
-                    "%-24s %14.3f ± %.3f %s%n",
+                    "%-28s %14.3f ± %.3f %s%n",
                     name,
                     metric.get("score").asDouble(),
                     metric.get("scoreError").asDouble(),
