@@ -1,19 +1,10 @@
 # Stronger probe: class-balanced L2 logistic regression on tf-idf of the 5 000 most frequent training words,
 # 10 blogger splits; post-level accuracy, macro-F1 and balanced accuracy against the majority rate and chance.
-import os, re, random, collections, sys
+import collections, sys
 import numpy as np
-root = os.environ.get('PRIVTUNE_BLOGS', os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../shared/data/blog_authorship/blogs'))
-TOP = ["Technology", "Arts", "Education", "Internet", "Communications-Media"]
-tok = lambda s: re.findall(r"[a-z']+", s.lower())
+from blog_posts import posts as read_posts, blogger_splits
 limit = int(sys.argv[1]) if len(sys.argv) > 1 else 0
-posts = []
-for f in sorted(os.listdir(root)):
-    parts = f.split('.')
-    if parts[3] not in TOP: continue
-    raw = open(os.path.join(root, f), 'rb').read().decode('utf-8', 'replace')
-    for m in re.finditer(r'<post>(.*?)</post>', raw, re.S):
-        w = tok(m.group(1))
-        if w: posts.append((parts[0], TOP.index(parts[3]), w[:limit] if limit else w))
+posts = [(b, y, w[:limit] if limit else w) for b, y, w in read_posts()]
 def feats(docs, vocab, idf):
     X = np.zeros((len(docs), len(vocab)), np.float32)
     for i, d in enumerate(docs):
@@ -23,10 +14,7 @@ def feats(docs, vocab, idf):
     X = np.log1p(X) * idf
     return X / np.maximum(np.linalg.norm(X, axis=1, keepdims=True), 1e-9)
 out = []
-for seed in range(10):
-    bl = sorted(set(p[0] for p in posts)); random.Random(seed).shuffle(bl)
-    test = set(bl[:round(len(bl) * 0.2)])
-    tr = [p for p in posts if p[0] not in test]; te = [p for p in posts if p[0] in test]
+for seed, tr, te in blogger_splits(posts):
     df = collections.Counter(w for p in tr for w in set(p[2]))
     words = [w for w, _ in df.most_common(5000)]
     vocab = {w: i for i, w in enumerate(words)}
