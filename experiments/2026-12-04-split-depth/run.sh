@@ -1,11 +1,14 @@
 #!/bin/bash
-# The split-depth runs of this folder: one experiment folder per split point m. Run from the repository root:
-#   experiments/2026-12-04-split-depth/run.sh M [OUT_ROOT]          one seed (m = 1 and 3 here)
-#   SEEDS=3 experiments/2026-12-04-split-depth/run.sh 4 [OUT_ROOT]  three seeds (m = 4 here); two processes may share
+# The runs of this folder, from the repository root:
+#   [SEEDS=N] [MODEL=M] experiments/2026-12-04-split-depth/run.sh SPLIT [OUT_ROOT] [FOLDER]
+# writes OUT_ROOT/FOLDER (default /tmp/depth/mSPLIT); two processes may share one folder. As run here:
+#   run.sh 1; run.sh 3 (m3/); run.sh 4 then SEEDS=3 run.sh 4 (m4/); SEEDS=3 run.sh 3 /tmp/depth m3-three-seeds;
+#   MODEL=bge-small-en-v1.5 run.sh 4 /tmp/depth bge-m4 (bge-small-m4/).
 # m = 2 is experiments/2026-12-04-consistent-targets (the same four cells, settings and seeds).
 set -euo pipefail
 export OMP_NUM_THREADS=1
-./privtune experiment --split "$1" --out "${2:-/tmp/depth}/m$1" --mechanisms dchi --eta 10 --ablations none \
+./privtune experiment --model "${MODEL:-all-minilm-l6-v2}" --split "$1" --out "${2:-/tmp/depth}/${3:-m$1}" \
+ --mechanisms dchi --eta 10 --ablations none \
  --cell privtune:eta=30,kappa=1 --cell privtune:eta=22,kappa=1,consistent-share=0.25 \
  --seeds "${SEEDS:-1}" --train-subset 4000 --attacker-sentences 3000 --inversion-epochs 10 \
  --contextual-sentences 1000 --contextual-epochs 6 --contextual-hidden 128 \
