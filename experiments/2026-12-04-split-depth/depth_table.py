@@ -1,6 +1,6 @@
 """Gathers the split-depth runs (one experiment folder per m) into one table and one plot.
 
-Usage: depth_table.py OUT.png M=FOLDER[+FOLDER...] [M=...]   (each FOLDER holds a privtune experiment's statistics.csv;
+Usage: depth_table.py [--model NAME] OUT.png M=FOLDER[+FOLDER...] [M=...]   (NAME titles the plot, default MiniLM; each FOLDER holds a privtune experiment's statistics.csv;
        with several folders for one m, a cell in a later folder replaces the same cell of an earlier one)
 Strongest = the highest top-1 ASR over knn, the inversion MLP and the contextual BiLSTM (each naive and adaptive) and
 the optimisation attack.
@@ -23,7 +23,11 @@ def load(folders):
             stats[(r["cell"], r["metric"])] = (float(r["mean"]), r["lo"], r["hi"], r["seeds"])
     return stats
 
-out, runs = sys.argv[1], [a.split("=", 1) for a in sys.argv[2:]]
+args = sys.argv[1:]
+model = "MiniLM"
+if args[0] == "--model":
+    model, args = args[1], args[2:]
+out, runs = args[0], [a.split("=", 1) for a in args[1:]]
 rows = []
 for m, folder in runs:
     s = load(folder)
@@ -53,7 +57,8 @@ a1.set(xlabel="split point m (layers on the device)", ylabel="SST-2 dev accuracy
 a2.set(xlabel="split point m (layers on the device)", ylabel="strongest token attacker, top-1 (%)", title="privacy (strongest of six attacks)")
 for ax in (a1, a2):
     ax.set_xticks(sorted({r["m"] for r in rows})); ax.grid(alpha=0.3)
-a2.axhline(30, color="grey", ls=":", lw=1); a2.text(1.05, 26, "30 % (issue 12 target)", fontsize=8, color="grey")
+a2.axhline(30, color="grey", ls=":", lw=1); a2.text(min(r["m"] for r in rows) + 0.05, 26, "30 % (issue 12 target)", fontsize=8, color="grey")
 a1.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
-fig.suptitle("MiniLM split depth: the same mechanisms at m = 1-4 (seeds per cell in depth.md; 95 % bootstrap intervals)", fontsize=10)
+depths = sorted({r["m"] for r in rows})
+fig.suptitle(f"{model} split depth: the same mechanisms at m = {', '.join(map(str, depths))} (seeds per cell in the table beside it; 95 % bootstrap intervals)", fontsize=10)
 fig.tight_layout(); fig.savefig(out, dpi=110)

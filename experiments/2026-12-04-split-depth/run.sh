@@ -1,9 +1,11 @@
 #!/bin/bash
 # The runs of this folder, from the repository root:
-#   [SEEDS=N] [MODEL=M] experiments/2026-12-04-split-depth/run.sh SPLIT [OUT_ROOT] [FOLDER]
-# writes OUT_ROOT/FOLDER (default /tmp/depth/mSPLIT); two processes may share one folder. As run here:
+#   [SEEDS=N] [MODEL=M] experiments/2026-12-04-split-depth/run.sh SPLIT [OUT_ROOT] [FOLDER] [EXTRA_FLAGS...]
+# writes OUT_ROOT/FOLDER (default /tmp/depth/mSPLIT); two processes may share one folder. EXTRA_FLAGS add cells
+# (--eta, --cell) to the four; cells already stored in FOLDER are not run again. As run here:
 #   run.sh 1; run.sh 3 (m3/); run.sh 4 then SEEDS=3 run.sh 4 (m4/); SEEDS=3 run.sh 3 /tmp/depth m3-three-seeds;
-#   MODEL=bge-small-en-v1.5 run.sh 4 /tmp/depth bge-m4 (bge-small-m4/).
+#   MODEL=bge-small-en-v1.5 run.sh M /tmp/depth bge-mM for M = 4, 2, 6, 8 (bge-small-mM/);
+#   SEEDS=3 MODEL=bge-small-en-v1.5 run.sh 8 /tmp/depth bge-m8-three-seeds (bge-small-m8-three-seeds/).
 # m = 2 is experiments/2026-12-04-consistent-targets (the same four cells, settings and seeds).
 set -euo pipefail
 export OMP_NUM_THREADS=1
@@ -12,4 +14,4 @@ export OMP_NUM_THREADS=1
  --cell privtune:eta=30,kappa=1 --cell privtune:eta=22,kappa=1,consistent-share=0.25 \
  --seeds "${SEEDS:-1}" --train-subset 4000 --attacker-sentences 3000 --inversion-epochs 10 \
  --contextual-sentences 1000 --contextual-epochs 6 --contextual-hidden 128 \
- --optimisation-sentences 4 --optimisation-steps 20 --attribute-texts 200 --keywords 50 --noise-seed 1
+ --optimisation-sentences 4 --optimisation-steps 20 --attribute-texts 200 --keywords 50 --noise-seed 1 "${@:4}"
