@@ -32,7 +32,13 @@ public final class ResultsSummary {
             if (run.has("params") && run.get("params").has("shape")) {
                 name += "[" + run.get("params").get("shape").asText() + "]";
             }
-            // the training step's split point; m = 2 (the default) keeps the plain name the ratios below look up
+            // the training step's model and split point; the defaults (MiniLM, m = 2) keep the plain name the
+            // ratios below look up, any other is labelled [model=...] or [m=...] and left out of them
+            if (run.has("params")
+                    && run.get("params").has("model")
+                    && !run.get("params").get("model").asText().equals("all-minilm-l6-v2")) {
+                name += "[model=" + run.get("params").get("model").asText() + "]";
+            }
             if (run.has("params")
                     && run.get("params").has("split")
                     && !run.get("params").get("split").asText().equals("2")) {
@@ -126,7 +132,7 @@ public final class ResultsSummary {
                     "training step (MiniLM m = 2, 32 sentences), none: %.0f ms, of which device side %.0f ms%n",
                     plainStep, plainDevice);
             for (String name : scores.keySet()) {
-                if (name.startsWith("deviceSide[") && !name.equals("deviceSide[none]") && !name.contains("[m=")) {
+                if (name.startsWith("deviceSide[") && !name.equals("deviceSide[none]") && !name.contains("=")) {
                     String mechanism = name.substring("deviceSide[".length(), name.length() - 1);
                     double device = scores.get(name)[0];
                     double step = get(scores, "fullStep[" + mechanism + "]");

@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One split training step of all-MiniLM-L6-v2 at split point m ({@code split}, default 2; any of 0-6,
- * e.g. 1-4 for the device's cost per depth) on a batch of 32 SST-2 sentences, per mechanism:
+ * One split training step of all-MiniLM-L6-v2 ({@code model}; bge-small-en-v1.5 for the 12-layer model) at
+ * split point m ({@code split}, default 2; any of 0 to the model's layers, e.g. 1-4 for the device's cost per depth) on a batch of 32 SST-2 sentences, per mechanism:
  * {@code deviceSide} (bottom model + mechanism) and {@code fullStep} (device side + the cloud's forward,
  * backward and AdamW update). The cloud side does the same work whatever the mechanism, so the
  * mechanism's share of a step is (deviceSide(mechanism) − deviceSide(none)) / fullStep(mechanism), or, with less variance,
@@ -62,9 +62,13 @@ public class TrainingStepBenchmark {
         @Param({"none", "dchi", "sap-cti", "gaussian", "privtune", "privtune-no-shift", "privtune-no-importance"})
         String mechanism;
 
-        /** Layers on the device; the cloud's top keeps the other 6 − m. */
+        /** Layers on the device; the cloud's top keeps the rest (6 − m for MiniLM, 12 − m for bge-small). */
         @Param({"2"})
         int split;
+
+        /** The split model, as {@code --model} names it. */
+        @Param({"all-minilm-l6-v2"})
+        String model;
 
         ai.djl.ndarray.NDManager manager;
         BottomModel bottom;
@@ -83,7 +87,7 @@ public class TrainingStepBenchmark {
             }
             Path data = Path.of(System.getProperty("privtune.sst2", "../shared/data/sst2"));
             List<LabelledText> train = GlueTsv.read(data.resolve("train.tsv"), 2, 5000);
-            ModelSource source = ModelSource.resolve("all-minilm-l6-v2");
+            ModelSource source = ModelSource.resolve(model);
             BertWeights weights = source.weights();
             List<Encoding> text;
             int[] boundary;
