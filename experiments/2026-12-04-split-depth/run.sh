@@ -7,8 +7,9 @@
 #   MODEL=bge-small-en-v1.5 run.sh M /tmp/depth bge-mM for M = 4, 2, 6, 8 (bge-small-mM/);
 #   SEEDS=3 MODEL=bge-small-en-v1.5 run.sh 8 /tmp/depth bge-m8-three-seeds (bge-small-m8-three-seeds/), then the same
 #   with --eta 8.5 --cell privtune:eta=20,kappa=1; the m = 8 frontier (bge-small-m8/):
-#   MODEL=bge-small-en-v1.5 run.sh 8 /tmp/depth bge-m8 --eta 7,10 --cell privtune:eta=45,kappa=1, then the same with
-#   --eta 7,8.5,10 and --cell privtune:eta=30,kappa=0.85 --cell privtune:eta=30,kappa=0.7 --cell privtune:eta=20,kappa=1.
+#   MODEL=bge-small-en-v1.5 run.sh 8 /tmp/depth bge-m8 --eta 7,10 --cell privtune:eta=45,kappa=1, then
+#   ... --eta 7,8.5,10 --cell privtune:eta=45,kappa=1 --cell privtune:eta=30,kappa=0.85 --cell privtune:eta=30,kappa=0.7
+#   --cell privtune:eta=20,kappa=1.
 # m = 2 is experiments/2026-12-04-consistent-targets (the same four cells, settings and seeds).
 set -euo pipefail
 export OMP_NUM_THREADS=1
