@@ -6,7 +6,8 @@
 #   run.sh 1; run.sh 3 (m3/); run.sh 4 then SEEDS=3 run.sh 4 (m4/); SEEDS=3 run.sh 3 /tmp/depth m3-three-seeds;
 #   MODEL=bge-small-en-v1.5 run.sh M /tmp/depth bge-mM for M = 4, 2, 6, 8 (bge-small-mM/);
 #   SEEDS=3 MODEL=bge-small-en-v1.5 run.sh 8 /tmp/depth bge-m8-three-seeds (bge-small-m8-three-seeds/), then the same
-#   with --eta 8.5 --cell privtune:eta=20,kappa=1; the m = 8 frontier (bge-small-m8/):
+#   with --eta 8.5 --cell privtune:eta=20,kappa=1, then with --cell privtune:eta=30,kappa=0.93 (the report over all
+#   seven: the three extra flags and --report-only); the m = 8 frontier (bge-small-m8/):
 #   MODEL=bge-small-en-v1.5 run.sh 8 /tmp/depth bge-m8 --eta 7,10 --cell privtune:eta=45,kappa=1, then
 #   ... --eta 7,8.5,10 --cell privtune:eta=45,kappa=1 --cell privtune:eta=30,kappa=0.85 --cell privtune:eta=30,kappa=0.7
 #   --cell privtune:eta=20,kappa=1.
