@@ -2,7 +2,7 @@
 # over 10 seeds; first 64 words vs the whole post. Not the engine's split: an estimate of what the text carries.
 import os, re, random, collections, math, sys
 import numpy as np
-root = os.environ.get('PRIVTUNE_BLOGS', os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../shared/data/blog_authorship/blogs'))
+from blog_posts import ROOT as root
 TOP = ["Technology", "Arts", "Education", "Internet", "Communications-Media"]
 posts = []
 for f in sorted(os.listdir(root)):

@@ -2,7 +2,7 @@
 # majority rate of posts and of bloggers, for the task's five topics and four other label sets; 10 blogger splits.
 import os, re, random, collections
 import numpy as np
-root = os.environ.get('PRIVTUNE_BLOGS', os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../shared/data/blog_authorship/blogs'))
+from blog_posts import ROOT as root
 tok = lambda s: re.findall(r"[a-z']+", s.lower())
 raw_posts = []
 for f in sorted(os.listdir(root)):

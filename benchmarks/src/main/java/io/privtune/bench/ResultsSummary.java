@@ -34,16 +34,7 @@ public final class ResultsSummary {
             }
             // the training step's model and split point; the defaults (MiniLM, m = 2) keep the plain name the
             // ratios below look up, any other is labelled [model=...] or [m=...] and left out of them
-            if (run.has("params")
-                    && run.get("params").has("model")
-                    && !run.get("params").get("model").asText().equals("all-minilm-l6-v2")) {
-                name += "[model=" + run.get("params").get("model").asText() + "]";
-            }
-            if (run.has("params")
-                    && run.get("params").has("split")
-                    && !run.get("params").get("split").asText().equals("2")) {
-                name += "[m=" + run.get("params").get("split").asText() + "]";
-            }
+            name += unlessDefault(run, "model", "all-minilm-l6-v2", "model=") + unlessDefault(run, "split", "2", "m=");
             JsonNode metric = run.get("primaryMetric");
             scores.put(name, new double[] {
                 metric.get("score").asDouble(), metric.get("scoreError").asDouble()
@@ -182,5 +173,11 @@ public final class ResultsSummary {
             return;
         }
         System.out.printf("%s: %.2f -> %s%n", what, ratio, ratio >= target ? "met" : "NOT met");
+    }
+
+    /** "[LABELvalue]" for a JMH parameter set to something other than its default, "" otherwise. */
+    private static String unlessDefault(JsonNode run, String param, String defaultValue, String label) {
+        JsonNode value = run.path("params").path(param);
+        return value.isMissingNode() || value.asText().equals(defaultValue) ? "" : "[" + label + value.asText() + "]";
     }
 }

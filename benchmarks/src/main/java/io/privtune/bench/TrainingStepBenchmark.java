@@ -37,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One split training step of all-MiniLM-L6-v2 ({@code model}; bge-small-en-v1.5 for the 12-layer model) at
- * split point m ({@code split}, default 2; any of 0 to the model's layers, e.g. 1-4 for the device's cost per depth) on a batch of 32 SST-2 sentences, per mechanism:
+ * split point m ({@code split}, default 2; any of 0 to the model's layers, e.g. 1-4 for the device's cost per
+ * depth) on a batch of 32 SST-2 sentences, per mechanism:
  * {@code deviceSide} (bottom model + mechanism) and {@code fullStep} (device side + the cloud's forward,
  * backward and AdamW update). The cloud side does the same work whatever the mechanism, so the
  * mechanism's share of a step is (deviceSide(mechanism) − deviceSide(none)) / fullStep(mechanism), or, with less variance,
