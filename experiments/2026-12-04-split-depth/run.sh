@@ -10,7 +10,9 @@
 #   seven: the three extra flags and --report-only); the m = 8 frontier (bge-small-m8/):
 #   MODEL=bge-small-en-v1.5 run.sh 8 /tmp/depth bge-m8 --eta 7,10 --cell privtune:eta=45,kappa=1, then
 #   ... --eta 7,8.5,10 --cell privtune:eta=45,kappa=1 --cell privtune:eta=30,kappa=0.85 --cell privtune:eta=30,kappa=0.7
-#   --cell privtune:eta=20,kappa=1.
+#   --cell privtune:eta=20,kappa=1; m = 10 (bge-small-m10/, bge-small-m10-three-seeds/):
+#   MODEL=bge-small-en-v1.5 run.sh 10 /tmp/depth bge-m10 --cell privtune:eta=30,kappa=0.93, then SEEDS=3 ... run.sh 10
+#   /tmp/depth bge-m10-three-seeds --eta 10,13,16 --cell privtune:eta=15,kappa=1 --cell sap-cti:eta=10 --cell sap-cti:eta=15.
 # m = 2 is experiments/2026-12-04-consistent-targets (the same four cells, settings and seeds).
 set -euo pipefail
 export OMP_NUM_THREADS=1
