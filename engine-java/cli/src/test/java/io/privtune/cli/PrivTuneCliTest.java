@@ -81,6 +81,18 @@ class PrivTuneCliTest {
         assertTrue(badMechanism[2].contains("unknown mechanism 'laplace'"), badMechanism[2]);
         String[] badParameter = run("finetune", "--mechanism", "dchi", "-P", "eta=-1", "--data", Sst2Folder.path());
         assertTrue(badParameter[2].contains("eta must be"), badParameter[2]);
+        // part 2's model and split are checked before part 1 runs: the error comes at once and names the options
+        String[] badFinetuneSplit = run("demo", "--finetune-split", "13", "--data", "/nonexistent/sst2");
+        assertEquals("2", badFinetuneSplit[0]);
+        assertTrue(
+                badFinetuneSplit[2].contains("--finetune-split")
+                        && badFinetuneSplit[2].contains("split point m must be in [0, 12]")
+                        && !badFinetuneSplit[2].contains("train.tsv"),
+                badFinetuneSplit[2]);
+        String[] badFinetuneModel = run("demo", "--finetune-model", "no-such-model");
+        assertTrue(
+                badFinetuneModel[2].contains("--finetune-model") && badFinetuneModel[2].contains("no-such-model"),
+                badFinetuneModel[2]);
         String[] notANumber = run("graph", "--k", "many");
         assertEquals("2", notANumber[0]);
         assertTrue(notANumber[2].contains("--k"), notANumber[2]);
