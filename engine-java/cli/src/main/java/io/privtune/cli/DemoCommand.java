@@ -112,9 +112,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (finetuneSentences > 0) {
-            finetuneModelLayers(); // a bad --finetune-model or --finetune-split is refused before part 1's minutes
-        }
+        // a bad --finetune-model or --finetune-split is refused before part 1's minutes
+        int finetuneLayers = finetuneSentences > 0 ? finetuneModelLayers() : 0;
         System.out.println("PrivTune demo, part 1: token privacy at split m = " + split
                 + " on SST-2 (knn inversion attack vs every mechanism)");
         Path cache = CacheDirectory.resolve("dictionaries");
@@ -133,7 +132,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " (report.json, table.txt, knn-asr-vs-eta.png, knn-asr-vs-cosine.png)");
         System.out.println("Cached dictionary and graph: " + cache.toAbsolutePath());
         if (finetuneSentences > 0) {
-            shortFineTuning();
+            shortFineTuning(finetuneLayers);
         }
         return 0;
     }
@@ -174,8 +173,7 @@ final class DemoCommand implements Callable<Integer> {
      * the goal, `privtune` with prediction-consistent targets, which needs the training labels' statistics, and dχ
      * at about the second run's measured privacy.
      */
-    private void shortFineTuning() {
-        int layers = finetuneModelLayers();
+    private void shortFineTuning(int layers) {
         System.out.println();
         System.out.println("Part 2: private split fine-tuning, " + finetuneModel + " split at m = " + finetuneSplit
                 + ", " + finetuneSentences + " SST-2 training sentences, 1 epoch; the device runs layers 1-"
@@ -231,10 +229,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println();
         lines.forEach(System.out::println);
-        System.out.println("privtune ran at eta 15, kappa 1 (no labels needed); privtune-consistent at eta 22 with"
-                + " -P consistent-share=0.25 (its targets are only those 2-hop neighbours whose class profile in the"
-                + " training labels is nearest the token's); dchi at eta 10. One key and one seed at "
-                + finetuneSentences + " sentences vary by a few points.");
+        System.out.println("privtune ran at " + new java.util.TreeMap<>(GOAL)
+                + " (no labels needed); privtune-consistent"
+                + " at " + new java.util.TreeMap<>(CONSISTENT) + " (its targets are only those 2-hop neighbours whose"
+                + " class profile in the training labels is nearest the token's); dchi at "
+                + new java.util.TreeMap<>(DCHI_MATCHED)
+                + ". One key and one seed at " + finetuneSentences + " sentences vary by a few points.");
         if (finetuneModel.equals(FINETUNE_MODEL) && finetuneSplit == Integer.parseInt(FINETUNE_SPLIT)) {
             System.out.println(
                     "Measured over 3 seeds at 4 000 sentences (experiments/2026-12-04-split-depth, bge m = 10),"
