@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The paper's headline checked on a finished grid (issue 4): a privtune cell with knn ASR &le; 10 % and a
- * utility drop &le; 3.33 points against {@code none}; and, at matched knn ASR, privtune's accuracy above
+ * utility drop &le; 3.33 points against {@code none}; the same with the strongest token attacker also &le; 30 %
+ * (issue 12's goal, the learned attackers counted); and, at matched knn ASR, privtune's accuracy above
  * dchi's and sap-cti's. A baseline's accuracy at a given ASR is read off its own frontier (its cells sorted
  * by ASR, linearly interpolated); outside the ASR range a baseline reached, there is nothing to match.
  * With several seeds the check reads each cell's means ({@link CellStatistics}); where the cells carry
@@ -25,6 +26,9 @@ import java.util.function.ToDoubleFunction;
 public final class Headline {
     public static final double ASR_TARGET = 0.10;
     public static final double DROP_TARGET = 3.33;
+    /** Issue 12's privacy half with the learned attacker counted: the strongest token attacker reads at most 30 %. */
+    public static final double STRONGEST_TARGET = 0.30;
+
     private static final String METRIC = "knn.top1";
     /** The other attacks the headline is also read against, the strongest per cell last: privtune's frontier need not win there. */
     public static final java.util.List<String> ALSO_MATCHED =
@@ -151,11 +155,76 @@ public final class Headline {
                     + separability(
                             byId.get(best.get().id()), byId.get(none.get().id()), utility));
         }
+        out.add(againstTheStrongest(privtune, reference, none.get().id(), byId, utility));
         for (String metric : java.util.stream.Stream.concat(java.util.stream.Stream.of(METRIC), ALSO_MATCHED.stream())
                 .toList()) {
-            out.addAll(matched(cells, metric, byId, utility));
+            // a missing baseline is the same sentence for every attack: say it once
+            matched(cells, metric, byId, utility).stream()
+                    .filter(line -> !out.contains(line))
+                    .forEach(out::add);
         }
         return out;
+    }
+
+    /**
+     * The goal with the learned attacker counted (issue 12): the most accurate privtune cell whose knn ASR is
+     * &le; {@link #ASR_TARGET} and whose strongest token attacker reads &le; {@link #STRONGEST_TARGET}. The paper's
+     * headline above reads knn only, and a cell can meet it while a learned inverter reads far more of its tokens.
+     */
+    private static String againstTheStrongest(
+            List<CellResult> privtune,
+            double reference,
+            String noneId,
+            Map<String, CellStatistics> byId,
+            UtilityMetric utility) {
+        List<CellResult> private30 = privtune.stream()
+                .filter(c -> c.metric(METRIC) <= ASR_TARGET)
+                .filter(c -> StrongestAttacker.metric(c, StrongestAttacker.METRIC) <= STRONGEST_TARGET)
+                .toList();
+        if (private30.isEmpty()) {
+            CellResult closest = privtune.stream()
+                    .filter(c -> !Double.isNaN(StrongestAttacker.metric(c, StrongestAttacker.METRIC)))
+                    .min(Comparator.comparingDouble(c -> StrongestAttacker.metric(c, StrongestAttacker.METRIC)))
+                    .orElse(privtune.get(0));
+            return String.format(
+                    Locale.ROOT,
+                    "- Against the strongest attacker: **not met**: no privtune cell has knn ASR <= %.0f %% and its "
+                            + "strongest token attacker <= %.0f %%; the least read is `%s` (%s, knn %s, %s %s, drop %.2f points).",
+                    100 * ASR_TARGET,
+                    100 * STRONGEST_TARGET,
+                    closest.id(),
+                    strongestName(closest),
+                    ExperimentRunner.percent(closest.metric(METRIC)),
+                    utility.label(),
+                    ExperimentRunner.percent(closest.accuracy()),
+                    100 * (reference - closest.accuracy()));
+        }
+        CellResult best = private30.stream()
+                .max(Comparator.comparingDouble(CellResult::accuracy))
+                .orElseThrow();
+        double drop = 100 * (reference - best.accuracy());
+        return String.format(
+                        Locale.ROOT,
+                        "- Against the strongest attacker: %s: best privtune cell with knn ASR <= %.0f %% and strongest "
+                                + "token attacker <= %.0f %% is `%s`: %s, knn %s, %s %s, drop %.2f points; target <= %.2f points.",
+                        drop <= DROP_TARGET ? "**Met**" : "**Not met**",
+                        100 * ASR_TARGET,
+                        100 * STRONGEST_TARGET,
+                        best.id(),
+                        strongestName(best),
+                        ExperimentRunner.percent(best.metric(METRIC)),
+                        utility.label(),
+                        ExperimentRunner.percent(best.accuracy()),
+                        drop,
+                        DROP_TARGET)
+                + separability(byId.get(best.id()), byId.get(noneId), utility);
+    }
+
+    /** "inversion adaptive 17.8%": a cell's strongest token attack and its rate. */
+    private static String strongestName(CellResult cell) {
+        return StrongestAttacker.of(cell.metrics())
+                .map(p -> "strongest " + p.name() + " " + ExperimentRunner.percent(p.top1()))
+                .orElse("no token attack measured");
     }
 
     /** Whether the best cell's accuracy interval overlaps none's, and where its knn ASR interval lies; "" without intervals. */

@@ -34,8 +34,10 @@ class HeadlineTest {
                 cell("dchi", "10", 0.60, 0.0),
                 cell("dchi", "100", 0.86, 0.97)));
         assertTrue(lines.get(0).startsWith("- **Met**") && lines.get(0).contains("privtune100"), lines.get(0));
+        // with knn the only attack, the strongest attacker is knn: the goal against it is met by the same cell
+        assertTrue(lines.get(1).startsWith("- Against the strongest attacker: **Met**"), lines.get(1));
         // dchi at knn 5 %: interpolated between (0 %, 60 %) and (97 %, 86 %) = 61.3 %, below privtune's 83 %
-        assertTrue(lines.get(1).contains("above at 2 matched points"), lines.get(1));
+        assertTrue(lines.get(2).contains("above at 2 matched points"), lines.get(2));
     }
 
     @Test
@@ -82,6 +84,45 @@ class HeadlineTest {
         // dχ's strongest: 30 % at 60 %, 70 % at 80 %: at 50 % it is 70 %, above privtune's 68 %
         assertTrue(strongest.contains("not above at 1"), strongest);
         assertTrue(strongest.contains("68.0% vs 70.0% at 50.0%"), strongest);
+    }
+
+    @Test
+    void theGoalCountsTheLearnedAttackerNotOnlyKnn() {
+        // privtune22 passes knn (3 %) at a 1-point drop, but the inverter reads 34.5 % of it: only privtune15, 2.4
+        // points below none, meets the goal with the learned attacker counted
+        List<String> lines = Headline.check(List.of(
+                attacked("none", "0", 0.872, 0.463, 0.827),
+                attacked("privtune", "22", 0.863, 0.03, 0.345),
+                attacked("privtune", "15", 0.848, 0.032, 0.218)));
+        assertTrue(lines.get(0).startsWith("- **Met**") && lines.get(0).contains("privtune22"), lines.get(0));
+        String goal = lines.get(1);
+        assertTrue(goal.startsWith("- Against the strongest attacker: **Met**") && goal.contains("`privtune15`"), goal);
+        assertTrue(goal.contains("strongest inversion adaptive 21.8%") && goal.contains("drop 2.40 points"), goal);
+        // without privtune15 nothing meets it, and the line names the least-read cell instead
+        String notMet = Headline.check(List.of(
+                        attacked("none", "0", 0.872, 0.463, 0.827), attacked("privtune", "22", 0.863, 0.03, 0.345)))
+                .get(1);
+        assertTrue(
+                notMet.startsWith("- Against the strongest attacker: **not met**") && notMet.contains("`privtune22`"),
+                notMet);
+    }
+
+    @Test
+    void aMissingBaselineIsSaidOnceNotOncePerAttack() {
+        List<String> lines = Headline.check(
+                List.of(attacked("none", "0", 0.85, 0.97, 0.90), attacked("privtune", "30", 0.84, 0.05, 0.20)));
+        assertEquals(
+                1,
+                lines.stream()
+                        .filter(l -> l.equals("- No `dchi` cells to compare with."))
+                        .count(),
+                lines.toString());
+        assertEquals(
+                1,
+                lines.stream()
+                        .filter(l -> l.equals("- No `sap-cti` cells to compare with."))
+                        .count(),
+                lines.toString());
     }
 
     @Test
