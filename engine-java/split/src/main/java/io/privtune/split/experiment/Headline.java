@@ -217,7 +217,29 @@ public final class Headline {
                         ExperimentRunner.percent(best.accuracy()),
                         drop,
                         DROP_TARGET)
-                + separability(byId.get(best.id()), byId.get(noneId), utility);
+                + separability(byId.get(best.id()), byId.get(noneId), utility)
+                + strongestInterval(best, byId.get(best.id()));
+    }
+
+    /** Where the strongest attack's ASR interval lies against {@link #STRONGEST_TARGET}; "" without an interval. */
+    private static String strongestInterval(CellResult cell, CellStatistics statistics) {
+        Optional<StrongestAttacker.Pick> pick = StrongestAttacker.of(cell.metrics());
+        if (statistics == null
+                || pick.isEmpty()
+                || !statistics.estimate(pick.get().metric()).hasInterval()) {
+            return "";
+        }
+        Estimate asr = statistics.estimate(pick.get().metric());
+        return String.format(
+                Locale.ROOT,
+                " Strongest attacker's ASR %s, %s.",
+                asr.percent(),
+                asr.upper() > STRONGEST_TARGET
+                        ? String.format(
+                                Locale.ROOT,
+                                "the interval reaching above %.0f %%: not separable from the target",
+                                100 * STRONGEST_TARGET)
+                        : "the whole interval within the target");
     }
 
     /** "inversion adaptive 17.8%": a cell's strongest token attack and its rate. */

@@ -211,6 +211,17 @@ class SeedsTest {
                         && headline.contains("not separable at 95 %, the drop may be zero"),
                 headline);
         assertTrue(headline.contains("the whole interval within the target"), headline);
+        // knn is these cells' only token attack, so it is their strongest: the goal line gives its interval too
+        String goal = headline.lines()
+                .filter(l -> l.startsWith("- Against the strongest attacker"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(headline));
+        assertTrue(
+                goal.contains("**Met**")
+                        && goal.contains("`privtune_eta-100`")
+                        && goal.matches(
+                                ".*Strongest attacker's ASR [0-9.]+% \\[.*\\], the whole interval within the target\\.$"),
+                goal);
         assertTrue(headline.contains("separably above at 1"), headline);
         // the tables show one row per grid cell: its means
         assertTrue(report.contains("| privtune_eta-100 |") && !report.contains("| privtune_eta-100_seed-1 |"), report);
