@@ -26,6 +26,8 @@ import java.util.function.ToDoubleFunction;
 public final class Headline {
     public static final double ASR_TARGET = 0.10;
     public static final double DROP_TARGET = 3.33;
+    /** The baselines privtune is compared with at matched ASR. */
+    private static final List<String> BASELINES = List.of("dchi", "sap-cti");
     /** Issue 12's privacy half with the learned attacker counted: the strongest token attacker reads at most 30 %. */
     public static final double STRONGEST_TARGET = 0.30;
 
@@ -156,12 +158,14 @@ public final class Headline {
                             byId.get(best.get().id()), byId.get(none.get().id()), utility));
         }
         out.add(againstTheStrongest(privtune, reference, none.get().id(), byId, utility));
+        for (String baseline : BASELINES) {
+            if (cells.stream().noneMatch(c -> c.mechanism().equals(baseline))) {
+                out.add("- No `" + baseline + "` cells to compare with.");
+            }
+        }
         for (String metric : java.util.stream.Stream.concat(java.util.stream.Stream.of(METRIC), ALSO_MATCHED.stream())
                 .toList()) {
-            // a missing baseline is the same sentence for every attack: say it once
-            matched(cells, metric, byId, utility).stream()
-                    .filter(line -> !out.contains(line))
-                    .forEach(out::add);
+            out.addAll(matched(cells, metric, byId, utility));
         }
         return out;
     }
@@ -170,6 +174,9 @@ public final class Headline {
      * The goal with the learned attacker counted (issue 12): the most accurate privtune cell whose knn ASR is
      * &le; {@link #ASR_TARGET} and whose strongest token attacker reads &le; {@link #STRONGEST_TARGET}. The paper's
      * headline above reads knn only, and a cell can meet it while a learned inverter reads far more of its tokens.
+     * With several seeds a cell's strongest attacker is the attack with the highest mean over the seeds (the cells
+     * here are {@link CellStatistics#means}), as in the report's tables, not the mean of each seed's own strongest.
+     * A cell without a knn rate or without any token attack cannot show the goal and is never picked as meeting it.
      */
     private static String againstTheStrongest(
             List<CellResult> privtune,
@@ -182,16 +189,27 @@ public final class Headline {
                 .filter(c -> StrongestAttacker.metric(c, StrongestAttacker.METRIC) <= STRONGEST_TARGET)
                 .toList();
         if (private30.isEmpty()) {
-            CellResult closest = privtune.stream()
+            List<CellResult> attacked = privtune.stream()
                     .filter(c -> !Double.isNaN(StrongestAttacker.metric(c, StrongestAttacker.METRIC)))
-                    .min(Comparator.comparingDouble(c -> StrongestAttacker.metric(c, StrongestAttacker.METRIC)))
-                    .orElse(privtune.get(0));
+                    .toList();
+            if (attacked.isEmpty()) {
+                return "- Against the strongest attacker: no privtune cell has a token attack measured.";
+            }
+            // the nearest miss: among the cells that pass knn if any do, the one its strongest attacker reads least
+            List<CellResult> passKnn = attacked.stream()
+                    .filter(c -> c.metric(METRIC) <= ASR_TARGET)
+                    .toList();
+            CellResult closest = (passKnn.isEmpty() ? attacked : passKnn)
+                    .stream()
+                            .min(Comparator.comparingDouble(c -> StrongestAttacker.metric(c, StrongestAttacker.METRIC)))
+                            .orElseThrow();
             return String.format(
                     Locale.ROOT,
-                    "- Against the strongest attacker: **not met**: no privtune cell has knn ASR <= %.0f %% and its "
-                            + "strongest token attacker <= %.0f %%; the least read is `%s` (%s, knn %s, %s %s, drop %.2f points).",
+                    "- Against the strongest attacker: **Not met**: no privtune cell has knn ASR <= %.0f %% and its "
+                            + "strongest token attacker <= %.0f %%; the least read%s is `%s` (%s, knn %s, %s %s, drop %.2f points).",
                     100 * ASR_TARGET,
                     100 * STRONGEST_TARGET,
+                    passKnn.isEmpty() ? "" : " of those within the knn target",
                     closest.id(),
                     strongestName(closest),
                     ExperimentRunner.percent(closest.metric(METRIC)),
@@ -282,17 +300,11 @@ public final class Headline {
         return s.append('.').toString();
     }
 
-    /** For each baseline, privtune's accuracy against the baseline's frontier at the same value of {@code metric}. */
-    static List<String> matched(List<CellResult> cells, String metric) {
-        return matched(cells, metric, Map.of());
-    }
-
-    /** As above; with the cells' statistics, each matched point also says whether the accuracy intervals overlap. */
-    static List<String> matched(List<CellResult> cells, String metric, Map<String, CellStatistics> byId) {
-        return matched(cells, metric, byId, UtilityMetric.ACCURACY);
-    }
-
-    /** As above, the cells' utility being {@code utility} (accuracy, or exact match for QA). */
+    /**
+     * For each baseline the grid has, privtune's {@code utility} (accuracy, or exact match for QA) against the baseline's
+     * frontier at the same value of {@code metric}; with the cells' statistics each matched point also says whether the
+     * intervals overlap.
+     */
     static List<String> matched(
             List<CellResult> cells, String metric, Map<String, CellStatistics> byId, UtilityMetric utility) {
         List<String> out = new ArrayList<>();
@@ -300,14 +312,13 @@ public final class Headline {
                 .filter(c -> c.mechanism().equals("privtune"))
                 .sorted(Comparator.comparingDouble(c -> StrongestAttacker.metric(c, metric)))
                 .toList();
-        for (String baseline : List.of("dchi", "sap-cti")) {
+        for (String baseline : BASELINES) {
             List<CellResult> frontier = cells.stream()
                     .filter(c -> c.mechanism().equals(baseline))
                     .sorted(Comparator.comparingDouble(c -> StrongestAttacker.metric(c, metric)))
                     .toList();
             if (frontier.isEmpty()) {
-                out.add("- No `" + baseline + "` cells to compare with.");
-                continue;
+                continue; // check() says once that the grid has none
             }
             int above = 0, below = 0, unmatched = 0, separableAbove = 0, separableBelow = 0, withIntervals = 0;
             StringBuilder detail = new StringBuilder();

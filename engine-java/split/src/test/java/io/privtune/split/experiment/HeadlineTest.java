@@ -37,7 +37,11 @@ class HeadlineTest {
         // with knn the only attack, the strongest attacker is knn: the goal against it is met by the same cell
         assertTrue(lines.get(1).startsWith("- Against the strongest attacker: **Met**"), lines.get(1));
         // dchi at knn 5 %: interpolated between (0 %, 60 %) and (97 %, 86 %) = 61.3 %, below privtune's 83 %
-        assertTrue(lines.get(2).contains("above at 2 matched points"), lines.get(2));
+        assertTrue(lines.get(2).equals("- No `sap-cti` cells to compare with."), lines.get(2));
+        assertTrue(
+                lines.get(3).startsWith("- knn.top1, against dchi")
+                        && lines.get(3).contains("above at 2 matched points"),
+                lines.get(3));
     }
 
     @Test
@@ -103,8 +107,45 @@ class HeadlineTest {
                         attacked("none", "0", 0.872, 0.463, 0.827), attacked("privtune", "22", 0.863, 0.03, 0.345)))
                 .get(1);
         assertTrue(
-                notMet.startsWith("- Against the strongest attacker: **not met**") && notMet.contains("`privtune22`"),
+                notMet.startsWith("- Against the strongest attacker: **Not met**") && notMet.contains("`privtune22`"),
                 notMet);
+    }
+
+    @Test
+    void theGoalIsNotMetWhenThePrivateEnoughCellCostsTooMuch() {
+        String goal = Headline.check(List.of(
+                        attacked("none", "0", 0.872, 0.463, 0.827), attacked("privtune", "10", 0.80, 0.01, 0.15)))
+                .get(1);
+        assertTrue(goal.startsWith("- Against the strongest attacker: **Not met**: best privtune cell"), goal);
+        assertTrue(goal.contains("drop 7.20 points"), goal);
+    }
+
+    @Test
+    void theNearestMissPrefersCellsWithinTheKnnTarget() {
+        // privtune5 is read least by its strongest attacker (25 %) but fails knn (40 %); of the knn-private cells,
+        // privtune30 (33 %) is read less than privtune50 (45 %)
+        String goal = Headline.check(List.of(
+                        attacked("none", "0", 0.872, 0.463, 0.827),
+                        attacked("privtune", "5", 0.70, 0.40, 0.25),
+                        attacked("privtune", "30", 0.86, 0.03, 0.33),
+                        attacked("privtune", "50", 0.87, 0.02, 0.45)))
+                .get(1);
+        assertTrue(goal.contains("the least read of those within the knn target is `privtune30`"), goal);
+        // with no knn-private cell, the least read of all is named
+        String none = Headline.check(List.of(
+                        attacked("none", "0", 0.872, 0.463, 0.827),
+                        attacked("privtune", "5", 0.70, 0.40, 0.25),
+                        attacked("privtune", "50", 0.87, 0.30, 0.45)))
+                .get(1);
+        assertTrue(none.contains("the least read is `privtune5`"), none);
+    }
+
+    @Test
+    void aCellWithoutTokenAttacksNeverMeetsTheGoal() {
+        CellResult bare = new CellResult(
+                "privtune-bare", "privtune", Map.of(), Map.of(), 0, 0.87, Double.NaN, "", 0, 0, Map.of(), "x", null);
+        List<String> lines = Headline.check(List.of(attacked("none", "0", 0.872, 0.463, 0.827), bare));
+        assertEquals("- Against the strongest attacker: no privtune cell has a token attack measured.", lines.get(1));
     }
 
     @Test
