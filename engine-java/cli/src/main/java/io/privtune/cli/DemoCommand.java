@@ -164,7 +164,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * The fourth run's setting: dχ at η = 10, the measured dχ point nearest the second run's strongest-attacker rate
-     * at bge m = 10 (15.7 % against 17.8 %; against the stronger attacker 21.1 % against 21.4 %, three seeds).
+     * at bge m = 10 (15.7 % against 17.8 %); against the stronger attacker, the only dχ cell run, 21.1 % against 21.4 %
+     * (three seeds).
      */
     static final java.util.Map<String, String> DCHI_MATCHED = java.util.Map.of("eta", "10");
 
