@@ -246,7 +246,8 @@ final class DemoCommand implements Callable<Integer> {
                             + " 1-2 points less accurate (not separable). A stronger attacker (8 000 sentences, 3 seeds) reads"
                             + " 21.4 % of privtune's tokens and 21.1 % of dchi's (dchi 2.5 points less accurate, not"
                             + " separable), and 34.5 % of privtune-consistent's (seed 0): only privtune at eta 15 stays"
-                            + " inside, also at 20 000 sentences (23.4 %, seed 0). The device runs 10 of 12 layers for this.");
+                            + " inside; at 20 000 attacker sentences (seed 0, only privtune run) it reads 23.4 %. The device"
+                            + " runs 10 of 12 layers for this.");
         } else {
             System.out.println(
                     "The measured privacy of each setting per model and split: experiments/2026-12-04-split-depth/README.md.");
