@@ -184,24 +184,20 @@ public final class Headline {
             String noneId,
             Map<String, CellStatistics> byId,
             UtilityMetric utility) {
-        List<CellResult> private30 = privtune.stream()
-                .filter(c -> c.metric(METRIC) <= ASR_TARGET)
-                .filter(c -> StrongestAttacker.metric(c, StrongestAttacker.METRIC) <= STRONGEST_TARGET)
-                .toList();
+        List<CellResult> attacked =
+                privtune.stream().filter(c -> !Double.isNaN(strongest(c))).toList();
+        List<CellResult> passKnn =
+                attacked.stream().filter(c -> c.metric(METRIC) <= ASR_TARGET).toList();
+        List<CellResult> private30 =
+                passKnn.stream().filter(c -> strongest(c) <= STRONGEST_TARGET).toList();
         if (private30.isEmpty()) {
-            List<CellResult> attacked = privtune.stream()
-                    .filter(c -> !Double.isNaN(StrongestAttacker.metric(c, StrongestAttacker.METRIC)))
-                    .toList();
             if (attacked.isEmpty()) {
                 return "- Against the strongest attacker: no privtune cell has a token attack measured.";
             }
             // the nearest miss: among the cells that pass knn if any do, the one its strongest attacker reads least
-            List<CellResult> passKnn = attacked.stream()
-                    .filter(c -> c.metric(METRIC) <= ASR_TARGET)
-                    .toList();
             CellResult closest = (passKnn.isEmpty() ? attacked : passKnn)
                     .stream()
-                            .min(Comparator.comparingDouble(c -> StrongestAttacker.metric(c, StrongestAttacker.METRIC)))
+                            .min(Comparator.comparingDouble(Headline::strongest))
                             .orElseThrow();
             return String.format(
                     Locale.ROOT,
@@ -248,16 +244,7 @@ public final class Headline {
             return "";
         }
         Estimate asr = statistics.estimate(pick.get().metric());
-        return String.format(
-                Locale.ROOT,
-                " Strongest attacker's ASR %s, %s.",
-                asr.percent(),
-                asr.upper() > STRONGEST_TARGET
-                        ? String.format(
-                                Locale.ROOT,
-                                "the interval reaching above %.0f %%: not separable from the target",
-                                100 * STRONGEST_TARGET)
-                        : "the whole interval within the target");
+        return " Strongest attacker's ASR " + asr.percent() + ", " + againstTarget(asr, STRONGEST_TARGET) + ".";
     }
 
     /** "inversion adaptive 17.8%": a cell's strongest token attack and its rate. */
@@ -287,17 +274,22 @@ public final class Headline {
                                 : " (separable at 95 %)");
         Estimate asr = best.estimate(METRIC);
         if (asr.hasInterval()) {
-            s.append("; knn ASR ")
-                    .append(asr.percent())
-                    .append(
-                            asr.upper() > ASR_TARGET
-                                    ? String.format(
-                                            Locale.ROOT,
-                                            ", the interval reaching above %.0f %%: not separable from the target",
-                                            100 * ASR_TARGET)
-                                    : ", the whole interval within the target");
+            s.append("; knn ASR ").append(asr.percent()).append(", ").append(againstTarget(asr, ASR_TARGET));
         }
         return s.append('.').toString();
+    }
+
+    /** Where an ASR interval lies against its target: wholly within it, or reaching above it. */
+    private static String againstTarget(Estimate asr, double target) {
+        return asr.upper() > target
+                ? String.format(
+                        Locale.ROOT, "the interval reaching above %.0f %%: not separable from the target", 100 * target)
+                : "the whole interval within the target";
+    }
+
+    /** A cell's strongest token attack's top-1 rate; NaN when it has none. */
+    private static double strongest(CellResult cell) {
+        return StrongestAttacker.metric(cell, StrongestAttacker.METRIC);
     }
 
     /**
