@@ -21,7 +21,9 @@ import java.util.function.ToDoubleFunction;
  * With several seeds the check reads each cell's means ({@link CellStatistics}); where the cells carry
  * per-example outcomes it also says whether the 95 % intervals of the compared accuracies overlap ("not separable
  * at 95 %"). A baseline's interval at a matched ASR is its neighbours' intervals interpolated as its accuracy is;
- * the ASR's own interval is not propagated into the matching.
+ * the ASR's own interval is not propagated into the matching. Where {@code none} itself did not learn the task
+ * (near chance, or QA under 10 % exact match) a small drop proves nothing, and the verdict says "not shown", never
+ * "met".
  */
 public final class Headline {
     public static final double ASR_TARGET = 0.10;
@@ -57,21 +59,29 @@ public final class Headline {
      * and a task that decides on macro-F1 is told that the headline reads accuracy.
      */
     public static List<String> check(Collection<CellStatistics> statistics, ClassificationTask task) {
-        return check(statistics, UtilityMetric.ACCURACY, reference -> classificationCaveats(reference, task));
+        return check(statistics, UtilityMetric.ACCURACY, reference -> classificationReference(reference, task));
     }
 
     /** As {@link #check(Collection)} for the grid {@code s} describes: a classification task, or extractive QA. */
     public static List<String> check(Collection<CellStatistics> statistics, ExperimentSettings s) {
         return s.extractiveQa()
-                ? check(statistics, UtilityMetric.EXACT_MATCH, Headline::qaCaveats)
+                ? check(statistics, UtilityMetric.EXACT_MATCH, Headline::qaReference)
                 : check(statistics, s.classificationTask());
     }
 
+    /**
+     * What a task says of its `none` cell: whether it learned the task well enough for a utility drop to mean
+     * anything, and the notes the headline prints first. A grid whose `none` did not learn shows nothing: a private
+     * cell at the same floor loses nothing because there was nothing to lose.
+     */
+    private record Reference(boolean learned, List<String> caveats) {}
+
     /** `none` against the task's chance level, and a note where the task decides on macro-F1. */
-    private static List<String> classificationCaveats(double reference, ClassificationTask task) {
+    private static Reference classificationReference(double reference, ClassificationTask task) {
         List<String> out = new ArrayList<>();
         double guard = 1.0 / task.classes() + ABOVE_CHANCE;
-        if (reference < guard) {
+        boolean learned = reference >= guard;
+        if (!learned) {
             out.add(String.format(
                     Locale.ROOT,
                     "- `none` reaches only %s (chance on %s's %d classes: %s): the fine-tuning budget is too small for "
@@ -86,30 +96,32 @@ public final class Headline {
                     + task.primaryMetric().label()
                     + " (its classes are unbalanced): read `macro-f1` in the statistics table before concluding.");
         }
-        return out;
+        return new Reference(learned, out);
     }
 
     /**
      * Extractive QA has no classes and so no chance level: a span picked blindly from a paragraph is almost never
      * exactly the answer. The guard is instead an exact match too low for drops to mean anything (under 10 %).
      */
-    private static List<String> qaCaveats(double reference) {
+    private static Reference qaReference(double reference) {
         if (reference >= QA_GUARD) {
-            return List.of();
+            return new Reference(true, List.of());
         }
-        return List.of(String.format(
-                Locale.ROOT,
-                "- `none` reaches only %s exact match (below %.0f %%): the fine-tuning budget is too small for utility "
-                        + "drops to mean anything.",
-                ExperimentRunner.percent(reference),
-                100 * QA_GUARD));
+        return new Reference(
+                false,
+                List.of(String.format(
+                        Locale.ROOT,
+                        "- `none` reaches only %s exact match (below %.0f %%): the fine-tuning budget is too small for utility "
+                                + "drops to mean anything.",
+                        ExperimentRunner.percent(reference),
+                        100 * QA_GUARD)));
     }
 
     /** The headline in {@code utility} (what the cells' accuracy field holds), after the task's caveats on `none`. */
     private static List<String> check(
             Collection<CellStatistics> statistics,
             UtilityMetric utility,
-            java.util.function.DoubleFunction<List<String>> caveats) {
+            java.util.function.DoubleFunction<Reference> judge) {
         List<CellResult> cells = CellStatistics.means(List.copyOf(statistics));
         Map<String, CellStatistics> byId = CellStatistics.byCell(List.copyOf(statistics));
         List<String> out = new ArrayList<>();
@@ -120,7 +132,8 @@ public final class Headline {
             return out;
         }
         double reference = none.get().accuracy();
-        out.addAll(caveats.apply(reference));
+        Reference judged = judge.apply(reference);
+        out.addAll(judged.caveats());
         List<CellResult> privtune = cells.stream()
                 .filter(c -> c.mechanism().equals("privtune"))
                 .sorted(Comparator.comparingDouble(c -> c.metric(METRIC)))
@@ -145,7 +158,7 @@ public final class Headline {
                             Locale.ROOT,
                             "- %s: best privtune cell with knn ASR <= %.0f %% is `%s`: knn %s, %s %s, drop %.2f points "
                                     + "against none (%s); target <= %.2f points.",
-                            drop <= DROP_TARGET ? "**Met**" : "**Not met**",
+                            verdict(drop, judged.learned()),
                             100 * ASR_TARGET,
                             best.get().id(),
                             ExperimentRunner.percent(best.get().metric(METRIC)),
@@ -157,7 +170,8 @@ public final class Headline {
                     + separability(
                             byId.get(best.get().id()), byId.get(none.get().id()), utility));
         }
-        out.add(againstTheStrongest(privtune, reference, none.get().id(), byId, utility));
+        out.add(againstTheStrongest(
+                privtune, reference, judged.learned(), none.get().id(), byId, utility));
         for (String baseline : BASELINES) {
             if (cells.stream().noneMatch(c -> c.mechanism().equals(baseline))) {
                 out.add("- No `" + baseline + "` cells to compare with.");
@@ -181,6 +195,7 @@ public final class Headline {
     private static String againstTheStrongest(
             List<CellResult> privtune,
             double reference,
+            boolean learned,
             String noneId,
             Map<String, CellStatistics> byId,
             UtilityMetric utility) {
@@ -221,7 +236,7 @@ public final class Headline {
                         Locale.ROOT,
                         "- Against the strongest attacker: %s: best privtune cell with knn ASR <= %.0f %% and strongest "
                                 + "token attacker <= %.0f %% is `%s`: %s, knn %s, %s %s, drop %.2f points; target <= %.2f points.",
-                        drop <= DROP_TARGET ? "**Met**" : "**Not met**",
+                        verdict(drop, learned),
                         100 * ASR_TARGET,
                         100 * STRONGEST_TARGET,
                         best.id(),
@@ -233,6 +248,14 @@ public final class Headline {
                         DROP_TARGET)
                 + separability(byId.get(best.id()), byId.get(noneId), utility)
                 + strongestInterval(best, byId.get(best.id()));
+    }
+
+    /** "Met" only where `none` learned the task: where it did not, a small drop shows nothing and the line says so. */
+    private static String verdict(double drop, boolean learned) {
+        if (drop > DROP_TARGET) {
+            return "**Not met**";
+        }
+        return learned ? "**Met**" : "**Not shown** (`none` did not learn the task, so a small drop means nothing)";
     }
 
     /** Where the strongest attack's ASR interval lies against {@link #STRONGEST_TARGET}; "" without an interval. */

@@ -177,9 +177,17 @@ class HeadlineTest {
 
     @Test
     void warnsWhenNoneIsNearChance() {
-        String first = Headline.check(List.of(cell("none", "0", 0.52, 0.97), cell("privtune", "100", 0.51, 0.0)))
-                .get(0);
+        List<String> sst2 = Headline.check(List.of(cell("none", "0", 0.52, 0.97), cell("privtune", "100", 0.51, 0.0)));
+        String first = sst2.get(0);
         assertTrue(first.contains("too small"), first);
+        // a 1-point drop from a `none` at chance shows nothing: neither verdict may say Met
+        assertTrue(sst2.get(1).startsWith("- **Not shown** (`none` did not learn the task"), sst2.get(1));
+        assertTrue(sst2.get(2).startsWith("- Against the strongest attacker: **Not shown**"), sst2.get(2));
+        assertTrue(sst2.stream().noneMatch(l -> l.contains("**Met**")), sst2.toString());
+        // too large a drop is still not met, however weak `none` is
+        String costly = Headline.check(List.of(cell("none", "0", 0.55, 0.97), cell("privtune", "100", 0.50, 0.0)))
+                .get(1);
+        assertTrue(costly.startsWith("- **Not met**"), costly);
         // on FPB's three classes 52 % is well above chance (33 %), and the task decides on macro-F1
         List<String> fpb = Headline.check(
                 CellStatistics.of(List.of(cell("none", "0", 0.52, 0.97), cell("privtune", "100", 0.51, 0.0))),

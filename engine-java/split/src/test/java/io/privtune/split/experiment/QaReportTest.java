@@ -37,6 +37,9 @@ class QaReportTest {
         assertTrue(report.contains("| exact_match |"), "the statistics table's utility row");
         assertTrue(report.contains("reaches only 5.0% exact match"), "a `none` below 10 % EM is flagged");
         assertTrue(report.contains(", exact match 2.0%, drop 3.00 points"), "the headline in exact match");
+        // a 3-point drop from a `none` at 5 % EM shows nothing: the verdict says so instead of Met
+        assertTrue(report.contains("- **Not shown** (`none` did not learn the task"), report);
+        assertFalse(report.contains("**Met**"), report);
         for (String line : report.split("\n")) { // only the attribute attacker has an accuracy
             assertFalse(
                     line.contains("accuracy") && !line.startsWith("## Attribute inference"),
