@@ -153,7 +153,7 @@ public final class Headline {
                     ExperimentRunner.percent(privtune.get(0).metric(METRIC)),
                     privtune.get(0).id()));
         } else {
-            double drop = 100 * (reference - best.get().accuracy());
+            double drop = dropPoints(none.get(), best.get());
             out.add(String.format(
                             Locale.ROOT,
                             "- %s: best privtune cell with knn ASR <= %.0f %% is `%s`: knn %s, %s %s, drop %.2f points "
@@ -170,8 +170,7 @@ public final class Headline {
                     + separability(
                             byId.get(best.get().id()), byId.get(none.get().id()), utility));
         }
-        out.add(againstTheStrongest(
-                privtune, reference, judged.learned(), none.get().id(), byId, utility));
+        out.add(againstTheStrongest(privtune, none.get(), judged.learned(), byId, utility));
         for (String baseline : BASELINES) {
             if (cells.stream().noneMatch(c -> c.mechanism().equals(baseline))) {
                 out.add("- No `" + baseline + "` cells to compare with.");
@@ -194,9 +193,8 @@ public final class Headline {
      */
     private static String againstTheStrongest(
             List<CellResult> privtune,
-            double reference,
+            CellResult none,
             boolean learned,
-            String noneId,
             Map<String, CellStatistics> byId,
             UtilityMetric utility) {
         List<CellResult> attacked =
@@ -226,12 +224,12 @@ public final class Headline {
                     ExperimentRunner.percent(closest.metric(METRIC)),
                     utility.label(),
                     ExperimentRunner.percent(closest.accuracy()),
-                    100 * (reference - closest.accuracy()));
+                    dropPoints(none, closest));
         }
         CellResult best = private30.stream()
                 .max(Comparator.comparingDouble(CellResult::accuracy))
                 .orElseThrow();
-        double drop = 100 * (reference - best.accuracy());
+        double drop = dropPoints(none, best);
         return String.format(
                         Locale.ROOT,
                         "- Against the strongest attacker: %s: best privtune cell with knn ASR <= %.0f %% and strongest "
@@ -246,8 +244,13 @@ public final class Headline {
                         ExperimentRunner.percent(best.accuracy()),
                         drop,
                         DROP_TARGET)
-                + separability(byId.get(best.id()), byId.get(noneId), utility)
+                + separability(byId.get(best.id()), byId.get(none.id()), utility)
                 + strongestInterval(best, byId.get(best.id()));
+    }
+
+    /** How many points of utility {@code cell} loses against {@code none}. */
+    private static double dropPoints(CellResult none, CellResult cell) {
+        return 100 * (none.accuracy() - cell.accuracy());
     }
 
     /** "Met" only where `none` learned the task: where it did not, a small drop shows nothing and the line says so. */
