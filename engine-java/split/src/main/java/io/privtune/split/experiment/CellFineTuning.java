@@ -61,6 +61,9 @@ final class CellFineTuning {
         if (summary.task() != null && Double.isFinite(summary.devMacroF1())) {
             metrics.put(ExperimentRunner.MACRO_F1, summary.devMacroF1());
         }
+        if (summary.devMajorityRate() > 0) { // 0: a summary from before it was kept
+            metrics.put(ExperimentRunner.MAJORITY_RATE, summary.devMajorityRate());
+        }
         return new Utility(summary.devAccuracy(), summary.medianEffectiveEta(), metrics, summary.devCorrect());
     }
 

@@ -50,6 +50,8 @@ public final class ExperimentRunner {
     private static final long ATTACKER_SEED_OFFSET = 0x5eed_a77acL;
     /** The cell metric holding the evaluation split's macro-F1 (accuracy is the cell's own field). */
     public static final String MACRO_F1 = "macro-f1";
+    /** The cell metric holding the best constant guess's accuracy on the evaluation split ({@link Headline}'s floor). */
+    public static final String MAJORITY_RATE = "majority-rate";
     /** The cell metric holding extractive QA's mean F1 (exact match is the cell's accuracy field). */
     public static final String QA_F1 = "f1";
 

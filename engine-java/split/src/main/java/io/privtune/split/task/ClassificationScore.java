@@ -50,6 +50,22 @@ public record ClassificationScore(double accuracy, double macroF1, int examples)
         return new ClassificationScore((double) correct / gold.length, f1Sum / present, gold.length);
     }
 
+    /**
+     * The accuracy of the best constant guess on {@code gold}: the share of its most frequent class. A model below
+     * it has learned nothing a label count would not tell; on unbalanced tasks it lies far above chance.
+     */
+    public static double majorityRate(int[] gold) {
+        if (gold.length == 0) {
+            throw new IllegalArgumentException("no examples to score");
+        }
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        int most = 0;
+        for (int label : gold) {
+            most = Math.max(most, counts.merge(label, 1, Integer::sum));
+        }
+        return (double) most / gold.length;
+    }
+
     public double value(UtilityMetric metric) {
         return metric.of(this);
     }

@@ -10,7 +10,8 @@ import java.util.Map;
  * correctness in dev order ({@link io.privtune.split.stats.Outcomes}), for the experiment's intervals; null in
  * summaries written before it was kept. {@code task} names the classification task (null in summaries from before
  * tasks: SST-2); {@code devMacroF1} is macro-F1 over the same evaluation predictions as {@code devAccuracy} (0 in
- * summaries written before it was kept).
+ * summaries written before it was kept); {@code devMajorityRate} is the accuracy of the best constant guess on the
+ * evaluation split, the floor a model must clear to have learned anything (0 in summaries written before it was kept).
  */
 public record FineTuneSummary(
         String model,
@@ -33,4 +34,5 @@ public record FineTuneSummary(
         Map<String, String> environment,
         String devCorrect,
         String task,
-        double devMacroF1) {}
+        double devMacroF1,
+        double devMajorityRate) {}

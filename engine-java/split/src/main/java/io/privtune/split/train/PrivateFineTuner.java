@@ -178,7 +178,9 @@ public final class PrivateFineTuner {
                     io.privtune.split.RunEnvironment.describe(),
                     evaluation.hits() == null ? null : io.privtune.split.stats.Outcomes.encode(evaluation.hits()),
                     data.task().name(),
-                    evaluation.macroF1());
+                    evaluation.macroF1(),
+                    io.privtune.split.task.ClassificationScore.majorityRate(
+                            dev.stream().mapToInt(LabelledText::label).toArray()));
             JsonFile.write(s.out().resolve("summary.json"), summary);
             return summary;
         }

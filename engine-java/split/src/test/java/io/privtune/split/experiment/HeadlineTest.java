@@ -195,4 +195,36 @@ class HeadlineTest {
         assertTrue(fpb.stream().noneMatch(l -> l.contains("too small")), fpb.toString());
         assertTrue(fpb.get(0).contains("macro-F1"), fpb.get(0));
     }
+
+    @Test
+    void judgesNoneAgainstTheBestConstantGuessWhereRecorded() {
+        // FPB's evaluation split is mostly neutral: 65 % is far above chance (33 %) but near guessing "neutral" (59.4
+        // %)
+        CellResult none = cell("none", "0", 0.65, 0.97);
+        CellResult privtune = cell("privtune", "100", 0.64, 0.0);
+        CellResult noneWithFloor = new CellResult(
+                none.id(),
+                none.mechanism(),
+                none.overrides(),
+                none.parameters(),
+                0,
+                none.accuracy(),
+                Double.NaN,
+                "",
+                0,
+                0,
+                Map.of("knn.top1", 0.97, ExperimentRunner.MAJORITY_RATE, 0.594),
+                "x",
+                null);
+        var fpb = io.privtune.split.task.ClassificationTask.of("fpb");
+        List<String> judged = Headline.check(CellStatistics.of(List.of(noneWithFloor, privtune)), fpb);
+        assertTrue(judged.get(0).contains("too small") && judged.get(0).contains("best constant guess"), judged.get(0));
+        assertTrue(judged.get(0).contains("59.4"), judged.get(0));
+        assertTrue(judged.stream().noneMatch(l -> l.contains("**Met**")), judged.toString());
+        assertTrue(judged.stream().anyMatch(l -> l.startsWith("- **Not shown**")), judged.toString());
+        // a cell from before the floor was recorded is judged against chance, as before: 65 % counts as learned
+        List<String> old = Headline.check(CellStatistics.of(List.of(none, privtune)), fpb);
+        assertTrue(old.stream().noneMatch(l -> l.contains("too small")), old.toString());
+        assertTrue(old.stream().anyMatch(l -> l.startsWith("- **Met**")), old.toString());
+    }
 }

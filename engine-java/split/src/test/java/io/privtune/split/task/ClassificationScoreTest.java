@@ -2,6 +2,7 @@ package io.privtune.split.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +48,18 @@ class ClassificationScoreTest {
         assertThrows(IllegalArgumentException.class, () -> ClassificationScore.of(new int[] {0, 1}, new int[] {0}));
         assertThrows(IllegalArgumentException.class, () -> ClassificationScore.of(new int[0], new int[0]));
         assertThrows(IllegalArgumentException.class, () -> ClassificationScore.of(new int[] {0}, new int[] {-1}));
+    }
+
+    @Test
+    void theMajorityRateIsTheBestConstantGuess() {
+        int[] gold = {2, 0, 0, 2, 2, 1};
+        assertEquals(0.5, ClassificationScore.majorityRate(gold), 1e-12);
+        for (int guess = 0; guess < 3; guess++) {
+            int[] constant = java.util.Arrays.stream(gold).map(x -> 0).toArray();
+            java.util.Arrays.fill(constant, guess);
+            assertTrue(ClassificationScore.of(gold, constant).accuracy() <= ClassificationScore.majorityRate(gold));
+        }
+        assertEquals(1.0, ClassificationScore.majorityRate(new int[] {4}), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> ClassificationScore.majorityRate(new int[0]));
     }
 }

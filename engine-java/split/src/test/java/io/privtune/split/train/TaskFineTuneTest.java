@@ -71,6 +71,8 @@ class TaskFineTuneTest {
                 summary.devMacroF1() > baseline.macroF1() + 0.15,
                 "macro-F1 " + summary.devMacroF1() + " vs the majority predictor's " + baseline.macroF1());
         assertTrue(Files.readString(dir.resolve("out/summary.json")).contains("\"devMacroF1\""));
+        // the floor the headline judges `none` against: the majority predictor's accuracy, recorded with the run
+        assertEquals(baseline.accuracy(), summary.devMajorityRate(), 1e-12);
     }
 
     private static int mostFrequent(int[] labels, int classes) {
