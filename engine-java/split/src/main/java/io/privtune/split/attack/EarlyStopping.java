@@ -11,6 +11,8 @@ import java.util.List;
  * the contextual model stop by the same rule.
  */
 final class EarlyStopping {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EarlyStopping.class);
+
     /** A learner under early stopping. */
     interface Learner {
         /** Trains epoch {@code epoch} (0-based) and returns the held-out score, higher is better. */
@@ -51,13 +53,25 @@ final class EarlyStopping {
         for (int e = 0; e < budget.maxEpochs(); e++) {
             scores[e] = learner.epoch(e);
             ran = e + 1;
-            if (scores[e] > best) {
+            boolean better = scores[e] > best;
+            if (better) {
                 best = scores[e];
                 kept = e + 1;
                 if (e + 1 < budget.maxEpochs()) { // the last epoch's weights are in place already
                     learner.keep();
                 }
-            } else if (ran - kept >= budget.patience()) {
+            }
+            // an attacker's epoch on a large text takes minutes: say where it stands and why it goes on or stops
+            LOG.info(String.format(
+                    java.util.Locale.ROOT,
+                    "held-out score after epoch %d (of at most %d): %.2f %% (best %.2f %% at epoch %d)%s",
+                    ran,
+                    budget.maxEpochs(),
+                    100 * scores[e],
+                    100 * best,
+                    kept,
+                    !better && ran - kept >= budget.patience() ? "; stopping, the best epoch's weights kept" : ""));
+            if (!better && ran - kept >= budget.patience()) {
                 break;
             }
         }
