@@ -1,0 +1,123 @@
+"""privtune against dchi and sap-cti at matched strongest-attacker ASR, across a range (issue 12's Must-show 2).
+
+Usage: matched_range.py OUT.png FOLDER [FOLDER ...]   (each FOLDER holds an experiment's statistics.csv; the runs must
+       share model, split, budget and attackers; a cell id found in several folders is taken from the first)
+Per cell: the accuracy (mean and 95 % interval over its seeds) and its strongest token attacker, the attack with the
+highest mean top-1 ASR among knn, the inversion MLP and the contextual BiLSTM (naive and adaptive) and the optimisation
+attack, as in the experiment's report. Per mechanism, its frontier: the cells no other cell of it beats on both
+accuracy and ASR, joined by straight lines, and the interval bounds interpolated the same way (as the report's
+headline does). Prints, at each ASR of the range, privtune's accuracy, each baseline's, the lead, and whether the
+95 % intervals are disjoint; plots the cells with their intervals and the frontiers.
+"""
+import csv, sys
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+ATTACKS = ["knn.top1", "inversion.naive.top1", "inversion.adaptive.top1", "contextual.naive.top1",
+           "contextual.adaptive.top1", "optimisation.top1"]
+MECHANISMS = {"privtune": "privtune", "dchi": "dχ", "sap-cti": "sap-cti"}
+RANGE = [20, 25, 30, 35, 40, 45, 50, 55, 60]
+LEAD = 3.0
+
+out, folders = sys.argv[1], sys.argv[2:]
+cells = {}
+for folder in folders:
+    stats = {}
+    for r in csv.DictReader(open(f"{folder}/statistics.csv")):
+        stats.setdefault(r["cell"], {})[r["metric"]] = r
+    for cell, m in stats.items():
+        if cell in cells or "accuracy" not in m:
+            continue
+        present = [a for a in ATTACKS if a in m]
+        best = max(present, key=lambda a: float(m[a]["mean"])) if present else None
+        cells[cell] = dict(
+            mechanism=cell.split("_")[0], folder=folder.rstrip("/").split("/")[-1], seeds=int(m["accuracy"]["seeds"]),
+            acc=100 * float(m["accuracy"]["mean"]), lo=100 * float(m["accuracy"]["lo"]), hi=100 * float(m["accuracy"]["hi"]),
+            attack=best, asr=100 * float(m[best]["mean"]) if best else None)
+
+
+def frontier(mechanism):
+    """The cells of one mechanism that no other of its cells beats on both accuracy and ASR, by ASR."""
+    points = sorted((c for c in cells.values() if c["mechanism"] == mechanism and c["asr"] is not None),
+                    key=lambda c: (c["asr"], -c["acc"]))
+    kept = []
+    for c in points:
+        if not kept or c["acc"] > kept[-1]["acc"]:
+            kept.append(c)
+    return kept
+
+
+def at(line, asr, key):
+    """The frontier's value of key at asr, linear between its two nearest cells; None outside its range."""
+    for i, c in enumerate(line):
+        if c["asr"] == asr:
+            return c[key]
+        if c["asr"] > asr:
+            if i == 0:
+                return None
+            p = line[i - 1]
+            return p[key] + (asr - p["asr"]) / (c["asr"] - p["asr"]) * (c[key] - p[key])
+    return None
+
+
+lines = {m: frontier(m) for m in MECHANISMS}
+none = cells.get("none")
+print("Cells (strongest token attacker; accuracy mean [95 % CI]); * on its mechanism's frontier:\n")
+print("| cell | seeds | strongest attacker | accuracy | folder |")
+print("|---|---:|---|---|---|")
+for name, c in sorted(cells.items(), key=lambda kv: (kv[1]["mechanism"], kv[1]["asr"] or 0)):
+    star = "*" if any(c is f for f in lines.get(c["mechanism"], [])) else ""
+    attack = f"{c['attack'].replace('.top1', '')} {c['asr']:.1f} %" if c["attack"] else "–"
+    print(f"| `{name}`{star} | {c['seeds']} | {attack} | {c['acc']:.1f} % [{c['lo']:.1f}, {c['hi']:.1f}] | `{c['folder']}/` |")
+# consistent targets (consistent-share) read the training labels' token counts; the label-free frontier leaves them out
+cells_free = {k: c for k, c in cells.items() if not (c["mechanism"] == "privtune" and "consistent-share" in k)}
+saved, cells = cells, cells_free
+lines["privtune label-free"] = frontier("privtune")
+cells = saved
+
+
+def table(privtune, title):
+    print(f"\n{title} (lead = privtune minus the baseline, in points; 'disjoint': the 95 % intervals do not overlap; "
+          f"the goal is a lead of at least {LEAD:.0f} points):\n")
+    print("| strongest ASR | privtune | dχ | lead | sap-cti | lead |")
+    print("|---:|---|---|---:|---|---:|")
+    for asr in RANGE:
+        p = [at(lines[privtune], asr, k) for k in ("acc", "lo", "hi")]
+        row = f"| {asr} % | " + ("–" if p[0] is None else f"{p[0]:.1f} % [{p[1]:.1f}, {p[2]:.1f}]") + " |"
+        for b in ("dchi", "sap-cti"):
+            q = [at(lines[b], asr, k) for k in ("acc", "lo", "hi")]
+            if q[0] is None:
+                row += " – | – |"
+                continue
+            lead = "–" if p[0] is None else f"{p[0] - q[0]:+.1f}" + (" disjoint" if p[1] > q[2] else (
+                " disjoint below" if p[2] < q[1] else " overlapping"))
+            row += f" {q[0]:.1f} % [{q[1]:.1f}, {q[2]:.1f}] | {lead} |"
+        print(row)
+
+
+table("privtune", "At matched strongest-attacker ASR, privtune's frontier over every setting")
+table("privtune label-free", "The same with privtune's label-free settings only (no consistent-share)")
+
+fig, ax = plt.subplots(figsize=(7.5, 5))
+for colour, (m, label) in enumerate(MECHANISMS.items()):
+    pts = [c for c in cells.values() if c["mechanism"] == m and c["asr"] is not None]
+    ax.errorbar([c["asr"] for c in pts], [c["acc"] for c in pts],
+                yerr=[[c["acc"] - c["lo"] for c in pts], [c["hi"] - c["acc"] for c in pts]],
+                fmt="o", color=f"C{colour}", alpha=0.6, capsize=3)
+    ax.plot([c["asr"] for c in lines[m]], [c["acc"] for c in lines[m]], "-", color=f"C{colour}",
+            label=f"{label} frontier")
+    if m == "privtune":
+        free = lines["privtune label-free"]
+        ax.plot([c["asr"] for c in free], [c["acc"] for c in free], ":", color=f"C{colour}",
+                label="privtune frontier, label-free settings")
+if none:
+    ax.axhline(none["acc"], color="grey", ls="--", label=f"none {none['acc']:.1f} %")
+ax.axvspan(RANGE[0], RANGE[-1], color="grey", alpha=0.08, label="issue 12's 20–60 % range")
+ax.set_xlabel("strongest token attacker, top-1 ASR (%)")
+ax.set_ylabel("SST-2 dev accuracy (%)")
+ax.set_title("Matched strongest-attacker ASR: privtune vs dχ and sap-cti (95 % CIs)")
+ax.legend(fontsize=8, loc="lower right")
+ax.grid(alpha=0.3)
+fig.tight_layout()
+fig.savefig(out, dpi=130)
