@@ -15,5 +15,6 @@ out=${1:-/tmp/ms2/range}
   --contextual-epochs 6 --contextual-hidden 128 --optimisation-sentences 4 --optimisation-steps 20 \
   --attribute-texts 200 --keywords 50 --noise-seed 1 "${@:2}"
 here=experiments/2026-12-05-matched-asr-range
+mkdir -p $here/range && cp "$out"/report.md "$out"/results.csv "$out"/results.json "$out"/statistics.csv "$out"/*.png $here/range/
 /usr/bin/python3 $here/matched_range.py $here/matched-range.png $here/range experiments/2026-12-03-frontier-three-seeds \
   experiments/2026-12-04-consistent-targets > $here/matched-range.md

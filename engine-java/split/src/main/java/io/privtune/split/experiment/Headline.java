@@ -22,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  * per-example outcomes it also says whether the 95 % intervals of the compared accuracies overlap ("not separable
  * at 95 %"). A baseline's interval at a matched ASR is its neighbours' intervals interpolated as its accuracy is;
  * the ASR's own interval is not propagated into the matching. Where {@code none} itself did not learn the task
- * (near chance, or QA under 10 % exact match) a small drop proves nothing, and the verdict says "not shown", never
+ * (within 10 points of the best constant guess on the evaluation split, or of chance for cells from before that was
+ * recorded; or QA under 10 % exact match) a small drop proves nothing, and the verdict says "not shown", never
  * "met".
  */
 public final class Headline {
@@ -59,8 +60,9 @@ public final class Headline {
     }
 
     /**
-     * As {@link #check(Collection)} for a grid on {@code task}: `none` is checked against that task's chance level,
-     * and a task that decides on macro-F1 is told that the headline reads accuracy.
+     * As {@link #check(Collection)} for a grid on {@code task}: `none` is checked against its floor (the best constant
+     * guess on the task's evaluation split, else chance), and a task that decides on macro-F1 is told that the
+     * headline reads accuracy.
      */
     public static List<String> check(Collection<CellStatistics> statistics, ClassificationTask task) {
         return check(statistics, UtilityMetric.ACCURACY, none -> classificationReference(none, task));
@@ -95,11 +97,13 @@ public final class Headline {
         if (!learned) {
             out.add(String.format(
                     Locale.ROOT,
-                    "- `none` reaches only %s (%s: %s): the fine-tuning budget is too small for utility drops to mean "
-                            + "anything.",
+                    "- `none` reaches only %s, under %s (10 points above %s, %s): the fine-tuning budget is too small "
+                            + "for utility drops to mean anything.",
                     ExperimentRunner.percent(reference),
+                    ExperimentRunner.percent(floor + ABOVE_FLOOR),
                     known
-                            ? "the best constant guess on " + task.name() + "'s " + task.evaluationSplit() + " split"
+                            ? "the best constant guess on " + task.name() + "'s evaluation split ("
+                                    + task.evaluationSplit() + ")"
                             : "chance on " + task.name() + "'s " + task.classes() + " classes",
                     ExperimentRunner.percent(floor)));
         }
