@@ -38,9 +38,9 @@ for folder in folders:
             majority=100 * float(m["majority-rate"]["mean"]) if "majority-rate" in m else None)
 
 
-def frontier(mechanism):
-    """The cells of one mechanism that no other of its cells beats on both accuracy and ASR, by ASR."""
-    points = sorted((c for c in cells.values() if c["mechanism"] == mechanism and c["asr"] is not None),
+def frontier(mechanism, pool):
+    """The cells of one mechanism in pool that no other of its cells beats on both accuracy and ASR, by ASR."""
+    points = sorted((c for c in pool.values() if c["mechanism"] == mechanism and c["asr"] is not None),
                     key=lambda c: (c["asr"], -c["acc"]))
     kept = []
     for c in points:
@@ -62,7 +62,9 @@ def at(line, asr, key):
     return None
 
 
-lines = {m: frontier(m) for m in MECHANISMS}
+lines = {m: frontier(m, cells) for m in MECHANISMS}
+# consistent targets (consistent-share) read the training labels' token counts; the label-free frontier leaves them out
+lines["privtune label-free"] = frontier("privtune", {k: c for k, c in cells.items() if "consistent-share" not in k})
 none = cells.get("none")
 print("Cells (strongest token attacker; accuracy mean [95 % CI]); * on its mechanism's frontier:\n")
 print("| cell | seeds | strongest attacker | accuracy | folder |")
@@ -71,11 +73,6 @@ for name, c in sorted(cells.items(), key=lambda kv: (kv[1]["mechanism"], kv[1]["
     star = "*" if any(c is f for f in lines.get(c["mechanism"], [])) else ""
     attack = f"{c['attack'].replace('.top1', '')} {c['asr']:.1f} %" if c["attack"] else "–"
     print(f"| `{name}`{star} | {c['seeds']} | {attack} | {c['acc']:.1f} % [{c['lo']:.1f}, {c['hi']:.1f}] | `{c['folder']}/` |")
-# consistent targets (consistent-share) read the training labels' token counts; the label-free frontier leaves them out
-cells_free = {k: c for k, c in cells.items() if not (c["mechanism"] == "privtune" and "consistent-share" in k)}
-saved, cells = cells, cells_free
-lines["privtune label-free"] = frontier("privtune")
-cells = saved
 
 
 def table(privtune, title):

@@ -61,6 +61,7 @@ final class EarlyStopping {
                     learner.keep();
                 }
             }
+            boolean stopping = !better && ran - kept >= budget.patience();
             // an attacker's epoch on a large text takes minutes: say where it stands and why it goes on or stops
             LOG.info(String.format(
                     java.util.Locale.ROOT,
@@ -70,8 +71,8 @@ final class EarlyStopping {
                     100 * scores[e],
                     100 * best,
                     kept,
-                    !better && ran - kept >= budget.patience() ? "; stopping, the best epoch's weights kept" : ""));
-            if (!better && ran - kept >= budget.patience()) {
+                    stopping ? "; stopping, the best epoch's weights kept" : ""));
+            if (stopping) {
                 break;
             }
         }

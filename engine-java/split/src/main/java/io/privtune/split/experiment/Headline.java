@@ -89,10 +89,9 @@ public final class Headline {
     private static Reference classificationReference(CellResult none, ClassificationTask task) {
         List<String> out = new ArrayList<>();
         double reference = none.accuracy();
-        double chance = 1.0 / task.classes();
-        double majority = none.metric(ExperimentRunner.MAJORITY_RATE);
+        double majority = none.metric(ExperimentRunner.MAJORITY_RATE); // never below chance
         boolean known = Double.isFinite(majority);
-        double floor = known ? Math.max(chance, majority) : chance;
+        double floor = known ? majority : 1.0 / task.classes();
         boolean learned = reference >= floor + ABOVE_FLOOR;
         if (!learned) {
             out.add(String.format(
