@@ -38,6 +38,8 @@ import java.util.Set;
  * attacks read exactly what the cell's cloud received at evaluation (release 0, the text's own nonce).
  */
 public final class AttackSuite implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AttackSuite.class);
+
     /** How many texts the token attackers trained on: their budget, or fewer where the pool ran short. */
     static final String ATTACKER_TEXTS = "attacker.texts";
     /** How many labelled texts the attribute attackers trained on. */
@@ -152,25 +154,27 @@ public final class AttackSuite implements AutoCloseable {
         }
         clock = lap(metrics, "knn", clock);
 
+        EncodedCorpus own = corpora.attackerTokens();
+        float[] ownUpload = attacker.perturb(own, 0).perturbed();
+        // a mechanism that leaves the attacker's text as it was (none): the adaptive models would be trained on the
+        // naive models' data with their seed, so they are the naive models
+        boolean unchanged = Arrays.equals(ownUpload, own.representations());
+        if (!unchanged) { // before the naive models: a noisy cell's strongest attacker, so a long run has it first
+            adaptiveInversion(ownUpload, upload, metrics, seed);
+        }
+        clock = lap(metrics, "inversion", clock);
         NaiveAttackers naive = naive(seed); // trained (or loaded) by the first run of each attacker seed, in its time
         clock = lap(metrics, "naive-training", clock);
         metrics.put("naive-training.cached", naive.loaded() ? 1.0 : 0.0);
         AttackRates naiveRates = naive.inversion().attack(upload, victim.ids(), victim.special());
         put(metrics, "inversion.naive", naiveRates);
         metrics.put("inversion.naive.kept-epoch", (double) naive.inversion().keptEpoch());
-        EncodedCorpus own = corpora.attackerTokens();
-        float[] ownUpload = attacker.perturb(own, 0).perturbed();
-        // a mechanism that leaves the attacker's text as it was (none): the adaptive models would be trained on the
-        // naive models' data with their seed, so they are the naive models
-        boolean unchanged = Arrays.equals(ownUpload, own.representations());
+        logRates("naive inversion model", naiveRates, naive.inversion().keptEpoch());
         if (unchanged) {
             put(metrics, "inversion.adaptive", naiveRates);
             metrics.put(
                     "inversion.adaptive.kept-epoch", (double) naive.inversion().keptEpoch());
-        } else {
-            adaptiveInversion(ownUpload, upload, metrics, seed);
         }
-        clock = lap(metrics, "inversion", clock);
         contextual(naive.contextual(), upload, unchanged ? null : ownUpload, metrics, seed);
         clock = lap(metrics, "contextual", clock);
 
@@ -194,9 +198,23 @@ public final class AttackSuite implements AutoCloseable {
                         settings.inversionBudget(),
                         seed,
                         task)) {
-            put(metrics, "inversion.adaptive", adaptive.attack(upload, victim.ids(), victim.special()));
+            AttackRates rates = adaptive.attack(upload, victim.ids(), victim.special());
+            put(metrics, "inversion.adaptive", rates);
             metrics.put("inversion.adaptive.kept-epoch", (double) adaptive.keptEpoch());
+            logRates("adaptive inversion model", rates, adaptive.keptEpoch());
         }
+    }
+
+    /** A token inverter's rates on the victim, logged as soon as known: a cell's result is written only at its end. */
+    private static void logRates(String attack, AttackRates rates, int keptEpoch) {
+        LOG.info(String.format(
+                java.util.Locale.ROOT,
+                "%s (epoch %d kept): top-1 %.2f %%, top-5 %.2f %% of %d victim tokens",
+                attack,
+                keptEpoch,
+                100 * rates.top1(),
+                100 * rates.top5(),
+                rates.attacked()));
     }
 
     /**
