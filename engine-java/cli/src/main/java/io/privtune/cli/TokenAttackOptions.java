@@ -42,6 +42,12 @@ final class TokenAttackOptions {
             description = "how many of the attacker's sentences it trains on, or 'all' (default: ${DEFAULT-VALUE})")
     int contextualSentences;
 
+    @Option(
+            names = "--adaptive-fresh-noise",
+            description = "the adaptive inversion MLP trains on a fresh noise release of its text every epoch instead "
+                    + "of one (the attacker knows the mechanism, so it can draw as many as it likes)")
+    boolean freshAdaptiveNoise;
+
     /** {@code base} with these options' values. */
     AttackSettings apply(AttackSettings base) {
         return new AttackSettings(
@@ -57,7 +63,8 @@ final class TokenAttackOptions {
                 heldOut,
                 contextualEpochs,
                 contextualHidden,
-                contextualSentences);
+                contextualSentences,
+                freshAdaptiveNoise);
     }
 
     /** A sentence count or {@code all} (0). */

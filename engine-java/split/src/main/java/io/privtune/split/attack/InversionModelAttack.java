@@ -5,6 +5,7 @@ import io.privtune.core.io.SafetensorsFile;
 import io.privtune.core.io.SafetensorsWriter;
 import io.privtune.core.progress.ProgressListener;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * The learned inversion attack (docs/DESIGN.md §4, EIA 2): an MLP d → 1024 → V trained by the attacker on
@@ -71,6 +72,24 @@ public final class InversionModelAttack implements AutoCloseable {
             TrainingBudget budget,
             long seed,
             ProgressListener progress) {
+        return train(release -> representations, ids, special, offsets, dim, budget, seed, progress);
+    }
+
+    /**
+     * As above, but epoch e (0-based) trains on {@code releases.apply(e)}: the attacker's text as release e of the
+     * mechanism (all rows, as {@code representations} above), so that an adaptive attacker sees fresh noise every epoch
+     * instead of learning one draw of it. The held-out texts are scored in release 0.
+     */
+    public static InversionModelAttack train(
+            IntFunction<float[]> releases,
+            int[] ids,
+            boolean[] special,
+            int[] offsets,
+            int dim,
+            TrainingBudget budget,
+            long seed,
+            ProgressListener progress) {
+        float[] representations = releases.apply(0);
         if (offsets.length < 2 || offsets[0] != 0 || offsets[offsets.length - 1] != ids.length) {
             throw new IllegalArgumentException("inversion model: text offsets must run from 0 to the " + ids.length
                     + " token rows, found " + offsets[0] + " to " + offsets[offsets.length - 1]);
@@ -90,7 +109,7 @@ public final class InversionModelAttack implements AutoCloseable {
             throw new IllegalArgumentException(
                     "inversion model: the attacker's text has no non-special tokens to learn from");
         }
-        float[] x = new float[kept * dim];
+        int[] trainRows = new int[kept];
         int[] labels = new int[kept];
         float[] heldX = new float[held * dim];
         int[] heldIds = new int[held];
@@ -109,18 +128,48 @@ public final class InversionModelAttack implements AutoCloseable {
                 classToToken[classes] = ids[i];
                 tokenToClass[ids[i]] = classes++;
             }
-            System.arraycopy(representations, i * dim, x, row * dim, dim);
+            trainRows[row] = i;
             labels[row++] = tokenToClass[ids[i]];
         }
+        float[] x = rows(representations, trainRows, dim);
         int[] heldLabels = new int[held];
         for (int h = 0; h < held; h++) {
             heldLabels[h] = tokenToClass[heldIds[h]]; // -1: a token the training texts lack, always a miss
         }
         MlpClassifier.Config config = new MlpClassifier.Config(HIDDEN, budget.maxEpochs(), BATCH, LEARNING_RATE, seed);
         MlpClassifier.Trained trained = MlpClassifier.trainSingleLabel(
-                x, dim, labels, Math.max(2, classes), heldX, heldLabels, config, budget, progress);
+                x,
+                epoch -> {
+                    float[] release = release(releases, epoch, representations.length);
+                    return release == representations ? x : rows(release, trainRows, dim); // one release: no copy
+                },
+                dim,
+                labels,
+                Math.max(2, classes),
+                heldX,
+                heldLabels,
+                config,
+                budget,
+                progress);
         return new InversionModelAttack(
                 trained.model(), Arrays.copyOf(classToToken, classes), dim, trained.keptEpoch());
+    }
+
+    private static float[] release(IntFunction<float[]> releases, int epoch, int length) {
+        float[] representations = releases.apply(epoch);
+        if (representations.length != length) {
+            throw new IllegalArgumentException("inversion model: release " + epoch + " has " + representations.length
+                    + " values, release 0 had " + length);
+        }
+        return representations;
+    }
+
+    private static float[] rows(float[] representations, int[] rows, int dim) {
+        float[] x = new float[rows.length * dim];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(representations, rows[r] * dim, x, r * dim, dim);
+        }
+        return x;
     }
 
     /** The epoch (1-based) whose weights the model kept: the best on the held-out texts, or the last without them. */

@@ -106,6 +106,25 @@ public final class MlpClassifier implements AutoCloseable {
             Config config,
             TrainingBudget budget,
             ProgressListener progress) {
+        return trainSingleLabel(
+                x, epoch -> x, features, labels, classes, heldOutX, heldOutLabels, config, budget, progress);
+    }
+
+    /**
+     * As above, but epoch e (0-based) trains on {@code epochRows.apply(e)}: the same rows, labels and order as {@code x}
+     * (which is epoch 0's and sets the standardisation), drawn afresh, e.g. a fresh noise release per epoch.
+     */
+    public static Trained trainSingleLabel(
+            float[] x,
+            java.util.function.IntFunction<float[]> epochRows,
+            int features,
+            int[] labels,
+            int classes,
+            float[] heldOutX,
+            int[] heldOutLabels,
+            Config config,
+            TrainingBudget budget,
+            ProgressListener progress) {
         if (heldOutX.length != (long) heldOutLabels.length * features) {
             throw new IllegalArgumentException("classifier: " + heldOutX.length / Math.max(1, features)
                     + " held-out rows but " + heldOutLabels.length + " held-out labels");
@@ -125,8 +144,13 @@ public final class MlpClassifier implements AutoCloseable {
             EarlyStopping.Outcome outcome = EarlyStopping.run(budget, new EarlyStopping.Learner() {
                 @Override
                 public double epoch(int epoch) {
+                    float[] rows = epoch == 0 ? x : epochRows.apply(epoch);
+                    if (rows.length != x.length) {
+                        throw new IllegalArgumentException("classifier: epoch " + epoch + " gave "
+                                + rows.length / features + " rows, epoch 0 had " + n);
+                    }
                     classifier.fitEpoch(
-                            x,
+                            rows,
                             n,
                             targets,
                             1,

@@ -17,6 +17,8 @@ package io.privtune.split.experiment;
  * @param contextualEpochs      the contextual (BiLSTM) inversion model's epoch cap
  * @param contextualHidden      its LSTM state size per direction
  * @param contextualSentences   how many of the attacker's sentences it trains on (0 = all of them): its cost bound
+ * @param freshAdaptiveNoise    the adaptive inversion MLP trains on a fresh release of the mechanism on its text every
+ *                              epoch (it knows the mechanism, so it can draw as many as it likes) instead of one release
  */
 public record AttackSettings(
         int auxiliarySentences,
@@ -31,7 +33,8 @@ public record AttackSettings(
         double heldOut,
         int contextualEpochs,
         int contextualHidden,
-        int contextualSentences) {
+        int contextualSentences,
+        boolean freshAdaptiveNoise) {
     public AttackSettings {
         if (auxiliarySentences != 0 && auxiliarySentences < 10
                 || inversionEpochs < 1
@@ -59,6 +62,38 @@ public record AttackSettings(
                     + patience + ", " + heldOut + ", " + contextualEpochs + ", " + contextualHidden + ", "
                     + contextualSentences);
         }
+    }
+
+    /** The adaptive inversion MLP on one release of its text. */
+    public AttackSettings(
+            int auxiliarySentences,
+            int inversionEpochs,
+            int optimisationSentences,
+            int optimisationSteps,
+            float optimisationRate,
+            int attributeTexts,
+            int keywords,
+            int maxLength,
+            int patience,
+            double heldOut,
+            int contextualEpochs,
+            int contextualHidden,
+            int contextualSentences) {
+        this(
+                auxiliarySentences,
+                inversionEpochs,
+                optimisationSentences,
+                optimisationSteps,
+                optimisationRate,
+                attributeTexts,
+                keywords,
+                maxLength,
+                patience,
+                heldOut,
+                contextualEpochs,
+                contextualHidden,
+                contextualSentences,
+                false);
     }
 
     /** The budget without the contextual model's and early stopping's settings: those take their defaults. */

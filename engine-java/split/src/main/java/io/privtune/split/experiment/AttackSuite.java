@@ -160,7 +160,7 @@ public final class AttackSuite implements AutoCloseable {
         // naive models' data with their seed, so they are the naive models
         boolean unchanged = Arrays.equals(ownUpload, own.representations());
         if (!unchanged) { // before the naive models: a noisy cell's strongest attacker, so a long run has it first
-            adaptiveInversion(ownUpload, upload, metrics, seed);
+            adaptiveInversion(attacker, ownUpload, upload, metrics, seed);
         }
         clock = lap(metrics, "inversion", clock);
         NaiveAttackers naive = naive(seed); // trained (or loaded) by the first run of each attacker seed, in its time
@@ -185,12 +185,21 @@ public final class AttackSuite implements AutoCloseable {
         return new Measurement(metrics, outcomes);
     }
 
-    private void adaptiveInversion(float[] ownUpload, float[] upload, Map<String, Double> metrics, long seed) {
+    /**
+     * The adaptive inversion MLP on {@code ownUpload}, the attacker's text in release 0 of the mechanism under its own
+     * key; with {@link AttackSettings#freshAdaptiveNoise} epoch e trains on release e instead.
+     */
+    private void adaptiveInversion(
+            DeviceSide attacker, float[] ownUpload, float[] upload, Map<String, Double> metrics, long seed) {
         EncodedCorpus victim = corpora.victimTokens();
         EncodedCorpus own = corpora.attackerTokens();
-        try (Progress.Task task = progress.start("train adaptive inversion model", 1, "batches");
+        boolean fresh = settings.freshAdaptiveNoise();
+        try (Progress.Task task = progress.start(
+                        "train adaptive inversion model" + (fresh ? " (fresh noise every epoch)" : ""), 1, "batches");
                 InversionModelAttack adaptive = InversionModelAttack.train(
-                        ownUpload,
+                        release -> release == 0 || !fresh
+                                ? ownUpload
+                                : attacker.perturb(own, release).perturbed(),
                         own.ids(),
                         own.special(),
                         own.offsets(),

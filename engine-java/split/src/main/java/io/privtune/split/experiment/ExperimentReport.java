@@ -393,12 +393,13 @@ public final class ExperimentReport {
         return String.format(
                 Locale.ROOT,
                 "hidden %d per direction, %s sentences, up to %d epochs; both learned models stop after %d epochs without "
-                        + "improvement on %.0f %% of their sentences held out and keep their best epoch",
+                        + "improvement on %.0f %% of their sentences held out and keep their best epoch%s",
                 a.contextualHidden(),
                 a.contextualSentences() == 0 ? "all" : Integer.toString(a.contextualSentences()),
                 a.contextualEpochs(),
                 a.patience(),
-                100 * a.heldOut());
+                100 * a.heldOut(),
+                a.freshAdaptiveNoise() ? "; the adaptive inversion MLP trains on fresh noise every epoch" : "");
     }
 
     private static List<String> missing(ExperimentSettings s, List<CellResult> cells) {

@@ -40,7 +40,8 @@ record GridDocument(
             Double heldOut,
             Integer contextualEpochs,
             Integer contextualHidden,
-            String contextualSentences) {}
+            String contextualSentences,
+            Boolean adaptiveFreshNoise) {}
 
     /**
      * Extractive QA ({@code task: squad} only): the windows and the evaluation sample, as {@code finetune}'s QA flags.
