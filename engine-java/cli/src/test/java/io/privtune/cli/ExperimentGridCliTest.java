@@ -61,7 +61,8 @@ class ExperimentGridCliTest {
     void theTokenAttackersBudgetComesFromFlagsAndGrid(@TempDir Path dir) throws IOException {
         Path grid = Files.writeString(
                 dir.resolve("grid.yaml"),
-                "attacks: {attacker-sentences: all, contextual-hidden: 64, contextual-sentences: all, patience: 4}\n");
+                "attacks: {attacker-sentences: all, contextual-hidden: 64, contextual-sentences: all, patience: 4, "
+                        + "adaptive-fresh-noise: true}\n");
         CommandLine.ParseResult parsed = PrivTuneCli.commandLine()
                 .parseArgs("experiment", "--grid", grid.toString(), "--contextual-epochs", "3");
         ExperimentCommand command =
@@ -73,6 +74,7 @@ class ExperimentGridCliTest {
         assertEquals(4, command.tokenAttacks.patience);
         assertEquals(3, command.tokenAttacks.contextualEpochs, "given on the command line");
         assertEquals(0.1, command.tokenAttacks.heldOut, "the default");
+        assertTrue(command.tokenAttacks.freshAdaptiveNoise);
 
         ExperimentCommand flags = (ExperimentCommand) PrivTuneCli.commandLine()
                 .parseArgs("experiment", "--attacker-sentences", "all", "--contextual-sentences", "500")
@@ -81,6 +83,7 @@ class ExperimentGridCliTest {
                 .userObject();
         assertEquals(0, flags.attackerSentences);
         assertEquals(500, flags.tokenAttacks.contextualSentences);
+        assertFalse(flags.tokenAttacks.freshAdaptiveNoise, "one release unless asked");
         CommandLine.ParameterException bad = org.junit.jupiter.api.Assertions.assertThrows(
                 CommandLine.ParameterException.class,
                 () -> PrivTuneCli.commandLine().parseArgs("experiment", "--contextual-sentences", "lots"));

@@ -99,6 +99,7 @@ class GridFileTest {
                   contextual-epochs: 4
                   contextual-hidden: 64
                   contextual-sentences: 500
+                  adaptive-fresh-noise: true
                 """);
         Map<String, Object> o = GridFile.read(file).options();
         assertEquals(0, o.get("--attacker-sentences"), "all = 0");
@@ -108,6 +109,7 @@ class GridFileTest {
         assertEquals(4, o.get("--contextual-epochs"));
         assertEquals(64, o.get("--contextual-hidden"));
         assertEquals(500, o.get("--contextual-sentences"));
+        assertEquals(true, o.get("--adaptive-fresh-noise"));
     }
 
     @Test
