@@ -75,6 +75,13 @@ class ExperimentGridCliTest {
         assertEquals(3, command.tokenAttacks.contextualEpochs, "given on the command line");
         assertEquals(0.1, command.tokenAttacks.heldOut, "the default");
         assertTrue(command.tokenAttacks.freshAdaptiveNoise);
+        ExperimentCommand overridden = (ExperimentCommand) PrivTuneCli.commandLine()
+                .parseArgs("experiment", "--grid", grid.toString(), "--no-adaptive-fresh-noise")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+        overridden.applyGrid();
+        assertFalse(overridden.tokenAttacks.freshAdaptiveNoise, "the command line replaces the grid's value");
 
         ExperimentCommand flags = (ExperimentCommand) PrivTuneCli.commandLine()
                 .parseArgs("experiment", "--attacker-sentences", "all", "--contextual-sentences", "500")

@@ -149,6 +149,15 @@ public record AttackSettings(
                 MAX_LENGTH);
     }
 
+    /**
+     * What stored cells must agree on: every field, the fresh-noise one only when set, so that folders made before it
+     * existed keep their identity and are resumed, while one-release and fresh-noise cells never mix.
+     */
+    String identity() {
+        String all = toString();
+        return freshAdaptiveNoise ? all : all.replace(", freshAdaptiveNoise=false]", "]");
+    }
+
     /** The inversion MLP's budget. */
     public io.privtune.split.attack.TrainingBudget inversionBudget() {
         return new io.privtune.split.attack.TrainingBudget(inversionEpochs, patience, heldOut);

@@ -170,6 +170,8 @@ public final class AttackSuite implements AutoCloseable {
         put(metrics, "inversion.naive", naiveRates);
         metrics.put("inversion.naive.kept-epoch", (double) naive.inversion().keptEpoch());
         logRates("naive inversion model", naiveRates, naive.inversion().keptEpoch());
+        clock = lap(
+                metrics, "inversion", clock); // scoring the victim with it is inversion time, as the adaptive model's
         if (unchanged) {
             put(metrics, "inversion.adaptive", naiveRates);
             metrics.put(
@@ -227,12 +229,12 @@ public final class AttackSuite implements AutoCloseable {
     }
 
     /**
-     * Records the seconds since {@code since} as {@code <part>.seconds} (the report's time breakdown; no
-     * statistics are computed for it) and returns the time now.
+     * Adds the seconds since {@code since} to {@code <part>.seconds} (the report's time breakdown; no statistics are
+     * computed for it) and returns the time now.
      */
     private static long lap(Map<String, Double> metrics, String part, long since) {
         long now = System.nanoTime();
-        metrics.put(part + ".seconds", (now - since) / 1e9);
+        metrics.merge(part + ".seconds", (now - since) / 1e9, Double::sum);
         return now;
     }
 

@@ -237,7 +237,7 @@ public record ExperimentSettings(
                         Integer.toString(maxLength),
                         Integer.toString(k),
                         Long.toString(seed),
-                        attacks.toString())
+                        attacks.identity())
                 // SST-2 grids keep the identity they had before tasks existed, so their stored cells are reused
                 + (task.equals("sst2") ? "" : "|task " + task)
                 + (qa == null ? "" : "|qa " + qa); // another window layout or evaluation sample is another grid

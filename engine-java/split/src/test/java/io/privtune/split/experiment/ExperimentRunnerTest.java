@@ -199,6 +199,45 @@ class ExperimentRunnerTest {
         assertTrue(mixed.getMessage().contains("other settings"), mixed.getMessage());
     }
 
+    /** The fresh-noise option reaches the adaptive inverter: its second epoch trains on another release of its text. */
+    @Test
+    void theAdaptiveInverterDrawsFreshNoiseEveryEpochWhenAsked(@TempDir Path dir) {
+        double[] adaptive = new double[2];
+        double[] naive = new double[2];
+        List<String> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Progress recording = (name, total, unit) -> {
+            started.add(name);
+            return Progress.SILENT.start(name, total, unit);
+        };
+        for (int fresh = 0; fresh < 2; fresh++) {
+            // two epochs, none held out: the second always runs, on release 1 when fresh
+            AttackSettings budget = new AttackSettings(150, 2, 2, 3, 0.3f, 120, 30, 32, 1, 0.0, 1, 16, 0, fresh == 1);
+            ExperimentSettings s = new ExperimentSettings(
+                    "all-minilm-l6-v2",
+                    2,
+                    Sst2TestData.source(),
+                    TrustpilotTestData.source(),
+                    dir.resolve("run-" + fresh),
+                    64,
+                    1,
+                    16,
+                    1e-4f,
+                    32,
+                    16,
+                    0,
+                    budget,
+                    List.of(CellSpec.parse("none"), CellSpec.parse("dchi:eta=5")));
+            CellResult cell = new ExperimentRunner(CpuBackend.INSTANCE, recording)
+                    .run(s, NoiseSettings.research(0))
+                    .get(1);
+            adaptive[fresh] = cell.metric("inversion.adaptive.top1");
+            naive[fresh] = cell.metric("inversion.naive.top1");
+        }
+        assertTrue(started.contains("train adaptive inversion model (fresh noise every epoch)"), started.toString());
+        assertEquals(naive[0], naive[1], "the naive inverter never sees the mechanism");
+        assertTrue(adaptive[0] != adaptive[1], "the same adaptive rate with and without fresh noise: " + adaptive[0]);
+    }
+
     /** Another task: its own splits for fine-tuning and as the victim text, macro-F1 beside accuracy, its own identity. */
     @Test
     void runsOnAnotherTasksSplits(@TempDir Path out) throws IOException {
