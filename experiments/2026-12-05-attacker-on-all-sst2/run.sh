@@ -8,7 +8,8 @@
 # noise seed, so the victim's uploads and fine-tuning are that run's): only the attacker's text grows.
 # --shard 1/2 takes the privtune cell first (its adaptive inverter, trained before the naive models, is the point;
 # each inverter logs its victim rates when trained), then the none cell, which no other process claims.
-# Then the attacker-scaling table and plot with this run's point added.
+# The run was stopped once the adaptive inverter had logged its rates (README): its point is in the table and plot of
+# ../2026-12-05-fresh-noise-attacker (fresh_noise.py), read from log.txt.
 set -euo pipefail
 export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2
 out=${1:-/tmp/allatk/bge-m10-attacker-all}
@@ -16,9 +17,3 @@ PRIVTUNE_HEAP=${PRIVTUNE_HEAP:-16g} ./privtune experiment --model bge-small-en-v
   --mechanisms privtune --eta 15 -P kappa=1 --ablations none --seeds 1 --train-subset 4000 --attacker-sentences all \
   --inversion-epochs 15 --contextual-sentences 3000 --contextual-epochs 8 --contextual-hidden 256 \
   --optimisation-sentences 4 --optimisation-steps 20 --attribute-texts 200 --keywords 50 --noise-seed 1 --shard 1/2 "${@:2}"
-here=experiments/2026-12-05-attacker-on-all-sst2
-d=experiments/2026-12-04-split-depth
-/usr/bin/python3 $d/attacker_scaling.py $here/attacker-scaling.png \
-  3000=$d/bge-small-m10-three-seeds 3000=$d/bge-small-m10 8000=$d/bge-small-m10-stronger-attacker \
-  8000=$d/bge-small-m10-stronger-three-seeds 20000=$d/bge-small-m10-attacker-20k 63296=$here/bge-small-m10-attacker-all \
-  > $here/attacker-scaling.md

@@ -4,7 +4,8 @@ Usage: fresh_noise.py OUT.png ONE|FRESH=SENTENCES=SOURCE [...]
 SOURCE is an experiment's results.csv (the privtune eta = 15, kappa = 1 row of seed 0) or a run's log, whose line
 "adaptive inversion model (epoch N kept): top-1 X %, top-5 Y % of T victim tokens" gives the rates. Prints a markdown
 table; plots top-1 against the attacker's sentences, one line per kind of noise, with the 30 % goal. The intervals
-are binomial (95 %, over the victim's tokens): one seed each, so they leave out what another seed would change.
+are binomial (95 %, over the victim's tokens): one seed each, so they leave out what another seed would change, and
+tokens of one sentence are not independent, so they are narrower than a bootstrap over sentences.
 """
 import csv, math, re, sys
 import matplotlib
