@@ -64,38 +64,6 @@ public record AttackSettings(
         }
     }
 
-    /** The adaptive inversion MLP on one release of its text. */
-    public AttackSettings(
-            int auxiliarySentences,
-            int inversionEpochs,
-            int optimisationSentences,
-            int optimisationSteps,
-            float optimisationRate,
-            int attributeTexts,
-            int keywords,
-            int maxLength,
-            int patience,
-            double heldOut,
-            int contextualEpochs,
-            int contextualHidden,
-            int contextualSentences) {
-        this(
-                auxiliarySentences,
-                inversionEpochs,
-                optimisationSentences,
-                optimisationSteps,
-                optimisationRate,
-                attributeTexts,
-                keywords,
-                maxLength,
-                patience,
-                heldOut,
-                contextualEpochs,
-                contextualHidden,
-                contextualSentences,
-                false);
-    }
-
     /** The budget without the contextual model's and early stopping's settings: those take their defaults. */
     public AttackSettings(
             int auxiliarySentences,
@@ -119,7 +87,8 @@ public record AttackSettings(
                 HELD_OUT,
                 CONTEXTUAL_EPOCHS,
                 CONTEXTUAL_HIDDEN,
-                CONTEXTUAL_SENTENCES);
+                CONTEXTUAL_SENTENCES,
+                false);
     }
 
     // The default budget, as constants so that the command line can show them as its defaults.
