@@ -37,7 +37,7 @@ for arg in sys.argv[2:]:
 print("| attacker sentences | adaptive inverter's noise | top-1 [95 % binomial] | top-5 | kept epoch | source |")
 print("|---:|---|---|---:|---:|---|")
 for r in sorted(rows, key=lambda r: (r["n"], r["kind"])):
-    print(f"| {r['n']} | {LABELS[r['kind']]} | {r['top1']:.1f} % [{r['top1'] - r['half']:.1f}, {r['top1'] + r['half']:.1f}] "
+    print(f"| {r['n']} | {LABELS[r['kind']]} | {r['top1']:.2f} % [{r['top1'] - r['half']:.1f}, {r['top1'] + r['half']:.1f}] "
           f"| {r['top5']:.1f} % | {r['kept']} | `{'/'.join(r['source'].split('/')[-2:])}` |")
 fig, ax = plt.subplots(figsize=(7, 4.5))
 for colour, kind in enumerate(LABELS):
