@@ -16,7 +16,7 @@ import matplotlib.ticker
 CELL = "privtune_eta-15_kappa-1"
 LINE = re.compile(r"adaptive inversion model \(epoch (\d+) kept\): top-1 ([\d.]+) %, top-5 ([\d.]+) % of (\d+) victim tokens")
 VICTIM_TOKENS = 20199  # the SST-2 dev tokens every run here attacks (results.csv does not carry the count)
-LABELS = {"ONE": "one release of its text", "FRESH": "fresh noise every epoch"}
+LABELS = {"ONE": "one release of its text", "FRESH": "fresh noise every epoch (stopped by its epoch cap)"}
 
 
 def point(source):
@@ -45,6 +45,9 @@ for colour, kind in enumerate(LABELS):
     if rs:
         ax.errorbar([r["n"] for r in rs], [r["top1"] for r in rs], yerr=[r["half"] for r in rs], fmt="-o", capsize=3,
                     color=f"C{colour}", label=LABELS[kind])
+        for r in rs:  # the fresh-noise runs stopped at their epoch caps, still improving: say which epoch each kept
+            ax.annotate(f"kept epoch {r['kept']}", (r["n"], r["top1"]), textcoords="offset points", xytext=(6, -12),
+                        fontsize=7, color=f"C{colour}")
 ax.axhline(30, color="grey", ls=":", lw=1)
 ax.text(min(r["n"] for r in rows), 30.4, "30 % (issue 12 target)", fontsize=8, color="grey")
 ax.set_ylim(top=max(33, max(r["top1"] + r["half"] for r in rows) + 2))
