@@ -172,8 +172,9 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * Part 2: private split fine-tuning on a small training sample: `none`, `privtune` at the label-free point inside
-     * the goal against its three-seed attackers (at its edge against the fresh-noise attacker), `privtune` with prediction-consistent targets, which needs the training labels' statistics, and dχ
-     * at about the second run's measured privacy.
+     * the goal against its three-seed attackers (at its edge against the fresh-noise attacker), `privtune` with
+     * prediction-consistent targets, which needs the training labels' statistics, and dχ at about the second run's
+     * measured privacy.
      */
     private void shortFineTuning(int layers) {
         System.out.println();

@@ -170,8 +170,8 @@ public final class AttackSuite implements AutoCloseable {
         put(metrics, "inversion.naive", naiveRates);
         metrics.put("inversion.naive.kept-epoch", (double) naive.inversion().keptEpoch());
         logRates("naive inversion model", naiveRates, naive.inversion().keptEpoch());
-        clock = lap(
-                metrics, "inversion", clock); // scoring the victim with it is inversion time, as the adaptive model's
+        // scoring the victim with the naive model is inversion time, as the adaptive model's is
+        clock = lap(metrics, "inversion", clock);
         if (unchanged) {
             put(metrics, "inversion.adaptive", naiveRates);
             metrics.put(
