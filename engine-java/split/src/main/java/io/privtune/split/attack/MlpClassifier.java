@@ -92,27 +92,11 @@ public final class MlpClassifier implements AutoCloseable {
     public record Trained(MlpClassifier model, int keptEpoch, double[] heldOutScores) {}
 
     /**
-     * One label per row, trained under {@code budget} ({@code config.epochs()} is not used): after each epoch the
-     * top-1 accuracy on the held-out rows decides whether to go on. A held-out label of -1 is a class the model
-     * cannot name (a token absent from the training rows): always a miss, as it is for the attack.
-     */
-    public static Trained trainSingleLabel(
-            float[] x,
-            int features,
-            int[] labels,
-            int classes,
-            float[] heldOutX,
-            int[] heldOutLabels,
-            Config config,
-            TrainingBudget budget,
-            ProgressListener progress) {
-        return trainSingleLabel(
-                x, epoch -> x, features, labels, classes, heldOutX, heldOutLabels, config, budget, progress);
-    }
-
-    /**
-     * As above, but epoch e (0-based) trains on {@code epochRows.apply(e)}: the same rows, labels and order as {@code x}
-     * (which is epoch 0's and sets the standardisation), drawn afresh, e.g. a fresh noise release per epoch.
+     * One label per row, trained under {@code budget} ({@code config.epochs()} is not used): epoch e (0-based) trains on
+     * {@code epochRows.apply(e)}, the same rows, labels and order as {@code x} (which is epoch 0's and sets the
+     * standardisation), drawn afresh, e.g. a fresh noise release per epoch ({@code e -> x}: the same rows every epoch).
+     * After each epoch the top-1 accuracy on the held-out rows decides whether to go on. A held-out label of -1 is a
+     * class the model cannot name (a token absent from the training rows): always a miss, as it is for the attack.
      */
     public static Trained trainSingleLabel(
             float[] x,

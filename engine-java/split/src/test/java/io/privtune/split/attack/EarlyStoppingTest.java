@@ -118,6 +118,7 @@ class EarlyStoppingTest {
         try (OneTorchThread oneThread = new OneTorchThread()) {
             trained = MlpClassifier.trainSingleLabel(
                     x,
+                    epoch -> x,
                     d,
                     labels,
                     classes,
