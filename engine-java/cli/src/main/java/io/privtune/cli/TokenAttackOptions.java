@@ -45,8 +45,9 @@ final class TokenAttackOptions {
     @Option(
             names = "--adaptive-fresh-noise",
             negatable = true, // --no-adaptive-fresh-noise overrides a grid file's true
-            description = "the adaptive inversion MLP trains on a fresh noise release of its text every epoch instead "
-                    + "of one (the attacker knows the mechanism, so it can draw as many as it likes)")
+            description = "the adaptive inversion MLP and contextual model train on a fresh noise release of their "
+                    + "text every epoch instead of one (the attacker knows the mechanism, so it can draw as many as it "
+                    + "likes)")
     boolean freshAdaptiveNoise;
 
     /** {@code base} with these options' values. */

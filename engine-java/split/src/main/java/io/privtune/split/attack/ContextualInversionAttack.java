@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * The contextual inversion attack (docs/DESIGN.md §4, EIA 2, the SIP/BiSR family): a one-layer BiLSTM reads the whole
@@ -165,6 +166,22 @@ public final class ContextualInversionAttack implements AutoCloseable {
      */
     public static ContextualInversionAttack train(
             Texts texts, Config config, TrainingBudget budget, long seed, ProgressListener progress) {
+        return train(texts, release -> texts.rows(), config, budget, seed, progress);
+    }
+
+    /**
+     * As above, but epoch e (0-based) trains on {@code releases.apply(e)} as the rows of {@code texts}: the attacker's
+     * texts as release e of the mechanism, so that an adaptive attacker sees fresh noise every epoch instead of learning
+     * one draw of it. Release 0 is {@code texts}' own rows; the held-out texts are scored in it, and the inputs are
+     * standardised by it.
+     */
+    public static ContextualInversionAttack train(
+            Texts texts,
+            IntFunction<float[]> releases,
+            Config config,
+            TrainingBudget budget,
+            long seed,
+            ProgressListener progress) {
         GradMode.off(); // this thread may be new: PyTorch's grad mode would make AdamW's in-place updates fail
         SentenceSplit split = SentenceSplit.of(texts.offsets(), budget.heldOut(), seed);
         List<Integer> training = new ArrayList<>();
@@ -210,7 +227,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
                 Standardisation.of(trainingRows, texts.dim()),
                 seed);
         try {
-            model.keptEpoch = model.fit(texts, training, heldOut, budget, seed, progress);
+            model.keptEpoch = model.fit(texts, releases, training, heldOut, budget, seed, progress);
             return model;
         } catch (RuntimeException e) {
             model.close();
@@ -220,6 +237,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
 
     private int fit(
             Texts texts,
+            IntFunction<float[]> releases,
             List<Integer> training,
             List<Integer> heldOut,
             TrainingBudget budget,
@@ -234,9 +252,10 @@ public final class ContextualInversionAttack implements AutoCloseable {
         EarlyStopping.Outcome outcome = EarlyStopping.run(budget, new EarlyStopping.Learner() {
             @Override
             public double epoch(int epoch) {
+                Texts release = epoch == 0 ? texts : release(texts, releases.apply(epoch), epoch);
                 int[] order = io.privtune.split.train.PrivateFineTuner.shuffled(batches.length, random);
                 for (int b = 0; b < batches.length; b++) {
-                    step(texts, batches[order[b]], classOf, adam);
+                    step(release, batches[order[b]], classOf, adam);
                     progress.advance((long) epoch * batches.length + b + 1, total);
                 }
                 if (heldOut.isEmpty()) {
@@ -257,6 +276,15 @@ public final class ContextualInversionAttack implements AutoCloseable {
             }
         });
         return outcome.keptEpoch();
+    }
+
+    /** {@code texts} with the rows of release {@code epoch}, refused by name when they are not the same size. */
+    private static Texts release(Texts texts, float[] rows, int epoch) {
+        if (rows.length != texts.rows().length) {
+            throw new IllegalArgumentException("contextual inversion: release " + epoch + " has " + rows.length
+                    + " values, release 0 had " + texts.rows().length);
+        }
+        return new Texts(rows, texts.ids(), texts.special(), texts.offsets(), texts.dim());
     }
 
     /** One Adam step on a batch of texts: mean cross-entropy over their non-special positions. */

@@ -17,8 +17,9 @@ package io.privtune.split.experiment;
  * @param contextualEpochs      the contextual (BiLSTM) inversion model's epoch cap
  * @param contextualHidden      its LSTM state size per direction
  * @param contextualSentences   how many of the attacker's sentences it trains on (0 = all of them): its cost bound
- * @param freshAdaptiveNoise    the adaptive inversion MLP trains on a fresh release of the mechanism on its text every
- *                              epoch (it knows the mechanism, so it can draw as many as it likes) instead of one release
+ * @param freshAdaptiveNoise    the adaptive inversion MLP and contextual model train on a fresh release of the mechanism
+ *                              on their text every epoch (the attacker knows the mechanism, so it can draw as many as it
+ *                              likes) instead of one release
  */
 public record AttackSettings(
         int auxiliarySentences,

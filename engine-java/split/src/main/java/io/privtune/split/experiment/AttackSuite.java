@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * All six attacks of docs/DESIGN.md §4 against one mechanism, on the same uploads, returned as named metrics; the
@@ -177,7 +178,7 @@ public final class AttackSuite implements AutoCloseable {
             metrics.put(
                     "inversion.adaptive.kept-epoch", (double) naive.inversion().keptEpoch());
         }
-        contextual(naive.contextual(), upload, unchanged ? null : ownUpload, metrics, seed);
+        contextual(naive.contextual(), attacker, upload, unchanged ? null : ownUpload, metrics, seed);
         clock = lap(metrics, "contextual", clock);
 
         put(metrics, "optimisation", optimisation(upload));
@@ -281,9 +282,11 @@ public final class AttackSuite implements AutoCloseable {
     /**
      * The contextual inversion model, naive (trained once per attacker seed) and adaptive (on the attacker's own
      * perturbed text {@code ownUpload}; null when the mechanism left it unchanged, and the naive model is the adaptive one).
+     * With {@link AttackSettings#freshAdaptiveNoise} the adaptive model's epoch e trains on release e of its texts.
      */
     private void contextual(
             ContextualInversionAttack naiveContextual,
+            DeviceSide attacker,
             float[] upload,
             float[] ownUpload,
             Map<String, Double> metrics,
@@ -299,13 +302,17 @@ public final class AttackSuite implements AutoCloseable {
             metrics.put("contextual.adaptive.kept-epoch", (double) naiveContextual.keptEpoch());
             return;
         }
-        try (Progress.Task task = progress.start("train adaptive contextual inversion model", 1, "batches");
+        boolean fresh = settings.freshAdaptiveNoise();
+        EncodedCorpus texts = contextualCorpus();
+        ContextualInversionAttack.Texts release0 = contextualTexts(ownUpload);
+        IntFunction<float[]> releases =
+                fresh ? release -> attacker.perturb(texts, release).perturbed() : release -> release0.rows();
+        try (Progress.Task task = progress.start(
+                        "train adaptive contextual inversion model" + (fresh ? " (fresh noise every epoch)" : ""),
+                        1,
+                        "batches");
                 ContextualInversionAttack adaptive = ContextualInversionAttack.train(
-                        contextualTexts(ownUpload),
-                        settings.contextualConfig(),
-                        settings.contextualBudget(),
-                        seed,
-                        task)) {
+                        release0, releases, settings.contextualConfig(), settings.contextualBudget(), seed, task)) {
             put(metrics, "contextual.adaptive", adaptive.attack(read));
             metrics.put("contextual.adaptive.kept-epoch", (double) adaptive.keptEpoch());
         }
@@ -316,17 +323,19 @@ public final class AttackSuite implements AutoCloseable {
      * their representations: clean for the naive model, the attacker's own upload for the adaptive one.
      */
     private ContextualInversionAttack.Texts contextualTexts(float[] rows) {
-        EncodedCorpus own = corpora.attackerTokens();
-        int texts = settings.contextualSentences() == 0
-                ? own.texts()
-                : Math.min(settings.contextualSentences(), own.texts());
-        int tokens = own.offsets()[texts];
+        EncodedCorpus texts = contextualCorpus();
         return new ContextualInversionAttack.Texts(
-                Arrays.copyOf(rows, tokens * own.dim()),
-                Arrays.copyOf(own.ids(), tokens),
-                Arrays.copyOf(own.special(), tokens),
-                Arrays.copyOf(own.offsets(), texts + 1),
-                own.dim());
+                Arrays.copyOf(rows, texts.tokens() * texts.dim()),
+                texts.ids(),
+                texts.special(),
+                texts.offsets(),
+                texts.dim());
+    }
+
+    /** The contextual models' texts: the first {@code contextualSentences} of the attacker's (all of them for 0). */
+    private EncodedCorpus contextualCorpus() {
+        EncodedCorpus own = corpora.attackerTokens();
+        return settings.contextualSentences() == 0 ? own : own.firstTexts(settings.contextualSentences());
     }
 
     /** The optimisation attack on a fixed sample of victim sentences, batched by length, read from the same upload. */

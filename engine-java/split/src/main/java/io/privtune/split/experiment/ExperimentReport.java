@@ -399,7 +399,9 @@ public final class ExperimentReport {
                 a.contextualEpochs(),
                 a.patience(),
                 100 * a.heldOut(),
-                a.freshAdaptiveNoise() ? "; the adaptive inversion MLP trains on fresh noise every epoch" : "");
+                a.freshAdaptiveNoise()
+                        ? "; the adaptive inversion MLP and contextual model train on fresh noise every epoch"
+                        : "");
     }
 
     private static List<String> missing(ExperimentSettings s, List<CellResult> cells) {

@@ -107,6 +107,24 @@ public record EncodedCorpus(
                 dim);
     }
 
+    /** The first {@code n} texts, or all of them when there are no more than {@code n}. */
+    public EncodedCorpus firstTexts(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("need at least one text, found " + n);
+        }
+        if (n >= texts()) {
+            return this;
+        }
+        int to = offsets[n];
+        return new EncodedCorpus(
+                java.util.Arrays.copyOf(representations, to * dim),
+                java.util.Arrays.copyOf(ids, to),
+                java.util.Arrays.copyOf(special, to),
+                importance == null ? null : java.util.Arrays.copyOf(importance, to),
+                java.util.Arrays.copyOf(offsets, n + 1),
+                dim);
+    }
+
     private static EncodedCorpus concat(List<EncodedCorpus> parts) {
         int d = parts.get(0).dim();
         int tokens = parts.stream().mapToInt(EncodedCorpus::tokens).sum();

@@ -16,25 +16,23 @@ import org.junit.jupiter.api.Test;
  * tokens than the same model trained on one release.
  */
 class FreshNoiseInversionTest {
-    private static final int TOKENS = 40;
-    private static final int DIM = 16;
+    private static final int TOKENS = NoisyDictionary.TOKENS;
+    private static final int DIM = NoisyDictionary.DIM;
     private static final int PER_TOKEN = 5;
     private static final int EPOCHS = 30;
-    /** Nearest-row decoding of one noisy row recovers about half of the tokens at this scale. */
-    private static final double NOISE = 1.1;
 
-    private final float[] dictionary = gaussian(new Random(1), TOKENS * DIM, 1);
+    private final NoisyDictionary dictionary = new NoisyDictionary();
     private final int[] ids = tokenOccurrences(PER_TOKEN);
     private final boolean[] special = new boolean[ids.length];
 
     @Test
     void freshNoiseEveryEpochReadsMoreVictimTokensThanOneRelease() {
         int[] victimIds = tokenOccurrences(50);
-        float[] victimUpload = noisy(victimIds, new Random(99));
-        float[] release0 = noisy(ids, new Random(1000));
+        float[] victimUpload = dictionary.noisy(victimIds, new Random(99));
+        float[] release0 = dictionary.noisy(ids, new Random(1000));
         try (InversionModelAttack oneRelease = train(release -> release0);
                 InversionModelAttack fresh =
-                        train(release -> release == 0 ? release0 : noisy(ids, new Random(1000 + release)))) {
+                        train(release -> release == 0 ? release0 : dictionary.noisy(ids, new Random(1000 + release)))) {
             double once = oneRelease
                     .attack(victimUpload, victimIds, new boolean[victimIds.length])
                     .top1();
@@ -47,11 +45,11 @@ class FreshNoiseInversionTest {
     @Test
     void epochEAsksForReleaseE() {
         List<Integer> asked = new ArrayList<>();
-        float[] release0 = noisy(ids, new Random(7));
+        float[] release0 = dictionary.noisy(ids, new Random(7));
         try (InversionModelAttack ignored = InversionModelAttack.train(
                 release -> {
                     asked.add(release);
-                    return release == 0 ? release0 : noisy(ids, new Random(7 + release));
+                    return release == 0 ? release0 : dictionary.noisy(ids, new Random(7 + release));
                 },
                 ids,
                 special,
@@ -66,7 +64,7 @@ class FreshNoiseInversionTest {
 
     @Test
     void aReleaseOfAnotherSizeIsRefusedByName() {
-        float[] release0 = noisy(ids, new Random(7));
+        float[] release0 = dictionary.noisy(ids, new Random(7));
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
                 () -> train(release -> release == 0 ? release0 : new float[release0.length - DIM]));
@@ -91,24 +89,5 @@ class FreshNoiseInversionTest {
             ids[i] = i % TOKENS;
         }
         return ids;
-    }
-
-    /** Each token's dictionary row plus isotropic Gaussian noise: a stand-in for a mechanism's release. */
-    private float[] noisy(int[] tokens, Random random) {
-        float[] rows = gaussian(random, tokens.length * DIM, NOISE);
-        for (int i = 0; i < tokens.length; i++) {
-            for (int j = 0; j < DIM; j++) {
-                rows[i * DIM + j] += dictionary[tokens[i] * DIM + j];
-            }
-        }
-        return rows;
-    }
-
-    private static float[] gaussian(Random random, int n, double scale) {
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = (float) (scale * random.nextGaussian());
-        }
-        return values;
     }
 }

@@ -199,11 +199,13 @@ class ExperimentRunnerTest {
         assertTrue(mixed.getMessage().contains("other settings"), mixed.getMessage());
     }
 
-    /** The fresh-noise option reaches the adaptive inverter: its second epoch trains on another release of its text. */
+    /** The fresh-noise option reaches both adaptive inverters: their second epoch trains on another release of the text. */
     @Test
-    void theAdaptiveInverterDrawsFreshNoiseEveryEpochWhenAsked(@TempDir Path dir) {
+    void theAdaptiveInvertersDrawFreshNoiseEveryEpochWhenAsked(@TempDir Path dir) {
         double[] adaptive = new double[2];
         double[] naive = new double[2];
+        double[] contextualAdaptive = new double[2];
+        double[] contextualNaive = new double[2];
         List<String> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         Progress recording = (name, total, unit) -> {
             started.add(name);
@@ -211,7 +213,7 @@ class ExperimentRunnerTest {
         };
         for (int fresh = 0; fresh < 2; fresh++) {
             // two epochs, none held out: the second always runs, on release 1 when fresh
-            AttackSettings budget = new AttackSettings(150, 2, 2, 3, 0.3f, 120, 30, 32, 1, 0.0, 1, 16, 0, fresh == 1);
+            AttackSettings budget = new AttackSettings(150, 2, 2, 3, 0.3f, 120, 30, 32, 1, 0.0, 2, 16, 0, fresh == 1);
             ExperimentSettings s = new ExperimentSettings(
                     "all-minilm-l6-v2",
                     2,
@@ -232,10 +234,19 @@ class ExperimentRunnerTest {
                     .get(1);
             adaptive[fresh] = cell.metric("inversion.adaptive.top1");
             naive[fresh] = cell.metric("inversion.naive.top1");
+            contextualAdaptive[fresh] = cell.metric("contextual.adaptive.top1");
+            contextualNaive[fresh] = cell.metric("contextual.naive.top1");
         }
         assertTrue(started.contains("train adaptive inversion model (fresh noise every epoch)"), started.toString());
+        assertTrue(
+                started.contains("train adaptive contextual inversion model (fresh noise every epoch)"),
+                started.toString());
         assertEquals(naive[0], naive[1], "the naive inverter never sees the mechanism");
+        assertEquals(contextualNaive[0], contextualNaive[1], "nor does the naive contextual model");
         assertTrue(adaptive[0] != adaptive[1], "the same adaptive rate with and without fresh noise: " + adaptive[0]);
+        assertTrue(
+                contextualAdaptive[0] != contextualAdaptive[1],
+                "the same contextual adaptive rate with and without fresh noise: " + contextualAdaptive[0]);
     }
 
     /** Another task: its own splits for fine-tuning and as the victim text, macro-F1 beside accuracy, its own identity. */
