@@ -12,6 +12,7 @@ import io.privtune.core.knn.CpuCosineIndex;
 import io.privtune.core.knn.KnnGraph;
 import io.privtune.core.progress.ProgressListener;
 import io.privtune.core.random.NoiseKey;
+import io.privtune.core.random.StreamAddresses;
 import io.privtune.core.space.EmbeddingSpace;
 import io.privtune.core.testing.RandomSpaces;
 import java.util.Arrays;
@@ -131,6 +132,49 @@ class MechanismsTest {
         // the same token at another position gets other noise
         assertFalse(
                 Arrays.equals(Arrays.copyOfRange(a.perturbed(), 0, D), Arrays.copyOfRange(a.perturbed(), D, 2 * D)));
+    }
+
+    /**
+     * A token's release depends on its own row, token, importance and address only: the first texts of a batch,
+     * perturbed alone, get the rows they got among the rest. The attack suite relies on it when it perturbs the
+     * contextual model's texts, a prefix of the attacker's, on their own.
+     */
+    @Test
+    void aPrefixOfABatchGetsTheRowsItGotAmongTheRest() {
+        int n = 40;
+        int prefix = 16; // two texts of eight
+        java.util.Random random = new java.util.Random(5);
+        float[] h = new float[n * D];
+        int[] ids = new int[n];
+        float[] w = new float[n];
+        long[] text = new long[n];
+        int[] position = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = random.nextInt(V);
+            dictionary.copyRow(ids[i], h, i * D);
+            w[i] = random.nextFloat();
+            text[i] = 1000 + i / 8;
+            position[i] = i % 8;
+        }
+        TokenBatch all = new TokenBatch(n, D, h, ids, new boolean[n], w, new StreamAddresses(text, position));
+        TokenBatch first = new TokenBatch(
+                prefix,
+                D,
+                Arrays.copyOf(h, prefix * D),
+                Arrays.copyOf(ids, prefix),
+                new boolean[prefix],
+                Arrays.copyOf(w, prefix),
+                new StreamAddresses(Arrays.copyOf(text, prefix), Arrays.copyOf(position, prefix)));
+        CtiScores cti = CtiScores.fromCorpus(
+                List.of(Arrays.copyOf(ids, 20), Arrays.copyOfRange(ids, 20, n)), new int[] {0, 1}, V, Set.of());
+        for (String name : Mechanisms.NAMES) {
+            Mechanism mechanism = Mechanisms.create(name, MechanismParameters.defaults(), context.withCti(cti));
+            assertArrayEquals(
+                    Arrays.copyOf(mechanism.perturb(all).perturbed(), prefix * D),
+                    mechanism.perturb(first).perturbed(),
+                    0f,
+                    name);
+        }
     }
 
     @Test

@@ -170,10 +170,10 @@ public final class ContextualInversionAttack implements AutoCloseable {
     }
 
     /**
-     * As above, but epoch e (0-based) trains on {@code releases.apply(e)} as the rows of {@code texts}: the attacker's
-     * texts as release e of the mechanism, so that an adaptive attacker sees fresh noise every epoch instead of learning
-     * one draw of it. Release 0 is {@code texts}' own rows; the held-out texts are scored in it, and the inputs are
-     * standardised by it.
+     * As above, but epoch e &ge; 1 (0-based) trains on {@code releases.apply(e)} as the rows of {@code texts}: the
+     * attacker's texts as release e of the mechanism, so that an adaptive attacker sees fresh noise every epoch instead
+     * of learning one draw of it. Release 0 is {@code texts}' own rows (release 0 is never asked for); the held-out texts
+     * are scored in it, and the inputs are standardised by it.
      */
     public static ContextualInversionAttack train(
             Texts texts,
@@ -280,6 +280,9 @@ public final class ContextualInversionAttack implements AutoCloseable {
 
     /** {@code texts} with the rows of release {@code epoch}, refused by name when they are not the same size. */
     private static Texts release(Texts texts, float[] rows, int epoch) {
+        if (rows == texts.rows()) { // one release every epoch
+            return texts;
+        }
         if (rows.length != texts.rows().length) {
             throw new IllegalArgumentException("contextual inversion: release " + epoch + " has " + rows.length
                     + " values, release 0 had " + texts.rows().length);

@@ -121,11 +121,15 @@ public record AttackSettings(
 
     /**
      * What stored cells must agree on: every field, the fresh-noise one only when set, so that folders made before it
-     * existed keep their identity and are resumed, while one-release and fresh-noise cells never mix.
+     * existed keep their identity and are resumed, while one-release and fresh-noise cells never mix. Fresh noise is
+     * named by the models it reaches: it reached only the MLP before it reached the BiLSTM too, and folders of that
+     * time are not resumed.
      */
     String identity() {
         String all = toString();
-        return freshAdaptiveNoise ? all : all.replace(", freshAdaptiveNoise=false]", "]");
+        return freshAdaptiveNoise
+                ? all.replace(", freshAdaptiveNoise=true]", ", freshAdaptiveNoise=inversion+contextual]")
+                : all.replace(", freshAdaptiveNoise=false]", "]");
     }
 
     /** The inversion MLP's budget. */

@@ -303,10 +303,12 @@ public final class AttackSuite implements AutoCloseable {
             return;
         }
         boolean fresh = settings.freshAdaptiveNoise();
-        EncodedCorpus texts = contextualCorpus();
         ContextualInversionAttack.Texts release0 = contextualTexts(ownUpload);
-        IntFunction<float[]> releases =
-                fresh ? release -> attacker.perturb(texts, release).perturbed() : release -> release0.rows();
+        IntFunction<float[]> releases = release -> release0.rows();
+        if (fresh) { // each release of the model's texts alone: a text's noise depends on its own content only
+            EncodedCorpus texts = corpora.attackerTokens().firstTexts(contextualTextCount());
+            releases = release -> attacker.perturb(texts, release).perturbed();
+        }
         try (Progress.Task task = progress.start(
                         "train adaptive contextual inversion model" + (fresh ? " (fresh noise every epoch)" : ""),
                         1,
@@ -323,19 +325,21 @@ public final class AttackSuite implements AutoCloseable {
      * their representations: clean for the naive model, the attacker's own upload for the adaptive one.
      */
     private ContextualInversionAttack.Texts contextualTexts(float[] rows) {
-        EncodedCorpus texts = contextualCorpus();
+        EncodedCorpus own = corpora.attackerTokens();
+        int texts = contextualTextCount();
+        int tokens = own.offsets()[texts];
         return new ContextualInversionAttack.Texts(
-                Arrays.copyOf(rows, texts.tokens() * texts.dim()),
-                texts.ids(),
-                texts.special(),
-                texts.offsets(),
-                texts.dim());
+                Arrays.copyOf(rows, tokens * own.dim()),
+                Arrays.copyOf(own.ids(), tokens),
+                Arrays.copyOf(own.special(), tokens),
+                Arrays.copyOf(own.offsets(), texts + 1),
+                own.dim());
     }
 
-    /** The contextual models' texts: the first {@code contextualSentences} of the attacker's (all of them for 0). */
-    private EncodedCorpus contextualCorpus() {
-        EncodedCorpus own = corpora.attackerTokens();
-        return settings.contextualSentences() == 0 ? own : own.firstTexts(settings.contextualSentences());
+    /** How many of the attacker's texts the contextual models train on: {@code contextualSentences}, 0 for all. */
+    private int contextualTextCount() {
+        int all = corpora.attackerTokens().texts();
+        return settings.contextualSentences() == 0 ? all : Math.min(settings.contextualSentences(), all);
     }
 
     /** The optimisation attack on a fixed sample of victim sentences, batched by length, read from the same upload. */

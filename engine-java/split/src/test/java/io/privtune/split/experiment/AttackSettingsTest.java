@@ -2,6 +2,7 @@ package io.privtune.split.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,11 @@ class AttackSettingsTest {
     }
 
     @Test
-    void freshNoiseIsAnotherIdentity() {
+    void freshNoiseIsAnotherIdentityNamingTheModelsItReaches() {
         assertNotEquals(budget(false).identity(), budget(true).identity());
+        // folders where fresh noise reached only the MLP recorded "freshAdaptiveNoise=true": they must not resume
+        assertTrue(
+                budget(true).identity().endsWith(", freshAdaptiveNoise=inversion+contextual]"),
+                budget(true).identity());
     }
 }
