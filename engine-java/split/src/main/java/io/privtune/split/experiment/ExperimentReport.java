@@ -305,6 +305,7 @@ public final class ExperimentReport {
         Headline.check(statistics, s).forEach(line -> md.append(line).append('\n'));
         md.append('\n');
         md.append(StatisticsReport.markdown(statistics, s.utility()));
+        md.append(StatisticsReport.dropsMarkdown(statistics, s.utility()));
 
         md.append("## Token inversion (" + evaluationText(s) + ", top-1 ASR; top-5 in results.csv)\n\n");
         md.append("| cell | " + s.utility().label()

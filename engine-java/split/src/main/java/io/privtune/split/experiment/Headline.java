@@ -1,5 +1,6 @@
 package io.privtune.split.experiment;
 
+import io.privtune.split.stats.Bootstrap;
 import io.privtune.split.stats.Estimate;
 import io.privtune.split.task.ClassificationTask;
 import io.privtune.split.task.UtilityMetric;
@@ -20,7 +21,7 @@ import java.util.function.ToDoubleFunction;
  * by ASR, linearly interpolated); outside the ASR range a baseline reached, there is nothing to match.
  * With several seeds the check reads each cell's means ({@link CellStatistics}); where the cells carry
  * per-example outcomes it also says whether the 95 % intervals of the compared accuracies overlap ("not separable
- * at 95 %"). A baseline's interval at a matched ASR is its neighbours' intervals interpolated as its accuracy is;
+ * at 95 %"), and gives the best cell's drop paired by seed and example ({@link UtilityDrop}). A baseline's interval at a matched ASR is its neighbours' intervals interpolated as its accuracy is;
  * the ASR's own interval is not propagated into the matching. Where {@code none} itself did not learn the task
  * (within 10 points of the best constant guess on the evaluation split, or of chance for cells from before that was
  * recorded; or QA under 10 % exact match) a small drop proves nothing, and the verdict says "not shown", never
@@ -295,29 +296,38 @@ public final class Headline {
                 .orElse("no token attack measured");
     }
 
-    /** Whether the best cell's accuracy interval overlaps none's, and where its knn ASR interval lies; "" without intervals. */
+    /**
+     * Whether the best cell's accuracy interval overlaps none's, where its knn ASR interval lies, and its drop paired by
+     * seed and example ({@link UtilityDrop}), the sharper test of the two; "" without intervals.
+     */
     private static String separability(CellStatistics best, CellStatistics none, UtilityMetric utility) {
         if (best == null || none == null) {
             return "";
         }
+        Optional<UtilityDrop> paired = UtilityDrop.of(none, best, Bootstrap.standard())
+                .filter(d -> d.examples().hasInterval() || !Double.isNaN(d.seedsLower()));
         Estimate accuracy = best.accuracy();
         Estimate reference = none.accuracy();
-        if (!accuracy.hasInterval() || !reference.hasInterval()) {
-            return "";
+        StringBuilder s = new StringBuilder();
+        if (accuracy.hasInterval() && reference.hasInterval()) {
+            s.append(" 95 % intervals: " + utility.label() + " ")
+                    .append(accuracy.percent())
+                    .append(" against none's ")
+                    .append(reference.percent())
+                    .append(
+                            !accuracy.overlaps(reference)
+                                    ? " (separable at 95 %)"
+                                    : paired.isPresent()
+                                            ? " (overlapping, a weak test of a difference: the paired drop below is the sharper one)"
+                                            : " (overlapping: not separable at 95 %, the drop may be zero)");
+            Estimate asr = best.estimate(METRIC);
+            if (asr.hasInterval()) {
+                s.append("; knn ASR ").append(asr.percent()).append(", ").append(againstTarget(asr, ASR_TARGET));
+            }
+            s.append('.');
         }
-        StringBuilder s = new StringBuilder(" 95 % intervals: " + utility.label() + " ")
-                .append(accuracy.percent())
-                .append(" against none's ")
-                .append(reference.percent())
-                .append(
-                        accuracy.overlaps(reference)
-                                ? " (overlapping: not separable at 95 %, the drop may be zero)"
-                                : " (separable at 95 %)");
-        Estimate asr = best.estimate(METRIC);
-        if (asr.hasInterval()) {
-            s.append("; knn ASR ").append(asr.percent()).append(", ").append(againstTarget(asr, ASR_TARGET));
-        }
-        return s.append('.').toString();
+        paired.ifPresent(d -> s.append(' ').append(d.describe(DROP_TARGET, Bootstrap.LEVEL)));
+        return s.toString();
     }
 
     /** Where an ASR interval lies against its target: wholly within it, or reaching above it. */

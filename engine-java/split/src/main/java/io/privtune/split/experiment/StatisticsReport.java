@@ -99,6 +99,65 @@ final class StatisticsReport {
         return md.append('\n').toString();
     }
 
+    /**
+     * The report's section of every cell's {@link UtilityDrop} against `none`, paired by seed and example; "" without a
+     * `none` cell, or when no cell has an interval (one seed and no per-example outcomes).
+     */
+    static String dropsMarkdown(List<CellStatistics> statistics, UtilityMetric utility) {
+        CellStatistics none = statistics.stream()
+                .filter(s -> s.runs().get(0).mechanism().equals("none"))
+                .findFirst()
+                .orElse(null);
+        if (none == null) {
+            return "";
+        }
+        StringBuilder rows = new StringBuilder();
+        for (CellStatistics s : statistics) {
+            if (s == none) {
+                continue;
+            }
+            UtilityDrop.of(none, s, Bootstrap.standard())
+                    .filter(d -> d.examples().hasInterval() || !Double.isNaN(d.seedsLower()))
+                    .ifPresent(d -> rows.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %.2f | %s | %s | %s |%n",
+                            s.cell(),
+                            d.points(),
+                            d.examples().hasInterval()
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "[%.2f, %.2f]",
+                                            d.examples().lower(),
+                                            d.examples().upper())
+                                    : "-",
+                            Double.isNaN(d.seedsLower())
+                                    ? "-"
+                                    : String.format(Locale.ROOT, "[%.2f, %.2f]", d.seedsLower(), d.seedsUpper()),
+                            d.perSeed().values().stream()
+                                    .map(v -> String.format(Locale.ROOT, "%.2f", v))
+                                    .collect(java.util.stream.Collectors.joining(" / ")))));
+        }
+        if (rows.isEmpty()) {
+            return "";
+        }
+        return String.format(
+                        Locale.ROOT,
+                        "## Drop in %s against none, paired%n%n"
+                                + "Each cell's run of seed s against `none`'s run of seed s, evaluation example against "
+                                + "example, in points. Sharper than whether two cells' intervals above overlap: both cells "
+                                + "score the same examples, and pairing removes what those examples share. Two %.0f %% "
+                                + "intervals, for the two sources of noise: over the evaluation examples (paired percentile "
+                                + "bootstrap, B = %d, given these seeds) and over the seeds (Student t on the per-seed drops, "
+                                + "the fine-tuning's spread). Neither covers both; a drop differs from a value only where "
+                                + "both exclude it.%n%n"
+                                + "| cell | drop (pts) | over examples | over seeds | per seed |%n|---|---:|---|---|---|%n",
+                        utility.label(),
+                        100 * Bootstrap.LEVEL,
+                        Bootstrap.RESAMPLES)
+                + rows
+                + "\n";
+    }
+
     /** Rates in percent; counts (attacker texts, devices) as whole numbers; cosines and other scores as they are. */
     static String shown(String metric, Estimate e) {
         if (AttackSuite.COUNTS.contains(metric)) {

@@ -206,10 +206,16 @@ class SeedsTest {
         assertTrue(report.contains("## Means and 95 % bootstrap intervals"), report);
         assertTrue(report.contains("| knn.top1 |"), report);
         String headline = report.substring(report.indexOf("## Headline"), report.indexOf("## Means"));
+        // the marginal intervals overlap; the paired drop is the test the headline leans on
         assertTrue(
                 headline.contains("`privtune_eta-100`")
-                        && headline.contains("not separable at 95 %, the drop may be zero"),
+                        && headline.contains(
+                                "(overlapping, a weak test of a difference: the paired drop below is the sharper one)")
+                        && headline.contains("Paired by seed and example, the drop is ")
+                        && headline.contains("over the 3 seeds (Student t, 2 df, from the drops "),
                 headline);
+        String drops = report.substring(report.indexOf("## Drop in accuracy against none, paired"));
+        assertTrue(drops.contains("| privtune_eta-100 | ") && drops.contains("| dchi_eta-10 | "), drops);
         assertTrue(headline.contains("the whole interval within the target"), headline);
         // knn is these cells' only token attack, so it is their strongest: the goal line gives its interval too
         String goal = headline.lines()
