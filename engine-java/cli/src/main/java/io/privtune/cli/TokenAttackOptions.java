@@ -50,6 +50,14 @@ final class TokenAttackOptions {
                     + "likes)")
     boolean freshAdaptiveNoise;
 
+    @Option(
+            names = "--naive-epochs",
+            defaultValue = "0",
+            description = "the naive inversion MLP's and contextual model's epoch cap, 0 = the adaptive models' caps; "
+                    + "cuts the naive models (their rates are then lower bounds) in studies of the adaptive ones "
+                    + "(default: ${DEFAULT-VALUE})")
+    int naiveEpochs;
+
     /** {@code base} with these options' values. */
     AttackSettings apply(AttackSettings base) {
         return new AttackSettings(
@@ -66,7 +74,8 @@ final class TokenAttackOptions {
                 contextualEpochs,
                 contextualHidden,
                 contextualSentences,
-                freshAdaptiveNoise);
+                freshAdaptiveNoise,
+                naiveEpochs);
     }
 
     /** A sentence count or {@code all} (0). */

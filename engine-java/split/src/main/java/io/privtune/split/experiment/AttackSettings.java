@@ -20,6 +20,10 @@ package io.privtune.split.experiment;
  * @param freshAdaptiveNoise    the adaptive inversion MLP and contextual model train on a fresh release of the mechanism
  *                              on their text every epoch (the attacker knows the mechanism, so it can draw as many as it
  *                              likes) instead of one release
+ * @param naiveEpochs           the naive inversion MLP's and contextual model's epoch cap, 0 = the same caps as the
+ *                              adaptive models'. The naive models read the clean text: a study of adaptive attackers
+ *                              can cut them short (their rates are then a lower bound) where they would cost as much
+ *                              as the models it studies
  */
 public record AttackSettings(
         int auxiliarySentences,
@@ -35,7 +39,8 @@ public record AttackSettings(
         int contextualEpochs,
         int contextualHidden,
         int contextualSentences,
-        boolean freshAdaptiveNoise) {
+        boolean freshAdaptiveNoise,
+        int naiveEpochs) {
     public AttackSettings {
         if (auxiliarySentences != 0 && auxiliarySentences < 10
                 || inversionEpochs < 1
@@ -63,6 +68,44 @@ public record AttackSettings(
                     + patience + ", " + heldOut + ", " + contextualEpochs + ", " + contextualHidden + ", "
                     + contextualSentences);
         }
+        if (naiveEpochs < 0) {
+            throw new IllegalArgumentException(
+                    "attack budget: need naive epochs >= 1, or 0 = the adaptive models' caps; found " + naiveEpochs);
+        }
+    }
+
+    /** The budget with the naive models capped as the adaptive ones. */
+    public AttackSettings(
+            int auxiliarySentences,
+            int inversionEpochs,
+            int optimisationSentences,
+            int optimisationSteps,
+            float optimisationRate,
+            int attributeTexts,
+            int keywords,
+            int maxLength,
+            int patience,
+            double heldOut,
+            int contextualEpochs,
+            int contextualHidden,
+            int contextualSentences,
+            boolean freshAdaptiveNoise) {
+        this(
+                auxiliarySentences,
+                inversionEpochs,
+                optimisationSentences,
+                optimisationSteps,
+                optimisationRate,
+                attributeTexts,
+                keywords,
+                maxLength,
+                patience,
+                heldOut,
+                contextualEpochs,
+                contextualHidden,
+                contextualSentences,
+                freshAdaptiveNoise,
+                0);
     }
 
     /** The budget without the contextual model's and early stopping's settings: those take their defaults. */
@@ -89,7 +132,8 @@ public record AttackSettings(
                 CONTEXTUAL_EPOCHS,
                 CONTEXTUAL_HIDDEN,
                 CONTEXTUAL_SENTENCES,
-                false);
+                false,
+                0);
     }
 
     // The default budget, as constants so that the command line can show them as its defaults.
@@ -123,18 +167,33 @@ public record AttackSettings(
      * What stored cells must agree on: every field, the fresh-noise one only when set, so that folders made before it
      * existed keep their identity and are resumed, while one-release and fresh-noise cells never mix. Fresh noise is
      * named by the models it reaches: it reached only the MLP before it reached the BiLSTM too, and folders of that
-     * time are not resumed.
+     * time are not resumed. The naive models' own cap likewise appears only when set.
      */
     String identity() {
-        String all = toString();
-        return freshAdaptiveNoise
+        String all = toString().replace(", naiveEpochs=" + naiveEpochs + "]", "]");
+        all = freshAdaptiveNoise
                 ? all.replace(", freshAdaptiveNoise=true]", ", freshAdaptiveNoise=inversion+contextual]")
                 : all.replace(", freshAdaptiveNoise=false]", "]");
+        return naiveEpochs == 0 ? all : all.substring(0, all.length() - 1) + ", naiveEpochs=" + naiveEpochs + "]";
     }
 
     /** The inversion MLP's budget. */
     public io.privtune.split.attack.TrainingBudget inversionBudget() {
         return new io.privtune.split.attack.TrainingBudget(inversionEpochs, patience, heldOut);
+    }
+
+    /** The naive inversion MLP's budget: {@link #inversionBudget} with {@link #naiveEpochs} as its cap when set. */
+    public io.privtune.split.attack.TrainingBudget naiveInversionBudget() {
+        return naiveEpochs == 0
+                ? inversionBudget()
+                : new io.privtune.split.attack.TrainingBudget(naiveEpochs, patience, heldOut);
+    }
+
+    /** The naive contextual model's budget: {@link #contextualBudget} with {@link #naiveEpochs} as its cap when set. */
+    public io.privtune.split.attack.TrainingBudget naiveContextualBudget() {
+        return naiveEpochs == 0
+                ? contextualBudget()
+                : new io.privtune.split.attack.TrainingBudget(naiveEpochs, patience, heldOut);
     }
 
     /** The contextual model's size ({@link #contextualHidden}) and optimiser (the defaults). */

@@ -259,7 +259,7 @@ public final class AttackSuite implements AutoCloseable {
                     attacker.special(),
                     attacker.offsets(),
                     attacker.dim(),
-                    settings.inversionBudget(),
+                    settings.naiveInversionBudget(),
                     seed,
                     task);
         }
@@ -269,7 +269,7 @@ public final class AttackSuite implements AutoCloseable {
                     ContextualInversionAttack.train(
                             contextualTexts(attacker.representations()),
                             settings.contextualConfig(),
-                            settings.contextualBudget(),
+                            settings.naiveContextualBudget(),
                             seed,
                             task),
                     false);

@@ -392,17 +392,21 @@ public final class ExperimentReport {
     /** The contextual model's and early stopping's budget, in words. */
     private static String contextualBudget(AttackSettings a) {
         return String.format(
-                Locale.ROOT,
-                "hidden %d per direction, %s sentences, up to %d epochs; both learned models stop after %d epochs without "
-                        + "improvement on %.0f %% of their sentences held out and keep their best epoch%s",
-                a.contextualHidden(),
-                a.contextualSentences() == 0 ? "all" : Integer.toString(a.contextualSentences()),
-                a.contextualEpochs(),
-                a.patience(),
-                100 * a.heldOut(),
-                a.freshAdaptiveNoise()
-                        ? "; the adaptive inversion MLP and contextual model train on fresh noise every epoch"
-                        : "");
+                        Locale.ROOT,
+                        "hidden %d per direction, %s sentences, up to %d epochs; both learned models stop after %d epochs without "
+                                + "improvement on %.0f %% of their sentences held out and keep their best epoch%s",
+                        a.contextualHidden(),
+                        a.contextualSentences() == 0 ? "all" : Integer.toString(a.contextualSentences()),
+                        a.contextualEpochs(),
+                        a.patience(),
+                        100 * a.heldOut(),
+                        a.freshAdaptiveNoise()
+                                ? "; the adaptive inversion MLP and contextual model train on fresh noise every epoch"
+                                : "")
+                + (a.naiveEpochs() == 0
+                        ? ""
+                        : "; the naive models are capped at " + a.naiveEpochs()
+                                + " epoch(s), so their rates are lower bounds");
     }
 
     private static List<String> missing(ExperimentSettings s, List<CellResult> cells) {

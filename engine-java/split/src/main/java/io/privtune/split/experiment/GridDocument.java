@@ -41,7 +41,8 @@ record GridDocument(
             Integer contextualEpochs,
             Integer contextualHidden,
             String contextualSentences,
-            Boolean adaptiveFreshNoise) {}
+            Boolean adaptiveFreshNoise,
+            Integer naiveEpochs) {}
 
     /**
      * Extractive QA ({@code task: squad} only): the windows and the evaluation sample, as {@code finetune}'s QA flags.

@@ -129,6 +129,7 @@ public final class GridFile {
             put("--contextual-hidden", atLeast("attacks.contextual-hidden", a.contextualHidden(), 1));
             put("--contextual-sentences", sentences("attacks.contextual-sentences", a.contextualSentences()));
             put("--adaptive-fresh-noise", a.adaptiveFreshNoise());
+            put("--naive-epochs", atLeast("attacks.naive-epochs", a.naiveEpochs(), 0));
             put("--optimisation-sentences", atLeast("attacks.optimisation-sentences", a.optimisationSentences(), 1));
             put("--optimisation-steps", atLeast("attacks.optimisation-steps", a.optimisationSteps(), 1));
             put("--attribute-texts", atLeast("attacks.attribute-texts", a.attributeTexts(), 10));

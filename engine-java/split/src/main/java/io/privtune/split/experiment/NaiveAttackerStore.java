@@ -75,9 +75,9 @@ final class NaiveAttackerStore {
                 Integer.toString(FORMAT),
                 ai.djl.engine.Engine.getEngine("PyTorch").getVersion(),
                 Long.toString(seed),
-                "inversion " + settings.inversionBudget() + " hidden " + InversionModelAttack.HIDDEN + " batch "
+                "inversion " + settings.naiveInversionBudget() + " hidden " + InversionModelAttack.HIDDEN + " batch "
                         + InversionModelAttack.BATCH + " rate " + InversionModelAttack.LEARNING_RATE,
-                "contextual " + settings.contextualBudget() + " " + settings.contextualConfig() + " sentences "
+                "contextual " + settings.naiveContextualBudget() + " " + settings.contextualConfig() + " sentences "
                         + settings.contextualSentences(),
                 "d " + attacker.dim());
         digest.update(parameters.getBytes(StandardCharsets.UTF_8));

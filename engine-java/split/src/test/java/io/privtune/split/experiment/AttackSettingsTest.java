@@ -2,6 +2,7 @@ package io.privtune.split.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,24 @@ class AttackSettingsTest {
                         + "optimisationSteps=3, optimisationRate=0.3, attributeTexts=120, keywords=30, maxLength=32, "
                         + "patience=1, heldOut=0.1, contextualEpochs=1, contextualHidden=16, contextualSentences=0]",
                 budget(false).identity());
+    }
+
+    @Test
+    void aNaiveCapIsAnotherIdentityAndCapsOnlyTheNaiveModels() {
+        AttackSettings capped = new AttackSettings(150, 4, 2, 3, 0.3f, 120, 30, 32, 1, 0.1, 6, 16, 0, true, 2);
+        assertTrue(
+                capped.identity().endsWith(", freshAdaptiveNoise=inversion+contextual, naiveEpochs=2]"),
+                capped.identity());
+        assertTrue(budget(false).identity().endsWith(", contextualSentences=0]"), "0 keeps the old identity");
+        assertEquals(4, capped.inversionBudget().maxEpochs());
+        assertEquals(6, capped.contextualBudget().maxEpochs());
+        assertEquals(2, capped.naiveInversionBudget().maxEpochs());
+        assertEquals(2, capped.naiveContextualBudget().maxEpochs());
+        assertEquals(budget(false).inversionBudget(), budget(false).naiveInversionBudget(), "0: the adaptive caps");
+        assertEquals(budget(false).contextualBudget(), budget(false).naiveContextualBudget());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new AttackSettings(150, 4, 2, 3, 0.3f, 120, 30, 32, 1, 0.1, 6, 16, 0, true, -1));
     }
 
     @Test

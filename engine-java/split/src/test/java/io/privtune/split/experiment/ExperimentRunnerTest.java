@@ -212,8 +212,11 @@ class ExperimentRunnerTest {
             return Progress.SILENT.start(name, total, unit);
         };
         for (int fresh = 0; fresh < 2; fresh++) {
-            // two epochs, none held out: the second always runs, on release 1 when fresh; the BiLSTM on 60 of the texts
-            AttackSettings budget = new AttackSettings(150, 2, 2, 3, 0.3f, 120, 30, 32, 1, 0.0, 2, 16, 60, fresh == 1);
+            // two epochs, none held out: the second always runs, on release 1 when fresh; the BiLSTM on 60 of the
+            // texts;
+            // the naive models cut to one epoch
+            AttackSettings budget =
+                    new AttackSettings(150, 2, 2, 3, 0.3f, 120, 30, 32, 1, 0.0, 2, 16, 60, fresh == 1, 1);
             ExperimentSettings s = new ExperimentSettings(
                     "all-minilm-l6-v2",
                     2,
@@ -236,6 +239,10 @@ class ExperimentRunnerTest {
             naive[fresh] = cell.metric("inversion.naive.top1");
             contextualAdaptive[fresh] = cell.metric("contextual.adaptive.top1");
             contextualNaive[fresh] = cell.metric("contextual.naive.top1");
+            assertEquals(1.0, cell.metric("inversion.naive.kept-epoch"), "--naive-epochs caps the naive MLP");
+            assertEquals(1.0, cell.metric("contextual.naive.kept-epoch"), "and the naive contextual model");
+            assertEquals(2.0, cell.metric("inversion.adaptive.kept-epoch"), "but not the adaptive MLP");
+            assertEquals(2.0, cell.metric("contextual.adaptive.kept-epoch"), "nor the adaptive contextual model");
         }
         assertTrue(started.contains("train adaptive inversion model (fresh noise every epoch)"), started.toString());
         assertTrue(

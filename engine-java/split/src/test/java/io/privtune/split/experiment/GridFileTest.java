@@ -100,6 +100,7 @@ class GridFileTest {
                   contextual-hidden: 64
                   contextual-sentences: 500
                   adaptive-fresh-noise: true
+                  naive-epochs: 2
                 """);
         Map<String, Object> o = GridFile.read(file).options();
         assertEquals(0, o.get("--attacker-sentences"), "all = 0");
@@ -110,6 +111,7 @@ class GridFileTest {
         assertEquals(64, o.get("--contextual-hidden"));
         assertEquals(500, o.get("--contextual-sentences"));
         assertEquals(true, o.get("--adaptive-fresh-noise"));
+        assertEquals(2, o.get("--naive-epochs"));
     }
 
     @Test

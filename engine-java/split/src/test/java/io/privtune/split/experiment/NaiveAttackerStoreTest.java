@@ -146,8 +146,31 @@ class NaiveAttackerStoreTest {
                 NaiveAttackerStore.key(c, settings(2, 1, 16, 0), 0),
                 NaiveAttackerStore.key(c, settings(1, 2, 16, 0), 0),
                 NaiveAttackerStore.key(c, settings(1, 1, 8, 0), 0),
-                NaiveAttackerStore.key(c, settings(1, 1, 16, 10), 0));
+                NaiveAttackerStore.key(c, settings(1, 1, 16, 10), 0),
+                NaiveAttackerStore.key(c, withNaiveEpochs(SETTINGS, 3), 0));
         assertEquals(keys.size(), new HashSet<>(keys).size(), String.join("\n", keys));
+        // the key reads the naive models' budgets: a naive cap equal to the adaptive caps (1 and 1) trains the same
+        // models
+        assertEquals(key, NaiveAttackerStore.key(c, withNaiveEpochs(SETTINGS, 1), 0));
+    }
+
+    private static AttackSettings withNaiveEpochs(AttackSettings a, int naiveEpochs) {
+        return new AttackSettings(
+                a.auxiliarySentences(),
+                a.inversionEpochs(),
+                a.optimisationSentences(),
+                a.optimisationSteps(),
+                a.optimisationRate(),
+                a.attributeTexts(),
+                a.keywords(),
+                a.maxLength(),
+                a.patience(),
+                a.heldOut(),
+                a.contextualEpochs(),
+                a.contextualHidden(),
+                a.contextualSentences(),
+                a.freshAdaptiveNoise(),
+                naiveEpochs);
     }
 
     private static EncodedCorpus with(float[] rows, int[] ids, boolean[] special, int[] offsets) {
