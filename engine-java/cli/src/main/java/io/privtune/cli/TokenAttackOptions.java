@@ -53,9 +53,9 @@ final class TokenAttackOptions {
     @Option(
             names = "--naive-epochs",
             defaultValue = "0",
-            description = "the naive inversion MLP's and contextual model's epoch cap, 0 = the adaptive models' caps; "
-                    + "cuts the naive models (their rates are then lower bounds) in studies of the adaptive ones "
-                    + "(default: ${DEFAULT-VALUE})")
+            description = "the naive inversion MLP's and contextual model's epoch cap where below the adaptive models' "
+                    + "caps, 0 = those caps; cuts the naive models short (their rates are then likely underestimates) in "
+                    + "studies of the adaptive ones (default: ${DEFAULT-VALUE})")
     int naiveEpochs;
 
     /** {@code base} with these options' values. */

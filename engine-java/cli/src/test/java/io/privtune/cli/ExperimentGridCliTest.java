@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privtune.split.experiment.AttackSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class ExperimentGridCliTest {
         Path grid = Files.writeString(
                 dir.resolve("grid.yaml"),
                 "attacks: {attacker-sentences: all, contextual-hidden: 64, contextual-sentences: all, patience: 4, "
-                        + "adaptive-fresh-noise: true}\n");
+                        + "adaptive-fresh-noise: true, naive-epochs: 2}\n");
         CommandLine.ParseResult parsed = PrivTuneCli.commandLine()
                 .parseArgs("experiment", "--grid", grid.toString(), "--contextual-epochs", "3");
         ExperimentCommand command =
@@ -75,6 +76,7 @@ class ExperimentGridCliTest {
         assertEquals(3, command.tokenAttacks.contextualEpochs, "given on the command line");
         assertEquals(0.1, command.tokenAttacks.heldOut, "the default");
         assertTrue(command.tokenAttacks.freshAdaptiveNoise);
+        assertEquals(2, command.tokenAttacks.apply(AttackSettings.defaults()).naiveEpochs(), "the settings get it");
         ExperimentCommand overridden = (ExperimentCommand) PrivTuneCli.commandLine()
                 .parseArgs("experiment", "--grid", grid.toString(), "--no-adaptive-fresh-noise")
                 .subcommand()
@@ -90,6 +92,8 @@ class ExperimentGridCliTest {
                 .userObject();
         assertEquals(0, flags.attackerSentences);
         assertEquals(500, flags.tokenAttacks.contextualSentences);
+        assertEquals(
+                0, flags.tokenAttacks.apply(AttackSettings.defaults()).naiveEpochs(), "the adaptive caps unless asked");
         assertFalse(flags.tokenAttacks.freshAdaptiveNoise, "one release unless asked");
         CommandLine.ParameterException bad = org.junit.jupiter.api.Assertions.assertThrows(
                 CommandLine.ParameterException.class,

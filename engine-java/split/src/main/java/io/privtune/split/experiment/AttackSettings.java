@@ -20,10 +20,10 @@ package io.privtune.split.experiment;
  * @param freshAdaptiveNoise    the adaptive inversion MLP and contextual model train on a fresh release of the mechanism
  *                              on their text every epoch (the attacker knows the mechanism, so it can draw as many as it
  *                              likes) instead of one release
- * @param naiveEpochs           the naive inversion MLP's and contextual model's epoch cap, 0 = the same caps as the
- *                              adaptive models'. The naive models read the clean text: a study of adaptive attackers
- *                              can cut them short (their rates are then a lower bound) where they would cost as much
- *                              as the models it studies
+ * @param naiveEpochs           the naive inversion MLP's and contextual model's epoch cap, never above the adaptive
+ *                              models' own caps; 0 = those caps. The naive models read the clean text: a study of
+ *                              adaptive attackers can cut them short (their rates are then likely underestimates)
+ *                              where they would cost as much as the models it studies
  */
 public record AttackSettings(
         int auxiliarySentences,
@@ -174,7 +174,12 @@ public record AttackSettings(
         all = freshAdaptiveNoise
                 ? all.replace(", freshAdaptiveNoise=true]", ", freshAdaptiveNoise=inversion+contextual]")
                 : all.replace(", freshAdaptiveNoise=false]", "]");
-        return naiveEpochs == 0 ? all : all.substring(0, all.length() - 1) + ", naiveEpochs=" + naiveEpochs + "]";
+        return naiveCut() ? all.substring(0, all.length() - 1) + ", naiveEpochs=" + naiveEpochs + "]" : all;
+    }
+
+    /** Whether {@link #naiveEpochs} trains either naive model for fewer epochs than its adaptive counterpart. */
+    public boolean naiveCut() {
+        return naiveEpochs != 0 && naiveEpochs < Math.max(inversionEpochs, contextualEpochs);
     }
 
     /** The inversion MLP's budget. */
@@ -182,16 +187,16 @@ public record AttackSettings(
         return new io.privtune.split.attack.TrainingBudget(inversionEpochs, patience, heldOut);
     }
 
-    /** The naive inversion MLP's budget: {@link #inversionBudget} with {@link #naiveEpochs} as its cap when set. */
+    /** The naive inversion MLP's budget: {@link #inversionBudget} with {@link #naiveEpochs} as its cap where lower. */
     public io.privtune.split.attack.TrainingBudget naiveInversionBudget() {
-        return naiveEpochs == 0
+        return naiveEpochs == 0 || naiveEpochs >= inversionEpochs
                 ? inversionBudget()
                 : new io.privtune.split.attack.TrainingBudget(naiveEpochs, patience, heldOut);
     }
 
-    /** The naive contextual model's budget: {@link #contextualBudget} with {@link #naiveEpochs} as its cap when set. */
+    /** The naive contextual model's budget: {@link #contextualBudget} with {@link #naiveEpochs} as its cap where lower. */
     public io.privtune.split.attack.TrainingBudget naiveContextualBudget() {
-        return naiveEpochs == 0
+        return naiveEpochs == 0 || naiveEpochs >= contextualEpochs
                 ? contextualBudget()
                 : new io.privtune.split.attack.TrainingBudget(naiveEpochs, patience, heldOut);
     }

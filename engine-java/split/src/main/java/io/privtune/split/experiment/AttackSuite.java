@@ -158,9 +158,13 @@ public final class AttackSuite implements AutoCloseable {
         EncodedCorpus own = corpora.attackerTokens();
         float[] ownUpload = attacker.perturb(own, 0).perturbed();
         // a mechanism that leaves the attacker's text as it was (none): the adaptive models would be trained on the
-        // naive models' data with their seed, so they are the naive models
+        // naive models' data with their seed, so they are the naive models, unless --naive-epochs cut those shorter
         boolean unchanged = Arrays.equals(ownUpload, own.representations());
-        if (!unchanged) { // before the naive models: a noisy cell's strongest attacker, so a long run has it first
+        boolean inversionIsNaive = unchanged && settings.naiveInversionBudget().equals(settings.inversionBudget());
+        boolean contextualIsNaive =
+                unchanged && settings.naiveContextualBudget().equals(settings.contextualBudget());
+        if (!inversionIsNaive) { // before the naive models: a noisy cell's strongest attacker, so a long run has it
+            // first
             adaptiveInversion(attacker, ownUpload, upload, metrics, seed);
         }
         clock = lap(metrics, "inversion", clock);
@@ -173,12 +177,12 @@ public final class AttackSuite implements AutoCloseable {
         logRates("naive inversion model", naiveRates, naive.inversion().keptEpoch());
         // scoring the victim with the naive model is inversion time, as the adaptive model's is
         clock = lap(metrics, "inversion", clock);
-        if (unchanged) {
+        if (inversionIsNaive) {
             put(metrics, "inversion.adaptive", naiveRates);
             metrics.put(
                     "inversion.adaptive.kept-epoch", (double) naive.inversion().keptEpoch());
         }
-        contextual(naive.contextual(), attacker, upload, unchanged ? null : ownUpload, metrics, seed);
+        contextual(naive.contextual(), attacker, upload, contextualIsNaive ? null : ownUpload, metrics, seed);
         clock = lap(metrics, "contextual", clock);
 
         put(metrics, "optimisation", optimisation(upload));
@@ -281,7 +285,8 @@ public final class AttackSuite implements AutoCloseable {
 
     /**
      * The contextual inversion model, naive (trained once per attacker seed) and adaptive (on the attacker's own
-     * perturbed text {@code ownUpload}; null when the mechanism left it unchanged, and the naive model is the adaptive one).
+     * perturbed text {@code ownUpload}; null when the naive model is the adaptive one: the mechanism left the text
+     * unchanged and the naive model had the adaptive one's budget).
      * With {@link AttackSettings#freshAdaptiveNoise} the adaptive model's epoch e trains on release e of its texts.
      */
     private void contextual(
@@ -297,7 +302,8 @@ public final class AttackSuite implements AutoCloseable {
         AttackRates naiveRates = naiveContextual.attack(read);
         put(metrics, "contextual.naive", naiveRates);
         metrics.put("contextual.naive.kept-epoch", (double) naiveContextual.keptEpoch());
-        if (ownUpload == null) { // the attacker's text unchanged: the adaptive model is the naive one
+        if (ownUpload
+                == null) { // the attacker's text unchanged, the budget the same: the adaptive model is the naive one
             put(metrics, "contextual.adaptive", naiveRates);
             metrics.put("contextual.adaptive.kept-epoch", (double) naiveContextual.keptEpoch());
             return;

@@ -403,10 +403,10 @@ public final class ExperimentReport {
                         a.freshAdaptiveNoise()
                                 ? "; the adaptive inversion MLP and contextual model train on fresh noise every epoch"
                                 : "")
-                + (a.naiveEpochs() == 0
-                        ? ""
-                        : "; the naive models are capped at " + a.naiveEpochs()
-                                + " epoch(s), so their rates are lower bounds");
+                + (a.naiveCut()
+                        ? "; the naive models are cut to at most " + a.naiveEpochs()
+                                + " epoch(s) (`--naive-epochs`), so their rates are likely underestimates"
+                        : "");
     }
 
     private static List<String> missing(ExperimentSettings s, List<CellResult> cells) {

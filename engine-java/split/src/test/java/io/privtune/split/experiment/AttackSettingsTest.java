@@ -1,6 +1,7 @@
 package io.privtune.split.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,14 @@ class AttackSettingsTest {
         assertEquals(2, capped.naiveContextualBudget().maxEpochs());
         assertEquals(budget(false).inversionBudget(), budget(false).naiveInversionBudget(), "0: the adaptive caps");
         assertEquals(budget(false).contextualBudget(), budget(false).naiveContextualBudget());
+        // a cap between the two adaptive caps cuts only the longer model; one at or above both cuts nothing
+        AttackSettings between = new AttackSettings(150, 4, 2, 3, 0.3f, 120, 30, 32, 1, 0.1, 6, 16, 0, true, 5);
+        assertEquals(4, between.naiveInversionBudget().maxEpochs());
+        assertEquals(5, between.naiveContextualBudget().maxEpochs());
+        AttackSettings above = new AttackSettings(150, 4, 2, 3, 0.3f, 120, 30, 32, 1, 0.1, 6, 16, 0, true, 6);
+        AttackSettings zero = new AttackSettings(150, 4, 2, 3, 0.3f, 120, 30, 32, 1, 0.1, 6, 16, 0, true, 0);
+        assertFalse(above.naiveCut());
+        assertEquals(zero.identity(), above.identity(), "the same models trained: the same identity");
         assertThrows(
                 IllegalArgumentException.class,
                 () -> new AttackSettings(150, 4, 2, 3, 0.3f, 120, 30, 32, 1, 0.1, 6, 16, 0, true, -1));

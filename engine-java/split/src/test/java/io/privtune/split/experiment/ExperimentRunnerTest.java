@@ -213,8 +213,7 @@ class ExperimentRunnerTest {
         };
         for (int fresh = 0; fresh < 2; fresh++) {
             // two epochs, none held out: the second always runs, on release 1 when fresh; the BiLSTM on 60 of the
-            // texts;
-            // the naive models cut to one epoch
+            // texts; the naive models cut to one epoch
             AttackSettings budget =
                     new AttackSettings(150, 2, 2, 3, 0.3f, 120, 30, 32, 1, 0.0, 2, 16, 60, fresh == 1, 1);
             ExperimentSettings s = new ExperimentSettings(
@@ -232,9 +231,14 @@ class ExperimentRunnerTest {
                     0,
                     budget,
                     List.of(CellSpec.parse("none"), CellSpec.parse("dchi:eta=5")));
-            CellResult cell = new ExperimentRunner(CpuBackend.INSTANCE, recording)
-                    .run(s, NoiseSettings.research(0))
-                    .get(1);
+            List<CellResult> cells =
+                    new ExperimentRunner(CpuBackend.INSTANCE, recording).run(s, NoiseSettings.research(0));
+            CellResult cell = cells.get(1);
+            // none leaves the text clean, but its adaptive models keep their own budget: they are not the cut naive
+            // ones
+            assertEquals(1.0, cells.get(0).metric("contextual.naive.kept-epoch"));
+            assertEquals(2.0, cells.get(0).metric("inversion.adaptive.kept-epoch"), "none's adaptive MLP is not cut");
+            assertEquals(2.0, cells.get(0).metric("contextual.adaptive.kept-epoch"), "nor its contextual model");
             adaptive[fresh] = cell.metric("inversion.adaptive.top1");
             naive[fresh] = cell.metric("inversion.naive.top1");
             contextualAdaptive[fresh] = cell.metric("contextual.adaptive.top1");

@@ -147,11 +147,12 @@ class NaiveAttackerStoreTest {
                 NaiveAttackerStore.key(c, settings(1, 2, 16, 0), 0),
                 NaiveAttackerStore.key(c, settings(1, 1, 8, 0), 0),
                 NaiveAttackerStore.key(c, settings(1, 1, 16, 10), 0),
-                NaiveAttackerStore.key(c, withNaiveEpochs(SETTINGS, 3), 0));
+                NaiveAttackerStore.key(c, withNaiveEpochs(settings(1, 4, 16, 0), 3), 0)); // the naive MLP cut to 3 of 4
         assertEquals(keys.size(), new HashSet<>(keys).size(), String.join("\n", keys));
-        // the key reads the naive models' budgets: a naive cap equal to the adaptive caps (1 and 1) trains the same
+        // the key reads the naive models' budgets: a naive cap at or above the adaptive caps (1 and 1) trains the same
         // models
         assertEquals(key, NaiveAttackerStore.key(c, withNaiveEpochs(SETTINGS, 1), 0));
+        assertEquals(key, NaiveAttackerStore.key(c, withNaiveEpochs(SETTINGS, 3), 0));
     }
 
     private static AttackSettings withNaiveEpochs(AttackSettings a, int naiveEpochs) {
