@@ -304,8 +304,8 @@ public final class Headline {
         if (best == null || none == null) {
             return "";
         }
-        Optional<UtilityDrop> paired = UtilityDrop.of(none, best, Bootstrap.standard())
-                .filter(d -> d.examples().hasInterval() || !Double.isNaN(d.seedsLower()));
+        Optional<UtilityDrop> paired =
+                UtilityDrop.of(none, best, Bootstrap.standard()).filter(UtilityDrop::hasInterval);
         Estimate accuracy = best.accuracy();
         Estimate reference = none.accuracy();
         StringBuilder s = new StringBuilder();
@@ -316,9 +316,9 @@ public final class Headline {
                     .append(reference.percent())
                     .append(
                             !accuracy.overlaps(reference)
-                                    ? " (separable at 95 %)"
+                                    ? " (separable at 95 % over the evaluation examples, given these seeds)"
                                     : paired.isPresent()
-                                            ? " (overlapping, a weak test of a difference: the paired drop below is the sharper one)"
+                                            ? " (overlapping, a weak test of a difference: the paired drop that follows is the sharper one)"
                                             : " (overlapping: not separable at 95 %, the drop may be zero)");
             Estimate asr = best.estimate(METRIC);
             if (asr.hasInterval()) {

@@ -117,25 +117,16 @@ final class StatisticsReport {
                 continue;
             }
             UtilityDrop.of(none, s, Bootstrap.standard())
-                    .filter(d -> d.examples().hasInterval() || !Double.isNaN(d.seedsLower()))
+                    .filter(UtilityDrop::hasInterval)
                     .ifPresent(d -> rows.append(String.format(
                             Locale.ROOT,
-                            "| %s | %.2f | %s | %s | %s |%n",
+                            "| %s | %.2f | %s | %s | %s | %s |%n",
                             s.cell(),
                             d.points(),
-                            d.examples().hasInterval()
-                                    ? String.format(
-                                            Locale.ROOT,
-                                            "[%.2f, %.2f]",
-                                            d.examples().lower(),
-                                            d.examples().upper())
-                                    : "-",
-                            Double.isNaN(d.seedsLower())
-                                    ? "-"
-                                    : String.format(Locale.ROOT, "[%.2f, %.2f]", d.seedsLower(), d.seedsUpper()),
-                            d.perSeed().values().stream()
-                                    .map(v -> String.format(Locale.ROOT, "%.2f", v))
-                                    .collect(java.util.stream.Collectors.joining(" / ")))));
+                            UtilityDrop.bounds(d.examples()),
+                            UtilityDrop.bounds(d.seeds()),
+                            d.seedList(),
+                            d.dropList())));
         }
         if (rows.isEmpty()) {
             return "";
@@ -144,13 +135,15 @@ final class StatisticsReport {
                         Locale.ROOT,
                         "## Drop in %s against none, paired%n%n"
                                 + "Each cell's run of seed s against `none`'s run of seed s, evaluation example against "
-                                + "example, in points. Sharper than whether two cells' intervals above overlap: both cells "
-                                + "score the same examples, and pairing removes what those examples share. Two %.0f %% "
-                                + "intervals, for the two sources of noise: over the evaluation examples (paired percentile "
-                                + "bootstrap, B = %d, given these seeds) and over the seeds (Student t on the per-seed drops, "
-                                + "the fine-tuning's spread). Neither covers both; a drop differs from a value only where "
-                                + "both exclude it.%n%n"
-                                + "| cell | drop (pts) | over examples | over seeds | per seed |%n|---|---:|---|---|---|%n",
+                                + "example, in points, over the seeds both ran. Sharper than whether two cells' intervals "
+                                + "above overlap: both cells score the same examples, and pairing removes what those "
+                                + "examples share. Two %.0f %% intervals, for the two sources of noise: over the evaluation "
+                                + "examples (paired percentile bootstrap, B = %d, given these seeds) and over the seeds "
+                                + "(Student t on the per-seed drops, given this evaluation split). Neither covers both: a "
+                                + "drop can be said to differ from a value only where both exclude it, and even then the "
+                                + "joint uncertainty is wider than either.%n%n"
+                                + "| cell | drop (pts) | over examples | over seeds | seeds | per seed |%n"
+                                + "|---|---:|---|---|---|---|%n",
                         utility.label(),
                         100 * Bootstrap.LEVEL,
                         Bootstrap.RESAMPLES)

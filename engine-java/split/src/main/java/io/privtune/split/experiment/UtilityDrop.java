@@ -20,21 +20,22 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * intervals, for the two sources of noise in a mean over a few seeds:
  *
  * <ul>
- *   <li>examples: the paired percentile bootstrap ({@link Bootstrap}, one draw of examples for every seed) of the
- *       per-example differences, given these seeds;
- *   <li>seeds: Student's t interval over the per-seed drops (S - 1 degrees of freedom), the fine-tuning's spread, which
- *       the bootstrap does not see; only with two seeds or more.
+ *   <li>examples: the paired percentile bootstrap ({@link Bootstrap}) of the per-example differences, given these
+ *       seeds;
+ *   <li>seeds: Student's t interval over the per-seed drops (S - 1 degrees of freedom), the fine-tuning's spread given
+ *       this evaluation split, which the bootstrap does not see; only with two seeds or more.
  * </ul>
  *
- * Neither covers both sources, so a drop is shown to differ from a value only where both intervals exclude it.
+ * Neither covers both sources: a drop can be said to differ from a value only where both intervals exclude it, and
+ * even then the joint uncertainty is wider than either interval.
  *
- * @param perSeed the drop of each paired seed, in points, by seed
+ * @param perSeed the drop of each seed both cells ran, in points, by seed
  * @param points the mean of {@code perSeed}
- * @param examples the paired bootstrap interval in points; NaN bounds where a run kept no per-example outcomes
- * @param seedsLower the t interval's lower bound in points; NaN with one seed
+ * @param examples the paired bootstrap interval in points; without bounds where a run kept no per-example outcomes or
+ *     the two runs of a seed scored different numbers of examples
+ * @param seeds the t interval in points, {@code n} the seed count; without bounds with one seed
  */
-public record UtilityDrop(
-        Map<Long, Double> perSeed, double points, Estimate examples, double seedsLower, double seedsUpper) {
+public record UtilityDrop(Map<Long, Double> perSeed, double points, Estimate examples, Estimate seeds) {
 
     public UtilityDrop {
         perSeed = java.util.Collections.unmodifiableMap(new TreeMap<>(perSeed));
@@ -47,11 +48,10 @@ public record UtilityDrop(
      */
     public static Optional<UtilityDrop> of(CellStatistics reference, CellStatistics cell, Bootstrap bootstrap) {
         Map<Long, CellResult> theirs = bySeed(reference);
-        Map<Long, CellResult> ours = bySeed(cell);
         Map<Long, Double> perSeed = new TreeMap<>();
         List<double[]> differences = new ArrayList<>();
         boolean everyRunKeptOutcomes = true;
-        for (var e : ours.entrySet()) {
+        for (var e : bySeed(cell).entrySet()) {
             CellResult base = theirs.get(e.getKey());
             if (base == null) {
                 continue;
@@ -68,8 +68,8 @@ public record UtilityDrop(
                 perSeed.values().stream().mapToDouble(Double::doubleValue).toArray();
         double mean = java.util.Arrays.stream(drops).average().orElseThrow();
         Estimate examples =
-                !everyRunKeptOutcomes ? Estimate.pointOnly(mean, 0) : scaled(bootstrap.estimate(differences));
-        double half = Double.NaN;
+                everyRunKeptOutcomes ? scaled(bootstrap.estimate(differences)) : Estimate.pointOnly(mean, 0);
+        Estimate seeds = Estimate.pointOnly(mean, drops.length);
         if (drops.length >= 2) {
             double sumOfSquares = 0;
             for (double d : drops) {
@@ -77,14 +77,38 @@ public record UtilityDrop(
             }
             double standardError = Math.sqrt(sumOfSquares / (drops.length - 1) / drops.length);
             double t = TDistribution.of(drops.length - 1).inverseCumulativeProbability((1 + bootstrap.level()) / 2);
-            half = t * standardError;
+            seeds = new Estimate(mean, mean - t * standardError, mean + t * standardError, drops.length);
         }
-        return Optional.of(new UtilityDrop(perSeed, mean, examples, mean - half, mean + half));
+        return Optional.of(new UtilityDrop(perSeed, mean, examples, seeds));
     }
 
-    /** Seeds the two cells share. */
-    public int seeds() {
+    /** Whether either interval has bounds: else the drop is a bare difference the report already gives. */
+    public boolean hasInterval() {
+        return examples.hasInterval() || seeds.hasInterval();
+    }
+
+    /** How many seeds both cells ran. */
+    public int seedCount() {
         return perSeed.size();
+    }
+
+    /** The seeds both cells ran, e.g. {@code 0, 1, 2}. */
+    public String seedList() {
+        return perSeed.keySet().stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    /** The per-seed drops, e.g. {@code 1.83 / 4.70 / 2.87}. */
+    public String dropList() {
+        return perSeed.values().stream()
+                .map(v -> String.format(Locale.ROOT, "%.2f", v))
+                .collect(Collectors.joining(" / "));
+    }
+
+    /** An interval's bounds in points, {@code [1.83, 4.51]}; {@code -} without bounds. */
+    public static String bounds(Estimate interval) {
+        return interval.hasInterval()
+                ? String.format(Locale.ROOT, "[%.2f, %.2f]", interval.lower(), interval.upper())
+                : "-";
     }
 
     /**
@@ -94,42 +118,37 @@ public record UtilityDrop(
     public String describe(double target, double level) {
         StringBuilder s = new StringBuilder(String.format(
                 Locale.ROOT,
-                "Paired by seed and example, the drop is %.2f points: %.0f %% interval ",
+                "Paired by seed and example (seeds %s), the drop is %.2f points: %.0f %% interval ",
+                seedList(),
                 points,
                 100 * level));
         if (examples.hasInterval()) {
-            s.append(String.format(
-                    Locale.ROOT,
-                    "[%.2f, %.2f] over the evaluation examples (paired bootstrap: %s)",
-                    examples.lower(),
-                    examples.upper(),
-                    where(examples.lower(), examples.upper(), target)));
+            s.append(bounds(examples))
+                    .append(" over the evaluation examples (paired bootstrap: ")
+                    .append(where(examples, target))
+                    .append(')');
         } else {
-            s.append("over the evaluation examples unknown (no per-example outcomes)");
+            s.append("over the evaluation examples unknown (no per-example outcomes to pair)");
         }
-        String drops = perSeed.values().stream()
-                .map(v -> String.format(Locale.ROOT, "%.2f", v))
-                .collect(Collectors.joining(" / "));
-        String seeds = perSeed.keySet().stream().map(String::valueOf).collect(Collectors.joining(", "));
-        if (Double.isNaN(seedsLower)) {
-            s.append("; one seed (").append(seeds).append("), so no interval over seeds");
-        } else {
+        if (seeds.hasInterval()) {
             s.append(String.format(
                     Locale.ROOT,
-                    " and [%.2f, %.2f] over the %d seeds (Student t, %d df, from the drops %s of seeds %s: %s)",
-                    seedsLower,
-                    seedsUpper,
-                    seeds(),
-                    seeds() - 1,
-                    drops,
-                    seeds,
-                    where(seedsLower, seedsUpper, target)));
+                    " and %s over the %d seeds (Student t, %d df, from the per-seed drops %s: %s)",
+                    bounds(seeds),
+                    seedCount(),
+                    seedCount() - 1,
+                    dropList(),
+                    where(seeds, target)));
+        } else {
+            s.append("; one seed, so no interval over seeds");
         }
         return s.append('.').toString();
     }
 
-    /** Where zero and the target lie against an interval [lo, hi] of drops. */
-    static String where(double lo, double hi, double target) {
+    /** Where zero and the target lie against an interval of drops. */
+    static String where(Estimate interval, double target) {
+        double lo = interval.lower();
+        double hi = interval.upper();
         String zero = lo > 0 ? "above zero" : hi < 0 ? "below zero" : "zero inside";
         String goal = hi <= target ? "below the target" : lo > target ? "above the target" : "the target inside";
         return zero + ", " + goal;

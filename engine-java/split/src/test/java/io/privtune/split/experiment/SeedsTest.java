@@ -210,9 +210,9 @@ class SeedsTest {
         assertTrue(
                 headline.contains("`privtune_eta-100`")
                         && headline.contains(
-                                "(overlapping, a weak test of a difference: the paired drop below is the sharper one)")
-                        && headline.contains("Paired by seed and example, the drop is ")
-                        && headline.contains("over the 3 seeds (Student t, 2 df, from the drops "),
+                                "(overlapping, a weak test of a difference: the paired drop that follows is the sharper one)")
+                        && headline.contains("Paired by seed and example (seeds 0, 1, 2), the drop is ")
+                        && headline.contains("over the 3 seeds (Student t, 2 df, from the per-seed drops "),
                 headline);
         String drops = report.substring(report.indexOf("## Drop in accuracy against none, paired"));
         assertTrue(drops.contains("| privtune_eta-100 | ") && drops.contains("| dchi_eta-10 | "), drops);

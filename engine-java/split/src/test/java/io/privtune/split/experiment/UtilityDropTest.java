@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privtune.split.stats.Bootstrap;
+import io.privtune.split.stats.Estimate;
 import io.privtune.split.stats.Outcomes;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,17 +90,17 @@ class UtilityDropTest {
                 drop.examples().toString());
         // per-seed drops 2, 4, 3: standard deviation 1, standard error 1 / sqrt(3), t(0.975, 2 df) = 4.3027
         double half = 4.302652729749464 / Math.sqrt(3);
-        assertEquals(3.0 - half, drop.seedsLower(), 1e-9);
-        assertEquals(3.0 + half, drop.seedsUpper(), 1e-9);
+        assertEquals(3.0 - half, drop.seeds().lower(), 1e-9);
+        assertEquals(3.0 + half, drop.seeds().upper(), 1e-9);
 
         String text = drop.describe(Headline.DROP_TARGET, Bootstrap.LEVEL);
         assertTrue(
-                text.contains("the drop is 3.00 points")
+                text.contains("(seeds 0, 1, 2), the drop is 3.00 points")
                         && text.contains("(paired bootstrap: above zero, the target inside)"),
                 text);
         assertTrue(
-                text.contains("[0.52, 5.48] over the 3 seeds (Student t, 2 df, from the drops 2.00 / 4.00 / 3.00 of "
-                        + "seeds 0, 1, 2: above zero, the target inside)"),
+                text.contains("[0.52, 5.48] over the 3 seeds (Student t, 2 df, from the per-seed drops 2.00 / 4.00 / "
+                        + "3.00: above zero, the target inside)"),
                 text);
     }
 
@@ -114,11 +115,14 @@ class UtilityDropTest {
                 run("privtune_eta-13", 0, losing(a, 8)),
                 run("privtune_eta-13", 7, losing(a, 400))));
         UtilityDrop drop = UtilityDrop.of(none, cell, Bootstrap.standard()).orElseThrow();
-        assertEquals(2, drop.seeds());
+        assertEquals(2, drop.seedCount());
         assertEquals(List.of(0L, 1L), List.copyOf(drop.perSeed().keySet()));
         assertEquals(1.0, drop.perSeed().get(0L), 1e-9);
         assertEquals(5.0, drop.perSeed().get(1L), 1e-9);
         assertEquals(3.0, drop.points(), 1e-9);
+        assertTrue(
+                drop.describe(3.33, 0.95).startsWith("Paired by seed and example (seeds 0, 1), "),
+                "the seeds both ran");
 
         CellStatistics elsewhere = statistics(List.of(run("privtune_eta-13", 9, a)));
         assertTrue(UtilityDrop.of(none, elsewhere, Bootstrap.standard()).isEmpty(), "no shared seed, no drop");
@@ -135,17 +139,22 @@ class UtilityDropTest {
                 statistics(List.of(run("privtune_eta-13", 0, losing(a, 8)), run("privtune_eta-13", 1, shorter)));
         UtilityDrop drop = UtilityDrop.of(none, cell, Bootstrap.standard()).orElseThrow();
         assertFalse(drop.examples().hasInterval());
-        assertFalse(Double.isNaN(drop.seedsLower()));
+        assertTrue(drop.seeds().hasInterval());
+        assertTrue(drop.hasInterval());
         assertTrue(
                 drop.describe(3.33, 0.95).contains("over the evaluation examples unknown"), drop.describe(3.33, 0.95));
     }
 
     @Test
     void saysWhereZeroAndTheTargetLie() {
-        assertEquals("above zero, below the target", UtilityDrop.where(0.5, 3.0, 3.33));
-        assertEquals("above zero, the target inside", UtilityDrop.where(2.0, 4.0, 3.33));
-        assertEquals("above zero, above the target", UtilityDrop.where(3.5, 4.0, 3.33));
-        assertEquals("zero inside, below the target", UtilityDrop.where(-1.0, 3.0, 3.33));
-        assertEquals("below zero, below the target", UtilityDrop.where(-2.0, -1.0, 3.33));
+        assertEquals("above zero, below the target", UtilityDrop.where(interval(0.5, 3.0), 3.33));
+        assertEquals("above zero, the target inside", UtilityDrop.where(interval(2.0, 4.0), 3.33));
+        assertEquals("above zero, above the target", UtilityDrop.where(interval(3.5, 4.0), 3.33));
+        assertEquals("zero inside, below the target", UtilityDrop.where(interval(-1.0, 3.0), 3.33));
+        assertEquals("below zero, below the target", UtilityDrop.where(interval(-2.0, -1.0), 3.33));
+    }
+
+    private static Estimate interval(double lo, double hi) {
+        return new Estimate((lo + hi) / 2, lo, hi, 3);
     }
 }
