@@ -246,8 +246,9 @@ final class DemoCommand implements Callable<Integer> {
                             + " issue 12's goal (knn <= 10 %, strongest <= 30 %, drop <= 3.33 points). The strongest attackers"
                             + " we have draw fresh noise for their text every epoch: a BiLSTM reads 26.54 % of privtune's"
                             + " tokens and an inversion MLP on 20 000 SST-2 sentences 25.07 % (seed 0). eta 13 meets the goal"
-                            + " against them on the means, at a 3.13-point accuracy drop (3 seeds; 0.2 points inside the bar,"
-                            + " with intervals of about 2 points), while eta 15 (2.4 points) is at its"
+                            + " against them on the means, at the edge: a 3.23-point accuracy drop over 6 seeds (3.13 over 3),"
+                            + " 0.1 points inside the bar, which lies inside the drop's 95 % intervals (about [2.2, 4.3]),"
+                            + " while eta 15 (2.4 points over 3 seeds) is at its"
                             + " edge (the MLP 29.30 %) and privtune-consistent outside it (34.5 % against an 8 000-sentence"
                             + " attacker with one release)."
                             + " The device runs 10 of 12 layers for this.");
