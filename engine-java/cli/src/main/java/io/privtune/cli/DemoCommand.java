@@ -171,9 +171,9 @@ final class DemoCommand implements Callable<Integer> {
     static final java.util.Map<String, String> DCHI_MATCHED = java.util.Map.of("eta", "10");
 
     /**
-     * Part 2: private split fine-tuning on a small training sample: `none`, `privtune` at the label-free point inside
-     * the goal against the strongest attacker measured, `privtune` with prediction-consistent targets, which needs the
-     * training labels' statistics, and dχ at about the second run's measured privacy.
+     * Part 2: private split fine-tuning on a small training sample: `none`, `privtune` at the label-free point nearest
+     * the goal against the strongest attacker measured (outside it), `privtune` with prediction-consistent targets,
+     * which needs the training labels' statistics, and dχ at about the second run's measured privacy.
      */
     private void shortFineTuning(int layers) {
         System.out.println();
@@ -248,8 +248,8 @@ final class DemoCommand implements Callable<Integer> {
                             + " tokens on 3 000 SST-2 sentences and 32.38 % on 20 000, an inversion MLP on 20 000 25.07 % (seed 0)."
                             + " eta 13 comes closest to the goal but misses it against that BiLSTM, with a 3.23-point accuracy"
                             + " drop over 6 seeds (3.13 over 3), 0.1 points inside the bar, which lies inside the drop's 95 %"
-                            + " intervals (about [2.2, 4.3]); eta 15 (2.4 points over 3 seeds) is at the"
-                            + " edge (the MLP 29.30 %) and privtune-consistent outside it (34.5 % against an 8 000-sentence"
+                            + " intervals (about [2.2, 4.4]); eta 15 (2.4 points over 3 seeds) has less noise, and the MLP alone"
+                            + " reads 29.30 % of it; privtune-consistent is outside it (34.5 % against an 8 000-sentence"
                             + " attacker with one release)."
                             + " The device runs 10 of 12 layers for this.");
         } else {
