@@ -74,40 +74,6 @@ public record AttackSettings(
         }
     }
 
-    /** The budget with the naive models capped as the adaptive ones. */
-    public AttackSettings(
-            int auxiliarySentences,
-            int inversionEpochs,
-            int optimisationSentences,
-            int optimisationSteps,
-            float optimisationRate,
-            int attributeTexts,
-            int keywords,
-            int maxLength,
-            int patience,
-            double heldOut,
-            int contextualEpochs,
-            int contextualHidden,
-            int contextualSentences,
-            boolean freshAdaptiveNoise) {
-        this(
-                auxiliarySentences,
-                inversionEpochs,
-                optimisationSentences,
-                optimisationSteps,
-                optimisationRate,
-                attributeTexts,
-                keywords,
-                maxLength,
-                patience,
-                heldOut,
-                contextualEpochs,
-                contextualHidden,
-                contextualSentences,
-                freshAdaptiveNoise,
-                0);
-    }
-
     /** The budget without the contextual model's and early stopping's settings: those take their defaults. */
     public AttackSettings(
             int auxiliarySentences,

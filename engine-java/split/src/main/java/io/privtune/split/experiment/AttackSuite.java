@@ -163,8 +163,8 @@ public final class AttackSuite implements AutoCloseable {
         boolean inversionIsNaive = unchanged && settings.naiveInversionBudget().equals(settings.inversionBudget());
         boolean contextualIsNaive =
                 unchanged && settings.naiveContextualBudget().equals(settings.contextualBudget());
-        if (!inversionIsNaive) { // before the naive models: a noisy cell's strongest attacker, so a long run has it
-            // first
+        // before the naive models: a noisy cell's strongest attacker, so a long run has it first
+        if (!inversionIsNaive) {
             adaptiveInversion(attacker, ownUpload, upload, metrics, seed);
         }
         clock = lap(metrics, "inversion", clock);

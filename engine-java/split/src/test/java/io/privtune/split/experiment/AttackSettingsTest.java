@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class AttackSettingsTest {
     private static AttackSettings budget(boolean fresh) {
-        return new AttackSettings(150, 1, 2, 3, 0.3f, 120, 30, 32, 1, 0.1, 1, 16, 0, fresh);
+        return new AttackSettings(150, 1, 2, 3, 0.3f, 120, 30, 32, 1, 0.1, 1, 16, 0, fresh, 0);
     }
 
     @Test

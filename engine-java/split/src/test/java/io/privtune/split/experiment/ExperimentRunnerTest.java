@@ -39,7 +39,7 @@ class ExperimentRunnerTest {
             "keyword-mlc.baseline.f1");
 
     private static ExperimentSettings settings(Path out, long seed) {
-        AttackSettings tiny = new AttackSettings(150, 1, 2, 3, 0.3f, 120, 30, 32, 1, 0.1, 1, 16, 0, false);
+        AttackSettings tiny = new AttackSettings(150, 1, 2, 3, 0.3f, 120, 30, 32, 1, 0.1, 1, 16, 0, false, 0);
         return new ExperimentSettings(
                 "all-minilm-l6-v2",
                 2,
@@ -266,7 +266,7 @@ class ExperimentRunnerTest {
         Path fpb =
                 io.privtune.split.demo.PhraseBankTestData.slice(out.resolve("fpb"), 300); // 240 train / 60 evaluation
         // 200 asked, 240 - 64 fine-tuning sentences left: the attackers run short, and the report must say so
-        AttackSettings tiny = new AttackSettings(200, 1, 1, 2, 0.3f, 60, 20, 32, 1, 0.1, 1, 16, 0, false);
+        AttackSettings tiny = new AttackSettings(200, 1, 1, 2, 0.3f, 60, 20, 32, 1, 0.1, 1, 16, 0, false, 0);
         ExperimentSettings s = new ExperimentSettings(
                 "all-minilm-l6-v2",
                 2,
@@ -324,7 +324,7 @@ class ExperimentRunnerTest {
                 out.resolve("blog"), List.of("Technology", "Arts", "Education", "Internet", "Communications-Media"), 2);
         io.privtune.split.task.TaskSplits splits =
                 io.privtune.split.task.ClassificationTask.of("blog-topic").load(blog);
-        AttackSettings tiny = new AttackSettings(100, 1, 1, 2, 0.3f, 80, 20, 32, 1, 0.1, 1, 16, 0, false);
+        AttackSettings tiny = new AttackSettings(100, 1, 1, 2, 0.3f, 80, 20, 32, 1, 0.1, 1, 16, 0, false, 0);
         ExperimentSettings s = new ExperimentSettings(
                 "all-minilm-l6-v2",
                 2,

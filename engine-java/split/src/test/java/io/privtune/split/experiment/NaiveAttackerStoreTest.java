@@ -56,7 +56,7 @@ class NaiveAttackerStoreTest {
 
     private static AttackSettings settings(int patience, int inversionEpochs, int contextualHidden, int sentences) {
         return new AttackSettings(
-                150, inversionEpochs, 2, 3, 0.3f, 120, 30, 32, patience, 0.1, 1, contextualHidden, sentences, false);
+                150, inversionEpochs, 2, 3, 0.3f, 120, 30, 32, patience, 0.1, 1, contextualHidden, sentences, false, 0);
     }
 
     private static EncodedCorpus corpus(ContextualInversionAttack.Texts texts) {

@@ -64,7 +64,7 @@ class QaTokenTextsTest {
                 WINDOW,
                 16,
                 0,
-                new AttackSettings(150, 1, 2, 3, 0.3f, 120, 30, WINDOW, 1, 0.1, 1, 16, 0, false),
+                new AttackSettings(150, 1, 2, 3, 0.3f, 120, 30, WINDOW, 1, 0.1, 1, 16, 0, false, 0),
                 List.of(CellSpec.parse("none"), CellSpec.parse("dchi:eta=5")),
                 seeds,
                 SquadTask.NAME,
