@@ -1,0 +1,82 @@
+"""Issue 12's first Must-show at bge-small-en-v1.5 m = 10: each privtune cell's paired accuracy drop against what the
+strongest attacker (the fresh-noise BiLSTM on 20 000 sentences) reads, beside the goal's box.
+
+Usage: goal_box.py OUT.png REPORT=report.md [...] STATS=statistics.csv [...] BILSTM=CELL=results.csv [...] \
+       [LABEL=CELL=text ...]
+REPORT: an experiment's report.md; its table "Drop in accuracy against none, paired" gives each cell's drop, its two
+95 % intervals (over the dev sentences, over the seeds) and its seeds. A later REPORT's row replaces an earlier one's.
+STATS: the same experiments' statistics.csv; each cell's knn and one-release adaptive MLP (three-seed means).
+BILSTM: a one-seed run's results.csv whose privtune row (seed 0) is CELL's fresh-noise BiLSTM (contextual.adaptive.*).
+Prints a markdown table; plots drop against the BiLSTM's top-1 for the cells that have one.
+"""
+import csv, math, re, sys
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+GOAL_DROP, GOAL_ASR = 3.33, 30.0
+VICTIM_TOKENS = 20199  # the SST-2 dev tokens every run here attacks (results.csv does not carry the count)
+ROW = re.compile(r"^\| (\S+) \| ([\d.-]+) \| \[([\d.-]+), ([\d.-]+)\] \| \[([\d.-]+), ([\d.-]+)\] \| ([\d, ]+) \|")
+
+
+def binomial(top1, tokens):
+    half = 196 * math.sqrt(top1 / 100 * (1 - top1 / 100) / tokens)
+    return top1 - half, top1 + half
+
+
+out, drops, stats, bilstm, labels = sys.argv[1], {}, {}, {}, {}
+for arg in sys.argv[2:]:
+    kind, rest = arg.split("=", 1)
+    if kind == "REPORT":
+        section = open(rest).read().split("## Drop in accuracy against none, paired", 1)[1].split("\n## ", 1)[0]
+        for line in section.splitlines():
+            m = ROW.match(line)
+            if m:
+                drops[m.group(1)] = (float(m.group(2)), *map(float, m.groups()[2:6]), m.group(7).strip())
+    elif kind == "STATS":
+        for r in csv.DictReader(open(rest)):
+            if r["metric"] in ("knn.top1", "inversion.adaptive.top1"):
+                stats.setdefault(r["cell"], {})[r["metric"]] = 100 * float(r["mean"])
+    elif kind == "BILSTM":
+        cell, results = rest.split("=", 1)
+        row = next(r for r in csv.DictReader(open(results)) if r["id"] in (cell, cell + "_seed-0") and r["seed"] == "0")
+        top1 = 100 * float(row["contextual.adaptive.top1"])
+        bilstm[cell] = (top1, *binomial(top1, VICTIM_TOKENS), 100 * float(row["contextual.adaptive.top5"]),
+                        int(float(row["contextual.adaptive.kept-epoch"])))
+    elif kind == "LABEL":
+        cell, text = rest.split("=", 1)
+        labels[cell] = text
+    else:
+        sys.exit(f"goal_box.py: unknown argument {arg!r}: expected REPORT=, STATS=, BILSTM= or LABEL=")
+
+print("| cell | drop against none, paired (pts) | 95 % over dev sentences | 95 % over seeds | seeds | knn | "
+      "adaptive MLP, 3 000 sentences, one release | fresh-noise BiLSTM, 20 000 sentences, seed 0 [95 % binomial] |")
+print("|---|---:|---|---|---|---:|---:|---|")
+for cell, (drop, elo, ehi, slo, shi, seeds) in drops.items():
+    s = stats.get(cell, {})
+    b = bilstm.get(cell)
+    b_text = f"{b[0]:.2f} % [{b[1]:.1f}, {b[2]:.1f}], top-5 {b[3]:.1f} %, kept epoch {b[4]}" if b else "not run"
+    print(f"| {labels.get(cell, cell)} | {drop:.2f} | [{elo:.2f}, {ehi:.2f}] | [{slo:.2f}, {shi:.2f}] | {seeds} | "
+          f"{s.get('knn.top1', float('nan')):.1f} % | {s.get('inversion.adaptive.top1', float('nan')):.1f} % | "
+          f"{b_text} |")
+
+fig, ax = plt.subplots(figsize=(7.5, 5.4))
+ax.add_patch(plt.Rectangle((0, 0), GOAL_ASR, GOAL_DROP, color="C2", alpha=0.12, label="issue 12's goal"))
+for i, cell in enumerate(c for c in drops if c in bilstm):
+    drop, elo, ehi, slo, shi, seeds = drops[cell]
+    top1, lo, hi, _, _ = bilstm[cell]
+    n = len(seeds.split(","))
+    ax.errorbar([top1], [drop], xerr=[[top1 - lo], [hi - top1]], yerr=[[drop - slo], [shi - drop]], fmt="o",
+                capsize=3, color=f"C{i}", label=f"{labels.get(cell, cell)} ({n} seeds; drop's 95 % interval over seeds)")
+    ax.errorbar([top1 + 0.15], [drop], yerr=[[drop - elo], [ehi - drop]], fmt="none", capsize=3, color=f"C{i}",
+                alpha=0.5, ls="--")
+ax.set(xlabel="fresh-noise BiLSTM on 20 000 sentences: top-1 of the victim's tokens (%, seed 0, 95 % binomial)",
+       ylabel="accuracy drop against none, paired (points)", xlim=(20, 40), ylim=(0, 7))
+ax.axhline(GOAL_DROP, color="grey", ls=":", lw=1)
+ax.axvline(GOAL_ASR, color="grey", ls=":", lw=1)
+ax.grid(alpha=0.3)
+ax.legend(fontsize=7, loc="upper left")
+ax.set_title("bge-small-en-v1.5 split at m = 10, privtune κ = 1, 4 000 SST-2 sentences\n"
+             "(faint bars beside each point: the drop's 95 % interval over the dev sentences)", fontsize=9)
+fig.tight_layout()
+fig.savefig(out, dpi=110)

@@ -1,0 +1,21 @@
+#!/bin/bash
+# The second run of this folder, from the repository root:
+#   experiments/2026-12-05-below-eta-13/run-bilstm-20k.sh ETA [OUT] [EXTRA_FLAGS...]
+# writes OUT (default /tmp/g11/bge-m10-etaETA-bilstm-fresh-20k): the strongest attacker of
+# ../2026-12-05-lower-eta-fresh-noise/run-bilstm-20k.sh (the fresh-noise BiLSTM on 20 000 attacker sentences, up to 16
+# epochs) against privtune eta = ETA, kappa = 1, every other setting as there (EXTRA_FLAGS may add -P ...). The
+# inversion MLP and both naive models are cut to 1 epoch: their rates here are not a result. The naive models do not
+# depend on the mechanism: NAIVE_CACHE (default that run's folder's naive-attackers/) is copied into OUT so that they
+# are read, not trained again. --shard 1/2 makes the process take the privtune cell first; stop it when it reaches the
+# none cell and join with --report-only --partial.
+set -euo pipefail
+eta="$1"
+out="${2:-/tmp/g11/bge-m10-eta${eta}-bilstm-fresh-20k}"
+mkdir -p "$out"
+cp -an "${NAIVE_CACHE:-/tmp/g13/bge-m10-eta13-bilstm-fresh-20k/naive-attackers}" "$out/" 2>/dev/null || true
+export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2
+PRIVTUNE_HEAP=${PRIVTUNE_HEAP:-12g} ./privtune experiment --model bge-small-en-v1.5 --split 10 --out "$out" \
+  --mechanisms privtune --eta "$eta" -P kappa=1 --ablations none --seeds 1 --train-subset 4000 \
+  --attacker-sentences 20000 --inversion-epochs 1 --contextual-sentences 20000 --contextual-epochs 16 \
+  --contextual-hidden 256 --naive-epochs 1 --optimisation-sentences 4 --optimisation-steps 20 --attribute-texts 200 \
+  --keywords 50 --noise-seed 1 --adaptive-fresh-noise --shard 1/2 "${@:3}"
