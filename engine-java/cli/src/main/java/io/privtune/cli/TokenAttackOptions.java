@@ -43,11 +43,15 @@ final class TokenAttackOptions {
     int contextualSentences;
 
     @Option(
-            names = "--adaptive-fresh-noise",
-            negatable = true, // --no-adaptive-fresh-noise overrides a grid file's true
-            description = "the adaptive inversion MLP and contextual model train on a fresh noise release of their "
-                    + "text every epoch instead of one (the attacker knows the mechanism, so it can draw as many as it "
-                    + "likes)")
+            // picocli sets a true-by-default negatable option false by its declared name and true by the negated
+            // one, so the declared name is the one that turns fresh noise off; the field means what it always meant
+            names = "--no-adaptive-fresh-noise",
+            negatable = true,
+            defaultValue = "" + AttackSettings.FRESH_ADAPTIVE_NOISE,
+            description = "the adaptive inversion MLP and contextual model train on one noise release of their text, "
+                    + "the weaker attacker of the runs before fresh noise was the default; --adaptive-fresh-noise (the "
+                    + "default) gives them a fresh release every epoch (the attacker knows the mechanism, so it can "
+                    + "draw as many as it likes)")
     boolean freshAdaptiveNoise;
 
     @Option(

@@ -63,7 +63,7 @@ class ExperimentGridCliTest {
         Path grid = Files.writeString(
                 dir.resolve("grid.yaml"),
                 "attacks: {attacker-sentences: all, contextual-hidden: 64, contextual-sentences: all, patience: 4, "
-                        + "adaptive-fresh-noise: true, naive-epochs: 2}\n");
+                        + "adaptive-fresh-noise: false, naive-epochs: 2}\n");
         CommandLine.ParseResult parsed = PrivTuneCli.commandLine()
                 .parseArgs("experiment", "--grid", grid.toString(), "--contextual-epochs", "3");
         ExperimentCommand command =
@@ -75,15 +75,23 @@ class ExperimentGridCliTest {
         assertEquals(4, command.tokenAttacks.patience);
         assertEquals(3, command.tokenAttacks.contextualEpochs, "given on the command line");
         assertEquals(0.1, command.tokenAttacks.heldOut, "the default");
-        assertTrue(command.tokenAttacks.freshAdaptiveNoise);
+        assertFalse(command.tokenAttacks.freshAdaptiveNoise, "the grid's false replaces the default");
         assertEquals(2, command.tokenAttacks.apply(AttackSettings.defaults()).naiveEpochs(), "the settings get it");
         ExperimentCommand overridden = (ExperimentCommand) PrivTuneCli.commandLine()
-                .parseArgs("experiment", "--grid", grid.toString(), "--no-adaptive-fresh-noise")
+                .parseArgs("experiment", "--grid", grid.toString(), "--adaptive-fresh-noise")
                 .subcommand()
                 .commandSpec()
                 .userObject();
         overridden.applyGrid();
-        assertFalse(overridden.tokenAttacks.freshAdaptiveNoise, "the command line replaces the grid's value");
+        assertTrue(overridden.tokenAttacks.freshAdaptiveNoise, "the command line replaces the grid's value");
+        Path freshGrid = Files.writeString(dir.resolve("fresh.yaml"), "attacks: {adaptive-fresh-noise: true}\n");
+        ExperimentCommand turnedOff = (ExperimentCommand) PrivTuneCli.commandLine()
+                .parseArgs("experiment", "--grid", freshGrid.toString(), "--no-adaptive-fresh-noise")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+        turnedOff.applyGrid();
+        assertFalse(turnedOff.tokenAttacks.freshAdaptiveNoise, "and the other way round");
 
         ExperimentCommand flags = (ExperimentCommand) PrivTuneCli.commandLine()
                 .parseArgs("experiment", "--attacker-sentences", "all", "--contextual-sentences", "500")
@@ -94,7 +102,20 @@ class ExperimentGridCliTest {
         assertEquals(500, flags.tokenAttacks.contextualSentences);
         assertEquals(
                 0, flags.tokenAttacks.apply(AttackSettings.defaults()).naiveEpochs(), "the adaptive caps unless asked");
-        assertFalse(flags.tokenAttacks.freshAdaptiveNoise, "one release unless asked");
+        assertTrue(flags.tokenAttacks.freshAdaptiveNoise, "fresh noise, the stronger attacker, unless told otherwise");
+        assertTrue(flags.tokenAttacks.apply(AttackSettings.defaults()).freshAdaptiveNoise(), "the settings get it");
+        ExperimentCommand oneRelease = (ExperimentCommand) PrivTuneCli.commandLine()
+                .parseArgs("experiment", "--no-adaptive-fresh-noise")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+        assertFalse(oneRelease.tokenAttacks.apply(AttackSettings.defaults()).freshAdaptiveNoise());
+        ExperimentCommand asked = (ExperimentCommand) PrivTuneCli.commandLine()
+                .parseArgs("experiment", "--adaptive-fresh-noise")
+                .subcommand()
+                .commandSpec()
+                .userObject();
+        assertTrue(asked.tokenAttacks.freshAdaptiveNoise, "the flag keeps meaning fresh noise");
         CommandLine.ParameterException bad = org.junit.jupiter.api.Assertions.assertThrows(
                 CommandLine.ParameterException.class,
                 () -> PrivTuneCli.commandLine().parseArgs("experiment", "--contextual-sentences", "lots"));

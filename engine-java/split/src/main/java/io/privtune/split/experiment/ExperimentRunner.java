@@ -256,6 +256,19 @@ public final class ExperimentRunner {
         return result;
     }
 
+    /**
+     * A folder from before fresh noise was the attackers' default differs only in that: say how to resume it, since
+     * the one-line identity diff is hard to read.
+     */
+    private static String oneReleaseHint(ExperimentSettings s, CellResult stored) {
+        String fresh = ", freshAdaptiveNoise=inversion+contextual";
+        return s.attacks().freshAdaptiveNoise()
+                        && s.identity().replace(fresh, "").equals(stored.identity())
+                ? " or --no-adaptive-fresh-noise: its attackers trained on one noise release, the default before "
+                        + "fresh noise was"
+                : "";
+    }
+
     static CellResult stored(ExperimentSettings s, CellSpec cell) {
         Path file = cellFile(s, cell);
         if (!Files.isRegularFile(file)) {
@@ -270,7 +283,7 @@ public final class ExperimentRunner {
         }
         if (!s.identity().equals(result.identity())) {
             throw new IllegalArgumentException(file + " was produced with other settings (" + result.identity()
-                    + ", now " + s.identity() + "); use another --out folder");
+                    + ", now " + s.identity() + "); use another --out folder" + oneReleaseHint(s, result));
         }
         String now = cell.effectiveParameters();
         if (!now.isEmpty() && result.parameters() != null) {

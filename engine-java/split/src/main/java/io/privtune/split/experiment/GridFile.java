@@ -128,7 +128,8 @@ public final class GridFile {
             put("--contextual-epochs", atLeast("attacks.contextual-epochs", a.contextualEpochs(), 1));
             put("--contextual-hidden", atLeast("attacks.contextual-hidden", a.contextualHidden(), 1));
             put("--contextual-sentences", sentences("attacks.contextual-sentences", a.contextualSentences()));
-            put("--adaptive-fresh-noise", a.adaptiveFreshNoise());
+            // the command's option is declared by its negative name; its value is still "fresh noise"
+            put("--no-adaptive-fresh-noise", a.adaptiveFreshNoise());
             put("--naive-epochs", atLeast("attacks.naive-epochs", a.naiveEpochs(), 0));
             put("--optimisation-sentences", atLeast("attacks.optimisation-sentences", a.optimisationSentences(), 1));
             put("--optimisation-steps", atLeast("attacks.optimisation-steps", a.optimisationSteps(), 1));

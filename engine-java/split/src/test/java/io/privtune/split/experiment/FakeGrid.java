@@ -24,6 +24,11 @@ final class FakeGrid {
     }
 
     static ExperimentSettings settings(Path out, List<CellSpec> grid, int seeds) {
+        return settings(out, grid, seeds, AttackSettings.defaults());
+    }
+
+    /** As above, with {@code attacks} for the attackers' budget. */
+    static ExperimentSettings settings(Path out, List<CellSpec> grid, int seeds, AttackSettings attacks) {
         return new ExperimentSettings(
                 "fake-model",
                 2,
@@ -37,7 +42,7 @@ final class FakeGrid {
                 32,
                 16,
                 0,
-                AttackSettings.defaults(),
+                attacks,
                 grid,
                 seeds);
     }

@@ -110,7 +110,7 @@ class GridFileTest {
         assertEquals(4, o.get("--contextual-epochs"));
         assertEquals(64, o.get("--contextual-hidden"));
         assertEquals(500, o.get("--contextual-sentences"));
-        assertEquals(true, o.get("--adaptive-fresh-noise"));
+        assertEquals(true, o.get("--no-adaptive-fresh-noise"), "the option's value: fresh noise");
         assertEquals(2, o.get("--naive-epochs"));
     }
 

@@ -82,4 +82,45 @@ class StoredCellsTest {
         assertTrue(message.contains("eta=100.0") && message.contains("a default changed"), message);
         assertEquals("", CellSpec.parse("none").effectiveParameters(), "none reads no parameters");
     }
+
+    @Test
+    void aFolderFromBeforeFreshNoiseWasTheDefaultIsRefusedNamingTheFlagThatResumesIt(@TempDir Path out) {
+        CellSpec none = CellSpec.parse("none");
+        List<CellSpec> grid = List.of(none);
+        ExperimentSettings now = FakeGrid.settings(out, grid, 1);
+        assertTrue(now.attacks().freshAdaptiveNoise(), "fresh noise is the default");
+        ExperimentSettings before = FakeGrid.settings(out, grid, 1, oneRelease(AttackSettings.PATIENCE));
+        FakeGrid.store(before, none);
+
+        String message = assertThrows(IllegalArgumentException.class, () -> ExperimentRunner.stored(now, none))
+                .getMessage();
+        assertTrue(message.contains("other settings") && message.contains("--no-adaptive-fresh-noise"), message);
+        assertEquals(none.id(), ExperimentRunner.stored(before, none).id(), "resumed with one release");
+
+        // another difference besides: the flag alone would not resume it, so it is not offered
+        FakeGrid.store(FakeGrid.settings(out, grid, 1, oneRelease(AttackSettings.PATIENCE + 1)), none);
+        String other = assertThrows(IllegalArgumentException.class, () -> ExperimentRunner.stored(now, none))
+                .getMessage();
+        assertTrue(other.contains("other settings") && !other.contains("--no-adaptive-fresh-noise"), other);
+    }
+
+    private static AttackSettings oneRelease(int patience) {
+        AttackSettings d = AttackSettings.defaults();
+        return new AttackSettings(
+                d.auxiliarySentences(),
+                d.inversionEpochs(),
+                d.optimisationSentences(),
+                d.optimisationSteps(),
+                d.optimisationRate(),
+                d.attributeTexts(),
+                d.keywords(),
+                d.maxLength(),
+                patience,
+                d.heldOut(),
+                d.contextualEpochs(),
+                d.contextualHidden(),
+                d.contextualSentences(),
+                false,
+                0);
+    }
 }
