@@ -14,6 +14,7 @@
 #   MODEL=bge-small-en-v1.5 run.sh 10 /tmp/depth bge-m10 --cell privtune:eta=30,kappa=0.93, then SEEDS=3 ... run.sh 10
 #   /tmp/depth bge-m10-three-seeds --eta 10,13,16 --cell privtune:eta=15,kappa=1 --cell sap-cti:eta=10 --cell sap-cti:eta=15.
 # m = 2 is experiments/2026-12-04-consistent-targets (the same four cells, settings and seeds).
+# --no-adaptive-fresh-noise: the one-release adaptive attackers this ran with, the default until 09ea2af
 set -euo pipefail
 export OMP_NUM_THREADS=1
 ./privtune experiment --model "${MODEL:-all-minilm-l6-v2}" --split "$1" --out "${2:-/tmp/depth}/${3:-m$1}" \
@@ -21,4 +22,4 @@ export OMP_NUM_THREADS=1
  --cell privtune:eta=30,kappa=1 --cell privtune:eta=22,kappa=1,consistent-share=0.25 \
  --seeds "${SEEDS:-1}" --train-subset 4000 --attacker-sentences 3000 --inversion-epochs 10 \
  --contextual-sentences 1000 --contextual-epochs 6 --contextual-hidden 128 \
- --optimisation-sentences 4 --optimisation-steps 20 --attribute-texts 200 --keywords 50 --noise-seed 1 "${@:4}"
+ --optimisation-sentences 4 --optimisation-steps 20 --attribute-texts 200 --keywords 50 --noise-seed 1 --no-adaptive-fresh-noise "${@:4}"

@@ -6,6 +6,7 @@
 # the training labels), three seeds, beside none and eta = 13 (seeds 0-2 read from the copied folder, whose settings
 # are the same), in two processes of one thread each on OUT (default /tmp/g11/bge-m10-eta11-three-seeds): what the
 # noise that the fresh-noise BiLSTM asks for costs in accuracy at issue 12's goal split (bge-small-en-v1.5, m = 10).
+# --no-adaptive-fresh-noise: the one-release adaptive attackers this ran with, the default until 09ea2af
 set -euo pipefail
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 out="${1:-/tmp/g11/bge-m10-eta11-three-seeds}"
@@ -15,7 +16,7 @@ run() {
     --ablations none --seeds 3 --train-subset 4000 \
     --attacker-sentences 3000 --inversion-epochs 10 --contextual-sentences 1000 --contextual-epochs 6 \
     --contextual-hidden 128 --optimisation-sentences 4 --optimisation-steps 20 --attribute-texts 200 --keywords 50 \
-    --noise-seed 1 "$@"
+    --noise-seed 1 --no-adaptive-fresh-noise "$@"
 }
 run --shard 0/2 "${@:2}" & first=$!
 sleep 30 # the second process starts after the first has built the CLI, if it had to

@@ -9,11 +9,12 @@
 # of the task's earlier MiniLM m = 2 run (experiments/2026-12-04-fpb-three-seeds-full-attacker,
 # 2026-12-03-squad-attacks, 2026-12-03-blog-devices), so both splits face one attacker, except FPB's 4 epochs (that
 # run had 1): at 32 steps privtune stayed at the majority class (README).
+# --no-adaptive-fresh-noise: the one-release adaptive attackers this ran with, the default until 09ea2af
 set -euo pipefail
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 task=$1
 out=${2:-/tmp/i13}/$task
-attacks=(--ablations none --noise-seed 1 --optimisation-sentences 4 --optimisation-steps 20 --keywords 50
+attacks=(--ablations none --noise-seed 1 --no-adaptive-fresh-noise --optimisation-sentences 4 --optimisation-steps 20 --keywords 50
   --attacker-sentences 1500 --inversion-epochs 8 --contextual-sentences 800 --contextual-epochs 5
   --contextual-hidden 128)
 goal=(--model bge-small-en-v1.5 --split 10 --mechanisms privtune --eta 15 -P kappa=1)

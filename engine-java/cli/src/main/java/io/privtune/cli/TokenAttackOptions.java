@@ -48,10 +48,10 @@ final class TokenAttackOptions {
             names = "--no-adaptive-fresh-noise",
             negatable = true,
             defaultValue = "" + AttackSettings.FRESH_ADAPTIVE_NOISE,
-            description = "the adaptive inversion MLP and contextual model train on one noise release of their text, "
-                    + "the weaker attacker of the runs before fresh noise was the default; --adaptive-fresh-noise (the "
-                    + "default) gives them a fresh release every epoch (the attacker knows the mechanism, so it can "
-                    + "draw as many as it likes)")
+            description = "--adaptive-fresh-noise (the default): the adaptive inversion MLP and contextual model "
+                    + "train on a fresh noise release of their text every epoch (the attacker knows the mechanism, so "
+                    + "it can draw as many as it likes); --no-adaptive-fresh-noise: on one release, the weaker attacker "
+                    + "of the runs before fresh noise became the default (09ea2af)")
     boolean freshAdaptiveNoise;
 
     @Option(

@@ -75,7 +75,10 @@ public record AttackSettings(
         }
     }
 
-    /** The budget without the contextual model's and early stopping's settings: those take their defaults. */
+    /**
+     * The budget without the contextual model's, early stopping's, fresh noise's and the naive cap's settings: those take
+     * their defaults.
+     */
     public AttackSettings(
             int auxiliarySentences,
             int inversionEpochs,
@@ -117,7 +120,10 @@ public record AttackSettings(
     public static final int CONTEXTUAL_EPOCHS = 10;
     public static final int CONTEXTUAL_HIDDEN = 256;
     public static final int CONTEXTUAL_SENTENCES = 3000;
-    /** Fresh noise every epoch: at 20 000 sentences it read 5.9 points more of the victim's tokens than one release. */
+    /**
+     * Fresh noise every epoch: the inversion MLP on 20 000 sentences read 29.3 % of the victim's tokens with it against
+     * 23.4 % with one release (bge-small-en-v1.5 m = 10, privtune eta = 15, seed 0).
+     */
     public static final boolean FRESH_ADAPTIVE_NOISE = true;
 
     public static AttackSettings defaults() {

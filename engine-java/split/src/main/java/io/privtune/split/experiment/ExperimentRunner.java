@@ -264,8 +264,8 @@ public final class ExperimentRunner {
         String fresh = ", freshAdaptiveNoise=inversion+contextual";
         return s.attacks().freshAdaptiveNoise()
                         && s.identity().replace(fresh, "").equals(stored.identity())
-                ? " or --no-adaptive-fresh-noise: its attackers trained on one noise release, the default before "
-                        + "fresh noise was"
+                ? ", or resume it with --no-adaptive-fresh-noise (grid: attacks.adaptive-fresh-noise: false): its "
+                        + "adaptive attackers trained on one noise release, the default before 09ea2af"
                 : "";
     }
 

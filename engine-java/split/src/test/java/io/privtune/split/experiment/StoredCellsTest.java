@@ -89,7 +89,7 @@ class StoredCellsTest {
         List<CellSpec> grid = List.of(none);
         ExperimentSettings now = FakeGrid.settings(out, grid, 1);
         assertTrue(now.attacks().freshAdaptiveNoise(), "fresh noise is the default");
-        ExperimentSettings before = FakeGrid.settings(out, grid, 1, oneRelease(AttackSettings.PATIENCE));
+        ExperimentSettings before = FakeGrid.settings(out, grid, 1, budget(AttackSettings.PATIENCE, 0, false));
         FakeGrid.store(before, none);
 
         String message = assertThrows(IllegalArgumentException.class, () -> ExperimentRunner.stored(now, none))
@@ -97,14 +97,26 @@ class StoredCellsTest {
         assertTrue(message.contains("other settings") && message.contains("--no-adaptive-fresh-noise"), message);
         assertEquals(none.id(), ExperimentRunner.stored(before, none).id(), "resumed with one release");
 
+        // with a naive cap the fresh-noise part sits before it in the identity: the hint still finds the difference
+        Path capped = out.resolve("capped");
+        FakeGrid.store(FakeGrid.settings(capped, grid, 1, budget(AttackSettings.PATIENCE, 1, false)), none);
+        AttackSettings freshCapped = budget(AttackSettings.PATIENCE, 1, true);
+        assertTrue(freshCapped.naiveCut());
+        String cappedMessage = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ExperimentRunner.stored(FakeGrid.settings(capped, grid, 1, freshCapped), none))
+                .getMessage();
+        assertTrue(cappedMessage.contains("--no-adaptive-fresh-noise"), cappedMessage);
+
         // another difference besides: the flag alone would not resume it, so it is not offered
-        FakeGrid.store(FakeGrid.settings(out, grid, 1, oneRelease(AttackSettings.PATIENCE + 1)), none);
+        FakeGrid.store(FakeGrid.settings(out, grid, 1, budget(AttackSettings.PATIENCE + 1, 0, false)), none);
         String other = assertThrows(IllegalArgumentException.class, () -> ExperimentRunner.stored(now, none))
                 .getMessage();
         assertTrue(other.contains("other settings") && !other.contains("--no-adaptive-fresh-noise"), other);
     }
 
-    private static AttackSettings oneRelease(int patience) {
+    /** The default budget with {@code patience}, {@code naiveEpochs} and {@code fresh} noise. */
+    private static AttackSettings budget(int patience, int naiveEpochs, boolean fresh) {
         AttackSettings d = AttackSettings.defaults();
         return new AttackSettings(
                 d.auxiliarySentences(),
@@ -120,7 +132,7 @@ class StoredCellsTest {
                 d.contextualEpochs(),
                 d.contextualHidden(),
                 d.contextualSentences(),
-                false,
-                0);
+                fresh,
+                naiveEpochs);
     }
 }
