@@ -77,44 +77,24 @@ class ExperimentGridCliTest {
         assertEquals(0.1, command.tokenAttacks.heldOut, "the default");
         assertFalse(command.tokenAttacks.freshAdaptiveNoise, "the grid's false replaces the default");
         assertEquals(2, command.tokenAttacks.apply(AttackSettings.defaults()).naiveEpochs(), "the settings get it");
-        ExperimentCommand overridden = (ExperimentCommand) PrivTuneCli.commandLine()
-                .parseArgs("experiment", "--grid", grid.toString(), "--adaptive-fresh-noise")
-                .subcommand()
-                .commandSpec()
-                .userObject();
+        ExperimentCommand overridden = experiment("--grid", grid.toString(), "--adaptive-fresh-noise");
         overridden.applyGrid();
         assertTrue(overridden.tokenAttacks.freshAdaptiveNoise, "the command line replaces the grid's value");
         Path freshGrid = Files.writeString(dir.resolve("fresh.yaml"), "attacks: {adaptive-fresh-noise: true}\n");
-        ExperimentCommand turnedOff = (ExperimentCommand) PrivTuneCli.commandLine()
-                .parseArgs("experiment", "--grid", freshGrid.toString(), "--no-adaptive-fresh-noise")
-                .subcommand()
-                .commandSpec()
-                .userObject();
+        ExperimentCommand turnedOff = experiment("--grid", freshGrid.toString(), "--no-adaptive-fresh-noise");
         turnedOff.applyGrid();
         assertFalse(turnedOff.tokenAttacks.freshAdaptiveNoise, "and the other way round");
 
-        ExperimentCommand flags = (ExperimentCommand) PrivTuneCli.commandLine()
-                .parseArgs("experiment", "--attacker-sentences", "all", "--contextual-sentences", "500")
-                .subcommand()
-                .commandSpec()
-                .userObject();
+        ExperimentCommand flags = experiment("--attacker-sentences", "all", "--contextual-sentences", "500");
         assertEquals(0, flags.attackerSentences);
         assertEquals(500, flags.tokenAttacks.contextualSentences);
         assertEquals(
                 0, flags.tokenAttacks.apply(AttackSettings.defaults()).naiveEpochs(), "the adaptive caps unless asked");
         assertTrue(flags.tokenAttacks.freshAdaptiveNoise, "fresh noise, the stronger attacker, unless told otherwise");
         assertTrue(flags.tokenAttacks.apply(AttackSettings.defaults()).freshAdaptiveNoise(), "the settings get it");
-        ExperimentCommand oneRelease = (ExperimentCommand) PrivTuneCli.commandLine()
-                .parseArgs("experiment", "--no-adaptive-fresh-noise")
-                .subcommand()
-                .commandSpec()
-                .userObject();
+        ExperimentCommand oneRelease = experiment("--no-adaptive-fresh-noise");
         assertFalse(oneRelease.tokenAttacks.apply(AttackSettings.defaults()).freshAdaptiveNoise());
-        ExperimentCommand asked = (ExperimentCommand) PrivTuneCli.commandLine()
-                .parseArgs("experiment", "--adaptive-fresh-noise")
-                .subcommand()
-                .commandSpec()
-                .userObject();
+        ExperimentCommand asked = experiment("--adaptive-fresh-noise");
         assertTrue(asked.tokenAttacks.freshAdaptiveNoise, "the flag keeps meaning fresh noise");
         CommandLine.ParameterException bad = org.junit.jupiter.api.Assertions.assertThrows(
                 CommandLine.ParameterException.class,
@@ -126,22 +106,14 @@ class ExperimentGridCliTest {
     void aSquadGridCarriesTheQaFlags(@TempDir Path dir) throws IOException {
         Path grid = Files.writeString(
                 dir.resolve("grid.yaml"), "task: squad\nqa: {upload: joint, doc-stride: 32, eval-questions: 500}\n");
-        ExperimentCommand command = (ExperimentCommand) PrivTuneCli.commandLine()
-                .parseArgs("experiment", "--grid", grid.toString(), "--eval-questions", "200")
-                .subcommand()
-                .commandSpec()
-                .userObject();
+        ExperimentCommand command = experiment("--grid", grid.toString(), "--eval-questions", "200");
         command.applyGrid();
         assertEquals("joint", command.qa.upload);
         assertEquals(32, command.qa.docStride);
         assertEquals(200, command.qa.evaluationQuestions, "given on the command line");
 
         Path sst2 = Files.writeString(dir.resolve("sst2.yaml"), "task: sst2\nqa: {max-answer: 20}\n");
-        ExperimentCommand wrong = (ExperimentCommand) PrivTuneCli.commandLine()
-                .parseArgs("experiment", "--grid", sst2.toString())
-                .subcommand()
-                .commandSpec()
-                .userObject();
+        ExperimentCommand wrong = experiment("--grid", sst2.toString());
         wrong.applyGrid();
         IllegalArgumentException e =
                 org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, wrong::settings);
@@ -223,5 +195,17 @@ class ExperimentGridCliTest {
                         && missing[2].contains("privtune_eta-100_hops-3_kappa-0.65 (not claimed)"),
                 missing[2]);
         assertFalse(missing[2].contains("\tat "), missing[2]);
+    }
+
+    /** The experiment command as parsed from {@code args}, before its grid file is applied. */
+    private static ExperimentCommand experiment(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "experiment";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return (ExperimentCommand) PrivTuneCli.commandLine()
+                .parseArgs(all)
+                .subcommand()
+                .commandSpec()
+                .userObject();
     }
 }
