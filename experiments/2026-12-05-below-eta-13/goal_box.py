@@ -5,7 +5,8 @@ Usage: goal_box.py OUT.png REPORT=report.md [...] STATS=statistics.csv [...] BIL
        [LABEL=CELL=text ...]
 REPORT: an experiment's report.md; its table "Drop in accuracy against none, paired" gives each cell's drop, its two
 95 % intervals (over the dev sentences, over the seeds) and its seeds. A later REPORT's row replaces an earlier one's.
-STATS: the same experiments' statistics.csv; each cell's knn and one-release adaptive MLP (three-seed means).
+STATS: the same experiments' statistics.csv; each cell's knn and one-release adaptive MLP (means over its seeds; a
+later STATS replaces an earlier one's).
 BILSTM: a one-seed run's results.csv whose privtune row (seed 0) is CELL's fresh-noise BiLSTM (contextual.adaptive.*).
 Prints a markdown table; plots drop against the BiLSTM's top-1 for the cells that have one.
 """

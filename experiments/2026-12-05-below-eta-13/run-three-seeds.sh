@@ -6,7 +6,8 @@
 # = 0.25, which reads the training labels), three seeds, beside none and eta = 13 (seeds 0-2 read from the copied
 # folder, whose settings are the same), in two processes of one thread each on OUT (default
 # /tmp/g11/bge-m10-eta11-12-three-seeds): what the noise that the fresh-noise BiLSTM asks for costs in accuracy at
-# issue 12's goal split (bge-small-en-v1.5, m = 10). Eta = 12 was added to the folder after the other cells had run.
+# issue 12's goal split (bge-small-en-v1.5, m = 10). Eta = 12 was added to the folder after the other cells had run
+# (their first start wrote /tmp/g11/bge-m10-eta11-three-seeds, renamed to the default OUT before the second).
 # --no-adaptive-fresh-noise: the one-release adaptive attackers this ran with, the default until 09ea2af
 set -euo pipefail
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
