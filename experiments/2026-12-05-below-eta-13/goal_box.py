@@ -25,26 +25,38 @@ def binomial(top1, tokens):
     return top1 - half, top1 + half
 
 
+if len(sys.argv) < 3 or sys.argv[1].count("=") or any("=" not in a for a in sys.argv[2:]):
+    sys.exit(__doc__)
 out, drops, stats, bilstm, labels = sys.argv[1], {}, {}, {}, {}
 for arg in sys.argv[2:]:
     kind, rest = arg.split("=", 1)
     if kind == "REPORT":
-        section = open(rest).read().split("## Drop in accuracy against none, paired", 1)[1].split("\n## ", 1)[0]
-        for line in section.splitlines():
-            m = ROW.match(line)
-            if m:
-                drops[m.group(1)] = (float(m.group(2)), *map(float, m.groups()[2:6]), m.group(7).strip())
+        parts = open(rest, encoding="utf-8").read().split("## Drop in accuracy against none, paired", 1)
+        rows = [ROW.match(line) for line in parts[-1].split("\n## ", 1)[0].splitlines()] if len(parts) == 2 else []
+        rows = [m for m in rows if m]
+        if not rows:
+            sys.exit(f"goal_box.py: {rest}: no row with two intervals in its section 'Drop in accuracy against none, "
+                     "paired' (a report of two or more seeds is needed)")
+        for m in rows:
+            drops[m.group(1)] = (float(m.group(2)), *map(float, m.groups()[2:6]), m.group(7).strip())
     elif kind == "STATS":
-        for r in csv.DictReader(open(rest)):
+        for r in csv.DictReader(open(rest, encoding="utf-8")):
             if r["metric"] in ("knn.top1", "inversion.adaptive.top1"):
                 stats.setdefault(r["cell"], {})[r["metric"]] = 100 * float(r["mean"])
     elif kind == "BILSTM":
+        if "=" not in rest:
+            sys.exit(f"goal_box.py: {arg!r}: expected BILSTM=CELL=results.csv")
         cell, results = rest.split("=", 1)
-        row = next(r for r in csv.DictReader(open(results)) if r["id"] in (cell, cell + "_seed-0") and r["seed"] == "0")
+        row = next((r for r in csv.DictReader(open(results, encoding="utf-8"))
+                    if r["id"] in (cell, cell + "_seed-0") and r["seed"] == "0"), None)
+        if row is None:
+            sys.exit(f"goal_box.py: {results}: no seed-0 row of cell {cell!r}")
         top1 = 100 * float(row["contextual.adaptive.top1"])
         bilstm[cell] = (top1, *binomial(top1, VICTIM_TOKENS), 100 * float(row["contextual.adaptive.top5"]),
                         int(float(row["contextual.adaptive.kept-epoch"])))
     elif kind == "LABEL":
+        if "=" not in rest:
+            sys.exit(f"goal_box.py: {arg!r}: expected LABEL=CELL=text")
         cell, text = rest.split("=", 1)
         labels[cell] = text
     else:
@@ -61,8 +73,11 @@ for cell, (drop, elo, ehi, slo, shi, seeds) in drops.items():
           f"{s.get('knn.top1', float('nan')):.1f} % | {s.get('inversion.adaptive.top1', float('nan')):.1f} % | "
           f"{b_text} |")
 
+unplotted = sorted(set(bilstm) - set(drops))
+if unplotted:
+    sys.exit(f"goal_box.py: BILSTM cells without a paired drop in any REPORT: {', '.join(unplotted)}")
 fig, ax = plt.subplots(figsize=(7.5, 5.4))
-ax.add_patch(plt.Rectangle((0, 0), GOAL_ASR, GOAL_DROP, color="C2", alpha=0.12, label="issue 12's goal"))
+ax.add_patch(plt.Rectangle((0, 0), GOAL_ASR, GOAL_DROP, color="grey", alpha=0.15, label="issue 12's goal"))
 for i, cell in enumerate(c for c in drops if c in bilstm):
     drop, elo, ehi, slo, shi, seeds = drops[cell]
     top1, lo, hi, _, _ = bilstm[cell]

@@ -9,10 +9,15 @@
 # are read, not trained again. --shard 1/2 makes the process take the privtune cell first; stop it when it reaches the
 # none cell and join with --report-only --partial.
 set -euo pipefail
-eta="$1"
+eta="${1:?usage: run-bilstm-20k.sh ETA [OUT] [EXTRA_FLAGS...]}"
 out="${2:-/tmp/g11/bge-m10-eta${eta}-bilstm-fresh-20k}"
-mkdir -p "$out"
-cp -an "${NAIVE_CACHE:-/tmp/g13/bge-m10-eta13-bilstm-fresh-20k/naive-attackers}" "$out/" 2>/dev/null || true
+cache="${NAIVE_CACHE:-/tmp/g13/bge-m10-eta13-bilstm-fresh-20k/naive-attackers}"
+mkdir -p "$out/naive-attackers"
+if [ -d "$cache" ]; then
+  cp -an "$cache/." "$out/naive-attackers/" || true # cp -n exits 1 where it skips a file already there
+else
+  echo "run-bilstm-20k.sh: no naive-attacker cache at $cache: the naive models are trained" >&2
+fi
 export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2
 PRIVTUNE_HEAP=${PRIVTUNE_HEAP:-12g} ./privtune experiment --model bge-small-en-v1.5 --split 10 --out "$out" \
   --mechanisms privtune --eta "$eta" -P kappa=1 --ablations none --seeds 1 --train-subset 4000 \

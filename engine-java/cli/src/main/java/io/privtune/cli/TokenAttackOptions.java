@@ -51,7 +51,7 @@ final class TokenAttackOptions {
             description = "--adaptive-fresh-noise (the default): the adaptive inversion MLP and contextual model "
                     + "train on a fresh noise release of their text every epoch (the attacker knows the mechanism, so "
                     + "it can draw as many as it likes); --no-adaptive-fresh-noise: on one release, the weaker attacker "
-                    + "of the runs before fresh noise became the default (09ea2af)")
+                    + "of the runs before fresh noise became the default (2026-12-05)")
     boolean freshAdaptiveNoise;
 
     @Option(

@@ -143,7 +143,8 @@ final class CellFineTuning {
                 String found = Files.readString(marker).strip();
                 if (!found.equals(identity)) {
                     throw new IllegalArgumentException(folder + " holds a run with other settings (" + found + ", now "
-                            + identity + "); use another --out folder");
+                            + identity + "); use another --out folder"
+                            + ExperimentRunner.oneReleaseHint(identity, found));
                 }
                 return;
             }

@@ -403,8 +403,8 @@ public final class ExperimentReport {
                         a.freshAdaptiveNoise()
                                 ? "; the adaptive inversion MLP and contextual model train on fresh noise every epoch"
                                 : "; the adaptive inversion MLP and contextual model train on one noise release of "
-                                        + "their text (`--no-adaptive-fresh-noise`): they read less than with fresh "
-                                        + "noise every epoch wherever both were measured")
+                                        + "their text (`--no-adaptive-fresh-noise`) instead of the default's fresh "
+                                        + "release every epoch")
                 + (a.naiveCut()
                         ? "; the naive models are cut to at most " + a.naiveEpochs()
                                 + " epoch(s) (`--naive-epochs`), so their rates are likely underestimates"

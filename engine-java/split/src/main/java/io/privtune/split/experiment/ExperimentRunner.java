@@ -258,14 +258,13 @@ public final class ExperimentRunner {
 
     /**
      * A folder from before fresh noise was the attackers' default differs only in that: say how to resume it, since
-     * the one-line identity diff is hard to read.
+     * the one-line identity diff is hard to read. {@code now} and {@code stored} are identities, or text that holds them.
      */
-    private static String oneReleaseHint(ExperimentSettings s, CellResult stored) {
+    static String oneReleaseHint(String now, String stored) {
         String fresh = ", freshAdaptiveNoise=inversion+contextual";
-        return s.attacks().freshAdaptiveNoise()
-                        && s.identity().replace(fresh, "").equals(stored.identity())
+        return now.contains(fresh) && now.replace(fresh, "").equals(stored)
                 ? ", or resume it with --no-adaptive-fresh-noise (grid: attacks.adaptive-fresh-noise: false): its "
-                        + "adaptive attackers trained on one noise release, the default before 09ea2af"
+                        + "adaptive attackers trained on one noise release, the default before 2026-12-05"
                 : "";
     }
 
@@ -283,7 +282,8 @@ public final class ExperimentRunner {
         }
         if (!s.identity().equals(result.identity())) {
             throw new IllegalArgumentException(file + " was produced with other settings (" + result.identity()
-                    + ", now " + s.identity() + "); use another --out folder" + oneReleaseHint(s, result));
+                    + ", now " + s.identity() + "); use another --out folder"
+                    + oneReleaseHint(s.identity(), result.identity()));
         }
         String now = cell.effectiveParameters();
         if (!now.isEmpty() && result.parameters() != null) {

@@ -71,10 +71,20 @@ public final class Headline {
 
     /** As {@link #check(Collection)} for the grid {@code s} describes: a classification task, or extractive QA. */
     public static List<String> check(Collection<CellStatistics> statistics, ExperimentSettings s) {
-        return s.extractiveQa()
-                ? check(statistics, UtilityMetric.EXACT_MATCH, none -> qaReference(none.accuracy()))
-                : check(statistics, s.classificationTask());
+        List<String> lines = new ArrayList<>(
+                s.extractiveQa()
+                        ? check(statistics, UtilityMetric.EXACT_MATCH, none -> qaReference(none.accuracy()))
+                        : check(statistics, s.classificationTask()));
+        if (!s.attacks().freshAdaptiveNoise()) {
+            lines.add(ONE_RELEASE);
+        }
+        return lines;
     }
+
+    /** The verdicts above are against the attackers the grid trained; a one-release grid's are the weaker ones. */
+    static final String ONE_RELEASE = "- These adaptive attackers trained on one noise release of their text "
+            + "(`--no-adaptive-fresh-noise`): \"against the strongest attacker\" is against them, not against the "
+            + "default's attackers, which draw a fresh release every epoch and read more where both were measured.";
 
     /**
      * What a task says of its `none` cell: whether it learned the task well enough for a utility drop to mean

@@ -227,4 +227,34 @@ class HeadlineTest {
         assertTrue(old.stream().noneMatch(l -> l.contains("too small")), old.toString());
         assertTrue(old.stream().anyMatch(l -> l.startsWith("- **Met**")), old.toString());
     }
+
+    @Test
+    void aGridOfOneReleaseAttackersSaysItsVerdictsAreAgainstThem() {
+        List<CellStatistics> cells =
+                CellStatistics.of(List.of(cell("none", "", 0.87, 0.46), cell("privtune", "13", 0.85, 0.03)));
+        java.nio.file.Path out = java.nio.file.Path.of("unused");
+        AttackSettings d = AttackSettings.defaults();
+        AttackSettings oneRelease = new AttackSettings(
+                d.auxiliarySentences(),
+                d.inversionEpochs(),
+                d.optimisationSentences(),
+                d.optimisationSteps(),
+                d.optimisationRate(),
+                d.attributeTexts(),
+                d.keywords(),
+                d.maxLength(),
+                d.patience(),
+                d.heldOut(),
+                d.contextualEpochs(),
+                d.contextualHidden(),
+                d.contextualSentences(),
+                false,
+                0);
+        List<CellSpec> grid = List.of(CellSpec.parse("none"), CellSpec.parse("privtune:eta=13"));
+        assertTrue(Headline.check(cells, FakeGrid.settings(out, grid, 1, oneRelease))
+                .contains(Headline.ONE_RELEASE));
+        assertTrue(
+                !Headline.check(cells, FakeGrid.settings(out, grid, 1)).contains(Headline.ONE_RELEASE),
+                "fresh noise, the default: no caveat");
+    }
 }
