@@ -264,7 +264,7 @@ public final class ExperimentRunner {
         String fresh = ", freshAdaptiveNoise=inversion+contextual";
         return now.contains(fresh) && now.replace(fresh, "").equals(stored)
                 ? ", or resume it with --no-adaptive-fresh-noise (grid: attacks.adaptive-fresh-noise: false): its "
-                        + "adaptive attackers trained on one noise release, the default before 2026-12-05"
+                        + "adaptive attackers trained on one noise release, the default until 2026-12-05"
                 : "";
     }
 
