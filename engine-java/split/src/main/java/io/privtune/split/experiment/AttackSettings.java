@@ -147,9 +147,24 @@ public record AttackSettings(
     String identity() {
         String all = toString().replace(", naiveEpochs=" + naiveEpochs + "]", "]");
         all = freshAdaptiveNoise
-                ? all.replace(", freshAdaptiveNoise=true]", ", freshAdaptiveNoise=inversion+contextual]")
+                ? all.replace(", freshAdaptiveNoise=true]", FRESH_IDENTITY + "]")
                 : all.replace(", freshAdaptiveNoise=false]", "]");
         return naiveCut() ? all.substring(0, all.length() - 1) + ", naiveEpochs=" + naiveEpochs + "]" : all;
+    }
+
+    /** How fresh noise reads in an identity; one release reads as nothing. */
+    private static final String FRESH_IDENTITY = ", freshAdaptiveNoise=inversion+contextual";
+
+    /**
+     * A folder from before fresh noise was the attackers' default differs from {@code now} only in that: the words that
+     * say how to resume it, since a one-line identity diff is hard to read; else "". Both are identities, or text that
+     * holds them (an experiment's identity holds this record's).
+     */
+    static String oneReleaseHint(String now, String stored) {
+        return now.contains(FRESH_IDENTITY) && now.replace(FRESH_IDENTITY, "").equals(stored)
+                ? ", or resume it with --no-adaptive-fresh-noise (grid: attacks.adaptive-fresh-noise: false): its "
+                        + "adaptive attackers trained on one noise release, the default until 2026-12-05"
+                : "";
     }
 
     /** Whether {@link #naiveEpochs} trains either naive model for fewer epochs than its adaptive counterpart. */

@@ -144,7 +144,7 @@ final class CellFineTuning {
                 if (!found.equals(identity)) {
                     throw new IllegalArgumentException(folder + " holds a run with other settings (" + found + ", now "
                             + identity + "); use another --out folder"
-                            + ExperimentRunner.oneReleaseHint(identity, found));
+                            + AttackSettings.oneReleaseHint(identity, found));
                 }
                 return;
             }

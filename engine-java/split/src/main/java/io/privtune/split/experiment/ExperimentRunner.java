@@ -256,18 +256,6 @@ public final class ExperimentRunner {
         return result;
     }
 
-    /**
-     * A folder from before fresh noise was the attackers' default differs only in that: say how to resume it, since
-     * the one-line identity diff is hard to read. {@code now} and {@code stored} are identities, or text that holds them.
-     */
-    static String oneReleaseHint(String now, String stored) {
-        String fresh = ", freshAdaptiveNoise=inversion+contextual";
-        return now.contains(fresh) && now.replace(fresh, "").equals(stored)
-                ? ", or resume it with --no-adaptive-fresh-noise (grid: attacks.adaptive-fresh-noise: false): its "
-                        + "adaptive attackers trained on one noise release, the default until 2026-12-05"
-                : "";
-    }
-
     static CellResult stored(ExperimentSettings s, CellSpec cell) {
         Path file = cellFile(s, cell);
         if (!Files.isRegularFile(file)) {
@@ -283,7 +271,7 @@ public final class ExperimentRunner {
         if (!s.identity().equals(result.identity())) {
             throw new IllegalArgumentException(file + " was produced with other settings (" + result.identity()
                     + ", now " + s.identity() + "); use another --out folder"
-                    + oneReleaseHint(s.identity(), result.identity()));
+                    + AttackSettings.oneReleaseHint(s.identity(), result.identity()));
         }
         String now = cell.effectiveParameters();
         if (!now.isEmpty() && result.parameters() != null) {

@@ -27,6 +27,27 @@ final class FakeGrid {
         return settings(out, grid, seeds, AttackSettings.defaults());
     }
 
+    /** The default attackers' budget with {@code patience}, {@code naiveEpochs} and {@code fresh} noise. */
+    static AttackSettings attacks(int patience, int naiveEpochs, boolean fresh) {
+        AttackSettings d = AttackSettings.defaults();
+        return new AttackSettings(
+                d.auxiliarySentences(),
+                d.inversionEpochs(),
+                d.optimisationSentences(),
+                d.optimisationSteps(),
+                d.optimisationRate(),
+                d.attributeTexts(),
+                d.keywords(),
+                d.maxLength(),
+                patience,
+                d.heldOut(),
+                d.contextualEpochs(),
+                d.contextualHidden(),
+                d.contextualSentences(),
+                fresh,
+                naiveEpochs);
+    }
+
     /** As above, with {@code attacks} for the attackers' budget. */
     static ExperimentSettings settings(Path out, List<CellSpec> grid, int seeds, AttackSettings attacks) {
         return new ExperimentSettings(

@@ -233,23 +233,7 @@ class HeadlineTest {
         List<CellStatistics> cells =
                 CellStatistics.of(List.of(cell("none", "", 0.87, 0.46), cell("privtune", "13", 0.85, 0.03)));
         java.nio.file.Path out = java.nio.file.Path.of("unused");
-        AttackSettings d = AttackSettings.defaults();
-        AttackSettings oneRelease = new AttackSettings(
-                d.auxiliarySentences(),
-                d.inversionEpochs(),
-                d.optimisationSentences(),
-                d.optimisationSteps(),
-                d.optimisationRate(),
-                d.attributeTexts(),
-                d.keywords(),
-                d.maxLength(),
-                d.patience(),
-                d.heldOut(),
-                d.contextualEpochs(),
-                d.contextualHidden(),
-                d.contextualSentences(),
-                false,
-                0);
+        AttackSettings oneRelease = FakeGrid.attacks(AttackSettings.PATIENCE, 0, false);
         List<CellSpec> grid = List.of(CellSpec.parse("none"), CellSpec.parse("privtune:eta=13"));
         assertTrue(Headline.check(cells, FakeGrid.settings(out, grid, 1, oneRelease))
                 .contains(Headline.ONE_RELEASE));

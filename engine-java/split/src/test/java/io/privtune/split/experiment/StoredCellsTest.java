@@ -89,7 +89,8 @@ class StoredCellsTest {
         List<CellSpec> grid = List.of(none);
         ExperimentSettings now = FakeGrid.settings(out, grid, 1);
         assertTrue(now.attacks().freshAdaptiveNoise(), "fresh noise is the default");
-        ExperimentSettings before = FakeGrid.settings(out, grid, 1, budget(AttackSettings.PATIENCE, 0, false));
+        ExperimentSettings before =
+                FakeGrid.settings(out, grid, 1, FakeGrid.attacks(AttackSettings.PATIENCE, 0, false));
         FakeGrid.store(before, none);
 
         String message = assertThrows(IllegalArgumentException.class, () -> ExperimentRunner.stored(now, none))
@@ -99,8 +100,8 @@ class StoredCellsTest {
 
         // with a naive cap the fresh-noise part sits before it in the identity: the hint still finds the difference
         Path capped = out.resolve("capped");
-        FakeGrid.store(FakeGrid.settings(capped, grid, 1, budget(AttackSettings.PATIENCE, 1, false)), none);
-        AttackSettings freshCapped = budget(AttackSettings.PATIENCE, 1, true);
+        FakeGrid.store(FakeGrid.settings(capped, grid, 1, FakeGrid.attacks(AttackSettings.PATIENCE, 1, false)), none);
+        AttackSettings freshCapped = FakeGrid.attacks(AttackSettings.PATIENCE, 1, true);
         assertTrue(freshCapped.naiveCut());
         String cappedMessage = assertThrows(
                         IllegalArgumentException.class,
@@ -109,30 +110,9 @@ class StoredCellsTest {
         assertTrue(cappedMessage.contains("--no-adaptive-fresh-noise"), cappedMessage);
 
         // another difference besides: the flag alone would not resume it, so it is not offered
-        FakeGrid.store(FakeGrid.settings(out, grid, 1, budget(AttackSettings.PATIENCE + 1, 0, false)), none);
+        FakeGrid.store(FakeGrid.settings(out, grid, 1, FakeGrid.attacks(AttackSettings.PATIENCE + 1, 0, false)), none);
         String other = assertThrows(IllegalArgumentException.class, () -> ExperimentRunner.stored(now, none))
                 .getMessage();
         assertTrue(other.contains("other settings") && !other.contains("--no-adaptive-fresh-noise"), other);
-    }
-
-    /** The default budget with {@code patience}, {@code naiveEpochs} and {@code fresh} noise. */
-    private static AttackSettings budget(int patience, int naiveEpochs, boolean fresh) {
-        AttackSettings d = AttackSettings.defaults();
-        return new AttackSettings(
-                d.auxiliarySentences(),
-                d.inversionEpochs(),
-                d.optimisationSentences(),
-                d.optimisationSteps(),
-                d.optimisationRate(),
-                d.attributeTexts(),
-                d.keywords(),
-                d.maxLength(),
-                patience,
-                d.heldOut(),
-                d.contextualEpochs(),
-                d.contextualHidden(),
-                d.contextualSentences(),
-                fresh,
-                naiveEpochs);
     }
 }
