@@ -1,13 +1,17 @@
 """Issue 12's first Must-show at bge-small-en-v1.5 m = 10: each privtune cell's paired accuracy drop against what the
 strongest attacker (the fresh-noise BiLSTM on 20 000 sentences) reads, beside the goal's box.
 
-Usage: goal_box.py OUT.png REPORT=report.md [...] STATS=statistics.csv [...] BILSTM=CELL=results.csv [...] \
-       [LABEL=CELL=text ...]
+Usage: goal_box.py OUT.png [TAG=text] REPORT=report.md [...] STATS=statistics.csv [...] BILSTM=CELL=results.csv [...] \
+       [LABEL=CELL=text ...] [MLP=column header] [TITLE=plot title]
+TAG: names the experiment (e.g. its fine-tuning budget) of the REPORT and STATS arguments after it, so that the same
+cell of two experiments gives two rows, labelled "LABEL (TAG)"; the default is no tag.
 REPORT: an experiment's report.md; its table "Drop in accuracy against none, paired" gives each cell's drop, its two
 95 % intervals (over the dev sentences, over the seeds) and its seeds. A later REPORT's row replaces an earlier one's.
 STATS: the same experiments' statistics.csv; each cell's knn and one-release adaptive MLP (means over its seeds; a
 later STATS replaces an earlier one's).
-BILSTM: a one-seed run's results.csv whose privtune row (seed 0) is CELL's fresh-noise BiLSTM (contextual.adaptive.*).
+BILSTM: a one-seed run's results.csv whose privtune row (seed 0) is CELL's fresh-noise BiLSTM (contextual.adaptive.*);
+it applies to CELL under every TAG (the attacker reads the dev upload, which the fine-tuning budget does not change).
+MLP, TITLE: the adaptive MLP column's header and the plot's title, where they differ from this folder's defaults.
 Prints a markdown table; plots drop against the BiLSTM's top-1 for the cells that have one.
 """
 import csv, math, re, sys
@@ -27,7 +31,9 @@ def binomial(top1, tokens):
 
 if len(sys.argv) < 3 or sys.argv[1].count("=") or any("=" not in a for a in sys.argv[2:]):
     sys.exit(__doc__)
-out, drops, stats, bilstm, labels = sys.argv[1], {}, {}, {}, {}
+out, drops, stats, bilstm, labels, tag = sys.argv[1], {}, {}, {}, {}, ""
+mlp_header = "adaptive MLP, 3 000 sentences, one release"
+title = "bge-small-en-v1.5 split at m = 10, privtune κ = 1, 4 000 SST-2 sentences"
 for arg in sys.argv[2:]:
     kind, rest = arg.split("=", 1)
     if kind == "REPORT":
@@ -38,11 +44,11 @@ for arg in sys.argv[2:]:
             sys.exit(f"goal_box.py: {rest}: no row with two intervals in its section 'Drop in accuracy against none, "
                      "paired' (a report of two or more seeds is needed)")
         for m in rows:
-            drops[m.group(1)] = (float(m.group(2)), *map(float, m.groups()[2:6]), m.group(7).strip())
+            drops[(tag, m.group(1))] = (float(m.group(2)), *map(float, m.groups()[2:6]), m.group(7).strip())
     elif kind == "STATS":
         for r in csv.DictReader(open(rest, encoding="utf-8")):
             if r["metric"] in ("knn.top1", "inversion.adaptive.top1"):
-                stats.setdefault(r["cell"], {})[r["metric"]] = 100 * float(r["mean"])
+                stats.setdefault((tag, r["cell"]), {})[r["metric"]] = 100 * float(r["mean"])
     elif kind == "BILSTM":
         if "=" not in rest:
             sys.exit(f"goal_box.py: {arg!r}: expected BILSTM=CELL=results.csv")
@@ -59,31 +65,44 @@ for arg in sys.argv[2:]:
             sys.exit(f"goal_box.py: {arg!r}: expected LABEL=CELL=text")
         cell, text = rest.split("=", 1)
         labels[cell] = text
+    elif kind == "TAG":
+        tag = rest
+    elif kind == "MLP":
+        mlp_header = rest
+    elif kind == "TITLE":
+        title = rest
     else:
-        sys.exit(f"goal_box.py: unknown argument {arg!r}: expected REPORT=, STATS=, BILSTM= or LABEL=")
+        sys.exit(f"goal_box.py: unknown argument {arg!r}: expected TAG=, REPORT=, STATS=, BILSTM=, LABEL=, MLP= or "
+                 "TITLE=")
+
+
+def label(key):
+    tag, cell = key
+    return f"{labels.get(cell, cell)} ({tag})" if tag else labels.get(cell, cell)
+
 
 print("| cell | drop against none, paired (pts) | 95 % over dev sentences | 95 % over seeds | seeds | knn | "
-      "adaptive MLP, 3 000 sentences, one release | fresh-noise BiLSTM, 20 000 sentences, seed 0 [95 % binomial] |")
+      f"{mlp_header} | fresh-noise BiLSTM, 20 000 sentences, seed 0 [95 % binomial] |")
 print("|---|---:|---|---|---|---:|---:|---|")
-for cell, (drop, elo, ehi, slo, shi, seeds) in drops.items():
-    s = stats.get(cell, {})
-    b = bilstm.get(cell)
+for key, (drop, elo, ehi, slo, shi, seeds) in drops.items():
+    s = stats.get(key, {})
+    b = bilstm.get(key[1])
     b_text = f"{b[0]:.2f} % [{b[1]:.1f}, {b[2]:.1f}], top-5 {b[3]:.1f} %, kept epoch {b[4]}" if b else "not run"
-    print(f"| {labels.get(cell, cell)} | {drop:.2f} | [{elo:.2f}, {ehi:.2f}] | [{slo:.2f}, {shi:.2f}] | {seeds} | "
+    print(f"| {label(key)} | {drop:.2f} | [{elo:.2f}, {ehi:.2f}] | [{slo:.2f}, {shi:.2f}] | {seeds} | "
           f"{s.get('knn.top1', float('nan')):.1f} % | {s.get('inversion.adaptive.top1', float('nan')):.1f} % | "
           f"{b_text} |")
 
-unplotted = sorted(set(bilstm) - set(drops))
+unplotted = sorted(set(bilstm) - {cell for _, cell in drops})
 if unplotted:
     sys.exit(f"goal_box.py: BILSTM cells without a paired drop in any REPORT: {', '.join(unplotted)}")
 fig, ax = plt.subplots(figsize=(7.5, 5.4))
 ax.add_patch(plt.Rectangle((0, 0), GOAL_ASR, GOAL_DROP, color="grey", alpha=0.15, label="issue 12's goal"))
-for i, cell in enumerate(c for c in drops if c in bilstm):
-    drop, elo, ehi, slo, shi, seeds = drops[cell]
-    top1, lo, hi, _, _ = bilstm[cell]
+for i, key in enumerate(k for k in drops if k[1] in bilstm):
+    drop, elo, ehi, slo, shi, seeds = drops[key]
+    top1, lo, hi, _, _ = bilstm[key[1]]
     n = len(seeds.split(","))
     ax.errorbar([top1], [drop], xerr=[[top1 - lo], [hi - top1]], yerr=[[drop - slo], [shi - drop]], fmt="o",
-                capsize=3, color=f"C{i}", label=f"{labels.get(cell, cell)} ({n} seeds; drop's 95 % interval over seeds)")
+                capsize=3, color=f"C{i}", label=f"{label(key)} ({n} seeds; drop's 95 % interval over seeds)")
     ax.errorbar([top1 + 0.15], [drop], yerr=[[drop - elo], [ehi - drop]], fmt="none", capsize=3, color=f"C{i}",
                 alpha=0.5, ls="--")
 ax.set(xlabel="fresh-noise BiLSTM on 20 000 sentences: top-1 of the victim's tokens (%, seed 0, 95 % binomial)",
@@ -92,7 +111,7 @@ ax.axhline(GOAL_DROP, color="grey", ls=":", lw=1)
 ax.axvline(GOAL_ASR, color="grey", ls=":", lw=1)
 ax.grid(alpha=0.3)
 ax.legend(fontsize=7, loc="upper left")
-ax.set_title("bge-small-en-v1.5 split at m = 10, privtune κ = 1, 4 000 SST-2 sentences\n"
+ax.set_title(f"{title}\n"
              "(faint bars beside each point: the drop's 95 % interval over the dev sentences)", fontsize=9)
 fig.tight_layout()
 fig.savefig(out, dpi=110)
