@@ -6,11 +6,13 @@ Usage: goal_box.py OUT.png [TAG=text] REPORT=report.md [...] STATS=statistics.cs
 TAG: names the experiment (e.g. its fine-tuning budget) of the REPORT and STATS arguments after it, so that the same
 cell of two experiments gives two rows, labelled "LABEL (TAG)"; the default is no tag.
 REPORT: an experiment's report.md; its table "Drop in accuracy against none, paired" gives each cell's drop, its two
-95 % intervals (over the dev sentences, over the seeds) and its seeds. A later REPORT's row replaces an earlier one's.
-STATS: the same experiments' statistics.csv; each cell's knn and one-release adaptive MLP (means over its seeds; a
+95 % intervals (over the dev sentences, over the seeds) and its seeds. A later REPORT's row replaces an earlier one's
+under the same TAG.
+STATS: the same experiments' statistics.csv; each cell's knn and adaptive MLP (means over its seeds; a
 later STATS replaces an earlier one's).
 BILSTM: a one-seed run's results.csv whose privtune row (seed 0) is CELL's fresh-noise BiLSTM (contextual.adaptive.*);
-it applies to CELL under every TAG (the attacker reads the dev upload, which the fine-tuning budget does not change).
+it applies to CELL under every TAG (the attacker reads the dev upload; in the runs this plots, that upload is the same at
+both fine-tuning budgets: knn and mean-cosine match per seed).
 MLP, TITLE: the adaptive MLP column's header and the plot's title, where they differ from this folder's defaults.
 Prints a markdown table; plots drop against the BiLSTM's top-1 for the cells that have one.
 """
@@ -105,7 +107,7 @@ for i, key in enumerate(k for k in drops if k[1] in bilstm):
                 capsize=3, color=f"C{i}", label=f"{label(key)} ({n} seeds; drop's 95 % interval over seeds)")
     ax.errorbar([top1 + 0.15], [drop], yerr=[[drop - elo], [ehi - drop]], fmt="none", capsize=3, color=f"C{i}",
                 alpha=0.5, ls="--")
-top = max([7] + [math.ceil(drops[k][4]) + 0.5 for k in drops if k[1] in bilstm])  # every plotted interval's top
+top = max([7] + [math.ceil(max(drops[k][2], drops[k][4])) + 0.5 for k in drops if k[1] in bilstm])  # every bar's top
 ax.set(xlabel="fresh-noise BiLSTM on 20 000 sentences: top-1 of the victim's tokens (%, seed 0, 95 % binomial)",
        ylabel="accuracy drop against none, paired (points)", xlim=(20, 40), ylim=(0, top))
 ax.axhline(GOAL_DROP, color="grey", ls=":", lw=1)
