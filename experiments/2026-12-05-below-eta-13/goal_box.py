@@ -1,8 +1,8 @@
 """Issue 12's first Must-show at bge-small-en-v1.5 m = 10: each privtune cell's paired accuracy drop against what the
 strongest attacker (the fresh-noise BiLSTM on 20 000 sentences) reads, beside the goal's box.
 
-Usage: goal_box.py OUT.png [TAG=text] REPORT=report.md [...] STATS=statistics.csv [...] BILSTM=CELL=results.csv [...] \
-       [LABEL=CELL=text ...] [MLP=column header] [TITLE=plot title]
+Usage: goal_box.py OUT.png [[TAG=text] REPORT=report.md [...] STATS=statistics.csv [...]]... BILSTM=CELL=results.csv \
+       [...] [LABEL=CELL=text ...] [MLP=column header] [TITLE=plot title]
 TAG: names the experiment (e.g. its fine-tuning budget) of the REPORT and STATS arguments after it, so that the same
 cell of two experiments gives two rows, labelled "LABEL (TAG)"; the default is no tag.
 REPORT: an experiment's report.md; its table "Drop in accuracy against none, paired" gives each cell's drop, its two
@@ -31,8 +31,11 @@ def binomial(top1, tokens):
     return top1 - half, top1 + half
 
 
-if len(sys.argv) < 3 or sys.argv[1].count("=") or any("=" not in a for a in sys.argv[2:]):
+if len(sys.argv) < 3 or sys.argv[1].count("="):
     sys.exit(__doc__)
+for a in sys.argv[2:]:
+    if "=" not in a:
+        sys.exit(f"goal_box.py: {a!r}: expected KIND=value (quote values with spaces, e.g. \"TAG=4 000 sentences\")")
 out, drops, stats, bilstm, labels, tag = sys.argv[1], {}, {}, {}, {}, ""
 mlp_header = "adaptive MLP, 3 000 sentences, one release"
 title = "bge-small-en-v1.5 split at m = 10, privtune κ = 1, 4 000 SST-2 sentences"
@@ -48,7 +51,10 @@ for arg in sys.argv[2:]:
         for m in rows:
             drops[(tag, m.group(1))] = (float(m.group(2)), *map(float, m.groups()[2:6]), m.group(7).strip())
     elif kind == "STATS":
-        for r in csv.DictReader(open(rest, encoding="utf-8")):
+        rows = list(csv.DictReader(open(rest, encoding="utf-8")))
+        if not rows or not {"cell", "metric", "mean"} <= set(rows[0]):
+            sys.exit(f"goal_box.py: {rest}: expected an experiment's statistics.csv (columns cell, metric, mean)")
+        for r in rows:
             if r["metric"] in ("knn.top1", "inversion.adaptive.top1"):
                 stats.setdefault((tag, r["cell"]), {})[r["metric"]] = 100 * float(r["mean"])
     elif kind == "BILSTM":
