@@ -154,8 +154,9 @@ final class DemoCommand implements Callable<Integer> {
      * every epoch, but outside it (the BiLSTM on 20 000 sentences 32.38 %, on 3 000 26.54 %; the MLP 25.07 %; seed 0),
      * with an accuracy drop at the bar's edge (experiments/2026-12-05-lower-eta-fresh-noise); η = 12 costs 4.34 points
      * over six seeds, and the BiLSTM still reads 30.69 % of it (experiments/2026-12-05-below-eta-13). η = 11 meets the
-     * goal on the knn and accuracy means (the BiLSTM once, at its epoch cap) only at 20 000 fine-tuning sentences (experiments/2026-12-06-finetune-budget-at-goal-split),
-     * a budget too slow for the demo (at 4 000 sentences it costs 4.43 points).
+     * goal on the knn and accuracy means (the BiLSTM once, at its epoch cap) only at 20 000 fine-tuning sentences
+     * (experiments/2026-12-06-finetune-budget-at-goal-split), a budget too slow for the demo (at 4 000 sentences it
+     * costs 4.43 points).
      */
     static final java.util.Map<String, String> GOAL = java.util.Map.of("eta", "13", "kappa", "1");
 
@@ -249,7 +250,7 @@ final class DemoCommand implements Callable<Integer> {
                             + " issue 12's goal (knn <= 10 %, strongest <= 30 %, drop <= 3.33 points). The strongest attackers"
                             + " we have draw fresh noise for their text every epoch: a BiLSTM reads 26.54 % of privtune's"
                             + " tokens on 3 000 SST-2 sentences and 32.38 % on 20 000, an inversion MLP on 20 000 25.07 % (seed 0)."
-                            + " At 4 000 sentences eta 13 comes closest to the goal but misses it against that BiLSTM, with a 3.23-point accuracy"
+                            + " Fine-tuned on 4 000 sentences, eta 13 comes closest to the goal but misses it against that BiLSTM, with a 3.23-point accuracy"
                             + " drop over 6 seeds (3.13 over 3), 0.1 points inside the bar, which lies inside the drop's 95 %"
                             + " intervals (about [2.2, 4.4]); eta 12 costs 4.34 points over 6 seeds, and the BiLSTM still reads"
                             + " 30.69 % of it (experiments/2026-12-05-below-eta-13); eta 15 (2.4 points over 3 seeds) has less noise, and the MLP alone"
