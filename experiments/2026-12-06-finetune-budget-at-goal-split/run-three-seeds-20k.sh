@@ -1,6 +1,7 @@
 #!/bin/bash
 # The first run of this folder, from the repository root:
 #   experiments/2026-12-06-finetune-budget-at-goal-split/run-three-seeds-20k.sh [OUT] [EXTRA_FLAGS...]
+# (SEEDS=N runs N seeds instead of three, as run-six-seeds-20k.sh does)
 # none and label-free privtune eta = 11, kappa = 1 at issue 12's goal split (bge-small-en-v1.5, m = 10), fine-tuned on
 # 20 000 SST-2 sentences instead of 4 000, three seeds, in two processes of one thread each on OUT (default
 # /tmp/g20/bge-m10-eta11-20k-three-seeds): does a five times larger fine-tuning budget shrink what the noise that the
@@ -10,7 +11,7 @@ set -euo pipefail
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 out="${1:-/tmp/g20/bge-m10-eta11-20k-three-seeds}"
 args=(experiment --model bge-small-en-v1.5 --split 10 --out "$out"
-  --mechanisms privtune --eta 11 -P kappa=1 --ablations none --seeds 3 --train-subset 20000
+  --mechanisms privtune --eta 11 -P kappa=1 --ablations none --seeds "${SEEDS:-3}" --train-subset 20000
   --attacker-sentences 3000 --inversion-epochs 10 --contextual-sentences 1000 --contextual-epochs 6
   --contextual-hidden 128 --optimisation-sentences 4 --optimisation-steps 20 --attribute-texts 200 --keywords 50
   --noise-seed 1 "${@:2}")
