@@ -10,9 +10,10 @@ REPORT: an experiment's report.md; its table "Drop in accuracy against none, pai
 under the same TAG.
 STATS: the same experiments' statistics.csv; each cell's knn and adaptive MLP (means over its seeds; a
 later STATS replaces an earlier one's).
-BILSTM: a one-seed run's results.csv whose privtune row (seed 0) is CELL's fresh-noise BiLSTM (contextual.adaptive.*);
-it applies to CELL under every TAG (the attacker reads the dev upload; in the runs this plots, that upload is the same at
-both fine-tuning budgets: knn and mean-cosine match per seed).
+BILSTM: a run's results.csv whose one row of CELL (id CELL or CELL_seed-K) is CELL's fresh-noise BiLSTM
+(contextual.adaptive.*) at that row's seed; it applies to CELL under every TAG (the attacker reads the dev upload; in the
+runs this plots, that upload is the same at both fine-tuning budgets: knn and mean-cosine match per seed). Several
+BILSTM arguments of one CELL (other seeds) give their mean, each seed's reading beside it.
 MLP, TITLE: the adaptive MLP column's header and the plot's title, where they differ from this folder's defaults.
 Prints a markdown table; plots drop against the BiLSTM's top-1 for the cells that have one.
 """
@@ -61,13 +62,17 @@ for arg in sys.argv[2:]:
         if "=" not in rest:
             sys.exit(f"goal_box.py: {arg!r}: expected BILSTM=CELL=results.csv")
         cell, results = rest.split("=", 1)
-        row = next((r for r in csv.DictReader(open(results, encoding="utf-8"))
-                    if r["id"] in (cell, cell + "_seed-0") and r["seed"] == "0"), None)
-        if row is None:
-            sys.exit(f"goal_box.py: {results}: no seed-0 row of cell {cell!r}")
+        rows = [r for r in csv.DictReader(open(results, encoding="utf-8"))
+                if r["id"] == cell or r["id"].startswith(cell + "_seed-")]
+        if len(rows) != 1:
+            sys.exit(f"goal_box.py: {results}: expected one row of cell {cell!r} (one seed's run), found {len(rows)}")
+        row, runs = rows[0], bilstm.setdefault(cell, [])
+        if any(run["seed"] == row["seed"] for run in runs):
+            sys.exit(f"goal_box.py: {results}: seed {row['seed']} of cell {cell!r} is given twice")
         top1 = 100 * float(row["contextual.adaptive.top1"])
-        bilstm[cell] = (top1, *binomial(top1, VICTIM_TOKENS), 100 * float(row["contextual.adaptive.top5"]),
-                        int(float(row["contextual.adaptive.kept-epoch"])))
+        runs.append({"seed": row["seed"], "top1": top1, "ci": binomial(top1, VICTIM_TOKENS),
+                     "top5": 100 * float(row["contextual.adaptive.top5"]),
+                     "kept": int(float(row["contextual.adaptive.kept-epoch"]))})
     elif kind == "LABEL":
         if "=" not in rest:
             sys.exit(f"goal_box.py: {arg!r}: expected LABEL=CELL=text")
@@ -84,18 +89,32 @@ for arg in sys.argv[2:]:
                  "TITLE=")
 
 
+def bilstm_text(runs):
+    if len(runs) == 1:
+        r = runs[0]
+        return f"{r['top1']:.2f} % [{r['ci'][0]:.1f}, {r['ci'][1]:.1f}], top-5 {r['top5']:.1f} %, kept epoch {r['kept']}"
+    per_seed = "; ".join(f"seed {r['seed']} {r['top1']:.2f} % [{r['ci'][0]:.1f}, {r['ci'][1]:.1f}]" for r in runs)
+    return (f"mean {mean(r['top1'] for r in runs):.2f} % ({per_seed}), top-5 mean "
+            f"{mean(r['top5'] for r in runs):.1f} %, kept epochs {' / '.join(str(r['kept']) for r in runs)}")
+
+
+def mean(values):
+    values = list(values)
+    return sum(values) / len(values)
+
+
 def label(key):
     tag, cell = key
     return f"{labels.get(cell, cell)} ({tag})" if tag else labels.get(cell, cell)
 
 
+one_seed = all(len(runs) == 1 and runs[0]["seed"] == "0" for runs in bilstm.values())
 print("| cell | drop against none, paired (pts) | 95 % over dev sentences | 95 % over seeds | seeds | knn | "
-      f"{mlp_header} | fresh-noise BiLSTM, 20 000 sentences, seed 0 [95 % binomial] |")
+      f"{mlp_header} | fresh-noise BiLSTM, 20 000 sentences, {'seed 0' if one_seed else 'by seed'} [95 % binomial] |")
 print("|---|---:|---|---|---|---:|---:|---|")
 for key, (drop, elo, ehi, slo, shi, seeds) in drops.items():
     s = stats.get(key, {})
-    b = bilstm.get(key[1])
-    b_text = f"{b[0]:.2f} % [{b[1]:.1f}, {b[2]:.1f}], top-5 {b[3]:.1f} %, kept epoch {b[4]}" if b else "not run"
+    b_text = bilstm_text(bilstm[key[1]]) if key[1] in bilstm else "not run"
     print(f"| {label(key)} | {drop:.2f} | [{elo:.2f}, {ehi:.2f}] | [{slo:.2f}, {shi:.2f}] | {seeds} | "
           f"{s.get('knn.top1', float('nan')):.1f} % | {s.get('inversion.adaptive.top1', float('nan')):.1f} % | "
           f"{b_text} |")
@@ -107,14 +126,18 @@ fig, ax = plt.subplots(figsize=(7.5, 5.4))
 ax.add_patch(plt.Rectangle((0, 0), GOAL_ASR, GOAL_DROP, color="grey", alpha=0.15, label="issue 12's goal"))
 for i, key in enumerate(k for k in drops if k[1] in bilstm):
     drop, elo, ehi, slo, shi, seeds = drops[key]
-    top1, lo, hi, _, _ = bilstm[key[1]]
+    runs = bilstm[key[1]]  # the mean reading; its bar spans every seed's binomial interval
+    top1, lo, hi = mean(r["top1"] for r in runs), min(r["ci"][0] for r in runs), max(r["ci"][1] for r in runs)
     n = len(seeds.split(","))
+    attacker = "" if len(runs) == 1 else f", BiLSTM mean of {len(runs)} seeds"
     ax.errorbar([top1], [drop], xerr=[[top1 - lo], [hi - top1]], yerr=[[drop - slo], [shi - drop]], fmt="o",
-                capsize=3, color=f"C{i}", label=f"{label(key)} ({n} seeds; drop's 95 % interval over seeds)")
+                capsize=3, color=f"C{i}", label=f"{label(key)} ({n} seeds{attacker}; drop's 95 % interval over seeds)")
     ax.errorbar([top1 + 0.15], [drop], yerr=[[drop - elo], [ehi - drop]], fmt="none", capsize=3, color=f"C{i}",
                 alpha=0.5, ls="--")
 top = max([7] + [math.ceil(max(drops[k][2], drops[k][4])) + 0.5 for k in drops if k[1] in bilstm])  # every bar's top
-ax.set(xlabel="fresh-noise BiLSTM on 20 000 sentences: top-1 of the victim's tokens (%, seed 0, 95 % binomial)",
+x_label = ("fresh-noise BiLSTM on 20 000 sentences: top-1 of the victim's tokens (%, seed 0, 95 % binomial)" if one_seed
+           else "fresh-noise BiLSTM, 20 000 sentences: top-1 of the victim's tokens (%, mean of seeds, 95 % binomial)")
+ax.set(xlabel=x_label,
        ylabel="accuracy drop against none, paired (points)", xlim=(20, 40), ylim=(0, top))
 ax.axhline(GOAL_DROP, color="grey", ls=":", lw=1)
 ax.axvline(GOAL_ASR, color="grey", ls=":", lw=1)

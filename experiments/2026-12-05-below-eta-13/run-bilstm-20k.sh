@@ -7,7 +7,9 @@
 # inversion MLP and both naive models are cut to 1 epoch: their rates here are not a result. The naive models do not
 # depend on the mechanism: NAIVE_CACHE (default that run's folder's naive-attackers/) is copied into OUT so that they
 # are read, not trained again. --shard 1/2 makes the process take the privtune cell first; stop it when it reaches the
-# none cell and join with --report-only --partial.
+# none cell and join with --report-only --partial. TRAIN_SUBSET (default 4000) sets the victim's fine-tuning budget
+# (the attacker's sentences avoid every seed's sample); SEEDS (default 1) and SHARD (default 1/2) let one process take
+# another seed's privtune cell first: SEEDS=2 SHARD=3/4 runs seed 1 (replicate 1 of the device's key) first.
 set -euo pipefail
 eta="${1:?usage: run-bilstm-20k.sh ETA [OUT] [EXTRA_FLAGS...]}"
 out="${2:-/tmp/g11/bge-m10-eta${eta}-bilstm-fresh-20k}"
@@ -20,7 +22,8 @@ else
 fi
 export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2
 PRIVTUNE_HEAP=${PRIVTUNE_HEAP:-12g} ./privtune experiment --model bge-small-en-v1.5 --split 10 --out "$out" \
-  --mechanisms privtune --eta "$eta" -P kappa=1 --ablations none --seeds 1 --train-subset 4000 \
-  --attacker-sentences 20000 --inversion-epochs 1 --contextual-sentences 20000 --contextual-epochs 16 \
-  --contextual-hidden 256 --naive-epochs 1 --optimisation-sentences 4 --optimisation-steps 20 --attribute-texts 200 \
-  --keywords 50 --noise-seed 1 --adaptive-fresh-noise --shard 1/2 "${@:3}"
+  --mechanisms privtune --eta "$eta" -P kappa=1 --ablations none --seeds "${SEEDS:-1}" \
+  --train-subset "${TRAIN_SUBSET:-4000}" --attacker-sentences 20000 --inversion-epochs 1 \
+  --contextual-sentences 20000 --contextual-epochs 16 --contextual-hidden 256 --naive-epochs 1 \
+  --optimisation-sentences 4 --optimisation-steps 20 --attribute-texts 200 --keywords 50 --noise-seed 1 \
+  --adaptive-fresh-noise --shard "${SHARD:-1/2}" "${@:3}"
