@@ -13,7 +13,9 @@ later STATS replaces an earlier one's).
 BILSTM: a run's results.csv whose one row of CELL (id CELL or CELL_seed-K) is CELL's fresh-noise BiLSTM
 (contextual.adaptive.*) at that row's seed; it applies to CELL under every TAG (the attacker reads the dev upload; in the
 runs this plots, that upload is the same at both fine-tuning budgets: knn and mean-cosine match per seed). Several
-BILSTM arguments of one CELL (other seeds) give their mean, each seed's reading beside it.
+BILSTM arguments of one CELL (other seeds) give their mean, each seed's reading beside it; the plot's horizontal bar
+then spans the seeds' binomial intervals (their outer ends: not an interval over attacker seeds), and the table and
+legend name each point's seeds.
 MLP, TITLE: the adaptive MLP column's header and the plot's title, where they differ from this folder's defaults.
 Prints a markdown table; plots drop against the BiLSTM's top-1 for the cells that have one.
 """
@@ -92,7 +94,9 @@ for arg in sys.argv[2:]:
 def bilstm_text(runs):
     if len(runs) == 1:
         r = runs[0]
-        return f"{r['top1']:.2f} % [{r['ci'][0]:.1f}, {r['ci'][1]:.1f}], top-5 {r['top5']:.1f} %, kept epoch {r['kept']}"
+        seed = "" if one_seed else f"seed {r['seed']}: "
+        return (f"{seed}{r['top1']:.2f} % [{r['ci'][0]:.1f}, {r['ci'][1]:.1f}], top-5 {r['top5']:.1f} %, "
+                f"kept epoch {r['kept']}")
     per_seed = "; ".join(f"seed {r['seed']} {r['top1']:.2f} % [{r['ci'][0]:.1f}, {r['ci'][1]:.1f}]" for r in runs)
     return (f"mean {mean(r['top1'] for r in runs):.2f} % ({per_seed}), top-5 mean "
             f"{mean(r['top5'] for r in runs):.1f} %, kept epochs {' / '.join(str(r['kept']) for r in runs)}")
@@ -129,14 +133,16 @@ for i, key in enumerate(k for k in drops if k[1] in bilstm):
     runs = bilstm[key[1]]  # the mean reading; its bar spans every seed's binomial interval
     top1, lo, hi = mean(r["top1"] for r in runs), min(r["ci"][0] for r in runs), max(r["ci"][1] for r in runs)
     n = len(seeds.split(","))
-    attacker = "" if len(runs) == 1 else f", BiLSTM mean of {len(runs)} seeds"
+    seeds_of_runs = ", ".join(r["seed"] for r in runs)
+    attacker = "" if one_seed else (f", BiLSTM seed {seeds_of_runs}" if len(runs) == 1
+                                    else f", BiLSTM mean of seeds {seeds_of_runs}")
     ax.errorbar([top1], [drop], xerr=[[top1 - lo], [hi - top1]], yerr=[[drop - slo], [shi - drop]], fmt="o",
                 capsize=3, color=f"C{i}", label=f"{label(key)} ({n} seeds{attacker}; drop's 95 % interval over seeds)")
     ax.errorbar([top1 + 0.15], [drop], yerr=[[drop - elo], [ehi - drop]], fmt="none", capsize=3, color=f"C{i}",
                 alpha=0.5, ls="--")
 top = max([7] + [math.ceil(max(drops[k][2], drops[k][4])) + 0.5 for k in drops if k[1] in bilstm])  # every bar's top
 x_label = ("fresh-noise BiLSTM on 20 000 sentences: top-1 of the victim's tokens (%, seed 0, 95 % binomial)" if one_seed
-           else "fresh-noise BiLSTM, 20 000 sentences: top-1 of the victim's tokens (%, mean of seeds, 95 % binomial)")
+           else "fresh-noise BiLSTM, 20 000 sentences: top-1 of the victim's tokens (%; bars: the seeds' 95 % binomial)")
 ax.set(xlabel=x_label,
        ylabel="accuracy drop against none, paired (points)", xlim=(20, 40), ylim=(0, top))
 ax.axhline(GOAL_DROP, color="grey", ls=":", lw=1)
