@@ -20,6 +20,7 @@ MLP, TITLE: the adaptive MLP column's header and the plot's title, where they di
 Prints a markdown table; plots drop against the BiLSTM's top-1 for the cells that have one.
 """
 import csv, math, re, sys
+from statistics import mean
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -100,11 +101,6 @@ def bilstm_text(runs):
     per_seed = "; ".join(f"seed {r['seed']} {r['top1']:.2f} % [{r['ci'][0]:.1f}, {r['ci'][1]:.1f}]" for r in runs)
     return (f"mean {mean(r['top1'] for r in runs):.2f} % ({per_seed}), top-5 mean "
             f"{mean(r['top5'] for r in runs):.1f} %, kept epochs {' / '.join(str(r['kept']) for r in runs)}")
-
-
-def mean(values):
-    values = list(values)
-    return sum(values) / len(values)
 
 
 def label(key):
