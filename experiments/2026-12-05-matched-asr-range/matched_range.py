@@ -1,7 +1,11 @@
 """privtune against dchi and sap-cti at matched strongest-attacker ASR, across a range (issue 12's Must-show 2).
 
-Usage: matched_range.py OUT.png FOLDER [FOLDER ...]   (each FOLDER holds an experiment's statistics.csv; the runs must
-       share model, split, budget and attackers; a cell id found in several folders is taken from the first)
+Usage: matched_range.py OUT.png [ATTACKS=FOLDER] FOLDER [FOLDER ...]   (each FOLDER holds an experiment's statistics.csv;
+       the runs must share model, split, budget and attackers; a cell id found in several folders is taken from the
+       first). With ATTACKS=FOLDER only that run's cells are compared, their attack rates read from it and their
+       accuracy from the first other FOLDER that holds the cell (its victims must be theirs: same seeds and fine-tuning;
+       each shared seed's accuracy is checked against that FOLDER's results.csv). It re-reads the same victims with
+       other attackers.
 Per cell: the accuracy (mean and 95 % interval over its seeds) and its strongest token attacker, the attack with the
 highest mean top-1 ASR among knn, the inversion MLP and the contextual BiLSTM (naive and adaptive) and the optimisation
 attack, as in the experiment's report. Per mechanism, its frontier: the cells no other cell of it beats on both
@@ -20,19 +24,43 @@ MECHANISMS = {"privtune": "privtune", "dchi": "dχ", "sap-cti": "sap-cti"}
 RANGE = [20, 25, 30, 35, 40, 45, 50, 55, 60]
 LEAD = 3.0
 
-out, folders = sys.argv[1], sys.argv[2:]
-cells = {}
-for folder in folders:
+out = sys.argv[1]
+attack_folders = [a.split("=", 1)[1] for a in sys.argv[2:] if a.startswith("ATTACKS=")]
+folders = [a for a in sys.argv[2:] if not a.startswith("ATTACKS=")]
+
+
+def statistics(folder):
     stats = {}
     for r in csv.DictReader(open(f"{folder}/statistics.csv")):
         stats.setdefault(r["cell"], {})[r["metric"]] = r
+    return stats
+
+
+def seed_accuracy(folder):
+    """(cell, seed) -> accuracy, from the folder's results.csv."""
+    return {(r["id"].rsplit("_seed-", 1)[0], r["seed"]): float(r["accuracy"])
+            for r in csv.DictReader(open(f"{folder}/results.csv"))}
+
+
+attacks = statistics(attack_folders[0]) if attack_folders else None
+reproduced = []  # (cell, seed, accuracy in the accuracy folder, accuracy in the attacks folder)
+cells = {}
+for folder in folders:
+    stats = statistics(folder)
     for cell, m in stats.items():
-        if cell in cells or "accuracy" not in m:
+        if cell in cells or "accuracy" not in m or (attacks is not None and cell not in attacks):
             continue
+        if attacks is not None:
+            mine = seed_accuracy(folder)
+            reproduced += [(cell, seed, mine.get((c, seed)), a) for (c, seed), a in
+                           seed_accuracy(attack_folders[0]).items() if c == cell]
+            m = {**attacks[cell], **{k: v for k, v in m.items() if k in ("accuracy", "majority-rate")}}
+            attack_seeds = attacks[cell]["accuracy"]["seeds"]
         present = [a for a in ATTACKS if a in m]
         best = max(present, key=lambda a: float(m[a]["mean"])) if present else None
         cells[cell] = dict(
             mechanism=cell.split("_")[0], folder=folder.rstrip("/").split("/")[-1], seeds=int(m["accuracy"]["seeds"]),
+            attack_seeds=int(attack_seeds) if attacks is not None else None,
             acc=100 * float(m["accuracy"]["mean"]), lo=100 * float(m["accuracy"]["lo"]), hi=100 * float(m["accuracy"]["hi"]),
             attack=best, asr=100 * float(m[best]["mean"]) if best else None,
             majority=100 * float(m["majority-rate"]["mean"]) if "majority-rate" in m else None)
@@ -66,13 +94,22 @@ lines = {m: frontier(m, cells) for m in MECHANISMS}
 # consistent targets (consistent-share) read the training labels' token counts; the label-free frontier leaves them out
 lines["privtune label-free"] = frontier("privtune", {k: c for k, c in cells.items() if "consistent-share" not in k})
 none = cells.get("none")
+if attacks is not None:
+    same = [r for r in reproduced if r[2] == r[3]]
+    print(f"Attack rates from `{attack_folders[0].rstrip('/').split('/')[-1]}/`, accuracy from the folder named per "
+          f"cell; the victims' accuracy there and in the attacks' run agree in {len(same)} of {len(reproduced)} "
+          f"(cell, seed) pairs" + ("." if len(same) == len(reproduced) else ", not in: " + ", ".join(
+              f"{c} seed {s} ({a if a is None else f'{100 * a:.2f} %'} vs {100 * b:.2f} %)"
+              for c, s, a, b in reproduced if a != b) + "."), end="\n\n")
 print("Cells (strongest token attacker; accuracy mean [95 % CI]); * on its mechanism's frontier:\n")
-print("| cell | seeds | strongest attacker | accuracy | folder |")
+print("| cell | seeds | strongest attacker | accuracy | folder |" if attacks is None else
+      "| cell | seeds (accuracy / attacks) | strongest attacker | accuracy | accuracy's folder |")
 print("|---|---:|---|---|---|")
 for name, c in sorted(cells.items(), key=lambda kv: (kv[1]["mechanism"], kv[1]["asr"] or 0)):
     star = "*" if any(c is f for f in lines.get(c["mechanism"], [])) else ""
     attack = f"{c['attack'].replace('.top1', '')} {c['asr']:.1f} %" if c["attack"] else "–"
-    print(f"| `{name}`{star} | {c['seeds']} | {attack} | {c['acc']:.1f} % [{c['lo']:.1f}, {c['hi']:.1f}] | `{c['folder']}/` |")
+    seeds = c["seeds"] if attacks is None else f"{c['seeds']} / {c['attack_seeds']}"
+    print(f"| `{name}`{star} | {seeds} | {attack} | {c['acc']:.1f} % [{c['lo']:.1f}, {c['hi']:.1f}] | `{c['folder']}/` |")
 
 
 def table(privtune, title):
@@ -118,7 +155,9 @@ if none:
 ax.axvspan(RANGE[0], RANGE[-1], color="grey", alpha=0.08, label="issue 12's 20–60 % range")
 ax.set_xlabel("strongest token attacker, top-1 ASR (%)")
 ax.set_ylabel("SST-2 dev accuracy (%)")
-ax.set_title("Matched strongest-attacker ASR: privtune vs dχ and sap-cti (95 % CIs)")
+ax.set_title("Matched strongest-attacker ASR: privtune vs dχ and sap-cti (95 % CIs)" if attacks is None else
+             f"Matched strongest-attacker ASR, attacks of {attack_folders[0].rstrip('/').split('/')[-1]}/\n"
+             "(accuracy's 95 % CIs over its seeds)")
 ax.legend(fontsize=8, loc="lower right")
 ax.grid(alpha=0.3)
 fig.tight_layout()
