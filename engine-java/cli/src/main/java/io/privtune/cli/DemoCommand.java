@@ -154,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
      * every epoch, but outside it (the BiLSTM on 20 000 sentences 32.38 %, on 3 000 26.54 %; the MLP 25.07 %; seed 0),
      * with an accuracy drop at the bar's edge (experiments/2026-12-05-lower-eta-fresh-noise); η = 12 costs 4.34 points
      * over six seeds, and the BiLSTM still reads 30.69 % of it (experiments/2026-12-05-below-eta-13). η = 11 lies inside
-     * the goal on the measured means (the BiLSTM over two seeds, at its epoch cap: a lower bound) only at 20 000
+     * the goal on three-seed means (the BiLSTM at its epoch cap: a lower bound) only at 20 000
      * fine-tuning sentences (experiments/2026-12-06-finetune-budget-at-goal-split), a budget too slow for the demo (at
      * 4 000 sentences it costs 4.43 points).
      */
@@ -256,9 +256,9 @@ final class DemoCommand implements Callable<Integer> {
                             + " 30.69 % of it (experiments/2026-12-05-below-eta-13); eta 15 (2.4 points over 3 seeds) has less noise, and the MLP alone"
                             + " reads 29.30 % of it; privtune-consistent is outside it (34.5 % against an 8 000-sentence"
                             + " attacker with one release). Fine-tuned on 20 000 sentences, eta 11 lies inside the goal on"
-                            + " the measured means: the BiLSTM reads 28.95 % of its tokens on the mean of two attacker"
-                            + " seeds (28.78 and 29.11 %, both at their 16-epoch cap: a lower bound; each reads a sentence on its"
-                            + " own, none pools the training uploads), knn 3.1 %, and it costs"
+                            + " three-seed means: the BiLSTM reads 28.92 % of its tokens on the mean of three attacker"
+                            + " seeds (28.78, 29.11 and 28.85 %, all at their 16-epoch cap: a lower bound; each reads a sentence"
+                            + " on its own, none pools the training uploads), knn 3.1 %, and it costs"
                             + " 2.73 points over 6 seeds, the bar inside the drop's 95 % interval over the dev sentences, above"
                             + " the one over the seeds (4.43 at 4 000;"
                             + " experiments/2026-12-06-finetune-budget-at-goal-split)."
