@@ -3,10 +3,10 @@
 Usage: matched_range.py OUT.png [ATTACKS=FOLDER] FOLDER [FOLDER ...]   (each FOLDER holds an experiment's statistics.csv;
        the runs must share model, split, budget and attackers; a cell id found in several folders is taken from the
        first). With ATTACKS=FOLDER only that run's cells are compared, their attack rates read from it and their
-       accuracy from the first other FOLDER that holds the cell (its victims must be theirs: same seeds and fine-tuning;
-       each shared seed's accuracy is checked against that FOLDER's results.csv). It re-reads the same victims with
-       other attackers.
-Per cell: the accuracy (mean and 95 % interval over its seeds) and its strongest token attacker, the attack with the
+       accuracy (mean and bootstrap interval over all its seeds) from the first other FOLDER that holds the cell (the
+       victims must be theirs: each attacked seed's accuracy and knn top-1 are checked against that FOLDER's
+       results.csv). It re-reads the same victims with other attackers.
+Per cell: the accuracy (mean over its seeds, 95 % bootstrap interval) and its strongest token attacker, the attack with the
 highest mean top-1 ASR among knn, the inversion MLP and the contextual BiLSTM (naive and adaptive) and the optimisation
 attack, as in the experiment's report. Per mechanism, its frontier: the cells no other cell of it beats on both
 accuracy and ASR, joined by straight lines, and the interval bounds interpolated the same way (as the report's
@@ -37,12 +37,15 @@ def statistics(folder):
 
 
 def seed_accuracy(folder):
-    """(cell, seed) -> accuracy, from the folder's results.csv."""
-    return {(r["id"].rsplit("_seed-", 1)[0], r["seed"]): float(r["accuracy"])
+    """(cell, seed) -> (accuracy, knn top-1), from the folder's results.csv: the victim and the upload it attacks."""
+    return {(r["id"].rsplit("_seed-", 1)[0], r["seed"]): (float(r["accuracy"]), float(r["knn.top1"]))
             for r in csv.DictReader(open(f"{folder}/results.csv"))}
 
 
+if len(attack_folders) > 1:
+    sys.exit("matched_range.py: one ATTACKS= folder at most")
 attacks = statistics(attack_folders[0]) if attack_folders else None
+attacked = seed_accuracy(attack_folders[0]) if attack_folders else None
 reproduced = []  # (cell, seed, accuracy in the accuracy folder, accuracy in the attacks folder)
 cells = {}
 for folder in folders:
@@ -52,8 +55,7 @@ for folder in folders:
             continue
         if attacks is not None:
             mine = seed_accuracy(folder)
-            reproduced += [(cell, seed, mine.get((c, seed)), a) for (c, seed), a in
-                           seed_accuracy(attack_folders[0]).items() if c == cell]
+            reproduced += [(cell, seed, mine.get((c, seed)), a) for (c, seed), a in attacked.items() if c == cell]
             m = {**attacks[cell], **{k: v for k, v in m.items() if k in ("accuracy", "majority-rate")}}
             attack_seeds = attacks[cell]["accuracy"]["seeds"]
         present = [a for a in ATTACKS if a in m]
@@ -97,10 +99,10 @@ none = cells.get("none")
 if attacks is not None:
     same = [r for r in reproduced if r[2] == r[3]]
     print(f"Attack rates from `{attack_folders[0].rstrip('/').split('/')[-1]}/`, accuracy from the folder named per "
-          f"cell; the victims' accuracy there and in the attacks' run agree in {len(same)} of {len(reproduced)} "
-          f"(cell, seed) pairs" + ("." if len(same) == len(reproduced) else ", not in: " + ", ".join(
-              f"{c} seed {s} ({a if a is None else f'{100 * a:.2f} %'} vs {100 * b:.2f} %)"
-              for c, s, a, b in reproduced if a != b) + "."), end="\n\n")
+          f"cell; the victims' accuracy and knn top-1 there and in the attacks' run agree in {len(same)} of "
+          f"{len(reproduced)} (cell, seed) pairs" + ("." if len(same) == len(reproduced) else ", not in: " + ", ".join(
+              f"{c} seed {s} ({a if a is None else f'{100 * a[0]:.2f} / {100 * a[1]:.2f} %'} vs "
+              f"{100 * b[0]:.2f} / {100 * b[1]:.2f} %)" for c, s, a, b in reproduced if a != b) + "."), end="\n\n")
 print("Cells (strongest token attacker; accuracy mean [95 % CI]); * on its mechanism's frontier:\n")
 print("| cell | seeds | strongest attacker | accuracy | folder |" if attacks is None else
       "| cell | seeds (accuracy / attacks) | strongest attacker | accuracy | accuracy's folder |")
@@ -157,7 +159,7 @@ ax.set_xlabel("strongest token attacker, top-1 ASR (%)")
 ax.set_ylabel("SST-2 dev accuracy (%)")
 ax.set_title("Matched strongest-attacker ASR: privtune vs dχ and sap-cti (95 % CIs)" if attacks is None else
              f"Matched strongest-attacker ASR, attacks of {attack_folders[0].rstrip('/').split('/')[-1]}/\n"
-             "(accuracy's 95 % CIs over its seeds)")
+             "(accuracy: 95 % bootstrap intervals of its seeds' runs)")
 ax.legend(fontsize=8, loc="lower right")
 ax.grid(alpha=0.3)
 fig.tight_layout()
