@@ -46,15 +46,15 @@ if len(attack_folders) > 1:
     sys.exit("matched_range.py: one ATTACKS= folder at most")
 attacks = statistics(attack_folders[0]) if attack_folders else None
 attacked = seed_accuracy(attack_folders[0]) if attack_folders else None
-reproduced = []  # (cell, seed, accuracy in the accuracy folder, accuracy in the attacks folder)
+reproduced = []  # (cell, seed, (accuracy, knn) in the accuracy folder, (accuracy, knn) in the attacks folder)
 cells = {}
 for folder in folders:
     stats = statistics(folder)
+    mine = seed_accuracy(folder) if attacks is not None else None
     for cell, m in stats.items():
         if cell in cells or "accuracy" not in m or (attacks is not None and cell not in attacks):
             continue
         if attacks is not None:
-            mine = seed_accuracy(folder)
             reproduced += [(cell, seed, mine.get((c, seed)), a) for (c, seed), a in attacked.items() if c == cell]
             m = {**attacks[cell], **{k: v for k, v in m.items() if k in ("accuracy", "majority-rate")}}
             attack_seeds = attacks[cell]["accuracy"]["seeds"]
