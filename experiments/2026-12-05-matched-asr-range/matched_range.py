@@ -1,11 +1,12 @@
 """privtune against dchi and sap-cti at matched strongest-attacker ASR, across a range (issue 12's Must-show 2).
 
-Usage: matched_range.py OUT.png [ATTACKS=FOLDER] FOLDER [FOLDER ...]   (each FOLDER holds an experiment's statistics.csv;
-       the runs must share model, split, budget and attackers; a cell id found in several folders is taken from the
-       first). With ATTACKS=FOLDER only that run's cells are compared, their attack rates read from it and their
-       accuracy (mean and bootstrap interval over all its seeds) from the first other FOLDER that holds the cell (the
-       victims must be theirs: each attacked seed's accuracy and knn top-1 are checked against that FOLDER's
-       results.csv). It re-reads the same victims with other attackers.
+Usage: matched_range.py OUT.png [ATTACKS=FOLDER ...] FOLDER [FOLDER ...]   (each FOLDER holds an experiment's
+       statistics.csv; the runs must share model, split, budget and attackers; a cell id found in several folders is
+       taken from the first). With ATTACKS=FOLDER only that run's cells are compared, their attack rates read from it
+       and their accuracy (mean and bootstrap interval over all its seeds) from the first other FOLDER that holds the
+       cell (the victims must be theirs: each attacked seed's accuracy and knn top-1 are checked against that FOLDER's
+       results.csv). It re-reads the same victims with other attackers. Several ATTACKS= folders are joined, a cell
+       taken from the first that holds it; a folder may be both an ATTACKS= folder and an accuracy FOLDER.
 Per cell: the accuracy (mean over its seeds, 95 % bootstrap interval) and its strongest token attacker, the attack with the
 highest mean top-1 ASR among knn, the inversion MLP and the contextual BiLSTM (naive and adaptive) and the optimisation
 attack, as in the experiment's report. Per mechanism, its frontier: the cells no other cell of it beats on both
@@ -42,10 +43,17 @@ def seed_accuracy(folder):
             for r in csv.DictReader(open(f"{folder}/results.csv"))}
 
 
-if len(attack_folders) > 1:
-    sys.exit("matched_range.py: one ATTACKS= folder at most")
-attacks = statistics(attack_folders[0]) if attack_folders else None
-attacked = seed_accuracy(attack_folders[0]) if attack_folders else None
+def name(folder):
+    return folder.rstrip("/").split("/")[-1]
+
+
+attacks = {} if attack_folders else None  # cell -> its metrics, from the first ATTACKS= folder that holds it
+attacked = {}  # (cell, seed) -> (accuracy, knn top-1) of the victim that folder attacked
+for folder in attack_folders:
+    stats = {cell: m for cell, m in statistics(folder).items() if cell not in attacks}
+    attacks.update(stats)
+    attacked.update({(c, seed): a for (c, seed), a in seed_accuracy(folder).items() if c in stats})
+attack_names = " and ".join(f"`{name(f)}/`" for f in attack_folders)
 reproduced = []  # (cell, seed, (accuracy, knn) in the accuracy folder, (accuracy, knn) in the attacks folder)
 cells = {}
 for folder in folders:
@@ -61,7 +69,7 @@ for folder in folders:
         present = [a for a in ATTACKS if a in m]
         best = max(present, key=lambda a: float(m[a]["mean"])) if present else None
         cells[cell] = dict(
-            mechanism=cell.split("_")[0], folder=folder.rstrip("/").split("/")[-1], seeds=int(m["accuracy"]["seeds"]),
+            mechanism=cell.split("_")[0], folder=name(folder), seeds=int(m["accuracy"]["seeds"]),
             attack_seeds=int(attack_seeds) if attacks is not None else None,
             acc=100 * float(m["accuracy"]["mean"]), lo=100 * float(m["accuracy"]["lo"]), hi=100 * float(m["accuracy"]["hi"]),
             attack=best, asr=100 * float(m[best]["mean"]) if best else None,
@@ -98,7 +106,8 @@ lines["privtune label-free"] = frontier("privtune", {k: c for k, c in cells.item
 none = cells.get("none")
 if attacks is not None:
     same = [r for r in reproduced if r[2] == r[3]]
-    print(f"Attack rates from `{attack_folders[0].rstrip('/').split('/')[-1]}/`, accuracy from the folder named per "
+    print(f"Attack rates from {attack_names}" + (" (a cell from the first that holds it)" if len(attack_folders) > 1
+                                                  else "") + ", accuracy from the folder named per "
           f"cell; the victims' accuracy and knn top-1 there and in the attacks' run agree in {len(same)} of "
           f"{len(reproduced)} (cell, seed) pairs" + ("." if len(same) == len(reproduced) else ", not in: " + ", ".join(
               f"{c} seed {s} ({a if a is None else f'{100 * a[0]:.2f} / {100 * a[1]:.2f} %'} vs "
@@ -158,7 +167,7 @@ ax.axvspan(RANGE[0], RANGE[-1], color="grey", alpha=0.08, label="issue 12's 20â€
 ax.set_xlabel("strongest token attacker, top-1 ASR (%)")
 ax.set_ylabel("SST-2 dev accuracy (%)")
 ax.set_title("Matched strongest-attacker ASR: privtune vs dÏ‡ and sap-cti (95 % CIs)" if attacks is None else
-             f"Matched strongest-attacker ASR, attacks of {attack_folders[0].rstrip('/').split('/')[-1]}/\n"
+             f"Matched strongest-attacker ASR, attacks of {attack_names.replace('`', '')}\n"
              "(accuracy: 95 % bootstrap intervals of its seeds' runs)")
 ax.legend(fontsize=8, loc="lower right")
 ax.grid(alpha=0.3)
