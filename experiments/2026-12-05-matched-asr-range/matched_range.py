@@ -3,10 +3,13 @@
 Usage: matched_range.py OUT.png [ATTACKS=FOLDER ...] FOLDER [FOLDER ...]   (each FOLDER holds an experiment's
        statistics.csv; the runs must share model, split, budget and attackers; a cell id found in several folders is
        taken from the first). With ATTACKS=FOLDER only that run's cells are compared, their attack rates read from it
-       and their accuracy (mean and bootstrap interval over all its seeds) from the first other FOLDER that holds the
-       cell (the victims must be theirs: each attacked seed's accuracy and knn top-1 are checked against that FOLDER's
-       results.csv). It re-reads the same victims with other attackers. Several ATTACKS= folders are joined, a cell
-       taken from the first that holds it; a folder may be both an ATTACKS= folder and an accuracy FOLDER.
+       and their accuracy (mean and bootstrap interval over all its seeds) from the first FOLDER that holds the cell
+       (the victims must be theirs: each attacked seed's accuracy and knn top-1 are checked against that FOLDER's
+       results.csv). It re-reads the same victims with other attackers. Several ATTACKS= folders are joined, a cell's
+       attack rates taken from the first that holds it (with that folder's seeds, even where a later one has more). A
+       folder may be both an ATTACKS= folder and an accuracy FOLDER: its cells found in no earlier FOLDER read their
+       accuracy from the attacks' own run, and those pairs are counted apart, not as reproduced. A cell in no FOLDER
+       is left out and named.
 Per cell: the accuracy (mean over its seeds, 95 % bootstrap interval) and its strongest token attacker, the attack with the
 highest mean top-1 ASR among knn, the inversion MLP and the contextual BiLSTM (naive and adaptive) and the optimisation
 attack, as in the experiment's report. Per mechanism, its frontier: the cells no other cell of it beats on both
@@ -54,6 +57,9 @@ for folder in attack_folders:
     attacks.update(stats)
     attacked.update({(c, seed): a for (c, seed), a in seed_accuracy(folder).items() if c in stats})
 attack_names = " and ".join(f"`{name(f)}/`" for f in attack_folders)
+attack_folder = {}  # cell -> the ATTACKS= folder its attack rates come from
+for folder in reversed(attack_folders):
+    attack_folder.update({cell: folder for cell in statistics(folder)})
 reproduced = []  # (cell, seed, (accuracy, knn) in the accuracy folder, (accuracy, knn) in the attacks folder)
 cells = {}
 for folder in folders:
@@ -63,7 +69,8 @@ for folder in folders:
         if cell in cells or "accuracy" not in m or (attacks is not None and cell not in attacks):
             continue
         if attacks is not None:
-            reproduced += [(cell, seed, mine.get((c, seed)), a) for (c, seed), a in attacked.items() if c == cell]
+            own = folder == attack_folder[cell]  # accuracy from the attacks' own run: nothing to reproduce
+            reproduced += [(cell, seed, mine.get((c, seed)), a, own) for (c, seed), a in attacked.items() if c == cell]
             m = {**attacks[cell], **{k: v for k, v in m.items() if k in ("accuracy", "majority-rate")}}
             attack_seeds = attacks[cell]["accuracy"]["seeds"]
         present = [a for a in ATTACKS if a in m]
@@ -105,22 +112,28 @@ lines = {m: frontier(m, cells) for m in MECHANISMS}
 lines["privtune label-free"] = frontier("privtune", {k: c for k, c in cells.items() if "consistent-share" not in k})
 none = cells.get("none")
 if attacks is not None:
-    same = [r for r in reproduced if r[2] == r[3]]
+    checked = [r for r in reproduced if not r[4]]
+    own = len(reproduced) - len(checked)
+    same = [r for r in checked if r[2] == r[3]]
     print(f"Attack rates from {attack_names}" + (" (a cell from the first that holds it)" if len(attack_folders) > 1
                                                   else "") + ", accuracy from the folder named per "
           f"cell; the victims' accuracy and knn top-1 there and in the attacks' run agree in {len(same)} of "
-          f"{len(reproduced)} (cell, seed) pairs" + ("." if len(same) == len(reproduced) else ", not in: " + ", ".join(
+          f"{len(checked)} (cell, seed) pairs" + ("." if len(same) == len(checked) else ", not in: " + ", ".join(
               f"{c} seed {s} ({a if a is None else f'{100 * a[0]:.2f} / {100 * a[1]:.2f} %'} vs "
-              f"{100 * b[0]:.2f} / {100 * b[1]:.2f} %)" for c, s, a, b in reproduced if a != b) + "."), end="\n\n")
+              f"{100 * b[0]:.2f} / {100 * b[1]:.2f} %)" for c, s, a, b, _ in checked if a != b) + ".")
+          + (f" {own} more pairs read their accuracy from the attacks' own run." if own else ""), end="\n\n")
+    missing = sorted(set(attacks) - set(cells))
+    if missing:
+        print("Attacked but in no accuracy folder, left out: " + ", ".join(f"`{c}`" for c in missing) + ".", end="\n\n")
 print("Cells (strongest token attacker; accuracy mean [95 % CI]); * on its mechanism's frontier:\n")
 print("| cell | seeds | strongest attacker | accuracy | folder |" if attacks is None else
       "| cell | seeds (accuracy / attacks) | strongest attacker | accuracy | accuracy's folder |")
 print("|---|---:|---|---|---|")
-for name, c in sorted(cells.items(), key=lambda kv: (kv[1]["mechanism"], kv[1]["asr"] or 0)):
+for cell_id, c in sorted(cells.items(), key=lambda kv: (kv[1]["mechanism"], kv[1]["asr"] or 0)):
     star = "*" if any(c is f for f in lines.get(c["mechanism"], [])) else ""
     attack = f"{c['attack'].replace('.top1', '')} {c['asr']:.1f} %" if c["attack"] else "–"
     seeds = c["seeds"] if attacks is None else f"{c['seeds']} / {c['attack_seeds']}"
-    print(f"| `{name}`{star} | {seeds} | {attack} | {c['acc']:.1f} % [{c['lo']:.1f}, {c['hi']:.1f}] | `{c['folder']}/` |")
+    print(f"| `{cell_id}`{star} | {seeds} | {attack} | {c['acc']:.1f} % [{c['lo']:.1f}, {c['hi']:.1f}] | `{c['folder']}/` |")
 
 
 def table(privtune, title):
