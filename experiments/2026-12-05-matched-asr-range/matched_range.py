@@ -51,15 +51,14 @@ def name(folder):
 
 
 attacks = {} if attack_folders else None  # cell -> its metrics, from the first ATTACKS= folder that holds it
+attack_folder = {}  # cell -> that folder
 attacked = {}  # (cell, seed) -> (accuracy, knn top-1) of the victim that folder attacked
 for folder in attack_folders:
     stats = {cell: m for cell, m in statistics(folder).items() if cell not in attacks}
     attacks.update(stats)
+    attack_folder.update(dict.fromkeys(stats, folder))
     attacked.update({(c, seed): a for (c, seed), a in seed_accuracy(folder).items() if c in stats})
 attack_names = " and ".join(f"`{name(f)}/`" for f in attack_folders)
-attack_folder = {}  # cell -> the ATTACKS= folder its attack rates come from
-for folder in reversed(attack_folders):
-    attack_folder.update({cell: folder for cell in statistics(folder)})
 reproduced = []  # (cell, seed, (accuracy, knn) in the accuracy folder, (accuracy, knn) in the attacks folder)
 cells = {}
 for folder in folders:
