@@ -10,6 +10,8 @@
 # none cell and join with --report-only --partial. TRAIN_SUBSET (default 4000) sets the victim's fine-tuning budget
 # (the attacker's sentences avoid every seed's sample); SEEDS (default 1) and SHARD (default 1/2) let one process take
 # another seed's privtune cell first: SEEDS=2 SHARD=3/4 runs seed 1 (replicate 1 of the device's key) first.
+# CONTEXTUAL_EPOCHS (default 16) raises the BiLSTM's epoch cap (its learning rate is constant, so a higher cap
+# repeats the first 16 epochs and goes on until the held-out score stops rising).
 set -euo pipefail
 eta="${1:?usage: run-bilstm-20k.sh ETA [OUT] [EXTRA_FLAGS...]}"
 out="${2:-/tmp/g11/bge-m10-eta${eta}-bilstm-fresh-20k}"
@@ -24,6 +26,6 @@ export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2
 PRIVTUNE_HEAP=${PRIVTUNE_HEAP:-12g} ./privtune experiment --model bge-small-en-v1.5 --split 10 --out "$out" \
   --mechanisms privtune --eta "$eta" -P kappa=1 --ablations none --seeds "${SEEDS:-1}" \
   --train-subset "${TRAIN_SUBSET:-4000}" --attacker-sentences 20000 --inversion-epochs 1 \
-  --contextual-sentences 20000 --contextual-epochs 16 --contextual-hidden 256 --naive-epochs 1 \
+  --contextual-sentences 20000 --contextual-epochs "${CONTEXTUAL_EPOCHS:-16}" --contextual-hidden 256 --naive-epochs 1 \
   --optimisation-sentences 4 --optimisation-steps 20 --attribute-texts 200 --keywords 50 --noise-seed 1 \
   --adaptive-fresh-noise --shard "${SHARD:-1/2}" "${@:3}"
