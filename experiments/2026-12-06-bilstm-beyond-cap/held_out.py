@@ -1,0 +1,53 @@
+"""The fresh-noise BiLSTM's held-out score after each epoch, read from run logs, one line per run.
+
+Usage: held_out.py OUT.png LABEL=log.txt [LABEL=log.txt ...]
+Each log is a `./privtune experiment` log (progress lines may be left in); its lines "held-out score after epoch N (of
+at most M): X %" with M > 1 are the contextual model's (the other models in these runs are cut to one epoch). Prints a
+markdown table of the scores per epoch and plots them.
+"""
+import re, sys
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+LINE = re.compile(r"held-out score after epoch (\d+) \(of at most (\d+)\): ([\d.]+) %")
+
+
+def scores(path):
+    out = {}
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f.read().replace("\r", "\n").splitlines():
+            m = LINE.search(line)
+            if m and int(m.group(2)) > 1:
+                out[int(m.group(1))] = float(m.group(3))
+    if not out:
+        sys.exit(f"{path}: no held-out line of a model with more than one epoch")
+    return out
+
+
+runs = []
+for arg in sys.argv[2:]:
+    label, _, path = arg.partition("=")
+    if not path:
+        sys.exit(f"argument '{arg}': expected LABEL=log.txt")
+    runs.append((label, scores(path)))
+if not runs:
+    sys.exit(__doc__)
+
+epochs = sorted({e for _, s in runs for e in s})
+print("| epoch | " + " | ".join(label for label, _ in runs) + " |")
+print("|---:|" + "---:|" * len(runs))
+for e in epochs:
+    print(f"| {e} | " + " | ".join(f"{s[e]:.2f}" if e in s else "" for _, s in runs) + " |")
+
+fig, ax = plt.subplots(figsize=(8, 5))
+for label, s in runs:
+    xs = sorted(s)
+    ax.plot(xs, [s[x] for x in xs], marker="o", markersize=3, label=label)
+ax.set_xlabel("epoch")
+ax.set_ylabel("held-out top-1 (% of the attacker's held-out tokens)")
+ax.set_title("fresh-noise BiLSTM, 20 000 attacker sentences: held-out score per epoch")
+ax.grid(alpha=0.3)
+ax.legend(fontsize=8)
+fig.tight_layout()
+fig.savefig(sys.argv[1], dpi=120)
