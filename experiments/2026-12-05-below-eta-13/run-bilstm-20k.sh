@@ -10,8 +10,8 @@
 # none cell and join with --report-only --partial. TRAIN_SUBSET (default 4000) sets the victim's fine-tuning budget
 # (the attacker's sentences avoid every seed's sample); SEEDS (default 1) and SHARD (default 1/2) let one process take
 # another seed's privtune cell first: SEEDS=2 SHARD=3/4 runs seed 1 (replicate 1 of the device's key) first.
-# CONTEXTUAL_EPOCHS (default 16) raises the BiLSTM's epoch cap (its learning rate is constant, so a higher cap
-# repeats the first 16 epochs and goes on until the held-out score stops rising).
+# CONTEXTUAL_EPOCHS (default 16) sets the BiLSTM's epoch cap (its learning rate is constant, so a higher cap repeats
+# the first 16 epochs and goes on until 2 epochs pass without a new best held-out score).
 set -euo pipefail
 eta="${1:?usage: run-bilstm-20k.sh ETA [OUT] [EXTRA_FLAGS...]}"
 out="${2:-/tmp/g11/bge-m10-eta${eta}-bilstm-fresh-20k}"

@@ -15,24 +15,31 @@ LINE = re.compile(r"held-out score after epoch (\d+) \(of at most (\d+)\): ([\d.
 
 def scores(path):
     out = {}
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for line in f.read().replace("\r", "\n").splitlines():
-            m = LINE.search(line)
-            if m and int(m.group(2)) > 1:
-                out[int(m.group(1))] = float(m.group(3))
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError as e:
+        sys.exit(f"{path}: cannot read the log: {e.strerror}")
+    for line in text.replace("\r", "\n").splitlines():
+        m = LINE.search(line)
+        if m and int(m.group(2)) > 1:
+            epoch = int(m.group(1))
+            if epoch in out:  # a second model with more than one epoch: its scores would mix with the first's
+                sys.exit(f"{path}: epoch {epoch} appears twice; expected one multi-epoch model per log")
+            out[epoch] = float(m.group(3))
     if not out:
         sys.exit(f"{path}: no held-out line of a model with more than one epoch")
     return out
 
 
+if len(sys.argv) < 3 or "=" in sys.argv[1] or not sys.argv[1].endswith(".png"):
+    sys.exit(__doc__)
 runs = []
 for arg in sys.argv[2:]:
     label, _, path = arg.partition("=")
     if not path:
         sys.exit(f"argument '{arg}': expected LABEL=log.txt")
     runs.append((label, scores(path)))
-if not runs:
-    sys.exit(__doc__)
 
 epochs = sorted({e for _, s in runs for e in s})
 print("| epoch | " + " | ".join(label for label, _ in runs) + " |")
