@@ -179,8 +179,8 @@ ax.axvspan(RANGE[0], RANGE[-1], color="grey", alpha=0.08, label="issue 12's 20�
 ax.set_xlabel("strongest token attacker, top-1 ASR (%)")
 ax.set_ylabel("SST-2 dev accuracy (%)")
 ax.set_title("Matched strongest-attacker ASR: privtune vs dχ and sap-cti (95 % CIs)" if attacks is None else
-             f"Matched strongest-attacker ASR, attacks of {attack_names.replace('`', '')}\n"
-             "(accuracy: 95 % bootstrap intervals of its seeds' runs)")
+             f"Matched strongest-attacker ASR: privtune vs dχ and sap-cti\nattacks of {attack_names.replace('`', '')}\n"
+             "accuracy: 95 % bootstrap intervals of its seeds' runs", fontsize=9)
 ax.legend(fontsize=8, loc="lower right")
 ax.grid(alpha=0.3)
 fig.tight_layout()
