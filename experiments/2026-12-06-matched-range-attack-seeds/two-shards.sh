@@ -4,7 +4,8 @@
 # RUNS is the grid's run count (cells x 3 seeds). The processes take shards RUNS-1 and SECOND (one run each), then
 # steal unclaimed runs from the end of the grid (Shard.java), so they walk down to the `none` runs at 0-2, which were
 # computed earlier (../2026-12-06-matched-range-low-end/); a process that starts one is stopped here. Logs:
-# OUT/log-PART-{a,b}.txt. Run here as `two-shards.sh baselines 18 3`, then `two-shards.sh privtune 18 16`.
+# OUT/log-PART-{a,b}.txt. Run here as `two-shards.sh baselines 18 3`, then `two-shards.sh privtune 18 16`, then
+# `two-shards.sh label-free 15 13`.
 set -uo pipefail
 part=$1 runs=$2 second=$3 out=${4:-/tmp/ms5/attack-seeds}
 here=$(dirname "$0")
