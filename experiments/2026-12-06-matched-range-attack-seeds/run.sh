@@ -3,7 +3,7 @@
 #   experiments/2026-12-06-matched-range-attack-seeds/run.sh PART [OUT] [EXTRA_FLAGS...]
 # PART is 'baselines' (dχ η = 5, 7, 15 and sap-cti η = 7, 15), 'privtune' (the four privtune cells read with one attacker
 # seed that carry its frontier over every setting from 35 to 60 % strongest ASR), 'label-free' (label-free κ = 1 at
-# η = 15, 20, 30, which carry that frontier from 20 to 40 %) or 'all' (all three, for `--report-only --partial`); OUT defaults to
+# η = 15, 20, 30, which carry its label-free frontier from 20 to 45 %) or 'all' (all three, for `--report-only --partial`); OUT defaults to
 # /tmp/ms5/attack-seeds, shared by all parts. Issue 12's second Must-show read those cells with one attacker seed
 # (../2026-12-06-matched-range-fresh-noise/); this reads them with three, with the flags of
 # ../2026-12-06-matched-range-low-end/run.sh, so the victims are the earlier three-seed victims and the attacker's text
@@ -14,7 +14,7 @@ part=${1:?PART: baselines, privtune, label-free or all}
 out=${2:-/tmp/ms5/attack-seeds}
 baselines=(--mechanisms dchi,sap-cti --eta 7,15 --cell dchi:eta=5)
 # in order of need, last first (the processes take the grid from its end): the cells that carry privtune's frontier at
-# 60, 45-55 and 40-45 % strongest ASR, then the one at 35-40 %
+# 50-60, 45-60 and 40-45 % strongest ASR, then the one at 35-40 %
 privtune=(--cell privtune:eta=30,kappa=1,consistent-share=0.5 --cell privtune:eta=30,kappa=1,consistent-share=0.25
   --cell privtune:eta=30,kappa=1,consistent-share=0.1 --cell privtune:eta=30,kappa=0.7)
 label_free=(--cell privtune:eta=30,kappa=1 --cell privtune:eta=15,kappa=1 --cell privtune:eta=20,kappa=1)
