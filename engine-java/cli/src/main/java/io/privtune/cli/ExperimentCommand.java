@@ -11,6 +11,7 @@ import io.privtune.split.experiment.ExperimentRunner;
 import io.privtune.split.experiment.ExperimentSettings;
 import io.privtune.split.experiment.GridFile;
 import io.privtune.split.experiment.Headline;
+import io.privtune.split.experiment.ReferenceRuns;
 import io.privtune.split.experiment.Shard;
 import io.privtune.split.experiment.StoredCells;
 import io.privtune.split.model.ModelSource;
@@ -224,6 +225,14 @@ final class ExperimentCommand implements Callable<Integer> {
     boolean retakeClaims;
 
     @Option(
+            names = "--reference",
+            paramLabel = "FOLDER|FILE",
+            description =
+                    "take the grid's `none` runs from an earlier experiment with the same settings (its results "
+                            + "folder, or its results.json, which keeps no per-example outcomes) instead of computing them again")
+    Path reference;
+
+    @Option(
             names = "--partial",
             description =
                     "report the cells that have a result, marked partial, instead of refusing a grid with missing cells")
@@ -311,6 +320,9 @@ final class ExperimentCommand implements Callable<Integer> {
                                 .toList());
         System.out.println("PrivTune experiment: " + cells.size() + " cells "
                 + cells.stream().map(CellSpec::id).toList() + (seeds > 1 ? ", " + seeds + " seeds each" : ""));
+        if (reference != null) {
+            ReferenceRuns.adopt(settings, reference);
+        }
         if (!reportOnly) {
             Shard shard = Shard.resolve(shardOption, shards, System.getenv());
             try (CellQueue queue = CellQueue.open(settings, shard, retakeClaims)) {

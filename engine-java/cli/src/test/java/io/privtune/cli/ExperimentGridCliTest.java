@@ -197,6 +197,23 @@ class ExperimentGridCliTest {
         assertFalse(missing[2].contains("\tat "), missing[2]);
     }
 
+    @Test
+    void aReferenceThatHoldsNoResultsIsOneLine(@TempDir Path dir) throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("earlier"));
+        String[] r = PrivTuneCliTest.run(
+                "experiment",
+                "--reference",
+                empty.toString(),
+                "--report-only",
+                "--out",
+                dir.resolve("out").toString());
+        assertEquals("2", r[0]);
+        assertEquals(
+                "privtune: --reference " + empty
+                        + ": expected an experiment's results folder (with cells/) or its results.json, found neither",
+                r[2].strip());
+    }
+
     /** The experiment command as parsed from {@code args}, before its grid file is applied. */
     private static ExperimentCommand experiment(String... args) {
         String[] all = new String[args.length + 1];
