@@ -6,6 +6,8 @@
 # computed earlier (../2026-12-06-matched-range-low-end/); a process that starts one is stopped here. Logs:
 # OUT/log-PART-{a,b}.txt. Run here as `two-shards.sh baselines 18 3`, then `two-shards.sh privtune 18 16`, then
 # `two-shards.sh label-free 15 13`.
+# Since 6711d4b the experiment does this itself: `--reference EARLIER` takes the `none` runs from an earlier folder
+# of the same settings (README, scale-out), so no process needs stopping.
 set -uo pipefail
 part=$1 runs=$2 second=$3 out=${4:-/tmp/ms5/attack-seeds}
 here=$(dirname "$0")
