@@ -51,7 +51,8 @@ public final class ReferenceRuns {
                         + s.identity() + "), so it is no reference for this grid"
                         + AttackSettings.oneReleaseHint(s.identity(), earlier.identity()));
             }
-            ExperimentRunner.write(renamed(earlier, run), ExperimentRunner.cellFile(s, run));
+            // under this grid's id for it, which differs when the seed counts differ (none / none_seed-0)
+            ExperimentRunner.write(earlier.as(run.id(), run.base().id()), ExperimentRunner.cellFile(s, run));
             taken.add(run.id());
         }
         if (taken.isEmpty()) {
@@ -65,26 +66,6 @@ public final class ReferenceRuns {
                         : " (no per-example outcomes: drops against them get seed intervals only)")
                 + (taken.size() < wanted.size() ? "; the other `none` runs are computed here" : ""));
         return taken;
-    }
-
-    /** The earlier run under this grid's id for it (its id differs when the seed counts differ: none / none_seed-0). */
-    private static CellResult renamed(CellResult r, CellSpec run) {
-        return new CellResult(
-                run.id(),
-                r.mechanism(),
-                r.overrides(),
-                r.parameters(),
-                r.seed(),
-                r.accuracy(),
-                r.medianEffectiveEta(),
-                r.privacyStatement(),
-                r.fineTuneSeconds(),
-                r.attackSeconds(),
-                r.metrics(),
-                r.identity(),
-                r.noise(),
-                run.base().id(),
-                r.outcomes());
     }
 
     /** Where the earlier runs are read: a results folder's cells/ or a results.json. */
