@@ -3,9 +3,9 @@
 #   experiments/2026-12-06-low-end-20k/run.sh [OUT] [EXTRA_FLAGS...]
 # writes OUT (default /tmp/ms7/low-end-20k); several processes may share it, and the same command with --report-only
 # rebuilds the report. Issue 12's second Must-show at the low end of its range (20 % strongest ASR) with 20 000
-# fine-tuning sentences instead of 4 000: at 4 000 every mechanism's cells under 25 % sit within 4 points of the
-# majority rate, so the lead there is a floor effect. Two of those cells, three seeds each: dχ η = 5 (strongest ASR
-# 19.5 % at 4 000, the baselines' best cell under 20 %) and privtune η = 12, κ = 1, consistent-share 0.25 (17.0 %),
+# fine-tuning sentences instead of 4 000: at 4 000 all three mechanisms' frontiers at 20 % sit within 4 points of the
+# majority rate, so the lead there measures a floor. Two cells, three seeds each: dχ η = 5 (strongest ASR 19.5 % at
+# 4 000, 51.0 % accuracy, dχ's frontier point nearest 20 %) and privtune η = 12, κ = 1, consistent-share 0.25 (17.0 %),
 # beside `none`. Everything but --train-subset is ../2026-12-06-matched-range-low-end/run.sh's. On two cores run it as
 # --shard 8/9 and --shard 7/9: the processes take the grid from its end, so `none` runs last.
 set -euo pipefail

@@ -7,7 +7,7 @@
 # OUT/log-PART-{a,b}.txt. Run here as `two-shards.sh baselines 18 3`, then `two-shards.sh privtune 18 16`, then
 # `two-shards.sh label-free 15 13`.
 # Since 6711d4b the experiment does this itself: `--reference EARLIER` takes the `none` runs from an earlier folder
-# of the same settings (README, scale-out), so no process needs stopping.
+# of the same settings and seeds (README, scale-out), so no process needs stopping.
 set -uo pipefail
 part=$1 runs=$2 second=$3 out=${4:-/tmp/ms5/attack-seeds}
 here=$(dirname "$0")

@@ -226,10 +226,11 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Option(
             names = "--reference",
-            paramLabel = "FOLDER|FILE",
+            paramLabel = "DIR|FILE",
             description =
-                    "take the grid's `none` runs from an earlier experiment with the same settings (its results "
-                            + "folder, or its results.json, which keeps no per-example outcomes) instead of computing them again")
+                    "take the grid's `none` runs from an earlier experiment with the same settings and seeds (its "
+                            + "results folder, or its results.json, which keeps no per-example outcomes) instead of "
+                            + "computing them again; give it to every process of a sharded run")
     Path reference;
 
     @Option(
@@ -320,11 +321,11 @@ final class ExperimentCommand implements Callable<Integer> {
                                 .toList());
         System.out.println("PrivTune experiment: " + cells.size() + " cells "
                 + cells.stream().map(CellSpec::id).toList() + (seeds > 1 ? ", " + seeds + " seeds each" : ""));
+        Shard shard = reportOnly ? null : Shard.resolve(shardOption, shards, System.getenv());
         if (reference != null) {
             ReferenceRuns.adopt(settings, reference);
         }
         if (!reportOnly) {
-            Shard shard = Shard.resolve(shardOption, shards, System.getenv());
             try (CellQueue queue = CellQueue.open(settings, shard, retakeClaims)) {
                 new ExperimentRunner(backend.get(), ConsoleProgress::new)
                         .run(

@@ -88,26 +88,6 @@ public record CellResult(
                 null);
     }
 
-    /** This result as run {@code id} of grid cell {@code cell}: a run taken from an earlier grid ({@link ReferenceRuns}). */
-    public CellResult as(String id, String cell) {
-        return new CellResult(
-                id,
-                mechanism,
-                overrides,
-                parameters,
-                seed,
-                accuracy,
-                medianEffectiveEta,
-                privacyStatement,
-                fineTuneSeconds,
-                attackSeconds,
-                metrics,
-                identity,
-                noise,
-                cell,
-                outcomes);
-    }
-
     /** The per-example outcomes of {@code name} ({@link #ACCURACY} or a metric), or null when not kept. */
     public String outcomes(String name) {
         return outcomes == null ? null : outcomes.get(name);

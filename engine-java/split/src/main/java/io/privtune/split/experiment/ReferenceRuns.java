@@ -2,128 +2,177 @@ package io.privtune.split.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privtune.split.internal.store.JsonFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A grid's reference runs ({@code none}) taken from an earlier experiment instead of computed again
  * ({@code --reference}): a grid that adds cells beside a finished one needs that one's victims as its reference, not a
- * second fine-tuning of them. A run is taken only from an experiment with the same settings identity (model, split,
- * budget, seed, attackers), else the drops would be measured against another reference; it is written to cells/ as if
- * computed here, so shards and {@code --report-only} see it, and runs already there are kept. The source is the
- * earlier results folder (its cells/, with the per-example outcomes the paired drop intervals need) or its
- * results.json (kept without outcomes: the drops against those runs get seed intervals only).
+ * second fine-tuning of them. The earlier experiment must have the same settings identity (model, split, budget, seed,
+ * attackers) and the same seeds: the attacker's text leaves out every seed's training sample, so another seed count
+ * means other attacker text and other readings of the same victims. The runs are written to cells/ unchanged, as if
+ * computed here, so shards and {@code --report-only} see them; {@value #RECORD} in the results folder says where they
+ * came from, for the report. The source is the earlier results folder (its cells/, with the per-example outcomes the
+ * intervals need) or its results.json (kept without outcomes: the intervals against those runs are over seeds only).
  */
 public final class ReferenceRuns {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceRuns.class);
+    /** The results folder's record of the runs taken and their source. */
+    static final String RECORD = "reference.json";
 
     private ReferenceRuns() {}
 
-    /** Writes the reference's {@code none} runs that {@code s} lacks into its cells/; returns the run ids taken. */
+    /** Where a results folder's reference runs came from ({@value #RECORD}). */
+    public record Taken(String source, List<String> runs, boolean withOutcomes) {}
+
+    /**
+     * Writes the reference's {@code none} runs that {@code s} lacks into its cells/ (all or none of them; runs already
+     * there, or claimed by a process that may still compute them, are left alone); returns the run ids taken.
+     */
     public static List<String> adopt(ExperimentSettings s, Path reference) {
-        List<CellSpec> wanted = s.runs().stream()
-                .filter(run -> run.mechanism().equals("none"))
-                .filter(run -> !Files.isRegularFile(ExperimentRunner.cellFile(s, run)))
+        for (CellSpec run : s.runs()) {
+            ExperimentRunner.stored(s, run); // a results folder of other settings is refused before anything is written
+        }
+        List<CellSpec> ours =
+                s.runs().stream().filter(run -> run.mechanism().equals("none")).toList();
+        List<CellSpec> wanted = ours.stream()
+                .filter(run -> !Files.isRegularFile(ExperimentRunner.cellFile(s, run)) && !claimHeld(s.out(), run))
                 .toList();
         if (wanted.isEmpty()) {
             return List.of();
         }
         Source source = Source.of(reference);
-        Map<Long, CellResult> bySeed = source.noneRunsBySeed();
+        Map<String, Earlier> theirs = source.noneRuns();
+        List<String> ourIds = ours.stream().map(CellSpec::id).toList();
+        if (!theirs.keySet().equals(new java.util.TreeSet<>(ourIds))) {
+            throw new IllegalArgumentException("--reference " + source.location() + ": its `none` runs are "
+                    + theirs.keySet() + ", this grid's " + ourIds + "; it must have run the same seeds (the attacker's "
+                    + "text leaves out every seed's training sample, so other seeds mean other attacker text)");
+        }
+        for (CellSpec run : wanted) { // every run checked before any is written
+            Earlier earlier = theirs.get(run.id());
+            if (!s.identity().equals(earlier.result().identity())) {
+                throw new IllegalArgumentException("--reference " + earlier.file() + ": its " + run.id()
+                        + " was computed with other settings ("
+                        + earlier.result().identity() + "; this grid's: "
+                        + s.identity() + "), so it is no reference for this grid"
+                        + AttackSettings.oneReleaseHint(
+                                s.identity(), earlier.result().identity()));
+            }
+        }
         List<String> taken = new ArrayList<>();
         for (CellSpec run : wanted) {
-            CellResult earlier = bySeed.get(s.seedOf(run));
-            if (earlier == null) {
-                continue;
-            }
-            if (!s.identity().equals(earlier.identity())) {
-                throw new IllegalArgumentException("--reference " + source.file() + ": its `none` run of seed "
-                        + earlier.seed() + " was computed with other settings (" + earlier.identity()
-                        + "; this grid's: "
-                        + s.identity() + "), so it is no reference for this grid"
-                        + AttackSettings.oneReleaseHint(s.identity(), earlier.identity()));
-            }
-            // under this grid's id for it, which differs when the seed counts differ (none / none_seed-0)
-            ExperimentRunner.write(earlier.as(run.id(), run.base().id()), ExperimentRunner.cellFile(s, run));
+            ExperimentRunner.write(theirs.get(run.id()).result(), ExperimentRunner.cellFile(s, run));
             taken.add(run.id());
         }
-        if (taken.isEmpty()) {
-            throw new IllegalArgumentException("--reference " + source.file() + " holds no `none` run of seed "
-                    + wanted.stream().map(r -> String.valueOf(s.seedOf(r))).collect(Collectors.joining(", "))
-                    + " (its `none` seeds: " + (bySeed.isEmpty() ? "none at all" : bySeed.keySet()) + ")");
-        }
-        LOG.info("reference runs " + taken + " taken from " + source.file()
+        JsonFile.write(
+                s.out().resolve(RECORD),
+                new Taken(source.location().toAbsolutePath().normalize().toString(), ourIds, source.withOutcomes()));
+        LOG.info("reference runs " + taken + " taken from " + source.location()
                 + (source.withOutcomes()
                         ? ""
-                        : " (no per-example outcomes: drops against them get seed intervals only)")
-                + (taken.size() < wanted.size() ? "; the other `none` runs are computed here" : ""));
+                        : " (no per-example outcomes: intervals against them are over seeds only)"));
         return taken;
     }
 
+    /** The record of the runs this results folder took from another, if it took any. */
+    public static Optional<Taken> recorded(Path out) {
+        Path file = out.resolve(RECORD);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ObjectMapper().readValue(file.toFile(), Taken.class));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    file + ": unreadable record of the reference runs (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Whether a process that may still be running (here or on another machine) holds the run's claim. */
+    private static boolean claimHeld(Path out, CellSpec run) {
+        Path claim = CellClaims.file(out, run);
+        return Files.isRegularFile(claim)
+                && !CellClaims.owner(claim).map(ClaimOwner::knownDead).orElse(false);
+    }
+
+    private record Earlier(CellResult result, Path file) {}
+
     /** Where the earlier runs are read: a results folder's cells/ or a results.json. */
-    private record Source(Path file, List<Path> cellFiles) {
+    private record Source(Path location, boolean withOutcomes) {
         static Source of(Path reference) {
             if (Files.isDirectory(reference.resolve("cells"))) {
-                try (var files = Files.list(reference.resolve("cells"))) {
-                    return new Source(
-                            reference.resolve("cells"),
-                            files.filter(f -> f.getFileName().toString().startsWith("none")
-                                            && f.getFileName().toString().endsWith(".json"))
-                                    .sorted()
-                                    .toList());
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(
-                            "--reference " + reference + ": cannot list cells/ (" + e.getMessage() + ")");
-                }
+                return new Source(reference.resolve("cells"), true);
             }
             Path json = Files.isDirectory(reference) ? reference.resolve("results.json") : reference;
             if (!Files.isRegularFile(json)) {
                 throw new IllegalArgumentException("--reference " + reference
                         + ": expected an experiment's results folder (with cells/) or its results.json, found neither");
             }
-            return new Source(json, null);
+            return new Source(json, false);
         }
 
-        boolean withOutcomes() {
-            return cellFiles != null;
-        }
-
-        Map<Long, CellResult> noneRunsBySeed() {
+        /** The earlier experiment's {@code none} runs by run id. */
+        Map<String, Earlier> noneRuns() {
             ObjectMapper mapper = new ObjectMapper();
-            Map<Long, CellResult> bySeed = new TreeMap<>();
-            try {
-                if (cellFiles != null) {
-                    for (Path f : cellFiles) {
-                        put(bySeed, mapper.readValue(f.toFile(), CellResult.class));
+            Map<String, Earlier> byId = new TreeMap<>();
+            if (withOutcomes) {
+                try (var files = Files.list(location)) {
+                    for (Path f : files.sorted().toList()) {
+                        String name = f.getFileName().toString();
+                        if (name.equals("none.json") || name.startsWith("none_seed-") && name.endsWith(".json")) {
+                            put(byId, read(mapper, f), f);
+                        }
                     }
-                } else {
-                    JsonNode cells = mapper.readTree(file.toFile()).get("cells");
-                    if (cells == null || !cells.isArray()) {
-                        throw new IllegalArgumentException("--reference " + file
-                                + ": not an experiment's results.json (expected a \"cells\" array)");
-                    }
-                    for (JsonNode cell : cells) {
-                        put(bySeed, mapper.treeToValue(cell, CellResult.class));
-                    }
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(
+                            "--reference " + location + ": cannot list it (" + e.getMessage() + ")");
                 }
+                return byId;
+            }
+            JsonNode cells;
+            try {
+                cells = mapper.readTree(location.toFile()).get("cells");
             } catch (IOException e) {
                 throw new IllegalArgumentException(
-                        "--reference " + file + ": unreadable experiment results (" + e.getMessage() + ")");
+                        "--reference " + location + ": unreadable experiment results (" + e.getMessage() + ")");
             }
-            return bySeed;
+            if (cells == null || !cells.isArray()) {
+                throw new IllegalArgumentException(
+                        "--reference " + location + ": not an experiment's results.json (expected a \"cells\" array)");
+            }
+            for (JsonNode cell : cells) {
+                try {
+                    put(byId, mapper.treeToValue(cell, CellResult.class), location);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("--reference " + location + ": unreadable cell "
+                            + cell.path("id").asText("?") + " (" + e.getMessage() + ")");
+                }
+            }
+            return byId;
         }
 
-        private static void put(Map<Long, CellResult> bySeed, CellResult r) {
+        private static CellResult read(ObjectMapper mapper, Path file) {
+            try {
+                return mapper.readValue(file.toFile(), CellResult.class);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        "--reference " + file + ": unreadable cell result (" + e.getMessage() + ")");
+            }
+        }
+
+        private static void put(Map<String, Earlier> byId, CellResult r, Path file) {
             if ("none".equals(r.mechanism())) {
-                bySeed.put(r.seed(), r);
+                byId.put(r.id(), new Earlier(r, file));
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.privtune.split.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,11 +27,15 @@ class ReferenceRunsTest {
         return s;
     }
 
+    private static ExperimentSettings added(Path out) {
+        return FakeGrid.settings(out, List.of(NONE, CellSpec.parse("sap-cti:eta=5")), 3);
+    }
+
     @Test
-    void aGridThatAddsCellsTakesTheEarlierReferenceRunsWithTheirOutcomesAndRunsOnlyItsOwnCells(@TempDir Path dir) {
+    void aGridThatAddsCellsTakesTheEarlierReferenceRunsWithTheirOutcomesAndSaysSoInItsReport(@TempDir Path dir)
+            throws Exception {
         ExperimentSettings before = earlier(dir.resolve("before"));
-        ExperimentSettings added =
-                FakeGrid.settings(dir.resolve("added"), List.of(NONE, CellSpec.parse("sap-cti:eta=5")), 3);
+        ExperimentSettings added = added(dir.resolve("added"));
         assertEquals(6, StoredCells.missing(added).size(), "nothing stored yet");
 
         assertEquals(List.of("none_seed-0", "none_seed-1", "none_seed-2"), ReferenceRuns.adopt(added, before.out()));
@@ -46,64 +50,92 @@ class ReferenceRunsTest {
             assertEquals(original.outcomes(CellResult.ACCURACY), taken.outcomes(CellResult.ACCURACY));
         }
         assertEquals(List.of(), ReferenceRuns.adopt(added, before.out()), "runs already there are kept");
+
+        ExperimentReport.write(added, StoredCells.join(added, true), "test --reference");
+        String report = Files.readString(added.out().resolve("report.md"));
+        assertTrue(
+                report.contains("Reference runs none_seed-0, none_seed-1, none_seed-2 taken from `"
+                        + before.out().resolve("cells").toAbsolutePath().normalize() + "` (`--reference`)"),
+                report);
+        assertTrue(Files.readString(added.out().resolve("results.json")).contains("\"reference\" : {"));
     }
 
     @Test
-    void fromAResultsJsonTheRunsComeWithoutOutcomesAndUnderThisGridsIds(@TempDir Path dir) {
+    void fromAResultsJsonTheRunsComeWithoutOutcomes(@TempDir Path dir) throws Exception {
         ExperimentSettings before = earlier(dir.resolve("before"));
         ExperimentReport.write(before, StoredCells.join(before, false), "test");
-        // one seed: this grid's run of seed 0 is called `none`, the earlier one `none_seed-0`
-        ExperimentSettings one = FakeGrid.settings(dir.resolve("one"), List.of(NONE), 1);
-        Path json = before.out().resolve("results.json");
+        ExperimentSettings added = added(dir.resolve("added"));
 
-        assertEquals(List.of("none"), ReferenceRuns.adopt(one, json));
-        CellResult taken = ExperimentRunner.stored(one, NONE);
-        assertEquals("none", taken.id());
+        assertEquals(
+                3,
+                ReferenceRuns.adopt(added, before.out().resolve("results.json")).size());
+        CellResult taken = ExperimentRunner.stored(added, added.runs().get(0));
         assertEquals(ExperimentRunner.stored(before, before.runs().get(0)).accuracy(), taken.accuracy());
         assertNull(taken.outcomes(CellResult.ACCURACY), "results.json keeps no per-example outcomes");
-        assertNotNull(StoredCells.join(one, false));
+        ExperimentReport.write(added, StoredCells.join(added, true), "test");
+        assertTrue(Files.readString(added.out().resolve("report.md")).contains("intervals over seeds only"));
     }
 
     @Test
-    void anotherExperimentsReferenceOrAMissingOneIsRefusedNamingWhy(@TempDir Path dir) throws Exception {
+    void aRunAnotherProcessHoldsIsLeftToIt(@TempDir Path dir) {
         ExperimentSettings before = earlier(dir.resolve("before"));
+        ExperimentSettings added = added(dir.resolve("added"));
+        CellSpec second = added.runs().get(1);
+        assertEquals(
+                CellClaims.Outcome.CLAIMED,
+                new CellClaims(added.out(), new Shard(1, 2), false, cell -> false).claim(second));
+
+        assertEquals(List.of("none_seed-0", "none_seed-2"), ReferenceRuns.adopt(added, before.out()));
+        assertFalse(Files.isRegularFile(ExperimentRunner.cellFile(added, second)), "the claim's owner computes it");
+    }
+
+    @Test
+    void anotherExperimentsReferenceIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+        ExperimentSettings before = earlier(dir.resolve("before"));
+
         ExperimentSettings otherAttackers = FakeGrid.settings(
                 dir.resolve("other"), List.of(NONE), 3, FakeGrid.attacks(AttackSettings.PATIENCE + 1, 0, true));
         String other = assertThrows(
                         IllegalArgumentException.class, () -> ReferenceRuns.adopt(otherAttackers, before.out()))
                 .getMessage();
-        assertTrue(other.startsWith("--reference " + before.out().resolve("cells")), other);
-        assertTrue(other.contains("other settings") && other.contains(otherAttackers.identity()), other);
+        assertTrue(
+                other.startsWith("--reference " + before.out().resolve("cells").resolve("none_seed-0.json")
+                        + ": its none_seed-0 was computed with other settings"),
+                other);
+        assertTrue(other.contains(otherAttackers.identity()), other);
         assertEquals(3, StoredCells.missing(otherAttackers).size(), "nothing written");
 
-        ExperimentSettings laterSeeds = FakeGrid.settings(dir.resolve("later"), List.of(NONE), 1);
-        ExperimentSettings seedFive = new ExperimentSettings(
-                laterSeeds.model(),
-                laterSeeds.splitPoint(),
-                laterSeeds.data(),
-                laterSeeds.trustpilot(),
-                laterSeeds.out(),
-                laterSeeds.trainSubset(),
-                laterSeeds.epochs(),
-                laterSeeds.batchSize(),
-                laterSeeds.learningRate(),
-                laterSeeds.maxLength(),
-                laterSeeds.k(),
-                5,
-                laterSeeds.attacks(),
-                laterSeeds.cells(),
-                1);
-        String seeds = assertThrows(IllegalArgumentException.class, () -> ReferenceRuns.adopt(seedFive, before.out()))
+        // one seed: same identity, but the attacker's text of a three-seed grid leaves out three training samples
+        ExperimentSettings oneSeed = FakeGrid.settings(dir.resolve("one"), List.of(NONE), 1);
+        String seeds = assertThrows(IllegalArgumentException.class, () -> ReferenceRuns.adopt(oneSeed, before.out()))
                 .getMessage();
-        assertTrue(seeds.contains("holds no `none` run of seed 5 (its `none` seeds: [0, 1, 2])"), seeds);
+        assertTrue(
+                seeds.contains("its `none` runs are [none_seed-0, none_seed-1, none_seed-2], this grid's [none]")
+                        && seeds.contains("the same seeds"),
+                seeds);
+        assertEquals(1, StoredCells.missing(oneSeed).size(), "nothing written");
+
+        // a results folder of other settings is refused as the runner refuses it, before the reference is written
+        ExperimentSettings foreign = FakeGrid.settings(
+                dir.resolve("foreign"),
+                List.of(NONE, CellSpec.parse("dchi:eta=5")),
+                3,
+                FakeGrid.attacks(AttackSettings.PATIENCE + 1, 0, true));
+        FakeGrid.store(foreign, foreign.runs().get(3));
+        ExperimentSettings into = FakeGrid.settings(foreign.out(), foreign.cells(), 3);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ReferenceRuns.adopt(into, before.out()))
+                .getMessage()
+                .contains("was produced with other settings"));
+        assertFalse(
+                Files.isRegularFile(ExperimentRunner.cellFile(into, into.runs().get(0))));
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        String neither = assertThrows(IllegalArgumentException.class, () -> ReferenceRuns.adopt(laterSeeds, empty))
+        String neither = assertThrows(IllegalArgumentException.class, () -> ReferenceRuns.adopt(oneSeed, empty))
                 .getMessage();
         assertTrue(neither.contains("results folder (with cells/) or its results.json, found neither"), neither);
 
         Path notResults = Files.writeString(dir.resolve("grid.json"), "{\"seeds\": 3}");
-        String bad = assertThrows(IllegalArgumentException.class, () -> ReferenceRuns.adopt(laterSeeds, notResults))
+        String bad = assertThrows(IllegalArgumentException.class, () -> ReferenceRuns.adopt(oneSeed, notResults))
                 .getMessage();
         assertTrue(bad.contains("not an experiment's results.json (expected a \"cells\" array)"), bad);
     }
