@@ -42,7 +42,10 @@ public final class ExperimentReport {
             if (cells.size() < settings.runs().size()) {
                 json.put("partial", missing(settings, cells)); // a join asked to report what exists (--partial)
             }
-            ReferenceRuns.recorded(out).ifPresent(taken -> json.put("reference", taken));
+            List<ReferenceRuns.Taken> taken = ReferenceRuns.standing(settings);
+            if (!taken.isEmpty()) {
+                json.put("reference", taken);
+            }
             json.put("settings", settings);
             json.put("environment", RunEnvironment.describe());
             // the per-example outcomes stay in cells/*.json; statistics.csv has what they give
@@ -243,17 +246,15 @@ public final class ExperimentReport {
                     .append(".**\n\n");
         }
         md.append("Command: `").append(command).append("`\n\n");
-        ReferenceRuns.recorded(s.out())
-                .ifPresent(taken -> md.append("Reference runs ")
-                        .append(String.join(", ", taken.runs()))
-                        .append(" taken from `")
-                        .append(taken.source())
-                        .append("` (`--reference`), not computed in this folder")
-                        .append(
-                                taken.withOutcomes()
-                                        ? ""
-                                        : "; without per-example outcomes (intervals over seeds only)")
-                        .append(".\n\n"));
+        for (ReferenceRuns.Taken taken : ReferenceRuns.standing(s)) {
+            md.append("Reference runs ")
+                    .append(String.join(", ", taken.runs().keySet()))
+                    .append(" taken from `")
+                    .append(taken.source())
+                    .append("` (`--reference`), not computed in this folder")
+                    .append(taken.withOutcomes() ? "" : "; without per-example outcomes (intervals over seeds only)")
+                    .append(".\n\n");
+        }
         List<CellStatistics> statistics = CellStatistics.of(cells);
         cells = CellStatistics.means(statistics); // one row per grid cell: the mean over its seeds
         double reference = referenceAccuracy(cells);

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +30,11 @@ public final class ReferenceRuns {
 
     private ReferenceRuns() {}
 
-    /** Where a results folder's reference runs came from ({@value #RECORD}). */
-    public record Taken(String source, List<String> runs, boolean withOutcomes) {}
+    /**
+     * One taking of reference runs ({@value #RECORD} holds them all): the source, and each run taken with the
+     * fingerprint of the result copied, so a run computed again later is no longer reported as taken.
+     */
+    public record Taken(String source, Map<String, String> runs, boolean withOutcomes) {}
 
     /**
      * Writes the reference's {@code none} runs that {@code s} lacks into its cells/ (all or none of them; runs already
@@ -47,16 +49,17 @@ public final class ReferenceRuns {
         List<CellSpec> wanted = ours.stream()
                 .filter(run -> !Files.isRegularFile(ExperimentRunner.cellFile(s, run)) && !claimHeld(s.out(), run))
                 .toList();
-        if (wanted.isEmpty()) {
-            return List.of();
-        }
-        Source source = Source.of(reference);
+        Source source = Source.of(reference); // checked even when nothing is wanted: a wrong reference is named
         Map<String, Earlier> theirs = source.noneRuns();
         List<String> ourIds = ours.stream().map(CellSpec::id).toList();
         if (!theirs.keySet().equals(new java.util.TreeSet<>(ourIds))) {
             throw new IllegalArgumentException("--reference " + source.location() + ": its `none` runs are "
-                    + theirs.keySet() + ", this grid's " + ourIds + "; it must have run the same seeds (the attacker's "
-                    + "text leaves out every seed's training sample, so other seeds mean other attacker text)");
+                    + theirs.keySet() + ", this grid's " + ourIds + "; it must have run the same seeds, and finished "
+                    + "them (the attacker's text leaves out every seed's training sample, so other seeds mean other "
+                    + "attacker text)");
+        }
+        if (wanted.isEmpty()) {
+            return List.of();
         }
         for (CellSpec run : wanted) { // every run checked before any is written
             Earlier earlier = theirs.get(run.id());
@@ -69,33 +72,63 @@ public final class ReferenceRuns {
                                 s.identity(), earlier.result().identity()));
             }
         }
-        List<String> taken = new ArrayList<>();
+        Map<String, String> taken = new java.util.LinkedHashMap<>();
         for (CellSpec run : wanted) {
-            ExperimentRunner.write(theirs.get(run.id()).result(), ExperimentRunner.cellFile(s, run));
-            taken.add(run.id());
+            CellResult earlier = theirs.get(run.id()).result();
+            ExperimentRunner.write(earlier, ExperimentRunner.cellFile(s, run));
+            taken.put(run.id(), fingerprint(earlier));
         }
-        JsonFile.write(
-                s.out().resolve(RECORD),
-                new Taken(source.location().toAbsolutePath().normalize().toString(), ourIds, source.withOutcomes()));
+        List<Taken> record = new ArrayList<>(recorded(s.out()));
+        record.add(new Taken(source.location().toAbsolutePath().normalize().toString(), taken, source.withOutcomes()));
+        JsonFile.write(s.out().resolve(RECORD), record);
         LOG.info("reference runs " + taken + " taken from " + source.location()
                 + (source.withOutcomes()
                         ? ""
                         : " (no per-example outcomes: intervals against them are over seeds only)"));
-        return taken;
+        return List.copyOf(taken.keySet());
     }
 
-    /** The record of the runs this results folder took from another, if it took any. */
-    public static Optional<Taken> recorded(Path out) {
+    /** Every taking of reference runs this results folder recorded, oldest first (none: empty). */
+    static List<Taken> recorded(Path out) {
         Path file = out.resolve(RECORD);
         if (!Files.isRegularFile(file)) {
-            return Optional.empty();
+            return List.of();
         }
         try {
-            return Optional.of(new ObjectMapper().readValue(file.toFile(), Taken.class));
+            return List.of(new ObjectMapper().readValue(file.toFile(), Taken[].class));
         } catch (IOException e) {
             throw new IllegalArgumentException(
                     file + ": unreadable record of the reference runs (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The takings whose runs are still the copies stored in {@code s}'s cells/, oldest first, each with only those
+     * runs (a run computed again since is left out, and a taking left with none).
+     */
+    public static List<Taken> standing(ExperimentSettings s) {
+        List<Taken> standing = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>(); // a run taken twice counts under its last taking
+        for (Taken t : recorded(s.out()).reversed()) {
+            Map<String, String> runs = new java.util.LinkedHashMap<>();
+            for (CellSpec run : s.runs()) {
+                String print = t.runs().get(run.id());
+                CellResult stored = print == null || seen.contains(run.id()) ? null : ExperimentRunner.stored(s, run);
+                if (stored != null && print.equals(fingerprint(stored))) {
+                    runs.put(run.id(), print);
+                    seen.add(run.id());
+                }
+            }
+            if (!runs.isEmpty()) {
+                standing.add(new Taken(t.source(), runs, t.withOutcomes()));
+            }
+        }
+        return standing.reversed();
+    }
+
+    /** What tells a copied result from one computed again: its accuracy and its seconds, to the last digit. */
+    static String fingerprint(CellResult r) {
+        return r.accuracy() + "/" + r.fineTuneSeconds() + "/" + r.attackSeconds();
     }
 
     /** Whether a process that may still be running (here or on another machine) holds the run's claim. */

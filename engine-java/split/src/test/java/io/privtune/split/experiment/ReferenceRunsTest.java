@@ -57,7 +57,14 @@ class ReferenceRunsTest {
                 report.contains("Reference runs none_seed-0, none_seed-1, none_seed-2 taken from `"
                         + before.out().resolve("cells").toAbsolutePath().normalize() + "` (`--reference`)"),
                 report);
-        assertTrue(Files.readString(added.out().resolve("results.json")).contains("\"reference\" : {"));
+        assertFalse(report.contains("without per-example outcomes"), "the folder's runs keep their outcomes");
+        assertTrue(Files.readString(added.out().resolve("results.json")).contains("\"reference\" : [ {"));
+
+        // a taken run computed again is no longer reported as taken
+        FakeGrid.withOutcomes(added, added.runs().get(1), 0.81, Map.of("knn.top1", 0.5), Map.of());
+        ExperimentReport.write(added, StoredCells.join(added, true), "test --reference");
+        assertTrue(Files.readString(added.out().resolve("report.md"))
+                .contains("Reference runs none_seed-0, none_seed-2 taken"));
     }
 
     @Test
@@ -77,7 +84,7 @@ class ReferenceRunsTest {
     }
 
     @Test
-    void aRunAnotherProcessHoldsIsLeftToIt(@TempDir Path dir) {
+    void aRunAnotherProcessHoldsIsLeftToIt(@TempDir Path dir) throws Exception {
         ExperimentSettings before = earlier(dir.resolve("before"));
         ExperimentSettings added = added(dir.resolve("added"));
         CellSpec second = added.runs().get(1);
@@ -87,6 +94,21 @@ class ReferenceRunsTest {
 
         assertEquals(List.of("none_seed-0", "none_seed-2"), ReferenceRuns.adopt(added, before.out()));
         assertFalse(Files.isRegularFile(ExperimentRunner.cellFile(added, second)), "the claim's owner computes it");
+        assertEquals(
+                List.of("none_seed-0", "none_seed-2"),
+                List.copyOf(ReferenceRuns.recorded(added.out()).get(0).runs().keySet()),
+                "the record names the runs taken, not the grid's");
+
+        // a second taking (here from the results.json) is added to the record, not written over it
+        ExperimentReport.write(before, StoredCells.join(before, false), "test");
+        Files.delete(ExperimentRunner.cellFile(added, added.runs().get(0)));
+        assertEquals(
+                List.of("none_seed-0"), ReferenceRuns.adopt(added, before.out().resolve("results.json")));
+        List<ReferenceRuns.Taken> standing = ReferenceRuns.standing(added);
+        assertEquals(2, standing.size());
+        assertEquals(List.of("none_seed-2"), List.copyOf(standing.get(0).runs().keySet()));
+        assertEquals(List.of("none_seed-0"), List.copyOf(standing.get(1).runs().keySet()));
+        assertFalse(standing.get(1).withOutcomes());
     }
 
     @Test
