@@ -66,7 +66,7 @@ public final class ExperimentReport {
                     settings.utility().label());
             ReplacedFile.write(
                     out.resolve("report.md"),
-                    markdown(settings, cells, command, plots).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    markdown(settings, cells, command, plots, taken).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the experiment report to " + out + ": " + e.getMessage(), e);
         }
@@ -233,7 +233,12 @@ public final class ExperimentReport {
                 : "TrustPilot test.csv, author gender and age group";
     }
 
-    static String markdown(ExperimentSettings s, List<CellResult> cells, String command, List<String> plots) {
+    static String markdown(
+            ExperimentSettings s,
+            List<CellResult> cells,
+            String command,
+            List<String> plots,
+            List<ReferenceRuns.Taken> referenceRuns) {
         StringBuilder md = new StringBuilder();
         md.append("# PrivTune experiment: privacy against utility\n\n");
         if (cells.size() < s.runs().size()) {
@@ -246,7 +251,7 @@ public final class ExperimentReport {
                     .append(".**\n\n");
         }
         md.append("Command: `").append(command).append("`\n\n");
-        for (ReferenceRuns.Taken taken : ReferenceRuns.standing(s)) {
+        for (ReferenceRuns.Taken taken : referenceRuns) {
             md.append("Reference runs ")
                     .append(String.join(", ", taken.runs().keySet()))
                     .append(" taken from `")
