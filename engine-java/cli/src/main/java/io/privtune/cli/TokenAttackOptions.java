@@ -1,5 +1,6 @@
 package io.privtune.cli;
 
+import io.privtune.split.attack.ContextualInversionAttack;
 import io.privtune.split.experiment.AttackSettings;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -26,13 +27,22 @@ final class TokenAttackOptions {
     @Option(
             names = "--contextual-epochs",
             defaultValue = "" + AttackSettings.CONTEXTUAL_EPOCHS,
-            description = "the contextual (BiLSTM) inversion model's epoch cap (default: ${DEFAULT-VALUE})")
+            description = "the contextual inversion model's epoch cap (default: ${DEFAULT-VALUE})")
     int contextualEpochs;
+
+    @Option(
+            names = "--contextual-model",
+            defaultValue = "bilstm",
+            converter = ContextualModel.class,
+            description = "the contextual inversion model, naive and adaptive: bilstm (one layer) or transformer "
+                    + "(2 layers, 4 heads, pre-norm) (default: ${DEFAULT-VALUE})")
+    String contextualModel; // a name, as grid files set it (picocli sets their values without converting them)
 
     @Option(
             names = "--contextual-hidden",
             defaultValue = "" + AttackSettings.CONTEXTUAL_HIDDEN,
-            description = "its LSTM state size per direction (default: ${DEFAULT-VALUE})")
+            description = "its LSTM state size per direction, or the transformer's width, a multiple of 4 (default: "
+                    + "${DEFAULT-VALUE})")
     int contextualHidden;
 
     @Option(
@@ -79,7 +89,21 @@ final class TokenAttackOptions {
                 contextualHidden,
                 contextualSentences,
                 freshAdaptiveNoise,
-                naiveEpochs);
+                naiveEpochs,
+                ContextualInversionAttack.Architecture.of(contextualModel));
+    }
+
+    /** bilstm or transformer, checked as the command line is read. */
+    static final class ContextualModel implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                return ContextualInversionAttack.Architecture.of(value.trim()).label();
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "expected bilstm or transformer, found '" + value + "'");
+            }
+        }
     }
 
     /** A sentence count or {@code all} (0). */

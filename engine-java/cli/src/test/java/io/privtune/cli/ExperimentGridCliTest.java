@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.privtune.split.attack.ContextualInversionAttack;
 import io.privtune.split.experiment.AttackSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,6 +101,28 @@ class ExperimentGridCliTest {
                 CommandLine.ParameterException.class,
                 () -> PrivTuneCli.commandLine().parseArgs("experiment", "--contextual-sentences", "lots"));
         assertTrue(bad.getMessage().contains("'all'") && bad.getMessage().contains("lots"), bad.getMessage());
+
+        assertEquals(
+                ContextualInversionAttack.Architecture.BILSTM,
+                flags.tokenAttacks.apply(AttackSettings.defaults()).contextualModel(),
+                "the BiLSTM unless asked");
+        Path transformerGrid =
+                Files.writeString(dir.resolve("transformer.yaml"), "attacks: {contextual-model: transformer}\n");
+        ExperimentCommand transformer = experiment("--grid", transformerGrid.toString());
+        transformer.applyGrid();
+        assertEquals(
+                ContextualInversionAttack.Architecture.TRANSFORMER,
+                transformer.tokenAttacks.apply(AttackSettings.defaults()).contextualModel());
+        assertEquals(
+                ContextualInversionAttack.Architecture.TRANSFORMER,
+                experiment("--contextual-model", "transformer")
+                        .tokenAttacks
+                        .apply(AttackSettings.defaults())
+                        .contextualModel());
+        CommandLine.ParameterException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                CommandLine.ParameterException.class,
+                () -> PrivTuneCli.commandLine().parseArgs("experiment", "--contextual-model", "gru"));
+        assertTrue(unknown.getMessage().contains("bilstm or transformer, found 'gru'"), unknown.getMessage());
     }
 
     @Test

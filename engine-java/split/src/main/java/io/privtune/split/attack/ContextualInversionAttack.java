@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.privtune.core.io.SafetensorsException;
@@ -27,33 +26,103 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
- * The contextual inversion attack (docs/DESIGN.md §4, EIA 2, the SIP/BiSR family): a one-layer BiLSTM reads the whole
- * uploaded sequence and a softmax over the vocabulary at every position names its token. Noise that hides a token's
+ * The contextual inversion attack (docs/DESIGN.md §4, EIA 2, the SIP/BiSR family): a sequence model reads the whole
+ * uploaded sequence and a softmax over the vocabulary at every position names its token. The sequence model is a
+ * one-layer BiLSTM ({@link BiLstmEncoder}) or a small transformer encoder ({@link TransformerEncoder}). Noise that hides a token's
  * own row leaves its neighbours, and the language's regularities, to the attacker; a per-token model cannot use them.
  * Like {@link InversionModelAttack} it is naive or adaptive by what it trains on, and its output covers the tokens of
  * the attacker's training texts.
  *
- * <p>Padding is masked exactly: the forward LSTM reads each text left to right with the padding after it, the
- * backward LSTM reads each text reversed within its own length (padding again after it), and its outputs are put back
- * in order, so no real position ever sees a padded one. [CLS], [SEP] and the like are read as context but neither
+ * <p>Padding is masked exactly (each encoder says how), so no real position ever sees a padded one. [CLS], [SEP] and the like are read as context but neither
  * trained on nor attacked. Texts are batched by length, so padding costs little.
  */
 public final class ContextualInversionAttack implements AutoCloseable {
-    /** The model's size and optimiser: LSTM state per direction, texts per batch, Adam's learning rate. */
-    public record Config(int hidden, int batchTexts, float learningRate) {
+    /** How the model reads the whole sequence: a BiLSTM (the default) or a small transformer encoder. */
+    public enum Architecture {
+        BILSTM("bilstm"),
+        TRANSFORMER("transformer");
+
+        private final String label;
+
+        Architecture(String label) {
+            this.label = label;
+        }
+
+        /** Its name on the command line, in grid files and in saved models. */
+        public String label() {
+            return label;
+        }
+
+        /** The architecture named {@code label}, or an error that lists the names. */
+        public static Architecture of(String label) {
+            for (Architecture a : values()) {
+                if (a.label.equals(label)) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "contextual inversion: expected the model bilstm or transformer, found '" + label + "'");
+        }
+    }
+
+    /**
+     * The model's architecture, size and optimiser: LSTM state per direction or the transformer's width, texts per
+     * batch, Adam's learning rate.
+     */
+    public record Config(int hidden, int batchTexts, float learningRate, Architecture architecture) {
         public static final int BATCH_TEXTS = 32;
         public static final float LEARNING_RATE = 2e-3f;
+        /** The transformer's: a smaller step than the LSTM's, as it has no warm-up. */
+        public static final float TRANSFORMER_LEARNING_RATE = 1e-3f;
 
         public Config {
-            if (hidden < 1 || batchTexts < 1 || !(learningRate > 0)) {
-                throw new IllegalArgumentException("contextual inversion: need hidden >= 1, batch >= 1 and a learning "
-                        + "rate > 0; found " + hidden + ", " + batchTexts + ", " + learningRate);
+            if (hidden < 1 || batchTexts < 1 || !(learningRate > 0) || architecture == null) {
+                throw new IllegalArgumentException("contextual inversion: need hidden >= 1, batch >= 1, a learning "
+                        + "rate > 0 and an architecture; found " + hidden + ", " + batchTexts + ", " + learningRate
+                        + ", " + architecture);
+            }
+            if (architecture == Architecture.TRANSFORMER && hidden % TransformerEncoder.HEADS != 0) {
+                throw new IllegalArgumentException(
+                        "contextual inversion: the transformer's width (--contextual-hidden) " + "must divide by its "
+                                + TransformerEncoder.HEADS + " heads; found " + hidden);
             }
         }
 
-        /** {@code hidden} with the default batch and learning rate. */
+        /** A BiLSTM. */
+        public Config(int hidden, int batchTexts, float learningRate) {
+            this(hidden, batchTexts, learningRate, Architecture.BILSTM);
+        }
+
+        /** A BiLSTM of {@code hidden} with the default batch and learning rate. */
         public static Config of(int hidden) {
-            return new Config(hidden, BATCH_TEXTS, LEARNING_RATE);
+            return of(Architecture.BILSTM, hidden);
+        }
+
+        /** {@code architecture} of size {@code hidden} with the default batch and its learning rate. */
+        public static Config of(Architecture architecture, int hidden) {
+            return new Config(
+                    hidden,
+                    BATCH_TEXTS,
+                    architecture == Architecture.TRANSFORMER ? TRANSFORMER_LEARNING_RATE : LEARNING_RATE,
+                    architecture);
+        }
+
+        /** The model in a report's words. */
+        public String words() {
+            return architecture == Architecture.TRANSFORMER
+                    ? TransformerEncoder.LAYERS + "-layer, " + TransformerEncoder.HEADS
+                            + "-head pre-norm transformer of width " + hidden + " over the whole upload"
+                    : "BiLSTM over the whole upload, hidden " + hidden + " per direction";
+        }
+
+        /**
+         * As a record's, but a BiLSTM's names no architecture: stored naive attackers are found by this text, and those
+         * saved before the transformer existed are BiLSTMs.
+         */
+        @Override
+        public String toString() {
+            return "Config[hidden=" + hidden + ", batchTexts=" + batchTexts + ", learningRate=" + learningRate
+                    + (architecture == Architecture.BILSTM ? "" : ", architecture=" + architecture.label()) + "]";
         }
     }
 
@@ -61,8 +130,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
 
     private final NDManager manager;
     private final ParameterStore store;
-    private final LSTM forwardLstm;
-    private final LSTM backwardLstm;
+    private final SequenceEncoder encoder;
     private final Linear head;
     private final List<NDArray> weights;
     private final Standardisation standardisation;
@@ -126,32 +194,22 @@ public final class ContextualInversionAttack implements AutoCloseable {
 
     private ContextualInversionAttack(
             int dim, Config config, int[] classToToken, Standardisation standardisation, long seed) {
-        int hidden = config.hidden();
         this.config = config;
         this.manager = NDManager.newBaseManager("PyTorch");
         this.store = new ParameterStore(manager, false);
         this.dim = dim;
         this.classToToken = classToToken;
         this.standardisation = standardisation;
-        this.forwardLstm = LSTM.builder()
-                .setStateSize(hidden)
-                .setNumLayers(1)
-                .optBatchFirst(true)
-                .optReturnState(false)
-                .build();
-        this.backwardLstm = LSTM.builder()
-                .setStateSize(hidden)
-                .setNumLayers(1)
-                .optBatchFirst(true)
-                .optReturnState(false)
-                .build();
-        this.head = Linear.builder().setUnits(Math.max(2, classToToken.length)).build();
         Engine.getInstance().setRandomSeed((int) seed);
-        forwardLstm.initialize(manager, DataType.FLOAT32, new Shape(1, 1, dim));
-        backwardLstm.initialize(manager, DataType.FLOAT32, new Shape(1, 1, dim));
-        head.initialize(manager, DataType.FLOAT32, new Shape(1, dim + 2L * hidden));
+        this.encoder = config.architecture() == Architecture.TRANSFORMER
+                ? new TransformerEncoder(manager, dim, config.hidden())
+                : new BiLstmEncoder(manager, dim, config.hidden());
+        this.head = Linear.builder().setUnits(Math.max(2, classToToken.length)).build();
+        head.initialize(manager, DataType.FLOAT32, new Shape(1, dim + encoder.width()));
+        List<Block> blocks = new ArrayList<>(encoder.blocks());
+        blocks.add(head);
         List<NDArray> all = new ArrayList<>();
-        for (Block block : List.of(forwardLstm, backwardLstm, head)) {
+        for (Block block : blocks) {
             for (Parameter p : block.getParameters().values()) {
                 p.getArray().setRequiresGradient(true);
                 all.add(p.getArray());
@@ -307,20 +365,26 @@ public final class ContextualInversionAttack implements AutoCloseable {
         }
     }
 
-    /** B x L x classes: the head over [input, forward state, backward state] at every position. */
+    /** B x L x classes: the head over [input, the encoder's context features] at every position. */
     private NDArray logits(Batch b, boolean training) {
-        NDArray forward =
-                forwardLstm.forward(store, new NDList(b.input()), training).singletonOrThrow();
-        NDArray backward = backwardLstm
-                .forward(store, new NDList(b.reverse().matMul(b.input())), training)
+        NDArray context = encoder.encode(store, b.input(), b.reverse(), b.present(), training);
+        return head.forward(store, new NDList(b.input().concat(context, -1)), training)
                 .singletonOrThrow();
-        NDArray features = b.input().concat(forward, -1).concat(b.reverse().matMul(backward), -1);
-        return head.forward(store, new NDList(features), training).singletonOrThrow();
     }
 
-    /** One padded batch: input B x L x d, the reversal within each text's length, labels and their weights. */
+    /**
+     * One padded batch: input B x L x d, the reversal within each text's length, which positions hold the text, labels
+     * and their weights.
+     */
     private record Batch(
-            NDArray input, NDArray reverse, NDArray labels, NDArray weight, int counted, int[] texts, int length) {
+            NDArray input,
+            NDArray reverse,
+            NDArray present,
+            NDArray labels,
+            NDArray weight,
+            int counted,
+            int[] texts,
+            int length) {
         static Batch of(Texts texts, int[] batch, Standardisation st, int[] classOf, NDManager scope) {
             int d = texts.dim();
             int length = 0;
@@ -330,6 +394,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
             int bs = batch.length;
             float[] x = new float[bs * length * d];
             float[] reverse = new float[bs * length * length];
+            float[] present = new float[bs * length];
             long[] labels = new long[bs * length];
             float[] weight = new float[bs * length];
             int counted = 0;
@@ -343,6 +408,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
                         x[base + j] = (texts.rows()[row * d + j] - st.mean()[j]) * st.scale()[j];
                     }
                     reverse[(b * length + t) * length + (n - 1 - t)] = 1f;
+                    present[b * length + t] = 1f;
                     int id = texts.ids()[row];
                     int cls = texts.special()[row] || id < 0 || id >= classOf.length ? -1 : classOf[id];
                     if (cls >= 0) {
@@ -355,6 +421,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
             return new Batch(
                     scope.create(x, new Shape(bs, length, d)),
                     scope.create(reverse, new Shape(bs, length, length)),
+                    scope.create(present, new Shape(bs, length)),
                     scope.create(labels, new Shape(bs, length)),
                     scope.create(weight, new Shape(bs, length)),
                     counted,
@@ -475,6 +542,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
     /** Adds the trained model as tensors named {@code prefix}, so that {@link #load} gives one that attacks exactly as this one. */
     public void save(SafetensorsWriter out, String prefix) {
         SavedTensors.writeKind(out, prefix, TAG);
+        out.metadata(prefix + "architecture", config.architecture().label());
         out.addI32(prefix + "dim", new int[] {dim});
         out.addI32(prefix + "hidden", new int[] {config.hidden()});
         out.addI32(prefix + "batch-texts", new int[] {config.batchTexts()});
@@ -495,7 +563,9 @@ public final class ContextualInversionAttack implements AutoCloseable {
             config = new Config(
                     SavedTensors.readInt(in, prefix + "hidden"),
                     SavedTensors.readInt(in, prefix + "batch-texts"),
-                    SavedTensors.readFloat(in, prefix + "learning-rate"));
+                    SavedTensors.readFloat(in, prefix + "learning-rate"),
+                    // saved before the transformer existed: a BiLSTM
+                    Architecture.of(in.metadata().getOrDefault(prefix + "architecture", "bilstm")));
         } catch (IllegalArgumentException e) {
             throw new SafetensorsException(in.fileName(), TAG + ": " + e.getMessage(), e);
         }

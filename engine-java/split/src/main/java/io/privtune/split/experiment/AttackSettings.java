@@ -1,5 +1,7 @@
 package io.privtune.split.experiment;
 
+import io.privtune.split.attack.ContextualInversionAttack;
+
 /**
  * The attacker's budget, the same for every cell so that cells compare.
  *
@@ -14,8 +16,8 @@ package io.privtune.split.experiment;
  * @param maxLength             token limit per TrustPilot text
  * @param patience              epochs without held-out improvement after which a token-inversion model stops
  * @param heldOut               share of the attacker's sentences held out to decide when to stop (0: run every epoch)
- * @param contextualEpochs      the contextual (BiLSTM) inversion model's epoch cap
- * @param contextualHidden      its LSTM state size per direction
+ * @param contextualEpochs      the contextual inversion model's epoch cap
+ * @param contextualHidden      its LSTM state size per direction, or the transformer's width
  * @param contextualSentences   how many of the attacker's sentences it trains on (0 = all of them): its cost bound
  * @param freshAdaptiveNoise    the adaptive inversion MLP and contextual model train on a fresh release of the mechanism
  *                              on their text every epoch (the attacker knows the mechanism, so it can draw as many as it
@@ -25,6 +27,8 @@ package io.privtune.split.experiment;
  *                              models' own caps; 0 = those caps. The naive models read the clean text: a study of
  *                              adaptive attackers can cut them short (their rates are then likely underestimates)
  *                              where they would cost as much as the models it studies
+ * @param contextualModel       the contextual model's architecture, naive and adaptive: a BiLSTM (the default) or a
+ *                              small transformer encoder
  */
 public record AttackSettings(
         int auxiliarySentences,
@@ -41,7 +45,8 @@ public record AttackSettings(
         int contextualHidden,
         int contextualSentences,
         boolean freshAdaptiveNoise,
-        int naiveEpochs) {
+        int naiveEpochs,
+        ContextualInversionAttack.Architecture contextualModel) {
     public AttackSettings {
         if (auxiliarySentences != 0 && auxiliarySentences < 10
                 || inversionEpochs < 1
@@ -73,6 +78,46 @@ public record AttackSettings(
             throw new IllegalArgumentException(
                     "attack budget: need naive epochs >= 1, or 0 = the adaptive models' caps; found " + naiveEpochs);
         }
+        if (contextualModel == null) {
+            throw new IllegalArgumentException("attack budget: need a contextual model, bilstm or transformer");
+        }
+        ContextualInversionAttack.Config.of(contextualModel, contextualHidden); // checks the transformer's width
+    }
+
+    /** The budget with a BiLSTM as its contextual model. */
+    public AttackSettings(
+            int auxiliarySentences,
+            int inversionEpochs,
+            int optimisationSentences,
+            int optimisationSteps,
+            float optimisationRate,
+            int attributeTexts,
+            int keywords,
+            int maxLength,
+            int patience,
+            double heldOut,
+            int contextualEpochs,
+            int contextualHidden,
+            int contextualSentences,
+            boolean freshAdaptiveNoise,
+            int naiveEpochs) {
+        this(
+                auxiliarySentences,
+                inversionEpochs,
+                optimisationSentences,
+                optimisationSteps,
+                optimisationRate,
+                attributeTexts,
+                keywords,
+                maxLength,
+                patience,
+                heldOut,
+                contextualEpochs,
+                contextualHidden,
+                contextualSentences,
+                freshAdaptiveNoise,
+                naiveEpochs,
+                ContextualInversionAttack.Architecture.BILSTM);
     }
 
     /**
@@ -142,14 +187,20 @@ public record AttackSettings(
      * What stored cells must agree on: every field, the fresh-noise one only when set, so that folders made before it
      * existed keep their identity and are resumed, while one-release and fresh-noise cells never mix. Fresh noise is
      * named by the models it reaches: it reached only the MLP before it reached the BiLSTM too, and folders of that
-     * time are not resumed. The naive models' own cap likewise appears only when set.
+     * time are not resumed. The naive models' own cap likewise appears only when set, and the contextual model only when
+     * it is not the BiLSTM, the only one before 2026-12-06.
      */
     String identity() {
-        String all = toString().replace(", naiveEpochs=" + naiveEpochs + "]", "]");
+        String all = toString()
+                .replace(", contextualModel=" + contextualModel + "]", "]")
+                .replace(", naiveEpochs=" + naiveEpochs + "]", "]");
         all = freshAdaptiveNoise
                 ? all.replace(", freshAdaptiveNoise=true]", FRESH_IDENTITY + "]")
                 : all.replace(", freshAdaptiveNoise=false]", "]");
-        return naiveCut() ? all.substring(0, all.length() - 1) + ", naiveEpochs=" + naiveEpochs + "]" : all;
+        all = naiveCut() ? all.substring(0, all.length() - 1) + ", naiveEpochs=" + naiveEpochs + "]" : all;
+        return contextualModel == ContextualInversionAttack.Architecture.BILSTM
+                ? all
+                : all.substring(0, all.length() - 1) + ", contextualModel=" + contextualModel.label() + "]";
     }
 
     /** How fresh noise reads in an identity; one release reads as nothing. */
@@ -191,9 +242,9 @@ public record AttackSettings(
                 : new io.privtune.split.attack.TrainingBudget(naiveEpochs, patience, heldOut);
     }
 
-    /** The contextual model's size ({@link #contextualHidden}) and optimiser (the defaults). */
-    public io.privtune.split.attack.ContextualInversionAttack.Config contextualConfig() {
-        return io.privtune.split.attack.ContextualInversionAttack.Config.of(contextualHidden);
+    /** The contextual model's architecture, size ({@link #contextualHidden}) and optimiser (its defaults). */
+    public ContextualInversionAttack.Config contextualConfig() {
+        return ContextualInversionAttack.Config.of(contextualModel, contextualHidden);
     }
 
     /** The contextual model's budget. */

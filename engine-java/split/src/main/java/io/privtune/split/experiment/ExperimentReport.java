@@ -298,7 +298,7 @@ public final class ExperimentReport {
                 Locale.ROOT,
                 "Attacks (docs/DESIGN.md §4): token inversion against the victim's %s upload (knn: nearest row of R, "
                         + "strongest of cosine, L2 and, for Mahalanobis-shaped noise, L2 after whitening; inversion-model: MLP d-1024-V trained on %s attacker %s training texts outside every seed's sample%s, up to %d epochs, "
-                        + "naive = clean, adaptive = same mechanism; contextual: BiLSTM over the whole upload, %s; optimisation: %d victim texts, %d Adam steps). Attribute inference on "
+                        + "naive = clean, adaptive = same mechanism; contextual: %s; optimisation: %d victim texts, %d Adam steps). Attribute inference on "
                         + "%s (attacker: %d labelled texts): attribute-mlp on mean-pooled uploads, attribute-bow "
                         + "(logistic regression on knn-decoded tokens), keyword-mlc (%d content words, micro-F1). Attacker and victim texts are "
                         + "disjoint (checked).%n%n",
@@ -411,9 +411,9 @@ public final class ExperimentReport {
     private static String contextualBudget(AttackSettings a) {
         return String.format(
                         Locale.ROOT,
-                        "hidden %d per direction, %s sentences, up to %d epochs; both learned models stop after %d epochs without "
+                        "%s, %s sentences, up to %d epochs; both learned models stop after %d epochs without "
                                 + "improvement on %.0f %% of their sentences held out and keep their best epoch%s",
-                        a.contextualHidden(),
+                        a.contextualConfig().words(),
                         a.contextualSentences() == 0 ? "all" : Integer.toString(a.contextualSentences()),
                         a.contextualEpochs(),
                         a.patience(),

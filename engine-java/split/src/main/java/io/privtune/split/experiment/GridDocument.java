@@ -40,6 +40,7 @@ record GridDocument(
             Double heldOut,
             Integer contextualEpochs,
             Integer contextualHidden,
+            String contextualModel,
             String contextualSentences,
             Boolean adaptiveFreshNoise,
             Integer naiveEpochs) {}

@@ -127,6 +127,10 @@ public final class GridFile {
             put("--attack-held-out", a.heldOut());
             put("--contextual-epochs", atLeast("attacks.contextual-epochs", a.contextualEpochs(), 1));
             put("--contextual-hidden", atLeast("attacks.contextual-hidden", a.contextualHidden(), 1));
+            if (a.contextualModel() != null && !List.of("bilstm", "transformer").contains(a.contextualModel())) {
+                throw bad("attacks.contextual-model", "bilstm or transformer", "'" + a.contextualModel() + "'");
+            }
+            put("--contextual-model", a.contextualModel());
             put("--contextual-sentences", sentences("attacks.contextual-sentences", a.contextualSentences()));
             // the command's option is declared by its negative name; its value is still "fresh noise"
             put("--no-adaptive-fresh-noise", a.adaptiveFreshNoise());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.privtune.core.progress.ProgressListener;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A task only context solves ({@link CountingTexts}): a per-token model can only guess the noise rows. */
 class ContextualInversionAttackTest {
@@ -49,8 +51,20 @@ class ContextualInversionAttackTest {
         return new ContextualInversionAttack.Texts(data, ids, special, offsets, D);
     }
 
-    @Test
-    void readingTheWholeSequenceBeatsThePerTokenModelWhereOnlyContextTells() {
+    /**
+     * The transformer learns from position codes which neighbour to read, where the LSTM's order gives it that: on 600
+     * texts of 9 rows it needs more epochs and more patience (it sits at the per-token rate for its first few).
+     */
+    private static TrainingBudget budget(ContextualInversionAttack.Architecture architecture) {
+        return architecture == ContextualInversionAttack.Architecture.TRANSFORMER
+                ? new TrainingBudget(80, 10, 0.1)
+                : new TrainingBudget(25, 3, 0.1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ContextualInversionAttack.Architecture.class)
+    void readingTheWholeSequenceBeatsThePerTokenModelWhereOnlyContextTells(
+            ContextualInversionAttack.Architecture architecture) {
         SplittableRandom random = new SplittableRandom(3);
         float[][] embedding = CountingTexts.embedding(random);
         ContextualInversionAttack.Texts attacker = CountingTexts.counting(600, embedding, random);
@@ -67,8 +81,8 @@ class ContextualInversionAttackTest {
                         ProgressListener.NONE);
                 ContextualInversionAttack contextual = ContextualInversionAttack.train(
                         attacker,
-                        ContextualInversionAttack.Config.of(32),
-                        new TrainingBudget(25, 3, 0.1),
+                        ContextualInversionAttack.Config.of(architecture, 32),
+                        budget(architecture),
                         0,
                         ProgressListener.NONE)) {
             AttackRates perToken = mlp.attack(victim.rows(), victim.ids(), victim.special());
@@ -93,8 +107,8 @@ class ContextualInversionAttackTest {
             assertEquals(rates.top1() * rates.attacked(), top1, 1e-6);
             assertEquals(rates.top5() * rates.attacked(), top5, 1e-6);
 
-            // the hits follow the texts' order although batches run by length: texts of varied length, scored
-            // together and one by one, agree token by token
+            // the hits follow the texts' order although batches run by length, and no text sees another's padding:
+            // texts of varied length, scored together and one by one, agree token by token
             ContextualInversionAttack.Texts varied = varied(victim);
             boolean[] together = contextual.attack(varied).top1Hits();
             int agree = 0, at = 0;
@@ -106,5 +120,25 @@ class ContextualInversionAttackTest {
             assertEquals(together.length, at);
             assertTrue(agree >= 0.99 * at, agree + " of " + at + " hits agree");
         }
+    }
+
+    @Test
+    void aTransformerNamesItselfAndNeedsAWidthItsHeadsDivide() {
+        ContextualInversionAttack.Config bilstm = ContextualInversionAttack.Config.of(256);
+        ContextualInversionAttack.Config transformer =
+                ContextualInversionAttack.Config.of(ContextualInversionAttack.Architecture.TRANSFORMER, 256);
+        // stored naive attackers are found by this text: a BiLSTM's must read as before the transformer existed
+        assertEquals("Config[hidden=256, batchTexts=32, learningRate=0.002]", bilstm.toString());
+        assertEquals(
+                "Config[hidden=256, batchTexts=32, learningRate=0.001, architecture=transformer]",
+                transformer.toString());
+        assertTrue(transformer.words().contains("transformer of width 256"), transformer.words());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> ContextualInversionAttack.Config.of(ContextualInversionAttack.Architecture.TRANSFORMER, 30));
+        assertTrue(e.getMessage().contains("must divide by its 4 heads; found 30"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> ContextualInversionAttack.Architecture.of("lstm"));
+        assertTrue(e.getMessage().contains("bilstm or transformer, found 'lstm'"), e.getMessage());
     }
 }

@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A saved and loaded learned attacker predicts exactly as the trained one; a cut file is an error, not a model. */
 class SavedAttackerTest {
@@ -115,8 +117,9 @@ class SavedAttackerTest {
         }
     }
 
-    @Test
-    void contextualInversionModel() throws Exception {
+    @ParameterizedTest
+    @EnumSource(ContextualInversionAttack.Architecture.class)
+    void contextualInversionModel(ContextualInversionAttack.Architecture architecture) throws Exception {
         SplittableRandom random = new SplittableRandom(2);
         float[][] embedding = CountingTexts.embedding(random);
         ContextualInversionAttack.Texts attacker = CountingTexts.counting(120, embedding, random);
@@ -124,7 +127,7 @@ class SavedAttackerTest {
         try (OneTorchThread oneThread = new OneTorchThread();
                 ContextualInversionAttack trained = ContextualInversionAttack.train(
                         attacker,
-                        new ContextualInversionAttack.Config(16, 16, 1e-2f),
+                        new ContextualInversionAttack.Config(16, 16, 1e-2f, architecture),
                         new TrainingBudget(4, 1, 0.2),
                         7,
                         ProgressListener.NONE)) {

@@ -57,4 +57,53 @@ class AttackSettingsTest {
                 budget(true).identity().endsWith(", freshAdaptiveNoise=inversion+contextual]"),
                 budget(true).identity());
     }
+
+    @Test
+    void aTransformerIsAnotherIdentityWhileABiLstmKeepsTheOldOne() {
+        AttackSettings bilstm = budget(true);
+        AttackSettings transformer = new AttackSettings(
+                150,
+                1,
+                2,
+                3,
+                0.3f,
+                120,
+                30,
+                32,
+                1,
+                0.1,
+                1,
+                16,
+                0,
+                true,
+                0,
+                io.privtune.split.attack.ContextualInversionAttack.Architecture.TRANSFORMER);
+        assertFalse(bilstm.identity().contains("contextualModel"), bilstm.identity());
+        assertEquals(
+                bilstm.identity().substring(0, bilstm.identity().length() - 1) + ", contextualModel=transformer]",
+                transformer.identity());
+        assertEquals(
+                io.privtune.split.attack.ContextualInversionAttack.Architecture.TRANSFORMER,
+                transformer.contextualConfig().architecture());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new AttackSettings(
+                        150,
+                        1,
+                        2,
+                        3,
+                        0.3f,
+                        120,
+                        30,
+                        32,
+                        1,
+                        0.1,
+                        1,
+                        18,
+                        0,
+                        true,
+                        0,
+                        io.privtune.split.attack.ContextualInversionAttack.Architecture.TRANSFORMER));
+        assertTrue(e.getMessage().contains("found 18"), e.getMessage());
+    }
 }

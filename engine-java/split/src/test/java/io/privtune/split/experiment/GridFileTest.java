@@ -98,6 +98,7 @@ class GridFileTest {
                   held-out: 0.2
                   contextual-epochs: 4
                   contextual-hidden: 64
+                  contextual-model: transformer
                   contextual-sentences: 500
                   adaptive-fresh-noise: true
                   naive-epochs: 2
@@ -109,6 +110,7 @@ class GridFileTest {
         assertEquals(0.2, o.get("--attack-held-out"));
         assertEquals(4, o.get("--contextual-epochs"));
         assertEquals(64, o.get("--contextual-hidden"));
+        assertEquals("transformer", o.get("--contextual-model"));
         assertEquals(500, o.get("--contextual-sentences"));
         assertEquals(true, o.get("--no-adaptive-fresh-noise"), "the option's value: fresh noise");
         assertEquals(2, o.get("--naive-epochs"));
@@ -172,6 +174,7 @@ class GridFileTest {
             attacks: {attacker-sentences: many}                 ; attacks.attacker-sentences ; an integer >= 10 or 'all' ; 'many'
             attacks: {contextual-sentences: 5}                  ; attacks.contextual-sentences ; an integer >= 10 or 'all' ; '5'
             attacks: {held-out: 0.9}                            ; attacks.held-out   ; a share in [0, 0.5]    ; 0.9
+            attacks: {contextual-model: gru}                    ; attacks.contextual-model ; bilstm or transformer ; 'gru'
             attacks: {patience: 0}                              ; attacks.patience   ; an integer >= 1        ; found 0
             seeds: 0                                            ; seeds              ; an integer >= 1        ; found 0
             qa: {upload: both}                                  ; qa.upload          ; separate or joint      ; 'both'
