@@ -39,18 +39,25 @@ import java.util.function.IntFunction;
 public final class ContextualInversionAttack implements AutoCloseable {
     /** How the model reads the whole sequence: a BiLSTM (the default) or a small transformer encoder. */
     public enum Architecture {
-        BILSTM("bilstm"),
-        TRANSFORMER("transformer");
+        BILSTM("bilstm", 0),
+        TRANSFORMER("transformer", 1);
 
         private final String label;
+        private final int code;
 
-        Architecture(String label) {
+        Architecture(String label, int code) {
             this.label = label;
+            this.code = code;
         }
 
         /** Its name on the command line, in grid files and in saved models. */
         public String label() {
             return label;
+        }
+
+        /** Every architecture's name, in order. */
+        public static java.util.List<String> labels() {
+            return Arrays.stream(values()).map(Architecture::label).toList();
         }
 
         /** The architecture named {@code label}, or an error that lists the names. */
@@ -72,6 +79,8 @@ public final class ContextualInversionAttack implements AutoCloseable {
     public record Config(int hidden, int batchTexts, float learningRate, Architecture architecture) {
         public static final int BATCH_TEXTS = 32;
         public static final float LEARNING_RATE = 2e-3f;
+        /** The transformer's heads: its width must divide by them. */
+        public static final int TRANSFORMER_HEADS = TransformerEncoder.HEADS;
         /** The transformer's: a smaller step than the LSTM's, as it has no warm-up. */
         public static final float TRANSFORMER_LEARNING_RATE = 1e-3f;
 
@@ -81,10 +90,10 @@ public final class ContextualInversionAttack implements AutoCloseable {
                         + "rate > 0 and an architecture; found " + hidden + ", " + batchTexts + ", " + learningRate
                         + ", " + architecture);
             }
-            if (architecture == Architecture.TRANSFORMER && hidden % TransformerEncoder.HEADS != 0) {
+            if (architecture == Architecture.TRANSFORMER && hidden % TRANSFORMER_HEADS != 0) {
                 throw new IllegalArgumentException(
-                        "contextual inversion: the transformer's width (--contextual-hidden) " + "must divide by its "
-                                + TransformerEncoder.HEADS + " heads; found " + hidden);
+                        "contextual inversion: the transformer's width (--contextual-hidden, attacks.contextual-hidden) "
+                                + "must divide by its " + TRANSFORMER_HEADS + " heads; found " + hidden);
             }
         }
 
@@ -542,7 +551,9 @@ public final class ContextualInversionAttack implements AutoCloseable {
     /** Adds the trained model as tensors named {@code prefix}, so that {@link #load} gives one that attacks exactly as this one. */
     public void save(SafetensorsWriter out, String prefix) {
         SavedTensors.writeKind(out, prefix, TAG);
-        out.metadata(prefix + "architecture", config.architecture().label());
+        if (config.architecture() != Architecture.BILSTM) { // a BiLSTM's file is as before the transformer existed
+            out.addI32(prefix + "architecture", new int[] {config.architecture().code});
+        }
         out.addI32(prefix + "dim", new int[] {dim});
         out.addI32(prefix + "hidden", new int[] {config.hidden()});
         out.addI32(prefix + "batch-texts", new int[] {config.batchTexts()});
@@ -564,8 +575,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
                     SavedTensors.readInt(in, prefix + "hidden"),
                     SavedTensors.readInt(in, prefix + "batch-texts"),
                     SavedTensors.readFloat(in, prefix + "learning-rate"),
-                    // saved before the transformer existed: a BiLSTM
-                    Architecture.of(in.metadata().getOrDefault(prefix + "architecture", "bilstm")));
+                    architecture(in, prefix));
         } catch (IllegalArgumentException e) {
             throw new SafetensorsException(in.fileName(), TAG + ": " + e.getMessage(), e);
         }
@@ -588,6 +598,20 @@ public final class ContextualInversionAttack implements AutoCloseable {
             model.close();
             throw e;
         }
+    }
+
+    /** The saved architecture: a tensor under the file's checksum, absent for a BiLSTM. */
+    private static Architecture architecture(SafetensorsFile in, String prefix) {
+        if (!in.tensors().containsKey(prefix + "architecture")) {
+            return Architecture.BILSTM;
+        }
+        int code = SavedTensors.readInt(in, prefix + "architecture");
+        for (Architecture a : Architecture.values()) {
+            if (a.code == code) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown architecture code " + code);
     }
 
     @Override

@@ -29,8 +29,8 @@ import java.util.function.IntFunction;
 
 /**
  * All six attacks of docs/DESIGN.md §4 against one mechanism, on the same uploads, returned as named metrics; the
- * learned token inversion comes per token (the MLP, {@code inversion.*}) and per sequence (the BiLSTM,
- * {@code contextual.*}), each with the epoch it kept ({@code *.kept-epoch}). The naive learned attackers (trained
+ * learned token inversion comes per token (the MLP, {@code inversion.*}) and per sequence (the BiLSTM or the
+ * transformer, {@code contextual.*}), each with the epoch it kept ({@code *.kept-epoch}). The naive learned attackers (trained
  * on clean representations) do not depend on the mechanism and are trained once per attacker seed, or loaded from
  * the results folder's {@link NaiveAttackerStore} ({@code naive-training.cached} tells which); the adaptive ones are
  * retrained per cell on the attacker's own text perturbed by the

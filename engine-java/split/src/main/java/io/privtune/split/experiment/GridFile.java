@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.privtune.core.mechanism.MechanismKind;
 import io.privtune.core.mechanism.MechanismParameters;
+import io.privtune.split.attack.ContextualInversionAttack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -127,8 +128,18 @@ public final class GridFile {
             put("--attack-held-out", a.heldOut());
             put("--contextual-epochs", atLeast("attacks.contextual-epochs", a.contextualEpochs(), 1));
             put("--contextual-hidden", atLeast("attacks.contextual-hidden", a.contextualHidden(), 1));
-            if (a.contextualModel() != null && !List.of("bilstm", "transformer").contains(a.contextualModel())) {
-                throw bad("attacks.contextual-model", "bilstm or transformer", "'" + a.contextualModel() + "'");
+            List<String> models = ContextualInversionAttack.Architecture.labels();
+            if (a.contextualModel() != null && !models.contains(a.contextualModel())) {
+                throw bad("attacks.contextual-model", String.join(" or ", models), "'" + a.contextualModel() + "'");
+            }
+            int heads = ContextualInversionAttack.Config.TRANSFORMER_HEADS;
+            if (ContextualInversionAttack.Architecture.TRANSFORMER.label().equals(a.contextualModel())
+                    && a.contextualHidden() != null
+                    && a.contextualHidden() % heads != 0) {
+                throw bad(
+                        "attacks.contextual-hidden",
+                        "a multiple of " + heads + " (the transformer's heads)",
+                        Integer.toString(a.contextualHidden()));
             }
             put("--contextual-model", a.contextualModel());
             put("--contextual-sentences", sentences("attacks.contextual-sentences", a.contextualSentences()));

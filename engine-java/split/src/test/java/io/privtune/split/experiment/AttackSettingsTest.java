@@ -104,6 +104,10 @@ class AttackSettingsTest {
                         true,
                         0,
                         io.privtune.split.attack.ContextualInversionAttack.Architecture.TRANSFORMER));
-        assertTrue(e.getMessage().contains("found 18"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("--contextual-hidden")
+                        && e.getMessage().contains("4 heads")
+                        && e.getMessage().contains("found 18"),
+                e.getMessage());
     }
 }

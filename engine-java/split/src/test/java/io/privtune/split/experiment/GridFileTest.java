@@ -175,6 +175,7 @@ class GridFileTest {
             attacks: {contextual-sentences: 5}                  ; attacks.contextual-sentences ; an integer >= 10 or 'all' ; '5'
             attacks: {held-out: 0.9}                            ; attacks.held-out   ; a share in [0, 0.5]    ; 0.9
             attacks: {contextual-model: gru}                    ; attacks.contextual-model ; bilstm or transformer ; 'gru'
+            attacks: {contextual-model: transformer, contextual-hidden: 30} ; attacks.contextual-hidden ; a multiple of 4 ; 30
             attacks: {patience: 0}                              ; attacks.patience   ; an integer >= 1        ; found 0
             seeds: 0                                            ; seeds              ; an integer >= 1        ; found 0
             qa: {upload: both}                                  ; qa.upload          ; separate or joint      ; 'both'
