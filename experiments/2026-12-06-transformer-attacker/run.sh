@@ -9,7 +9,7 @@
 # here are not a result. --shard 1/2 makes the process take the privtune cell first; stop it when it reaches the none
 # cell and join with --report-only --partial.
 set -euo pipefail
-export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2
+export OMP_NUM_THREADS=${THREADS:-2} MKL_NUM_THREADS=${THREADS:-2} # THREADS=1 beside another run
 PRIVTUNE_HEAP=${PRIVTUNE_HEAP:-12g} ./privtune experiment --model bge-small-en-v1.5 --split 10 \
   --out "${1:-/tmp/g32/bge-m10-eta13-transformer-fresh}" \
   --mechanisms privtune --eta 13 -P kappa=1 --ablations none --seeds 1 --train-subset 4000 \
