@@ -1,9 +1,10 @@
 """The fresh-noise BiLSTM's held-out score after each epoch, read from run logs, one line per run.
 
-Usage: held_out.py OUT.png LABEL=log.txt [LABEL=log.txt ...]
+Usage: held_out.py OUT.png [--title=TEXT] LABEL=log.txt [LABEL=log.txt ...]
 Each log is a `./privtune experiment` log (progress lines may be left in); its lines "held-out score after epoch N (of
-at most M): X %" with M > 1 are the contextual model's (the other models in these runs are cut to one epoch). Prints a
-markdown table of the scores per epoch and plots them.
+at most M): X %" with M > 1 are the contextual model's (the other models in these runs are cut to one epoch); where a
+naive contextual model ran more than one epoch before the adaptive one, the last model's series (the adaptive one's) is
+read. Prints a markdown table of the scores per epoch and plots them.
 """
 import re, sys
 import matplotlib
@@ -24,6 +25,8 @@ def scores(path):
         m = LINE.search(line)
         if m and int(m.group(2)) > 1:
             epoch = int(m.group(1))
+            if epoch == 1:  # a model starts: the last one in the log is the adaptive contextual model
+                out = {}
             if epoch in out:  # a second model with more than one epoch: its scores would mix with the first's
                 sys.exit(f"{path}: epoch {epoch} appears twice; expected one multi-epoch model per log")
             out[epoch] = float(m.group(3))
@@ -34,8 +37,12 @@ def scores(path):
 
 if len(sys.argv) < 3 or "=" in sys.argv[1] or not sys.argv[1].endswith(".png"):
     sys.exit(__doc__)
+title = "fresh-noise BiLSTM, 20 000 attacker sentences: held-out score per epoch"
 runs = []
 for arg in sys.argv[2:]:
+    if arg.startswith("--title="):
+        title = arg[len("--title="):]
+        continue
     label, _, path = arg.partition("=")
     if not path:
         sys.exit(f"argument '{arg}': expected LABEL=log.txt")
@@ -53,7 +60,7 @@ for label, s in runs:
     ax.plot(xs, [s[x] for x in xs], marker="o", markersize=3, label=label)
 ax.set_xlabel("epoch")
 ax.set_ylabel("held-out top-1 (% of the attacker's held-out tokens)")
-ax.set_title("fresh-noise BiLSTM, 20 000 attacker sentences: held-out score per epoch")
+ax.set_title(title)
 ax.grid(alpha=0.3)
 ax.legend(fontsize=8)
 fig.tight_layout()
