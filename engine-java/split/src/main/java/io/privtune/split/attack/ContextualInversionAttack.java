@@ -28,13 +28,14 @@ import java.util.function.IntFunction;
 /**
  * The contextual inversion attack (docs/DESIGN.md §4, EIA 2, the SIP/BiSR family): a sequence model reads the whole
  * uploaded sequence and a softmax over the vocabulary at every position names its token. The sequence model is a
- * one-layer BiLSTM ({@link BiLstmEncoder}) or a small transformer encoder ({@link TransformerEncoder}). Noise that hides a token's
- * own row leaves its neighbours, and the language's regularities, to the attacker; a per-token model cannot use them.
- * Like {@link InversionModelAttack} it is naive or adaptive by what it trains on, and its output covers the tokens of
- * the attacker's training texts.
+ * one-layer BiLSTM ({@link BiLstmEncoder}) or a small transformer encoder ({@link TransformerEncoder}). Noise that
+ * hides a token's own row leaves its neighbours, and the language's regularities, to the attacker; a per-token model
+ * cannot use them. Like {@link InversionModelAttack} it is naive or adaptive by what it trains on, and its output
+ * covers the tokens of the attacker's training texts.
  *
- * <p>Padding is masked exactly (each encoder says how), so no real position ever sees a padded one. [CLS], [SEP] and the like are read as context but neither
- * trained on nor attacked. Texts are batched by length, so padding costs little.
+ * <p>Padding is masked exactly (each encoder says how), so no real position ever sees a padded one. [CLS], [SEP] and
+ * the like are read as context but neither trained on nor attacked. Texts are batched by length, so padding costs
+ * little.
  */
 public final class ContextualInversionAttack implements AutoCloseable {
     /** How the model reads the whole sequence: a BiLSTM (the default) or a small transformer encoder. */
@@ -56,7 +57,7 @@ public final class ContextualInversionAttack implements AutoCloseable {
         }
 
         /** Every architecture's name, in order. */
-        public static java.util.List<String> labels() {
+        public static List<String> labels() {
             return Arrays.stream(values()).map(Architecture::label).toList();
         }
 
