@@ -1,16 +1,19 @@
-"""The fresh-noise BiLSTM's held-out score after each epoch, read from run logs, one line per run.
+"""The contextual model's held-out score after each epoch, read from run logs, one line per run.
 
 Usage: held_out.py OUT.png [--title=TEXT] LABEL=log.txt [LABEL=log.txt ...]
-Each log is a `./privtune experiment` log (progress lines may be left in); its lines "held-out score after epoch N (of
-at most M): X %" with M > 1 are the contextual model's (the other models in these runs are cut to one epoch); where a
-naive contextual model ran more than one epoch before the adaptive one, the last model's series (the adaptive one's) is
-read. Prints a markdown table of the scores per epoch and plots them.
+Each log is a `./privtune experiment` log of one cell (progress lines may be left in; a next cell that started and
+wrote no held-out line may follow); its lines "held-out score after epoch N (of at most M): X %" with M > 1 are the
+contextual model's (the other models in these runs are cut to one epoch). Where a naive contextual model ran more than
+one epoch before the adaptive one, the last series in the cell, the adaptive model's, is read; a log with multi-epoch
+series in two cells is refused. Prints a markdown table of the scores per epoch and plots them (the default title is
+the one of the beyond-cap folder's plot).
 """
 import re, sys
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
+CELL = re.compile(r"^cell (\d+/\d+): ")
 LINE = re.compile(r"held-out score after epoch (\d+) \(of at most (\d+)\): ([\d.]+) %")
 
 
@@ -21,11 +24,18 @@ def scores(path):
             text = f.read()
     except OSError as e:
         sys.exit(f"{path}: cannot read the log: {e.strerror}")
+    cell, series_cell = None, None
     for line in text.replace("\r", "\n").splitlines():
+        c = CELL.match(line)
+        if c:
+            cell = c.group(1)
         m = LINE.search(line)
         if m and int(m.group(2)) > 1:
             epoch = int(m.group(1))
-            if epoch == 1:  # a model starts: the last one in the log is the adaptive contextual model
+            if out and series_cell != cell:
+                sys.exit(f"{path}: multi-epoch models in two cells ({series_cell}, {cell}); give a log of one cell")
+            series_cell = cell
+            if epoch == 1:  # a model starts: the last one in the cell is the adaptive contextual model
                 out = {}
             if epoch in out:  # a second model with more than one epoch: its scores would mix with the first's
                 sys.exit(f"{path}: epoch {epoch} appears twice; expected one multi-epoch model per log")

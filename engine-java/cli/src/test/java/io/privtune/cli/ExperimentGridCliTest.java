@@ -113,6 +113,12 @@ class ExperimentGridCliTest {
         assertEquals(
                 ContextualInversionAttack.Architecture.TRANSFORMER,
                 transformer.tokenAttacks.apply(AttackSettings.defaults()).contextualModel());
+        ExperimentCommand replaced = experiment("--grid", transformerGrid.toString(), "--contextual-model", "bilstm");
+        replaced.applyGrid();
+        assertEquals(
+                ContextualInversionAttack.Architecture.BILSTM,
+                replaced.tokenAttacks.apply(AttackSettings.defaults()).contextualModel(),
+                "the command line replaces the grid's model");
         assertEquals(
                 ContextualInversionAttack.Architecture.TRANSFORMER,
                 experiment("--contextual-model", "transformer")
@@ -234,6 +240,24 @@ class ExperimentGridCliTest {
         assertEquals(
                 "privtune: --reference " + empty
                         + ": expected an experiment's results folder (with cells/) or its results.json, found neither",
+                r[2].strip());
+    }
+
+    @Test
+    void aTransformerWidthItsHeadsDoNotDivideIsOneLine(@TempDir Path dir) {
+        String[] r = PrivTuneCliTest.run(
+                "experiment",
+                "--contextual-model",
+                "transformer",
+                "--contextual-hidden",
+                "30",
+                "--report-only",
+                "--out",
+                dir.resolve("out").toString());
+        assertEquals("2", r[0]);
+        assertEquals(
+                "privtune: contextual inversion: the transformer's width (--contextual-hidden, "
+                        + "attacks.contextual-hidden) must divide by its 4 heads; found 30",
                 r[2].strip());
     }
 

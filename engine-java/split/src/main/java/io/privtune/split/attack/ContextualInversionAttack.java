@@ -68,8 +68,8 @@ public final class ContextualInversionAttack implements AutoCloseable {
                     return a;
                 }
             }
-            throw new IllegalArgumentException(
-                    "contextual inversion: expected the model bilstm or transformer, found '" + label + "'");
+            throw new IllegalArgumentException("contextual inversion: expected the model "
+                    + String.join(" or ", labels()) + ", found '" + label + "'");
         }
     }
 
@@ -537,6 +537,11 @@ public final class ContextualInversionAttack implements AutoCloseable {
                 (double) tally.top5 / tally.attacked,
                 tally.top1Hits,
                 tally.top5Hits);
+    }
+
+    /** Its architecture, size and optimiser. */
+    Config config() {
+        return config;
     }
 
     /** The epoch (1-based) whose weights the model kept. */

@@ -107,8 +107,8 @@ class ContextualInversionAttackTest {
             assertEquals(rates.top1() * rates.attacked(), top1, 1e-6);
             assertEquals(rates.top5() * rates.attacked(), top5, 1e-6);
 
-            // the hits follow the texts' order although batches run by length, and no text sees another's padding:
-            // texts of varied length, scored together and one by one, agree token by token
+            // the hits follow the texts' order although batches run by length: texts of varied length, scored
+            // together and one by one, agree token by token (SequenceEncoderTest checks the padding itself)
             ContextualInversionAttack.Texts varied = varied(victim);
             boolean[] together = contextual.attack(varied).top1Hits();
             int agree = 0, at = 0;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.privtune.core.io.SafetensorsException;
 import io.privtune.core.io.SafetensorsFile;
 import io.privtune.core.io.SafetensorsWriter;
+import io.privtune.core.io.Tensor;
 import io.privtune.core.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +133,14 @@ class SavedAttackerTest {
                         7,
                         ProgressListener.NONE)) {
             Path saved = saved(trained::save);
+            try (SafetensorsFile file = SafetensorsFile.open(saved)) {
+                assertEquals(
+                        architecture != ContextualInversionAttack.Architecture.BILSTM,
+                        file.tensors().containsKey("m.architecture"),
+                        "a BiLSTM's file is as before the transformer existed");
+            }
             try (ContextualInversionAttack loaded = loaded(saved, ContextualInversionAttack::load)) {
+                assertEquals(trained.config(), loaded.config());
                 AttackRates rates = trained.attack(victim);
                 assertTrue(rates.top1() > 0.2, "a model worth comparing: " + rates);
                 assertSameRates(rates, loaded.attack(victim));
@@ -140,6 +148,38 @@ class SavedAttackerTest {
                 assertEquals(trained.knownTokens(), loaded.knownTokens());
             }
             truncatedFails(saved, ContextualInversionAttack::load);
+            if (architecture == ContextualInversionAttack.Architecture.TRANSFORMER) {
+                Path unknown = withArchitectureCode(saved, 7);
+                SafetensorsException e = assertThrows(
+                        SafetensorsException.class, () -> loaded(unknown, ContextualInversionAttack::load));
+                assertTrue(
+                        e.getMessage().contains(unknown.getFileName().toString())
+                                && e.getMessage().contains("unknown architecture code 7"),
+                        e.getMessage());
+            }
         }
+    }
+
+    /** A copy of a saved model with its architecture tensor set to {@code code}. */
+    private Path withArchitectureCode(Path saved, int code) {
+        Path copy = dir.resolve("code-" + code + ".safetensors");
+        SafetensorsWriter out = new SafetensorsWriter();
+        try (SafetensorsFile in = SafetensorsFile.open(saved)) {
+            in.metadata().forEach(out::metadata);
+            for (Tensor t : in.tensors().values()) {
+                switch (t.dtype()) {
+                    case F32 -> out.addF32(t.name(), t.toFloatArray(), t.shape());
+                    case I64 -> out.addI64(t.name(), t.toLongArray(), t.shape());
+                    case I32 ->
+                        out.addI32(
+                                t.name(),
+                                t.name().equals("m.architecture") ? new int[] {code} : t.toIntArray(),
+                                t.shape());
+                    default -> throw new IllegalStateException("unexpected " + t.dtype());
+                }
+            }
+        }
+        out.write(copy);
+        return copy;
     }
 }
