@@ -58,10 +58,9 @@ class AttackSettingsTest {
                 budget(true).identity());
     }
 
-    @Test
-    void aTransformerIsAnotherIdentityWhileABiLstmKeepsTheOldOne() {
-        AttackSettings bilstm = budget(true);
-        AttackSettings transformer = new AttackSettings(
+    /** {@link #budget}'s fresh-noise budget with a transformer of width {@code hidden} as its contextual model. */
+    private static AttackSettings transformer(int hidden) {
+        return new AttackSettings(
                 150,
                 1,
                 2,
@@ -73,11 +72,17 @@ class AttackSettingsTest {
                 1,
                 0.1,
                 1,
-                16,
+                hidden,
                 0,
                 true,
                 0,
                 io.privtune.split.attack.ContextualInversionAttack.Architecture.TRANSFORMER);
+    }
+
+    @Test
+    void aTransformerIsAnotherIdentityWhileABiLstmKeepsTheOldOne() {
+        AttackSettings bilstm = budget(true);
+        AttackSettings transformer = transformer(16);
         assertFalse(bilstm.identity().contains("contextualModel"), bilstm.identity());
         assertEquals(
                 bilstm.identity().substring(0, bilstm.identity().length() - 1) + ", contextualModel=transformer]",
@@ -85,25 +90,7 @@ class AttackSettingsTest {
         assertEquals(
                 io.privtune.split.attack.ContextualInversionAttack.Architecture.TRANSFORMER,
                 transformer.contextualConfig().architecture());
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class,
-                () -> new AttackSettings(
-                        150,
-                        1,
-                        2,
-                        3,
-                        0.3f,
-                        120,
-                        30,
-                        32,
-                        1,
-                        0.1,
-                        1,
-                        18,
-                        0,
-                        true,
-                        0,
-                        io.privtune.split.attack.ContextualInversionAttack.Architecture.TRANSFORMER));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> transformer(18));
         assertTrue(
                 e.getMessage().contains("--contextual-hidden")
                         && e.getMessage().contains("4 heads")
