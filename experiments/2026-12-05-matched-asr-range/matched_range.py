@@ -1,6 +1,6 @@
 """privtune against dchi and sap-cti at matched strongest-attacker ASR, across a range (issue 12's Must-show 2).
 
-Usage: matched_range.py OUT.png [ATTACKS=FOLDER ...] FOLDER [FOLDER ...]   (each FOLDER holds an experiment's
+Usage: matched_range.py OUT.png [HOLD] [ATTACKS=FOLDER ...] FOLDER [FOLDER ...]   (each FOLDER holds an experiment's
        statistics.csv; the runs must share model, split, budget and attackers; a cell id found in several folders is
        taken from the first). With ATTACKS=FOLDER only that run's cells are compared, their attack rates read from it
        and their accuracy (mean and bootstrap interval over all its seeds) from the first FOLDER that holds the cell
@@ -16,6 +16,11 @@ attack, as in the experiment's report. Per mechanism, its frontier: the cells no
 accuracy and ASR, joined by straight lines, and the interval bounds interpolated the same way (as the report's
 headline does). Prints, at each ASR of the range, privtune's accuracy, each baseline's, the lead, and the lead's
 conservative bound (privtune's lower 95 % end minus the baseline's upper end); plots the cells with their intervals and the frontiers.
+With HOLD, privtune's frontiers (not the baselines') continue flat past their last cell, marked †: that cell's setting
+meets any higher ASR bound, so the held value is a lower bound on privtune's frontier there and the lead stays
+conservative; a baseline's frontier is never extended. HOLD also adds a row at each baseline frontier cell's own ASR
+inside the range, where a baseline with one cell there can be compared, and leaves out rows where neither baseline has
+a frontier.
 """
 import csv, sys
 import matplotlib
@@ -29,8 +34,9 @@ RANGE = [20, 25, 30, 35, 40, 45, 50, 55, 60]
 LEAD = 3.0
 
 out = sys.argv[1]
+hold = "HOLD" in sys.argv[2:]
 attack_folders = [a.split("=", 1)[1] for a in sys.argv[2:] if a.startswith("ATTACKS=")]
-folders = [a for a in sys.argv[2:] if not a.startswith("ATTACKS=")]
+folders = [a for a in sys.argv[2:] if not a.startswith("ATTACKS=") and a != "HOLD"]
 
 
 def statistics(folder):
@@ -93,8 +99,9 @@ def frontier(mechanism, pool):
     return kept
 
 
-def at(line, asr, key):
-    """The frontier's value of key at asr, linear between its two nearest cells; None outside its range."""
+def at(line, asr, key, held=False):
+    """The frontier's value of key at asr, linear between its two nearest cells; None outside its range, except
+    past its last cell with held, where it is that cell's."""
     for i, c in enumerate(line):
         if c["asr"] == asr:
             return c[key]
@@ -103,7 +110,7 @@ def at(line, asr, key):
                 return None
             p = line[i - 1]
             return p[key] + (asr - p["asr"]) / (c["asr"] - p["asr"]) * (c[key] - p[key])
-    return None
+    return line[-1][key] if held and line else None
 
 
 lines = {m: frontier(m, cells) for m in MECHANISMS}
@@ -138,12 +145,18 @@ for cell_id, c in sorted(cells.items(), key=lambda kv: (kv[1]["mechanism"], kv[1
 def table(privtune, title):
     print(f"\n{title} (lead = privtune minus the baseline, in points, and in brackets its conservative bound, "
           f"privtune's lower 95 % end minus the baseline's upper one: positive where the intervals are disjoint; "
-          f"the goal is a lead of at least {LEAD:.0f} points):\n")
+          f"the goal is a lead of at least {LEAD:.0f} points" + (f"; † privtune's frontier held flat past its last cell, "
+          f"at {lines[privtune][-1]['asr']:.1f} %" if hold and lines[privtune] else "") + "):\n")
     print("| strongest ASR | privtune | dχ | lead | sap-cti | lead |")
     print("|---:|---|---|---:|---|---:|")
-    for asr in RANGE:
-        p = [at(lines[privtune], asr, k) for k in ("acc", "lo", "hi")]
-        row = f"| {asr} % | " + ("–" if p[0] is None else f"{p[0]:.1f} % [{p[1]:.1f}, {p[2]:.1f}]") + " |"
+    # with HOLD also each baseline frontier cell's own ASR inside the range: a one-cell frontier is read there only
+    own = {c["asr"] for b in ("dchi", "sap-cti") for c in lines[b] if RANGE[0] <= c["asr"] <= RANGE[-1]} if hold else set()
+    for asr in sorted(set(RANGE) | own):
+        p = [at(lines[privtune], asr, k, hold) for k in ("acc", "lo", "hi")]
+        dagger = "†" if p[0] is not None and asr > lines[privtune][-1]["asr"] else ""
+        row = f"| {asr if asr in RANGE else f'{asr:.1f}'} % | " + ("–" if p[0] is None else f"{p[0]:.1f} %{dagger} [{p[1]:.1f}, {p[2]:.1f}]") + " |"
+        if hold and all(at(lines[b], asr, "acc") is None for b in ("dchi", "sap-cti")):
+            continue  # nothing to compare with: privtune's held value alone says nothing
         for b in ("dchi", "sap-cti"):
             q = [at(lines[b], asr, k) for k in ("acc", "lo", "hi")]
             if q[0] is None:
@@ -170,6 +183,11 @@ for colour, (m, label) in enumerate(MECHANISMS.items()):
         free = lines["privtune label-free"]
         ax.plot([c["asr"] for c in free], [c["acc"] for c in free], ":", color=f"C{colour}",
                 label="privtune frontier, label-free settings")
+        for line, style, label in ((lines[m], "-", "privtune held flat past its last cell (a lower bound)"),
+                                   (free, ":", None)):
+            if hold and line and line[-1]["asr"] < RANGE[-1]:
+                ax.plot([line[-1]["asr"], RANGE[-1]], [line[-1]["acc"]] * 2, style, color=f"C{colour}", alpha=0.4,
+                        label=label)
 if none:
     ax.axhline(none["acc"], color="grey", ls="--", label=f"none {none['acc']:.1f} %")
     if none["majority"] is not None:
