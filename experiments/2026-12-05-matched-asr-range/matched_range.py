@@ -18,9 +18,10 @@ headline does). Prints, at each ASR of the range, privtune's accuracy, each base
 conservative bound (privtune's lower 95 % end minus the baseline's upper end); plots the cells with their intervals and the frontiers.
 With HOLD, privtune's frontiers (not the baselines') continue flat past their last cell, marked †: that cell's setting
 meets any higher ASR bound, so the held value is a lower bound on privtune's frontier there and the lead stays
-conservative; a baseline's frontier is never extended. HOLD also adds a row at each baseline frontier cell's own ASR
-inside the range, where a baseline with one cell there can be compared, and leaves out rows where neither baseline has
-a frontier.
+conservative; a baseline's frontier is never extended (the held † rows all repeat one cell's measurement: they are not
+independent evidence). HOLD also adds a row at each baseline frontier cell's own ASR inside the range (so that a
+baseline frontier of one cell is read at all), leaves out rows where neither baseline's frontier reaches that ASR, and
+plots the held lines, faded, out to the range's end.
 """
 import csv, sys
 import matplotlib
@@ -146,11 +147,14 @@ def table(privtune, title):
     print(f"\n{title} (lead = privtune minus the baseline, in points, and in brackets its conservative bound, "
           f"privtune's lower 95 % end minus the baseline's upper one: positive where the intervals are disjoint; "
           f"the goal is a lead of at least {LEAD:.0f} points" + (f"; † privtune's frontier held flat past its last cell, "
-          f"at {lines[privtune][-1]['asr']:.1f} %" if hold and lines[privtune] else "") + "):\n")
+          f"at {lines[privtune][-1]['asr']:.1f} %" if hold and lines[privtune] and lines[privtune][-1]["asr"] < RANGE[-1]
+                                                     else "") + "):\n")
     print("| strongest ASR | privtune | dχ | lead | sap-cti | lead |")
     print("|---:|---|---|---:|---|---:|")
     # with HOLD also each baseline frontier cell's own ASR inside the range: a one-cell frontier is read there only
-    own = {c["asr"] for b in ("dchi", "sap-cti") for c in lines[b] if RANGE[0] <= c["asr"] <= RANGE[-1]} if hold else set()
+    own = {c["asr"] for b in ("dchi", "sap-cti") for c in lines[b] if RANGE[0] <= c["asr"] <= RANGE[-1]
+           and all(abs(c["asr"] - r) >= 0.05 for r in RANGE)} if hold else set()
+    rows = 0
     for asr in sorted(set(RANGE) | own):
         p = [at(lines[privtune], asr, k, hold) for k in ("acc", "lo", "hi")]
         dagger = "†" if p[0] is not None and asr > lines[privtune][-1]["asr"] else ""
@@ -166,6 +170,9 @@ def table(privtune, title):
             lead = "–" if p[0] is None else f"{p[0] - q[0]:+.1f} (≥ {p[1] - q[2]:+.1f})"
             row += f" {q[0]:.1f} % [{q[1]:.1f}, {q[2]:.1f}] | {lead} |"
         print(row)
+        rows += 1
+    if not rows:
+        print("\n(no ASR of the range where a baseline's frontier has a value)")
 
 
 table("privtune", "At matched strongest-attacker ASR, privtune's frontier over every setting")
@@ -183,11 +190,11 @@ for colour, (m, label) in enumerate(MECHANISMS.items()):
         free = lines["privtune label-free"]
         ax.plot([c["asr"] for c in free], [c["acc"] for c in free], ":", color=f"C{colour}",
                 label="privtune frontier, label-free settings")
-        for line, style, label in ((lines[m], "-", "privtune held flat past its last cell (a lower bound)"),
-                                   (free, ":", None)):
+        for line, style, held in ((lines[m], "-", "privtune frontier held flat past its last cell (a lower bound)"),
+                                  (free, ":", "label-free frontier held flat past its last cell")):
             if hold and line and line[-1]["asr"] < RANGE[-1]:
                 ax.plot([line[-1]["asr"], RANGE[-1]], [line[-1]["acc"]] * 2, style, color=f"C{colour}", alpha=0.4,
-                        label=label)
+                        label=held)
 if none:
     ax.axhline(none["acc"], color="grey", ls="--", label=f"none {none['acc']:.1f} %")
     if none["majority"] is not None:
