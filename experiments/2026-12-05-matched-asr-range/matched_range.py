@@ -156,11 +156,11 @@ def table(privtune, title):
            and all(abs(c["asr"] - r) >= 0.05 for r in RANGE)} if hold else set()
     rows = 0
     for asr in sorted(set(RANGE) | own):
+        if hold and all(at(lines[b], asr, "acc") is None for b in ("dchi", "sap-cti")):
+            continue  # nothing to compare with: privtune's held value alone says nothing
         p = [at(lines[privtune], asr, k, hold) for k in ("acc", "lo", "hi")]
         dagger = "†" if p[0] is not None and asr > lines[privtune][-1]["asr"] else ""
         row = f"| {asr if asr in RANGE else f'{asr:.1f}'} % | " + ("–" if p[0] is None else f"{p[0]:.1f} %{dagger} [{p[1]:.1f}, {p[2]:.1f}]") + " |"
-        if hold and all(at(lines[b], asr, "acc") is None for b in ("dchi", "sap-cti")):
-            continue  # nothing to compare with: privtune's held value alone says nothing
         for b in ("dchi", "sap-cti"):
             q = [at(lines[b], asr, k) for k in ("acc", "lo", "hi")]
             if q[0] is None:
