@@ -6,9 +6,7 @@
 # η = 7 cells lift off the floor. Run as three one-thread processes, --shard 5/6, 4/6 and 3/6 (one seed each; `none`
 # comes after, stop them there).
 set -euo pipefail
-export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} MKL_NUM_THREADS=${MKL_NUM_THREADS:-1}
+source "$(dirname "$0")/flags.sh"
 out=${1:-/tmp/ms8/label-free-eta20}
 ./privtune experiment --out "$out" --mechanisms privtune --eta 20 --ablations none \
-  --seeds 3 --train-subset 20000 --attacker-sentences 3000 --inversion-epochs 10 --contextual-sentences 1000 \
-  --contextual-epochs 6 --contextual-hidden 128 --optimisation-sentences 4 --optimisation-steps 20 \
-  --attribute-texts 200 --keywords 50 --noise-seed 1 "${@:2}"
+  "${FLAGS[@]}" "${@:2}"

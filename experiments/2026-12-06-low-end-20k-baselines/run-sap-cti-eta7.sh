@@ -6,9 +6,7 @@
 # Started on a core run.sh's processes left idle: run it as --shard 5/6 (and a second process as --shard 4/6); they
 # take the grid from its end, `none` last (stop them there).
 set -euo pipefail
-export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} MKL_NUM_THREADS=${MKL_NUM_THREADS:-1}
+source "$(dirname "$0")/flags.sh"
 out=${1:-/tmp/ms8/sap-cti-eta7}
 ./privtune experiment --out "$out" --mechanisms sap-cti --eta 7 --ablations none \
-  --seeds 3 --train-subset 20000 --attacker-sentences 3000 --inversion-epochs 10 --contextual-sentences 1000 \
-  --contextual-epochs 6 --contextual-hidden 128 --optimisation-sentences 4 --optimisation-steps 20 \
-  --attribute-texts 200 --keywords 50 --noise-seed 1 "${@:2}"
+  "${FLAGS[@]}" "${@:2}"

@@ -9,10 +9,8 @@
 # Every flag but the cells is that folder's. On two cores run it as --shard 11/12 and --shard 10/12: the processes take
 # the grid from its end (label-free privtune first, then sap-cti, dχ, `none` last; stop them at `none`).
 set -euo pipefail
-export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} MKL_NUM_THREADS=${MKL_NUM_THREADS:-1}
+source "$(dirname "$0")/flags.sh"
 out=${1:-/tmp/ms8/low-end-20k-baselines}
 ./privtune experiment --out "$out" --mechanisms dchi --eta 7 --ablations none \
   --cell sap-cti:eta=5 --cell privtune:eta=15,kappa=1 \
-  --seeds 3 --train-subset 20000 --attacker-sentences 3000 --inversion-epochs 10 --contextual-sentences 1000 \
-  --contextual-epochs 6 --contextual-hidden 128 --optimisation-sentences 4 --optimisation-steps 20 \
-  --attribute-texts 200 --keywords 50 --noise-seed 1 "${@:2}"
+  "${FLAGS[@]}" "${@:2}"
