@@ -11,7 +11,8 @@
 # (the attacker's sentences avoid every seed's sample); SEEDS (default 1) and SHARD (default 1/2) let one process take
 # another seed's privtune cell first: SEEDS=2 SHARD=3/4 runs seed 1 (replicate 1 of the device's key) first.
 # CONTEXTUAL_EPOCHS (default 16) sets the BiLSTM's epoch cap (its learning rate is constant, so a higher cap repeats
-# the first 16 epochs and goes on until 2 epochs pass without a new best held-out score).
+# the first 16 epochs and goes on until 2 epochs pass without a new best held-out score). ATTACKER_SENTENCES and
+# CONTEXTUAL_SENTENCES (default 20000 each; 'all' = every sentence outside the victims' samples) set the attacker's text.
 set -euo pipefail
 eta="${1:?usage: run-bilstm-20k.sh ETA [OUT] [EXTRA_FLAGS...]}"
 out="${2:-/tmp/g11/bge-m10-eta${eta}-bilstm-fresh-20k}"
@@ -25,7 +26,7 @@ fi
 export OMP_NUM_THREADS=2 MKL_NUM_THREADS=2
 PRIVTUNE_HEAP=${PRIVTUNE_HEAP:-12g} ./privtune experiment --model bge-small-en-v1.5 --split 10 --out "$out" \
   --mechanisms privtune --eta "$eta" -P kappa=1 --ablations none --seeds "${SEEDS:-1}" \
-  --train-subset "${TRAIN_SUBSET:-4000}" --attacker-sentences 20000 --inversion-epochs 1 \
-  --contextual-sentences 20000 --contextual-epochs "${CONTEXTUAL_EPOCHS:-16}" --contextual-hidden 256 --naive-epochs 1 \
+  --train-subset "${TRAIN_SUBSET:-4000}" --attacker-sentences "${ATTACKER_SENTENCES:-20000}" --inversion-epochs 1 \
+  --contextual-sentences "${CONTEXTUAL_SENTENCES:-20000}" --contextual-epochs "${CONTEXTUAL_EPOCHS:-16}" --contextual-hidden 256 --naive-epochs 1 \
   --optimisation-sentences 4 --optimisation-steps 20 --attribute-texts 200 --keywords 50 --noise-seed 1 \
   --adaptive-fresh-noise --shard "${SHARD:-1/2}" "${@:3}"
