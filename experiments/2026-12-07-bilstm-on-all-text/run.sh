@@ -1,8 +1,9 @@
 #!/bin/bash
 # The run of this folder, from the repository root:
 #   experiments/2026-12-07-bilstm-on-all-text/run.sh [OUT] [EXTRA_FLAGS...]
-# writes OUT (default /tmp/g40/bge-m10-etaETA-bilstm-all-text-seed0): the fresh-noise BiLSTM against seed 0 of privtune
-# eta = ETA (environment, default 11), kappa = 1 at bge-small-en-v1.5 m = 10, fine-tuned on 20 000 sentences
+# writes OUT (default /tmp/g40/bge-m10-etaETA-bilstm-all-text-seedSEED): the fresh-noise BiLSTM against seed SEED
+# (environment, default 0; run alone, with the noise replicate it has in a grid) of privtune eta = ETA (environment,
+# default 11), kappa = 1 at bge-small-en-v1.5 m = 10, fine-tuned on 20 000 sentences
 # (../2026-12-06-finetune-budget-at-goal-split/'s first BiLSTM seed), trained on every SST-2 training sentence outside
 # the victim's sample instead of 20 000 of them, for up to 8 epochs (2.4 times the text per epoch, so 8 epochs are
 # about as many gradient steps as the 20 000-sentence run's 16). The naive models train again on the larger text: the
@@ -10,6 +11,7 @@
 # moves on to the none cell, then run it again with OUT given and --report-only --partial after it.
 set -euo pipefail
 eta="${ETA:-11}"
+seed="${SEED:-0}"
 ATTACKER_SENTENCES=all CONTEXTUAL_SENTENCES=all CONTEXTUAL_EPOCHS=8 TRAIN_SUBSET=20000 \
   SEEDS=1 SHARD=1/2 exec experiments/2026-12-05-below-eta-13/run-bilstm-20k.sh "$eta" \
-  "${1:-/tmp/g40/bge-m10-eta${eta}-bilstm-all-text-seed0}" "${@:2}"
+  "${1:-/tmp/g40/bge-m10-eta${eta}-bilstm-all-text-seed${seed}}" --seed "$seed" "${@:2}"

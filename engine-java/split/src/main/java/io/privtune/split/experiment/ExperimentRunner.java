@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * extractive QA, its exact match the cell's utility and its F1 a metric), then the six attacks on the same mechanism
  * and seed (for QA on the texts its device uploads for the evaluation questions, {@link QaTokenTexts}). With several seeds ({@link ExperimentSettings#runs}) each
  * run of a cell is a cell of its own (cells/ID_seed-K.json) with seed K for fine-tuning and the attackers'
- * training, and replicate K - seed of the device's and the attacker's noise keys ({@link NoiseKey#replicate}).
+ * training, and replicate K of the device's and the attacker's noise keys ({@link NoiseKey#replicate}), so a seed
+ * run alone ({@code --seed K --seeds 1}) gets the noise it gets in a grid.
  * Each finished cell is written to cells/ID.json at once, and a cell's fine-tuning ({@link CellFineTuning}) checkpoints as it goes (a QA cell's only when done), so a stopped experiment resumes where it was;
  * stored cells of other settings are refused, never mixed in. The cells it computes come from a {@link CellQueue}:
  * all of them, or one shard's and then any unclaimed, when several processes share the results folder.

@@ -146,6 +146,11 @@ public record ExperimentSettings(
         if (seeds < 1) {
             throw new IllegalArgumentException("experiment: --seeds must be at least 1, found " + seeds);
         }
+        if (seed < 0 || seed > Integer.MAX_VALUE - (seeds - 1L)) {
+            throw new IllegalArgumentException("experiment: --seed and --seed + --seeds - 1 must lie in [0, "
+                    + Integer.MAX_VALUE + "] (a run's seed is its noise key's replicate), found --seed " + seed
+                    + " with --seeds " + seeds);
+        }
         if (cells.isEmpty()) {
             throw new IllegalArgumentException("experiment: no cells to run");
         }
@@ -219,9 +224,13 @@ public record ExperimentSettings(
         return run.seed() == null ? seed : run.seed();
     }
 
-    /** The run's seed index (0 for the experiment's seed): which replicate of the noise key it gets. */
+    /**
+     * Which replicate of the noise key a run gets: its seed itself, so seed K's uploads carry the same noise whether
+     * it runs in a grid of seeds 0, 1, 2 or alone with {@code --seed K --seeds 1} (a seed index would give a lone
+     * seed K replicate 0, seed 0's noise again).
+     */
     public int replicateOf(CellSpec run) {
-        return Math.toIntExact(seedOf(run) - seed);
+        return Math.toIntExact(seedOf(run));
     }
 
     /** What a stored cell must agree on to be reused: everything but the list of cells. */

@@ -68,6 +68,28 @@ final class FakeGrid {
                 seeds);
     }
 
+    /** {@code s} with seeds {@code seed}, {@code seed + 1}, ... ({@code seeds} of them). */
+    static ExperimentSettings seeds(ExperimentSettings s, long seed, int seeds) {
+        return new ExperimentSettings(
+                s.model(),
+                s.splitPoint(),
+                s.data(),
+                s.trustpilot(),
+                s.out(),
+                s.trainSubset(),
+                s.epochs(),
+                s.batchSize(),
+                s.learningRate(),
+                s.maxLength(),
+                s.k(),
+                seed,
+                s.attacks(),
+                s.cells(),
+                seeds,
+                s.task(),
+                s.qa());
+    }
+
     /** MiniLM at m = 2 with a 192-token window on {@code task}, with {@code qa} (null for classification), in {@code out}. */
     static ExperimentSettings qa(Path out, String task, io.privtune.split.qa.QaOptions qa, List<CellSpec> cells) {
         return new ExperimentSettings(

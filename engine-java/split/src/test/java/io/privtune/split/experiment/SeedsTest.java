@@ -145,6 +145,27 @@ class SeedsTest {
     }
 
     @Test
+    void aSeedRunAloneGetsTheNoiseReplicateItGetsInAGrid(@TempDir Path out) {
+        ExperimentSettings grid = FakeGrid.settings(out, 2, 3); // none and dchi, seeds 0, 1, 2
+        ExperimentSettings alone = FakeGrid.seeds(grid, 1, 1);
+        CellSpec inGrid = grid.runs().get(4); // dchi, seed 1
+        CellSpec lone = alone.runs().get(1); // dchi, seed 1 alone
+        assertEquals(1, grid.seedOf(inGrid));
+        assertEquals(1, alone.seedOf(lone));
+        assertEquals(grid.replicateOf(inGrid), alone.replicateOf(lone), "seed 1's uploads, not seed 0's again");
+        assertEquals(1, alone.replicateOf(lone));
+        assertEquals(
+                List.of(0, 1, 2, 0, 1, 2),
+                grid.runs().stream().map(grid::replicateOf).toList());
+        var negative = assertThrows(IllegalArgumentException.class, () -> FakeGrid.seeds(grid, -1, 1));
+        assertTrue(negative.getMessage().contains("--seed -1"), negative.getMessage());
+        var past = assertThrows(IllegalArgumentException.class, () -> FakeGrid.seeds(grid, Integer.MAX_VALUE, 2));
+        assertTrue(past.getMessage().contains("--seeds 2"), past.getMessage());
+        ExperimentSettings last = FakeGrid.seeds(grid, Integer.MAX_VALUE, 1);
+        assertEquals(Integer.MAX_VALUE, last.replicateOf(last.runs().get(1)));
+    }
+
+    @Test
     void aCellWithOneFinishedSeedIsReportedUnderTheCellsId(@TempDir Path out) {
         ExperimentSettings s = FakeGrid.settings(out, List.of(CellSpec.parse("none")), 3);
         CellSpec lone = s.runs().get(1); // seed 1 finished, seeds 0 and 2 not yet (a --partial report)
