@@ -135,7 +135,8 @@ final class ExperimentCommand implements Callable<Integer> {
             names = "--seed",
             defaultValue = "0",
             description =
-                    "fine-tuning seed: training sample, top-model initialisation, dropout; never the noise (default: ${DEFAULT-VALUE})")
+                    "the first run's seed: training sample, top-model initialisation, dropout, attacker training, and the "
+                            + "noise keys' replicate (seed 0: the key itself) (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(
