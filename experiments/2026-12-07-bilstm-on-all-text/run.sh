@@ -1,14 +1,15 @@
 #!/bin/bash
 # The run of this folder, from the repository root:
-#   experiments/2026-12-07-bilstm-on-all-text/run.sh [OUT] [EXTRA_FLAGS...]
-# writes OUT (default /tmp/g40/bge-m10-etaETA-bilstm-all-text-seedSEED): the fresh-noise BiLSTM against seed SEED
-# (environment, default 0; run alone, with the noise replicate it has in a grid) of privtune eta = ETA (environment,
-# default 11), kappa = 1 at bge-small-en-v1.5 m = 10, fine-tuned on 20 000 sentences
-# (../2026-12-06-finetune-budget-at-goal-split/'s first BiLSTM seed), trained on every SST-2 training sentence outside
-# the victim's sample instead of 20 000 of them, for up to 8 epochs (2.4 times the text per epoch, so 8 epochs are
-# about as many gradient steps as the 20 000-sentence run's 16). The naive models train again on the larger text: the
-# cache run-bilstm-20k.sh copies in is keyed by the attacker's text, so none of it matches. Stop the process when it
-# moves on to the none cell, then run it again with OUT given and --report-only --partial after it.
+#   [ETA=E] [SEED=K] experiments/2026-12-07-bilstm-on-all-text/run.sh [OUT] [EXTRA_FLAGS...]
+# writes OUT (default /tmp/g40/bge-m10-etaE-bilstm-all-text-seedK): the fresh-noise BiLSTM against seed K (default 0)
+# of privtune eta = E (default 11), kappa = 1 at bge-small-en-v1.5 m = 10, fine-tuned on 20 000 sentences
+# (../2026-12-06-finetune-budget-at-goal-split/'s BiLSTM runs), trained on every SST-2 training sentence outside the
+# victim's sample instead of 20 000 of them, for up to 8 epochs (2.4 times the text per epoch, so 8 epochs are about
+# as many gradient steps as the 20 000-sentence run's 16). Seed K runs alone with the fine-tuning and noise it has in
+# the three-seed grid; the attacker's text, attribute texts and optimisation sentences are drawn from it. Give it as
+# SEED, not as --seed in EXTRA_FLAGS. The naive models train again on the larger text: the cache run-bilstm-20k.sh
+# copies in is keyed by the attacker's text, so none of it matches. Stop the process when it moves on to the none
+# cell, then run it again with OUT given and --report-only --partial after it.
 set -euo pipefail
 eta="${ETA:-11}"
 seed="${SEED:-0}"

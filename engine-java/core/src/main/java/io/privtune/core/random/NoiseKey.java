@@ -81,8 +81,8 @@ public final class NoiseKey {
     }
 
     /**
-     * The key of replicate {@code index} of an experiment that repeats each run under several seeds: 0 is this key
-     * itself (a one-seed run's), any other index an independent key derived from this one with HKDF under a label of
+     * The key of replicate {@code index}, an experiment run's seed (seed K gets replicate K): 0 is this key
+     * itself (seed 0's), any other index an independent key derived from this one with HKDF under a label of
      * its own, so replicates never share noise, and a research key's replicates are as public as the key.
      */
     public NoiseKey replicate(int index) {

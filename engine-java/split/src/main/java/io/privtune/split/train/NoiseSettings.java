@@ -13,8 +13,8 @@ import java.nio.file.Path;
  * @param keyFile      the secret key's file (created on first use); ignored with a research seed
  * @param epochNoise   SAME: an example's upload is identical in every epoch (one release of its text);
  *                     FRESH: new noise each epoch (E releases, the dχ guarantees compose to E·η)
- * @param replicate    0, or the seed index of an experiment's repeated run: the key is then {@link
- *                     NoiseKey#replicate} of the seed's or the file's key
+ * @param replicate    0, or the seed of an experiment's run: the key is then {@link NoiseKey#replicate} of the
+ *                     research seed's or the file's key
  */
 public record NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoise, int replicate) {
     /** How training examples are noised across epochs. */
@@ -53,7 +53,7 @@ public record NoiseSettings(Long researchSeed, Path keyFile, EpochNoise epochNoi
         return new NoiseSettings(researchSeed, keyFile, mode, replicate);
     }
 
-    /** The same key source for seed index {@code index} of a repeated run (0: the key itself). */
+    /** The same key source for an experiment run of seed {@code index} (0: the key itself). */
     public NoiseSettings withReplicate(int index) {
         return new NoiseSettings(researchSeed, keyFile, epochNoise, index);
     }
