@@ -5,7 +5,7 @@ NONE_RESULTS.csv holds the `none` cells per seed (the six-seed grid's results.cs
 privtune η = 10, κ = 1 cells (the three-seed grid's, or one seed's run). Each seed's drop pairs the two cells of the
 same fine-tuning seed (same training sample and order). Over the seeds: the mean drop with a Student-t 95 % interval
 over the per-seed drops (it covers the fine-tuning seed and the noise, not the dev sample: every seed scores the same
-872 sentences), and the mean knn top-1.
+872 sentences), and the mean knn top-1. Needs scipy (Debian's python3-scipy).
 """
 import csv
 import math
@@ -28,9 +28,17 @@ def cells(path, mechanism, eta):
         if mechanism == "privtune" and r.get("kappa") not in ("1", "1.0"):
             continue
         try:
-            out[int(r["seed"])] = (float(r["accuracy"]), float(r["knn.top1"]) if r.get("knn.top1") else math.nan)
+            seed, acc = int(r["seed"]), float(r["accuracy"])
+            knn = float(r["knn.top1"]) if r.get("knn.top1") else math.nan
         except (KeyError, ValueError):
             sys.exit(f"six_seeds.py: {path}: row {r.get('id')}: expected numeric seed, accuracy and knn.top1")
+        if not math.isfinite(acc):
+            sys.exit(f"six_seeds.py: {path}: row {r.get('id')}: accuracy {r['accuracy']} is not a finite number")
+        if seed in out:
+            sys.exit(f"six_seeds.py: {path}: two {mechanism} cells for seed {seed}")
+        out[seed] = (acc, knn)
+    if not out:
+        sys.exit(f"six_seeds.py: {path}: no {mechanism} cell{' with eta = ' + eta + ', kappa = 1' if eta else ''}")
     return out
 
 
