@@ -152,15 +152,16 @@ final class DemoCommand implements Callable<Integer> {
      * The second run's setting: η = 13 at κ = 1 (the rest the defaults), label-free; at bge-small-en-v1.5 m = 10 and
      * 4 000 fine-tuning sentences it is the nearest point to issue 12's goal against the strongest attackers measured,
      * adaptive models drawing fresh noise every epoch, but outside it (the BiLSTM on 20 000 sentences 32.38 %, on 3 000
-     * 26.54 %; the MLP 25.07 %; seed 0),
-     * with an accuracy drop at the bar's edge (experiments/2026-12-05-lower-eta-fresh-noise); η = 12 costs 4.34 points
-     * over six seeds, and the BiLSTM still reads 30.69 % of it (experiments/2026-12-05-below-eta-13). η = 11 at 20 000
-     * fine-tuning sentences lies inside the goal on three-seed means only against the BiLSTM on 20 000 sentences
+     * 26.54 %; the MLP 25.07 %; seed 0), with an accuracy drop at the bar's edge
+     * (experiments/2026-12-05-lower-eta-fresh-noise); η = 12 costs 4.34 points over six seeds, and the BiLSTM still
+     * reads 30.69 % of it (experiments/2026-12-05-below-eta-13). η = 11 at 20 000 fine-tuning sentences lies inside the
+     * goal on three-seed means only against the BiLSTM on 20 000 sentences
      * (experiments/2026-12-06-finetune-budget-at-goal-split); on all 47 203 sentences outside the victim's sample it
      * reads 30.87 % of seed 0's tokens (experiments/2026-12-07-bilstm-on-all-text), and 28.04 % on the mean of η = 10's
      * three seeds, each on the text outside its own sample (experiments/2026-12-07-eta10-bilstm-all-text), which costs
      * 3.21 points of accuracy over those seeds: inside the goal on three-seed means, the drop on the bar (3.34 over six
-     * seeds, experiments/2026-12-07-eta10-more-seeds). That 20 000-sentence budget is too slow for the demo anyway (at 4 000 sentences η = 11 costs 4.43 points).
+     * seeds, experiments/2026-12-07-eta10-more-seeds). That 20 000-sentence budget is too slow for the demo anyway (at
+     * 4 000 sentences η = 11 costs 4.43 points).
      */
     static final java.util.Map<String, String> GOAL = java.util.Map.of("eta", "13", "kappa", "1");
 
