@@ -1,7 +1,8 @@
 """privtune eta = 13 against none at bge-small-en-v1.5 m = 10, seed by seed: is the drop below 3.33 points?
 
-Usage: six_seeds.py results.csv OUT.png CELL
-Reads a run's results.csv (one row per seed run), pairs each seed's CELL run with none's run of the same seed (the same
+Usage: six_seeds.py results.csv[,results.csv...] OUT.png CELL
+Reads a run's results.csv (one row per seed run; several runs' files, comma-separated, are read as one; a cell's seed
+given twice must have the same accuracy), pairs each seed's CELL run with none's run of the same seed (the same
 training sample), prints a markdown table of the per-seed accuracies and drops with the mean drop and its Student t
 interval over the seeds (the spread the report's bootstrap does not see), for the first three seeds and for all; plots
 the per-seed drops with both means and intervals against the 3.33-point goal.
@@ -15,9 +16,12 @@ from scipy import stats
 GOAL = 3.33
 results, out, cell = sys.argv[1], sys.argv[2], sys.argv[3]
 accuracy = {}
-for r in csv.DictReader(open(results)):
-    base = r["id"].rsplit("_seed-", 1)[0]
-    accuracy[(base, int(r["seed"]))] = 100 * float(r["accuracy"])
+for path in results.split(","):
+    for r in csv.DictReader(open(path)):
+        key, value = (r["id"].rsplit("_seed-", 1)[0], int(r["seed"])), 100 * float(r["accuracy"])
+        if accuracy.get(key, value) != value:
+            sys.exit(f"{path}: {key[0]} seed {key[1]} has another accuracy in an earlier file")
+        accuracy[key] = value
 seeds = sorted(s for (c, s) in accuracy if c == cell and ("none", s) in accuracy)
 if len(seeds) < 2:
     sys.exit(f"{results}: need at least two seeds run by both none and {cell}, found {seeds}")
