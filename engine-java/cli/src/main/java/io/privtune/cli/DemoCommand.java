@@ -160,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
      * reads 30.87 % of seed 0's tokens (experiments/2026-12-07-bilstm-on-all-text), and 28.04 % on the mean of η = 10's
      * three seeds, each on the text outside its own sample (experiments/2026-12-07-eta10-bilstm-all-text), which costs
      * 3.21 points of accuracy over those seeds: inside the goal on three-seed means, the drop on the bar (3.34 over six
-     * seeds, experiments/2026-12-07-eta10-more-seeds); η = 10.5 costs 2.41 points over 3 seeds (2.16 over 5) and the
+     * seeds, experiments/2026-12-07-eta10-more-seeds); η = 10.5 costs 2.41 points over 3 seeds (2.64 over 6) and the
      * same attacker reads 28.90 % of its seed 0, a lower bound (experiments/2026-12-07-eta10.5). That 20 000-sentence budget is too
      * slow for the demo anyway (at 4 000 sentences η = 11 costs 4.43 points).
      */
@@ -271,7 +271,7 @@ final class DemoCommand implements Callable<Integer> {
                             + " (experiments/2026-12-07-eta10-bilstm-all-text): inside the goal on three-seed means, its"
                             + " accuracy half on the bar (3.34 points over 6 seeds, experiments/2026-12-07-eta10-more-seeds;"
                             + " knn 3.0 %; each attacker reads a sentence on its own, none pools the training uploads)."
-                            + " Eta 10.5 costs 2.41 points over 3 seeds (2.16 over 5; the bar inside its"
+                            + " Eta 10.5 costs 2.41 points over 3 seeds (2.64 over 6; the bar inside its"
                             + " interval) and that attacker reads 28.90 % of its seed 0 (still rising at its cap;"
                             + " experiments/2026-12-07-eta10.5): more room on accuracy than eta 10 on the means,"
                             + " its privacy half read on one seed."
