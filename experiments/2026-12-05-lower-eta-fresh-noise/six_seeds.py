@@ -1,4 +1,4 @@
-"""privtune eta = 13 against none at bge-small-en-v1.5 m = 10, seed by seed: is the drop below 3.33 points?
+"""A privtune cell against none at bge-small-en-v1.5 m = 10, seed by seed: is the drop below 3.33 points?
 
 Usage: six_seeds.py results.csv[,results.csv...] OUT.png CELL
 Reads a run's results.csv (one row per seed run; several runs' files, comma-separated, are read as one; a cell's seed

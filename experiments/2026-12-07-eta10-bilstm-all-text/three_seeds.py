@@ -1,6 +1,7 @@
-"""The all-text BiLSTM's reading of eta = 10 over its seeds, as a markdown table.
+"""The all-text BiLSTM's reading of one privtune cell over its seeds, as a markdown table.
 
-Usage: /usr/bin/python3 three_seeds.py RUN_DIR...   (each RUN_DIR holds one seed's statistics.csv)
+Usage: /usr/bin/python3 three_seeds.py [--cell CELL] RUN_DIR...   (each RUN_DIR holds one seed's statistics.csv;
+CELL defaults to eta = 10's privtune_eta-10_kappa-1, the cell this folder read)
 
 Per seed: top-1 with its 95 % bootstrap interval over the dev tokens (from statistics.csv). Over the seeds: the mean,
 a Student-t 95 % interval over the seeds' readings (it covers the attacker's and the device's seed, not the dev
@@ -8,6 +9,7 @@ sample: every seed reads the same 872 sentences), and the mean's interval over t
 ((hi - lo) / 2, taken as symmetric) averaged, as for fully correlated errors, because all seeds share the one dev
 sample (combining them as independent errors would understate the width).
 """
+import argparse
 import csv
 import math
 import sys
@@ -15,11 +17,10 @@ from pathlib import Path
 
 from scipy import stats
 
-CELL = "privtune_eta-10_kappa-1"
 METRICS = ("contextual.adaptive.top1", "contextual.adaptive.top5")
 
 
-def read(run_dir):
+def read(run_dir, cell):
     path = Path(run_dir) / "statistics.csv"
     if not path.is_file():
         sys.exit(f"three_seeds.py: {path}: no statistics.csv (expected one per seed's run folder)")
@@ -27,10 +28,10 @@ def read(run_dir):
     columns = {"cell", "metric", "mean", "lo", "hi", "seeds"}
     if not table or not columns <= set(table[0]):
         sys.exit(f"three_seeds.py: {path}: expected columns {', '.join(sorted(columns))}")
-    rows = {r["metric"]: r for r in table if r["cell"] == CELL}
+    rows = {r["metric"]: r for r in table if r["cell"] == cell}
     missing = [m for m in METRICS if m not in rows]
     if missing:
-        sys.exit(f"three_seeds.py: {path}: cell {CELL} has no {', '.join(missing)}")
+        sys.exit(f"three_seeds.py: {path}: cell {cell} has no {', '.join(missing)}")
     for m in METRICS:
         r = rows[m]
         if r["seeds"] != "1":
@@ -42,12 +43,12 @@ def read(run_dir):
     return rows
 
 
-def main(run_dirs):
+def main(run_dirs, cell):
     if len(run_dirs) < 2:
         sys.exit("three_seeds.py: give at least two run folders (one per seed)")
     if len({Path(d).resolve() for d in run_dirs}) < len(run_dirs):
         sys.exit("three_seeds.py: a run folder is given twice")
-    runs = [(d, read(d)) for d in run_dirs]
+    runs = [(d, read(d, cell)) for d in run_dirs]
     print("| run | top-1 [95 % over the dev tokens] | top-5 |")
     print("|---|---|---:|")
     for d, rows in runs:
@@ -67,4 +68,8 @@ def main(run_dirs):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    parser = argparse.ArgumentParser(description="The all-text BiLSTM's top-1 and top-5 over seeds.")
+    parser.add_argument("--cell", default="privtune_eta-10_kappa-1", help="the cell to read (statistics.csv's cell)")
+    parser.add_argument("run_dirs", nargs="+", metavar="RUN_DIR", help="one seed's run folder")
+    args = parser.parse_args()
+    main(args.run_dirs, args.cell)
