@@ -161,8 +161,8 @@ final class DemoCommand implements Callable<Integer> {
      * three seeds, each on the text outside its own sample (experiments/2026-12-07-eta10-bilstm-all-text), which costs
      * 3.21 points of accuracy over those seeds: inside the goal on three-seed means, the drop on the bar (3.34 over six
      * seeds, experiments/2026-12-07-eta10-more-seeds); η = 10.5 costs 2.41 points over 3 seeds (2.64 over 6) and the
-     * same attacker reads 28.90 % and 29.28 % of its seeds 0 and 1, a lower bound; seed 2 unread
-     * (experiments/2026-12-07-eta10.5). That 20 000-sentence budget is too slow for the demo anyway (at 4 000
+     * same attacker reads 28.90, 29.28 and 28.85 % of its seeds 0, 1 and 2, mean 29.01 %, a lower bound: both halves
+     * on three-seed means with about a point of room each (experiments/2026-12-07-eta10.5). That 20 000-sentence budget is too slow for the demo anyway (at 4 000
      * sentences η = 11 costs 4.43 points).
      */
     static final java.util.Map<String, String> GOAL = java.util.Map.of("eta", "13", "kappa", "1");
@@ -273,9 +273,9 @@ final class DemoCommand implements Callable<Integer> {
                             + " accuracy half on the bar (3.34 points over 6 seeds, experiments/2026-12-07-eta10-more-seeds;"
                             + " knn 3.0 %; each attacker reads a sentence on its own, none pools the training uploads)."
                             + " Eta 10.5 costs 2.41 points over 3 seeds (2.64 over 6; the bar inside its"
-                            + " interval) and that attacker reads 28.90 and 29.28 % of its seeds 0 and 1 (still rising"
-                            + " at its cap; experiments/2026-12-07-eta10.5): more room on accuracy than eta 10 on the"
-                            + " means, its privacy half read on two of three seeds."
+                            + " interval) and that attacker reads 28.90, 29.28 and 28.85 % of its seeds 0, 1 and 2, mean"
+                            + " 29.01 % (still rising at its cap; experiments/2026-12-07-eta10.5): both halves under"
+                            + " their bars on three-seed means with about a point of room each."
                             + " The device runs 10 of 12 layers for this.");
         } else {
             System.out.println(
