@@ -162,7 +162,8 @@ final class DemoCommand implements Callable<Integer> {
      * 3.21 points of accuracy over those seeds: inside the goal on three-seed means, the drop on the bar (3.34 over six
      * seeds, experiments/2026-12-07-eta10-more-seeds); η = 10.5 costs 2.41 points over 3 seeds (2.64 over 6) and the
      * same attacker reads 28.90, 29.28 and 28.85 % of its seeds 0, 1 and 2, mean 29.01 %, a lower bound: both halves
-     * on three-seed means with about a point of room each (experiments/2026-12-07-eta10.5). That 20 000-sentence budget is too slow for the demo anyway (at 4 000
+     * on three-seed means with about a point of room each, the bar inside the drop's interval
+     * (experiments/2026-12-07-eta10.5). That 20 000-sentence budget is too slow for the demo anyway (at 4 000
      * sentences η = 11 costs 4.43 points).
      */
     static final java.util.Map<String, String> GOAL = java.util.Map.of("eta", "13", "kappa", "1");
