@@ -9,10 +9,11 @@
 # the three-seed grid; the attacker's text, attribute texts and optimisation sentences are drawn from it. Give it as
 # SEED, not as --seed in EXTRA_FLAGS. The naive models train again on the larger text: the cache run-bilstm-20k.sh
 # copies in is keyed by the attacker's text, so none of it matches. Stop the process when it moves on to the none
-# cell, then run it again with OUT given and --report-only --partial after it.
+# cell, then run it again with OUT given and --report-only --partial after it. CONTEXTUAL_EPOCHS (default 8) raises the
+# cap; the first 8 epochs repeat the capped run's.
 set -euo pipefail
 eta="${ETA:-11}"
 seed="${SEED:-0}"
-ATTACKER_SENTENCES=all CONTEXTUAL_SENTENCES=all CONTEXTUAL_EPOCHS=8 TRAIN_SUBSET=20000 \
+ATTACKER_SENTENCES=all CONTEXTUAL_SENTENCES=all CONTEXTUAL_EPOCHS=${CONTEXTUAL_EPOCHS:-8} TRAIN_SUBSET=20000 \
   SEEDS=1 SHARD=1/2 exec experiments/2026-12-05-below-eta-13/run-bilstm-20k.sh "$eta" \
   "${1:-/tmp/g40/bge-m10-eta${eta}-bilstm-all-text-seed${seed}}" --seed "$seed" "${@:2}"
