@@ -8,7 +8,8 @@
 # sap-cti, whose frontier ran from eta = 7 (35.2 %) to eta = 10 (59.1 %) in one line.
 # ETA=7.5 (default 8; OUT then defaults to /tmp/ms10/dchi-eta7.5) is the fifth run: dchi between its eta = 7 and
 # eta = 8 cells, where label-free privtune's lead over dchi is smallest (+3.3 at 35 and 40 %); ETA=9 the sixth,
-# dchi between its eta = 8 and eta = 10 cells.
+# dchi between its eta = 8 and eta = 10 cells; MECHANISM=sap-cti ETA=9 the seventh, sap-cti between its eta = 8 and
+# eta = 10 cells.
 # Run as three one-thread processes, --shard 5/6, 4/6 and 3/6 (one seed each; `none` comes after, stop them there).
 set -euo pipefail
 source "$(dirname "$0")/../2026-12-06-low-end-20k-baselines/flags.sh"
